@@ -1,0 +1,37 @@
+/// What a unit is, in the sense of `domain.md` §1.
+public enum UnitKind: String, Sendable, Hashable, CaseIterable, Codable {
+  case heading
+  case sentence
+  case listItem = "list-item"
+  case footnote
+  case meta
+
+  /// Whether units of this kind are sentence material that may link to body text.
+  public var isBody: Bool { self == .sentence || self == .listItem }
+}
+
+/// One clean unit of a document: what a translator wants in one segment.
+public struct Unit: Sendable, Hashable {
+  public var kind: UnitKind
+  /// The clean text: no markup, no footnote markers, one space for line breaks.
+  public var text: String
+  /// Index of the block (paragraph, heading, list item, footnote, meta line) the unit belongs to.
+  public var block: Int
+  /// Character offsets (in `Character`s of the decoded source) where the unit starts and ends.
+  public var start: Int
+  public var end: Int
+
+  public init(kind: UnitKind, text: String, block: Int, start: Int, end: Int) {
+    self.kind = kind
+    self.text = text
+    self.block = block
+    self.start = start
+    self.end = end
+  }
+}
+
+/// The languages the segmenter has rules for.
+public enum SegmenterLanguage: String, Sendable, Hashable, CaseIterable {
+  case dutch = "nl"
+  case english = "en"
+}

@@ -1,0 +1,10 @@
+import ArgumentParser
+
+@main
+struct Tweetal: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "tweetal",
+    abstract: "Align Dutch and English documents into sentence-aligned translation memories (TMX).",
+    version: "0.1.0"
+  )
+}

@@ -1,0 +1,3 @@
+import Testing
+
+@Test("the TMX test target builds") func TMXTargetBuilds() { #expect(Bool(true)) }

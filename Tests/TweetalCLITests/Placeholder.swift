@@ -1,0 +1,3 @@
+import Testing
+
+@Test("the TweetalCLI test target builds") func TweetalCLITargetBuilds() { #expect(Bool(true)) }
