@@ -18,10 +18,11 @@ let package = Package(
       pkgConfig: "libxml-2.0",
       providers: [.apt(["libxml2-dev"])]
     ),
+    .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
     .target(name: "TMX", dependencies: ["CLibXML2"]),
     .target(name: "Segmenter"),
     .target(name: "Aligner"),
-    .target(name: "TweetalKit", dependencies: ["TMX", "Segmenter", "Aligner"]),
+    .target(name: "TweetalKit", dependencies: ["TMX", "Segmenter", "Aligner", "CZlib"]),
     .executableTarget(
       name: "tweetal",
       dependencies: [
@@ -29,11 +30,17 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
-    .executableTarget(name: "TweetalBench", dependencies: ["TweetalKit"]),
+    .executableTarget(
+      name: "TweetalBench",
+      dependencies: [
+        "TweetalKit",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
     .testTarget(name: "TMXTests", dependencies: ["TMX"]),
     .testTarget(name: "SegmenterTests", dependencies: ["Segmenter"]),
     .testTarget(name: "AlignerTests", dependencies: ["Aligner"]),
     .testTarget(name: "TweetalKitTests", dependencies: ["TweetalKit"]),
-    .testTarget(name: "TweetalCLITests", dependencies: ["TweetalKit"]),
+    .testTarget(name: "TweetalCLITests", dependencies: ["TweetalKit", "TMX"]),
   ]
 )

@@ -1,0 +1,6 @@
+import ArgumentParser
+
+struct SegmenterBenchmark: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "segmenter", abstract: "Segmenter throughput (placeholder).")
+}
