@@ -38,10 +38,14 @@ public struct AlignmentBead: Sendable, Hashable {
   public var changeDate: String?
   /// `changeid`: who touched it.
   public var changeUser: String?
+  /// `creationdate` of the bead when it differs from the document's (a bead made in review);
+  /// `nil` means the bead was made with the document.
+  public var creationDate: String?
 
   public init(
     source: Range<Int>, target: Range<Int>, cost: Double = 0, confidence: Double = 0,
-    status: BeadStatus = .auto, id: Int, changeDate: String? = nil, changeUser: String? = nil
+    status: BeadStatus = .auto, id: Int, changeDate: String? = nil, changeUser: String? = nil,
+    creationDate: String? = nil
   ) {
     self.source = source
     self.target = target
@@ -51,6 +55,7 @@ public struct AlignmentBead: Sendable, Hashable {
     self.id = id
     self.changeDate = changeDate
     self.changeUser = changeUser
+    self.creationDate = creationDate
   }
 
   public var type: BeadType { BeadType(source: source.count, target: target.count) }
@@ -73,6 +78,9 @@ public struct AlignmentMetadata: Sendable, Hashable {
   public var parameters: AlignmentParameters
   /// Document parallelism in [0, 1], when computed.
   public var parallelism: Double?
+  /// Other settings that shaped the alignment (`lexicon`, `presegmented`, ...), by name.
+  /// Written as `x-tweetal-option` header props, sorted by name.
+  public var options: [String: String] = [:]
 
   public init(
     sourceLanguage: String, targetLanguage: String, sourceFile: String, targetFile: String,

@@ -1,15 +1,67 @@
 public import TMX
 
 /// Reads and writes ``AlignedDocument``s in their TMX form (see `docs/tmx-form.md`).
+///
+/// `decode(encode(document))` gives back `document` whenever its confidence, cost and
+/// parallelism values already have four decimals (``AlignmentStore/canonical(_:)``), which is
+/// what ``Pipeline`` produces.
 public enum AlignmentStore {
-  /// The TMX document for an alignment. Placeholder until the encoding lands.
+  /// The version written as `creationtoolversion`.
+  public static let toolVersion = TweetalVersion.current
+
+  /// The TMX document for an alignment: one `<tu>` per bead, in order.
   public static func encode(_ document: AlignedDocument) -> TMXDocument {
-    fatalError("AlignmentStore.encode is not implemented yet")
+    let metadata = document.metadata
+    var properties = [
+      Property(type: TMXForm.HeaderProp.form, value: TMXForm.formVersion),
+      Property(type: TMXForm.HeaderProp.sourceFile, value: metadata.sourceFile),
+      Property(type: TMXForm.HeaderProp.sourceChecksum, value: metadata.sourceChecksum),
+      Property(type: TMXForm.HeaderProp.sourceSentences, value: String(document.source.count)),
+      Property(type: TMXForm.HeaderProp.targetFile, value: metadata.targetFile),
+      Property(type: TMXForm.HeaderProp.targetChecksum, value: metadata.targetChecksum),
+      Property(type: TMXForm.HeaderProp.targetSentences, value: String(document.target.count)),
+      Property(type: TMXForm.HeaderProp.targetLanguage, value: metadata.targetLanguage),
+      Property(type: TMXForm.HeaderProp.ratio, value: "\(metadata.parameters.ratio)"),
+      Property(type: TMXForm.HeaderProp.variance, value: "\(metadata.parameters.variance)"),
+    ]
+    if let parallelism = metadata.parallelism {
+      properties.append(Property(type: TMXForm.HeaderProp.parallelism, value: TMXForm.fixed(parallelism)))
+    }
+    for name in metadata.options.keys.sorted() {
+      properties.append(Property(type: TMXForm.HeaderProp.option, value: "\(name)=\(metadata.options[name] ?? "")"))
+    }
+    let header = Header(
+      creationTool: TMXForm.tool, creationToolVersion: toolVersion, segmentType: "sentence",
+      originalFormat: TMXForm.tool, adminLanguage: "en", sourceLanguage: metadata.sourceLanguage,
+      dataType: "plaintext", attributes: ["creationdate": metadata.creationDate], properties: properties)
+    let units = document.beads.map { unit(for: $0, in: document) }
+    return TMXDocument(version: "1.4", header: header, units: units)
   }
 
   /// Rebuilds an alignment from a TMX document that Tweetal wrote.
-  public static func decode(_ tmx: TMXDocument, file: String) throws -> AlignedDocument {
-    fatalError("AlignmentStore.decode is not implemented yet")
+  ///
+  /// Throws ``AlignmentStoreError`` when the document is not Tweetal's, uses a newer form, or
+  /// contradicts itself (ranges that do not cover both documents in order, text that does not
+  /// match the stored sentence lengths, languages that differ from the header).
+  public static func decode(_ tmx: TMXDocument, file: String) throws(AlignmentStoreError) -> AlignedDocument {
+    var decoder = AlignmentDecoder(tmx: tmx, file: file)
+    return try decoder.decode()
+  }
+
+  /// Whether `tmx` claims to be a Tweetal alignment (creation tool and original format).
+  public static func isTweetal(_ tmx: TMXDocument) -> Bool {
+    tmx.header.creationTool == TMXForm.tool && tmx.header.originalFormat == TMXForm.tool
+  }
+
+  /// `document` with confidence, cost and parallelism rounded to the decimals the TMX form keeps.
+  public static func canonical(_ document: AlignedDocument) -> AlignedDocument {
+    var result = document
+    for index in result.beads.indices {
+      result.beads[index].confidence = TMXForm.rounded(result.beads[index].confidence)
+      result.beads[index].cost = TMXForm.rounded(result.beads[index].cost)
+    }
+    result.metadata.parallelism = result.metadata.parallelism.map(TMXForm.rounded)
+    return result
   }
 
   /// Reads a Tweetal TMX file.
@@ -21,4 +73,53 @@ public enum AlignmentStore {
   public static func save(_ document: AlignedDocument, toPath path: String) throws {
     try TMXWriter.write(encode(document), toPath: path)
   }
+
+  private static func unit(for bead: AlignmentBead, in document: AlignedDocument) -> TranslationUnit {
+    var attributes = ["creationdate": bead.creationDate ?? document.metadata.creationDate]
+    if let changeDate = bead.changeDate { attributes["changedate"] = changeDate }
+    if let changeUser = bead.changeUser { attributes["changeid"] = changeUser }
+    var properties = [
+      Property(type: TMXForm.UnitProp.bead, value: bead.type.description),
+      Property(type: TMXForm.UnitProp.status, value: bead.status.rawValue),
+      Property(type: TMXForm.UnitProp.confidence, value: TMXForm.fixed(bead.confidence)),
+      Property(type: TMXForm.UnitProp.cost, value: TMXForm.fixed(bead.cost)),
+      Property(type: TMXForm.UnitProp.sourceRange, value: TMXForm.range(bead.source)),
+      Property(type: TMXForm.UnitProp.targetRange, value: TMXForm.range(bead.target)),
+    ]
+    var variants: [TranslationVariant] = []
+    let sides = [
+      (bead.source, document.source, document.metadata.sourceLanguage, SideProps.source),
+      (bead.target, document.target, document.metadata.targetLanguage, SideProps.target),
+    ]
+    for (range, sentences, language, names) in sides where !range.isEmpty {
+      let side = range.compactMap { sentences.indices.contains($0) ? sentences[$0] : nil }
+      properties.append(Property(type: names.lengths, value: side.map { "\($0.text.unicodeScalars.count)" }.joined(separator: " ")))
+      properties.append(Property(type: names.kinds, value: side.map(\.kind.rawValue).joined(separator: " ")))
+      properties.append(Property(type: names.blocks, value: side.map { "\($0.block)" }.joined(separator: " ")))
+      let text = side.map(\.text).joined(separator: TMXForm.separator)
+      variants.append(TranslationVariant(language: language, segment: Segment(text: text)))
+    }
+    return TranslationUnit(id: String(bead.id), attributes: attributes, properties: properties, variants: variants)
+  }
+}
+
+/// The prop names of one side of a bead.
+struct SideProps: Sendable {
+  var range: String
+  var lengths: String
+  var kinds: String
+  var blocks: String
+
+  static let source = SideProps(
+    range: TMXForm.UnitProp.sourceRange, lengths: TMXForm.UnitProp.sourceLengths,
+    kinds: TMXForm.UnitProp.sourceKinds, blocks: TMXForm.UnitProp.sourceBlocks)
+  static let target = SideProps(
+    range: TMXForm.UnitProp.targetRange, lengths: TMXForm.UnitProp.targetLengths,
+    kinds: TMXForm.UnitProp.targetKinds, blocks: TMXForm.UnitProp.targetBlocks)
+}
+
+/// The version of Tweetal, written into every TMX it makes.
+public enum TweetalVersion {
+  /// Semantic version of the toolkit and the `tweetal` command.
+  public static let current = "0.1.0"
 }

@@ -1,0 +1,121 @@
+/// One document pair of a corpus: what to align and where the result goes.
+public struct CorpusPair: Sendable, Hashable {
+  /// The Dutch (source) document's path as written in the manifest, relative to ``CorpusManifest/root``.
+  public var source: String
+  /// The English (target) document's path as written in the manifest.
+  public var target: String
+  /// The output name: the TMX is written as `<name>.tmx`.
+  public var name: String
+  /// 1-based line of the manifest that lists the pair.
+  public var line: Int
+
+  public init(source: String, target: String, name: String, line: Int) {
+    self.source = source
+    self.target = target
+    self.name = name
+    self.line = line
+  }
+}
+
+/// A corpus manifest (`corpus/pairs.tsv`): one pair per line, tab-separated Dutch path, English
+/// path and output name; `#` starts a comment line; blank lines are skipped.
+///
+/// Paths are relative to the root of the repository, which is the parent of the folder that holds
+/// the manifest (`corpus/pairs.tsv` → `.`).
+public struct CorpusManifest: Sendable, Hashable {
+  /// The folder the paths are relative to.
+  public var root: String
+  public var pairs: [CorpusPair]
+
+  public init(root: String, pairs: [CorpusPair]) {
+    self.root = root
+    self.pairs = pairs
+  }
+
+  /// The root for a manifest at `path`: the parent of its folder.
+  public static func root(forManifestAt path: String) -> String {
+    let folder = parent(of: path)
+    return parent(of: folder)
+  }
+
+  /// Parses a manifest's text; `file` names it in errors, `root` is where its paths start.
+  public static func parse(_ text: String, file: String, root: String) throws(CorpusError) -> CorpusManifest {
+    var pairs: [CorpusPair] = []
+    var names: [String: Int] = [:]
+    for (index, rawLine) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
+      let line = index + 1
+      let content = String(rawLine)
+      if content.allSatisfy(\.isWhitespace) || content.drop(while: \.isWhitespace).hasPrefix("#") { continue }
+      let fields = content.split(separator: "\t", omittingEmptySubsequences: false).map {
+        String($0).trimmingWhitespace
+      }
+      guard fields.count == 3 else {
+        throw CorpusError(
+          file: file, line: line,
+          message: "has \(fields.count) tab-separated fields; expected 3 (Dutch path, English path, output name)")
+      }
+      guard fields.allSatisfy({ !$0.isEmpty }) else {
+        throw CorpusError(file: file, line: line, message: "has an empty field; give a Dutch path, an English path and an output name")
+      }
+      let name = fields[2]
+      guard name.allSatisfy({ $0.isLetter || $0.isNumber || "-_.".contains($0) }), !name.hasPrefix(".") else {
+        throw CorpusError(
+          file: file, line: line,
+          message: "output name \"\(name)\" may only hold letters, digits, '-', '_' and '.', and not start with '.'")
+      }
+      if let earlier = names[name] {
+        throw CorpusError(file: file, line: line, message: "repeats the output name \"\(name)\" of line \(earlier)")
+      }
+      names[name] = line
+      pairs.append(CorpusPair(source: fields[0], target: fields[1], name: name, line: line))
+    }
+    return CorpusManifest(root: root, pairs: pairs)
+  }
+
+  /// `relative` resolved against ``root`` (absolute paths stay as they are).
+  public func path(of relative: String) -> String {
+    if relative.hasPrefix("/") || root == "." || root.isEmpty { return relative }
+    return root.hasSuffix("/") ? root + relative : root + "/" + relative
+  }
+
+  private static func parent(of path: String) -> String {
+    var trimmed = Substring(path)
+    while trimmed.count > 1, trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
+    guard let slash = trimmed.lastIndex(of: "/") else {
+      return trimmed == "." ? ".." : (trimmed == ".." ? "../.." : ".")
+    }
+    if slash == trimmed.startIndex { return "/" }
+    let parentPath = String(trimmed[..<slash])
+    let last = trimmed[trimmed.index(after: slash)...]
+    if last == "." { return parent(of: parentPath) }
+    if last == ".." { return parentPath + "/../.." }
+    return parentPath
+  }
+}
+
+/// A corpus manifest line that cannot be used.
+public struct CorpusError: Error, Sendable, Hashable, CustomStringConvertible {
+  public var file: String
+  /// 1-based line number, when the problem is on one line.
+  public var line: Int?
+  public var message: String
+
+  public init(file: String, line: Int? = nil, message: String) {
+    self.file = file
+    self.line = line
+    self.message = message
+  }
+
+  public var description: String {
+    if let line { return "\(file):\(line): \(message)" }
+    return "\(file): \(message)"
+  }
+}
+
+extension String {
+  var trimmingWhitespace: String {
+    guard let first = firstIndex(where: { !$0.isWhitespace }), let last = lastIndex(where: { !$0.isWhitespace })
+    else { return "" }
+    return String(self[first...last])
+  }
+}

@@ -1,0 +1,187 @@
+public import Aligner
+public import Segmenter
+
+/// A document to align: its bytes and the name it is known by (a path, or `-` for stdin).
+public struct InputDocument: Sendable, Hashable {
+  /// The name written to the TMX header and used in error messages.
+  public var name: String
+  public var bytes: [UInt8]
+
+  public init(name: String, bytes: [UInt8]) {
+    self.name = name
+    self.bytes = bytes
+  }
+}
+
+/// How the pipeline reads, segments and aligns a document pair.
+public struct PipelineOptions: Sendable, Hashable {
+  /// BCP-47 tags; the primary subtag picks the segmenter's rules and the anchor extractor.
+  public var sourceLanguage: String
+  public var targetLanguage: String
+  /// One sentence per line, a blank line ends a block; no segmenter runs.
+  public var presegmented: Bool
+  /// The encoding of both documents when they are not UTF-8 / UTF-16 with a BOM.
+  public var encoding: TextEncoding?
+
+  public init(
+    sourceLanguage: String = "nl-NL", targetLanguage: String = "en-GB", presegmented: Bool = false,
+    encoding: TextEncoding? = nil
+  ) {
+    self.sourceLanguage = sourceLanguage
+    self.targetLanguage = targetLanguage
+    self.presegmented = presegmented
+    self.encoding = encoding
+  }
+}
+
+/// A step of the pipeline, reported through the progress callback.
+public enum PipelineStep: String, Sendable, Hashable {
+  case decoding, segmenting, aligning
+}
+
+/// Why a document pair could not be aligned.
+public struct PipelineError: Error, Sendable, Hashable, CustomStringConvertible {
+  public var file: String
+  public var message: String
+
+  public init(file: String, message: String) {
+    self.file = file
+    self.message = message
+  }
+
+  public var description: String { "\(file): \(message)" }
+}
+
+/// Loads, segments and aligns one document pair into an ``AlignedDocument``.
+///
+/// Pure apart from the progress callback: the caller reads the files and writes the result.
+public struct Pipeline: Sendable {
+  public var options: PipelineOptions
+  public var aligner: Aligner
+
+  public init(options: PipelineOptions = PipelineOptions(), aligner: Aligner = Aligner()) {
+    self.options = options
+    self.aligner = aligner
+  }
+
+  /// Aligns `source` with `target`; `creationDate` (`YYYYMMDDThhmmssZ`) goes to the TMX.
+  public func align(
+    source: InputDocument, target: InputDocument, creationDate: String,
+    progress: (PipelineStep) -> Void = { _ in }
+  ) throws(PipelineError) -> AlignedDocument {
+    progress(.decoding)
+    let sourceText = try decode(source)
+    let targetText = try decode(target)
+    progress(.segmenting)
+    let sourceSentences = try sentences(of: sourceText, language: options.sourceLanguage, file: source.name)
+    let targetSentences = try sentences(of: targetText, language: options.targetLanguage, file: target.name)
+    progress(.aligning)
+    let sourceAnchors = AnchorExtractor(language: Self.primarySubtag(of: options.sourceLanguage))
+    let targetAnchors = AnchorExtractor(language: Self.primarySubtag(of: options.targetLanguage))
+    // TODO(lead): pass the FreeDict lexicon (--lexicon / --no-lexicon) to the anchor extractors
+    // once the Lexicon API is on main.
+    let result = aligner.align(
+      source: sourceSentences.map { Self.alignerSentence($0, anchors: sourceAnchors) },
+      target: targetSentences.map { Self.alignerSentence($0, anchors: targetAnchors) })
+    let beads = result.beads.enumerated().map { index, bead in
+      AlignmentBead(
+        source: bead.source, target: bead.target, cost: bead.cost, confidence: bead.confidence, status: .auto,
+        id: index + 1)
+    }
+    var metadata = AlignmentMetadata(
+      sourceLanguage: options.sourceLanguage, targetLanguage: options.targetLanguage, sourceFile: source.name,
+      targetFile: target.name, sourceChecksum: SHA256.hex(of: source.bytes),
+      targetChecksum: SHA256.hex(of: target.bytes), creationDate: creationDate, parameters: result.parameters,
+      parallelism: result.parallelism)
+    if options.presegmented { metadata.options["presegmented"] = "true" }
+    let document = AlignmentStore.canonical(
+      AlignedDocument(metadata: metadata, source: sourceSentences, target: targetSentences, beads: beads))
+    do {
+      try document.validate()
+    } catch {
+      throw PipelineError(file: source.name, message: "the aligner broke the bead invariant: \(error)")
+    }
+    return document
+  }
+
+  /// The sentences of a decoded document: segmented, or one per line when presegmented.
+  public func sentences(of text: String, language: String, file: String) throws(PipelineError) -> [Sentence] {
+    if options.presegmented { return PresegmentedText.sentences(of: text) }
+    guard let segmenterLanguage = Self.segmenterLanguage(for: language) else {
+      throw PipelineError(
+        file: file,
+        message: "there are no sentence rules for language \"\(language)\" (only nl and en); give one "
+          + "sentence per line and use --presegmented")
+    }
+    return Segmenter(language: segmenterLanguage).segment(text).map {
+      Sentence(text: $0.text, kind: $0.kind, block: $0.block)
+    }
+  }
+
+  /// The segmenter rules for a BCP-47 tag's primary subtag (`nl-NL` → Dutch), if there are any.
+  public static func segmenterLanguage(for tag: String) -> SegmenterLanguage? {
+    SegmenterLanguage(rawValue: primarySubtag(of: tag))
+  }
+
+  /// The primary language subtag, lowercased (`nl-NL` → `nl`).
+  public static func primarySubtag(of tag: String) -> String {
+    String(tag.prefix { $0 != "-" && $0 != "_" }).lowercased()
+  }
+
+  /// Units of different classes never share a bead: body text, headings, footnotes, meta.
+  public static func unitClass(of kind: UnitKind) -> Int {
+    switch kind {
+    case .sentence, .listItem: 0
+    case .heading: 1
+    case .footnote: 2
+    case .meta: 3
+    }
+  }
+
+  static func alignerSentence(_ sentence: Sentence, anchors: AnchorExtractor) -> AlignerSentence {
+    AlignerSentence(
+      length: sentence.text.count, block: sentence.block, unitClass: unitClass(of: sentence.kind),
+      anchors: anchors.anchors(for: sentence.text))
+  }
+
+  private func decode(_ document: InputDocument) throws(PipelineError) -> String {
+    do {
+      return try TextLoader.decode(document.bytes, file: document.name, encoding: options.encoding)
+    } catch {
+      throw PipelineError(file: document.name, message: Self.strippingFile(error.description, document.name))
+    }
+  }
+
+  static func strippingFile(_ message: String, _ file: String) -> String {
+    message.hasPrefix(file + ": ") ? String(message.dropFirst(file.count + 2)) : message
+  }
+}
+
+/// Text that is already split: one sentence per line, a blank line ends a block.
+public enum PresegmentedText {
+  /// The sentences of `text`; `\r\n` line ends are accepted, surrounding spaces trimmed.
+  public static func sentences(of text: String) -> [Sentence] {
+    var sentences: [Sentence] = []
+    var block = 0
+    var blockHasSentences = false
+    for line in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
+      let trimmed = line.trimmingCharacters(where: \.isWhitespace)
+      if trimmed.isEmpty {
+        if blockHasSentences { block += 1 }
+        blockHasSentences = false
+        continue
+      }
+      sentences.append(Sentence(text: trimmed, kind: .sentence, block: block))
+      blockHasSentences = true
+    }
+    return sentences
+  }
+}
+
+extension Substring {
+  fileprivate func trimmingCharacters(where predicate: (Character) -> Bool) -> String {
+    guard let first = firstIndex(where: { !predicate($0) }), let last = lastIndex(where: { !predicate($0) })
+    else { return "" }
+    return String(self[first...last])
+  }
+}

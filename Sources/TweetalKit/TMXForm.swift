@@ -1,0 +1,109 @@
+/// The names and number formats of Tweetal's TMX form (`docs/tmx-form.md` describes each).
+enum TMXForm {
+  /// Written as `creationtool` and `o-tmf`; a file without both is not Tweetal's.
+  static let tool = "Tweetal"
+  /// The version of the form itself (`x-tweetal-form`); decode refuses a newer one.
+  static let formVersion = "1"
+  static let separator = " "
+
+  enum HeaderProp {
+    static let form = "x-tweetal-form"
+    static let sourceFile = "x-tweetal-source-file"
+    static let sourceChecksum = "x-tweetal-source-sha256"
+    static let sourceSentences = "x-tweetal-source-sentences"
+    static let targetFile = "x-tweetal-target-file"
+    static let targetChecksum = "x-tweetal-target-sha256"
+    static let targetSentences = "x-tweetal-target-sentences"
+    static let targetLanguage = "x-tweetal-target-language"
+    static let ratio = "x-tweetal-parameter-c"
+    static let variance = "x-tweetal-parameter-s2"
+    static let parallelism = "x-tweetal-parallelism"
+    static let option = "x-tweetal-option"
+  }
+
+  enum UnitProp {
+    static let bead = "x-tweetal-bead"
+    static let status = "x-tweetal-status"
+    static let confidence = "x-tweetal-confidence"
+    static let cost = "x-tweetal-cost"
+    static let sourceRange = "x-tweetal-source-range"
+    static let targetRange = "x-tweetal-target-range"
+    static let sourceLengths = "x-tweetal-source-lengths"
+    static let targetLengths = "x-tweetal-target-lengths"
+    static let sourceKinds = "x-tweetal-source-kinds"
+    static let targetKinds = "x-tweetal-target-kinds"
+    static let sourceBlocks = "x-tweetal-source-blocks"
+    static let targetBlocks = "x-tweetal-target-blocks"
+  }
+
+  /// Decimals kept for confidence, cost and parallelism, so that the bytes are deterministic.
+  static let decimals = 4
+
+  /// `value` rounded to the decimals the form keeps: what a decoded file gives back.
+  static func rounded(_ value: Double) -> Double {
+    guard value.isFinite, abs(value) < 1e11 else { return value }
+    return (value * 10_000).rounded() / 10_000
+  }
+
+  /// `value` with exactly four decimals (`0.8730`, `-1.5000`); `inf`/`-inf`/`nan` when not finite.
+  static func fixed(_ value: Double) -> String {
+    guard value.isFinite, abs(value) < 1e11 else {
+      return value.isNaN ? "nan" : (value < 0 ? "-inf" : "inf")
+    }
+    let scaled = Int64((value * 10_000).rounded())
+    let magnitude = scaled.magnitude
+    let fraction = String(magnitude % 10_000)
+    let sign = scaled < 0 ? "-" : ""
+    return "\(sign)\(magnitude / 10_000).\(String(repeating: "0", count: 4 - fraction.count))\(fraction)"
+  }
+
+  /// Parses what ``fixed(_:)`` writes (and any decimal number).
+  static func number(_ text: String) -> Double? {
+    switch text {
+    case "inf": return .infinity
+    case "-inf": return -.infinity
+    case "nan": return .nan
+    default: return Double(text)
+    }
+  }
+
+  /// `3:5` for sentences 3 and 4 (0-based, half-open); `7:7` for an empty side before sentence 7.
+  static func range(_ range: Range<Int>) -> String { "\(range.lowerBound):\(range.upperBound)" }
+
+  static func parseRange(_ text: String) -> Range<Int>? {
+    let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+    guard parts.count == 2, let lower = Int(parts[0]), let upper = Int(parts[1]), 0 <= lower, lower <= upper
+    else { return nil }
+    return lower..<upper
+  }
+
+  /// Space-separated list of integers.
+  static func parseIntegers(_ text: String) -> [Int]? {
+    var result: [Int] = []
+    for part in text.split(separator: " ", omittingEmptySubsequences: false) {
+      guard let value = Int(part) else { return nil }
+      result.append(value)
+    }
+    return result
+  }
+}
+
+/// A TMX document is not a Tweetal alignment, or contradicts itself.
+public struct AlignmentStoreError: Error, Sendable, Hashable, CustomStringConvertible {
+  /// The file as the caller named it.
+  public var file: String
+  /// The `tuid` (or position) of the translation unit at fault, when one is.
+  public var unit: String?
+  public var message: String
+
+  public init(file: String, unit: String? = nil, message: String) {
+    self.file = file
+    self.unit = unit
+    self.message = message
+  }
+
+  public var description: String {
+    if let unit { return "\(file): translation unit \(unit): \(message)" }
+    return "\(file): \(message)"
+  }
+}

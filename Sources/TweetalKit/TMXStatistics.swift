@@ -1,0 +1,124 @@
+public import TMX
+
+/// What `tweetal stats` reports about one TMX file.
+public struct TMXStatistics: Sendable, Hashable, Codable {
+  public var file: String
+  public var creationTool: String
+  public var creationToolVersion: String
+  /// `srclang` of the header (may be `*all*`).
+  public var sourceLanguage: String
+  /// Every `xml:lang` of the variants, in order of first appearance.
+  public var languages: [String]
+  /// Number of translation units.
+  public var units: Int
+  /// Document parallelism in [0, 1] (Tweetal files that carry one; `nil` otherwise).
+  public var parallelism: Double?
+  /// What only a Tweetal alignment has: beads, statuses, confidence, linked sentences.
+  public var alignment: AlignmentSummary?
+
+  /// Statistics of `tmx`; a Tweetal file is decoded and must be consistent.
+  public init(tmx: TMXDocument, file: String) throws(AlignmentStoreError) {
+    self.file = file
+    creationTool = tmx.header.creationTool
+    creationToolVersion = tmx.header.creationToolVersion
+    sourceLanguage = tmx.header.sourceLanguage
+    var seen: Set<String> = []
+    languages = []
+    for unit in tmx.units {
+      for variant in unit.variants where seen.insert(variant.language).inserted { languages.append(variant.language) }
+    }
+    units = tmx.units.count
+    if AlignmentStore.isTweetal(tmx) {
+      let document = try AlignmentStore.decode(tmx, file: file)
+      parallelism = document.metadata.parallelism
+      alignment = AlignmentSummary(document)
+    }
+  }
+}
+
+/// Bead types, statuses, confidence and coverage of an ``AlignedDocument``.
+public struct AlignmentSummary: Sendable, Hashable, Codable {
+  /// Number of beads per type (`"1-1"`, `"0-1"`, …).
+  public var beadTypes: [String: Int]
+  /// Number of beads per status (`auto`, `confirmed`, `edited`).
+  public var statuses: [String: Int]
+  public var sourceSentences: Int
+  public var targetSentences: Int
+  /// Sentences that sit in a bead with sentences on the other side.
+  public var sourceLinked: Int
+  public var targetLinked: Int
+  /// Linked sentences of both sides over all sentences of both sides, in [0, 1].
+  public var linkedShare: Double
+  public var confidence: ConfidenceSummary
+
+  public init(_ document: AlignedDocument) {
+    var types: [String: Int] = [:]
+    var statuses: [String: Int] = [:]
+    var sourceLinked = 0
+    var targetLinked = 0
+    for bead in document.beads {
+      types[bead.type.description, default: 0] += 1
+      statuses[bead.status.rawValue, default: 0] += 1
+      if !bead.source.isEmpty && !bead.target.isEmpty {
+        sourceLinked += bead.source.count
+        targetLinked += bead.target.count
+      }
+    }
+    beadTypes = types
+    self.statuses = statuses
+    sourceSentences = document.source.count
+    targetSentences = document.target.count
+    self.sourceLinked = sourceLinked
+    self.targetLinked = targetLinked
+    let total = document.source.count + document.target.count
+    linkedShare = total == 0 ? 0 : Double(sourceLinked + targetLinked) / Double(total)
+    confidence = ConfidenceSummary(document.beads.map(\.confidence))
+  }
+}
+
+/// The distribution of bead confidences.
+public struct ConfidenceSummary: Sendable, Hashable, Codable {
+  public var mean: Double?
+  public var median: Double?
+  public var minimum: Double?
+  public var maximum: Double?
+  /// Beads per tenth: `deciles[0]` counts [0, 0.1), …, `deciles[9]` counts [0.9, 1].
+  public var deciles: [Int]
+
+  public init(_ values: [Double]) {
+    let sorted = values.filter { !$0.isNaN }.sorted()
+    var deciles = [Int](repeating: 0, count: 10)
+    for value in sorted { deciles[min(9, max(0, Int(value * 10)))] += 1 }
+    self.deciles = deciles
+    guard !sorted.isEmpty else { return }
+    mean = sorted.reduce(0, +) / Double(sorted.count)
+    let middle = sorted.count / 2
+    median = sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+    minimum = sorted.first
+    maximum = sorted.last
+  }
+}
+
+/// How related two documents are, read from their parallelism score.
+public enum ParallelismLevel: String, Sendable, Hashable, CaseIterable {
+  /// Most of both documents corresponds (parallelism ≥ 0.6).
+  case parallel
+  /// Some passages correspond, much has no counterpart (0.2 ≤ parallelism < 0.6).
+  case loose = "loosely related"
+  /// Hardly anything corresponds (parallelism < 0.2).
+  case unrelated
+
+  /// The thresholds between the levels.
+  public static let looseBelow = 0.6
+  public static let unrelatedBelow = 0.2
+
+  public init(_ parallelism: Double) {
+    if parallelism < Self.unrelatedBelow {
+      self = .unrelated
+    } else if parallelism < Self.looseBelow {
+      self = .loose
+    } else {
+      self = .parallel
+    }
+  }
+}
