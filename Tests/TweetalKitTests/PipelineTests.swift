@@ -1,0 +1,76 @@
+import Aligner
+import Segmenter
+import Testing
+
+@testable import TweetalKit
+
+@Suite("The pipeline: load, segment, align, model")
+struct PipelineTests {
+  @Test("pre-segmented text: one sentence per line, a blank line ends a block")
+  func presegmented() {
+    let sentences = PresegmentedText.sentences(of: "Eins.\r\nZwei.\n\n\n  Drei.  \nVier.\n\n")
+    #expect(sentences.map(\.text) == ["Eins.", "Zwei.", "Drei.", "Vier."])
+    #expect(sentences.map(\.block) == [0, 0, 1, 1])
+    #expect(sentences.allSatisfy { $0.kind == .sentence })
+  }
+
+  @Test("the language tag's primary subtag picks the segmenter rules")
+  func languages() {
+    #expect(Pipeline.segmenterLanguage(for: "nl-NL") == .dutch)
+    #expect(Pipeline.segmenterLanguage(for: "EN-gb") == .english)
+    #expect(Pipeline.segmenterLanguage(for: "en") == .english)
+    #expect(Pipeline.segmenterLanguage(for: "de-CH") == nil)
+  }
+
+  @Test("a heading, a footnote and meta never share a class with body text")
+  func unitClasses() {
+    #expect(Pipeline.unitClass(of: .sentence) == Pipeline.unitClass(of: .listItem))
+    let classes = Set([UnitKind.sentence, .heading, .footnote, .meta].map(Pipeline.unitClass(of:)))
+    #expect(classes.count == 4)
+  }
+
+  @Test("a language without sentence rules asks for --presegmented")
+  func unsupportedLanguage() {
+    let pipeline = Pipeline(options: PipelineOptions(sourceLanguage: "de", targetLanguage: "fr"))
+    let document = InputDocument(name: "dev.de", bytes: Array("Ein Satz.".utf8))
+    #expect {
+      try pipeline.align(source: document, target: document, creationDate: "20260101T000000Z")
+    } throws: { error in
+      "\(error)".hasPrefix("dev.de: ") && "\(error)".contains("--presegmented")
+    }
+  }
+
+  @Test("pre-segmented German and French align: every line becomes a sentence, beads cover both")
+  func presegmentedPair() throws {
+    let pipeline = Pipeline(options: PipelineOptions(sourceLanguage: "de", targetLanguage: "fr", presegmented: true))
+    let source = InputDocument(name: "a.de", bytes: Array("Der Berg ist hoch.\nEr hat 4478 Meter.\n".utf8))
+    let target = InputDocument(name: "a.fr", bytes: Array("La montagne est haute.\nElle a 4478 mètres.\n".utf8))
+    let document = try pipeline.align(source: source, target: target, creationDate: "20260101T000000Z")
+    try document.validate()
+    #expect(document.source.map(\.text) == ["Der Berg ist hoch.", "Er hat 4478 Meter."])
+    #expect(document.target.count == 2)
+    #expect(document.metadata.options["presegmented"] == "true")
+    #expect(document.metadata.sourceChecksum == SHA256.hex(of: source.bytes))
+    #expect(document.beads.map(\.id) == Array(1...document.beads.count))
+  }
+
+  @Test("every corpus pair aligns into a valid document that survives encode and decode", arguments: [0, 1, 2])
+  func corpusPairs(index: Int) throws {
+    let manifestText = String(decoding: try TestData.bytes(TestData.manifest), as: UTF8.self)
+    let manifest = try CorpusManifest.parse(manifestText, file: "corpus/pairs.tsv", root: TestData.root)
+    let pair = manifest.pairs[index]
+    let source = InputDocument(name: pair.source, bytes: try TestData.bytes(manifest.path(of: pair.source)))
+    let target = InputDocument(name: pair.target, bytes: try TestData.bytes(manifest.path(of: pair.target)))
+    var steps: [PipelineStep] = []
+    let document = try Pipeline().align(source: source, target: target, creationDate: "20260101T000000Z") {
+      steps.append($0)
+    }
+    #expect(steps == [.decoding, .segmenting, .aligning])
+    try document.validate()
+    #expect(document.source.count > 10 && document.target.count > 10)
+    #expect(document.source.allSatisfy { !$0.text.isEmpty && $0.text == $0.text.trimmingWhitespace })
+    #expect(document.metadata.sourceFile == pair.source)
+    let decoded = try AlignmentStore.decode(AlignmentStore.encode(document), file: pair.name)
+    #expect(decoded == document)
+  }
+}

@@ -1,0 +1,27 @@
+import Foundation
+
+/// Paths of the repository's test data, found relative to this file.
+enum TestData {
+  /// The repository root (two folders above `Tests/TweetalKitTests`).
+  static let root: String = {
+    var url = URL(fileURLWithPath: #filePath)
+    for _ in 0..<3 { url.deleteLastPathComponent() }
+    return url.path
+  }()
+
+  static var manifest: String { root + "/corpus/pairs.tsv" }
+
+  /// Every document of the corpus, sorted.
+  static func corpusDocuments() throws -> [String] {
+    var paths: [String] = []
+    for folder in ["corpus/nl", "corpus/en"] {
+      let names = try FileManager.default.contentsOfDirectory(atPath: root + "/" + folder)
+      paths += names.filter { $0.hasSuffix(".txt") }.sorted().map { root + "/" + folder + "/" + $0 }
+    }
+    return paths
+  }
+
+  static func bytes(_ path: String) throws -> [UInt8] {
+    try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+  }
+}
