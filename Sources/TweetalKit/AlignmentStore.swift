@@ -123,3 +123,23 @@ public enum TweetalVersion {
   /// Semantic version of the toolkit and the `tweetal` command.
   public static let current = "0.1.0"
 }
+
+extension AlignmentStore {
+  /// The `creationdate` of the Tweetal TMX at `path`, or `nil` when there is no such file or it is
+  /// not a readable Tweetal alignment. Used to keep re-runs byte-identical.
+  public static func existingCreationDate(atPath path: String) -> String? {
+    guard let tmx = try? TMXReader.read(path: path), isTweetal(tmx) else { return nil }
+    return tmx.header.attributes["creationdate"]
+  }
+
+  /// Writes `document` to `path` atomically unless the file already holds exactly these bytes.
+  /// Returns whether the file was written.
+  @discardableResult
+  public static func saveIfChanged(_ document: AlignedDocument, toPath path: String) throws(TMXError) -> Bool {
+    let tmx = encode(document)
+    let bytes = try TMXWriter.bytes(of: tmx)
+    if let existing = FileBytes.read(path), existing == bytes { return false }
+    try TMXWriter.write(tmx, toPath: path)
+    return true
+  }
+}

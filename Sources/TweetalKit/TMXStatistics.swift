@@ -34,6 +34,23 @@ public struct TMXStatistics: Sendable, Hashable, Codable {
       alignment = AlignmentSummary(document)
     }
   }
+
+  enum CodingKeys: String, CodingKey {
+    case file, creationTool, creationToolVersion, sourceLanguage, languages, units, parallelism, alignment
+  }
+
+  /// Encodes every key, with `null` for a missing parallelism or alignment, so scripts see one shape.
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(file, forKey: .file)
+    try container.encode(creationTool, forKey: .creationTool)
+    try container.encode(creationToolVersion, forKey: .creationToolVersion)
+    try container.encode(sourceLanguage, forKey: .sourceLanguage)
+    try container.encode(languages, forKey: .languages)
+    try container.encode(units, forKey: .units)
+    try container.encode(parallelism, forKey: .parallelism)
+    try container.encode(alignment, forKey: .alignment)
+  }
 }
 
 /// Bead types, statuses, confidence and coverage of an ``AlignedDocument``.

@@ -1,0 +1,160 @@
+import ArgumentParser
+import Segmenter
+import TMX
+import TweetalKit
+
+extension AlignmentOutputFormat: ExpressibleByArgument {}
+extension TextEncoding: ExpressibleByArgument {}
+
+/// `tweetal align`: a corpus manifest, or one document pair, into TMX (or bead lines).
+struct AlignCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "align",
+    abstract: "Align Dutch documents with their English counterparts into TMX translation memories.",
+    discussion: """
+      Without documents, aligns every pair listed in the corpus manifest (corpus/pairs.tsv: Dutch \
+      path, English path and output name, tab-separated; paths relative to the repository root) and \
+      writes <output-dir>/<name>.tmx, with a progress line on stderr and a one-line summary per pair \
+      on stdout. With two documents, aligns that pair and writes the TMX to -o (stdout by default).
+
+      Each document is decoded, split into clean sentences (Dutch and English rules), aligned with \
+      Gale & Church's length model plus anchors, and written in Tweetal's TMX form (docs/tmx-form.md), \
+      which `tweetal stats` and the review commands read. The parallelism score (0 to 1: how much of the \
+      two documents corresponds) is printed after alignment; a pair that looks only loosely related or \
+      unrelated gets a warning on stderr.
+
+      Output is reproducible: the TMX creationdate comes from SOURCE_DATE_EPOCH when set, otherwise \
+      from the Tweetal TMX already at the output path (which is left untouched when nothing changed), \
+      otherwise from the clock.
+
+      Examples:
+        tweetal align
+        tweetal align --corpus other/pairs.tsv --output-dir out --jobs 2
+        tweetal align corpus/nl/brief.txt corpus/en/report.txt -o brief.tmx
+        tweetal align dev.de dev.fr --source-lang de --target-lang fr --presegmented --format beads
+        cat brief.txt | tweetal align - report.txt -o -
+      """
+  )
+
+  @Argument(
+    help: ArgumentHelp(
+      "The Dutch (source) document and its English (target) counterpart; '-' reads one of them from stdin.",
+      discussion: "Leave both out to align every pair of the corpus manifest.", valueName: "document"))
+  var documents: [String] = []
+
+  @Option(name: .shortAndLong, help: ArgumentHelp("Where to write one pair's output; '-' is stdout.", valueName: "file"))
+  var output: String?
+
+  @Option(help: ArgumentHelp("The corpus manifest to align when no documents are given.", valueName: "pairs.tsv"))
+  var corpus = "corpus/pairs.tsv"
+
+  @Option(help: ArgumentHelp("The folder for a corpus run's outputs (created if missing).", valueName: "folder"))
+  var outputDir = "alignments"
+
+  @Option(help: ArgumentHelp("How many pairs of a corpus to align at once.", valueName: "n"))
+  var jobs: Int?
+
+  @Option(help: ArgumentHelp("BCP-47 tag of the source documents' language.", valueName: "tag"))
+  var sourceLang = "nl-NL"
+
+  @Option(help: ArgumentHelp("BCP-47 tag of the target documents' language.", valueName: "tag"))
+  var targetLang = "en-GB"
+
+  @Flag(help: "Read one sentence per line (a blank line ends a block) instead of segmenting; any language.")
+  var presegmented = false
+
+  @Option(
+    help: ArgumentHelp(
+      "Output format: tmx (Tweetal's TMX form) or beads (one bead per line, '[0, 1]:[0]:0.873', 0-based).",
+      valueName: "format"))
+  var format: AlignmentOutputFormat = .tmx
+
+  @Option(help: ArgumentHelp("A FreeDict dictionary (.index/.dict.dz) to use as bilingual lexicon.", valueName: "path"))
+  var lexicon: String?
+
+  @Flag(help: "Use no bilingual lexicon, not even an installed FreeDict dictionary.")
+  var noLexicon = false
+
+  @Option(
+    help: ArgumentHelp(
+      "Encoding of documents that are not UTF-8 or UTF-16 with a BOM: utf-8, windows-1252, latin1.",
+      valueName: "name"))
+  var encoding: TextEncoding?
+
+  func validate() throws {
+    guard documents.isEmpty || documents.count == 2 else {
+      throw ValidationError("Give two documents (Dutch, then English), or none to align the corpus manifest.")
+    }
+    if documents.count == 2, documents[0] == "-", documents[1] == "-" {
+      throw ValidationError("Only one document can come from stdin ('-').")
+    }
+    if documents.isEmpty, output != nil {
+      throw ValidationError("'--output' is for one pair; a corpus run writes into '--output-dir'.")
+    }
+    if let jobs, jobs < 1 { throw ValidationError("'--jobs' must be at least 1.") }
+    for (flag, tag) in [("--source-lang", sourceLang), ("--target-lang", targetLang)] where !LanguageTag.isWellFormed(tag) {
+      throw ValidationError("'\(flag) \(tag)' is not a BCP-47 language tag (examples: nl-NL, en-GB, de).")
+    }
+    if lexicon != nil, noLexicon { throw ValidationError("'--lexicon' and '--no-lexicon' exclude each other.") }
+    if !presegmented {
+      for (flag, tag) in [("--source-lang", sourceLang), ("--target-lang", targetLang)]
+      where Pipeline.segmenterLanguage(for: tag) == nil {
+        throw ValidationError(
+          "'\(flag) \(tag)': Tweetal has sentence rules for nl and en only; give one sentence per line and "
+            + "add --presegmented.")
+      }
+    }
+  }
+
+  func run() throws {
+    // TODO(lead): wire `lexicon` / `noLexicon` to the FreeDict lexicon once TweetalKit/Lexicon is on main
+    // (default: the installed dictionary for the language pair, named on stderr).
+    let pipeline = Pipeline(
+      options: PipelineOptions(
+        sourceLanguage: sourceLang, targetLanguage: targetLang, presegmented: presegmented, encoding: encoding))
+    if documents.isEmpty {
+      try CorpusRun(
+        manifestPath: corpus, outputDirectory: outputDir, pipeline: pipeline, format: format, jobs: jobs ?? 1
+      ).run()
+    } else {
+      try alignPair(pipeline: pipeline)
+    }
+  }
+
+  private func alignPair(pipeline: Pipeline) throws {
+    let console = Console.shared
+    let source = try Input.read(documents[0])
+    let target = try Input.read(documents[1])
+    let destination = output ?? "-"
+    let date = try CreationDate.resolve(outputPath: format == .tmx ? destination : nil)
+    let document: AlignedDocument
+    do {
+      document = try pipeline.align(source: source, target: target, creationDate: date) { step in
+        console.progress("\(step.rawValue) \(source.name) and \(target.name)", persistent: false)
+      }
+    } catch {
+      throw Failure(error.description)
+    }
+    console.endProgress()
+    var written = true
+    do {
+      switch (format, destination) {
+      case (.tmx, "-"):
+        console.write(try TMXWriter.bytes(of: AlignmentStore.encode(document)))
+      case (.tmx, _):
+        written = try AlignmentStore.saveIfChanged(document, toPath: destination)
+      case (.beads, "-"):
+        console.write(Array(BeadFormat.render(document).utf8))
+      case (.beads, _):
+        try FileBytes.writeAtomically(Array(BeadFormat.render(document).utf8), toPath: destination)
+      }
+    } catch let error as TMXError {
+      throw Failure(file: destination, error.file == nil ? error.message : error.description)
+    }
+    let name = destination == "-" ? "stdout" : destination
+    console.note(Summary.line(for: document, name: name, written: written))
+    if let warning = Summary.warning(for: document, name: "\(source.name) and \(target.name)") {
+      console.warn(warning)
+    }
+  }
+}

@@ -1,0 +1,16 @@
+import Foundation
+import TweetalKit
+
+/// Reads a document named on the command line: a path, or `-` for stdin.
+enum Input {
+  static func read(_ path: String) throws(Failure) -> InputDocument {
+    if path == "-" {
+      return InputDocument(name: "-", bytes: [UInt8](FileHandle.standardInput.readDataToEndOfFile()))
+    }
+    do {
+      return InputDocument(name: path, bytes: try FileBytes.load(path))
+    } catch {
+      throw Failure(error.description)
+    }
+  }
+}
