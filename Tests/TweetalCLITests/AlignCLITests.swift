@@ -1,0 +1,104 @@
+import Foundation
+import TMX
+import Testing
+import TweetalKit
+
+@Suite("tweetal align, run as a user types it")
+struct AlignCLITests {
+  static let epoch = ["SOURCE_DATE_EPOCH": "1767225600"]  // 2026-01-01T00:00:00Z
+
+  /// The alignment of a corpus pair made in-process, to compare with what the binary writes.
+  func expected(_ pair: (String, String, String), date: String = "20260101T000000Z") throws -> AlignedDocument {
+    let source = InputDocument(name: pair.0, bytes: try FileBytes.load(CLI.root + "/" + pair.0))
+    let target = InputDocument(name: pair.1, bytes: try FileBytes.load(CLI.root + "/" + pair.1))
+    return try Pipeline().align(source: source, target: target, creationDate: date)
+  }
+
+  @Test("beads format: one line per bead, 0-based indices, the same beads as the library makes")
+  func beadsFormat() throws {
+    let pair = try CLI.corpusPairs()[0]
+    let result = try CLI.run(["align", pair.0, pair.1, "--format", "beads", "-o", "-"])
+    #expect(result.status == 0, "\(result.stderr)")
+    let document = try expected(pair)
+    #expect(result.output == BeadFormat.render(document))
+    let lines = result.output.split(separator: "\n")
+    #expect(lines.count == document.beads.count)
+    let shape = #/^\[(\d+(, \d+)*)?\]:\[(\d+(, \d+)*)?\]:[01]\.\d{3}$/#
+    #expect(lines.allSatisfy { $0.wholeMatch(of: shape) != nil })
+    #expect(result.stderr.contains("sentences") && result.stderr.contains("beads"))
+  }
+
+  @Test("pre-segmented German–French from stdin: every line is a sentence, blank lines end blocks")
+  func presegmented() throws {
+    let folder = try TemporaryFolder()
+    try "Der Berg ist hoch.\nEr misst 4478 Meter.\n\nDas Wetter war gut.\n".write(
+      toFile: folder.path + "/a.de", atomically: true, encoding: .utf8)
+    let french = Data("La montagne est haute.\nElle mesure 4478 mètres.\n\nLe temps était beau.\n".utf8)
+    let result = try CLI.run(
+      ["align", folder.path + "/a.de", "-", "--source-lang", "de", "--target-lang", "fr", "--presegmented",
+       "--format", "beads"], stdin: french)
+    #expect(result.status == 0, "\(result.stderr)")
+    var covered = (source: Set<Int>(), target: Set<Int>())
+    for line in result.output.split(separator: "\n") {
+      let parts = line.split(separator: ":")
+      let numbers = { (text: Substring) in text.filter { $0.isNumber || $0 == "," }.split(separator: ",").compactMap { Int($0) } }
+      covered.source.formUnion(numbers(parts[0]))
+      covered.target.formUnion(numbers(parts[1]))
+    }
+    #expect(covered.source == [0, 1, 2] && covered.target == [0, 1, 2])
+  }
+
+  @Test("-o - writes the TMX to stdout, byte for byte what the writer makes of the alignment")
+  func tmxToStdout() throws {
+    let pair = try CLI.corpusPairs()[1]
+    let result = try CLI.run(["align", pair.0, pair.1, "-o", "-"], environment: Self.epoch)
+    #expect(result.status == 0, "\(result.stderr)")
+    let bytes = try TMXWriter.bytes(of: AlignmentStore.encode(try expected(pair)))
+    #expect([UInt8](result.stdout) == bytes)
+  }
+
+  @Test("-o FILE writes a Tweetal TMX that reads back as the same alignment; a re-run leaves it untouched")
+  func tmxFile() throws {
+    let pair = try CLI.corpusPairs()[0]
+    let folder = try TemporaryFolder()
+    let path = folder.path + "/out.tmx"
+    let first = try CLI.run(["align", pair.0, pair.1, "-o", path], environment: Self.epoch)
+    #expect(first.status == 0, "\(first.stderr)")
+    #expect(first.stderr.contains("parallelism"))
+    let loaded = try AlignmentStore.load(path: path)
+    #expect(loaded == (try expected(pair)))
+    let before = try FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date
+    let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+    // Without SOURCE_DATE_EPOCH the existing file's creationdate is kept and nothing is rewritten.
+    let second = try CLI.run(["align", pair.0, pair.1, "-o", path])
+    #expect(second.status == 0, "\(second.stderr)")
+    #expect(second.stderr.contains("unchanged"))
+    #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == bytes)
+    #expect((try FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date) == before)
+  }
+
+  @Test("with no documents, every corpus pair goes to <output-dir>/<name>.tmx; --jobs 2 gives the same bytes")
+  func corpusMode() throws {
+    let pairs = try CLI.corpusPairs()
+    let one = try TemporaryFolder()
+    let result = try CLI.run(["align", "--output-dir", one.path], environment: Self.epoch)
+    #expect(result.status == 0, "\(result.stderr)")
+    let summaries = result.output.split(separator: "\n")
+    #expect(summaries.count == pairs.count)
+    for (pair, summary) in zip(pairs, summaries) {
+      #expect(summary.hasPrefix("\(one.path)/\(pair.2).tmx: "))
+      #expect(summary.contains("beads") && summary.contains("parallelism"))
+    }
+    #expect(result.stderr.contains("[1/\(pairs.count)]"))
+    let two = try TemporaryFolder()
+    let parallel = try CLI.run(["align", "--output-dir", two.path, "--jobs", "2"], environment: Self.epoch)
+    #expect(parallel.status == 0, "\(parallel.stderr)")
+    for pair in pairs {
+      let a = try Data(contentsOf: URL(fileURLWithPath: "\(one.path)/\(pair.2).tmx"))
+      let b = try Data(contentsOf: URL(fileURLWithPath: "\(two.path)/\(pair.2).tmx"))
+      #expect(a == b, "\(pair.2)")
+      let document = try AlignmentStore.load(path: "\(one.path)/\(pair.2).tmx")
+      #expect(document.metadata.sourceFile == pair.0 && document.metadata.creationDate == "20260101T000000Z")
+    }
+  }
+}

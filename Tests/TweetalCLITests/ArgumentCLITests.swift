@@ -1,0 +1,73 @@
+import Foundation
+import Testing
+
+@Suite("tweetal: help, bad arguments, missing files")
+struct ArgumentCLITests {
+  @Test("--help on the root command lists align and stats and the exit statuses")
+  func rootHelp() throws {
+    let result = try CLI.run(["--help"])
+    #expect(result.status == 0)
+    #expect(result.output.contains("align") && result.output.contains("stats"))
+    #expect(result.output.contains("64 for bad arguments"))
+  }
+
+  @Test("align --help explains both modes with examples; stats --help too")
+  func subcommandHelp() throws {
+    let align = try CLI.run(["align", "--help"])
+    #expect(align.status == 0)
+    #expect(align.output.contains("corpus/pairs.tsv"))
+    #expect(align.output.contains("--presegmented") && align.output.contains("SOURCE_DATE_EPOCH"))
+    #expect(align.output.contains("tweetal align corpus/nl/brief.txt"))
+    let stats = try CLI.run(["stats", "--help"])
+    #expect(stats.status == 0)
+    #expect(stats.output.contains("--json") && stats.output.contains("parallelism"))
+  }
+
+  @Test(
+    "bad arguments exit 64 with the usage",
+    arguments: [
+      ["align", "--source-lang", "nl NL"],
+      ["align", "--target-lang", "e"],
+      ["align", "only-one.txt"],
+      ["align", "a", "b", "c"],
+      ["align", "-", "-"],
+      ["align", "--jobs", "0"],
+      ["align", "-o", "x.tmx"],
+      ["align", "--format", "xml"],
+      ["align", "--lexicon", "x", "--no-lexicon"],
+      ["align", "a.txt", "b.txt", "--source-lang", "de"],
+      ["align", "--bogus"],
+      ["stats"],
+      ["frobnicate"],
+    ])
+  func badArguments(arguments: [String]) throws {
+    let result = try CLI.run(arguments)
+    #expect(result.status == 64, "\(arguments): \(result.stderr)")
+    #expect(result.stderr.contains("Usage:") || result.stderr.contains("USAGE:"))
+  }
+
+  @Test("a missing document exits 1 and names the file")
+  func missingDocument() throws {
+    let result = try CLI.run(["align", "corpus/nl/missing.txt", "corpus/en/2022-04-14_gcm-voluntary-national-review.txt"])
+    #expect(result.status == 1)
+    #expect(result.stderr.contains("Error: corpus/nl/missing.txt: no such file"))
+  }
+
+  @Test("a missing corpus manifest exits 1 and says how to name one")
+  func missingManifest() throws {
+    let folder = try TemporaryFolder()
+    let result = try CLI.run(["align"], directory: folder.path)
+    #expect(result.status == 1)
+    #expect(result.stderr.contains("corpus/pairs.tsv") && result.stderr.contains("--corpus"))
+  }
+
+  @Test("a bad manifest line is reported with its line number")
+  func badManifest() throws {
+    let folder = try TemporaryFolder()
+    try FileManager.default.createDirectory(atPath: folder.path + "/corpus", withIntermediateDirectories: true)
+    try "# pairs\nonly two\tfields\n".write(toFile: folder.path + "/corpus/pairs.tsv", atomically: true, encoding: .utf8)
+    let result = try CLI.run(["align"], directory: folder.path)
+    #expect(result.status == 1)
+    #expect(result.stderr.contains("corpus/pairs.tsv:2: has 2 tab-separated fields"))
+  }
+}

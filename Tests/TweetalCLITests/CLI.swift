@@ -1,0 +1,101 @@
+import Foundation
+import Testing
+
+/// Runs the built `tweetal` binary the way a user types it.
+enum CLI {
+  /// The repository root (two folders above this file).
+  static let root: String = {
+    var url = URL(fileURLWithPath: #filePath)
+    for _ in 0..<3 { url.deleteLastPathComponent() }
+    return url.path
+  }()
+
+  /// `../shared` beside the repository (read-only test data: TMX samples, tools).
+  static var shared: String { URL(fileURLWithPath: root).deletingLastPathComponent().path + "/shared" }
+
+  /// The `tweetal` executable built beside this test bundle (`swift test` builds every product);
+  /// falls back to `.build/debug/tweetal` of the repository.
+  static let binary: String? = {
+    var candidates: [String] = []
+    if let executable = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
+      candidates.append(URL(fileURLWithPath: executable).deletingLastPathComponent().path + "/tweetal")
+    }
+    candidates.append(Bundle.main.bundleURL.deletingLastPathComponent().path + "/tweetal")
+    candidates.append(Bundle.main.bundleURL.path + "/tweetal")
+    candidates.append(root + "/.build/debug/tweetal")
+    return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
+  }()
+
+  struct Result {
+    var status: Int32
+    var stdout: Data
+    var stderr: String
+    var output: String { String(decoding: stdout, as: UTF8.self) }
+  }
+
+  /// Runs `tweetal arguments…` in `directory` (the repository root by default) with `NO_COLOR=1`.
+  static func run(
+    _ arguments: [String], stdin: Data? = nil, directory: String? = nil, environment: [String: String] = [:],
+    sourceLocation: SourceLocation = #_sourceLocation
+  ) throws -> Result {
+    guard let binary else {
+      Issue.record(
+        "The tweetal binary was not found beside the test bundle or in .build/debug; run `swift build` first.",
+        sourceLocation: sourceLocation)
+      throw CancellationError()
+    }
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: binary)
+    process.arguments = arguments
+    process.currentDirectoryURL = URL(fileURLWithPath: directory ?? root)
+    var env = ProcessInfo.processInfo.environment
+    env["NO_COLOR"] = "1"
+    env.removeValue(forKey: "SOURCE_DATE_EPOCH")
+    for (key, value) in environment { env[key] = value }
+    process.environment = env
+    let scratch = try TemporaryFolder()
+    let outPath = scratch.path + "/stdout"
+    let errPath = scratch.path + "/stderr"
+    FileManager.default.createFile(atPath: outPath, contents: nil)
+    FileManager.default.createFile(atPath: errPath, contents: nil)
+    let out = try FileHandle(forWritingTo: URL(fileURLWithPath: outPath))
+    let err = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
+    process.standardOutput = out
+    process.standardError = err
+    if let stdin {
+      let inPath = scratch.path + "/stdin"
+      FileManager.default.createFile(atPath: inPath, contents: stdin)
+      process.standardInput = try FileHandle(forReadingFrom: URL(fileURLWithPath: inPath))
+    } else {
+      process.standardInput = FileHandle.nullDevice
+    }
+    try process.run()
+    process.waitUntilExit()
+    try out.close()
+    try err.close()
+    let stdout = try Data(contentsOf: URL(fileURLWithPath: outPath))
+    let stderr = String(decoding: try Data(contentsOf: URL(fileURLWithPath: errPath)), as: UTF8.self)
+    return Result(status: process.terminationStatus, stdout: stdout, stderr: stderr)
+  }
+
+  /// The corpus pairs as listed in corpus/pairs.tsv: (Dutch path, English path, name).
+  static func corpusPairs() throws -> [(String, String, String)] {
+    let text = try String(contentsOfFile: root + "/corpus/pairs.tsv", encoding: .utf8)
+    return text.split(separator: "\n").filter { !$0.hasPrefix("#") }.map { line in
+      let fields = line.split(separator: "\t").map(String.init)
+      return (fields[0], fields[1], fields[2])
+    }
+  }
+}
+
+/// A fresh temporary folder, removed when the value goes away.
+final class TemporaryFolder {
+  let path: String
+
+  init() throws {
+    path = NSTemporaryDirectory() + "tweetal-cli-" + UUID().uuidString
+    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+  }
+
+  deinit { try? FileManager.default.removeItem(atPath: path) }
+}

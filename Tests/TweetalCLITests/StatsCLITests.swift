@@ -1,0 +1,82 @@
+import Foundation
+import Testing
+
+@Suite("tweetal stats, run as a user types it")
+struct StatsCLITests {
+  /// The TMX samples from other tools with the creation tool their manifest names.
+  static func samples() throws -> [(file: String, tool: String)] {
+    let manifest = try String(contentsOfFile: CLI.shared + "/tmx-samples/MANIFEST.tsv", encoding: .utf8)
+    return manifest.split(separator: "\n").dropFirst().map { line in
+      let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+      return (CLI.shared + "/tmx-samples/" + fields[0], fields[4])
+    }
+  }
+
+  @Test("every sample from another tool is described with its tool, or refused with its name in the error")
+  func samples() throws {
+    let samples = try Self.samples()
+    #expect(samples.count >= 15)
+    var described = 0
+    for sample in samples {
+      let result = try CLI.run(["stats", "--json", sample.file])
+      if result.status == 0 {
+        described += 1
+        let objects = try JSONSerialization.jsonObject(with: result.stdout) as? [[String: Any]]
+        #expect(objects?.first?["creationTool"] as? String == sample.tool, "\(sample.file)")
+        #expect((objects?.first?["units"] as? Int ?? 0) > 0, "\(sample.file)")
+        #expect(objects?.first?["parallelism"] is NSNull, "\(sample.file)")
+      } else {
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("Error: ") && result.stderr.contains(sample.file), "\(result.stderr)")
+      }
+    }
+    // The samples are real exports; most of them must load (the TMX reader's tests cover each one).
+    #expect(described >= samples.count * 2 / 3, "only \(described) of \(samples.count) samples described")
+  }
+
+  @Test("an OmegaT file: tool, languages and unit count in plain text")
+  func omegaT() throws {
+    let result = try CLI.run(["stats", CLI.shared + "/tmx-samples/05_omegat42_multi-tuv.tmx"])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.output.contains("tool          OmegaT 4.2.1_0_dev"))
+    #expect(result.output.contains("languages     EN-US (source)"))
+    #expect(!result.output.contains("bead types"))
+  }
+
+  @Test("a Tweetal file: bead types, statuses, confidence, linked share and parallelism; JSON too")
+  func tweetalFile() throws {
+    let pair = try CLI.corpusPairs()[0]
+    let folder = try TemporaryFolder()
+    let path = folder.path + "/pair.tmx"
+    let aligned = try CLI.run(["align", pair.0, pair.1, "-o", path])
+    #expect(aligned.status == 0, "\(aligned.stderr)")
+    let plain = try CLI.run(["stats", path])
+    #expect(plain.status == 0, "\(plain.stderr)")
+    for label in ["bead types", "statuses", "confidence", "linked", "parallelism"] {
+      #expect(plain.output.contains(label), "\(label)")
+    }
+    let json = try CLI.run(["stats", "--json", path])
+    let objects = try JSONSerialization.jsonObject(with: json.stdout) as? [[String: Any]]
+    let object = try #require(objects?.first)
+    #expect(object["creationTool"] as? String == "Tweetal")
+    let parallelism = try #require(object["parallelism"] as? Double)
+    #expect((0...1).contains(parallelism))
+    let alignment = try #require(object["alignment"] as? [String: Any])
+    let types = try #require(alignment["beadTypes"] as? [String: Int])
+    #expect(types.values.reduce(0, +) == object["units"] as? Int)
+  }
+
+  @Test("a file that is not TMX: exit 1 with the reader's error, after the readable files are printed")
+  func unreadable() throws {
+    let folder = try TemporaryFolder()
+    let broken = folder.path + "/broken.tmx"
+    try "<tmx version=\"1.4\"><header".write(toFile: broken, atomically: true, encoding: .utf8)
+    let good = CLI.shared + "/tmx-samples/05_omegat42_multi-tuv.tmx"
+    let result = try CLI.run(["stats", broken, good])
+    #expect(result.status == 1)
+    #expect(result.output.contains("OmegaT"))
+    #expect(result.stderr.contains("Error: ") && result.stderr.contains("broken.tmx"))
+    let missing = try CLI.run(["stats", folder.path + "/nothing.tmx"])
+    #expect(missing.status == 1 && missing.stderr.contains("nothing.tmx"))
+  }
+}
