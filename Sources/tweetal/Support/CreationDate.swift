@@ -1,4 +1,5 @@
 import Foundation
+import TMX
 import TweetalKit
 
 /// The `creationdate` of a TMX about to be written, chosen so that re-running is reproducible.
@@ -12,13 +13,13 @@ enum CreationDate {
       guard let seconds = Int64(epoch.trimmingCharacters(in: .whitespaces)) else {
         throw Failure("SOURCE_DATE_EPOCH=\(epoch) is not a whole number of seconds since 1970; fix or unset it")
       }
-      return TMXDate.string(fromEpochSeconds: seconds)
+      return TMXDate.format(secondsSince1970: seconds)
     }
     if let outputPath, outputPath != "-", let existing = AlignmentStore.existingCreationDate(atPath: outputPath),
-      TMXDate.isValid(existing)
+      TMXDate.parse(existing) != nil
     {
       return existing
     }
-    return TMXDate.string(fromEpochSeconds: Int64(Date().timeIntervalSince1970))
+    return TMXDate.format(secondsSince1970: Int64(Date().timeIntervalSince1970))
   }
 }
