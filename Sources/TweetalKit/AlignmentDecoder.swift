@@ -99,16 +99,25 @@ struct AlignmentDecoder {
       throw fail("says bead \(props[TMXForm.UnitProp.bead] ?? "") but its ranges make a \(type) bead")
     }
     let sides = [(sourceRange, metadata.sourceLanguage, SideProps.source), (targetRange, metadata.targetLanguage, SideProps.target)]
-    let expectedVariants = sides.filter { !$0.0.isEmpty }.count
-    guard unit.variants.count == expectedVariants else {
-      throw fail("has \(unit.variants.count) tuv elements; a \(type) bead has \(expectedVariants)")
+    // Written form: a source and a target tuv, the empty side's seg empty. A 1-0 / 0-1 bead with only
+    // the non-empty side's tuv is accepted too.
+    let nonEmpty = sides.filter { !$0.0.isEmpty }.count
+    guard unit.variants.count == 2 || (unit.variants.count == nonEmpty && nonEmpty == 1) else {
+      throw fail("has \(unit.variants.count) tuv elements; a \(type) bead has a source and a target tuv")
     }
     var variantIndex = 0
-    for (sideIndex, (range, language, names)) in sides.enumerated() where !range.isEmpty {
+    for (sideIndex, (range, language, names)) in sides.enumerated() {
+      if range.isEmpty && unit.variants.count == 1 { continue }
       let variant = unit.variants[variantIndex]
       variantIndex += 1
       guard variant.language == language else {
         throw fail("tuv \(variantIndex) has xml:lang \"\(variant.language)\"; expected \"\(language)\"")
+      }
+      if range.isEmpty {
+        guard variant.segment.plainText.isEmpty else {
+          throw fail("has text in the \(language) tuv, but its range \(TMXForm.range(range)) holds no sentence")
+        }
+        continue
       }
       let sentences = try split(
         variant.segment.plainText, lengths: try prop(names.lengths), kinds: try prop(names.kinds),

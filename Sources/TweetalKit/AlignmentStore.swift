@@ -9,7 +9,8 @@ public enum AlignmentStore {
   /// The version written as `creationtoolversion`.
   public static let toolVersion = TweetalVersion.current
 
-  /// The TMX document for an alignment: one `<tu>` per bead, in order.
+  /// The TMX document for an alignment: one `<tu>` per bead, in order, each with a source and a
+  /// target `<tuv>` (the empty side of a 1-0 or 0-1 bead has an empty `<seg/>`).
   public static func encode(_ document: AlignedDocument) -> TMXDocument {
     let metadata = document.metadata
     var properties = [
@@ -91,7 +92,13 @@ public enum AlignmentStore {
       (bead.source, document.source, document.metadata.sourceLanguage, SideProps.source),
       (bead.target, document.target, document.metadata.targetLanguage, SideProps.target),
     ]
-    for (range, sentences, language, names) in sides where !range.isEmpty {
+    for (range, sentences, language, names) in sides {
+      // The empty side of a 1-0 / 0-1 bead is an empty seg: TMX 1.4b wants a tuv in srclang in every
+      // tu, and CAT tools (and check_tmx) expect one source and one target tuv per tu.
+      guard !range.isEmpty else {
+        variants.append(TranslationVariant(language: language, segment: Segment(content: [])))
+        continue
+      }
       let side = range.compactMap { sentences.indices.contains($0) ? sentences[$0] : nil }
       properties.append(Property(type: names.lengths, value: side.map { "\($0.text.unicodeScalars.count)" }.joined(separator: " ")))
       properties.append(Property(type: names.kinds, value: side.map(\.kind.rawValue).joined(separator: " ")))

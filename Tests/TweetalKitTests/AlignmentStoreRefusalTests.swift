@@ -66,6 +66,12 @@ struct AlignmentStoreRefusalTests {
     #expect(message?.contains("xml:lang") == true)
   }
 
+  @Test("text on the empty side of a 1-0 bead is refused")
+  func textOnEmptySide() {
+    let message = refusal { $0.units[1].variants[1].segment = Segment(text: "Dear Chair,") }
+    #expect(message?.contains("holds no sentence") == true)
+  }
+
   @Test("a bead type that contradicts its ranges is refused")
   func wrongType() {
     #expect(refusal(setProp("x-tweetal-bead", to: "1-1", unit: 2))?.contains("2-1") == true)
