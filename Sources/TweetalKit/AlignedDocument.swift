@@ -133,7 +133,8 @@ public struct AlignedDocument: Sendable, Hashable {
     guard nextSource == source.count, nextTarget == target.count else {
       throw AlignmentInvariantError(
         bead: beads.count,
-        message: "beads end at source \(nextSource) of \(source.count), target \(nextTarget) of \(target.count)")
+        message:
+          "beads end at source \(nextSource) of \(source.count), target \(nextTarget) of \(target.count)")
     }
   }
 }

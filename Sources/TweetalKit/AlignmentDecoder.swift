@@ -50,7 +50,8 @@ struct AlignmentDecoder {
       guard let equals = property.value.firstIndex(of: "=") else {
         throw failure("header prop \(TMXForm.HeaderProp.option) \"\(property.value)\" is not name=value")
       }
-      metadata.options[String(property.value[..<equals])] = String(property.value[property.value.index(after: equals)...])
+      metadata.options[String(property.value[..<equals])] = String(
+        property.value[property.value.index(after: equals)...])
     }
     for (position, unit) in tmx.units.enumerated() {
       try decodeUnit(unit, position: position, metadata: metadata)
@@ -75,13 +76,16 @@ struct AlignmentDecoder {
     guard let idText = unit.id, let id = Int(idText) else { throw fail("has no numeric tuid") }
     guard seenIDs.insert(id).inserted else { throw fail("repeats tuid \(id); each bead needs its own") }
     var props: [String: String] = [:]
-    for property in unit.properties where props[property.type] == nil { props[property.type] = property.value }
+    for property in unit.properties where props[property.type] == nil {
+      props[property.type] = property.value
+    }
     func prop(_ type: String) throws(AlignmentStoreError) -> String {
       guard let value = props[type] else { throw fail("lacks the prop \(type)") }
       return value
     }
     guard let status = BeadStatus(rawValue: try prop(TMXForm.UnitProp.status)) else {
-      throw fail("has an unknown status \"\(props[TMXForm.UnitProp.status] ?? "")\" (auto, confirmed, edited)")
+      throw fail(
+        "has an unknown status \"\(props[TMXForm.UnitProp.status] ?? "")\" (auto, confirmed, edited)")
     }
     guard let confidence = TMXForm.number(try prop(TMXForm.UnitProp.confidence)),
       let cost = TMXForm.number(try prop(TMXForm.UnitProp.cost))
@@ -98,7 +102,10 @@ struct AlignmentDecoder {
     guard try prop(TMXForm.UnitProp.bead) == type.description else {
       throw fail("says bead \(props[TMXForm.UnitProp.bead] ?? "") but its ranges make a \(type) bead")
     }
-    let sides = [(sourceRange, metadata.sourceLanguage, SideProps.source), (targetRange, metadata.targetLanguage, SideProps.target)]
+    let sides = [
+      (sourceRange, metadata.sourceLanguage, SideProps.source),
+      (targetRange, metadata.targetLanguage, SideProps.target),
+    ]
     // Written form: a source and a target tuv, the empty side's seg empty. A 1-0 / 0-1 bead with only
     // the non-empty side's tuv is accepted too.
     let nonEmpty = sides.filter { !$0.0.isEmpty }.count
@@ -115,7 +122,8 @@ struct AlignmentDecoder {
       }
       if range.isEmpty {
         guard variant.segment.plainText.isEmpty else {
-          throw fail("has text in the \(language) tuv, but its range \(TMXForm.range(range)) holds no sentence")
+          throw fail(
+            "has text in the \(language) tuv, but its range \(TMXForm.range(range)) holds no sentence")
         }
         continue
       }
@@ -141,7 +149,9 @@ struct AlignmentDecoder {
     guard let lengthValues = TMXForm.parseIntegers(lengths), lengthValues.count == count,
       lengthValues.allSatisfy({ $0 >= 0 })
     else { throw fail("its lengths \"\(lengths)\" do not give \(count) sentence lengths") }
-    let kindValues = kinds.split(separator: " ", omittingEmptySubsequences: false).map { UnitKind(rawValue: String($0)) }
+    let kindValues = kinds.split(separator: " ", omittingEmptySubsequences: false).map {
+      UnitKind(rawValue: String($0))
+    }
     guard kindValues.count == count, kindValues.allSatisfy({ $0 != nil }) else {
       throw fail("its kinds \"\(kinds)\" do not give \(count) unit kinds")
     }
@@ -163,7 +173,8 @@ struct AlignmentDecoder {
       var sentenceText = String.UnicodeScalarView()
       sentenceText.append(contentsOf: scalars[offset..<offset + lengthValues[index]])
       offset += lengthValues[index]
-      sentences.append(Sentence(text: String(sentenceText), kind: kindValues[index] ?? .sentence, block: blockValues[index]))
+      sentences.append(
+        Sentence(text: String(sentenceText), kind: kindValues[index] ?? .sentence, block: blockValues[index]))
     }
     return sentences
   }
@@ -196,5 +207,7 @@ struct AlignmentDecoder {
     return value
   }
 
-  private func failure(_ message: String) -> AlignmentStoreError { AlignmentStoreError(file: file, message: message) }
+  private func failure(_ message: String) -> AlignmentStoreError {
+    AlignmentStoreError(file: file, message: message)
+  }
 }

@@ -29,7 +29,8 @@ public enum AlignmentStore {
       properties.append(Property(type: TMXForm.HeaderProp.parallelism, value: TMXForm.fixed(parallelism)))
     }
     for name in metadata.options.keys.sorted() {
-      properties.append(Property(type: TMXForm.HeaderProp.option, value: "\(name)=\(metadata.options[name] ?? "")"))
+      properties.append(
+        Property(type: TMXForm.HeaderProp.option, value: "\(name)=\(metadata.options[name] ?? "")"))
     }
     let header = Header(
       creationTool: TMXForm.tool, creationToolVersion: toolVersion, segmentType: "sentence",
@@ -100,13 +101,17 @@ public enum AlignmentStore {
         continue
       }
       let side = range.compactMap { sentences.indices.contains($0) ? sentences[$0] : nil }
-      properties.append(Property(type: names.lengths, value: side.map { "\($0.text.unicodeScalars.count)" }.joined(separator: " ")))
+      properties.append(
+        Property(
+          type: names.lengths, value: side.map { "\($0.text.unicodeScalars.count)" }.joined(separator: " ")))
       properties.append(Property(type: names.kinds, value: side.map(\.kind.rawValue).joined(separator: " ")))
-      properties.append(Property(type: names.blocks, value: side.map { "\($0.block)" }.joined(separator: " ")))
+      properties.append(
+        Property(type: names.blocks, value: side.map { "\($0.block)" }.joined(separator: " ")))
       let text = side.map(\.text).joined(separator: TMXForm.separator)
       variants.append(TranslationVariant(language: language, segment: Segment(text: text)))
     }
-    return TranslationUnit(id: String(bead.id), attributes: attributes, properties: properties, variants: variants)
+    return TranslationUnit(
+      id: String(bead.id), attributes: attributes, properties: properties, variants: variants)
   }
 }
 
@@ -142,7 +147,8 @@ extension AlignmentStore {
   /// Writes `document` to `path` atomically unless the file already holds exactly these bytes.
   /// Returns whether the file was written.
   @discardableResult
-  public static func saveIfChanged(_ document: AlignedDocument, toPath path: String) throws(TMXError) -> Bool {
+  public static func saveIfChanged(_ document: AlignedDocument, toPath path: String) throws(TMXError) -> Bool
+  {
     let tmx = encode(document)
     let bytes = try TMXWriter.bytes(of: tmx)
     if let existing = FileBytes.read(path), existing == bytes { return false }

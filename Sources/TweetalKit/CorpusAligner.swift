@@ -45,7 +45,8 @@ public struct CorpusAligner: Sendable {
   public var jobs: Int
 
   public init(
-    manifest: CorpusManifest, outputDirectory: String, pipeline: Pipeline, format: AlignmentOutputFormat = .tmx,
+    manifest: CorpusManifest, outputDirectory: String, pipeline: Pipeline,
+    format: AlignmentOutputFormat = .tmx,
     jobs: Int = 1
   ) {
     self.manifest = manifest

@@ -42,7 +42,9 @@ public struct CorpusManifest: Sendable, Hashable {
   public static func parse(_ text: String, file: String, root: String) throws(CorpusError) -> CorpusManifest {
     var pairs: [CorpusPair] = []
     var names: [String: Int] = [:]
-    for (index, rawLine) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
+    for (index, rawLine) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+      .enumerated()
+    {
       let line = index + 1
       let content = String(rawLine)
       if content.allSatisfy(\.isWhitespace) || content.drop(while: \.isWhitespace).hasPrefix("#") { continue }
@@ -52,19 +54,24 @@ public struct CorpusManifest: Sendable, Hashable {
       guard fields.count == 3 else {
         throw CorpusError(
           file: file, line: line,
-          message: "has \(fields.count) tab-separated fields; expected 3 (Dutch path, English path, output name)")
+          message:
+            "has \(fields.count) tab-separated fields; expected 3 (Dutch path, English path, output name)")
       }
       guard fields.allSatisfy({ !$0.isEmpty }) else {
-        throw CorpusError(file: file, line: line, message: "has an empty field; give a Dutch path, an English path and an output name")
+        throw CorpusError(
+          file: file, line: line,
+          message: "has an empty field; give a Dutch path, an English path and an output name")
       }
       let name = fields[2]
       guard name.allSatisfy({ $0.isLetter || $0.isNumber || "-_.".contains($0) }), !name.hasPrefix(".") else {
         throw CorpusError(
           file: file, line: line,
-          message: "output name \"\(name)\" may only hold letters, digits, '-', '_' and '.', and not start with '.'")
+          message:
+            "output name \"\(name)\" may only hold letters, digits, '-', '_' and '.', and not start with '.'")
       }
       if let earlier = names[name] {
-        throw CorpusError(file: file, line: line, message: "repeats the output name \"\(name)\" of line \(earlier)")
+        throw CorpusError(
+          file: file, line: line, message: "repeats the output name \"\(name)\" of line \(earlier)")
       }
       names[name] = line
       pairs.append(CorpusPair(source: fields[0], target: fields[1], name: name, line: line))
@@ -114,7 +121,8 @@ public struct CorpusError: Error, Sendable, Hashable, CustomStringConvertible {
 
 extension String {
   var trimmingWhitespace: String {
-    guard let first = firstIndex(where: { !$0.isWhitespace }), let last = lastIndex(where: { !$0.isWhitespace })
+    guard let first = firstIndex(where: { !$0.isWhitespace }),
+      let last = lastIndex(where: { !$0.isWhitespace })
     else { return "" }
     return String(self[first...last])
   }

@@ -12,7 +12,10 @@ public enum FileBytes {
   public static func load(_ path: String) throws(PipelineError) -> [UInt8] {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-      throw PipelineError(file: path, message: "no such file; check the path (it is relative to \(FileManager.default.currentDirectoryPath))")
+      throw PipelineError(
+        file: path,
+        message:
+          "no such file; check the path (it is relative to \(FileManager.default.currentDirectoryPath))")
     }
     guard !isDirectory.boolValue else { throw PipelineError(file: path, message: "is a folder, not a file") }
     guard let data = FileManager.default.contents(atPath: path) else {

@@ -38,7 +38,9 @@ public struct SHA256: Sendable {
     let bitLength = length &* 8
     copy.buffer.append(0x80)
     while copy.buffer.count % 64 != 56 { copy.buffer.append(0) }
-    for shift in stride(from: 56, through: 0, by: -8) { copy.buffer.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift))) }
+    for shift in stride(from: 56, through: 0, by: -8) {
+      copy.buffer.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift)))
+    }
     var offset = 0
     while offset < copy.buffer.count {
       copy.compress(copy.buffer[offset..<offset + 64])
@@ -47,7 +49,9 @@ public struct SHA256: Sendable {
     var digest: [UInt8] = []
     digest.reserveCapacity(32)
     for word in copy.state {
-      for shift in stride(from: 24, through: 0, by: -8) { digest.append(UInt8(truncatingIfNeeded: word >> UInt32(shift))) }
+      for shift in stride(from: 24, through: 0, by: -8) {
+        digest.append(UInt8(truncatingIfNeeded: word >> UInt32(shift)))
+      }
     }
     return digest
   }
@@ -75,7 +79,9 @@ public struct SHA256: Sendable {
       let s1 = rotate(words[t - 2], 17) ^ rotate(words[t - 2], 19) ^ (words[t - 2] >> 10)
       words[t] = words[t - 16] &+ s0 &+ words[t - 7] &+ s1
     }
-    var (a, b, c, d, e, f, g, h) = (state[0], state[1], state[2], state[3], state[4], state[5], state[6], state[7])
+    var (a, b, c, d, e, f, g, h) = (
+      state[0], state[1], state[2], state[3], state[4], state[5], state[6], state[7]
+    )
     for t in 0..<64 {
       let sum1 = rotate(e, 6) ^ rotate(e, 11) ^ rotate(e, 25)
       let choice = (e & f) ^ (~e & g)

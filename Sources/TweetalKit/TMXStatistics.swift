@@ -25,7 +25,9 @@ public struct TMXStatistics: Sendable, Hashable, Codable {
     var seen: Set<String> = []
     languages = []
     for unit in tmx.units {
-      for variant in unit.variants where seen.insert(variant.language).inserted { languages.append(variant.language) }
+      for variant in unit.variants where seen.insert(variant.language).inserted {
+        languages.append(variant.language)
+      }
     }
     units = tmx.units.count
     if AlignmentStore.isTweetal(tmx) {

@@ -42,13 +42,17 @@ struct AlignCommand: ParsableCommand {
       discussion: "Leave both out to align every pair of the corpus manifest.", valueName: "document"))
   var documents: [String] = []
 
-  @Option(name: .shortAndLong, help: ArgumentHelp("Where to write one pair's output; '-' is stdout.", valueName: "file"))
+  @Option(
+    name: .shortAndLong,
+    help: ArgumentHelp("Where to write one pair's output; '-' is stdout.", valueName: "file"))
   var output: String?
 
-  @Option(help: ArgumentHelp("The corpus manifest to align when no documents are given.", valueName: "pairs.tsv"))
+  @Option(
+    help: ArgumentHelp("The corpus manifest to align when no documents are given.", valueName: "pairs.tsv"))
   var corpus = "corpus/pairs.tsv"
 
-  @Option(help: ArgumentHelp("The folder for a corpus run's outputs (created if missing).", valueName: "folder"))
+  @Option(
+    help: ArgumentHelp("The folder for a corpus run's outputs (created if missing).", valueName: "folder"))
   var outputDir = "alignments"
 
   @Option(help: ArgumentHelp("How many pairs of a corpus to align at once.", valueName: "n"))
@@ -69,7 +73,9 @@ struct AlignCommand: ParsableCommand {
       valueName: "format"))
   var format: AlignmentOutputFormat = .tmx
 
-  @Option(help: ArgumentHelp("A FreeDict dictionary (.index/.dict.dz) to use as bilingual lexicon.", valueName: "path"))
+  @Option(
+    help: ArgumentHelp(
+      "A FreeDict dictionary (.index/.dict.dz) to use as bilingual lexicon.", valueName: "path"))
   var lexicon: String?
 
   @Flag(help: "Use no bilingual lexicon, not even an installed FreeDict dictionary.")
@@ -92,10 +98,13 @@ struct AlignCommand: ParsableCommand {
       throw ValidationError("'--output' is for one pair; a corpus run writes into '--output-dir'.")
     }
     if let jobs, jobs < 1 { throw ValidationError("'--jobs' must be at least 1.") }
-    for (flag, tag) in [("--source-lang", sourceLang), ("--target-lang", targetLang)] where !LanguageTag.isWellFormed(tag) {
+    for (flag, tag) in [("--source-lang", sourceLang), ("--target-lang", targetLang)]
+    where !LanguageTag.isWellFormed(tag) {
       throw ValidationError("'\(flag) \(tag)' is not a BCP-47 language tag (examples: nl-NL, en-GB, de).")
     }
-    if lexicon != nil, noLexicon { throw ValidationError("'--lexicon' and '--no-lexicon' exclude each other.") }
+    if lexicon != nil, noLexicon {
+      throw ValidationError("'--lexicon' and '--no-lexicon' exclude each other.")
+    }
     if !presegmented {
       for (flag, tag) in [("--source-lang", sourceLang), ("--target-lang", targetLang)]
       where Pipeline.segmenterLanguage(for: tag) == nil {
@@ -111,7 +120,8 @@ struct AlignCommand: ParsableCommand {
     // (default: the installed dictionary for the language pair, named on stderr).
     let pipeline = Pipeline(
       options: PipelineOptions(
-        sourceLanguage: sourceLang, targetLanguage: targetLang, presegmented: presegmented, encoding: encoding))
+        sourceLanguage: sourceLang, targetLanguage: targetLang, presegmented: presegmented, encoding: encoding
+      ))
     if documents.isEmpty {
       try CorpusRun(
         manifestPath: corpus, outputDirectory: outputDir, pipeline: pipeline, format: format, jobs: jobs ?? 1

@@ -31,7 +31,9 @@ struct StatsCommand: ParsableCommand {
 
   func validate() throws {
     guard !files.isEmpty else { throw ValidationError("Name at least one TMX file.") }
-    guard files.filter({ $0 == "-" }).count <= 1 else { throw ValidationError("Only one file can come from stdin ('-').") }
+    guard files.filter({ $0 == "-" }).count <= 1 else {
+      throw ValidationError("Only one file can come from stdin ('-').")
+    }
   }
 
   func run() throws {

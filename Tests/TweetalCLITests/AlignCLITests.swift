@@ -8,7 +8,8 @@ struct AlignCLITests {
   static let epoch = ["SOURCE_DATE_EPOCH": "1767225600"]  // 2026-01-01T00:00:00Z
 
   /// The alignment of a corpus pair made in-process, to compare with what the binary writes.
-  func expected(_ pair: (String, String, String), date: String = "20260101T000000Z") throws -> AlignedDocument {
+  func expected(_ pair: (String, String, String), date: String = "20260101T000000Z") throws -> AlignedDocument
+  {
     let source = InputDocument(name: pair.0, bytes: try FileBytes.load(CLI.root + "/" + pair.0))
     let target = InputDocument(name: pair.1, bytes: try FileBytes.load(CLI.root + "/" + pair.1))
     return try Pipeline().align(source: source, target: target, creationDate: date)
@@ -35,13 +36,17 @@ struct AlignCLITests {
       toFile: folder.path + "/a.de", atomically: true, encoding: .utf8)
     let french = Data("La montagne est haute.\nElle mesure 4478 mètres.\n\nLe temps était beau.\n".utf8)
     let result = try CLI.run(
-      ["align", folder.path + "/a.de", "-", "--source-lang", "de", "--target-lang", "fr", "--presegmented",
-       "--format", "beads"], stdin: french)
+      [
+        "align", folder.path + "/a.de", "-", "--source-lang", "de", "--target-lang", "fr", "--presegmented",
+        "--format", "beads",
+      ], stdin: french)
     #expect(result.status == 0, "\(result.stderr)")
     var covered = (source: Set<Int>(), target: Set<Int>())
     for line in result.output.split(separator: "\n") {
       let parts = line.split(separator: ":")
-      let numbers = { (text: Substring) in text.filter { $0.isNumber || $0 == "," }.split(separator: ",").compactMap { Int($0) } }
+      let numbers = { (text: Substring) in
+        text.filter { $0.isNumber || $0 == "," }.split(separator: ",").compactMap { Int($0) }
+      }
       covered.source.formUnion(numbers(parts[0]))
       covered.target.formUnion(numbers(parts[1]))
     }

@@ -48,7 +48,9 @@ struct ArgumentCLITests {
 
   @Test("a missing document exits 1 and names the file")
   func missingDocument() throws {
-    let result = try CLI.run(["align", "corpus/nl/missing.txt", "corpus/en/2022-04-14_gcm-voluntary-national-review.txt"])
+    let result = try CLI.run([
+      "align", "corpus/nl/missing.txt", "corpus/en/2022-04-14_gcm-voluntary-national-review.txt",
+    ])
     #expect(result.status == 1)
     #expect(result.stderr.contains("Error: corpus/nl/missing.txt: no such file"))
   }
@@ -64,8 +66,10 @@ struct ArgumentCLITests {
   @Test("a bad manifest line is reported with its line number")
   func badManifest() throws {
     let folder = try TemporaryFolder()
-    try FileManager.default.createDirectory(atPath: folder.path + "/corpus", withIntermediateDirectories: true)
-    try "# pairs\nonly two\tfields\n".write(toFile: folder.path + "/corpus/pairs.tsv", atomically: true, encoding: .utf8)
+    try FileManager.default.createDirectory(
+      atPath: folder.path + "/corpus", withIntermediateDirectories: true)
+    try "# pairs\nonly two\tfields\n".write(
+      toFile: folder.path + "/corpus/pairs.tsv", atomically: true, encoding: .utf8)
     let result = try CLI.run(["align"], directory: folder.path)
     #expect(result.status == 1)
     #expect(result.stderr.contains("corpus/pairs.tsv:2: has 2 tab-separated fields"))

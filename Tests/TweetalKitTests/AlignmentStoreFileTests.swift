@@ -40,7 +40,8 @@ struct AlignmentStoreFileTests {
   @Test("statistics of a written alignment count its beads, links and confidence")
   func statistics() throws {
     let document = AlignmentStoreTests.sample
-    let tmx = try TMXReader.read(bytes: try TMXWriter.bytes(of: AlignmentStore.encode(document)), name: "s.tmx")
+    let tmx = try TMXReader.read(
+      bytes: try TMXWriter.bytes(of: AlignmentStore.encode(document)), name: "s.tmx")
     let statistics = try TMXStatistics(tmx: tmx, file: "s.tmx")
     #expect(statistics.creationTool == "Tweetal" && statistics.units == 4)
     #expect(statistics.languages == ["nl-NL", "en-GB"])

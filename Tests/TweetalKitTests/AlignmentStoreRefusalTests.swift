@@ -56,7 +56,9 @@ struct AlignmentStoreRefusalTests {
 
   @Test("a seg whose text does not fit the stored sentence lengths is refused")
   func editedText() {
-    let message = refusal { $0.units[2].variants[0].segment = Segment(text: "Nederland neemt deel.  Dat is goed.") }
+    let message = refusal {
+      $0.units[2].variants[0].segment = Segment(text: "Nederland neemt deel.  Dat is goed.")
+    }
     #expect(message?.contains("stored sentence lengths") == true)
   }
 
@@ -81,7 +83,9 @@ struct AlignmentStoreRefusalTests {
   func badUnits() {
     #expect(refusal { $0.units[1].id = "1" }?.contains("repeats tuid 1") == true)
     #expect(refusal(setProp("x-tweetal-status", to: "maybe", unit: 0))?.contains("unknown status") == true)
-    #expect(refusal { $0.units[0].properties.removeAll { $0.type == "x-tweetal-cost" } }?.contains("x-tweetal-cost") == true)
+    #expect(
+      refusal { $0.units[0].properties.removeAll { $0.type == "x-tweetal-cost" } }?.contains("x-tweetal-cost")
+        == true)
     #expect(refusal(setProp("x-tweetal-source-kinds", to: "title", unit: 0))?.contains("unit kinds") == true)
   }
 }

@@ -56,12 +56,14 @@ struct AlignmentStoreTests {
     #expect(props["x-tweetal-parallelism"] == "0.4200")
   }
 
-  @Test("one tu per bead in order; the source tuv comes first; a 1-0 or 0-1 bead's empty side is an empty seg")
+  @Test(
+    "one tu per bead in order; the source tuv comes first; a 1-0 or 0-1 bead's empty side is an empty seg")
   func units() {
     let tmx = AlignmentStore.encode(Self.sample)
     #expect(tmx.units.map(\.id) == ["1", "2", "3", "4"])
     #expect(tmx.units.allSatisfy { $0.variants.map(\.language) == ["nl-NL", "en-GB"] })
-    #expect(tmx.units[1].variants[1].segment.content.isEmpty && tmx.units[3].variants[0].segment.content.isEmpty)
+    #expect(
+      tmx.units[1].variants[1].segment.content.isEmpty && tmx.units[3].variants[0].segment.content.isEmpty)
     let joined = tmx.units[2]
     #expect(joined.variants[0].segment.plainText == "Nederland neemt deel. Dat is goed.")
     let props = Dictionary(joined.properties.map { ($0.type, $0.value) }, uniquingKeysWith: { a, _ in a })
@@ -71,10 +73,14 @@ struct AlignmentStoreTests {
     #expect(props["x-tweetal-confidence"] == "0.9000")
     #expect(props["x-tweetal-cost"] == "2.5000")
     #expect(props["x-tweetal-status"] == "confirmed")
-    #expect(joined.attributes == ["creationdate": "20261124T040000Z", "changedate": "20261124T041500Z", "changeid": "anna"])
+    #expect(
+      joined.attributes == [
+        "creationdate": "20261124T040000Z", "changedate": "20261124T041500Z", "changeid": "anna",
+      ])
     #expect(tmx.units[0].attributes["changedate"] == nil)
     let deletionProps = Set(tmx.units[1].properties.map(\.type))
-    #expect(deletionProps.contains("x-tweetal-target-range") && !deletionProps.contains("x-tweetal-target-lengths"))
+    #expect(
+      deletionProps.contains("x-tweetal-target-range") && !deletionProps.contains("x-tweetal-target-lengths"))
   }
 
   @Test("decoding the encoded sample gives back the same documents and beads")

@@ -6,13 +6,14 @@ import Testing
 struct BeadFormatTests {
   @Test("one line per bead: 0-based indices, [] for an empty side, three decimals")
   func lines() {
-    #expect(BeadFormat.render(AlignmentStoreTests.sample) == """
-      [0]:[0]:0.873
-      [1]:[]:0.500
-      [2, 3]:[1]:0.900
-      []:[2]:0.250
+    #expect(
+      BeadFormat.render(AlignmentStoreTests.sample) == """
+        [0]:[0]:0.873
+        [1]:[]:0.500
+        [2, 3]:[1]:0.900
+        []:[2]:0.250
 
-      """)
+        """)
   }
 
   @Test("parallelism levels: below 0.2 unrelated, below 0.6 loosely related, else parallel")

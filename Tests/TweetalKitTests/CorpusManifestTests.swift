@@ -8,10 +8,11 @@ struct CorpusManifestTests {
   func committedManifest() throws {
     let text = String(decoding: try TestData.bytes(TestData.manifest), as: UTF8.self)
     let manifest = try CorpusManifest.parse(text, file: "corpus/pairs.tsv", root: TestData.root)
-    #expect(manifest.pairs.map(\.name) == [
-      "2022-imrf-letter_vnr", "2018-marrakesh-letter_2020-un-network-input",
-      "2018-eerste-kamer_2020-un-network-input",
-    ])
+    #expect(
+      manifest.pairs.map(\.name) == [
+        "2022-imrf-letter_vnr", "2018-marrakesh-letter_2020-un-network-input",
+        "2018-eerste-kamer_2020-un-network-input",
+      ])
     for pair in manifest.pairs {
       #expect(pair.source.hasPrefix("corpus/nl/") && pair.target.hasPrefix("corpus/en/"))
       _ = try TestData.bytes(manifest.path(of: pair.source))
@@ -33,10 +34,11 @@ struct CorpusManifestTests {
   func comments() throws {
     let text = "# header\n\n  # indented comment\na.txt\tb.txt\tab\r\nc.txt\td.txt\tcd\n"
     let manifest = try CorpusManifest.parse(text, file: "p.tsv", root: ".")
-    #expect(manifest.pairs == [
-      CorpusPair(source: "a.txt", target: "b.txt", name: "ab", line: 4),
-      CorpusPair(source: "c.txt", target: "d.txt", name: "cd", line: 5),
-    ])
+    #expect(
+      manifest.pairs == [
+        CorpusPair(source: "a.txt", target: "b.txt", name: "ab", line: 4),
+        CorpusPair(source: "c.txt", target: "d.txt", name: "cd", line: 5),
+      ])
   }
 
   @Test("a bad line is reported with its file and line number")

@@ -42,9 +42,11 @@ struct PipelineTests {
 
   @Test("pre-segmented German and French align: every line becomes a sentence, beads cover both")
   func presegmentedPair() throws {
-    let pipeline = Pipeline(options: PipelineOptions(sourceLanguage: "de", targetLanguage: "fr", presegmented: true))
+    let pipeline = Pipeline(
+      options: PipelineOptions(sourceLanguage: "de", targetLanguage: "fr", presegmented: true))
     let source = InputDocument(name: "a.de", bytes: Array("Der Berg ist hoch.\nEr hat 4478 Meter.\n".utf8))
-    let target = InputDocument(name: "a.fr", bytes: Array("La montagne est haute.\nElle a 4478 mètres.\n".utf8))
+    let target = InputDocument(
+      name: "a.fr", bytes: Array("La montagne est haute.\nElle a 4478 mètres.\n".utf8))
     let document = try pipeline.align(source: source, target: target, creationDate: "20260101T000000Z")
     try document.validate()
     #expect(document.source.map(\.text) == ["Der Berg ist hoch.", "Er hat 4478 Meter."])
@@ -54,7 +56,8 @@ struct PipelineTests {
     #expect(document.beads.map(\.id) == Array(1...document.beads.count))
   }
 
-  @Test("every corpus pair aligns into a valid document that survives encode and decode", arguments: [0, 1, 2])
+  @Test(
+    "every corpus pair aligns into a valid document that survives encode and decode", arguments: [0, 1, 2])
   func corpusPairs(index: Int) throws {
     let manifestText = String(decoding: try TestData.bytes(TestData.manifest), as: UTF8.self)
     let manifest = try CorpusManifest.parse(manifestText, file: "corpus/pairs.tsv", root: TestData.root)

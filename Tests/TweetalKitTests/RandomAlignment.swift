@@ -72,6 +72,7 @@ enum RandomAlignment {
       parameters: AlignmentParameters(ratio: Double.random(in: 0.8...1.3, using: &generator), variance: 6.8),
       parallelism: Bool.random(using: &generator) ? Double.random(in: 0...1, using: &generator) : nil)
     if Bool.random(using: &generator) { metadata.options = ["presegmented": "true", "lexicon": "a=b"] }
-    return AlignmentStore.canonical(AlignedDocument(metadata: metadata, source: source, target: target, beads: beads))
+    return AlignmentStore.canonical(
+      AlignedDocument(metadata: metadata, source: source, target: target, beads: beads))
   }
 }

@@ -27,7 +27,8 @@ struct CorpusRun {
       throw Failure(error.description)
     }
     guard !manifest.pairs.isEmpty else {
-      throw Failure(file: manifestPath, "lists no document pairs; add lines 'Dutch path<TAB>English path<TAB>name'")
+      throw Failure(
+        file: manifestPath, "lists no document pairs; add lines 'Dutch path<TAB>English path<TAB>name'")
     }
     let aligner = CorpusAligner(
       manifest: manifest, outputDirectory: outputDirectory, pipeline: pipeline, format: format, jobs: jobs)

@@ -11,11 +11,13 @@ enum CreationDate {
   ) throws(Failure) -> String {
     if let epoch = environment["SOURCE_DATE_EPOCH"] {
       guard let seconds = Int64(epoch.trimmingCharacters(in: .whitespaces)) else {
-        throw Failure("SOURCE_DATE_EPOCH=\(epoch) is not a whole number of seconds since 1970; fix or unset it")
+        throw Failure(
+          "SOURCE_DATE_EPOCH=\(epoch) is not a whole number of seconds since 1970; fix or unset it")
       }
       return TMXDate.format(secondsSince1970: seconds)
     }
-    if let outputPath, outputPath != "-", let existing = AlignmentStore.existingCreationDate(atPath: outputPath),
+    if let outputPath, outputPath != "-",
+      let existing = AlignmentStore.existingCreationDate(atPath: outputPath),
       TMXDate.parse(existing) != nil
     {
       return existing

@@ -13,11 +13,15 @@ enum StatsReport {
     row("units", "\(statistics.units)")
     guard let alignment = statistics.alignment else { return lines.joined(separator: "\n") }
     let types = alignment.beadTypes.sorted { lhs, rhs in
-      guard let left = BeadTypeKey(lhs.key), let right = BeadTypeKey(rhs.key) else { return lhs.key < rhs.key }
+      guard let left = BeadTypeKey(lhs.key), let right = BeadTypeKey(rhs.key) else {
+        return lhs.key < rhs.key
+      }
       return left < right
     }
     row("bead types", types.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
-    row("statuses", alignment.statuses.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+    row(
+      "statuses",
+      alignment.statuses.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
     let confidence = alignment.confidence
     if let mean = confidence.mean, let median = confidence.median, let low = confidence.minimum,
       let high = confidence.maximum

@@ -41,6 +41,7 @@ enum Summary {
     guard value.isFinite else { return "\(value)" }
     let hundredths = Int((value * 100).rounded())
     let fraction = String(abs(hundredths) % 100)
-    return (hundredths < 0 ? "-" : "") + "\(abs(hundredths) / 100)." + (fraction.count == 1 ? "0" : "") + fraction
+    return (hundredths < 0 ? "-" : "") + "\(abs(hundredths) / 100)." + (fraction.count == 1 ? "0" : "")
+      + fraction
   }
 }
