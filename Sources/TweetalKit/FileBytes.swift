@@ -8,6 +8,14 @@ public enum FileBytes {
     return [UInt8](data)
   }
 
+  /// At most the first `count` bytes of the file at `path`, or `nil` when it cannot be opened.
+  static func prefix(_ path: String, count: Int) -> [UInt8]? {
+    guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+    defer { try? handle.close() }
+    guard let data = try? handle.read(upToCount: count) else { return nil }
+    return [UInt8](data)
+  }
+
   /// The bytes of the file at `path`; the error names the file and says what is wrong.
   public static func load(_ path: String) throws(PipelineError) -> [UInt8] {
     var isDirectory: ObjCBool = false

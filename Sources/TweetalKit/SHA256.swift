@@ -22,11 +22,33 @@ public struct SHA256: Sendable {
 
   /// Adds `bytes` to the message.
   public mutating func update<Bytes: Sequence>(_ bytes: Bytes) where Bytes.Element == UInt8 {
+    let handled: Void? = bytes.withContiguousStorageIfAvailable { storage in
+      var offset = 0
+      while offset < storage.count {
+        if buffer.isEmpty && storage.count - offset >= 64 {
+          compress(UnsafeBufferPointer(rebasing: storage[offset..<offset + 64]))
+          offset += 64
+          length &+= 64
+          continue
+        }
+        let take = min(64 - buffer.count, storage.count - offset)
+        buffer.append(contentsOf: storage[offset..<offset + take])
+        offset += take
+        length &+= UInt64(take)
+        if buffer.count == 64 {
+          let block = buffer
+          block.withUnsafeBufferPointer { compress($0) }
+          buffer.removeAll(keepingCapacity: true)
+        }
+      }
+    }
+    guard handled == nil else { return }
     for byte in bytes {
       buffer.append(byte)
       length &+= 1
       if buffer.count == 64 {
-        compress(buffer)
+        let block = buffer
+        block.withUnsafeBufferPointer { compress($0) }
         buffer.removeAll(keepingCapacity: true)
       }
     }
@@ -41,10 +63,13 @@ public struct SHA256: Sendable {
     for shift in stride(from: 56, through: 0, by: -8) {
       copy.buffer.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift)))
     }
-    var offset = 0
-    while offset < copy.buffer.count {
-      copy.compress(copy.buffer[offset..<offset + 64])
-      offset += 64
+    let padded = copy.buffer
+    padded.withUnsafeBufferPointer { all in
+      var offset = 0
+      while offset < all.count {
+        copy.compress(UnsafeBufferPointer(rebasing: all[offset..<offset + 64]))
+        offset += 64
+      }
     }
     var digest: [UInt8] = []
     digest.reserveCapacity(32)
@@ -67,38 +92,38 @@ public struct SHA256: Sendable {
     0x748f_82ee, 0x78a5_636f, 0x84c8_7814, 0x8cc7_0208, 0x90be_fffa, 0xa450_6ceb, 0xbef9_a3f7, 0xc671_78f2,
   ]
 
-  private mutating func compress<Block: Collection>(_ block: Block) where Block.Element == UInt8 {
-    var words = [UInt32](repeating: 0, count: 64)
-    var index = 0
-    for byte in block {
-      words[index / 4] = words[index / 4] << 8 | UInt32(byte)
-      index += 1
+  private mutating func compress(_ block: UnsafeBufferPointer<UInt8>) {
+    withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { words in
+      for index in 0..<16 {
+        words[index] =
+          UInt32(block[index * 4]) << 24 | UInt32(block[index * 4 + 1]) << 16
+          | UInt32(block[index * 4 + 2]) << 8 | UInt32(block[index * 4 + 3])
+      }
+      for t in 16..<64 {
+        let s0 = rotate(words[t - 15], 7) ^ rotate(words[t - 15], 18) ^ (words[t - 15] >> 3)
+        let s1 = rotate(words[t - 2], 17) ^ rotate(words[t - 2], 19) ^ (words[t - 2] >> 10)
+        words[t] = words[t - 16] &+ s0 &+ words[t - 7] &+ s1
+      }
+      var (a, b, c, d) = (state[0], state[1], state[2], state[3])
+      var (e, f, g, h) = (state[4], state[5], state[6], state[7])
+      for t in 0..<64 {
+        let sum1 = rotate(e, 6) ^ rotate(e, 11) ^ rotate(e, 25)
+        let choice = (e & f) ^ (~e & g)
+        let temp1 = h &+ sum1 &+ choice &+ Self.roundConstants[t] &+ words[t]
+        let sum0 = rotate(a, 2) ^ rotate(a, 13) ^ rotate(a, 22)
+        let majority = (a & b) ^ (a & c) ^ (b & c)
+        let temp2 = sum0 &+ majority
+        (h, g, f, e, d, c, b, a) = (g, f, e, d &+ temp1, c, b, a, temp1 &+ temp2)
+      }
+      state[0] &+= a
+      state[1] &+= b
+      state[2] &+= c
+      state[3] &+= d
+      state[4] &+= e
+      state[5] &+= f
+      state[6] &+= g
+      state[7] &+= h
     }
-    for t in 16..<64 {
-      let s0 = rotate(words[t - 15], 7) ^ rotate(words[t - 15], 18) ^ (words[t - 15] >> 3)
-      let s1 = rotate(words[t - 2], 17) ^ rotate(words[t - 2], 19) ^ (words[t - 2] >> 10)
-      words[t] = words[t - 16] &+ s0 &+ words[t - 7] &+ s1
-    }
-    var (a, b, c, d, e, f, g, h) = (
-      state[0], state[1], state[2], state[3], state[4], state[5], state[6], state[7]
-    )
-    for t in 0..<64 {
-      let sum1 = rotate(e, 6) ^ rotate(e, 11) ^ rotate(e, 25)
-      let choice = (e & f) ^ (~e & g)
-      let temp1 = h &+ sum1 &+ choice &+ Self.roundConstants[t] &+ words[t]
-      let sum0 = rotate(a, 2) ^ rotate(a, 13) ^ rotate(a, 22)
-      let majority = (a & b) ^ (a & c) ^ (b & c)
-      let temp2 = sum0 &+ majority
-      (h, g, f, e, d, c, b, a) = (g, f, e, d &+ temp1, c, b, a, temp1 &+ temp2)
-    }
-    state[0] &+= a
-    state[1] &+= b
-    state[2] &+= c
-    state[3] &+= d
-    state[4] &+= e
-    state[5] &+= f
-    state[6] &+= g
-    state[7] &+= h
   }
 
   private func rotate(_ value: UInt32, _ count: UInt32) -> UInt32 { value >> count | value << (32 - count) }

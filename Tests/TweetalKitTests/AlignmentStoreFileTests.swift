@@ -37,6 +37,21 @@ struct AlignmentStoreFileTests {
     }
   }
 
+  @Test("an existing file's creationdate is kept only when its header is Tweetal's")
+  func existingDate() throws {
+    #expect(
+      AlignmentStore.existingCreationDate(
+        atPath: TestData.root + "/../shared/tmx-samples/05_omegat42_multi-tuv.tmx") == nil)
+    #expect(AlignmentStore.existingCreationDate(atPath: TestData.root + "/corpus") == nil)
+    #expect(AlignmentStore.existingCreationDate(atPath: TestData.root + "/no-such.tmx") == nil)
+    let header = Array(
+      #"<?xml version="1.0"?><tmx version="1.4"><header creationtool='Tweetal' o-tmf="Tweetal" creationdate="20250101T101010Z">"#
+        .utf8)
+    #expect(AlignmentStore.headerAttributes(in: header)?["creationtool"] == "Tweetal")
+    #expect(AlignmentStore.headerAttributes(in: header)?["creationdate"] == "20250101T101010Z")
+    #expect(AlignmentStore.headerAttributes(in: Array("<tmx><body>".utf8)) == nil)
+  }
+
   @Test("statistics of a written alignment count its beads, links and confidence")
   func statistics() throws {
     let document = AlignmentStoreTests.sample
