@@ -27,7 +27,7 @@ final class ParseState {
     if line == nil { (line, column) = currentPosition(parser) }
     let detail = (string(fromXML: error.message.map { UnsafeRawPointer($0).assumingMemoryBound(to: xmlChar.self) })
       ?? "unknown error")
-      .trimmingTrailingNewlines()
+      .trimmingTrailingNewlines().replacing("\n", with: " ")
     let (kind, message) = Self.describe(code: Int(error.code), domain: Int(error.domain), detail: detail)
     record(TMXError(kind: kind, message: message, file: name, line: line, column: column))
   }
