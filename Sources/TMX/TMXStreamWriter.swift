@@ -135,7 +135,9 @@ public final class TMXStreamWriter {
     for note in notes {
       try output.whitespace(indent)
       try output.startElement("note")
-      if let language = note.language { try output.attribute("xml:lang", try checked(language, "note@xml:lang")) }
+      if let language = note.language {
+        try output.attribute("xml:lang", try checked(language, "note@xml:lang"))
+      }
       try output.text(try checked(note.text, "note"))
       try output.fullEndElement()
     }
@@ -190,7 +192,8 @@ public final class TMXStreamWriter {
 
   private func checked(_ text: String, _ place: String) throws(TMXError) -> String {
     if let offset = XMLCharacters.firstInvalidScalarOffset(in: text) {
-      let scalar = text.unicodeScalars[text.unicodeScalars.index(text.unicodeScalars.startIndex, offsetBy: offset)]
+      let scalar = text.unicodeScalars[
+        text.unicodeScalars.index(text.unicodeScalars.startIndex, offsetBy: offset)]
       let code = String(scalar.value, radix: 16, uppercase: true)
       throw TMXError(
         kind: .notTMX,

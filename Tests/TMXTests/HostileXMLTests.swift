@@ -55,7 +55,8 @@ struct HostileXMLTests {
     for level in 1...9 {
       declarations += "<!ENTITY lol\(level) \"" + String(repeating: "&lol\(level - 1);", count: 10) + "\">\n"
     }
-    let error = try expectRefusal(Self.tmx(doctype: "<!DOCTYPE tmx [\n\(declarations)]>", segment: "&lol9;"), .forbidden)
+    let error = try expectRefusal(
+      Self.tmx(doctype: "<!DOCTYPE tmx [\n\(declarations)]>", segment: "&lol9;"), .forbidden)
     #expect(error.line == 3 && error.message.contains("'lol0'"))
   }
 
@@ -105,7 +106,8 @@ struct HostileXMLTests {
   @Test("an XInclude element is refused, not processed")
   func xInclude() throws {
     try withSecretFile { path in
-      let include = "<xi:include xmlns:xi=\"http://www.w3.org/2001/XInclude\" href=\"file://\(path)\" parse=\"text\"/>"
+      let include =
+        "<xi:include xmlns:xi=\"http://www.w3.org/2001/XInclude\" href=\"file://\(path)\" parse=\"text\"/>"
       let error = try expectRefusal(Self.tmx(segment: "x \(include)"), .forbidden)
       #expect(error.message.contains("XInclude") && error.line == 6)
     }
@@ -127,7 +129,8 @@ struct HostileXMLTests {
 
   @Test("a 12 MB segment is read in full, not cut")
   func hugeSegment() throws {
-    let document = try TMXReader.read(bytes: Self.tmx(segment: String(repeating: "ab", count: 6_000_000)), name: "big")
+    let document = try TMXReader.read(
+      bytes: Self.tmx(segment: String(repeating: "ab", count: 6_000_000)), name: "big")
     let text = document.units.first?.variants.first?.segment.plainText
     #expect(text?.utf8.count == 12_000_000)
     #expect(text?.hasSuffix("abab") == true)
@@ -155,7 +158,8 @@ struct HostileXMLTests {
 
   @Test("garbage bytes (a ZIP header) are malformed")
   func garbage() throws {
-    try expectRefusal([0x50, 0x4B, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00, 0x08, 0x00, 0x00, 0x00, 0x21, 0x00], .malformed)
+    try expectRefusal(
+      [0x50, 0x4B, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00, 0x08, 0x00, 0x00, 0x00, 0x21, 0x00], .malformed)
   }
 
   @Test("an empty file is malformed at line 1, column 1")
@@ -188,7 +192,9 @@ struct HostileXMLTests {
     try await withThrowingTaskGroup(of: Bool.self) { group in
       for index in 0..<32 {
         group.addTask {
-          if index.isMultiple(of: 2) { return try TMXReader.read(bytes: good, name: "good") == TestDocuments.rich }
+          if index.isMultiple(of: 2) {
+            return try TMXReader.read(bytes: good, name: "good") == TestDocuments.rich
+          }
           do {
             _ = try TMXReader.read(bytes: bad, name: "bad")
             return false

@@ -10,10 +10,14 @@ struct RoundTripTests {
     let bytes = try TMXWriter.bytes(of: TestDocuments.rich)
     let read = try TMXReader.read(bytes: bytes, name: "rich.tmx")
     #expect(read == TestDocuments.rich)
-    #expect(read.units[1].variants[0].segment.plainText == "Zie artikel 3 & 4 <niet> \"bindend\" 'GCM'\ttab\r\nregel")
+    #expect(
+      read.units[1].variants[0].segment.plainText
+        == "Zie artikel 3 & 4 <niet> \"bindend\" 'GCM'\ttab\r\nregel")
   }
 
-  @Test("random documents survive a round trip, and writing what was read gives the same bytes", arguments: 1...40)
+  @Test(
+    "random documents survive a round trip, and writing what was read gives the same bytes", arguments: 1...40
+  )
   func randomDocument(seed: UInt64) throws {
     var random = RandomDocuments(seed: seed)
     let document = random.document()

@@ -25,7 +25,8 @@ final class ParseState {
     var line = Int(error.line) > 0 ? Int(error.line) : nil
     var column = Int(error.int2) > 0 ? Int(error.int2) : nil
     if line == nil { (line, column) = currentPosition(parser) }
-    let detail = (string(fromXML: error.message.map { UnsafeRawPointer($0).assumingMemoryBound(to: xmlChar.self) })
+    let detail =
+      (string(fromXML: error.message.map { UnsafeRawPointer($0).assumingMemoryBound(to: xmlChar.self) })
       ?? "unknown error")
       .trimmingTrailingNewlines().replacing("\n", with: " ")
     let (kind, message) = Self.describe(code: Int(error.code), domain: Int(error.domain), detail: detail)
@@ -51,7 +52,8 @@ final class ParseState {
       )
     }
     let limitCodes = [XML_ERR_NO_MEMORY, XML_ERR_NAME_TOO_LONG, XML_ERR_ENTITY_LOOP].map { Int($0.rawValue) }
-    if limitCodes.contains(code) || detail.contains("XML_PARSE_HUGE") || detail.lowercased().contains("huge") {
+    if limitCodes.contains(code) || detail.contains("XML_PARSE_HUGE") || detail.lowercased().contains("huge")
+    {
       return (.limitExceeded, "a size limit of the reader was exceeded: \(detail)")
     }
     if domain == Int(XML_FROM_NAMESPACE.rawValue) {

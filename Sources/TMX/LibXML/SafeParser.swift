@@ -90,7 +90,8 @@ enum SafeParser {
       return nil
     }
     sax.pointee.getParameterEntity = { context, name in
-      refuse(context, .forbidden, "the DOCTYPE refers to the parameter entity %\(text(name));",
+      refuse(
+        context, .forbidden, "the DOCTYPE refers to the parameter entity %\(text(name));",
         declaredEntityAdvice)
       return nil
     }
@@ -121,12 +122,14 @@ private let startElement: startElementNsSAX2Func = {
   let name = text(localName)
   let namespace = text(uri)
   if namespace == "http://www.w3.org/2001/XInclude" || namespace == "http://www.w3.org/2003/XInclude" {
-    refuse(context, .forbidden, "the file holds an XInclude element <\(name)>",
+    refuse(
+      context, .forbidden, "the file holds an XInclude element <\(name)>",
       "XInclude is never processed: remove the element")
     return
   }
   if parser.pointee.node == nil, name != "tmx" {
-    refuse(context, .notTMX, "the root element is <\(name)>, not <tmx>: this is not a TMX file",
+    refuse(
+      context, .notTMX, "the root element is <\(name)>, not <tmx>: this is not a TMX file",
       "open a TMX file (its root element is <tmx version=\"1.4\">)")
     return
   }
@@ -142,7 +145,8 @@ private let startElement: startElementNsSAX2Func = {
 /// Refuses every external entity, DTD or XInclude target: nothing is opened.
 private let refuseExternalEntity: xmlExternalEntityLoader = { url, _, context in
   if let context {
-    refuse(UnsafeMutableRawPointer(context), .forbidden,
+    refuse(
+      UnsafeMutableRawPointer(context), .forbidden,
       "the file asks to load the external resource '\(url.map { String(cString: $0) } ?? "")'",
       "external DTDs and entities are never read: remove the reference")
   }
@@ -162,12 +166,15 @@ private func text(_ pointer: UnsafePointer<xmlChar>?) -> String {
 }
 
 /// Records a refusal as the first error (if none yet) and stops the parser.
-private func refuse(_ context: UnsafeMutableRawPointer?, _ kind: TMXError.Kind, _ what: String, _ advice: String) {
+private func refuse(
+  _ context: UnsafeMutableRawPointer?, _ kind: TMXError.Kind, _ what: String, _ advice: String
+) {
   guard let context else { return }
   let parser = context.assumingMemoryBound(to: xmlParserCtxt.self)
   guard let state = ParseState.of(parser) else { return }
   let (line, column) = currentPosition(parser)
-  state.record(TMXError(kind: kind, message: "\(what); \(advice)", file: state.name, line: line, column: column))
+  state.record(
+    TMXError(kind: kind, message: "\(what); \(advice)", file: state.name, line: line, column: column))
   xmlStopParser(parser)
 }
 

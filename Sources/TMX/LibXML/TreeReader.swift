@@ -17,7 +17,8 @@ struct TreeReader {
 
   private func document(_ root: xmlNodePtr) throws(TMXError) -> TMXDocument {
     guard localName(root) == "tmx" else {
-      throw error(.notTMX, "the root element is <\(localName(root))>, not <tmx>: this is not a TMX file", root)
+      throw error(
+        .notTMX, "the root element is <\(localName(root))>, not <tmx>: this is not a TMX file", root)
     }
     var header: Header?
     var units: [TranslationUnit]?
@@ -83,7 +84,8 @@ struct TreeReader {
   private func readVariant(_ node: xmlNodePtr) throws(TMXError) -> TranslationVariant {
     var all = attributes(of: node)
     guard let language = all.removeValue(forKey: "xml:lang") ?? all.removeValue(forKey: "lang") else {
-      throw error(.notTMX, "<tuv> has no xml:lang; every variant needs its language (xml:lang=\"en-GB\")", node)
+      throw error(
+        .notTMX, "<tuv> has no xml:lang; every variant needs its language (xml:lang=\"en-GB\")", node)
     }
     var properties: [Property] = []
     var notes: [Note] = []
@@ -132,7 +134,8 @@ struct TreeReader {
         guard isTMX(current), let kind = InlineCode.Kind(rawValue: localName(current)) else {
           throw unexpected(current, in: localName(node), expected: "text or bpt, ept, it, ph, hi, ut, sub")
         }
-        let code = InlineCode(kind: kind, attributes: attributes(of: current), content: try inlineContent(of: current))
+        let code = InlineCode(
+          kind: kind, attributes: attributes(of: current), content: try inlineContent(of: current))
         content.append(.code(code))
       default: continue  // comments and processing instructions are not content
       }
@@ -165,15 +168,26 @@ struct TreeReader {
         }
         result.append(current)
       case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+        guard !isWhitespace(current.pointee.content) else { continue }
         let text = string(fromXML: current.pointee.content) ?? ""
-        guard text.unicodeScalars.allSatisfy({ " \t\r\n".unicodeScalars.contains($0) }) else {
-          let excerpt = String(text.trimmingTrailingNewlines().prefix(40))
-          throw error(.notTMX, "<\(localName(node))> holds the text '\(excerpt)'; text belongs in <seg>", node)
-        }
+        let excerpt = String(text.trimmingTrailingNewlines().prefix(40))
+        throw error(.notTMX, "<\(localName(node))> holds the text '\(excerpt)'; text belongs in <seg>", node)
       default: continue
       }
     }
     return result
+  }
+
+  /// Whether a libxml2 string is empty or XML whitespace only.
+  private func isWhitespace(_ content: UnsafePointer<xmlChar>?) -> Bool {
+    guard var pointer = content else { return true }
+    while pointer.pointee != 0 {
+      switch pointer.pointee {
+      case 0x20, 0x9, 0xA, 0xD: pointer += 1
+      default: return false
+      }
+    }
+    return true
   }
 
   /// Attributes by name; namespaced ones as `prefix:name` (`xml:lang`).
