@@ -5,6 +5,8 @@ internal import CLibXML2
 final class ParseState {
   let name: String
   private(set) var firstError: TMXError?
+  /// Units converted (and freed from the tree) while parsing, in document order.
+  var units: [TranslationUnit] = []
 
   init(name: String) { self.name = name }
 
@@ -28,7 +30,7 @@ final class ParseState {
     let detail =
       (string(fromXML: error.message.map { UnsafeRawPointer($0).assumingMemoryBound(to: xmlChar.self) })
       ?? "unknown error")
-      .trimmingTrailingNewlines().replacing("\n", with: " ")
+      .trimmingTrailingWhitespace().replacing("\n", with: " ")
     let (kind, message) = Self.describe(code: Int(error.code), domain: Int(error.domain), detail: detail)
     record(TMXError(kind: kind, message: message, file: name, line: line, column: column))
   }
@@ -83,9 +85,9 @@ enum NodePosition {
 }
 
 extension String {
-  func trimmingTrailingNewlines() -> String {
+  func trimmingTrailingWhitespace() -> String {
     var result = self
-    while let last = result.last, last.isNewline || last == " " { result.removeLast() }
+    while let last = result.last, last.isWhitespace { result.removeLast() }
     return result
   }
 }

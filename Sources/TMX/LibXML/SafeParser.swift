@@ -101,6 +101,7 @@ enum SafeParser {
     sax.pointee.resolveEntity = { _, _, _ in nil }
     sax.pointee.externalSubset = { _, _, _, _ in }  // an external DTD is never read
     sax.pointee.startElementNs = startElement
+    sax.pointee.endElementNs = endElement
   }
 
 }
@@ -139,6 +140,23 @@ private let startElement: startElementNsSAX2Func = {
   if let node = parser.pointee.node {
     let (line, column) = currentPosition(parser)
     node.pointee._private = NodePosition.encode(line: line ?? 0, column: column ?? 0)
+  }
+}
+
+/// The SAX end-element hook: ends the node as libxml2 would; a finished `<tu>` is converted and
+/// freed at once (see ``TreeReader/consumeUnit(_:state:)``).
+private let endElement: endElementNsSAX2Func = { context, localName, prefix, uri in
+  guard let context else { return }
+  let parser = context.assumingMemoryBound(to: xmlParserCtxt.self)
+  let node = parser.pointee.node
+  xmlSAX2EndElementNs(context, localName, prefix, uri)
+  guard let node, text(localName) == "tu", let state = ParseState.of(parser), state.firstError == nil
+  else { return }
+  do throws(TMXError) {
+    try TreeReader.consumeUnit(node, state: state)
+  } catch {
+    state.record(error)
+    xmlStopParser(parser)
   }
 }
 

@@ -12,10 +12,32 @@ struct TreeReader {
 
   static func document(root: xmlNodePtr, state: ParseState) throws(TMXError) -> TMXDocument {
     let reader = TreeReader(name: state.name, namespace: namespaceURI(of: root))
-    return try reader.document(root)
+    return try reader.document(root, consumedUnits: state.units)
   }
 
-  private func document(_ root: xmlNodePtr) throws(TMXError) -> TMXDocument {
+  /// Called while parsing, when a `<tu>` inside `<body>` has ended: checks what precedes it in
+  /// `<body>`, converts it into `state.units`, then frees every child of `<body>`, so that a
+  /// large file never has its whole tree in memory.
+  static func consumeUnit(_ node: xmlNodePtr, state: ParseState) throws(TMXError) {
+    guard let body = node.pointee.parent, let root = body.pointee.parent,
+      root.pointee.parent?.pointee.type == XML_DOCUMENT_NODE
+    else { return }
+    let reader = TreeReader(name: state.name, namespace: namespaceURI(of: root))
+    guard reader.isTMX(node), reader.isTMX(body), reader.localName(body) == "body",
+      reader.localName(root) == "tmx"
+    else { return }
+    for child in try reader.elements(of: body) where child != node {
+      throw reader.unexpected(child, in: "body", expected: "<tu>")
+    }
+    state.units.append(try reader.readUnit(node))
+    while let child = body.pointee.children {
+      xmlUnlinkNode(child)
+      xmlFreeNode(child)
+    }
+  }
+
+  private func document(_ root: xmlNodePtr, consumedUnits: [TranslationUnit]) throws(TMXError) -> TMXDocument
+  {
     guard localName(root) == "tmx" else {
       throw error(
         .notTMX, "the root element is <\(localName(root))>, not <tmx>: this is not a TMX file", root)
@@ -25,7 +47,8 @@ struct TreeReader {
     for child in try elements(of: root) {
       switch localName(child) {
       case "header" where header == nil && units == nil: header = try readHeader(child)
-      case "body" where header != nil && units == nil: units = try readBody(child)
+      case "body" where header != nil && units == nil:
+        units = consumedUnits + (try readBody(child))
       default: throw unexpected(child, in: "tmx", expected: "one <header> then one <body>")
       }
     }
@@ -170,7 +193,7 @@ struct TreeReader {
       case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
         guard !isWhitespace(current.pointee.content) else { continue }
         let text = string(fromXML: current.pointee.content) ?? ""
-        let excerpt = String(text.trimmingTrailingNewlines().prefix(40))
+        let excerpt = String(String(text.drop { $0.isWhitespace }).trimmingTrailingWhitespace().prefix(40))
         throw error(.notTMX, "<\(localName(node))> holds the text '\(excerpt)'; text belongs in <seg>", node)
       default: continue
       }
