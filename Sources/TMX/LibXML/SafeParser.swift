@@ -9,7 +9,7 @@ private let parseLock = Mutex<Void>(())
 /// builder that must copy what it needs into Swift values before returning.
 ///
 /// Safety: `XML_PARSE_NONET`; no `NOENT`, `DTDLOAD`, `DTDATTR`, `XINCLUDE`, `RECOVER`, `HUGE`,
-/// so libxml2's default limits (depth 256, 10 MB text nodes) hold; an external entity loader
+/// so libxml2's default limits (depth 256, names of 50 000 characters) hold; an external entity loader
 /// and SAX hooks that refuse every entity declaration, every non-predefined entity reference,
 /// every external subset and XInclude element; the first error is kept with line and column.
 enum SafeParser {
@@ -42,8 +42,9 @@ enum SafeParser {
   private static func parseLocked(
     bytes: [UInt8], state: ParseState, build: (xmlNodePtr, ParseState) throws(TMXError) -> TMXDocument
   ) throws(TMXError) -> TMXDocument {
-    let created = bytes.withUnsafeBufferPointer { buffer in
-      buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+    let created = bytes.withUnsafeBufferPointer { buffer -> xmlParserCtxtPtr? in
+      guard let start = buffer.baseAddress else { return nil }
+      return start.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
         xmlCreateMemoryParserCtxt($0, Int32(buffer.count))
       }
     }
