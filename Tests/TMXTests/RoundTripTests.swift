@@ -27,6 +27,18 @@ struct RoundTripTests {
     #expect(try TMXWriter.bytes(of: read) == bytes, "seed \(seed)")
   }
 
+  @Test("another tool's TMX 1.1 file is written back as TMX 1.4b with the same units")
+  func tmx11IsWrittenAs14() throws {
+    let document = try TMXReader.read(path: TestFiles.sample("19_mymemory_tmx11_en-ru.tmx"))
+    #expect(document.version == "1.1")
+    let bytes = try TMXWriter.bytes(of: document)
+    #expect(String(decoding: bytes.prefix(80), as: UTF8.self).contains("<tmx version=\"1.4\">"))
+    var reread = try TMXReader.read(bytes: bytes, name: "rewritten.tmx")
+    #expect(reread.version == "1.4")
+    reread.version = "1.1"
+    #expect(reread == document)
+  }
+
   @Test("a file written to disk reads back identical")
   func throughFile() throws {
     let directory = try TestFiles.makeTemporaryDirectory()
