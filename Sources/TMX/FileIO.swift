@@ -96,5 +96,17 @@ final class AtomicFile {
       throw TMXError(kind: .io, message: "cannot rename into place: \(systemErrorMessage(errno))", file: path)
     }
     committed = true
+    syncDirectory()
+  }
+
+  /// Makes the rename durable; a directory that cannot be opened or synced is not an error,
+  /// since the file itself is complete and in place.
+  private func syncDirectory() {
+    let slash = path.lastIndex(of: "/")
+    let directory = slash.map { $0 == path.startIndex ? "/" : String(path[..<$0]) } ?? "."
+    let descriptor = open(directory, O_RDONLY | O_CLOEXEC)
+    guard descriptor >= 0 else { return }
+    _ = fsync(descriptor)
+    close(descriptor)
   }
 }

@@ -1,8 +1,9 @@
 /// Writes a TMX 1.4b document piece by piece: the header when created, then one translation
 /// unit per ``write(_:)``, then ``finish()``. Memory stays bounded by the largest unit.
 ///
-/// Output is UTF-8 with `<?xml version="1.0" encoding="UTF-8"?>`, no DOCTYPE, structure
-/// indented by two spaces and nothing added inside `<seg>`. Attribute order is fixed: required
+/// Output is TMX 1.4b (`<tmx version="1.4">`, whatever version a document was read as), UTF-8
+/// with `<?xml version="1.0" encoding="UTF-8"?>`, no DOCTYPE, structure indented by two
+/// spaces and nothing added inside `<seg>`. Attribute order is fixed: required
 /// attributes in the order of the TMX specification, then the optional ones sorted by name, so
 /// equal documents give equal bytes. Not thread-safe: one writer per task.
 public final class TMXStreamWriter {
@@ -13,26 +14,25 @@ public final class TMXStreamWriter {
 
   private enum State { case open, finished, failed }
 
-  /// Starts a document whose bytes go to `output` in pieces, in order.
-  ///
-  /// - Parameter version: the `version` of `<tmx>`; an empty version is written as `1.4`.
+  /// Starts a document whose bytes go to `output` in pieces, in order: once for the header,
+  /// once per unit, once for the end. A piece is valid only during the call; copy it to keep it.
   public convenience init(
-    header: Header, version: String = "1.4",
+    header: Header,
     output: @escaping (UnsafeRawBufferPointer) throws(TMXError) -> Void
   ) throws(TMXError) {
-    try self.init(header: header, version: version, sink: output, file: nil)
+    try self.init(header: header, sink: output, file: nil)
   }
 
   /// Starts a document written atomically to `path`: the bytes go to a temporary file beside
   /// it, and only ``finish()`` syncs it and renames it over `path`. A writer dropped before
   /// `finish()` (or after an error) removes the temporary file and leaves `path` untouched.
-  public convenience init(header: Header, version: String = "1.4", path: String) throws(TMXError) {
+  public convenience init(header: Header, path: String) throws(TMXError) {
     let file = try AtomicFile(path: path)
-    try self.init(header: header, version: version, sink: file.write, file: file)
+    try self.init(header: header, sink: file.write, file: file)
   }
 
   private init(
-    header: Header, version: String,
+    header: Header,
     sink: @escaping (UnsafeRawBufferPointer) throws(TMXError) -> Void, file: AtomicFile?
   ) throws(TMXError) {
     self.output = try XMLTextOutput()
@@ -41,7 +41,7 @@ public final class TMXStreamWriter {
     try guarded { () throws(TMXError) in
       try output.startDocument()
       try output.startElement("tmx")
-      try output.attribute("version", try checked(version.isEmpty ? "1.4" : version, "tmx@version"))
+      try output.attribute("version", "1.4")
       try output.whitespace("\n  ")
       try writeHeader(header)
       try output.whitespace("\n  ")
@@ -135,7 +135,9 @@ public final class TMXStreamWriter {
     for note in notes {
       try output.whitespace(indent)
       try output.startElement("note")
-      if let language = note.language { try output.attribute("xml:lang", try checked(language, "note@xml:lang")) }
+      if let language = note.language {
+        try output.attribute("xml:lang", try checked(language, "note@xml:lang"))
+      }
       try output.text(try checked(note.text, "note"))
       try output.fullEndElement()
     }
@@ -190,7 +192,8 @@ public final class TMXStreamWriter {
 
   private func checked(_ text: String, _ place: String) throws(TMXError) -> String {
     if let offset = XMLCharacters.firstInvalidScalarOffset(in: text) {
-      let scalar = text.unicodeScalars[text.unicodeScalars.index(text.unicodeScalars.startIndex, offsetBy: offset)]
+      let scalar = text.unicodeScalars[
+        text.unicodeScalars.index(text.unicodeScalars.startIndex, offsetBy: offset)]
       let code = String(scalar.value, radix: 16, uppercase: true)
       throw TMXError(
         kind: .notTMX,

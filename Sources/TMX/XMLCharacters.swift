@@ -10,6 +10,20 @@ enum XMLCharacters {
 
   /// The offset in scalars of the first scalar XML 1.0 cannot carry, or `nil`.
   static func firstInvalidScalarOffset(in text: String) -> Int? {
+    // Fast path on UTF-8: only C0 controls and U+FFFE/U+FFFF (EF BF BE/BF) can be invalid,
+    // since a Swift string holds no surrogates.
+    var suspicious = false
+    var previous: (UInt8, UInt8) = (0, 0)
+    for byte in text.utf8 {
+      if (byte < 0x20 && byte != 0x9 && byte != 0xA && byte != 0xD)
+        || (previous == (0xEF, 0xBF) && byte >= 0xBE)
+      {
+        suspicious = true
+        break
+      }
+      previous = (previous.1, byte)
+    }
+    guard suspicious else { return nil }
     for (offset, scalar) in text.unicodeScalars.enumerated() where !isAllowed(scalar) {
       return offset
     }

@@ -37,13 +37,16 @@ struct RandomDocuments {
 
   mutating func properties() -> [Property] {
     (0..<Int.random(in: 0...2, using: &generator)).map { _ in
-      Property(type: "x-" + ["bead", "status", "file"].randomElement(using: &generator)!,
+      Property(
+        type: "x-" + ["bead", "status", "file"].randomElement(using: &generator)!,
         value: text(), language: maybe { _ in "en-GB" })
     }
   }
 
   mutating func notes() -> [Note] {
-    (0..<Int.random(in: 0...1, using: &generator)).map { _ in Note(text: text(), language: maybe { _ in "nl" }) }
+    (0..<Int.random(in: 0...1, using: &generator)).map { _ in
+      Note(text: text(), language: maybe { _ in "nl" })
+    }
   }
 
   /// Content where codes may appear (`seg`, `hi`, `sub`); text pieces never adjacent, never empty.
@@ -62,12 +65,15 @@ struct RandomDocuments {
   }
 
   mutating func code(depth: Int) -> InlineCode {
-    let kind = [InlineCode.Kind.beginPairedTag, .endPairedTag, .isolatedTag, .placeholder, .highlight, .unknownTag]
-      .randomElement(using: &generator)!
+    let kind = [
+      InlineCode.Kind.beginPairedTag, .endPairedTag, .isolatedTag, .placeholder, .highlight, .unknownTag,
+    ]
+    .randomElement(using: &generator)!
     let number = String(Int.random(in: 1...9, using: &generator))
     switch kind {
     case .highlight:
-      return InlineCode(kind: kind, attributes: ["x": number, "type": "term"], content: mixedContent(depth: depth + 1))
+      return InlineCode(
+        kind: kind, attributes: ["x": number, "type": "term"], content: mixedContent(depth: depth + 1))
     case .beginPairedTag: return nativeCode(kind, ["i": number, "type": "bold"], depth: depth)
     case .endPairedTag: return nativeCode(kind, ["i": number], depth: depth)
     case .isolatedTag: return nativeCode(kind, ["pos": "begin", "x": number], depth: depth)
@@ -76,19 +82,26 @@ struct RandomDocuments {
   }
 
   /// A code holding native code text and, sometimes, a `sub` with translatable text.
-  mutating func nativeCode(_ kind: InlineCode.Kind, _ attributes: [String: String], depth: Int) -> InlineCode {
+  mutating func nativeCode(_ kind: InlineCode.Kind, _ attributes: [String: String], depth: Int) -> InlineCode
+  {
     var content: [InlineContent] = []
     if Bool.random(using: &generator) { content.append(.text("<" + text(maximumPieces: 2) + ">")) }
     if depth < 2, Int.random(in: 0..<4, using: &generator) == 0 {
-      content.append(.code(InlineCode(kind: .subflow, attributes: ["type": "fn"], content: mixedContent(depth: depth + 1))))
+      content.append(
+        .code(InlineCode(kind: .subflow, attributes: ["type": "fn"], content: mixedContent(depth: depth + 1)))
+      )
     }
     return InlineCode(kind: kind, attributes: attributes, content: content)
   }
 
   mutating func document() -> TMXDocument {
     var header = Header(
-      creationTool: "Tweetal", creationToolVersion: "0.1.0", originalFormat: "Tweetal", sourceLanguage: "nl-NL",
-      attributes: ["creationdate": TMXDate.format(secondsSince1970: Int64.random(in: 0...2_000_000_000, using: &generator))])
+      creationTool: "Tweetal", creationToolVersion: "0.1.0", originalFormat: "Tweetal",
+      sourceLanguage: "nl-NL",
+      attributes: [
+        "creationdate": TMXDate.format(
+          secondsSince1970: Int64.random(in: 0...2_000_000_000, using: &generator))
+      ])
     header.properties = properties()
     header.notes = notes()
     let units = (0..<Int.random(in: 0...12, using: &generator)).map { index in

@@ -10,10 +10,14 @@ struct RoundTripTests {
     let bytes = try TMXWriter.bytes(of: TestDocuments.rich)
     let read = try TMXReader.read(bytes: bytes, name: "rich.tmx")
     #expect(read == TestDocuments.rich)
-    #expect(read.units[1].variants[0].segment.plainText == "Zie artikel 3 & 4 <niet> \"bindend\" 'GCM'\ttab\r\nregel")
+    #expect(
+      read.units[1].variants[0].segment.plainText
+        == "Zie artikel 3 & 4 <niet> \"bindend\" 'GCM'\ttab\r\nregel")
   }
 
-  @Test("random documents survive a round trip, and writing what was read gives the same bytes", arguments: 1...40)
+  @Test(
+    "random documents survive a round trip, and writing what was read gives the same bytes", arguments: 1...40
+  )
   func randomDocument(seed: UInt64) throws {
     var random = RandomDocuments(seed: seed)
     let document = random.document()
@@ -21,6 +25,18 @@ struct RoundTripTests {
     let read = try TMXReader.read(bytes: bytes, name: "random-\(seed).tmx")
     #expect(read == document, "seed \(seed)")
     #expect(try TMXWriter.bytes(of: read) == bytes, "seed \(seed)")
+  }
+
+  @Test("another tool's TMX 1.1 file is written back as TMX 1.4b with the same units")
+  func tmx11IsWrittenAs14() throws {
+    let document = try TMXReader.read(path: TestFiles.sample("19_mymemory_tmx11_en-ru.tmx"))
+    #expect(document.version == "1.1")
+    let bytes = try TMXWriter.bytes(of: document)
+    #expect(String(decoding: bytes.prefix(80), as: UTF8.self).contains("<tmx version=\"1.4\">"))
+    var reread = try TMXReader.read(bytes: bytes, name: "rewritten.tmx")
+    #expect(reread.version == "1.4")
+    reread.version = "1.1"
+    #expect(reread == document)
   }
 
   @Test("a file written to disk reads back identical")

@@ -89,8 +89,13 @@ struct SampleReadingTests {
     #expect(first.plainText == "The big black cat sleeps.")
     #expect(
       first.content[1]
-        == .code(InlineCode(kind: .beginPairedTag, attributes: ["i": "1", "x": "1", "type": "bold"], content: [.text("<b>")])))
-    #expect(document.text(unit: 1, language: "en-us")?.hasPrefix("Test for special characters = <=lt, >=gt, &=amp") == true)
+        == .code(
+          InlineCode(
+            kind: .beginPairedTag, attributes: ["i": "1", "x": "1", "type": "bold"], content: [.text("<b>")]))
+    )
+    #expect(
+      document.text(unit: 1, language: "en-us")?.hasPrefix("Test for special characters = <=lt, >=gt, &=amp")
+        == true)
     #expect(document.units[6].variants.map(\.language) == ["FR-CA", "en-us"])
     #expect(document.units[6].variants[1].segment.plainText == "Some text with a part highlighted.")
   }
@@ -101,7 +106,9 @@ struct SampleReadingTests {
     #expect(document.units.count == 1)
     #expect(document.variantLanguages == ["EN", "FR"])
     // The French text has a no-break space (U+00A0) before the colon; it is kept as is.
-    #expect(document.text(unit: 0, language: "FR")?.hasPrefix("Voir Manuel 2\u{A0}: Administration l’Mundo") == true)
+    #expect(
+      document.text(unit: 0, language: "FR")?.hasPrefix("Voir Manuel 2\u{A0}: Administration l’Mundo") == true
+    )
   }
 
   @Test("oku_alignment, CRLF, paragraph segtype: props on tuv, ph and ut codes")
@@ -112,7 +119,8 @@ struct SampleReadingTests {
     #expect(document.units[0].id == "ACDetectionCheckFailedAction0")
     #expect(document.units[0].variants[0].properties.count == 3)
     #expect(codeCount(document, .placeholder) == 103 && codeCount(document, .unknownTag) == 2)
-    #expect(document.text(unit: 1, language: "de-de") == "Zur Fortsetzung des Verfahrens 'Wiederholen' drücken.")
+    #expect(
+      document.text(unit: 1, language: "de-de") == "Zur Fortsetzung des Verfahrens 'Wiederholen' drücken.")
   }
 
   @Test("Olifant, windows-1252: accented letters and escaped specials decode")
@@ -182,7 +190,9 @@ struct SampleReadingTests {
     #expect(document.units.count == 16)
     #expect(document.variantLanguages == ["en", "nl"])
     #expect(document.text(unit: 1, language: "nl") == "Van Wikipedia, de vrije encyclopedie")
-    #expect(document.text(unit: 2, language: "en")?.hasPrefix("<b>Biagio Pagano</b> (born 29 January 1983)") == true)
+    #expect(
+      document.text(unit: 2, language: "en")?.hasPrefix("<b>Biagio Pagano</b> (born 29 January 1983)") == true
+    )
   }
 
   /// How many inline codes of `kind` the document holds, nested ones included.

@@ -31,7 +31,9 @@ enum TestDocuments {
             language: "nl-NL",
             segment: Segment(content: [
               .text("Zie "),
-              .code(InlineCode(kind: .beginPairedTag, attributes: ["i": "1", "type": "bold"], content: [.text("<b>")])),
+              .code(
+                InlineCode(
+                  kind: .beginPairedTag, attributes: ["i": "1", "type": "bold"], content: [.text("<b>")])),
               .text("artikel 3 & 4"),
               .code(InlineCode(kind: .endPairedTag, attributes: ["i": "1"], content: [.text("</b>")])),
               .text(" <niet> \"bindend\" 'GCM'\ttab\r\nregel"),
@@ -49,9 +51,13 @@ enum TestDocuments {
                     .code(
                       InlineCode(
                         kind: .placeholder, attributes: ["x": "3"],
-                        content: [.text("{fn}"), .code(InlineCode(kind: .subflow, content: [.text("foot ✓ note")]))])),
+                        content: [
+                          .text("{fn}"), .code(InlineCode(kind: .subflow, content: [.text("foot ✓ note")])),
+                        ])),
                   ])),
-              .code(InlineCode(kind: .isolatedTag, attributes: ["pos": "begin", "x": "4"], content: [.text("<i>")])),
+              .code(
+                InlineCode(
+                  kind: .isolatedTag, attributes: ["pos": "begin", "x": "4"], content: [.text("<i>")])),
               .code(InlineCode(kind: .unknownTag, content: [.text("\\par")])),
               .text(" 漢字 and 🇳🇱 — “quoted”"),
             ])),

@@ -17,7 +17,8 @@ struct WriterTests {
           TranslationVariant(
             language: "en-GB",
             segment: Segment(content: [
-              .text("See "), .code(InlineCode(kind: .placeholder, attributes: ["x": "1"])), .text("article <3>."),
+              .text("See "), .code(InlineCode(kind: .placeholder, attributes: ["x": "1"])),
+              .text("article <3>."),
             ])),
         ])
     ])
@@ -64,7 +65,8 @@ struct WriterTests {
   func streamingMatchesWholeDocument() throws {
     let document = TestDocuments.rich
     var pieces: [[UInt8]] = []
-    let writer = try TMXStreamWriter(header: document.header) { (piece: UnsafeRawBufferPointer) throws(TMXError) in
+    let writer = try TMXStreamWriter(header: document.header) {
+      (piece: UnsafeRawBufferPointer) throws(TMXError) in
       pieces.append(Array(piece))
     }
     #expect(pieces.count == 1, "the header is handed out before any unit is written")

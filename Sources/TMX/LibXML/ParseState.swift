@@ -5,6 +5,8 @@ internal import CLibXML2
 final class ParseState {
   let name: String
   private(set) var firstError: TMXError?
+  /// Units converted (and freed from the tree) while parsing, in document order.
+  var units: [TranslationUnit] = []
 
   init(name: String) { self.name = name }
 
@@ -25,9 +27,10 @@ final class ParseState {
     var line = Int(error.line) > 0 ? Int(error.line) : nil
     var column = Int(error.int2) > 0 ? Int(error.int2) : nil
     if line == nil { (line, column) = currentPosition(parser) }
-    let detail = (string(fromXML: error.message.map { UnsafeRawPointer($0).assumingMemoryBound(to: xmlChar.self) })
+    let detail =
+      (string(fromXML: error.message.map { UnsafeRawPointer($0).assumingMemoryBound(to: xmlChar.self) })
       ?? "unknown error")
-      .trimmingTrailingNewlines()
+      .trimmingTrailingWhitespace().replacing("\n", with: " ")
     let (kind, message) = Self.describe(code: Int(error.code), domain: Int(error.domain), detail: detail)
     record(TMXError(kind: kind, message: message, file: name, line: line, column: column))
   }
@@ -51,7 +54,8 @@ final class ParseState {
       )
     }
     let limitCodes = [XML_ERR_NO_MEMORY, XML_ERR_NAME_TOO_LONG, XML_ERR_ENTITY_LOOP].map { Int($0.rawValue) }
-    if limitCodes.contains(code) || detail.contains("XML_PARSE_HUGE") || detail.lowercased().contains("huge") {
+    if limitCodes.contains(code) || detail.contains("XML_PARSE_HUGE") || detail.lowercased().contains("huge")
+    {
       return (.limitExceeded, "a size limit of the reader was exceeded: \(detail)")
     }
     if domain == Int(XML_FROM_NAMESPACE.rawValue) {
@@ -81,9 +85,9 @@ enum NodePosition {
 }
 
 extension String {
-  func trimmingTrailingNewlines() -> String {
+  func trimmingTrailingWhitespace() -> String {
     var result = self
-    while let last = result.last, last.isNewline || last == " " { result.removeLast() }
+    while let last = result.last, last.isWhitespace { result.removeLast() }
     return result
   }
 }

@@ -9,7 +9,7 @@ private let parseLock = Mutex<Void>(())
 /// builder that must copy what it needs into Swift values before returning.
 ///
 /// Safety: `XML_PARSE_NONET`; no `NOENT`, `DTDLOAD`, `DTDATTR`, `XINCLUDE`, `RECOVER`, `HUGE`,
-/// so libxml2's default limits (depth 256, 10 MB text nodes) hold; an external entity loader
+/// so libxml2's default limits (depth 256, names of 50 000 characters) hold; an external entity loader
 /// and SAX hooks that refuse every entity declaration, every non-predefined entity reference,
 /// every external subset and XInclude element; the first error is kept with line and column.
 enum SafeParser {
@@ -42,8 +42,9 @@ enum SafeParser {
   private static func parseLocked(
     bytes: [UInt8], state: ParseState, build: (xmlNodePtr, ParseState) throws(TMXError) -> TMXDocument
   ) throws(TMXError) -> TMXDocument {
-    let created = bytes.withUnsafeBufferPointer { buffer in
-      buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+    let created = bytes.withUnsafeBufferPointer { buffer -> xmlParserCtxtPtr? in
+      guard let start = buffer.baseAddress else { return nil }
+      return start.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
         xmlCreateMemoryParserCtxt($0, Int32(buffer.count))
       }
     }
@@ -90,7 +91,8 @@ enum SafeParser {
       return nil
     }
     sax.pointee.getParameterEntity = { context, name in
-      refuse(context, .forbidden, "the DOCTYPE refers to the parameter entity %\(text(name));",
+      refuse(
+        context, .forbidden, "the DOCTYPE refers to the parameter entity %\(text(name));",
         declaredEntityAdvice)
       return nil
     }
@@ -100,6 +102,7 @@ enum SafeParser {
     sax.pointee.resolveEntity = { _, _, _ in nil }
     sax.pointee.externalSubset = { _, _, _, _ in }  // an external DTD is never read
     sax.pointee.startElementNs = startElement
+    sax.pointee.endElementNs = endElement
   }
 
 }
@@ -121,12 +124,14 @@ private let startElement: startElementNsSAX2Func = {
   let name = text(localName)
   let namespace = text(uri)
   if namespace == "http://www.w3.org/2001/XInclude" || namespace == "http://www.w3.org/2003/XInclude" {
-    refuse(context, .forbidden, "the file holds an XInclude element <\(name)>",
+    refuse(
+      context, .forbidden, "the file holds an XInclude element <\(name)>",
       "XInclude is never processed: remove the element")
     return
   }
   if parser.pointee.node == nil, name != "tmx" {
-    refuse(context, .notTMX, "the root element is <\(name)>, not <tmx>: this is not a TMX file",
+    refuse(
+      context, .notTMX, "the root element is <\(name)>, not <tmx>: this is not a TMX file",
       "open a TMX file (its root element is <tmx version=\"1.4\">)")
     return
   }
@@ -139,10 +144,28 @@ private let startElement: startElementNsSAX2Func = {
   }
 }
 
+/// The SAX end-element hook: ends the node as libxml2 would; a finished `<tu>` is converted and
+/// freed at once (see ``TreeReader/consumeUnit(_:state:)``).
+private let endElement: endElementNsSAX2Func = { context, localName, prefix, uri in
+  guard let context else { return }
+  let parser = context.assumingMemoryBound(to: xmlParserCtxt.self)
+  let node = parser.pointee.node
+  xmlSAX2EndElementNs(context, localName, prefix, uri)
+  guard let node, text(localName) == "tu", let state = ParseState.of(parser), state.firstError == nil
+  else { return }
+  do throws(TMXError) {
+    try TreeReader.consumeUnit(node, state: state)
+  } catch {
+    state.record(error)
+    xmlStopParser(parser)
+  }
+}
+
 /// Refuses every external entity, DTD or XInclude target: nothing is opened.
 private let refuseExternalEntity: xmlExternalEntityLoader = { url, _, context in
   if let context {
-    refuse(UnsafeMutableRawPointer(context), .forbidden,
+    refuse(
+      UnsafeMutableRawPointer(context), .forbidden,
       "the file asks to load the external resource '\(url.map { String(cString: $0) } ?? "")'",
       "external DTDs and entities are never read: remove the reference")
   }
@@ -162,12 +185,15 @@ private func text(_ pointer: UnsafePointer<xmlChar>?) -> String {
 }
 
 /// Records a refusal as the first error (if none yet) and stops the parser.
-private func refuse(_ context: UnsafeMutableRawPointer?, _ kind: TMXError.Kind, _ what: String, _ advice: String) {
+private func refuse(
+  _ context: UnsafeMutableRawPointer?, _ kind: TMXError.Kind, _ what: String, _ advice: String
+) {
   guard let context else { return }
   let parser = context.assumingMemoryBound(to: xmlParserCtxt.self)
   guard let state = ParseState.of(parser) else { return }
   let (line, column) = currentPosition(parser)
-  state.record(TMXError(kind: kind, message: "\(what); \(advice)", file: state.name, line: line, column: column))
+  state.record(
+    TMXError(kind: kind, message: "\(what); \(advice)", file: state.name, line: line, column: column))
   xmlStopParser(parser)
 }
 

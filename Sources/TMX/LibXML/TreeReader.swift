@@ -12,19 +12,43 @@ struct TreeReader {
 
   static func document(root: xmlNodePtr, state: ParseState) throws(TMXError) -> TMXDocument {
     let reader = TreeReader(name: state.name, namespace: namespaceURI(of: root))
-    return try reader.document(root)
+    return try reader.document(root, consumedUnits: state.units)
   }
 
-  private func document(_ root: xmlNodePtr) throws(TMXError) -> TMXDocument {
+  /// Called while parsing, when a `<tu>` inside `<body>` has ended: checks what precedes it in
+  /// `<body>`, converts it into `state.units`, then frees every child of `<body>`, so that a
+  /// large file never has its whole tree in memory.
+  static func consumeUnit(_ node: xmlNodePtr, state: ParseState) throws(TMXError) {
+    guard let body = node.pointee.parent, let root = body.pointee.parent,
+      root.pointee.parent?.pointee.type == XML_DOCUMENT_NODE
+    else { return }
+    let reader = TreeReader(name: state.name, namespace: namespaceURI(of: root))
+    guard reader.isTMX(node), reader.isTMX(body), reader.localName(body) == "body",
+      reader.localName(root) == "tmx"
+    else { return }
+    for child in try reader.elements(of: body) where child != node {
+      throw reader.unexpected(child, in: "body", expected: "<tu>")
+    }
+    state.units.append(try reader.readUnit(node))
+    while let child = body.pointee.children {
+      xmlUnlinkNode(child)
+      xmlFreeNode(child)
+    }
+  }
+
+  private func document(_ root: xmlNodePtr, consumedUnits: [TranslationUnit]) throws(TMXError) -> TMXDocument
+  {
     guard localName(root) == "tmx" else {
-      throw error(.notTMX, "the root element is <\(localName(root))>, not <tmx>: this is not a TMX file", root)
+      throw error(
+        .notTMX, "the root element is <\(localName(root))>, not <tmx>: this is not a TMX file", root)
     }
     var header: Header?
     var units: [TranslationUnit]?
     for child in try elements(of: root) {
       switch localName(child) {
       case "header" where header == nil && units == nil: header = try readHeader(child)
-      case "body" where header != nil && units == nil: units = try readBody(child)
+      case "body" where header != nil && units == nil:
+        units = consumedUnits + (try readBody(child))
       default: throw unexpected(child, in: "tmx", expected: "one <header> then one <body>")
       }
     }
@@ -83,7 +107,8 @@ struct TreeReader {
   private func readVariant(_ node: xmlNodePtr) throws(TMXError) -> TranslationVariant {
     var all = attributes(of: node)
     guard let language = all.removeValue(forKey: "xml:lang") ?? all.removeValue(forKey: "lang") else {
-      throw error(.notTMX, "<tuv> has no xml:lang; every variant needs its language (xml:lang=\"en-GB\")", node)
+      throw error(
+        .notTMX, "<tuv> has no xml:lang; every variant needs its language (xml:lang=\"en-GB\")", node)
     }
     var properties: [Property] = []
     var notes: [Note] = []
@@ -132,7 +157,8 @@ struct TreeReader {
         guard isTMX(current), let kind = InlineCode.Kind(rawValue: localName(current)) else {
           throw unexpected(current, in: localName(node), expected: "text or bpt, ept, it, ph, hi, ut, sub")
         }
-        let code = InlineCode(kind: kind, attributes: attributes(of: current), content: try inlineContent(of: current))
+        let code = InlineCode(
+          kind: kind, attributes: attributes(of: current), content: try inlineContent(of: current))
         content.append(.code(code))
       default: continue  // comments and processing instructions are not content
       }
@@ -165,15 +191,26 @@ struct TreeReader {
         }
         result.append(current)
       case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+        guard !isWhitespace(current.pointee.content) else { continue }
         let text = string(fromXML: current.pointee.content) ?? ""
-        guard text.unicodeScalars.allSatisfy({ " \t\r\n".unicodeScalars.contains($0) }) else {
-          let excerpt = String(text.trimmingTrailingNewlines().prefix(40))
-          throw error(.notTMX, "<\(localName(node))> holds the text '\(excerpt)'; text belongs in <seg>", node)
-        }
+        let excerpt = String(String(text.drop { $0.isWhitespace }).trimmingTrailingWhitespace().prefix(40))
+        throw error(.notTMX, "<\(localName(node))> holds the text '\(excerpt)'; text belongs in <seg>", node)
       default: continue
       }
     }
     return result
+  }
+
+  /// Whether a libxml2 string is empty or XML whitespace only.
+  private func isWhitespace(_ content: UnsafePointer<xmlChar>?) -> Bool {
+    guard var pointer = content else { return true }
+    while pointer.pointee != 0 {
+      switch pointer.pointee {
+      case 0x20, 0x9, 0xA, 0xD: pointer += 1
+      default: return false
+      }
+    }
+    return true
   }
 
   /// Attributes by name; namespaced ones as `prefix:name` (`xml:lang`).
