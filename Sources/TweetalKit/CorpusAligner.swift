@@ -1,5 +1,5 @@
 import Foundation
-public import TMX
+import TMX
 
 /// What `align` writes for each pair.
 public enum AlignmentOutputFormat: String, Sendable, Hashable, CaseIterable {

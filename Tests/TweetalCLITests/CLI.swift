@@ -56,15 +56,15 @@ enum CLI {
     let scratch = try TemporaryFolder()
     let outPath = scratch.path + "/stdout"
     let errPath = scratch.path + "/stderr"
-    FileManager.default.createFile(atPath: outPath, contents: nil)
-    FileManager.default.createFile(atPath: errPath, contents: nil)
+    _ = FileManager.default.createFile(atPath: outPath, contents: nil)
+    _ = FileManager.default.createFile(atPath: errPath, contents: nil)
     let out = try FileHandle(forWritingTo: URL(fileURLWithPath: outPath))
     let err = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
     process.standardOutput = out
     process.standardError = err
     if let stdin {
       let inPath = scratch.path + "/stdin"
-      FileManager.default.createFile(atPath: inPath, contents: stdin)
+      _ = FileManager.default.createFile(atPath: inPath, contents: stdin)
       process.standardInput = try FileHandle(forReadingFrom: URL(fileURLWithPath: inPath))
     } else {
       process.standardInput = FileHandle.nullDevice
