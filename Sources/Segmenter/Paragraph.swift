@@ -1,0 +1,264 @@
+/// What a paragraph of the source is, before it becomes units.
+enum ParagraphRole {
+  case text, heading, listItem, footnote, meta, separator
+}
+
+/// A run of source lines that forms one block (paragraph, heading, list item, footnote,
+/// meta line), with the markup prefix of each line (bullet, `#`, `>`, footnote number) cut off.
+struct Paragraph {
+  var role: ParagraphRole
+  /// Source ranges (scalar offsets) of the line contents, prefixes removed.
+  var spans: [Range<Int>]
+  /// The line began with a markdown `#` heading marker.
+  var markdownHeading = false
+  /// The line began with `N.`/`N)`: a vertical list item if it stands in a list.
+  var numberedLabelStart: Int? = nil
+  /// The line began with `>`.
+  var quote = false
+  /// A table row (cells separated by tabs or `|`).
+  var tableRow = false
+  /// The paragraph is wrapped in emphasis as a whole (`*…*`, `**…**`).
+  var wholeEmphasis = false
+  /// The clean text, filled in by the segmenter.
+  var clean = CleanText()
+  /// Paragraphs (footnotes) cut out of this one: emitted after the sentence containing
+  /// clean offset `at`.
+  var interruptions: [(at: Int, paragraphs: [Paragraph])] = []
+
+  init(role: ParagraphRole, spans: [Range<Int>]) {
+    self.role = role
+    self.spans = spans
+  }
+}
+
+/// Groups source lines into paragraphs and finds footnote blocks.
+struct LayoutReader {
+  let text: [Unicode.Scalar]
+  let lines: [SourceLine]
+  /// Footnote numbers found in footnote blocks of raw PDF text.
+  private(set) var pdfFootnotes: Set<Int> = []
+
+  init(text: [Unicode.Scalar], lines: [SourceLine]) {
+    self.text = text
+    self.lines = lines
+  }
+
+  /// Lines of raw-PDF footnote blocks (page bottoms), with the footnote number where one starts.
+  /// A block starts after a blank line with `N text` where N is the next footnote number and
+  /// runs to the next page start (or the end of a document that has page starts).
+  mutating func footnoteZones() -> [Int: Int?] {
+    var zone: [Int: Int?] = [:]
+    let hasPages = lines.contains { $0.startsPage }
+    guard hasPages else { return zone }
+    var expected = 1
+    var index = 1
+    while index < lines.count {
+      guard lines[index - 1].isBlank, let number = leadingNumber(lines[index]),
+        number >= expected, number <= expected + 2
+      else {
+        index += 1
+        continue
+      }
+      var end = index + 1
+      while end < lines.count, !lines[end].startsPage, end - index < 40 { end += 1 }
+      guard end == lines.count || lines[end].startsPage, end - index < 40 else {
+        index += 1
+        continue
+      }
+      var current = number
+      zone[index] = number
+      pdfFootnotes.insert(number)
+      for inner in (index + 1)..<end {
+        if let next = leadingNumber(lines[inner]), next == current + 1 {
+          current = next
+          zone[inner] = next
+          pdfFootnotes.insert(next)
+        } else {
+          zone[inner] = .some(nil)
+        }
+      }
+      expected = current + 1
+      index = end
+    }
+    return zone
+  }
+
+  /// `N text` at the start of a line: N (1–3 digits), one space, then text.
+  private func leadingNumber(_ line: SourceLine) -> Int? {
+    var index = line.contentStart
+    var value = 0
+    while index < line.contentEnd, Scalars.isDigit(text[index]), index - line.contentStart < 3 {
+      value = value * 10 + Int(text[index].value - 48)
+      index += 1
+    }
+    guard index > line.contentStart, index + 1 < line.contentEnd, text[index] == " ",
+      !Scalars.isSpace(text[index + 1]), value > 0
+    else { return nil }
+    return value
+  }
+
+  /// The document's paragraphs in source order.
+  mutating func paragraphs() -> [Paragraph] {
+    let zones = footnoteZones()
+    let wrapWidth = Self.wrapWidth(lines)
+    var result: [Paragraph] = []
+    var current: Paragraph? = nil
+    func flush() {
+      if let paragraph = current { result.append(paragraph) }
+      current = nil
+    }
+    for (index, line) in lines.enumerated() {
+      if let zoneEntry = zones[index] {
+        if line.isBlank { continue }
+        if let number = zoneEntry {
+          flush()
+          let digits = String(number).unicodeScalars.count
+          current = Paragraph(role: .footnote, spans: [(line.contentStart + digits + 1)..<line.contentEnd])
+        } else if current?.role == .footnote {
+          current?.spans.append(line.contentStart..<line.contentEnd)
+        }
+        continue
+      }
+      if line.isBlank || current?.role == .footnote {
+        flush()
+        if line.isBlank { continue }
+      }
+      let start = line.contentStart
+      let end = line.contentEnd
+      if let markdownNote = markdownFootnoteStart(start, end) {
+        flush()
+        current = Paragraph(role: .footnote, spans: [markdownNote..<end])
+        continue
+      }
+      if isSeparator(start, end) {
+        flush()
+        result.append(Paragraph(role: .separator, spans: [start..<end]))
+        continue
+      }
+      if let contentStart = headingContent(start, end) {
+        flush()
+        var paragraph = Paragraph(role: .heading, spans: [contentStart..<end])
+        paragraph.markdownHeading = true
+        result.append(paragraph)
+        continue
+      }
+      if text[start..<end].contains("\t") || (text[start] == "|" && text[end - 1] == "|") {
+        flush()
+        var paragraph = Paragraph(role: .meta, spans: [start..<end])
+        paragraph.tableRow = true
+        result.append(paragraph)
+        continue
+      }
+      if text[start] == ">" {
+        var contentStart = start + 1
+        while contentStart < end, Scalars.isSpace(text[contentStart]) { contentStart += 1 }
+        if current?.quote != true { flush() }
+        if contentStart < end {
+          if current == nil {
+            current = Paragraph(role: .text, spans: [])
+            current?.quote = true
+          }
+          current?.spans.append(contentStart..<end)
+        }
+        continue
+      }
+      if let contentStart = bulletContent(start, end) {
+        flush()
+        current = Paragraph(role: .listItem, spans: [contentStart..<end])
+        continue
+      }
+      if let contentStart = numberedContent(start, end) {
+        flush()
+        current = Paragraph(role: .text, spans: [contentStart..<end])
+        current?.numberedLabelStart = start
+        continue
+      }
+      if let previous = current, previous.role == .text || previous.role == .listItem,
+        let last = previous.spans.last, wrapWidth > 0,
+        endsShortSentence(last, wrapWidth: wrapWidth), Scalars.isUpper(text[start])
+      {
+        flush()
+      }
+      if current == nil || current?.quote == true {
+        flush()
+        current = Paragraph(role: .text, spans: [])
+      }
+      current?.spans.append(start..<end)
+    }
+    flush()
+    return result
+  }
+
+  /// The usual length of a hard-wrapped line, or 0 when the text is not hard-wrapped.
+  static func wrapWidth(_ lines: [SourceLine]) -> Int {
+    var lengths = lines.filter { !$0.isBlank }.map(\.length)
+    guard lengths.count >= 10 else { return 0 }
+    lengths.sort()
+    let width = lengths[lengths.count * 9 / 10]
+    let long = lengths.filter { $0 > 130 }.count
+    return width >= 40 && width <= 110 && long * 20 < lengths.count ? width : 0
+  }
+
+  private func endsShortSentence(_ span: Range<Int>, wrapWidth: Int) -> Bool {
+    guard span.count * 10 < wrapWidth * 6 else { return false }
+    var index = span.upperBound - 1
+    while index > span.lowerBound, Scalars.isClosing(text[index]) { index -= 1 }
+    return text[index] == "." || text[index] == "?" || text[index] == "!"
+  }
+
+  private func markdownFootnoteStart(_ start: Int, _ end: Int) -> Int? {
+    var index = start
+    if Scalars.superscriptDigit(text[index]) != nil {
+      while index < end, Scalars.superscriptDigit(text[index]) != nil { index += 1 }
+    } else if end - start > 11, String(String.UnicodeScalarView(text[start..<(start + 5)])) == "<sup>" {
+      index += 5
+      while index < end, Scalars.isDigit(text[index]) || Scalars.isLetter(text[index]) { index += 1 }
+      guard index + 6 <= end, String(String.UnicodeScalarView(text[index..<(index + 6)])) == "</sup>"
+      else { return nil }
+      index += 6
+    } else if text[index] == "[", index + 2 < end, text[index + 1] == "^" {
+      while index < end, text[index] != "]" { index += 1 }
+      guard index + 1 < end, text[index + 1] == ":" else { return nil }
+      index += 2
+    } else {
+      return nil
+    }
+    while index < end, Scalars.isSpace(text[index]) { index += 1 }
+    return index < end ? index : nil
+  }
+
+  private func isSeparator(_ start: Int, _ end: Int) -> Bool {
+    guard end - start >= 3 else { return false }
+    let first = text[start]
+    guard first == "-" || first == "*" || first == "_" || first == "=" else { return false }
+    return text[start..<end].allSatisfy { $0 == first || $0 == " " }
+  }
+
+  private func headingContent(_ start: Int, _ end: Int) -> Int? {
+    var index = start
+    while index < end, text[index] == "#", index - start < 6 { index += 1 }
+    guard index > start, index < end, Scalars.isSpace(text[index]) else { return nil }
+    while index < end, Scalars.isSpace(text[index]) { index += 1 }
+    return index < end ? index : nil
+  }
+
+  private func bulletContent(_ start: Int, _ end: Int) -> Int? {
+    guard end - start >= 3, "-*+•·▪●◦‣".unicodeScalars.contains(text[start]),
+      Scalars.isSpace(text[start + 1])
+    else { return nil }
+    var index = start + 1
+    while index < end, Scalars.isSpace(text[index]) { index += 1 }
+    return index < end ? index : nil
+  }
+
+  private func numberedContent(_ start: Int, _ end: Int) -> Int? {
+    var index = start
+    while index < end, Scalars.isDigit(text[index]), index - start < 3 { index += 1 }
+    guard index > start, index + 2 < end else { return nil }
+    if text[index] == "\\" { index += 1 }
+    guard text[index] == "." || text[index] == ")", Scalars.isSpace(text[index + 1]) else { return nil }
+    index += 1
+    while index < end, Scalars.isSpace(text[index]) { index += 1 }
+    return index < end ? index : nil
+  }
+}
