@@ -4,6 +4,9 @@ struct UnitEmitter {
   let splitter: SentenceSplitter
   private(set) var units: [Unit] = []
   private var block = 0
+  /// Letters and digits of the meta lines emitted so far, to rejoin repeated page furniture
+  /// that a later page wraps differently (`Bureau Internationale` / `Migratie`).
+  private var metaKeys: Set<String> = []
 
   init(text: [Unicode.Scalar], splitter: SentenceSplitter) {
     self.text = text
@@ -65,9 +68,17 @@ struct UnitEmitter {
       group = []
       let sentences = emitter.splitter.split(clean)
       if !sentences.isEmpty { emitter.append(.meta, clean, sentences) }
+      emitter.metaKeys.insert(ParagraphClassifier.key(clean))
+    }
+    func repeated(_ lines: [Range<Int>]) -> Bool {
+      guard metaKeys.count > 0 else { return false }
+      var probe = InlineCleaner(text: text)
+      return metaKeys.contains(ParagraphClassifier.key(Segmenter.clean(lines, with: &probe)))
     }
     for span in paragraph.spans {
-      if let previous = group.last, !continues(previous, span, openEmphasis: openEmphasis) {
+      if let previous = group.last, !continues(previous, span, openEmphasis: openEmphasis),
+        !repeated(group + [span])
+      {
         flush(&self)
         openEmphasis = false
       }
