@@ -100,11 +100,14 @@ public struct Segmenter: Sendable {
     return result
   }
 
+  /// Prefixes always written with a hyphen (`niet-bindend`, `non-regressie`, `ex-minister`).
+  static let hyphenatedPrefixes: Set<String> = ["niet", "non", "ex", "oud", "self", "vice", "semi"]
+
   /// Appends a line, undoing end-of-line hyphenation where the hyphen only splits a word.
   ///
   /// The hyphen stays when the next line starts with a capital or digit (`Noord-`/`Afrika`),
   /// with `en`/`of`/`and`/`or` (suspended compounds: `mensenhandel- en`), or when the part
-  /// before it is an acronym (`EU-`, `VN-`) or a number; otherwise the halves are joined.
+  /// before it is an acronym (`EU-`, `VN-`) or a hyphenated prefix (`niet-`); otherwise the halves are joined.
   static func joinLine(_ text: inout CleanText, _ line: CleanText) {
     guard let first = line.scalars.first else { return }
     if continuesURL(text, line) {
@@ -121,7 +124,8 @@ public struct Segmenter: Sendable {
     var wordStart = text.scalars.count - 1
     while wordStart > 0, Scalars.isLetter(text.scalars[wordStart - 1]) { wordStart -= 1 }
     let before = text.scalars[wordStart..<(text.scalars.count - 1)]
-    let acronym = before.count >= 2 && before.allSatisfy(Scalars.isUpper)
+    let prefix = String(String.UnicodeScalarView(before)).lowercased()
+    let acronym = (before.count >= 2 && before.allSatisfy(Scalars.isUpper)) || hyphenatedPrefixes.contains(prefix)
     var nextWordEnd = 0
     while nextWordEnd < line.scalars.count, Scalars.isLetter(line.scalars[nextWordEnd]) { nextWordEnd += 1 }
     let nextWord = String(String.UnicodeScalarView(line.scalars[0..<nextWordEnd]))
