@@ -31,6 +31,17 @@ struct InlineCleaner {
   mutating func clean(_ start: Int, _ end: Int, into out: inout CleanText) {
     var index = start
     while index < end {
+      // Fast path: copy a run of ordinary characters in one go.
+      var runEnd = index
+      while runEnd < end, isPlain(text[runEnd], previous: runEnd > index ? text[runEnd - 1] : out.last) {
+        runEnd += 1
+      }
+      if runEnd > index {
+        out.scalars.append(contentsOf: text[index..<runEnd])
+        out.offsets.append(contentsOf: index..<runEnd)
+        index = runEnd
+        continue
+      }
       let scalar = text[index]
       switch scalar {
       case "<":
@@ -80,6 +91,22 @@ struct InlineCleaner {
       out.append(scalar, at: index)
       index += 1
     }
+  }
+
+  /// A character copied as it is: not markup, not a possible marker, not a second space.
+  @inline(__always)
+  private func isPlain(_ scalar: Unicode.Scalar, previous: Unicode.Scalar?) -> Bool {
+    let value = scalar.value
+    if value >= 0x61 && value <= 0x7A || value >= 0x41 && value <= 0x5A { return true }
+    if value == 0x20 { return previous != nil && previous != " " }
+    if value < 0x80 {
+      switch scalar {
+      case "<", "*", "_", "\\", "&", "[", "\t": return false
+      case "0"..."9": return !gluedMarkers
+      default: return value >= 0x20
+      }
+    }
+    return Scalars.superscriptDigit(scalar) == nil && !Scalars.isSpace(scalar)
   }
 
   private func isDoubled(_ index: Int, _ end: Int) -> Bool {
@@ -157,6 +184,12 @@ struct InlineCleaner {
     return paren + 1
   }
 
+  private func number(_ start: Int, _ end: Int) -> Int {
+    var value = 0
+    for index in start..<end { value = value * 10 + Int(text[index].value - 48) }
+    return value
+  }
+
   /// Removes a bare footnote marker glued on by PDF extraction; returns the index after it.
   private mutating func gluedMarker(at index: Int, start: Int, end: Int, out: inout CleanText) -> Int? {
     var runEnd = index
@@ -171,18 +204,15 @@ struct InlineCleaner {
     if Scalars.isLetter(before) || ((before == "." || before == ")" || Scalars.isClosing(before))
       && index >= start + 2 && Scalars.isLetter(text[index - 2]))
     {
-      guard length <= 3, let value = Int(String(String.UnicodeScalarView(text[index..<runEnd]))),
-        markers.accept(value)
+      guard length <= 3, markers.accept(number(index, runEnd))
       else { return nil }
       return runEnd
     }
     // A year with a marker glued on: `20183` where footnote 3 is expected next.
     let tokenStart = index == start || !Scalars.isLetterOrDigit(before)
     guard tokenStart, length >= 5, length <= 7,
-      let year = Int(String(String.UnicodeScalarView(text[index..<(index + 4)]))),
-      (1800...2099).contains(year),
-      let value = Int(String(String.UnicodeScalarView(text[(index + 4)..<runEnd]))),
-      text[index + 4] != "0", markers.accept(value)
+      (1800...2099).contains(number(index, index + 4)),
+      text[index + 4] != "0", markers.accept(number(index + 4, runEnd))
     else { return nil }
     for position in index..<(index + 4) { out.append(text[position], at: position) }
     return runEnd

@@ -210,10 +210,10 @@ struct LayoutReader {
     var index = start
     if Scalars.superscriptDigit(text[index]) != nil {
       while index < end, Scalars.superscriptDigit(text[index]) != nil { index += 1 }
-    } else if end - start > 11, String(String.UnicodeScalarView(text[start..<(start + 5)])) == "<sup>" {
+    } else if end - start > 11, text[start..<(start + 5)].elementsEqual("<sup>".unicodeScalars) {
       index += 5
       while index < end, Scalars.isDigit(text[index]) || Scalars.isLetter(text[index]) { index += 1 }
-      guard index + 6 <= end, String(String.UnicodeScalarView(text[index..<(index + 6)])) == "</sup>"
+      guard index + 6 <= end, text[index..<(index + 6)].elementsEqual("</sup>".unicodeScalars)
       else { return nil }
       index += 6
     } else if text[index] == "[", index + 2 < end, text[index + 1] == "^" {

@@ -3,7 +3,7 @@
 struct ParagraphClassifier {
   let text: [Unicode.Scalar]
   /// Letters and digits (lower case) of the letterhead, to recognise repeated page furniture.
-  private var letterhead: String = ""
+  private var letterhead: [UInt8] = []
 
   init(text: [Unicode.Scalar]) {
     self.text = text
@@ -38,7 +38,7 @@ struct ParagraphClassifier {
         paragraph.role = .heading
       } else {
         paragraph.role = .meta
-        letterhead += Self.key(paragraph.clean)
+        letterhead += Array(Self.key(paragraph.clean).utf8)
       }
       paragraphs[index] = paragraph
     }
@@ -71,11 +71,18 @@ struct ParagraphClassifier {
 
   /// Letters and digits, lower-cased.
   static func key(_ clean: CleanText) -> String {
-    var view = String.UnicodeScalarView()
+    var kept: [Unicode.Scalar] = []
+    kept.reserveCapacity(clean.scalars.count)
     for scalar in clean.scalars where Scalars.isLetterOrDigit(scalar) {
-      view.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
+      if scalar.value < 0x80 {
+        kept.append(Scalars.isUpper(scalar) ? Unicode.Scalar(UInt8(scalar.value + 32)) : scalar)
+      } else if Scalars.isUpper(scalar) {
+        kept.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
+      } else {
+        kept.append(scalar)
+      }
     }
-    return String(view)
+    return CleanText.string(kept[...])
   }
 
   private func words(_ paragraph: Paragraph) -> [Substring] {
@@ -87,30 +94,45 @@ struct ParagraphClassifier {
       !paragraph.wholeEmphasis, !paragraph.tableRow, !paragraph.clean.isEmpty
     else { return false }
     let last = paragraph.clean.scalars[paragraph.clean.scalars.count - 1]
-    return words(paragraph).count >= 6 && (Scalars.isTerminal(last) || last == ":")
+    guard Scalars.isTerminal(last) || last == ":" else { return false }
+    var spaces = 0
+    for scalar in paragraph.clean.scalars where scalar == " " {
+      spaces += 1
+      if spaces >= 5 { return true }
+    }
+    return false
   }
 
   private func isMeta(_ paragraph: Paragraph, previous: Paragraph?) -> Bool {
-    let words = words(paragraph)
-    guard let firstWord = words.first, let lastScalar = paragraph.clean.last else { return false }
+    // Meta lines are short; a long paragraph is body text (this also keeps the cost linear).
+    guard paragraph.clean.scalars.count <= 400, paragraph.spans.count <= 4,
+      let lastScalar = paragraph.clean.last
+    else { return false }
     let ended = lastScalar == "." || lastScalar == "?" || lastScalar == "!"
-    if paragraph.spans.count >= 2, paragraph.spans.count <= 4, isNameLine(lastSpanText(paragraph)) {
+    if paragraph.spans.count >= 2, paragraph.spans.count <= 4, let last = paragraph.spans.last, last.count <= 48,
+      isNameLine(lastSpanText(paragraph))
+    {
       let lead = lastSpanLead(paragraph)
       if lead == "," || !(lead == "." || lead == "?" || lead == "!") && lastSpanHasInitial(paragraph) {
         return true
       }
     }
-    if paragraph.spans.count == 1, isNameLine(paragraph.clean.string), let previous,
+    if paragraph.spans.count == 1, paragraph.clean.scalars.count <= 48, isNameLine(paragraph.clean.string),
+      let previous,
       previous.spans.count == 1, previous.clean.last == ",", previous.role == .text || previous.role == .meta
     {
       return true
     }
-    if words.allSatisfy({ $0.allSatisfy { $0.isNumber || $0 == "." || $0 == "/" || $0 == "-" } }) {
+    if paragraph.clean.scalars.allSatisfy({ Scalars.isDigit($0) || " ./-".unicodeScalars.contains($0) }) {
       return true
     }
-    let key = Self.key(paragraph.clean)
-    if !ended, key.unicodeScalars.count >= 12, letterhead.contains(key) { return true }
-    guard !ended, paragraph.spans.count <= 3 else { return false }
+    if !ended, !letterhead.isEmpty, paragraph.clean.scalars.count <= 200 {
+      let key = Array(Self.key(paragraph.clean).utf8)
+      if key.count >= 12, Self.occurs(key, in: letterhead) { return true }
+    }
+    guard !ended, paragraph.spans.count <= 3, wordCount(paragraph) <= 16 else { return false }
+    let words = words(paragraph)
+    guard let firstWord = words.first else { return false }
     let lowered = words.prefix(3).map { $0.lowercased() }
     if Self.labels.contains(lowered[0].trimmingColon) || (lowered.count >= 2
       && Self.labels.contains("\(lowered[0]) \(lowered[1])".trimmingColon))
@@ -126,6 +148,17 @@ struct ParagraphClassifier {
       words.count >= 2, ["de", "het", "the"].contains(words[1])
     {
       return true
+    }
+    return false
+  }
+
+  /// Whether `needle` occurs in `haystack` (both short: a naive search is fastest).
+  static func occurs(_ needle: [UInt8], in haystack: [UInt8]) -> Bool {
+    guard needle.count <= haystack.count, let first = needle.first else { return false }
+    var index = 0
+    while index + needle.count <= haystack.count {
+      if haystack[index] == first, haystack[index..<(index + needle.count)].elementsEqual(needle) { return true }
+      index += 1
     }
     return false
   }
@@ -156,6 +189,7 @@ struct ParagraphClassifier {
 
   /// A signature's name: initials, capitalised words and name particles (`E. van der Burg`).
   func isNameLine(_ line: String) -> Bool {
+    guard line.utf8.count <= 60, !line.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { return false }
     let words = line.split(separator: " ")
     guard (1...5).contains(words.count) else { return false }
     var capitalised = 0
@@ -171,18 +205,24 @@ struct ParagraphClassifier {
     return capitalised >= 1 && (words.count >= 2 || hasInitial)
   }
 
+  private func wordCount(_ paragraph: Paragraph) -> Int {
+    var count = 1
+    for scalar in paragraph.clean.scalars where scalar == " " { count += 1 }
+    return count
+  }
+
   private func isHeading(_ paragraph: Paragraph) -> Bool {
-    let words = words(paragraph)
+    guard paragraph.clean.scalars.count <= 300, wordCount(paragraph) <= 40 else { return false }
+    let words = wordCount(paragraph)
     guard let lastScalar = paragraph.clean.last, let firstScalar = paragraph.clean.scalars.first,
       !paragraph.quote
     else { return false }
-    let letters = paragraph.clean.scalars.filter(Scalars.isLetter)
-    if paragraph.spans.count <= 3, words.count >= 2, !letters.isEmpty, letters.allSatisfy(Scalars.isUpper),
-      lastScalar != "."
-    {
+    let hasLetter = paragraph.clean.scalars.contains(where: Scalars.isLetter)
+    let noLower = !paragraph.clean.scalars.contains(where: Scalars.isLower)
+    if paragraph.spans.count <= 3, words >= 2, hasLetter, noLower, lastScalar != "." {
       return true
     }
-    guard paragraph.spans.count == 1 || paragraph.wholeEmphasis, words.count <= 14,
+    guard paragraph.spans.count == 1 || paragraph.wholeEmphasis, words <= 14,
       paragraph.clean.scalars.count <= 120
     else { return false }
     if ".,;:?!".unicodeScalars.contains(lastScalar) && !paragraph.wholeEmphasis { return false }

@@ -14,7 +14,9 @@ public struct Segmenter: Sendable {
   /// The units of `text`, in document order (a footnote that interrupted a sentence follows
   /// that sentence). Offsets are Unicode-scalar offsets into `text` (see `Unit.start`).
   public func segment(_ text: String) -> [Unit] {
-    let scalars = Array(text.unicodeScalars)
+    var scalars: [Unicode.Scalar] = []
+    scalars.reserveCapacity(text.utf8.count)
+    for scalar in text.unicodeScalars { scalars.append(scalar) }
     let lines = SourceLine.split(scalars)
     var layout = LayoutReader(text: scalars, lines: lines)
     var paragraphs = layout.paragraphs()
@@ -87,8 +89,14 @@ public struct Segmenter: Sendable {
 
   static func clean(_ spans: [Range<Int>], with cleaner: inout InlineCleaner) -> CleanText {
     var result = CleanText()
+    var total = 0
+    for span in spans { total += span.count + 1 }
+    result.scalars.reserveCapacity(total)
+    result.offsets.reserveCapacity(total)
+    var line = CleanText()
     for span in spans {
-      var line = CleanText()
+      line.scalars.removeAll(keepingCapacity: true)
+      line.offsets.removeAll(keepingCapacity: true)
       cleaner.clean(span.lowerBound, span.upperBound, into: &line)
       line.trimTrailingSpace()
       if line.scalars.first == " " {

@@ -36,7 +36,7 @@ struct SentenceRules: Sendable {
   }
 
   func isAbbreviation(_ word: String) -> Bool {
-    always.contains(word) || always.contains(word.lowercased())
+    always.contains(word) || (word.utf8.contains { $0 >= 0x41 && $0 <= 0x5A } && always.contains(word.lowercased()))
   }
 }
 
@@ -125,7 +125,7 @@ struct SentenceSplitter {
   }
 
   private func word(_ s: [Unicode.Scalar], from start: Int, to end: Int) -> String {
-    String(String.UnicodeScalarView(s[start..<end]))
+    CleanText.string(s[start..<end])
   }
 
   private func nextWord(_ s: [Unicode.Scalar], _ index: Int) -> String {
@@ -144,9 +144,11 @@ struct SentenceSplitter {
     while tokenStart > start, s[tokenStart - 1] != " " { tokenStart -= 1 }
     while tokenStart < period, Scalars.isOpening(s[tokenStart]) { tokenStart += 1 }
     guard tokenStart < period else { return true }
-    let token = word(s, from: tokenStart, to: period + 1)
     let nextIsDigit = Scalars.isDigit(s[next])
-    let nextIsStarter = rules.starters.contains(nextWord(s, next))
+    // A long word without inner periods cannot be an abbreviation: skip the look-ups.
+    if period - tokenStart > 12, !s[tokenStart..<period].contains(".") { return true }
+    let token = word(s, from: tokenStart, to: period + 1)
+    var nextIsStarter: Bool { rules.starters.contains(nextWord(s, next)) }
     if rules.isAbbreviation(token) { return false }
     if rules.mayEnd.contains(token) || rules.mayEnd.contains(token.lowercased()) { return nextIsStarter }
     if rules.beforeNumber.contains(token) && nextIsDigit { return false }

@@ -133,6 +133,7 @@ struct CleanText {
   var isEmpty: Bool { scalars.isEmpty }
   var last: Unicode.Scalar? { scalars.last }
 
+  @inline(__always)
   mutating func append(_ scalar: Unicode.Scalar, at offset: Int) {
     if Scalars.isSpace(scalar) {
       appendSpace(at: offset)
@@ -161,9 +162,21 @@ struct CleanText {
     offsets.append(contentsOf: other.offsets)
   }
 
-  var string: String {
-    var view = String.UnicodeScalarView()
-    view.append(contentsOf: scalars)
-    return String(view)
+  var string: String { Self.string(scalars[...]) }
+
+  /// Builds a string from scalars through UTF-8 (much faster than appending scalars).
+  static func string(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(scalars.count + 8)
+    for scalar in scalars {
+      let value = scalar.value
+      if value < 0x80 {
+        bytes.append(UInt8(value))
+      } else {
+        bytes.append(contentsOf: UTF8.encode(scalar).map { Array($0) } ?? [])
+      }
+    }
+    // The bytes are UTF-8 encoded from valid scalars: decoding cannot repair anything.
+    return String(decoding: bytes, as: UTF8.self)
   }
 }

@@ -49,10 +49,8 @@ struct UnitEmitter {
   }
 
   private func unit(_ kind: UnitKind, _ clean: CleanText, _ range: Range<Int>, block: Int) -> Unit {
-    var view = String.UnicodeScalarView()
-    view.append(contentsOf: clean.scalars[range])
     return Unit(
-      kind: kind, text: String(view), block: block, start: clean.offsets[range.lowerBound],
+      kind: kind, text: CleanText.string(clean.scalars[range]), block: block, start: clean.offsets[range.lowerBound],
       end: clean.offsets[range.upperBound - 1] + 1)
   }
 
@@ -105,8 +103,9 @@ struct UnitEmitter {
     while first < span.upperBound, text[first] == "*" || text[first] == "_" { first += 1 }
     guard first < span.upperBound else { return true }
     if Scalars.isLower(text[first]) { return true }
-    let line = String(String.UnicodeScalarView(text[span]))
-    if ParagraphClassifier(text: text).isNameLine(line) { return false }
+    if span.count <= 48, ParagraphClassifier(text: text).isNameLine(CleanText.string(text[span])) {
+      return false
+    }
     let last = text[previous.upperBound - 1]
     if last == "-" { return true }
     return previous.count >= 60 && !Scalars.isTerminal(last) && last != ","
