@@ -17,6 +17,9 @@ struct Paragraph {
   var quote = false
   /// A table row (cells separated by tabs or `|`).
   var tableRow = false
+  /// Page furniture of raw PDF text (page numbers, running headers): meta that may sit in the
+  /// middle of a sentence.
+  var furniture = false
   /// The paragraph is wrapped in emphasis as a whole (`*…*`, `**…**`).
   var wholeEmphasis = false
   /// The clean text, filled in by the segmenter.
@@ -101,6 +104,7 @@ struct LayoutReader {
   mutating func paragraphs() -> [Paragraph] {
     let zones = footnoteZones()
     let wrapWidth = Self.wrapWidth(lines)
+    let repeated = wrapWidth > 0 ? repeatedLines() : [:]
     var result: [Paragraph] = []
     var current: Paragraph? = nil
     func flush() {
@@ -125,6 +129,13 @@ struct LayoutReader {
       }
       let start = line.contentStart
       let end = line.contentEnd
+      if wrapWidth > 0, isPageNumber(start, end) || (repeated[lineHash(line)] ?? 0) >= 3 {
+        flush()
+        var paragraph = Paragraph(role: .meta, spans: [start..<end])
+        paragraph.furniture = true
+        result.append(paragraph)
+        continue
+      }
       if let markdownNote = markdownFootnoteStart(start, end) {
         flush()
         current = Paragraph(role: .footnote, spans: [markdownNote..<end])
@@ -187,6 +198,44 @@ struct LayoutReader {
     }
     flush()
     return result
+  }
+
+  private func lineHash(_ line: SourceLine) -> Int {
+    var hasher = Hasher()
+    // Digits are left out: a running header carries the page number.
+    for scalar in text[line.contentStart..<line.contentEnd] where !Scalars.isDigit(scalar) {
+      hasher.combine(scalar.value)
+    }
+    return hasher.finalize()
+  }
+
+  /// How often each short line occurs (ignoring digits): a line seen three times or more is a
+  /// running header or footer.
+  private func repeatedLines() -> [Int: Int] {
+    var counts: [Int: Int] = [:]
+    for line in lines where !line.isBlank && line.length <= 100 && line.length >= 4 {
+      counts[lineHash(line), default: 0] += 1
+    }
+    return counts
+  }
+
+  /// `3`, `- 3 -`, `Pagina 3 van 7`, `Page 3 of 7` alone on a line.
+  private func isPageNumber(_ start: Int, _ end: Int) -> Bool {
+    guard end - start <= 20 else { return false }
+    var digits = 0
+    var letters: [Unicode.Scalar] = []
+    for scalar in text[start..<end] {
+      if Scalars.isDigit(scalar) {
+        digits += 1
+      } else if Scalars.isLetter(scalar) {
+        letters.append(scalar)
+      } else if !(scalar == " " || scalar == "-" || scalar == "/" || scalar == "|") {
+        return false
+      }
+    }
+    guard digits > 0, digits <= 6 else { return false }
+    let word = String(String.UnicodeScalarView(letters)).lowercased()
+    return word.isEmpty || word == "paginavan" || word == "pageof" || word == "pagina" || word == "page"
   }
 
   /// The usual length of a hard-wrapped line, or 0 when the text is not hard-wrapped.

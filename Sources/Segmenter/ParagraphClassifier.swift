@@ -94,11 +94,12 @@ struct ParagraphClassifier {
       !paragraph.wholeEmphasis, !paragraph.tableRow, !paragraph.clean.isEmpty
     else { return false }
     let last = paragraph.clean.scalars[paragraph.clean.scalars.count - 1]
-    guard Scalars.isTerminal(last) || last == ":" else { return false }
+    let ended = Scalars.isTerminal(last) || last == ":"
     var spaces = 0
     for scalar in paragraph.clean.scalars where scalar == " " {
       spaces += 1
-      if spaces >= 5 { return true }
+      // Six words and a full stop, or twenty words in any case (a sentence cut by a page end).
+      if (spaces >= 5 && ended) || spaces >= 19 { return true }
     }
     return false
   }

@@ -190,8 +190,10 @@ public struct Segmenter: Sendable {
       while !paragraph.clean.isEmpty, !endsSentence(paragraph.clean) {
         var probe = index
         var skipped: [Paragraph] = []
-        while probe < paragraphs.count, paragraphs[probe].role == .footnote || paragraphs[probe].role == .separator {
-          if paragraphs[probe].role == .footnote { skipped.append(paragraphs[probe]) }
+        while probe < paragraphs.count,
+          paragraphs[probe].role == .footnote || paragraphs[probe].role == .separator || paragraphs[probe].furniture
+        {
+          if paragraphs[probe].role != .separator { skipped.append(paragraphs[probe]) }
           probe += 1
         }
         guard probe < paragraphs.count, paragraphs[probe].role == .text, !paragraphs[probe].quote,

@@ -142,3 +142,36 @@ struct HazardTests {
     #expect(items[0].block == items[1].block)
   }
 }
+
+/// Page furniture of raw PDF text that the corpus copies do not show (running headers with
+/// page numbers, bare page numbers), around sentences of the Marrakesh letter.
+@Suite("PDF page furniture")
+struct FurnitureTests {
+  @Test("running headers and page numbers are meta and do not break the sentence they interrupt")
+  func runningHeaders() {
+    let source = """
+      Nu nagenoeg alle belangrijke herkomstlanden het GCM politiek zullen ondersteunen, zullen
+      Nederland en de EU hen hierop ook blijven aanspreken opdat zij hun verantwoordelijkheid
+      nemen voor de
+
+      Tweede Kamer, vergaderjaar 2018-2019, 19 637, nr. 2434 2
+
+      terugkeer van hun eigen onderdanen. Andere, voor Nederland belangrijke aandachtspunten
+      die het GCM adresseert zijn intensievere samenwerking in de aanpak van mensensmokkel en
+      mensenhandel, het voeren van
+      3
+      informatiecampagnes en het tegengaan van de uitbuiting van arbeidsmigranten. Het GCM
+      kent 23 algemene doelstellingen. Doelstellingen en opties zijn geïnspireerd door
+      Europese standaarden.
+
+      Tweede Kamer, vergaderjaar 2018-2019, 19 637, nr. 2434 3
+
+      Tweede Kamer, vergaderjaar 2018-2019, 19 637, nr. 2434 4
+      """
+    let all = units(source)
+    #expect(all.map(\.kind) == [.sentence, .meta, .sentence, .meta, .sentence, .sentence, .meta, .meta])
+    #expect(all[0].text.hasSuffix("verantwoordelijkheid nemen voor de terugkeer van hun eigen onderdanen."))
+    #expect(all[2].text.hasSuffix("het voeren van informatiecampagnes en het tegengaan van de uitbuiting van arbeidsmigranten."))
+    #expect(all[3].text == "3")
+  }
+}
