@@ -201,8 +201,9 @@ struct InlineCleaner {
     }
     let before: Unicode.Scalar = index > start ? text[index - 1] : " "
     let length = runEnd - index
-    if Scalars.isLetter(before) || ((before == "." || before == ")" || Scalars.isClosing(before))
-      && index >= start + 2 && Scalars.isLetter(text[index - 2]))
+    if Scalars.isLetter(before)
+      || ((before == "." || before == ")" || Scalars.isClosing(before))
+        && index >= start + 2 && Scalars.isLetter(text[index - 2]))
     {
       guard length <= 3, markers.accept(number(index, runEnd))
       else { return nil }

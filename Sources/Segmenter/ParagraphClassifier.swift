@@ -32,7 +32,8 @@ struct ParagraphClassifier {
     for index in 0..<firstProse {
       var paragraph = paragraphs[index]
       if paragraph.role == .footnote || paragraph.role == .separator { continue }
-      let boldTitle = paragraph.wholeEmphasis && paragraph.spans.count == 1
+      let boldTitle =
+        paragraph.wholeEmphasis && paragraph.spans.count == 1
         && text[paragraph.spans[0].lowerBound...].starts(with: "**".unicodeScalars)
       if paragraph.markdownHeading || (boldTitle && index == 0) {
         paragraph.role = .heading
@@ -110,7 +111,8 @@ struct ParagraphClassifier {
       let lastScalar = paragraph.clean.last
     else { return false }
     let ended = lastScalar == "." || lastScalar == "?" || lastScalar == "!"
-    if paragraph.spans.count >= 2, paragraph.spans.count <= 4, let last = paragraph.spans.last, last.count <= 48,
+    if paragraph.spans.count >= 2, paragraph.spans.count <= 4, let last = paragraph.spans.last,
+      last.count <= 48,
       isNameLine(lastSpanText(paragraph))
     {
       let lead = lastSpanLead(paragraph)
@@ -135,8 +137,9 @@ struct ParagraphClassifier {
     let words = words(paragraph)
     guard let firstWord = words.first else { return false }
     let lowered = words.prefix(3).map { $0.lowercased() }
-    if Self.labels.contains(lowered[0].trimmingColon) || (lowered.count >= 2
-      && Self.labels.contains("\(lowered[0]) \(lowered[1])".trimmingColon))
+    if Self.labels.contains(lowered[0].trimmingColon)
+      || (lowered.count >= 2
+        && Self.labels.contains("\(lowered[0]) \(lowered[1])".trimmingColon))
     {
       return words.count <= 16
     }
@@ -158,7 +161,9 @@ struct ParagraphClassifier {
     guard needle.count <= haystack.count, let first = needle.first else { return false }
     var index = 0
     while index + needle.count <= haystack.count {
-      if haystack[index] == first, haystack[index..<(index + needle.count)].elementsEqual(needle) { return true }
+      if haystack[index] == first, haystack[index..<(index + needle.count)].elementsEqual(needle) {
+        return true
+      }
       index += 1
     }
     return false
@@ -167,7 +172,8 @@ struct ParagraphClassifier {
   private func hasYear(_ words: [Substring]) -> Bool {
     words.contains { word in
       let digits = word.trimmingPunctuation
-      return digits.count == 4 && digits.allSatisfy(\.isNumber) && (digits.hasPrefix("19") || digits.hasPrefix("20"))
+      return digits.count == 4 && digits.allSatisfy(\.isNumber)
+        && (digits.hasPrefix("19") || digits.hasPrefix("20"))
     }
   }
 
@@ -185,12 +191,16 @@ struct ParagraphClassifier {
   }
 
   private func lastSpanHasInitial(_ paragraph: Paragraph) -> Bool {
-    lastSpanText(paragraph).split(separator: " ").contains { $0.count >= 2 && $0.hasSuffix(".") && $0.first?.isUppercase == true && $0.count <= 8 }
+    lastSpanText(paragraph).split(separator: " ").contains {
+      $0.count >= 2 && $0.hasSuffix(".") && $0.first?.isUppercase == true && $0.count <= 8
+    }
   }
 
   /// A signature's name: initials, capitalised words and name particles (`E. van der Burg`).
   func isNameLine(_ line: String) -> Bool {
-    guard line.utf8.count <= 60, !line.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { return false }
+    guard line.utf8.count <= 60, !line.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else {
+      return false
+    }
     let words = line.split(separator: " ")
     guard (1...5).contains(words.count) else { return false }
     var capitalised = 0
@@ -229,7 +239,8 @@ struct ParagraphClassifier {
     if ".,;:?!".unicodeScalars.contains(lastScalar) && !paragraph.wholeEmphasis { return false }
     if lastScalar == "," || lastScalar == ";" { return false }
     return Scalars.isUpper(firstScalar) || Scalars.isDigit(firstScalar)
-      || (Scalars.isLower(firstScalar) && paragraph.clean.scalars.count > 1 && paragraph.clean.scalars[1] == ")")
+      || (Scalars.isLower(firstScalar) && paragraph.clean.scalars.count > 1
+        && paragraph.clean.scalars[1] == ")")
   }
 }
 

@@ -133,7 +133,8 @@ public struct Segmenter: Sendable {
     while wordStart > 0, Scalars.isLetter(text.scalars[wordStart - 1]) { wordStart -= 1 }
     let before = text.scalars[wordStart..<(text.scalars.count - 1)]
     let prefix = String(String.UnicodeScalarView(before)).lowercased()
-    let acronym = (before.count >= 2 && before.allSatisfy(Scalars.isUpper)) || hyphenatedPrefixes.contains(prefix)
+    let acronym =
+      (before.count >= 2 && before.allSatisfy(Scalars.isUpper)) || hyphenatedPrefixes.contains(prefix)
     var nextWordEnd = 0
     while nextWordEnd < line.scalars.count, Scalars.isLetter(line.scalars[nextWordEnd]) { nextWordEnd += 1 }
     let nextWord = String(String.UnicodeScalarView(line.scalars[0..<nextWordEnd]))
@@ -191,7 +192,8 @@ public struct Segmenter: Sendable {
         var probe = index
         var skipped: [Paragraph] = []
         while probe < paragraphs.count,
-          paragraphs[probe].role == .footnote || paragraphs[probe].role == .separator || paragraphs[probe].furniture
+          paragraphs[probe].role == .footnote || paragraphs[probe].role == .separator
+            || paragraphs[probe].furniture
         {
           if paragraphs[probe].role != .separator { skipped.append(paragraphs[probe]) }
           probe += 1

@@ -36,7 +36,8 @@ struct SentenceRules: Sendable {
   }
 
   func isAbbreviation(_ word: String) -> Bool {
-    always.contains(word) || (word.utf8.contains { $0 >= 0x41 && $0 <= 0x5A } && always.contains(word.lowercased()))
+    always.contains(word)
+      || (word.utf8.contains { $0 >= 0x41 && $0 <= 0x5A } && always.contains(word.lowercased()))
   }
 }
 
@@ -115,7 +116,7 @@ struct SentenceSplitter {
     guard position < s.count else { return false }
     let first = s[position]
     if Scalars.isUpper(first) || Scalars.isDigit(first) { return true }
-    if (s[index] == "'" || s[index] == "\u{2019}"), index + 2 < s.count,
+    if s[index] == "'" || s[index] == "\u{2019}", index + 2 < s.count,
       s[index + 1] == "s" || s[index + 1] == "t", s[index + 2] == " " || s[index + 2] == "-"
     {
       return true
@@ -163,7 +164,10 @@ struct SentenceSplitter {
     for position in tokenStart...period {
       let scalar = s[position]
       if scalar == "." {
-        guard current > 0 else { segments = -1; break }
+        guard current > 0 else {
+          segments = -1
+          break
+        }
         segments += 1
         longest = max(longest, current)
         current = 0

@@ -50,7 +50,8 @@ struct UnitEmitter {
 
   private func unit(_ kind: UnitKind, _ clean: CleanText, _ range: Range<Int>, block: Int) -> Unit {
     return Unit(
-      kind: kind, text: CleanText.string(clean.scalars[range]), block: block, start: clean.offsets[range.lowerBound],
+      kind: kind, text: CleanText.string(clean.scalars[range]), block: block,
+      start: clean.offsets[range.lowerBound],
       end: clean.offsets[range.upperBound - 1] + 1)
   }
 

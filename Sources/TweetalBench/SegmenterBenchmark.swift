@@ -73,7 +73,8 @@ struct SegmenterBenchmark: ParsableCommand {
         bestCPU = min(bestCPU, Self.cpuSeconds() - cpuStart)
       }
       let megabytes = Double(total) / 1_000_000
-      let line = "\(factor)x".padding(toLength: 10, withPad: " ", startingAt: 0)
+      let line =
+        "\(factor)x".padding(toLength: 10, withPad: " ", startingAt: 0)
         + String(total).padding(toLength: 13, withPad: " ", startingAt: 0)
         + String(units).padding(toLength: 10, withPad: " ", startingAt: 0)
         + String(format: "%-10.4f%-12.1f%-10.4f%.1f", best, megabytes / best, bestCPU, megabytes / bestCPU)

@@ -54,7 +54,8 @@ struct SegmentCommand: ParsableCommand {
     }
     let text: String
     do {
-      text = try TextLoader.decode(bytes, file: name, encoding: encoding.flatMap { TextEncoding(rawValue: $0.lowercased()) })
+      text = try TextLoader.decode(
+        bytes, file: name, encoding: encoding.flatMap { TextEncoding(rawValue: $0.lowercased()) })
     } catch {
       throw SegmentFailure(error.description)
     }

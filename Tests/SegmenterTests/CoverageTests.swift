@@ -62,7 +62,8 @@ struct CoverageTests {
     for unit in Segmenter(language: .dutch).segment(text) {
       #expect(unit.start < unit.end && unit.end <= scalars.count)
       let first = Self.alphanumerics(unit.text).first
-      let sourceFirst = Self.alphanumerics(String(String.UnicodeScalarView(scalars[unit.start..<unit.end]))).first
+      let sourceFirst = Self.alphanumerics(String(String.UnicodeScalarView(scalars[unit.start..<unit.end])))
+        .first
       #expect(first == sourceFirst, "\(unit.text)")
     }
   }

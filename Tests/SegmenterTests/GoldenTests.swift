@@ -15,7 +15,10 @@ struct GoldenTests {
     arguments: [
       ("corpus/nl/2022-04-29_kamerbrief-imrf-deelname.txt", "2022-04-29_kamerbrief-imrf-deelname.units"),
       ("corpus/nl/2018-11_kamerbrief-gcm-marrakesh.txt", "2018-11_kamerbrief-gcm-marrakesh.units"),
-      ("corpus/en/2020-11-09_gcm-implementation-input-un-network.txt", "2020-11-09_gcm-implementation-input-un-network.units"),
+      (
+        "corpus/en/2020-11-09_gcm-implementation-input-un-network.txt",
+        "2020-11-09_gcm-implementation-input-un-network.units"
+      ),
     ])
   func golden(document: String, expected: String) throws {
     let text = try corpusText(document)
@@ -30,7 +33,9 @@ struct GoldenTests {
     if wanted != actual {
       let wantedLines = wanted.split(separator: "\n", omittingEmptySubsequences: false)
       let actualLines = actual.split(separator: "\n", omittingEmptySubsequences: false)
-      let first = Array(zip(wantedLines, actualLines)).firstIndex { $0 != $1 } ?? min(wantedLines.count, actualLines.count)
+      let first =
+        Array(zip(wantedLines, actualLines)).firstIndex { $0 != $1 }
+        ?? min(wantedLines.count, actualLines.count)
       let want = first < wantedLines.count ? String(wantedLines[first]) : "<end>"
       let got = first < actualLines.count ? String(actualLines[first]) : "<end>"
       Issue.record("\(expected) line \(first + 1):\n expected: \(want)\n actual:   \(got)")

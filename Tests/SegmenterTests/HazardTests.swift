@@ -14,38 +14,50 @@ struct HazardTests {
       alleen worden gerealiseerd door samenwerking tussen bestemmings-
       landen en landen van transit en herkomst. 
       """
-    #expect(texts(source) == [
-      "De dialoog over internationale migratie wordt al langere tijd op mondiaal niveau gevoerd (waaronder "
-        + "tijdens VN High-level Dialogues on International Migration and Development in 2006 en 2013).",
-      "Dit kan alleen worden gerealiseerd door samenwerking tussen bestemmingslanden en landen van transit en herkomst.",
-    ])
+    #expect(
+      texts(source) == [
+        "De dialoog over internationale migratie wordt al langere tijd op mondiaal niveau gevoerd (waaronder "
+          + "tijdens VN High-level Dialogues on International Migration and Development in 2006 en 2013).",
+        "Dit kan alleen worden gerealiseerd door samenwerking tussen bestemmingslanden en landen van transit en herkomst.",
+      ])
   }
 
   @Test("a hyphen that belongs to the word stays: EU-, suspended compounds, (identiteits-)documenten")
   func hyphenKept() {
-    #expect(texts("Tijdens de consultaties vertolkt de delegatie de inbreng namens de EU-\nlidstaten.") == [
-      "Tijdens de consultaties vertolkt de delegatie de inbreng namens de EU-lidstaten."
-    ])
-    #expect(texts("Een aandachtspunt is de aanpak van mensenhandel-\nen smokkel.") == [
-      "Een aandachtspunt is de aanpak van mensenhandel- en smokkel."
-    ])
-    #expect(texts("Countries can improve their bi-\nand multilateral migration cooperation.", .english) == [
-      "Countries can improve their bi- and multilateral migration cooperation."
-    ])
-    #expect(texts("Het GCM kent doelstellingen om te zorgen voor adequate \n(identiteits-)documenten en registraties.") == [
-      "Het GCM kent doelstellingen om te zorgen voor adequate (identiteits-)documenten en registraties."
-    ])
-    #expect(texts("Het gaat om hulp in Noord-\nAfrika en de niet-\nbindende afspraken.") == [
-      "Het gaat om hulp in Noord-Afrika en de niet-bindende afspraken."
-    ])
+    #expect(
+      texts("Tijdens de consultaties vertolkt de delegatie de inbreng namens de EU-\nlidstaten.") == [
+        "Tijdens de consultaties vertolkt de delegatie de inbreng namens de EU-lidstaten."
+      ])
+    #expect(
+      texts("Een aandachtspunt is de aanpak van mensenhandel-\nen smokkel.") == [
+        "Een aandachtspunt is de aanpak van mensenhandel- en smokkel."
+      ])
+    #expect(
+      texts("Countries can improve their bi-\nand multilateral migration cooperation.", .english) == [
+        "Countries can improve their bi- and multilateral migration cooperation."
+      ])
+    #expect(
+      texts(
+        "Het GCM kent doelstellingen om te zorgen voor adequate \n(identiteits-)documenten en registraties.")
+        == [
+          "Het GCM kent doelstellingen om te zorgen voor adequate (identiteits-)documenten en registraties."
+        ])
+    #expect(
+      texts("Het gaat om hulp in Noord-\nAfrika en de niet-\nbindende afspraken.") == [
+        "Het gaat om hulp in Noord-Afrika en de niet-bindende afspraken."
+      ])
   }
 
   @Test("bare footnote digits glued by PDF extraction are removed: (GCM1), York2, vluchtelingen.3")
   func gluedMarkers() throws {
     let all = texts(try corpusText(corpusDocuments[3]))
-    #expect(all.contains { $0.hasPrefix("Uw Kamer heeft gevraagd") && $0.contains("Migratie (GCM) in december") })
-    #expect(all.contains("De Verklaring van New York roept alle VN-lidstaten op om «niet-bindende, richtinggevende "
-      + "principes en vrijwillige richtlijnen» op te stellen over de behandeling van migranten en vluchtelingen."))
+    #expect(
+      all.contains { $0.hasPrefix("Uw Kamer heeft gevraagd") && $0.contains("Migratie (GCM) in december") })
+    #expect(
+      all.contains(
+        "De Verklaring van New York roept alle VN-lidstaten op om «niet-bindende, richtinggevende "
+          + "principes en vrijwillige richtlijnen» op te stellen over de behandeling van migranten en vluchtelingen."
+      ))
     #expect(all.contains("Uw Kamer heeft specifiek gevraagd naar de positie van Kroatië."))
     #expect(all.contains("Uw Kamer is hierover ook op verschillende momenten geïnformeerd."))
     // Numbers that are not the next footnote stay.
@@ -56,15 +68,21 @@ struct HazardTests {
   func yearWithMarker() throws {
     let all = texts(try corpusText(corpusDocuments[4]))
     #expect(all.contains { $0.contains("dat plaatsvond op 20 februari 2018 heeft u reeds toegezegd") })
-    #expect(all.first?.hasPrefix("De leden van de vaste commissie voor Immigratie & Asiel / JBZ-Raad bespraken") == true)
+    #expect(
+      all.first?.hasPrefix("De leden van de vaste commissie voor Immigratie & Asiel / JBZ-Raad bespraken")
+        == true)
   }
 
   @Test("a footnote block at a page bottom is cut out of the sentence it interrupts and follows it")
   func footnoteInterruptsSentence() throws {
     let all = units(try corpusText(corpusDocuments[3]))
-    let index = try #require(all.firstIndex { $0.text == "Daaruit volgde de committering om deze stromen beter te beheersen." })
+    let index = try #require(
+      all.firstIndex { $0.text == "Daaruit volgde de committering om deze stromen beter te beheersen." })
     #expect(all[index + 1].kind == .footnote)
-    #expect(all[index + 1].text == "https://refugeesmigrants.un.org/sites/default/files/180713_agreed_outcome_global_compact_for_migration.pdf.")
+    #expect(
+      all[index + 1].text
+        == "https://refugeesmigrants.un.org/sites/default/files/180713_agreed_outcome_global_compact_for_migration.pdf."
+    )
     #expect(all[index + 2].text.hasPrefix("De Verklaring van New York roept"))
   }
 
@@ -73,19 +91,30 @@ struct HazardTests {
     let notes = units(try corpusText(corpusDocuments[3])).filter { $0.kind == .footnote }.map(\.text)
     #expect(notes.count == 7)
     #expect(notes[2] == "Verklaring van New York d.d. 19 september 2016. VN A/RES/71/1.")
-    #expect(notes[5].hasSuffix("én Kamerstukken 19 637 en 30 573, nrs. 2375, 2395 en 2401 én Kamerstuk 26 150, nrs. 163 en 171."))
+    #expect(
+      notes[5].hasSuffix(
+        "én Kamerstukken 19 637 en 30 573, nrs. 2375, 2395 en 2401 én Kamerstuk 26 150, nrs. 163 en 171."))
   }
 
   @Test("markdown footnotes: <sup>N</sup> and ¹²³ markers removed, footnote after the interrupted sentence")
   func markdownFootnotes() throws {
     let english = units(try corpusText(corpusDocuments[1]), .english)
-    let index = try #require(english.firstIndex { $0.text.hasPrefix("Importantly, the GCM and its objectives can also") })
+    let index = try #require(
+      english.firstIndex { $0.text.hasPrefix("Importantly, the GCM and its objectives can also") })
     #expect(english[index].text.hasSuffix("bi- and multilateral migration cooperation."))
     #expect(english[index + 1].kind == .footnote)
-    #expect(english.contains { $0.text == "The last 4 years, the Netherlands government has chosen to elaborate its comprehensive migration policy in a 'six-pillar agenda'." })
+    #expect(
+      english.contains {
+        $0.text
+          == "The last 4 years, the Netherlands government has chosen to elaborate its comprehensive migration policy in a 'six-pillar agenda'."
+      })
     let dutch = units(try corpusText(corpusDocuments[2]))
-    #expect(dutch.contains { $0.text == "Nederland stemde in met het GCM en legde daarbij een standpuntverklaring af." })
-    let joined = try #require(dutch.firstIndex { $0.text.hasPrefix("Ook constateert het kabinet dat de initiatieven") })
+    #expect(
+      dutch.contains {
+        $0.text == "Nederland stemde in met het GCM en legde daarbij een standpuntverklaring af."
+      })
+    let joined = try #require(
+      dutch.firstIndex { $0.text.hasPrefix("Ook constateert het kabinet dat de initiatieven") })
     #expect(dutch[joined].text.hasSuffix("migratiebeleid aansluiten bij de uitgangspunten van het GCM."))
     #expect(dutch[joined + 1].kind == .footnote && dutch[joined + 2].kind == .footnote)
   }
@@ -94,7 +123,8 @@ struct HazardTests {
   func markupStripped() throws {
     let all = units(try corpusText(corpusDocuments[1]), .english)
     for unit in all {
-      #expect(!unit.text.contains("*") && !unit.text.contains("<") && !unit.text.contains("#"), "\(unit.text)")
+      #expect(
+        !unit.text.contains("*") && !unit.text.contains("<") && !unit.text.contains("#"), "\(unit.text)")
     }
     #expect(all.contains { $0.kind == .heading && $0.text == "A. Introduction" })
     #expect(all.contains { $0.kind == .listItem && $0.text == "Preventing irregular migration;" })
@@ -107,8 +137,11 @@ struct HazardTests {
     let meta = all.filter { $0.kind == .meta }.map(\.text)
     #expect(meta.contains("Retouradres Postbus 20301 2500 EH Den Haag"))
     #expect(meta.contains("Aan de Voorzitter van de Tweede Kamer der Staten-Generaal"))
-    #expect(meta.contains("Onderwerp Deelname en inzet Nederland aan het International Migration Review Forum (IMRF)"))
-    #expect(meta.contains("De Staatssecretaris van Justitie en Veiligheid,") && meta.contains("E. van der Burg"))
+    #expect(
+      meta.contains(
+        "Onderwerp Deelname en inzet Nederland aan het International Migration Review Forum (IMRF)"))
+    #expect(
+      meta.contains("De Staatssecretaris van Justitie en Veiligheid,") && meta.contains("E. van der Burg"))
     #expect(meta.filter { $0 == "Bureau Internationale Migratie" }.count == 2)
     let headings = all.filter { $0.kind == .heading }.map(\.text)
     #expect(headings == ["Inleiding", "Nederlandse inzet IMRF", "Opvolging GCM", "Conclusie"])
@@ -120,24 +153,29 @@ struct HazardTests {
     #expect(marrakesh.contains("a) De juridische aard en intentie van het document"))
     #expect(marrakesh.contains("b) Mogelijke juridische doorwerking"))
     let eersteKamer = units(try corpusText(corpusDocuments[4])).filter { $0.kind == .heading }.map(\.text)
-    #expect(eersteKamer == [
-      "BRIEF VAN DE VOORZITTER VAN DE VASTE COMMISSIE VOOR IMMIGRATIE EN ASIEL/JBZ-RAAD",
-      "BRIEF VAN DE STAATSSECRETARIS VAN JUSTITIE EN VEILIGHEID",
-    ])
+    #expect(
+      eersteKamer == [
+        "BRIEF VAN DE VOORZITTER VAN DE VASTE COMMISSIE VOOR IMMIGRATIE EN ASIEL/JBZ-RAAD",
+        "BRIEF VAN DE STAATSSECRETARIS VAN JUSTITIE EN VEILIGHEID",
+      ])
   }
 
   @Test("a sentence broken by a page break and a footnote block is rejoined (VNR: two years, / instead of)")
   func pageBreak() throws {
     let all = texts(try corpusText(corpusDocuments[1]), .english)
-    #expect(all.contains("One of the proposed measures was to introduce the possibility to issue a work permit "
-      + "for two years, instead of one year, for applications with a full labour market test."))
+    #expect(
+      all.contains(
+        "One of the proposed measures was to introduce the possibility to issue a work permit "
+          + "for two years, instead of one year, for applications with a full labour market test."))
   }
 
   @Test("several sentences in one bullet are several list items")
   func bulletSentences() throws {
     let all = units(try corpusText(corpusDocuments[0]), .english)
     let items = all.filter { $0.kind == .listItem }
-    #expect(items.first?.text == "The Global Compact on Migration provides the first global cooperative framework on migration.")
+    #expect(
+      items.first?.text
+        == "The Global Compact on Migration provides the first global cooperative framework on migration.")
     #expect(items[1].text == "It is a result of an inclusive exercise of all UN member states.")
     #expect(items[0].block == items[1].block)
   }
@@ -171,7 +209,9 @@ struct FurnitureTests {
     let all = units(source)
     #expect(all.map(\.kind) == [.sentence, .meta, .sentence, .meta, .sentence, .sentence, .meta, .meta])
     #expect(all[0].text.hasSuffix("verantwoordelijkheid nemen voor de terugkeer van hun eigen onderdanen."))
-    #expect(all[2].text.hasSuffix("het voeren van informatiecampagnes en het tegengaan van de uitbuiting van arbeidsmigranten."))
+    #expect(
+      all[2].text.hasSuffix(
+        "het voeren van informatiecampagnes en het tegengaan van de uitbuiting van arbeidsmigranten."))
     #expect(all[3].text == "3")
   }
 }

@@ -44,12 +44,14 @@ struct SentenceRuleTests {
 
   @Test("initials are not sentence ends: M.G.J. Harbers, E. van der Burg, D.J.H. van Dijk")
   func initials() {
-    #expect(texts("De brief is ondertekend door M.G.J. Harbers en E. van der Burg.") == [
-      "De brief is ondertekend door M.G.J. Harbers en E. van der Burg."
-    ])
-    #expect(texts("Tot de leden behoren D.J.H. van Dijk (SGP) en J. De Vries.") == [
-      "Tot de leden behoren D.J.H. van Dijk (SGP) en J. De Vries."
-    ])
+    #expect(
+      texts("De brief is ondertekend door M.G.J. Harbers en E. van der Burg.") == [
+        "De brief is ondertekend door M.G.J. Harbers en E. van der Burg."
+      ])
+    #expect(
+      texts("Tot de leden behoren D.J.H. van Dijk (SGP) en J. De Vries.") == [
+        "Tot de leden behoren D.J.H. van Dijk (SGP) en J. De Vries."
+      ])
   }
 
   @Test("a sentence-final abbreviation ends the sentence when a new sentence follows")
@@ -82,17 +84,22 @@ struct SentenceRuleTests {
 
   @Test("an inline enumeration a), b), c) and a colon stay inside the sentence")
   func inlineEnumeration() {
-    let sentence = "In dit kader is gekeken naar a) de aard, b) de doorwerking en c) de relevantie: alle drie."
+    let sentence =
+      "In dit kader is gekeken naar a) de aard, b) de doorwerking en c) de relevantie: alle drie."
     #expect(texts(sentence) == [sentence])
-    #expect(texts("De punten zijn: 1. de aanpak, 2. de terugkeer.") == ["De punten zijn: 1. de aanpak, 2. de terugkeer."])
+    #expect(
+      texts("De punten zijn: 1. de aanpak, 2. de terugkeer.") == [
+        "De punten zijn: 1. de aanpak, 2. de terugkeer."
+      ])
   }
 
   @Test("quotes «» “” and ellipses")
   func quotesAndEllipses() {
     #expect(
-      texts("UNHCR zal het CRRF aanvullen met een «Global Programme of Action». Samen vormen zij de GCR.") == [
-        "UNHCR zal het CRRF aanvullen met een «Global Programme of Action».", "Samen vormen zij de GCR.",
-      ])
+      texts("UNHCR zal het CRRF aanvullen met een «Global Programme of Action». Samen vormen zij de GCR.")
+        == [
+          "UNHCR zal het CRRF aanvullen met een «Global Programme of Action».", "Samen vormen zij de GCR.",
+        ])
     #expect(
       texts("Hij zei: “Dit is het einde.” Daarna ging hij weg.") == [
         "Hij zei: “Dit is het einde.”", "Daarna ging hij weg.",
@@ -111,9 +118,10 @@ struct SentenceRuleTests {
         "Zie www.rijksoverheid.nl/jenv of mail info@minbuza.nl voor meer.", "Het kabinet reageert.",
       ])
     #expect(
-      texts("Read https://www.government.nl/documents/2018/07/10/agenda.pdf first. Then reply.", .english) == [
-        "Read https://www.government.nl/documents/2018/07/10/agenda.pdf first.", "Then reply.",
-      ])
+      texts("Read https://www.government.nl/documents/2018/07/10/agenda.pdf first. Then reply.", .english)
+        == [
+          "Read https://www.government.nl/documents/2018/07/10/agenda.pdf first.", "Then reply.",
+        ])
   }
 
   @Test("Dutch sentences may start with 's or 't; lower case after an unknown abbreviation continues")
@@ -122,7 +130,10 @@ struct SentenceRuleTests {
       texts("Het overleg vond plaats in Den Haag. 's Avonds volgde een diner.") == [
         "Het overleg vond plaats in Den Haag.", "'s Avonds volgde een diner.",
       ])
-    #expect(texts("Dit geldt voor het verdrag resp. het protocol.") == ["Dit geldt voor het verdrag resp. het protocol."])
+    #expect(
+      texts("Dit geldt voor het verdrag resp. het protocol.") == [
+        "Dit geldt voor het verdrag resp. het protocol."
+      ])
   }
 
   @Test("--lang auto tells Dutch from English")

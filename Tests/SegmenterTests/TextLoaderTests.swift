@@ -53,11 +53,17 @@ struct TextLoaderTests {
 
   @Test("CRLF, CR and LF line endings give the same units")
   func lineEndings() {
-    let text = "Achtergrond\n\nHet GCM is een instrument van global governance. Het biedt voor het\neerst een raamwerk.\n"
+    let text =
+      "Achtergrond\n\nHet GCM is een instrument van global governance. Het biedt voor het\neerst een raamwerk.\n"
     let lf = texts(text)
-    #expect(lf == ["Achtergrond", "Het GCM is een instrument van global governance.",
-      "Het biedt voor het eerst een raamwerk."])
-    #expect(texts(text.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\r\n")) == lf)
-    #expect(texts(text.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\r")) == lf)
+    #expect(
+      lf == [
+        "Achtergrond", "Het GCM is een instrument van global governance.",
+        "Het biedt voor het eerst een raamwerk.",
+      ])
+    #expect(
+      texts(text.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\r\n")) == lf)
+    #expect(
+      texts(text.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\r")) == lf)
   }
 }
