@@ -135,11 +135,41 @@ struct SentenceSplitter {
     return word(s, from: index, to: end)
   }
 
+  static let particles: Set<String> = [
+    "de", "van", "der", "den", "ten", "ter", "le", "la", "da", "du", "di", "von", "del", "dos", "das",
+  ]
+
+  private func previousWordIsLower(_ s: [Unicode.Scalar], before tokenStart: Int, start: Int) -> Bool {
+    var end = tokenStart - 1
+    guard end > start, s[end] == " " else { return false }
+    var letters = 0
+    end -= 1
+    while end >= start, s[end] != " " {
+      guard Scalars.isLower(s[end]) else { return false }
+      letters += 1
+      end -= 1
+    }
+    return letters > 0
+  }
+
   /// Whether the single period at `period` ends a sentence.
   private func periodEnds(
     _ s: [Unicode.Scalar], period: Int, closers: Bool, next: Int, start: Int
   ) -> Bool {
-    guard opensSentence(s, next, lowercaseAllowed: false) else { return false }
+    // Spaced ellipsis `. . .`: with a fourth period it ends a sentence, without it it does not.
+    if period >= 2, s[period - 1] == " ", s[period - 2] == "." {
+      var dots = 1
+      var position = period - 2
+      while position >= 0, s[position] == "." {
+        dots += 1
+        guard position >= 2, s[position - 1] == " " else { break }
+        position -= 2
+      }
+      return dots >= 4 && startsUpper(s, next)
+    }
+    let ellipsisNext =
+      next + 1 < s.count && (s[next] == "\u{2026}" || (s[next] == "." && s[next + 1] == "."))
+    guard ellipsisNext || opensSentence(s, next, lowercaseAllowed: false) else { return false }
     if closers { return true }
     var tokenStart = period
     while tokenStart > start, s[tokenStart - 1] != " " { tokenStart -= 1 }
@@ -179,7 +209,12 @@ struct SentenceSplitter {
         break
       }
     }
-    if segments == 1, longest == 1, allUpper { return false }
+    if segments == 1, longest == 1, allUpper {
+      // An initial, unless a lower-case word precedes and a sentence opener (not a name
+      // particle) follows: `you and I. Did`, `vitamine C. Het`.
+      return previousWordIsLower(s, before: tokenStart, start: start) && nextIsStarter
+        && !Self.particles.contains(nextWord(s, next).lowercased())
+    }
     if segments >= 2, longest <= 3 {
       if allUpper, longest == 1 { return nextIsStarter }
       return nextIsStarter || nextIsDigit

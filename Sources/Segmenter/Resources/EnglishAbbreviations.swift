@@ -93,6 +93,11 @@ enum EnglishAbbreviations {
     Tues.
     Thurs.
     Ave.
+    Mt.
+    Ft.
+    #N°.
+    #Nº.
+    #nº.
     Blvd.
     """
 }

@@ -57,6 +57,32 @@ enum SentenceStarters {
     Wie
     Hoe
     Wanneer
+    Is
+    Zijn
+    Wordt
+    Worden
+    Kan
+    Kunnen
+    Mag
+    Moet
+    Moeten
+    Heeft
+    Hebben
+    Was
+    Waren
+    Wil
+    Zal
+    Zullen
+    Ons
+    Onze
+    Mijn
+    Hun
+    Haar
+    Hier
+    Daar
+    Alle
+    Veel
+    Geen
     """
   static let english = """
     The
@@ -117,5 +143,36 @@ enum SentenceStarters {
     Still
     Then
     Thus
+    Did
+    Do
+    Does
+    Is
+    Are
+    Was
+    Were
+    Can
+    Could
+    Will
+    Would
+    Should
+    Have
+    Has
+    Had
+    May
+    Might
+    Must
+    Please
+    Let
+    Here
+    So
+    My
+    Your
+    Not
+    One
+    Two
+    Other
+    Every
+    Both
+    Only
     """
 }
