@@ -8,13 +8,14 @@ struct SegmentCommand: ParsableCommand {
     commandName: "segment",
     abstract: "Split a Dutch or English document into clean units (sentences, headings, ...).",
     discussion: """
-      Reads a markdown-ish export or raw PDF text, removes markup and footnote markers,
-      joins hard-wrapped lines and undoes end-of-line hyphenation, and prints one unit per
-      line. Every unit has a kind: heading, sentence, list-item, footnote or meta.
+      Reads a markdown-ish export or raw PDF text, removes markup and footnote markers, \
+      joins hard-wrapped lines, undoes end-of-line hyphenation and prints one unit per \
+      line in document order. Every unit has a kind: heading, sentence, list-item, \
+      footnote or meta.
 
-      text:  one unit per line, as "kind<TAB>text".
-      jsonl: one JSON object per line: {"kind", "text", "start", "end"}, where start and end
-             are Unicode-scalar offsets into the decoded file (end exclusive).
+      --format text prints "kind<TAB>text" per unit. --format jsonl prints one JSON \
+      object per unit with the keys kind, text, start and end, where start and end are \
+      Unicode-scalar offsets into the decoded file (end exclusive).
       """)
 
   @Argument(help: "The document to segment; '-' or nothing reads standard input.")
