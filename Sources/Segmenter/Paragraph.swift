@@ -13,6 +13,8 @@ struct Paragraph {
   var markdownHeading = false
   /// The line began with `N.`/`N)`: a vertical list item if it stands in a list.
   var numberedLabelStart: Int? = nil
+  /// The label (`a)`, `(ii)`) belongs to the text and stays in it.
+  var labelKept = false
   /// The line began with `>`.
   var quote = false
   /// A table row (cells separated by tabs or `|`).
@@ -155,7 +157,12 @@ struct LayoutReader {
       }
       if text[start..<end].contains("\t") || (text[start] == "|" && text[end - 1] == "|") {
         flush()
-        var paragraph = Paragraph(role: .meta, spans: [start..<end])
+        if text[start..<end].allSatisfy({ "|-:+ ".unicodeScalars.contains($0) }) {
+          result.append(Paragraph(role: .separator, spans: [start..<end]))
+          continue
+        }
+        let inner = text[start] == "|" && end - start >= 2 ? (start + 1)..<(end - 1) : start..<end
+        var paragraph = Paragraph(role: .meta, spans: [inner])
         paragraph.tableRow = true
         result.append(paragraph)
         continue
@@ -178,10 +185,19 @@ struct LayoutReader {
         current = Paragraph(role: .listItem, spans: [contentStart..<end])
         continue
       }
-      if let contentStart = numberedContent(start, end) {
+      // In hard-wrapped text a label only starts an item after a line that ended a clause.
+      let itemMayStart = wrapWidth == 0 || current == nil || current?.spans.last.map(endsClause) == true
+      if itemMayStart, let contentStart = numberedContent(start, end) {
         flush()
         current = Paragraph(role: .text, spans: [contentStart..<end])
         current?.numberedLabelStart = start
+        continue
+      }
+      if itemMayStart, letterLabel(start, end) {
+        flush()
+        current = Paragraph(role: .text, spans: [start..<end])
+        current?.numberedLabelStart = start
+        current?.labelKept = true
         continue
       }
       if let previous = current, previous.role == .text || previous.role == .listItem,
@@ -298,6 +314,33 @@ struct LayoutReader {
     var index = start + 1
     while index < end, Scalars.isSpace(text[index]) { index += 1 }
     return index < end ? index : nil
+  }
+
+  private func endsClause(_ span: Range<Int>) -> Bool {
+    var index = span.upperBound - 1
+    while index > span.lowerBound, Scalars.isClosing(text[index]) || text[index] == "*" { index -= 1 }
+    return ".:;?!".unicodeScalars.contains(text[index])
+  }
+
+  /// `a. `, `b) `, `(c) `, `(2) `, `iv. ` at the start of a line: an item label kept in the text.
+  private func letterLabel(_ start: Int, _ end: Int) -> Bool {
+    var index = start
+    let parenthesised = text[index] == "("
+    if parenthesised { index += 1 }
+    let labelStart = index
+    while index < end, Scalars.isLower(text[index]) || (parenthesised && Scalars.isDigit(text[index])),
+      index - labelStart < 4
+    {
+      index += 1
+    }
+    let length = index - labelStart
+    guard length >= 1, index + 2 < end else { return false }
+    let label = text[labelStart..<index]
+    let roman = label.allSatisfy { "ivx".unicodeScalars.contains($0) }
+    guard length == 1 || roman || parenthesised else { return false }
+    let closer = text[index]
+    guard parenthesised ? closer == ")" : (closer == "." || closer == ")") else { return false }
+    return Scalars.isSpace(text[index + 1])
   }
 
   private func numberedContent(_ start: Int, _ end: Int) -> Int? {

@@ -68,21 +68,26 @@ public struct Segmenter: Sendable {
   /// A `N.` item stays a list item when it stands in a list (next to another numbered item,
   /// or after a lead-in ending in a colon); otherwise its label is text (`1. Introduction`).
   private func resolveNumberedItems(_ paragraphs: inout [Paragraph], _ text: [Unicode.Scalar]) {
+    // 0: no label, 1: a number, 2: a kept letter label; items of one list share the type.
+    let labels = paragraphs.map { $0.numberedLabelStart == nil ? 0 : $0.labelKept ? 2 : 1 }
     for index in paragraphs.indices {
       guard let labelStart = paragraphs[index].numberedLabelStart else { continue }
       let previous = index > 0 ? paragraphs[index - 1] : nil
-      let next = index + 1 < paragraphs.count ? paragraphs[index + 1] : nil
       var leadIn = false
       if let last = previous?.spans.last, !last.isEmpty {
         var end = last.upperBound - 1
         while end > last.lowerBound, text[end] == "*" || text[end] == "_" { end -= 1 }
         leadIn = text[end] == ":"
       }
-      if previous?.numberedLabelStart != nil || next?.numberedLabelStart != nil || leadIn {
+      let label = labels[index]
+      let inList =
+        (index > 0 && labels[index - 1] == label) || (index + 1 < labels.count && labels[index + 1] == label)
+      if inList || leadIn {
         paragraphs[index].role = .listItem
       } else {
         paragraphs[index].spans[0] = labelStart..<paragraphs[index].spans[0].upperBound
         paragraphs[index].numberedLabelStart = nil
+        paragraphs[index].labelKept = false
       }
     }
   }

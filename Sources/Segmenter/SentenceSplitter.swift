@@ -209,6 +209,8 @@ struct SentenceSplitter {
         break
       }
     }
+    // A single lower-case letter is an enumeration label (`a.`), not a sentence.
+    if segments == 1, longest == 1, !allUpper { return false }
     if segments == 1, longest == 1, allUpper {
       // An initial, unless a lower-case word precedes and a sentence opener (not a name
       // particle) follows: `you and I. Did`, `vitamine C. Het`.

@@ -215,3 +215,38 @@ struct FurnitureTests {
     #expect(all[3].text == "3")
   }
 }
+
+/// Structures of the same genres that the corpus copies do not show.
+@Suite("Lists and tables")
+struct ListTests {
+  @Test("a lead-in with a colon is its own unit; a), b) items keep their labels; N. numbering is stripped")
+  func verticalLists() {
+    let source = """
+      De minister heeft de volgende punten benoemd:
+
+      a. de aanpak van mensenhandel;
+      b. de terugkeer van uitgeprocedeerde asielzoekers.
+
+      The six pillars are:
+
+      1. Preventing irregular migration;
+      2. Promoting legal migration routes.
+
+      1. Inleiding
+
+      Dit is de eerste zin. Dit is de tweede zin.
+      """
+    let all = units(source)
+    #expect(all.map(\.kind) == [.sentence, .listItem, .listItem, .sentence, .listItem, .listItem, .heading, .sentence, .sentence])
+    #expect(all[1].text == "a. de aanpak van mensenhandel;")
+    #expect(all[4].text == "Preventing irregular migration;")
+    #expect(all[6].text == "1. Inleiding")
+  }
+
+  @Test("table rows are meta units without the pipes; the header rule is dropped")
+  func tables() {
+    let all = units("| Land | Bedrag |\n|------|--------|\n| Niger | 10 mln. |\n")
+    #expect(all.map(\.text) == ["Land | Bedrag", "Niger | 10 mln."])
+    #expect(all.allSatisfy { $0.kind == .meta })
+  }
+}
