@@ -79,9 +79,13 @@ public struct Segmenter: Sendable {
         while end > last.lowerBound, text[end] == "*" || text[end] == "_" { end -= 1 }
         leadIn = text[end] == ":"
       }
+      // Neighbours of the same label type with consecutive numbers (1., 2. / a., b.) make a list.
       let label = labels[index]
+      let value = Self.labelValue(paragraphs[index], text)
       let inList =
-        (index > 0 && labels[index - 1] == label) || (index + 1 < labels.count && labels[index + 1] == label)
+        (index > 0 && labels[index - 1] == label && Self.labelValue(paragraphs[index - 1], text) == value - 1)
+        || (index + 1 < labels.count && labels[index + 1] == label
+          && Self.labelValue(paragraphs[index + 1], text) == value + 1)
       if inList || leadIn {
         paragraphs[index].role = .listItem
       } else {
@@ -90,6 +94,33 @@ public struct Segmenter: Sendable {
         paragraphs[index].labelKept = false
       }
     }
+  }
+
+  /// The number of an item label: `3.` is 3, `c)` is 3, `(ii)` is 2 (roman read as letters
+  /// only when one letter long).
+  static func labelValue(_ paragraph: Paragraph, _ text: [Unicode.Scalar]) -> Int {
+    guard var index = paragraph.numberedLabelStart else { return -10 }
+    if text[index] == "(" { index += 1 }
+    var value = 0
+    var length = 0
+    while index < text.count, Scalars.isDigit(text[index]) || Scalars.isLower(text[index]), length < 4 {
+      let scalar = text[index]
+      if Scalars.isDigit(scalar) {
+        value = value * 10 + Int(scalar.value - 48)
+      } else {
+        value = Int(scalar.value) - 96
+      }
+      length += 1
+      index += 1
+    }
+    if length > 1, !Scalars.isDigit(text[index - 1]) {
+      let roman = [
+        "i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10,
+      ]
+      let start = index - length
+      value = roman[String(String.UnicodeScalarView(text[start..<index]))] ?? -10
+    }
+    return value
   }
 
   static func clean(_ spans: [Range<Int>], with cleaner: inout InlineCleaner) -> CleanText {

@@ -14,14 +14,20 @@ struct GoldenRulesTests {
     ("My name is Jonas E. Smith.", ["My name is Jonas E. Smith."]),
     ("Please turn to p. 55.", ["Please turn to p. 55."]),
     ("Were Jane and co. at the party?", ["Were Jane and co. at the party?"]),
-    ("They closed the deal with Pitt, Briggs & Co. at noon.", ["They closed the deal with Pitt, Briggs & Co. at noon."]),
+    (
+      "They closed the deal with Pitt, Briggs & Co. at noon.",
+      ["They closed the deal with Pitt, Briggs & Co. at noon."]
+    ),
     ("Let's ask Jane and co. They should know.", ["Let's ask Jane and co.", "They should know."]),
     (
       "They closed the deal with Pitt, Briggs & Co. It closed yesterday.",
       ["They closed the deal with Pitt, Briggs & Co.", "It closed yesterday."]
     ),
     ("I can see Mt. Fuji from here.", ["I can see Mt. Fuji from here."]),
-    ("St. Michael's Church is on 5th st. near the light.", ["St. Michael's Church is on 5th st. near the light."]),
+    (
+      "St. Michael's Church is on 5th st. near the light.",
+      ["St. Michael's Church is on 5th st. near the light."]
+    ),
     ("That is JFK Jr.'s book.", ["That is JFK Jr.'s book."]),
     ("I visited the U.S.A. last year.", ["I visited the U.S.A. last year."]),
     ("I live in the E.U. How about you?", ["I live in the E.U.", "How about you?"]),
@@ -53,13 +59,19 @@ struct GoldenRulesTests {
     ("Hello!? Is that you?", ["Hello!?", "Is that you?"]),
     ("Hello?! Is that you?", ["Hello?!", "Is that you?"]),
     ("1. The first item. 2. The second item.", ["1. The first item.", "2. The second item."]),
-    ("This is a sentence\ncut off in the middle because pdf.", ["This is a sentence cut off in the middle because pdf."]),
+    (
+      "This is a sentence\ncut off in the middle because pdf.",
+      ["This is a sentence cut off in the middle because pdf."]
+    ),
     ("It was a cold \nnight in the city.", ["It was a cold night in the city."]),
     (
       "You can find it at N°. 1026.253.553. That is where the treasure is.",
       ["You can find it at N°. 1026.253.553.", "That is where the treasure is."]
     ),
-    ("She works at Yahoo! in the accounting department.", ["She works at Yahoo! in the accounting department."]),
+    (
+      "She works at Yahoo! in the accounting department.",
+      ["She works at Yahoo! in the accounting department."]
+    ),
     (
       "We make a good team, you and I. Did you see Albert I. Jones yesterday?",
       ["We make a good team, you and I.", "Did you see Albert I. Jones yesterday?"]
@@ -67,15 +79,22 @@ struct GoldenRulesTests {
     ("I never meant that.... She left the store.", ["I never meant that....", "She left the store."]),
     (
       "I wasn’t really ... well, what I mean...see . . . what I'm saying, the thing is . . . I didn’t mean it.",
-      ["I wasn’t really ... well, what I mean...see . . . what I'm saying, the thing is . . . I didn’t mean it."]
+      [
+        "I wasn’t really ... well, what I mean...see . . . what I'm saying, the thing is . . . I didn’t mean it."
+      ]
     ),
     (
       "Thoreau argues that by simplifying one’s life, “the laws of the universe will appear less complex. . . .”",
-      ["Thoreau argues that by simplifying one’s life, “the laws of the universe will appear less complex. . . .”"]
+      [
+        "Thoreau argues that by simplifying one’s life, “the laws of the universe will appear less complex. . . .”"
+      ]
     ),
     (
       "If words are left off at the end of a sentence, indicate the end of the sentence with a period . . . . Next sentence.",
-      ["If words are left off at the end of a sentence, indicate the end of the sentence with a period . . . .", "Next sentence."]
+      [
+        "If words are left off at the end of a sentence, indicate the end of the sentence with a period . . . .",
+        "Next sentence.",
+      ]
     ),
   ]
 
@@ -87,7 +106,10 @@ struct GoldenRulesTests {
         "81 procent van de schoten was raak.",
       ]
     ),
-    ("81 procent van de schoten was raak. ...en toen?", ["81 procent van de schoten was raak.", "...en toen?"]),
+    (
+      "81 procent van de schoten was raak. ...en toen?",
+      ["81 procent van de schoten was raak.", "...en toen?"]
+    ),
     ("Afkorting aanw. vnw.", ["Afkorting aanw. vnw."]),
     ("Dat is vitamine C. Het helpt.", ["Dat is vitamine C.", "Het helpt."]),
   ]

@@ -237,7 +237,10 @@ struct ListTests {
       Dit is de eerste zin. Dit is de tweede zin.
       """
     let all = units(source)
-    #expect(all.map(\.kind) == [.sentence, .listItem, .listItem, .sentence, .listItem, .listItem, .heading, .sentence, .sentence])
+    #expect(
+      all.map(\.kind) == [
+        .sentence, .listItem, .listItem, .sentence, .listItem, .listItem, .heading, .sentence, .sentence,
+      ])
     #expect(all[1].text == "a. de aanpak van mensenhandel;")
     #expect(all[4].text == "Preventing irregular migration;")
     #expect(all[6].text == "1. Inleiding")
