@@ -131,7 +131,9 @@ struct LayoutReader {
       }
       let start = line.contentStart
       let end = line.contentEnd
-      if wrapWidth > 0, isPageNumber(start, end) || (repeated[lineHash(line)] ?? 0) >= 3 {
+      if wrapWidth > 0,
+        isPageNumber(start, end) || (line.length <= 100 && (repeated[lineHash(line)] ?? 0) >= 3)
+      {
         flush()
         var paragraph = Paragraph(role: .meta, spans: [start..<end])
         paragraph.furniture = true
@@ -216,19 +218,22 @@ struct LayoutReader {
     return result
   }
 
-  private func lineHash(_ line: SourceLine) -> Int {
-    var hasher = Hasher()
-    // Digits are left out: a running header carries the page number.
-    for scalar in text[line.contentStart..<line.contentEnd] where !Scalars.isDigit(scalar) {
-      hasher.combine(scalar.value)
+  /// FNV-1a over the line's scalars. Digits are left out: a running header carries the page
+  /// number.
+  private func lineHash(_ line: SourceLine) -> UInt64 {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for index in line.contentStart..<line.contentEnd {
+      let value = text[index].value
+      if value >= 0x30 && value <= 0x39 { continue }
+      hash = (hash ^ UInt64(value)) &* 0x100_0000_01b3
     }
-    return hasher.finalize()
+    return hash
   }
 
   /// How often each short line occurs (ignoring digits): a line seen three times or more is a
   /// running header or footer.
-  private func repeatedLines() -> [Int: Int] {
-    var counts: [Int: Int] = [:]
+  private func repeatedLines() -> [UInt64: Int] {
+    var counts: [UInt64: Int] = [:]
     for line in lines where !line.isBlank && line.length <= 100 && line.length >= 4 {
       counts[lineHash(line), default: 0] += 1
     }

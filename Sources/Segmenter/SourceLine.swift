@@ -166,17 +166,32 @@ struct CleanText {
 
   /// Builds a string from scalars through UTF-8 (much faster than appending scalars).
   static func string(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
-    var bytes: [UInt8] = []
-    bytes.reserveCapacity(scalars.count + 8)
-    for scalar in scalars {
-      let value = scalar.value
-      if value < 0x80 {
-        bytes.append(UInt8(value))
-      } else {
-        bytes.append(contentsOf: UTF8.encode(scalar).map { Array($0) } ?? [])
+    // The bytes are UTF-8 encoded from valid scalars, so the string needs no validation.
+    String(unsafeUninitializedCapacity: scalars.count * 4) { buffer in
+      var count = 0
+      for scalar in scalars {
+        let value = scalar.value
+        if value < 0x80 {
+          buffer[count] = UInt8(value)
+          count += 1
+        } else if value < 0x800 {
+          buffer[count] = UInt8(0xC0 | (value >> 6))
+          buffer[count + 1] = UInt8(0x80 | (value & 0x3F))
+          count += 2
+        } else if value < 0x10000 {
+          buffer[count] = UInt8(0xE0 | (value >> 12))
+          buffer[count + 1] = UInt8(0x80 | ((value >> 6) & 0x3F))
+          buffer[count + 2] = UInt8(0x80 | (value & 0x3F))
+          count += 3
+        } else {
+          buffer[count] = UInt8(0xF0 | (value >> 18))
+          buffer[count + 1] = UInt8(0x80 | ((value >> 12) & 0x3F))
+          buffer[count + 2] = UInt8(0x80 | ((value >> 6) & 0x3F))
+          buffer[count + 3] = UInt8(0x80 | (value & 0x3F))
+          count += 4
+        }
       }
+      return count
     }
-    // The bytes are UTF-8 encoded from valid scalars: decoding cannot repair anything.
-    return String(decoding: bytes, as: UTF8.self)
   }
 }
