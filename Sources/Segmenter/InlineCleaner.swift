@@ -24,7 +24,8 @@ struct InlineCleaner {
 
   private static let tags: Set<String> = [
     "b", "i", "u", "em", "strong", "a", "span", "sub", "br", "p", "div", "font", "small", "mark",
-    "ins", "del", "s", "code", "abbr", "cite", "q", "big", "tt", "sup",
+    "ins", "del", "s", "code", "abbr", "cite", "q", "big", "tt", "sup", "li", "ul", "ol", "td", "th",
+    "tr", "table", "h1", "h2", "h3", "h4", "h5", "h6",
   ]
 
   /// Cleans `start..<end` and appends it to `out` (with single spaces).
@@ -73,6 +74,15 @@ struct InlineCleaner {
           continue
         }
       case "[":
+        if index + 2 < end, text[index + 1] == "^" {
+          // `[^1]`: a markdown footnote reference.
+          var close = index + 2
+          while close < end, close - index < 12, text[close] != "]" { close += 1 }
+          if close < end, text[close] == "]" {
+            index = close + 1
+            continue
+          }
+        }
         if let after = link(at: index, end: end, out: &out) {
           index = after
           continue
@@ -83,7 +93,7 @@ struct InlineCleaner {
           continue
         }
       default:
-        if Scalars.superscriptDigit(scalar) != nil {
+        if Scalars.superscriptDigit(scalar) != nil, !isUnitPower(index, start: start) {
           index += 1
           continue
         }
@@ -107,6 +117,15 @@ struct InlineCleaner {
       }
     }
     return Scalars.superscriptDigit(scalar) == nil && !Scalars.isSpace(scalar)
+  }
+
+  /// `m²`, `km²`, `cm³`: a power, not a footnote marker.
+  private func isUnitPower(_ index: Int, start: Int) -> Bool {
+    guard index > start, text[index - 1] == "m", text[index].value == 0xB2 || text[index].value == 0xB3 else {
+      return false
+    }
+    let before: Unicode.Scalar = index >= start + 2 ? text[index - 2] : " "
+    return !Scalars.isLetter(before) || before == "k" || before == "c" || before == "d"
   }
 
   private func isDoubled(_ index: Int, _ end: Int) -> Bool {
@@ -152,6 +171,7 @@ struct InlineCleaner {
         scan += 1
       }
     }
+    if ["br", "p", "div", "li", "td", "th", "tr"].contains(name) { out.appendSpace(at: index) }
     return close + 1
   }
 

@@ -13,7 +13,7 @@ struct ParagraphClassifier {
     "datum", "date", "ons kenmerk", "uw kenmerk", "kenmerk", "onderwerp", "bijlage", "bijlagen",
     "bijlage(n)", "our reference", "your reference", "reference", "subject", "enclosure",
     "enclosures", "contactpersoon", "retouradres", "postbus", "telefoon", "inlichtingen", "doorkiesnummer",
-    "uw brief", "behandeld door", "betreft", "project name", "data sender",
+    "uw brief", "behandeld door", "betreft", "project name", "data sender", "pagina", "page",
   ]
 
   static let months: Set<String> = [
@@ -35,7 +35,13 @@ struct ParagraphClassifier {
       let boldTitle =
         paragraph.wholeEmphasis && paragraph.spans.count == 1
         && text[paragraph.spans[0].lowerBound...].starts(with: "**".unicodeScalars)
+      let lastBeforeBody = index == firstProse - 1 && paragraph.role == .text && !paragraph.wholeEmphasis
       if paragraph.markdownHeading || (boldTitle && index == 0) {
+        paragraph.role = .heading
+      } else if lastBeforeBody, isHeading(paragraph), !isMeta(paragraph, previous: nil),
+        !paragraph.clean.scalars.contains(where: Scalars.isDigit)
+      {
+        // A section title right before the first sentence (`Inleiding`), not letterhead.
         paragraph.role = .heading
       } else {
         paragraph.role = .meta

@@ -253,3 +253,28 @@ struct ListTests {
     #expect(all.allSatisfy { $0.kind == .meta })
   }
 }
+
+@Suite("Markdown and HTML debris")
+struct DebrisTests {
+  @Test(
+    "[^N] references, <br>, page labels and m² are handled; a title before the first sentence is a heading")
+  func debris() {
+    let source = """
+      Inleiding
+
+      De oppervlakte is 100 m² groot[^1] en dat is veel.<br>Het kabinet<br/>stemt in³.
+
+      Pagina 2 van 5
+
+      [^1]: Zie de nota.
+      """
+    let all = units(source)
+    #expect(all.map(\.kind) == [.heading, .sentence, .sentence, .meta, .footnote])
+    #expect(
+      all.map(\.text) == [
+        "Inleiding", "De oppervlakte is 100 m² groot en dat is veel.", "Het kabinet stemt in.",
+        "Pagina 2 van 5",
+        "Zie de nota.",
+      ])
+  }
+}
