@@ -99,6 +99,29 @@ enum DutchAbbreviations {
     mln.
     mld.
     mrd.
+    nl.
+    a.u.b.
+    z.o.z.
+    t.w.
+    w.v.t.t.k.
+    o.v.v.
+    p.a.
+    e.e.a.
+    i.a.
+    mv.
+    ev.
+    ong.
+    vnl.
+    bijl.
+    aanw.
+    afd.
+    adj.
+    gem.
+    kol.
+    pt.
+    ptn.
+    rvs.
+    wetsvs.
     jan.
     feb.
     febr.

@@ -93,6 +93,24 @@ enum EnglishAbbreviations {
     Tues.
     Thurs.
     Ave.
+    #Eq.
+    #Eqs.
+    #Ref.
+    #Refs.
+    #Para.
+    #Paras.
+    #Reg.
+    #Res.
+    #Doc.
+    Corr.
+    Suppl.
+    i.a.
+    a.k.a.
+    resp.
+    Gov.
+    Pres.
+    Min.
+    Messrs.
     Mt.
     Ft.
     #N°.
