@@ -103,6 +103,10 @@ struct UnitEmitter {
     var first = span.lowerBound
     while first < span.upperBound, text[first] == "*" || text[first] == "_" { first += 1 }
     guard first < span.upperBound else { return true }
+    let opening = text[first..<min(span.upperBound, first + 4)]
+    if opening.elementsEqual("www.".unicodeScalars) || opening.elementsEqual("http".unicodeScalars) {
+      return false  // a URL line of an address block is its own line
+    }
     if Scalars.isLower(text[first]) { return true }
     if span.count <= 48, ParagraphClassifier(text: text).isNameLine(CleanText.string(text[span])) {
       return false
