@@ -21,6 +21,28 @@ struct InlineCleaner {
   /// Whether bare digits glued to words may be footnote markers (raw PDF text).
   var gluedMarkers = false
   var markers = FootnoteMarkers()
+  /// Hyphenated words written inside lines of this document (lower case, `decision-making`):
+  /// a word broken at its own hyphen at a line end keeps the hyphen when the document spells it so.
+  var hyphenatedWords: Set<String> = []
+
+  /// Collects the hyphenated words written inside lines (`niet-bindend`, `decision-making`).
+  static func hyphenatedWords(in text: [Unicode.Scalar]) -> Set<String> {
+    var words: Set<String> = []
+    var index = 1
+    while index + 1 < text.count {
+      if text[index] == "-", Scalars.isLetter(text[index - 1]), Scalars.isLetter(text[index + 1]) {
+        var start = index - 1
+        while start > 0, Scalars.isLetter(text[start - 1]) { start -= 1 }
+        var end = index + 1
+        while end < text.count, Scalars.isLetter(text[end]) { end += 1 }
+        words.insert(CleanText.string(text[start..<end]).lowercased())
+        index = end
+      } else {
+        index += 1
+      }
+    }
+    return words
+  }
 
   private static let tags: Set<String> = [
     "b", "i", "u", "em", "strong", "a", "span", "sub", "br", "p", "div", "font", "small", "mark",

@@ -96,10 +96,10 @@ struct LayoutReader {
       value = value * 10 + Int(text[index].value - 48)
       index += 1
     }
-    guard index > line.contentStart, index + 1 < line.contentEnd, text[index] == " ",
-      !Scalars.isSpace(text[index + 1]), value > 0
+    guard index > line.contentStart, index + 1 < line.contentEnd, Scalars.isSpace(text[index]), value > 0
     else { return nil }
-    return value
+    while index < line.contentEnd, Scalars.isSpace(text[index]) { index += 1 }
+    return index < line.contentEnd ? value : nil
   }
 
   /// The document's paragraphs in source order.

@@ -22,9 +22,11 @@ public struct Segmenter: Sendable {
     var paragraphs = layout.paragraphs()
     resolveNumberedItems(&paragraphs, scalars)
     var cleaner = InlineCleaner(text: scalars)
+    cleaner.hyphenatedWords = InlineCleaner.hyphenatedWords(in: scalars)
     cleaner.gluedMarkers = !layout.pdfFootnotes.isEmpty
     cleaner.markers.known = layout.pdfFootnotes
     var plain = InlineCleaner(text: scalars)
+    plain.hyphenatedWords = cleaner.hyphenatedWords
     for index in paragraphs.indices {
       if paragraphs[index].role == .footnote {
         paragraphs[index].clean = Self.clean(paragraphs[index].spans, with: &plain)
@@ -139,7 +141,7 @@ public struct Segmenter: Sendable {
         line.scalars.removeFirst()
         line.offsets.removeFirst()
       }
-      joinLine(&result, line)
+      joinLine(&result, line, hyphenated: cleaner.hyphenatedWords)
     }
     return result
   }
@@ -152,7 +154,7 @@ public struct Segmenter: Sendable {
   /// The hyphen stays when the next line starts with a capital or digit (`Noord-`/`Afrika`),
   /// with `en`/`of`/`and`/`or` (suspended compounds: `mensenhandel- en`), or when the part
   /// before it is an acronym (`EU-`, `VN-`) or a hyphenated prefix (`niet-`); otherwise the halves are joined.
-  static func joinLine(_ text: inout CleanText, _ line: CleanText) {
+  static func joinLine(_ text: inout CleanText, _ line: CleanText, hyphenated: Set<String> = []) {
     guard let first = line.scalars.first else { return }
     if continuesURL(text, line) {
       text.append(line)
@@ -174,9 +176,12 @@ public struct Segmenter: Sendable {
     var nextWordEnd = 0
     while nextWordEnd < line.scalars.count, Scalars.isLetter(line.scalars[nextWordEnd]) { nextWordEnd += 1 }
     let nextWord = String(String.UnicodeScalarView(line.scalars[0..<nextWordEnd]))
+    let spelledWithHyphen = !hyphenated.isEmpty && hyphenated.contains(prefix + "-" + nextWord.lowercased())
     if ["en", "of", "and", "or", "nor", "tot", "noch"].contains(nextWord) {
       text.appendSpace(at: line.offsets[0])
-    } else if !(acronym || Scalars.isUpper(first) || Scalars.isDigit(first) || !Scalars.isLetter(first)) {
+    } else if !(acronym || spelledWithHyphen || Scalars.isUpper(first) || Scalars.isDigit(first)
+      || !Scalars.isLetter(first))
+    {
       text.scalars.removeLast()
       text.offsets.removeLast()
     }

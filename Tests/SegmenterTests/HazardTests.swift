@@ -48,6 +48,22 @@ struct HazardTests {
       ])
   }
 
+  @Test("a word broken at its own hyphen keeps it when the document writes it with a hyphen elsewhere")
+  func documentSpelling() {
+    let source = """
+      It also aims to enlarge the understanding of government officials in decision-making on how data and
+      research is used to advance evidence-based programming and policies, as well as decision-
+      making. The programme seeks to improve the accessibility of data and re-
+      search.
+      """
+    #expect(
+      texts(source, .english) == [
+        "It also aims to enlarge the understanding of government officials in decision-making on how data and "
+          + "research is used to advance evidence-based programming and policies, as well as decision-making.",
+        "The programme seeks to improve the accessibility of data and research.",
+      ])
+  }
+
   @Test("bare footnote digits glued by PDF extraction are removed: (GCM1), York2, vluchtelingen.3")
   func gluedMarkers() throws {
     let all = texts(try corpusText(corpusDocuments[3]))
