@@ -5,8 +5,12 @@ struct ParagraphClassifier {
   /// Letters and digits (lower case) of the letterhead, to recognise repeated page furniture.
   private var letterhead: [UInt8] = []
 
-  init(text: [Unicode.Scalar]) {
+  /// Used to refuse headings that hold more than one sentence.
+  var splitter: SentenceSplitter? = nil
+
+  init(text: [Unicode.Scalar], splitter: SentenceSplitter? = nil) {
     self.text = text
+    self.splitter = splitter
   }
 
   static let labels: Set<String> = [
@@ -244,9 +248,12 @@ struct ParagraphClassifier {
     else { return false }
     if ".,;:?!".unicodeScalars.contains(lastScalar) && !paragraph.wholeEmphasis { return false }
     if lastScalar == "," || lastScalar == ";" { return false }
-    return Scalars.isUpper(firstScalar) || Scalars.isDigit(firstScalar)
+    let opens =
+      Scalars.isUpper(firstScalar) || Scalars.isDigit(firstScalar)
       || (Scalars.isLower(firstScalar) && paragraph.clean.scalars.count > 1
         && paragraph.clean.scalars[1] == ")")
+    // Two sentences without a final full stop are text, not a title.
+    return opens && (splitter.map { $0.split(paragraph.clean).count <= 1 } ?? true)
   }
 }
 

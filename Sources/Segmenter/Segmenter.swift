@@ -36,9 +36,10 @@ public struct Segmenter: Sendable {
       paragraphs[index].wholeEmphasis = Self.wholeEmphasis(paragraphs[index].spans, scalars)
     }
     paragraphs = Self.rejoinInterrupted(paragraphs)
-    var classifier = ParagraphClassifier(text: scalars)
+    let splitter = SentenceSplitter(rules: .rules(for: language))
+    var classifier = ParagraphClassifier(text: scalars, splitter: splitter)
     classifier.classify(&paragraphs)
-    var emitter = UnitEmitter(text: scalars, splitter: SentenceSplitter(rules: .rules(for: language)))
+    var emitter = UnitEmitter(text: scalars, splitter: splitter)
     for paragraph in paragraphs { emitter.emit(paragraph) }
     return emitter.units
   }

@@ -59,6 +59,7 @@ struct GoldenRulesTests {
     ("Hello!? Is that you?", ["Hello!?", "Is that you?"]),
     ("Hello?! Is that you?", ["Hello?!", "Is that you?"]),
     ("1. The first item. 2. The second item.", ["1. The first item.", "2. The second item."]),
+    ("Hello World. My name is Jonas", ["Hello World.", "My name is Jonas"]),
     (
       "This is a sentence\ncut off in the middle because pdf.",
       ["This is a sentence cut off in the middle because pdf."]
