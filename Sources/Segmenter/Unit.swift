@@ -16,7 +16,9 @@ public struct Unit: Sendable, Hashable {
   /// The clean text: no markup, no footnote markers, one space for line breaks.
   public var text: String
   /// Index of the block (paragraph, heading, list item, footnote, meta line) the unit belongs to.
-  /// Units of one block share the index; blocks are numbered 0, 1, 2… in output order.
+  /// Units of one block share the index; blocks are numbered 0, 1, 2… in the order they start.
+  /// A footnote that interrupted a paragraph gets the next number and is emitted right after
+  /// the sentence it interrupted, so the paragraph's later sentences (same, lower number) follow it.
   public var block: Int
   /// Offset in the decoded source where the unit's first character is, counted in Unicode
   /// scalars (`text.unicodeScalars`), not `Character`s: scalar offsets are what the segmenter

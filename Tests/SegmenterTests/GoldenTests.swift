@@ -16,6 +16,10 @@ struct GoldenTests {
       ("corpus/nl/2022-04-29_kamerbrief-imrf-deelname.txt", "2022-04-29_kamerbrief-imrf-deelname.units"),
       ("corpus/nl/2018-11_kamerbrief-gcm-marrakesh.txt", "2018-11_kamerbrief-gcm-marrakesh.units"),
       (
+        "corpus/nl/2018-06_eerste-kamer-briefwisseling-gcm-gcr.txt",
+        "2018-06_eerste-kamer-briefwisseling-gcm-gcr.units"
+      ),
+      (
         "corpus/en/2020-11-09_gcm-implementation-input-un-network.txt",
         "2020-11-09_gcm-implementation-input-un-network.units"
       ),
