@@ -83,7 +83,7 @@ struct AlignCommand: ParsableCommand {
 
   @Option(
     help: ArgumentHelp(
-      "Encoding of documents that are not UTF-8 or UTF-16 with a BOM: utf-8, windows-1252, latin1.",
+      "Encoding of documents that are not UTF-8 or UTF-16 with a BOM.",
       valueName: "name"))
   var encoding: TextEncoding?
 
