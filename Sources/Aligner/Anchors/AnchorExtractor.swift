@@ -100,6 +100,12 @@ public struct AnchorExtractor: Sendable {
       if letters >= 2 && (shape == .allCapitals || shape != .lower && index != firstWord) {
         collector.add(.name, folded)
       }
+      let percentCent =
+        folded == "cent" && index > 0 && ["per", "pour"].contains(TextFolding.fold(tokens[index - 1].text))
+      if let value = AnchorLanguageData.numberWord(folded), !percentCent {
+        collector.add(.number, String(value))
+        continue
+      }
       guard !data.stopWords.contains(folded) else { continue }
       if letters >= 4 && shape != .allCapitals {
         collector.add(.cognate, String(String.UnicodeScalarView(folded.unicodeScalars.prefix(4))))
@@ -111,17 +117,27 @@ public struct AnchorExtractor: Sendable {
         for phrase in lexicon.concepts(forSourceWord: token.text) {
           for word in AnchorTokenizer.tokens(Array(phrase.unicodeScalars)) where word.kind == .word {
             let translated = TextFolding.fold(word.text)
-            guard !targetData.stopWords.contains(translated) else { continue }
-            collector.add(.lexicon, TextFolding.stem(translated, language: target))
+            guard translated.utf8.count >= 3, !targetData.stopWords.contains(translated) else { continue }
+            collector.add(.lexicon, Self.lexiconKey(translated, language: target))
           }
         }
       case .target:
-        collector.add(.lexicon, TextFolding.stem(folded, language: language))
+        if letters >= 3 { collector.add(.lexicon, Self.lexiconKey(folded, language: language)) }
       case .none:
         break
       }
     }
   }
+
+  /// The lexicon anchor value of a folded target word: its stem cut to ``lexiconKeyLength``
+  /// letters, so that derivations meet (`cooperate`, `cooperation` → `cooper`).
+  static func lexiconKey(_ folded: String, language: String) -> String {
+    let stem = TextFolding.stem(folded, language: language)
+    return String(String.UnicodeScalarView(stem.unicodeScalars.prefix(lexiconKeyLength)))
+  }
+
+  /// Letters kept of a lexicon anchor's stem.
+  static let lexiconKeyLength = 6
 
   private enum LexiconRole { case source, target, none }
 

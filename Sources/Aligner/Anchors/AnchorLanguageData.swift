@@ -12,6 +12,26 @@ struct AnchorLanguageData: Sendable {
   /// French. Language-independent: a name is only taken as a month next to a number.
   static func month(_ folded: String) -> Int? { months[folded] }
 
+  /// The value of a folded number word from two to twelve, twenty, hundred or thousand in Dutch,
+  /// English, German or French (`drei`, `three`, `trois` → 3). `one` is left out: it is also an
+  /// article or pronoun in most of these languages.
+  static func numberWord(_ folded: String) -> Int? { numberWords[folded] }
+
+  private static let numberWords: [String: Int] = {
+    let words: [(Int, String)] = [
+      (2, "twee two zwei deux"), (3, "drie three drei trois"), (4, "vier four quatre"),
+      (5, "vijf five funf cinq"), (6, "zes six sechs"), (7, "zeven seven sieben sept"),
+      (8, "acht eight huit"), (9, "negen nine neun neuf"), (10, "tien ten zehn dix"),
+      (11, "elf eleven onze"), (12, "twaalf twelve zwolf douze"), (20, "twintig twenty zwanzig vingt"),
+      (100, "honderd hundred hundert cent"), (1000, "duizend thousand tausend mille"),
+    ]
+    var table: [String: Int] = [:]
+    for (value, list) in words {
+      for word in list.split(separator: " ") { table[String(word)] = value }
+    }
+    return table
+  }()
+
   /// Folded words that join the days of a range or list: `17 t/m 20 mei`, `17-20 May`,
   /// `17 and 18 May`, `1er mai`, `17. Mai`.
   static let rangeWords: Set<String> = [
