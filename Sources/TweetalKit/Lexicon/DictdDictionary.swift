@@ -96,29 +96,34 @@ public struct DictdDictionary: Sendable {
 
 /// Reading translations out of the plain text of a FreeDict dictd entry.
 enum FreeDictEntryText {
-  /// Translations in an entry's text: every line after the headword line, numbering, grammar
-  /// labels (`<n>`, `<v, trans>`), pronunciations (`/…/`) and parenthesised notes removed, split at
-  /// commas and semicolons. Notes, examples and cross-references are skipped.
+  /// Translations in an entry's text, numbering, grammar labels (`<n>`, `<v, trans>`),
+  /// pronunciations (`/…/`) and parenthesised notes removed, split at commas and semicolons.
+  ///
+  /// Senses are numbered lines (`1. hill, mound`) when there are several, else the single line
+  /// after the headword line. Other lines are glosses in the source language (newer FreeDict
+  /// editions follow each sense with a definition), notes or examples, and are skipped, as are
+  /// pieces longer than four words.
   static func translations(in text: String) -> [String] {
-    var result: [String] = []
     let lines = text.split(whereSeparator: \.isNewline).dropFirst()
-    for rawLine in lines {
-      var line = Substring(rawLine.trimmingCharacters(in: .whitespaces))
-      let lower = line.lowercased()
-      let skipped = ["note:", "notes:", "see:", "see also:", "synonym", "antonym", "example", "usage:", "→"]
-      if skipped.contains(where: { lower.hasPrefix($0) }) || line.contains("\"") || line.contains("“") {
-        continue
-      }
-      if let dot = line.firstIndex(of: "."), line[..<dot].allSatisfy(\.isNumber), dot != line.startIndex {
-        line = line[line.index(after: dot)...]
-      }
-      let cleaned = removeBracketed(String(line))
-      for part in cleaned.split(whereSeparator: { $0 == "," || $0 == ";" }) {
+      .map { Substring($0.trimmingCharacters(in: .whitespaces)) }
+    let numbered = lines.compactMap(senseText)
+    let senses = numbered.isEmpty ? Array(lines.prefix(1)) : numbered
+    var result: [String] = []
+    for line in senses where !line.contains("\"") && !line.contains("“") {
+      for part in removeBracketed(String(line)).split(whereSeparator: { $0 == "," || $0 == ";" }) {
         let translation = part.trimmingCharacters(in: .whitespaces)
-        if !translation.isEmpty { result.append(translation) }
+        if !translation.isEmpty && translation.split(separator: " ").count <= 4 { result.append(translation) }
       }
     }
     return result
+  }
+
+  /// The text of a numbered sense line (`2. schroom` → `schroom`), or nil.
+  private static func senseText(_ line: Substring) -> Substring? {
+    guard let dot = line.firstIndex(of: "."), dot != line.startIndex,
+      line[..<dot].allSatisfy(\.isNumber)
+    else { return nil }
+    return line[line.index(after: dot)...]
   }
 
   /// Removes `<…>`, `(…)`, `[…]` and `/…/` spans.
