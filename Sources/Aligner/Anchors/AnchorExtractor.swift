@@ -10,8 +10,11 @@ public struct AnchorExtractor: Sendable {
   /// The bilingual lexicon, if any; used when ``language`` is its source or its target language.
   public var lexicon: (any Lexicon)?
 
-  private let data: AnchorLanguageData
-  private let lexiconTargetData: AnchorLanguageData?
+  let data: AnchorLanguageData
+  let lexiconTargetData: AnchorLanguageData?
+  let lexiconTarget: String
+  let lexiconRole: LexiconRole
+  let wordCache = WordCache()
 
   /// An extractor for `language` (`nl`, `en-GB`, ...; only the primary subtag counts).
   ///
@@ -22,12 +25,23 @@ public struct AnchorExtractor: Sendable {
     self.language = primary
     self.lexicon = lexicon
     data = AnchorLanguageData(language: primary)
-    lexiconTargetData = lexicon.map { AnchorLanguageData(language: Self.primarySubtag($0.targetLanguage)) }
+    let target = lexicon.map { Self.primarySubtag($0.targetLanguage) } ?? ""
+    lexiconTarget = target
+    lexiconTargetData = lexicon == nil ? nil : AnchorLanguageData(language: target)
+    if let lexicon, Self.primarySubtag(lexicon.sourceLanguage) == primary {
+      lexiconRole = .source
+    } else if lexicon != nil && target == primary {
+      lexiconRole = .target
+    } else {
+      lexiconRole = .none
+    }
   }
 
   /// Sorted, unique anchor IDs for `text`.
   public func anchors(for text: String) -> [UInt64] {
-    var ids = keys(for: text).map(\.id)
+    var collector = KeyCollector(recordKeys: false)
+    collect(text, &collector)
+    var ids = collector.ids
     ids.sort()
     var unique: [UInt64] = []
     unique.reserveCapacity(ids.count)
@@ -37,16 +51,30 @@ public struct AnchorExtractor: Sendable {
 
   /// The typed keys behind ``anchors(for:)``, in text order, without repeats: what was found.
   public func keys(for text: String) -> [AnchorKey] {
-    var collector = KeyCollector()
-    let (addresses, rest) = AnchorTokenizer.extractAddresses(Array(text.unicodeScalars))
+    var collector = KeyCollector(recordKeys: true)
+    collect(text, &collector)
+    return collector.keys
+  }
+
+  private func collect(_ text: String, _ collector: inout KeyCollector) {
+    let scalars = Array(text.unicodeScalars)
+    let (addresses, rest) = AnchorTokenizer.extractAddresses(scalars)
     for address in addresses { collector.add(.url, address) }
-    let tokens = AnchorTokenizer.tokens(rest)
+    let utf8 = Array(text.utf8)
+    var offsets: [Int] = []
+    offsets.reserveCapacity(scalars.count + 1)
+    var offset = 0
+    for scalar in scalars {
+      offsets.append(offset)
+      offset += UTF8.width(scalar)
+    }
+    offsets.append(offset)
+    let tokens = AnchorTokenizer.tokens(rest, utf8: utf8, offsets: offsets)
     var consumed = [Bool](repeating: false, count: tokens.count)
     findDates(tokens, &consumed, &collector)
     findNumbers(tokens, consumed, &collector)
     findWords(tokens, consumed, &collector)
     findPunctuation(tokens, &collector)
-    return collector.keys
   }
 
   static func primarySubtag(_ language: String) -> String {
@@ -87,66 +115,8 @@ public struct AnchorExtractor: Sendable {
     return AnchorLanguageData.percentWords.contains(word)
   }
 
-  // MARK: - Words: names, cognates, lexicon
+  enum LexiconRole: Sendable { case source, target, none }
 
-  private func findWords(_ tokens: [AnchorToken], _ consumed: [Bool], _ collector: inout KeyCollector) {
-    // The sentence's first real word (after a list label such as `a)`) is capitalised by rule.
-    let firstWord = tokens.firstIndex { $0.kind == .word && $0.text.unicodeScalars.count >= 2 }
-    let role = lexiconRole
-    for (index, token) in tokens.enumerated() where token.kind == .word && !consumed[index] {
-      let folded = TextFolding.fold(token.text)
-      let letters = folded.unicodeScalars.count
-      let shape = WordShape(token.text)
-      if letters >= 2 && (shape == .allCapitals || shape != .lower && index != firstWord) {
-        collector.add(.name, folded)
-      }
-      let percentCent =
-        folded == "cent" && index > 0 && ["per", "pour"].contains(TextFolding.fold(tokens[index - 1].text))
-      if let value = AnchorLanguageData.numberWord(folded), !percentCent {
-        collector.add(.number, String(value))
-        continue
-      }
-      guard !data.stopWords.contains(folded) else { continue }
-      if letters >= 4 && shape != .allCapitals {
-        collector.add(.cognate, String(String.UnicodeScalarView(folded.unicodeScalars.prefix(4))))
-      }
-      switch role {
-      case .source:
-        guard let lexicon, let targetData = lexiconTargetData else { break }
-        let target = Self.primarySubtag(lexicon.targetLanguage)
-        for phrase in lexicon.concepts(forSourceWord: token.text) {
-          for word in AnchorTokenizer.tokens(Array(phrase.unicodeScalars)) where word.kind == .word {
-            let translated = TextFolding.fold(word.text)
-            guard translated.utf8.count >= 3, !targetData.stopWords.contains(translated) else { continue }
-            collector.add(.lexicon, Self.lexiconKey(translated, language: target))
-          }
-        }
-      case .target:
-        if letters >= 3 { collector.add(.lexicon, Self.lexiconKey(folded, language: language)) }
-      case .none:
-        break
-      }
-    }
-  }
-
-  /// The lexicon anchor value of a folded target word: its stem cut to ``lexiconKeyLength``
-  /// letters, so that derivations meet (`cooperate`, `cooperation` → `cooper`).
-  static func lexiconKey(_ folded: String, language: String) -> String {
-    let stem = TextFolding.stem(folded, language: language)
-    return String(String.UnicodeScalarView(stem.unicodeScalars.prefix(lexiconKeyLength)))
-  }
-
-  /// Letters kept of a lexicon anchor's stem.
-  static let lexiconKeyLength = 6
-
-  private enum LexiconRole { case source, target, none }
-
-  private var lexiconRole: LexiconRole {
-    guard let lexicon else { return .none }
-    if Self.primarySubtag(lexicon.sourceLanguage) == language { return .source }
-    if Self.primarySubtag(lexicon.targetLanguage) == language { return .target }
-    return .none
-  }
 
   // MARK: - Punctuation structure
 
@@ -206,14 +176,27 @@ public struct AnchorKey: Sendable, Hashable, CustomStringConvertible {
   public var description: String { "\(kind.keyPrefix):\(value)" }
 }
 
-/// Collects keys in order, without repeats.
+/// Collects anchors: IDs (repeats allowed, sorted out later), or keys in order without repeats.
 struct KeyCollector {
+  let recordKeys: Bool
+  private(set) var ids: [UInt64] = []
   private(set) var keys: [AnchorKey] = []
   private var seen: Set<AnchorKey> = []
 
+  init(recordKeys: Bool) {
+    self.recordKeys = recordKeys
+  }
+
   mutating func add(_ kind: AnchorKind, _ value: String) {
-    let key = AnchorKey(kind, value)
-    if seen.insert(key).inserted { keys.append(key) }
+    add(AnchorKey(kind, value))
+  }
+
+  mutating func add(_ key: AnchorKey, id: UInt64? = nil) {
+    if recordKeys {
+      if seen.insert(key).inserted { keys.append(key) }
+    } else {
+      ids.append(id ?? key.id)
+    }
   }
 }
 
@@ -226,10 +209,12 @@ enum WordShape {
     var lower = 0
     var firstUpper = false
     for (offset, scalar) in text.unicodeScalars.enumerated() {
-      if scalar.properties.isUppercase {
+      let isUpper = scalar.isASCII ? ("A"..."Z").contains(scalar) : scalar.properties.isUppercase
+      let isLower = scalar.isASCII ? ("a"..."z").contains(scalar) : scalar.properties.isLowercase
+      if isUpper {
         upper += 1
         if offset == 0 { firstUpper = true }
-      } else if scalar.properties.isLowercase {
+      } else if isLower {
         lower += 1
       }
     }

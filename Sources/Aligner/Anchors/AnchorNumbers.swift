@@ -70,14 +70,6 @@ enum AnchorNumbers {
     return (1000...2999).contains(year) ? year : nil
   }
 
-  /// The month a word token names; the English `may` only when capitalised.
-  static func month(_ token: AnchorToken) -> Int? {
-    guard token.kind == .word else { return nil }
-    let folded = TextFolding.fold(token.text)
-    if folded == "may" && token.text.unicodeScalars.first != "M" { return nil }
-    return AnchorLanguageData.month(folded)
-  }
-
   /// Keys for a date: `2022-05-17` and `2022-05` with a year, `05-17` without.
   static func dateKeys(year: Int?, month: Int, days: [Int]) -> [String] {
     let monthText = month < 10 ? "0\(month)" : "\(month)"

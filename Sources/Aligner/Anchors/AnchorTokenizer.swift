@@ -32,8 +32,18 @@ enum AnchorTokenizer {
         continue
       }
       var end = start
-      while end < scalars.count && !isSpace(scalars[end]) { end += 1 }
-      if let (range, address) = address(in: scalars, start..<end) {
+      var candidate = false
+      while end < scalars.count && !isSpace(scalars[end]) {
+        // Only a chunk with `@`, `://` or `www.` can hold an address.
+        let scalar = scalars[end]
+        if scalar == "@" || scalar == "/" && end >= 2 && scalars[end - 1] == "/" && scalars[end - 2] == ":"
+          || scalar == "." && end >= 3 && (1...3).allSatisfy({ scalars[end - $0] == "w" || scalars[end - $0] == "W" })
+        {
+          candidate = true
+        }
+        end += 1
+      }
+      if candidate, let (range, address) = address(in: scalars, start..<end) {
         addresses.append(address)
         for index in range { rest[index] = " " }
       }
@@ -85,6 +95,20 @@ enum AnchorTokenizer {
 
   /// Words, numbers and symbols; whitespace only sets `spaceBefore`.
   static func tokens(_ scalars: [Unicode.Scalar]) -> [AnchorToken] {
+    var utf8: [UInt8] = []
+    var offsets: [Int] = []
+    offsets.reserveCapacity(scalars.count + 1)
+    for scalar in scalars {
+      offsets.append(utf8.count)
+      utf8.append(contentsOf: String(scalar).utf8)
+    }
+    offsets.append(utf8.count)
+    return tokens(scalars, utf8: utf8, offsets: offsets)
+  }
+
+  /// Tokens of `scalars`, whose UTF-8 encoding is `utf8` with scalar `i` at `offsets[i]`
+  /// (`offsets` has one more element, the end): token texts are copied from `utf8`.
+  static func tokens(_ scalars: [Unicode.Scalar], utf8: [UInt8], offsets: [Int]) -> [AnchorToken] {
     var tokens: [AnchorToken] = []
     var index = 0
     var space = true
@@ -117,16 +141,22 @@ enum AnchorTokenizer {
         kind = .symbol
         index += 1
       }
-      let text = String(String.UnicodeScalarView(scalars[start..<index]))
+      let text = String(decoding: utf8[offsets[start]..<offsets[index]], as: UTF8.self)
       tokens.append(AnchorToken(kind: kind, text: text, spaceBefore: space))
       space = false
     }
     return tokens
   }
 
-  static func isSpace(_ scalar: Unicode.Scalar) -> Bool { scalar.properties.isWhitespace }
+  static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+    if scalar.isASCII { return scalar == " " || scalar.value >= 9 && scalar.value <= 13 }
+    return scalar.properties.isWhitespace
+  }
   static func isDigit(_ scalar: Unicode.Scalar) -> Bool { ("0"..."9").contains(scalar) }
-  static func isLetter(_ scalar: Unicode.Scalar) -> Bool { scalar.properties.isAlphabetic }
+  static func isLetter(_ scalar: Unicode.Scalar) -> Bool {
+    if scalar.isASCII { return ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) }
+    return scalar.properties.isAlphabetic
+  }
   static func isMark(_ scalar: Unicode.Scalar) -> Bool { (0x300...0x36F).contains(scalar.value) }
 
   /// Separators that may sit between digit groups of one number: `.` `,` `'` `’`, no-break and

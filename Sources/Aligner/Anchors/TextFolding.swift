@@ -3,6 +3,19 @@ public enum TextFolding {
   /// Lower-cases `text` and removes diacritics (`Ë` → `e`, `ĳ` → `ij`, `ß` → `ss`, `œ` → `oe`);
   /// combining marks are dropped; other scripts pass through lower-cased.
   public static func fold(_ text: String) -> String {
+    var ascii = true
+    var hasUpper = false
+    for byte in text.utf8 {
+      if byte >= 0x80 {
+        ascii = false
+        break
+      }
+      if byte >= 0x41 && byte <= 0x5A { hasUpper = true }
+    }
+    if ascii {
+      guard hasUpper else { return text }
+      return String(decoding: text.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 32 : $0 }, as: UTF8.self)
+    }
     var result = String.UnicodeScalarView()
     for scalar in text.lowercased().unicodeScalars {
       appendFolded(scalar, to: &result)

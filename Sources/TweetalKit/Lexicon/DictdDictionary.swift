@@ -58,16 +58,15 @@ public struct DictdDictionary: Sendable {
       guard fields.count >= 3, let offset = base64Number(fields[1]), let length = base64Number(fields[2]),
         let headword = String(validating: fields[0], as: UTF8.self)
       else { throw .malformedIndex(path: indexPath, line: lineNumber) }
-      let trimmed = headword.trimmingCharacters(in: .whitespaces)
+      let trimmed = FreeDictEntryText.trimmed(Substring(headword))
       if trimmed.isEmpty || trimmed.hasPrefix("00-database") || trimmed.hasPrefix("00database") { continue }
       if let known = parsedAt[offset] {
         entries.append(Entry(headword: trimmed, translations: known))
         continue
       }
       guard offset + length <= data.count,
-        let text = String(validating: data[offset..<offset + length], as: UTF8.self)
+        let translations = FreeDictEntryText.translations(in: data[offset..<offset + length])
       else { throw .badEntry(path: dataPath, headword: trimmed) }
-      let translations = FreeDictEntryText.translations(in: text)
       parsedAt[offset] = translations
       entries.append(Entry(headword: trimmed, translations: translations))
     }
@@ -103,27 +102,57 @@ enum FreeDictEntryText {
   /// after the headword line. Other lines are glosses in the source language (newer FreeDict
   /// editions follow each sense with a definition), notes or examples, and are skipped, as are
   /// pieces longer than four words.
-  static func translations(in text: String) -> [String] {
-    let lines = text.split(whereSeparator: \.isNewline).dropFirst()
-      .map { Substring($0.trimmingCharacters(in: .whitespaces)) }
-    let numbered = lines.compactMap(senseText)
-    let senses = numbered.isEmpty ? Array(lines.prefix(1)) : numbered
+  /// - Returns: nil if a translation line is not UTF-8.
+  static func translations(in entry: ArraySlice<UInt8>) -> [String]? {
+    var numbered: [ArraySlice<UInt8>] = []
+    var firstLine: ArraySlice<UInt8>?
+    for rawLine in entry.split(separator: newline).dropFirst() {
+      let line = rawLine.drop { $0 == space || $0 == tab }
+      guard let first = line.first else { continue }
+      if isDigit(first), let sense = senseText(line) {
+        numbered.append(sense)
+      } else if firstLine == nil && numbered.isEmpty && !isNote(line) {
+        firstLine = line
+      }
+    }
     var result: [String] = []
-    for line in senses where !line.contains("\"") && !line.contains("“") {
-      for part in removeBracketed(String(line)).split(whereSeparator: { $0 == "," || $0 == ";" }) {
-        let translation = part.trimmingCharacters(in: .whitespaces)
+    for bytes in numbered.isEmpty ? (firstLine.map { [$0] } ?? []) : numbered {
+      guard let line = String(validating: bytes, as: UTF8.self) else { return nil }
+      if line.contains("\"") || line.contains("“") { continue }
+      for part in removeBracketed(line).split(whereSeparator: { $0 == "," || $0 == ";" }) {
+        let translation = trimmed(part)
         if !translation.isEmpty && translation.split(separator: " ").count <= 4 { result.append(translation) }
       }
     }
     return result
   }
 
+  /// `text` without leading and trailing white space (Foundation's trimming is slow on Linux).
+  static func trimmed(_ text: Substring) -> String {
+    String(text.drop { $0.isWhitespace }.reversed().drop { $0.isWhitespace }.reversed())
+  }
+
+  private static let newline = UInt8(ascii: "\n")
+  private static let space = UInt8(ascii: " ")
+  private static let tab = UInt8(ascii: "\t")
+  private static func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+
+  private static func isNote(_ line: ArraySlice<UInt8>) -> Bool {
+    let start = line.prefix(12).map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }
+    return notePrefixes.contains { start.starts(with: $0.utf8) }
+  }
+
+  /// Lines that are no translations: notes, cross-references, examples.
+  private static let notePrefixes = [
+    "note:", "notes:", "see:", "see also:", "synonym", "antonym", "example", "usage:", "→",
+  ]
+
   /// The text of a numbered sense line (`2. schroom` → `schroom`), or nil.
-  private static func senseText(_ line: Substring) -> Substring? {
-    guard let dot = line.firstIndex(of: "."), dot != line.startIndex,
-      line[..<dot].allSatisfy(\.isNumber)
+  private static func senseText(_ line: ArraySlice<UInt8>) -> ArraySlice<UInt8>? {
+    let digits = line.prefix(while: isDigit)
+    guard !digits.isEmpty, digits.endIndex < line.endIndex, line[digits.endIndex] == UInt8(ascii: ".")
     else { return nil }
-    return line[line.index(after: dot)...]
+    return line[(digits.endIndex + 1)...]
   }
 
   /// Removes `<…>`, `(…)`, `[…]` and `/…/` spans.
