@@ -50,7 +50,9 @@ struct LexiconFixture {
     repeat {
       let count = min(65_535, data.count - offset)
       let final: UInt8 = offset + count == data.count ? 1 : 0
-      out += [final, UInt8(count & 0xFF), UInt8(count >> 8), UInt8(~count & 0xFF), UInt8((~count >> 8) & 0xFF)]
+      out += [
+        final, UInt8(count & 0xFF), UInt8(count >> 8), UInt8(~count & 0xFF), UInt8((~count >> 8) & 0xFF),
+      ]
       out += data[offset..<offset + count]
       offset += count
     } while offset < data.count

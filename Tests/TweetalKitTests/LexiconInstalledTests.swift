@@ -8,8 +8,10 @@ private let hasDutchEnglish = FileManager.default.fileExists(atPath: dictd + "/f
 private let hasGermanFrench = FileManager.default.fileExists(atPath: dictd + "/freedict-deu-fra.index")
 private let worktree = URL(fileURLWithPath: #filePath)
   .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-private let textBerg = worktree.deletingLastPathComponent().appendingPathComponent("shared/bench/textberg-dev")
-private let hasTextBerg = FileManager.default.fileExists(atPath: textBerg.appendingPathComponent("dev.defr").path)
+private let textBerg = worktree.deletingLastPathComponent().appendingPathComponent(
+  "shared/bench/textberg-dev")
+private let hasTextBerg = FileManager.default.fileExists(
+  atPath: textBerg.appendingPathComponent("dev.defr").path)
 
 /// Scores of true pairs against scores of unrelated pairs: the probability that a true pair
 /// scores higher (ties half), with score = shared anchors / √(anchors of each side).
@@ -57,8 +59,10 @@ struct LexiconInstalledTests {
     let english = try String(
       contentsOf: worktree.appendingPathComponent("corpus/en/2022-04-14_gcm-voluntary-national-review.txt"),
       encoding: .utf8)
-    let source = try #require(dutch.split(separator: "\n").first { $0.hasPrefix("Het IMRF biedt de gelegenheid") })
-    let target = try #require(english.split(separator: "\n").first { $0.hasPrefix("A comprehensive approach also") })
+    let source = try #require(
+      dutch.split(separator: "\n").first { $0.hasPrefix("Het IMRF biedt de gelegenheid") })
+    let target = try #require(
+      english.split(separator: "\n").first { $0.hasPrefix("A comprehensive approach also") })
     let shared = AnchorOverlap.shared(
       AnchorExtractor(language: "nl", lexicon: lexicon).anchors(for: String(source)),
       AnchorExtractor(language: "en", lexicon: lexicon).anchors(for: String(target)))
@@ -68,7 +72,8 @@ struct LexiconInstalledTests {
 
   @Test(
     "On Text+Berg the German–French lexicon keeps true and unrelated pairs apart",
-    .enabled(if: hasGermanFrench && hasTextBerg, "needs dict-freedict-deu-fra and ../shared/bench/textberg-dev"))
+    .enabled(
+      if: hasGermanFrench && hasTextBerg, "needs dict-freedict-deu-fra and ../shared/bench/textberg-dev"))
   func textBergGermanFrench() throws {
     func lines(_ name: String) throws -> [String] {
       try String(contentsOf: textBerg.appendingPathComponent(name), encoding: .utf8)

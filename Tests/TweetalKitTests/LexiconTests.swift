@@ -41,12 +41,15 @@ struct LexiconTests {
     defer { fixture.remove() }
     try fixture.writeDutchEnglish(gzip: true)
     let lexicon = try #require(
-      try FreeDictLexicon.installed(sourceLanguage: "nl", targetLanguage: "en", directory: fixture.directory.path))
+      try FreeDictLexicon.installed(
+        sourceLanguage: "nl", targetLanguage: "en", directory: fixture.directory.path))
     #expect(lexicon.sources.count == 2 && lexicon.sources[1].hasSuffix("freedict-eng-nld.index (reversed)"))
     #expect(lexicon.concepts(forSourceWord: "Terugkeer") == ["return"], "reversed, case folded")
     #expect(lexicon.concepts(forSourceWord: "regering") == ["government", "administration"])
-    #expect(try FreeDictLexicon.installed(sourceLanguage: "de", targetLanguage: "fr",
-      directory: fixture.directory.path) == nil)
+    #expect(
+      try FreeDictLexicon.installed(
+        sourceLanguage: "de", targetLanguage: "fr",
+        directory: fixture.directory.path) == nil)
   }
 
   @Test("Inflected forms and compounds with linking elements find their parts")
@@ -92,7 +95,9 @@ struct LexiconTests {
     #expect(LexiconError.missingFile(path: missing).description.contains("apt-get install"))
     try Data("good\tA\tB\nbroken line without tabs\n".utf8).write(to: URL(fileURLWithPath: missing))
     try Data("xy".utf8).write(to: URL(fileURLWithPath: fixture.directory.path + "/freedict-nld-eng.dict"))
-    #expect(throws: LexiconError.malformedIndex(path: missing, line: 2)) { try DictdDictionary(indexPath: missing) }
+    #expect(throws: LexiconError.malformedIndex(path: missing, line: 2)) {
+      try DictdDictionary(indexPath: missing)
+    }
     try Data([0x1F, 0x8B, 8, 0, 1, 2, 3]).write(
       to: URL(fileURLWithPath: fixture.directory.path + "/freedict-nld-eng.dict.dz"))
     #expect(throws: LexiconError.self) { try DictdDictionary(indexPath: missing) }
@@ -104,8 +109,10 @@ struct LexiconTests {
     defer { fixture.remove() }
     try fixture.writeDutchEnglish()
     let lexicon = try #require(
-      try FreeDictLexicon.installed(sourceLanguage: "nl", targetLanguage: "en", directory: fixture.directory.path))
-    let source = AnchorExtractor(language: "nl", lexicon: lexicon).anchors(for: "Versterken van arbeidsmigratie")
+      try FreeDictLexicon.installed(
+        sourceLanguage: "nl", targetLanguage: "en", directory: fixture.directory.path))
+    let source = AnchorExtractor(language: "nl", lexicon: lexicon).anchors(
+      for: "Versterken van arbeidsmigratie")
     let target = AnchorExtractor(language: "en", lexicon: lexicon).anchors(for: "More labour migrations")
     #expect(AnchorOverlap.shared(source, target)[.lexicon] == 2)
   }

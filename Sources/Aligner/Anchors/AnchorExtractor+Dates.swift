@@ -104,7 +104,9 @@ extension AnchorExtractor {
   private func optionalYear(_ tokens: [AnchorToken], after index: Int) -> (Int?, Int) {
     var position = index
     if position < tokens.count && tokens[position].symbol == "," { position += 1 }
-    if position < tokens.count, let year = AnchorNumbers.year(tokens[position]) { return (year, position + 1) }
+    if position < tokens.count, let year = AnchorNumbers.year(tokens[position]) {
+      return (year, position + 1)
+    }
     return (nil, index)
   }
 

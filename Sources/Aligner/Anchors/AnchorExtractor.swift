@@ -117,7 +117,6 @@ public struct AnchorExtractor: Sendable {
 
   enum LexiconRole: Sendable { case source, target, none }
 
-
   // MARK: - Punctuation structure
 
   private func findPunctuation(_ tokens: [AnchorToken], _ collector: inout KeyCollector) {
@@ -141,7 +140,9 @@ public struct AnchorExtractor: Sendable {
   /// A list marker opens the text: a bullet or dash, or `1.`, `a)`, `(iv)` before more text.
   private func isListItem(_ tokens: [AnchorToken]) -> Bool {
     guard let first = tokens.first, tokens.count >= 3 else { return false }
-    let bullets: Set<Unicode.Scalar> = ["-", "\u{2013}", "\u{2014}", "\u{2022}", "*", "\u{B7}", "\u{25AA}", ">"]
+    let bullets: Set<Unicode.Scalar> = [
+      "-", "\u{2013}", "\u{2014}", "\u{2022}", "*", "\u{B7}", "\u{25AA}", ">",
+    ]
     if let symbol = first.symbol { if bullets.contains(symbol) { return true } }
     var index = first.symbol == "(" ? 1 : 0
     let label = tokens[index]
@@ -155,7 +156,8 @@ public struct AnchorExtractor: Sendable {
   }
 
   private static func isRoman(_ text: String) -> Bool {
-    text.unicodeScalars.count <= 4 && text.lowercased().unicodeScalars.allSatisfy { "ivx".unicodeScalars.contains($0) }
+    text.unicodeScalars.count <= 4
+      && text.lowercased().unicodeScalars.allSatisfy { "ivx".unicodeScalars.contains($0) }
   }
 }
 

@@ -66,34 +66,34 @@ struct AnchorLanguageData: Sendable {
 
   private static let stopLists: [String: String] = [
     "nl": """
-      aan al alle alleen als andere bij binnen daar daarbij daarnaast dan dat de den der des deze \
-      die dit door dus een eens en er geen haar had heb hebben heeft hem het hier hierbij hij hoe \
-      hun ik in is ja je jaar kan kon kunnen maar me meer men met mij mijn moet moeten na naar \
-      niet niets nog nu of om omdat onder ons onze ook op over reeds sinds te tegen toch toen tot \
-      tussen u uit uw van veel voor waarbij waarin want waren was wat wel werd wie wij wil worden \
-      wordt zal ze zelf zich zij zijn zo zoals zou zouden zullen twee drie vier eerste
-      """,
+    aan al alle alleen als andere bij binnen daar daarbij daarnaast dan dat de den der des deze \
+    die dit door dus een eens en er geen haar had heb hebben heeft hem het hier hierbij hij hoe \
+    hun ik in is ja je jaar kan kon kunnen maar me meer men met mij mijn moet moeten na naar \
+    niet niets nog nu of om omdat onder ons onze ook op over reeds sinds te tegen toch toen tot \
+    tussen u uit uw van veel voor waarbij waarin want waren was wat wel werd wie wij wil worden \
+    wordt zal ze zelf zich zij zijn zo zoals zou zouden zullen twee drie vier eerste
+    """,
     "en": """
-      a about after all also an and any are as at be been being between both but by can could \
-      did do does each first for from had has have he her his how i if in into is it its may \
-      more most must no not of on one or other our out over shall should since so some such than \
-      that the their them then there these they this those through to two three four under up \
-      upon was we well were what when where which while who will with within would you your
-      """,
+    a about after all also an and any are as at be been being between both but by can could \
+    did do does each first for from had has have he her his how i if in into is it its may \
+    more most must no not of on one or other our out over shall should since so some such than \
+    that the their them then there these they this those through to two three four under up \
+    upon was we well were what when where which while who will with within would you your
+    """,
     "de": """
-      aber alle als also am an auch auf aus bei bin bis bist da damit dann das dass daß dem den \
-      denn der des die dies diese diesem diesen dieser doch dort du durch ein eine einem einen \
-      einer eines er es etwas für hat hatte hatten haben ich ihr ihre im immer in ist ja jedoch \
-      kann kein konnte konnten mit nach nicht noch nun nur ob oder ohne schon sehr sein seine \
-      seiner sich sie sind so über um und uns unter vom von vor war waren was weil wenn werden \
-      wie wieder wir wird wurde wurden zu zum zur zwei drei vier
-      """,
+    aber alle als also am an auch auf aus bei bin bis bist da damit dann das dass daß dem den \
+    denn der des die dies diese diesem diesen dieser doch dort du durch ein eine einem einen \
+    einer eines er es etwas für hat hatte hatten haben ich ihr ihre im immer in ist ja jedoch \
+    kann kein konnte konnten mit nach nicht noch nun nur ob oder ohne schon sehr sein seine \
+    seiner sich sie sind so über um und uns unter vom von vor war waren was weil wenn werden \
+    wie wieder wir wird wurde wurden zu zum zur zwei drei vier
+    """,
     "fr": """
-      alors après au aussi aux avait avaient avant avec avoir bien ce cela ces cette comme dans \
-      de des deux dont du elle en encore entre est et été étaient était être eux fait il ils je \
-      la le les leur leurs lui mais me même mes moi mon ne nos notre nous on ou par pas plus pour \
-      qu que qui sa sans se ses son sont sous sur ta te tes toi ton tous tout toute toutes très \
-      trois tu un une vos votre vous quatre
-      """,
+    alors après au aussi aux avait avaient avant avec avoir bien ce cela ces cette comme dans \
+    de des deux dont du elle en encore entre est et été étaient était être eux fait il ils je \
+    la le les leur leurs lui mais me même mes moi mon ne nos notre nous on ou par pas plus pour \
+    qu que qui sa sans se ses son sont sous sur ta te tes toi ton tous tout toute toutes très \
+    trois tu un une vos votre vous quatre
+    """,
   ]
 }

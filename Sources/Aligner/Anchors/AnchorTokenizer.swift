@@ -37,7 +37,8 @@ enum AnchorTokenizer {
         // Only a chunk with `@`, `://` or `www.` can hold an address.
         let scalar = scalars[end]
         if scalar == "@" || scalar == "/" && end >= 2 && scalars[end - 1] == "/" && scalars[end - 2] == ":"
-          || scalar == "." && end >= 3 && (1...3).allSatisfy({ scalars[end - $0] == "w" || scalars[end - $0] == "W" })
+          || scalar == "." && end >= 3
+            && (1...3).allSatisfy({ scalars[end - $0] == "w" || scalars[end - $0] == "W" })
         {
           candidate = true
         }
@@ -127,7 +128,8 @@ enum AnchorTokenizer {
         while index < scalars.count {
           if isDigit(scalars[index]) {
             index += 1
-          } else if isNumberSeparator(scalars[index]), index + 1 < scalars.count, isDigit(scalars[index + 1]) {
+          } else if isNumberSeparator(scalars[index]), index + 1 < scalars.count, isDigit(scalars[index + 1])
+          {
             index += 2
           } else {
             break

@@ -118,7 +118,7 @@ enum FreeDictEntryText {
     var result: [String] = []
     for bytes in numbered.isEmpty ? (firstLine.map { [$0] } ?? []) : numbered {
       guard let line = String(validating: bytes, as: UTF8.self) else { return nil }
-      if line.contains("\"") || line.contains("“") { continue }
+      if line.unicodeScalars.contains(where: { $0 == "\"" || $0 == "“" }) { continue }
       for part in removeBracketed(line).split(whereSeparator: { $0 == "," || $0 == ";" }) {
         let translation = trimmed(part)
         if !translation.isEmpty && translation.split(separator: " ").count <= 4 { result.append(translation) }
@@ -129,13 +129,22 @@ enum FreeDictEntryText {
 
   /// `text` without leading and trailing white space (Foundation's trimming is slow on Linux).
   static func trimmed(_ text: Substring) -> String {
-    String(text.drop { $0.isWhitespace }.reversed().drop { $0.isWhitespace }.reversed())
+    let scalars = text.unicodeScalars
+    var start = scalars.startIndex
+    var end = scalars.endIndex
+    while start < end && scalars[start].properties.isWhitespace { start = scalars.index(after: start) }
+    while end > start && scalars[scalars.index(before: end)].properties.isWhitespace {
+      end = scalars.index(before: end)
+    }
+    return String(scalars[start..<end])
   }
 
   private static let newline = UInt8(ascii: "\n")
   private static let space = UInt8(ascii: " ")
   private static let tab = UInt8(ascii: "\t")
-  private static func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+  private static func isDigit(_ byte: UInt8) -> Bool {
+    byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
+  }
 
   private static func isNote(_ line: ArraySlice<UInt8>) -> Bool {
     let start = line.prefix(12).map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }

@@ -53,7 +53,8 @@ public final class FreeDictLexicon: Lexicon, Sendable {
     }
     for (key, values) in table {
       var seen: Set<String> = []
-      table[key] = Array(values.filter { seen.insert($0.lowercased()).inserted }.prefix(Self.translationLimit))
+      table[key] = Array(
+        values.filter { seen.insert($0.lowercased()).inserted }.prefix(Self.translationLimit))
     }
     self.table = table
     self.sources = sources
@@ -87,16 +88,19 @@ public final class FreeDictLexicon: Lexicon, Sendable {
     let forwardName = (try? Self.baseName(sourceLanguage, targetLanguage)) ?? ""
     let reverseName = (try? Self.baseName(targetLanguage, sourceLanguage)) ?? ""
     if name == reverseName {
-      self.init(sourceLanguage: sourceLanguage, targetLanguage: targetLanguage, forward: nil, reverse: dictionary)
+      self.init(
+        sourceLanguage: sourceLanguage, targetLanguage: targetLanguage, forward: nil, reverse: dictionary)
     } else if name == forwardName || !name.hasPrefix("freedict-") {
-      self.init(sourceLanguage: sourceLanguage, targetLanguage: targetLanguage, forward: dictionary, reverse: nil)
+      self.init(
+        sourceLanguage: sourceLanguage, targetLanguage: targetLanguage, forward: dictionary, reverse: nil)
     } else {
       throw .languageMismatch(path: path, source: sourceLanguage, target: targetLanguage)
     }
   }
 
   private convenience init(copying other: FreeDictLexicon) {
-    self.init(sourceLanguage: other.sourceLanguage, targetLanguage: other.targetLanguage, table: other.table,
+    self.init(
+      sourceLanguage: other.sourceLanguage, targetLanguage: other.targetLanguage, table: other.table,
       sources: other.sources)
   }
 
@@ -116,8 +120,10 @@ public final class FreeDictLexicon: Lexicon, Sendable {
     let forwardIndex = directory + "/" + (try baseName(sourceLanguage, targetLanguage)) + ".index"
     let reverseIndex = directory + "/" + (try baseName(targetLanguage, sourceLanguage)) + ".index"
     let manager = FileManager.default
-    let forward = manager.fileExists(atPath: forwardIndex) ? try DictdDictionary(indexPath: forwardIndex) : nil
-    let reverse = manager.fileExists(atPath: reverseIndex) ? try DictdDictionary(indexPath: reverseIndex) : nil
+    let forward =
+      manager.fileExists(atPath: forwardIndex) ? try DictdDictionary(indexPath: forwardIndex) : nil
+    let reverse =
+      manager.fileExists(atPath: reverseIndex) ? try DictdDictionary(indexPath: reverseIndex) : nil
     guard forward != nil || reverse != nil else { return nil }
     return FreeDictLexicon(
       sourceLanguage: sourceLanguage, targetLanguage: targetLanguage, forward: forward, reverse: reverse)
@@ -125,13 +131,13 @@ public final class FreeDictLexicon: Lexicon, Sendable {
 
   /// `freedict-nld-eng` for `nl`, `en`.
   static func baseName(_ from: String, _ to: String) throws(LexiconError) -> String {
-    guard let fromCode = iso639_3(from) else { throw .unknownLanguage(from) }
-    guard let toCode = iso639_3(to) else { throw .unknownLanguage(to) }
+    guard let fromCode = threeLetterCode(from) else { throw .unknownLanguage(from) }
+    guard let toCode = threeLetterCode(to) else { throw .unknownLanguage(to) }
     return "freedict-\(fromCode)-\(toCode)"
   }
 
   /// The ISO 639-3 code FreeDict uses for a BCP-47 language (`nl` → `nld`, `en-GB` → `eng`).
-  public static func iso639_3(_ language: String) -> String? {
+  public static func threeLetterCode(_ language: String) -> String? {
     let primary = String(language.lowercased().prefix { $0 != "-" && $0 != "_" })
     if primary.count == 3 { return primary }
     return isoCodes[primary]

@@ -9,7 +9,8 @@ enum WordForms {
     guard letters.count > 3 else { return [] }
     var candidates: [String] = []
     func strip(_ suffix: String) -> [Character]? {
-      word.hasSuffix(suffix) && letters.count - suffix.count >= 3 ? Array(letters.dropLast(suffix.count)) : nil
+      word.hasSuffix(suffix) && letters.count - suffix.count >= 3
+        ? Array(letters.dropLast(suffix.count)) : nil
     }
     switch language {
     case "nl":
