@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A dictionary in dictd form (`name.index` + `name.dict.dz` or `name.dict`), parsed into
 /// headwords and their translations.

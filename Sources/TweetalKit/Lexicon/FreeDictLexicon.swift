@@ -1,5 +1,5 @@
 public import Aligner
-import Foundation
+import FoundationEssentials
 import Synchronization
 
 /// A bilingual lexicon read from FreeDict dictionaries in dictd form, as Debian installs them
@@ -67,8 +67,8 @@ public final class FreeDictLexicon: Lexicon, Sendable {
   /// reversed; any other name is taken as source→target.
   /// - Throws: ``LexiconError`` when the files are missing, unreadable, or for another pair.
   public convenience init(path: String, sourceLanguage: String, targetLanguage: String) throws(LexiconError) {
-    var isDirectory: ObjCBool = false
-    if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+    let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+    if attributes?[.type] as? FileAttributeType == .typeDirectory {
       guard
         let found = try Self.installed(
           sourceLanguage: sourceLanguage, targetLanguage: targetLanguage, directory: path)
