@@ -6,9 +6,9 @@
 /// (``AnchorKind``, ``AnchorID``), so a consumer can weigh kinds without looking anything up.
 public struct AnchorExtractor: Sendable {
   /// The language's BCP-47 primary subtag (`nl`, `en`, `de`, `fr`, ...).
-  public var language: String
+  public let language: String
   /// The bilingual lexicon, if any; used when ``language`` is its source or its target language.
-  public var lexicon: (any Lexicon)?
+  public let lexicon: (any Lexicon)?
 
   let data: AnchorLanguageData
   let lexiconTargetData: AnchorLanguageData?
