@@ -98,6 +98,8 @@ struct AnchorExtractorTests {
     #expect(found.isSuperset(of: expected))
     #expect(!keys("om 10:30 uur", "nl").contains("punct:colon"))
     #expect(keys("- first item here", "en").contains("punct:list"))
+    #expect(keys("A. Introduction", "en").contains("punct:list"))
+    #expect(!keys("E. van der Burg", "nl").contains("punct:list"), "an initial is no list label")
   }
 
   @Test("An ID carries its kind in the top 4 bits and is stable across runs")

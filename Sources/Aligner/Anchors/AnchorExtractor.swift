@@ -152,7 +152,11 @@ public struct AnchorExtractor: Sendable {
     guard isLabel else { return false }
     index += 1
     guard index + 1 < tokens.count, let mark = tokens[index].symbol else { return false }
-    return mark == ")" || mark == "." && tokens[index + 1].spaceBefore
+    if mark == ")" { return true }
+    // `1. Text`, `A. Introduction`; not an initial before a name particle (`E. van der Burg`).
+    let next = tokens[index + 1]
+    let opensText = next.kind != .word || next.text.unicodeScalars.first?.properties.isUppercase == true
+    return mark == "." && next.spaceBefore && (label.kind == .number || opensText)
   }
 
   private static func isRoman(_ text: String) -> Bool {
