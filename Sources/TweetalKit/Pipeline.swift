@@ -58,10 +58,20 @@ public struct PipelineError: Error, Sendable, Hashable, CustomStringConvertible 
 public struct Pipeline: Sendable {
   public var options: PipelineOptions
   public var aligner: Aligner
+  /// The bilingual lexicon whose translations become anchors, if any.
+  public var lexicon: (any Lexicon)?
+  /// How the lexicon is named in the TMX header (`x-tweetal-option` `lexicon=…`), e.g. the
+  /// dictionary file names; `nil` with a lexicon writes `lexicon=yes`.
+  public var lexiconName: String?
 
-  public init(options: PipelineOptions = PipelineOptions(), aligner: Aligner = Aligner()) {
+  public init(
+    options: PipelineOptions = PipelineOptions(), aligner: Aligner = Aligner(), lexicon: (any Lexicon)? = nil,
+    lexiconName: String? = nil
+  ) {
     self.options = options
     self.aligner = aligner
+    self.lexicon = lexicon
+    self.lexiconName = lexiconName
   }
 
   /// Aligns `source` with `target`; `creationDate` (`YYYYMMDDThhmmssZ`) goes to the TMX.
@@ -76,10 +86,8 @@ public struct Pipeline: Sendable {
     let sourceSentences = try sentences(of: sourceText, language: options.sourceLanguage, file: source.name)
     let targetSentences = try sentences(of: targetText, language: options.targetLanguage, file: target.name)
     progress(.aligning)
-    let sourceAnchors = AnchorExtractor(language: Self.primarySubtag(of: options.sourceLanguage))
-    let targetAnchors = AnchorExtractor(language: Self.primarySubtag(of: options.targetLanguage))
-    // TODO(lead): pass the FreeDict lexicon (--lexicon / --no-lexicon) to the anchor extractors
-    // once the Lexicon API is on main.
+    let sourceAnchors = AnchorExtractor(language: options.sourceLanguage, lexicon: lexicon)
+    let targetAnchors = AnchorExtractor(language: options.targetLanguage, lexicon: lexicon)
     let result = aligner.align(
       source: sourceSentences.map { Self.alignerSentence($0, anchors: sourceAnchors) },
       target: targetSentences.map { Self.alignerSentence($0, anchors: targetAnchors) })
@@ -94,6 +102,7 @@ public struct Pipeline: Sendable {
       targetChecksum: SHA256.hex(of: target.bytes), creationDate: creationDate, parameters: result.parameters,
       parallelism: result.parallelism)
     if options.presegmented { metadata.options["presegmented"] = "true" }
+    if lexicon != nil { metadata.options["lexicon"] = lexiconName ?? "yes" }
     let document = AlignmentStore.canonical(
       AlignedDocument(metadata: metadata, source: sourceSentences, target: targetSentences, beads: beads))
     do {

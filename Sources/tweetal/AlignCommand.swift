@@ -75,7 +75,9 @@ struct AlignCommand: ParsableCommand {
 
   @Option(
     help: ArgumentHelp(
-      "A FreeDict dictionary (.index/.dict.dz) to use as bilingual lexicon.", valueName: "path"))
+      "A FreeDict dictionary (its .index, its .dict.dz, or their folder) to use as bilingual lexicon; by "
+        + "default the installed one for the language pair (/usr/share/dictd), named on stderr.",
+      valueName: "path"))
   var lexicon: String?
 
   @Flag(help: "Use no bilingual lexicon, not even an installed FreeDict dictionary.")
@@ -116,12 +118,14 @@ struct AlignCommand: ParsableCommand {
   }
 
   func run() throws {
-    // TODO(lead): wire `lexicon` / `noLexicon` to the FreeDict lexicon once TweetalKit/Lexicon is on main
-    // (default: the installed dictionary for the language pair, named on stderr).
+    let chosen = try LexiconChoice.resolve(
+      path: lexicon, disabled: noLexicon, sourceLanguage: sourceLang, targetLanguage: targetLang,
+      console: Console.shared)
     let pipeline = Pipeline(
       options: PipelineOptions(
         sourceLanguage: sourceLang, targetLanguage: targetLang, presegmented: presegmented, encoding: encoding
-      ))
+      ),
+      lexicon: chosen.lexicon, lexiconName: chosen.name)
     if documents.isEmpty {
       try CorpusRun(
         manifestPath: corpus, outputDirectory: outputDir, pipeline: pipeline, format: format, jobs: jobs ?? 1

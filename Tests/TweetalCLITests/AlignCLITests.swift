@@ -18,7 +18,7 @@ struct AlignCLITests {
   @Test("beads format: one line per bead, 0-based indices, the same beads as the library makes")
   func beadsFormat() throws {
     let pair = try CLI.corpusPairs()[0]
-    let result = try CLI.run(["align", pair.0, pair.1, "--format", "beads", "-o", "-"])
+    let result = try CLI.run(["align", pair.0, pair.1, "--format", "beads", "-o", "-", "--no-lexicon"])
     #expect(result.status == 0, "\(result.stderr)")
     let document = try expected(pair)
     #expect(result.output == BeadFormat.render(document))
@@ -56,7 +56,7 @@ struct AlignCLITests {
   @Test("-o - writes the TMX to stdout, byte for byte what the writer makes of the alignment")
   func tmxToStdout() throws {
     let pair = try CLI.corpusPairs()[1]
-    let result = try CLI.run(["align", pair.0, pair.1, "-o", "-"], environment: Self.epoch)
+    let result = try CLI.run(["align", pair.0, pair.1, "-o", "-", "--no-lexicon"], environment: Self.epoch)
     #expect(result.status == 0, "\(result.stderr)")
     let bytes = try TMXWriter.bytes(of: AlignmentStore.encode(try expected(pair)))
     #expect([UInt8](result.stdout) == bytes)
@@ -67,7 +67,7 @@ struct AlignCLITests {
     let pair = try CLI.corpusPairs()[0]
     let folder = try TemporaryFolder()
     let path = folder.path + "/out.tmx"
-    let first = try CLI.run(["align", pair.0, pair.1, "-o", path], environment: Self.epoch)
+    let first = try CLI.run(["align", pair.0, pair.1, "-o", path, "--no-lexicon"], environment: Self.epoch)
     #expect(first.status == 0, "\(first.stderr)")
     #expect(first.stderr.contains("parallelism"))
     let loaded = try AlignmentStore.load(path: path)
@@ -75,7 +75,7 @@ struct AlignCLITests {
     let before = try FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date
     let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
     // Without SOURCE_DATE_EPOCH the existing file's creationdate is kept and nothing is rewritten.
-    let second = try CLI.run(["align", pair.0, pair.1, "-o", path])
+    let second = try CLI.run(["align", pair.0, pair.1, "-o", path, "--no-lexicon"])
     #expect(second.status == 0, "\(second.stderr)")
     #expect(second.stderr.contains("unchanged"))
     #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == bytes)

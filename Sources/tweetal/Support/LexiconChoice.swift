@@ -1,0 +1,38 @@
+import Aligner
+import TweetalKit
+
+/// Which bilingual lexicon `align` uses: `--no-lexicon`, `--lexicon PATH`, or the installed FreeDict
+/// dictionaries for the language pair (named on stderr), or none when there are none.
+enum LexiconChoice {
+  static func resolve(
+    path: String?, disabled: Bool, sourceLanguage: String, targetLanguage: String, console: Console
+  ) throws(Failure) -> (lexicon: (any Lexicon)?, name: String?) {
+    if disabled { return (nil, nil) }
+    let lexicon: FreeDictLexicon?
+    if let path {
+      do {
+        lexicon = try FreeDictLexicon(
+          path: path, sourceLanguage: sourceLanguage, targetLanguage: targetLanguage)
+      } catch {
+        throw Failure(error.description)
+      }
+    } else {
+      do {
+        lexicon = try FreeDictLexicon.installed(
+          sourceLanguage: sourceLanguage, targetLanguage: targetLanguage)
+      } catch .unknownLanguage {
+        return (nil, nil)
+      } catch {
+        console.warn("\(error.description); aligning without a lexicon (--no-lexicon silences this)")
+        return (nil, nil)
+      }
+    }
+    guard let lexicon else { return (nil, nil) }
+    let names = lexicon.sources.map { source in
+      String(source.split(separator: "/").last ?? Substring(source))
+    }
+    let name = names.joined(separator: ", ")
+    console.note("lexicon: \(lexicon.sources.joined(separator: ", ")) (\(lexicon.headwordCount) headwords)")
+    return (lexicon, name)
+  }
+}
