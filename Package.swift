@@ -38,7 +38,7 @@ let package = Package(
       ]
     ),
     .testTarget(name: "TMXTests", dependencies: ["TMX"]),
-    .testTarget(name: "SegmenterTests", dependencies: ["Segmenter"]),
+    .testTarget(name: "SegmenterTests", dependencies: ["Segmenter"], exclude: ["Expected"]),
     .testTarget(name: "AlignerTests", dependencies: ["Aligner"]),
     .testTarget(name: "TweetalKitTests", dependencies: ["TweetalKit"]),
     .testTarget(name: "TweetalCLITests", dependencies: ["TweetalKit", "TMX"]),
