@@ -1,18 +1,76 @@
-/// Gale–Church sentence alignment. Pure: lengths and anchors in, beads out.
+/// Gale–Church sentence alignment with anchors. Pure: lengths and anchors in, beads out.
+///
+/// Steps: (1) a first pass with the fallback parameters; (2) `c`, `s²` and anchor rates estimated
+/// from its confident `1-1` beads; (3) the final pass, block level first when the block
+/// structures correspond, else coarse-to-fine over sentences; (4) bead posteriors by
+/// forward–backward in the band as confidence; (5) the parallelism score.
+/// Time and memory grow linearly with the number of sentences. See `docs/aligner.md`.
 public struct Aligner: Sendable {
-  public init() {}
+  /// The settings used for every call.
+  public var options: AlignerOptions
 
-  /// Aligns `source` to `target`. Placeholder: pairs sentences in order, leftovers unlinked.
+  public init(options: AlignerOptions = AlignerOptions()) {
+    self.options = options
+  }
+
+  /// Aligns `source` to `target`.
   public func align(source: [AlignerSentence], target: [AlignerSentence]) -> AlignmentResult {
-    var beads: [Bead] = []
-    let shared = min(source.count, target.count)
-    for index in 0..<shared {
-      beads.append(Bead(source: index..<index + 1, target: index..<index + 1, cost: 0, confidence: 0.5))
+    let useAnchors = options.anchorsAvailable && options.anchorWeight > 0
+    let sourceUnits = Units(source, useAnchors: useAnchors)
+    let targetUnits = Units(target, useAnchors: useAnchors)
+    var parameters = options.fallbackParameters
+    if options.estimateParameters && !source.isEmpty && !target.isEmpty {
+      let firstModel = model(sourceUnits, targetUnits, parameters)
+      let firstSteps = search(firstModel, source: source, target: target).steps
+      parameters = ParameterEstimation.estimate(
+        steps: firstSteps, types: firstModel.types, source: sourceUnits, target: targetUnits,
+        fallback: parameters)
     }
-    for index in shared..<source.count { beads.append(Bead(source: index..<index + 1, target: shared..<shared)) }
-    for index in shared..<target.count {
-      beads.append(Bead(source: source.count..<source.count, target: index..<index + 1))
+    let finalModel = model(sourceUnits, targetUnits, parameters)
+    let (steps, band) = search(finalModel, source: source, target: target)
+    let confidences = Posterior.confidences(
+      finalModel, band: band, steps: steps, temperature: options.confidenceTemperature)
+    let beads = zip(steps, confidences).map { step, confidence in
+      Bead(source: step.i0..<step.i1, target: step.j0..<step.j1, cost: step.cost, confidence: confidence)
     }
-    return AlignmentResult(beads: beads, parameters: .galeChurch, parallelism: 0)
+    return AlignmentResult(
+      beads: beads, parameters: parameters,
+      parallelism: Aligner.parallelism(of: beads, source: source, target: target))
+  }
+
+  /// How much of the two documents corresponds, in [0, 1]: the characters of both sides in linked
+  /// beads, each bead weighted by its confidence, over all characters. 1 for a confident,
+  /// complete translation; near 0 when little links or the links are guesses.
+  public static func parallelism(of beads: [Bead], source: [AlignerSentence], target: [AlignerSentence])
+    -> Double
+  {
+    var total = 0.0
+    var linked = 0.0
+    for bead in beads {
+      var characters = 0.0
+      for index in bead.source where index < source.count { characters += Double(max(1, source[index].length)) }
+      for index in bead.target where index < target.count { characters += Double(max(1, target[index].length)) }
+      total += characters
+      if !bead.source.isEmpty && !bead.target.isEmpty { linked += characters * bead.confidence }
+    }
+    return total > 0 ? min(1, max(0, linked / total)) : 0
+  }
+
+  private func model(_ source: Units, _ target: Units, _ parameters: AlignmentParameters) -> CostModel {
+    CostModel(
+      source: source, target: target, parameters: parameters, priors: options.priors,
+      deletionCost: options.deletionCost,
+      anchorWeight: options.anchorsAvailable ? options.anchorWeight : 0)
+  }
+
+  private func search(_ model: CostModel, source: [AlignerSentence], target: [AlignerSentence])
+    -> (steps: [Step], band: Band)
+  {
+    if options.twoLevel,
+      let band = BlockLevel.band(model, source: source, target: target, options: options)
+    {
+      return (BandedSearch.viterbi(model, band: band), band)
+    }
+    return BandedSearch.coarseToFine(model, options: options)
   }
 }

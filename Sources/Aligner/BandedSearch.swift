@@ -1,0 +1,74 @@
+/// Dynamic programming inside a ``Band``: the cheapest path and its beads.
+enum BandedSearch {
+  /// The cheapest path from (0, 0) to (n, m) inside `band`. Ties go to the bead type listed first.
+  static func viterbi(_ model: CostModel, band: Band) -> [Step] {
+    let n = model.source.count
+    let m = model.target.count
+    let typeCount = model.types.count
+    let spans = model.types.map { ($0.source, $0.target) }
+    var cost = [Double](repeating: .infinity, count: band.cellCount)
+    var back = [UInt8](repeating: UInt8.max, count: band.cellCount)
+    cost[band.index(0, 0)] = 0
+    for i in 0...n {
+      for j in band.lo[i]...band.hi[i] where i > 0 || j > 0 {
+        var best = Double.infinity
+        var bestType = UInt8.max
+        for typeIndex in 0..<typeCount {
+          let (a, b) = spans[typeIndex]
+          let pi = i - a
+          let pj = j - b
+          if pi < 0 || pj < 0 || !band.contains(pi, pj) { continue }
+          let previous = cost[band.index(pi, pj)]
+          if previous == .infinity { continue }
+          let total = previous + model.cost(typeIndex: typeIndex, endingAt: i, j)
+          if total < best {
+            best = total
+            bestType = UInt8(typeIndex)
+          }
+        }
+        let cell = band.index(i, j)
+        cost[cell] = best
+        back[cell] = bestType
+      }
+    }
+    var steps: [Step] = []
+    var i = n
+    var j = m
+    while i > 0 || j > 0 {
+      let cell = band.index(i, j)
+      let typeIndex = Int(back[cell])
+      guard typeIndex < typeCount else { break }
+      let (a, b) = spans[typeIndex]
+      let previous = cost[band.index(i - a, j - b)]
+      steps.append(Step(i0: i - a, j0: j - b, i1: i, j1: j, typeIndex: typeIndex, cost: cost[cell] - previous))
+      i -= a
+      j -= b
+    }
+    return steps.reversed()
+  }
+
+  /// Coarse-to-fine search: small problems in full; larger ones by aligning the problem with
+  /// consecutive units merged in pairs, then searching a band around the projected coarse path,
+  /// widened while the path touches its edge. Time and memory are linear in n + m for a fixed band.
+  static func coarseToFine(_ model: CostModel, options: AlignerOptions) -> (steps: [Step], band: Band) {
+    let n = model.source.count
+    let m = model.target.count
+    if (n + 1) * (m + 1) <= options.fullSearchCells || n + m <= 2 {
+      let band = Band.full(rows: n, columns: m)
+      return (viterbi(model, band: band), band)
+    }
+    let coarse = model.with(source: model.source.downsampled(), target: model.target.downsampled())
+    let coarseSteps = coarseToFine(coarse, options: options).steps
+    let rectangles = coarseSteps.map { step in
+      (rows: min(2 * step.i0, n)...min(2 * step.i1, n), columns: min(2 * step.j0, m)...min(2 * step.j1, m))
+    }
+    var radius = max(1, options.bandRadius)
+    while true {
+      let band = Band.around(rectangles: rectangles, rows: n, columns: m, radius: radius)
+      let steps = viterbi(model, band: band)
+      let touches = steps.dropLast().contains { band.touchesEdge($0.i1, $0.j1, columns: m) }
+      if !touches || radius >= options.maximumBandRadius { return (steps, band) }
+      radius = min(options.maximumBandRadius, radius * 2)
+    }
+  }
+}

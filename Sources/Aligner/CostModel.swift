@@ -1,0 +1,115 @@
+/// The Gale–Church bead cost with anchor evidence, over two ``Units`` sequences.
+///
+/// Cost of a bead with `a` source and `b` target units, in nats (−log probability):
+/// `−log prior(a-b) − log 2(1 − Φ(|δ|)) + anchor term`, with
+/// `δ = (l2 − c·l1) / √(s²·(l1 + l2/c)/2)`: as in the original `align` program, the variance uses
+/// the mean of the two lengths (so a side of length 0 is still defined, and swapping the sides with
+/// c = 1 gives the same cost). Deletions (`1-0`, `0-1`) cost their prior, plus the length term
+/// against nothing when ``DeletionCost/galeChurch`` is chosen.
+struct CostModel: Sendable {
+  var source: Units
+  var target: Units
+  var parameters: AlignmentParameters
+  var deletionCost: DeletionCost
+  /// Bead types with their −log prior, in search order.
+  var types: [BeadType]
+  var priorCosts: [Double]
+  /// Anchor log-likelihood ratio per shared anchor and per unshared opportunity (already weighted).
+  var sharedReward: Double
+  var missPenalty: Double
+  let maximumSourceSpan: Int
+  let maximumTargetSpan: Int
+
+  init(
+    source: Units, target: Units, parameters: AlignmentParameters, priors: [BeadPrior],
+    deletionCost: DeletionCost, anchorWeight: Double
+  ) {
+    self.source = source
+    self.target = target
+    self.parameters = parameters
+    self.deletionCost = deletionCost
+    let usable = priors.filter { $0.probability > 0 && ($0.type.source > 0 || $0.type.target > 0) }
+    types = usable.map(\.type)
+    priorCosts = usable.map { -naturalLog($0.probability) }
+    maximumSourceSpan = types.map(\.source).max() ?? 1
+    maximumTargetSpan = types.map(\.target).max() ?? 1
+    let match = min(0.99, max(0.01, parameters.anchorMatch))
+    let chance = min(match, max(0.001, parameters.anchorChance))
+    sharedReward = anchorWeight * naturalLog(match / chance)
+    missPenalty = anchorWeight * naturalLog((1 - chance) / (1 - match))
+  }
+
+  /// The same model over other units (a coarse level).
+  func with(source: Units, target: Units) -> CostModel {
+    var copy = self
+    copy.source = source
+    copy.target = target
+    return copy
+  }
+
+  /// Length cost of linking `l1` source characters to `l2` target characters.
+  func lengthCost(_ l1: Int, _ l2: Int) -> Double {
+    if l1 == 0 && l2 == 0 { return 0 }
+    let c = parameters.ratio
+    let mean = (Double(l1) + Double(l2) / c) / 2
+    let delta = (Double(l2) - c * Double(l1)) / (parameters.variance * mean).squareRoot()
+    return NormalDistribution.twoSidedTailCost(delta)
+  }
+
+  /// Cost of the bead of type `types[typeIndex]` that ends at node (`i`, `j`), or `+infinity`
+  /// when it mixes unit classes.
+  @inline(__always)
+  func cost(typeIndex: Int, endingAt i: Int, _ j: Int) -> Double {
+    let type = types[typeIndex]
+    let i0 = i - type.source
+    let j0 = j - type.target
+    var unitClass = -1
+    var l1 = 0
+    var l2 = 0
+    for index in i0..<i {
+      let other = source.classes[index]
+      if other != -1 {
+        if unitClass != -1 && unitClass != other { return .infinity }
+        unitClass = other
+      }
+      l1 += source.lengths[index]
+    }
+    for index in j0..<j {
+      let other = target.classes[index]
+      if other != -1 {
+        if unitClass != -1 && unitClass != other { return .infinity }
+        unitClass = other
+      }
+      l2 += target.lengths[index]
+    }
+    if type.source == 0 || type.target == 0 {
+      switch deletionCost {
+      case .galeChurch: return priorCosts[typeIndex] + lengthCost(l1, l2)
+      case .lengthIndependent: return priorCosts[typeIndex]
+      }
+    }
+    return priorCosts[typeIndex] + lengthCost(l1, l2) + anchorCost(i0..<i, j0..<j)
+  }
+
+  /// Minus the anchor log-likelihood ratio: each anchor of the sparser side is either found on the
+  /// other side (evidence for the link) or not (mild evidence against). Multi-unit sides count the
+  /// anchors of their units together.
+  @inline(__always)
+  func anchorCost(_ sources: Range<Int>, _ targets: Range<Int>) -> Double {
+    if sharedReward == 0 && missPenalty == 0 { return 0 }
+    var sourceCount = 0
+    var targetCount = 0
+    for index in sources { sourceCount += source.anchors[index].count }
+    for index in targets { targetCount += target.anchors[index].count }
+    let opportunities = min(sourceCount, targetCount)
+    if opportunities == 0 { return 0 }
+    var shared = 0
+    for s in sources {
+      for t in targets where source.signatures[s] & target.signatures[t] != 0 {
+        shared += Units.sharedCount(source.anchors[s], target.anchors[t])
+      }
+    }
+    shared = min(shared, opportunities)
+    return -sharedReward * Double(shared) + missPenalty * Double(opportunities - shared)
+  }
+}

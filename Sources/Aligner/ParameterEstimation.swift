@@ -1,0 +1,92 @@
+/// Estimates the length ratio `c`, the variance `s²` and the anchor rates from a first pass.
+///
+/// Evidence: the first pass's `1-1` beads whose neighbours are `1-1` beads too (a run of three),
+/// a robust stand-in for "confident". `c = Σl2 / Σl1`; `s²` is the mean of
+/// `(l2 − c·l1)² / ((l1 + l2/c)/2)`; beads with |δ| > 2.5 under the first estimate are dropped and
+/// both are estimated again. Anchor rates: the share of the sparser side's anchors found on the
+/// other side, over those beads (`anchorMatch`) and over pairs of sentences from beads 5, 11 and 23
+/// positions apart (`anchorChance`). Values are rounded (c to 0.01, s² to 0.1, rates to 0.01) so
+/// that tiny differences at a document's edges do not change the result. Too little evidence
+/// (fewer than 20 beads) keeps the fallback.
+enum ParameterEstimation {
+  static func estimate(
+    steps: [Step], types: [BeadType], source: Units, target: Units, fallback: AlignmentParameters
+  ) -> AlignmentParameters {
+    var pairs: [(Int, Int)] = []
+    if steps.count >= 3 {
+      for k in 1..<(steps.count - 1) where isOneToOne(steps[k - 1], types) && isOneToOne(steps[k], types)
+        && isOneToOne(steps[k + 1], types)
+      {
+        let (s, t) = (steps[k].i0, steps[k].j0)
+        if source.lengths[s] > 0 && target.lengths[t] > 0 { pairs.append((s, t)) }
+      }
+    }
+    var result = fallback
+    guard pairs.count >= 20 else { return result }
+    var (ratio, variance) = fit(pairs, source: source, target: target, ratio: nil, variance: nil)
+    (ratio, variance) = fit(pairs, source: source, target: target, ratio: ratio, variance: variance)
+    if ratio.isFinite && variance.isFinite && variance > 0 {
+      result.ratio = rounded(min(3, max(0.33, ratio)), step: 0.01)
+      result.variance = rounded(min(40, max(1, variance)), step: 0.1)
+    }
+    let match = anchorRate(pairs.lazy.map { $0 }, source: source, target: target)
+    var chancePairs: [(Int, Int)] = []
+    for offset in [5, 11, 23] where pairs.count > offset {
+      for k in 0..<(pairs.count - offset) { chancePairs.append((pairs[k].0, pairs[k + offset].1)) }
+    }
+    let chance = anchorRate(chancePairs.lazy.map { $0 }, source: source, target: target)
+    if let match, let chance {
+      result.anchorChance = rounded(min(0.5, max(0.01, chance)), step: 0.01)
+      result.anchorMatch = rounded(min(0.95, max(result.anchorChance, match)), step: 0.01)
+    }
+    return result
+  }
+
+  private static func isOneToOne(_ step: Step, _ types: [BeadType]) -> Bool {
+    types[step.typeIndex] == .oneToOne
+  }
+
+  private static func rounded(_ value: Double, step: Double) -> Double {
+    (value / step).rounded() * step
+  }
+
+  private static func fit(
+    _ pairs: [(Int, Int)], source: Units, target: Units, ratio: Double?, variance: Double?
+  ) -> (Double, Double) {
+    var kept: [(Double, Double)] = []
+    for (s, t) in pairs {
+      let l1 = Double(source.lengths[s])
+      let l2 = Double(target.lengths[t])
+      if let ratio, let variance {
+        let delta = (l2 - ratio * l1) / (variance * (l1 + l2 / ratio) / 2).squareRoot()
+        if abs(delta) > 2.5 { continue }
+      }
+      kept.append((l1, l2))
+    }
+    guard kept.count >= 10 else { return (ratio ?? .nan, variance ?? .nan) }
+    let c = kept.reduce(0) { $0 + $1.1 } / kept.reduce(0) { $0 + $1.0 }
+    let s2 =
+      kept.reduce(0) { sum, pair in
+        let difference = pair.1 - c * pair.0
+        return sum + difference * difference / ((pair.0 + pair.1 / c) / 2)
+      } / Double(kept.count)
+    return (c, s2)
+  }
+
+  /// Shared anchors / anchors of the sparser side, over pairs where both sides have anchors;
+  /// nil with fewer than 10 such pairs.
+  private static func anchorRate<S: Sequence>(_ pairs: S, source: Units, target: Units) -> Double?
+  where S.Element == (Int, Int) {
+    var shared = 0
+    var opportunities = 0
+    var used = 0
+    for (s, t) in pairs {
+      let count = min(source.anchors[s].count, target.anchors[t].count)
+      if count == 0 { continue }
+      used += 1
+      opportunities += count
+      shared += min(count, Units.sharedCount(source.anchors[s], target.anchors[t]))
+    }
+    return used >= 10 ? Double(shared) / Double(opportunities) : nil
+  }
+}

@@ -1,0 +1,96 @@
+/// One side of an alignment problem in the form the search uses: flat arrays, no text.
+struct Units: Sendable {
+  var lengths: [Int]
+  /// Unit class per unit; `-1` is a wildcard (a merged coarse unit of mixed classes).
+  var classes: [Int]
+  var anchors: [[UInt64]]
+  /// A 64-bit Bloom signature of each unit's anchors, to skip disjoint pairs quickly.
+  var signatures: [UInt64]
+
+  var count: Int { lengths.count }
+
+  init(lengths: [Int], classes: [Int], anchors: [[UInt64]]) {
+    self.lengths = lengths
+    self.classes = classes
+    self.anchors = anchors
+    self.signatures = anchors.map(Units.signature)
+  }
+
+  init(_ sentences: [AlignerSentence], useAnchors: Bool) {
+    self.init(
+      lengths: sentences.map { max(0, $0.length) }, classes: sentences.map(\.unitClass),
+      anchors: useAnchors ? sentences.map(\.anchors) : Array(repeating: [], count: sentences.count))
+  }
+
+  static func signature(_ anchors: [UInt64]) -> UInt64 {
+    var bits: UInt64 = 0
+    for anchor in anchors { bits |= 1 << ((anchor &* 0xD6E8_FEB8_6659_FD93) >> 58) }
+    return bits
+  }
+
+  /// Number of IDs common to two sorted unique arrays.
+  static func sharedCount(_ lhs: [UInt64], _ rhs: [UInt64]) -> Int {
+    var left = 0
+    var right = 0
+    var shared = 0
+    while left < lhs.count && right < rhs.count {
+      if lhs[left] == rhs[right] {
+        shared += 1
+        left += 1
+        right += 1
+      } else if lhs[left] < rhs[right] {
+        left += 1
+      } else {
+        right += 1
+      }
+    }
+    return shared
+  }
+
+  /// Sorted union of two sorted unique arrays.
+  static func union(_ lhs: [UInt64], _ rhs: [UInt64]) -> [UInt64] {
+    var result: [UInt64] = []
+    result.reserveCapacity(lhs.count + rhs.count)
+    var left = 0
+    var right = 0
+    while left < lhs.count || right < rhs.count {
+      if right == rhs.count || (left < lhs.count && lhs[left] < rhs[right]) {
+        result.append(lhs[left])
+        left += 1
+      } else if left == lhs.count || rhs[right] < lhs[left] {
+        result.append(rhs[right])
+        right += 1
+      } else {
+        result.append(lhs[left])
+        left += 1
+        right += 1
+      }
+    }
+    return result
+  }
+
+  /// Merges consecutive pairs of units (the coarse level of coarse-to-fine search).
+  func downsampled() -> Units {
+    var lengths: [Int] = []
+    var classes: [Int] = []
+    var anchors: [[UInt64]] = []
+    let half = (count + 1) / 2
+    lengths.reserveCapacity(half)
+    classes.reserveCapacity(half)
+    anchors.reserveCapacity(half)
+    var index = 0
+    while index < count {
+      if index + 1 < count {
+        lengths.append(self.lengths[index] + self.lengths[index + 1])
+        classes.append(self.classes[index] == self.classes[index + 1] ? self.classes[index] : -1)
+        anchors.append(Units.union(self.anchors[index], self.anchors[index + 1]))
+      } else {
+        lengths.append(self.lengths[index])
+        classes.append(self.classes[index])
+        anchors.append(self.anchors[index])
+      }
+      index += 2
+    }
+    return Units(lengths: lengths, classes: classes, anchors: anchors)
+  }
+}
