@@ -22,8 +22,9 @@ public struct BeadPrior: Sendable, Hashable {
 
 /// Settings of the aligner; the defaults are the ones measured in `docs/aligner.md`.
 public struct AlignerOptions: Sendable, Hashable {
-  /// The bead types the search may use, with their priors. The paper's values by default; as in
-  /// the original program, 0.0099 and 0.089 are used for each of `1-0`/`0-1` and `2-1`/`1-2`.
+  /// The bead types the search may use, with their priors: the paper's values plus `3-1`/`1-3`
+  /// by default (``withThreeToOne``). As in the original program, 0.0099 and 0.089 are used for
+  /// each of `1-0`/`0-1` and `2-1`/`1-2`.
   public var priors: [BeadPrior]
   /// Length-model parameters used when estimation is off or finds too little evidence.
   public var fallbackParameters: AlignmentParameters
@@ -48,7 +49,7 @@ public struct AlignerOptions: Sendable, Hashable {
   public var confidenceTemperature: Double
 
   public init(
-    priors: [BeadPrior] = AlignerOptions.galeChurchPriors,
+    priors: [BeadPrior] = AlignerOptions.withThreeToOne,
     fallbackParameters: AlignmentParameters = .galeChurch,
     estimateParameters: Bool = true,
     anchorsAvailable: Bool = true,
@@ -89,5 +90,5 @@ public struct AlignerOptions: Sendable, Hashable {
 
   /// The original program's behaviour: paper values, no estimation, no anchors, length-priced deletions.
   public static let original = AlignerOptions(
-    estimateParameters: false, anchorsAvailable: false, deletionCost: .galeChurch, twoLevel: true)
+    priors: galeChurchPriors, estimateParameters: false, anchorsAvailable: false, deletionCost: .galeChurch, twoLevel: true)
 }

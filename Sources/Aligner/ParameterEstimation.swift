@@ -5,7 +5,8 @@
 /// `(l2 − c·l1)² / ((l1 + l2/c)/2)`; beads with |δ| > 2.5 under the first estimate are dropped and
 /// both are estimated again. Anchor rates: the share of the sparser side's anchors found on the
 /// other side, over those beads (`anchorMatch`) and over pairs of sentences from beads 5, 11 and 23
-/// positions apart (`anchorChance`). Values are rounded (c to 0.01, s² to 0.1, rates to 0.01) so
+/// positions apart (`anchorChance`). The estimated `s²` only replaces the fallback when it is
+/// larger (see the comment in ``estimate(steps:types:source:target:fallback:)``). Values are rounded (c to 0.01, s² to 0.1, rates to 0.01) so
 /// that tiny differences at a document's edges do not change the result. Too little evidence
 /// (fewer than 20 beads) keeps the fallback.
 enum ParameterEstimation {
@@ -27,7 +28,9 @@ enum ParameterEstimation {
     (ratio, variance) = fit(pairs, source: source, target: target, ratio: ratio, variance: variance)
     if ratio.isFinite && variance.isFinite && variance > 0 {
       result.ratio = rounded(min(3, max(0.33, ratio)), step: 0.01)
-      result.variance = rounded(min(40, max(1, variance)), step: 0.1)
+      // Never narrower than the fallback: beads picked by the length model itself under-state the
+      // spread, and sentence lengths have heavier tails than the normal model assumes.
+      result.variance = rounded(min(40, max(fallback.variance, variance)), step: 0.1)
     }
     let match = anchorRate(pairs.lazy.map { $0 }, source: source, target: target)
     var chancePairs: [(Int, Int)] = []

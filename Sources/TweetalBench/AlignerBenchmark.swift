@@ -32,8 +32,14 @@ struct AlignerBenchmark: ParsableCommand {
   @Flag(help: "The original program's settings: paper parameters, length-priced deletions, no anchors.")
   var original = false
 
-  @Flag(help: "Allow 3-1 and 1-3 beads.")
-  var threeToOne = false
+  @Flag(help: "Only the paper's bead types (no 3-1 and 1-3 beads).")
+  var paperBeads = false
+
+  @Flag(help: "Use the paper's c and s² instead of estimating them.")
+  var noEstimate = false
+
+  @Option(help: "Deletion pricing: length-independent or gale-church.")
+  var deletions: String?
 
   @Option(help: "Confidence temperature.")
   var temperature: Double?
@@ -44,7 +50,10 @@ struct AlignerBenchmark: ParsableCommand {
   func run() throws {
     var options = original ? AlignerOptions.original : AlignerOptions()
     if lengthOnly { options.anchorsAvailable = false }
-    if threeToOne { options.priors = AlignerOptions.withThreeToOne }
+    if paperBeads { options.priors = AlignerOptions.galeChurchPriors }
+    if noEstimate { options.estimateParameters = false }
+    if deletions == "gale-church" { options.deletionCost = .galeChurch }
+    if deletions == "length-independent" { options.deletionCost = .lengthIndependent }
     if let temperature { options.confidenceTemperature = temperature }
     let dev = try DevSet(folder: data)
     let aligner = Aligner(options: options)
