@@ -19,15 +19,22 @@ public struct Aligner: Sendable {
     let sourceUnits = Units(source, useAnchors: useAnchors)
     let targetUnits = Units(target, useAnchors: useAnchors)
     var parameters = options.fallbackParameters
+    let firstModel = model(sourceUnits, targetUnits, parameters)
+    let blockBand = options.twoLevel ? BlockLevel.band(firstModel, source: source, target: target, options: options) : nil
+    var (steps, band) = search(firstModel, blockBand: blockBand)
     if options.estimateParameters && !source.isEmpty && !target.isEmpty {
-      let firstModel = model(sourceUnits, targetUnits, parameters)
-      let firstSteps = search(firstModel, source: source, target: target).steps
       parameters = ParameterEstimation.estimate(
-        steps: firstSteps, types: firstModel.types, source: sourceUnits, target: targetUnits,
+        steps: steps, types: firstModel.types, source: sourceUnits, target: targetUnits,
         fallback: parameters)
     }
     let finalModel = model(sourceUnits, targetUnits, parameters)
-    let (steps, band) = search(finalModel, source: source, target: target)
+    if parameters != options.fallbackParameters {
+      if let blockBand {
+        (steps, band) = (BandedSearch.viterbi(finalModel, band: blockBand), blockBand)
+      } else {
+        (steps, band) = BandedSearch.coarseToFine(finalModel, options: options)
+      }
+    }
     let confidences = Posterior.confidences(
       finalModel, band: band, steps: steps, temperature: options.confidenceTemperature)
     let beads = zip(steps, confidences).map { step, confidence in
@@ -63,14 +70,8 @@ public struct Aligner: Sendable {
       anchorWeight: options.anchorsAvailable ? options.anchorWeight : 0)
   }
 
-  private func search(_ model: CostModel, source: [AlignerSentence], target: [AlignerSentence])
-    -> (steps: [Step], band: Band)
-  {
-    if options.twoLevel,
-      let band = BlockLevel.band(model, source: source, target: target, options: options)
-    {
-      return (BandedSearch.viterbi(model, band: band), band)
-    }
+  private func search(_ model: CostModel, blockBand: Band?) -> (steps: [Step], band: Band) {
+    if let blockBand { return (BandedSearch.viterbi(model, band: blockBand), blockBand) }
     return BandedSearch.coarseToFine(model, options: options)
   }
 }

@@ -62,6 +62,16 @@ enum BandedSearch {
     let rectangles = coarseSteps.map { step in
       (rows: min(2 * step.i0, n)...min(2 * step.i1, n), columns: min(2 * step.j0, m)...min(2 * step.j1, m))
     }
+    return refine(model, around: rectangles, options: options)
+  }
+
+  /// A path at full resolution inside a band around `rectangles`, widened while it touches the edge.
+  static func refine(
+    _ model: CostModel, around rectangles: [(rows: ClosedRange<Int>, columns: ClosedRange<Int>)],
+    options: AlignerOptions
+  ) -> (steps: [Step], band: Band) {
+    let n = model.source.count
+    let m = model.target.count
     var radius = max(1, options.bandRadius)
     while true {
       let band = Band.around(rectangles: rectangles, rows: n, columns: m, radius: radius)

@@ -63,31 +63,16 @@ struct CostModel: Sendable {
     let type = types[typeIndex]
     let i0 = i - type.source
     let j0 = j - type.target
-    var unitClass = -1
-    var l1 = 0
-    var l2 = 0
-    for index in i0..<i {
-      let other = source.classes[index]
-      if other != -1 {
-        if unitClass != -1 && unitClass != other { return .infinity }
-        unitClass = other
-      }
-      l1 += source.lengths[index]
-    }
-    for index in j0..<j {
-      let other = target.classes[index]
-      if other != -1 {
-        if unitClass != -1 && unitClass != other { return .infinity }
-        unitClass = other
-      }
-      l2 += target.lengths[index]
-    }
+    if !source.isUniform(i0..<i) || !target.isUniform(j0..<j) { return .infinity }
+    let l1 = source.lengthPrefix[i] - source.lengthPrefix[i0]
+    let l2 = target.lengthPrefix[j] - target.lengthPrefix[j0]
     if type.source == 0 || type.target == 0 {
       switch deletionCost {
       case .galeChurch: return priorCosts[typeIndex] + lengthCost(l1, l2)
       case .lengthIndependent: return priorCosts[typeIndex]
       }
     }
+    if !Units.compatible(source.classes[i0], target.classes[j0]) { return .infinity }
     return priorCosts[typeIndex] + lengthCost(l1, l2) + anchorCost(i0..<i, j0..<j)
   }
 
@@ -97,10 +82,8 @@ struct CostModel: Sendable {
   @inline(__always)
   func anchorCost(_ sources: Range<Int>, _ targets: Range<Int>) -> Double {
     if sharedReward == 0 && missPenalty == 0 { return 0 }
-    var sourceCount = 0
-    var targetCount = 0
-    for index in sources { sourceCount += source.anchors[index].count }
-    for index in targets { targetCount += target.anchors[index].count }
+    let sourceCount = source.anchorPrefix[sources.upperBound] - source.anchorPrefix[sources.lowerBound]
+    let targetCount = target.anchorPrefix[targets.upperBound] - target.anchorPrefix[targets.lowerBound]
     let opportunities = min(sourceCount, targetCount)
     if opportunities == 0 { return 0 }
     var shared = 0

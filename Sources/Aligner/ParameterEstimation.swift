@@ -5,7 +5,7 @@
 /// `(l2 − c·l1)² / ((l1 + l2/c)/2)`; beads with |δ| > 2.5 under the first estimate are dropped and
 /// both are estimated again. Anchor rates: the share of the sparser side's anchors found on the
 /// other side, over those beads (`anchorMatch`) and over pairs of sentences from beads 5, 11 and 23
-/// positions apart (`anchorChance`). The estimated `s²` only replaces the fallback when it is
+/// positions apart, wrapping around (`anchorChance`). The estimated `s²` only replaces the fallback when it is
 /// larger (see the comment in ``estimate(steps:types:source:target:fallback:)``). Values are rounded (c to 0.01, s² to 0.1, rates to 0.01) so
 /// that tiny differences at a document's edges do not change the result. Too little evidence
 /// (fewer than 20 beads) keeps the fallback.
@@ -14,9 +14,13 @@ enum ParameterEstimation {
     steps: [Step], types: [BeadType], source: Units, target: Units, fallback: AlignmentParameters
   ) -> AlignmentParameters {
     var pairs: [(Int, Int)] = []
-    if steps.count >= 3 {
-      for k in 1..<(steps.count - 1) where isOneToOne(steps[k - 1], types) && isOneToOne(steps[k], types)
-        && isOneToOne(steps[k + 1], types)
+    // Neighbours and chance pairs wrap around the document's ends, so that a document repeated k
+    // times yields exactly the same statistics as one copy (the estimate does not depend on length).
+    let count = steps.count
+    if count >= 3 {
+      for k in 0..<count
+      where isOneToOne(steps[(k + count - 1) % count], types) && isOneToOne(steps[k], types)
+        && isOneToOne(steps[(k + 1) % count], types)
       {
         let (s, t) = (steps[k].i0, steps[k].j0)
         if source.lengths[s] > 0 && target.lengths[t] > 0 { pairs.append((s, t)) }
@@ -35,7 +39,7 @@ enum ParameterEstimation {
     let match = anchorRate(pairs.lazy.map { $0 }, source: source, target: target)
     var chancePairs: [(Int, Int)] = []
     for offset in [5, 11, 23] where pairs.count > offset {
-      for k in 0..<(pairs.count - offset) { chancePairs.append((pairs[k].0, pairs[k + offset].1)) }
+      for k in 0..<pairs.count { chancePairs.append((pairs[k].0, pairs[(k + offset) % pairs.count].1)) }
     }
     let chance = anchorRate(chancePairs.lazy.map { $0 }, source: source, target: target)
     if let match, let chance {

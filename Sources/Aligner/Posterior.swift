@@ -6,8 +6,8 @@
 /// to the best path: the posterior of a bead hardly depends on anything farther away, and this
 /// keeps memory O(window · band) and makes the result independent of the document's length.
 enum Posterior {
-  static let window = 256
-  static let context = 64
+  static let window = 512
+  static let context = 48
 
   static func confidences(
     _ model: CostModel, band: Band, steps: [Step], temperature: Double
@@ -52,19 +52,24 @@ enum Posterior {
     var forward = [Double](repeating: -.infinity, count: cells)
     var backward = [Double](repeating: -.infinity, count: cells)
     let spans = model.types.map { ($0.source, $0.target) }
+    let typeCount = spans.count
+    // Scaled bead costs per (cell, type), computed once in the forward pass, reused backward.
+    var costs = [Double](repeating: .infinity, count: cells * typeCount)
     if let origin = index(i0, j0) { forward[origin] = 0 }
     for i in i0...i1 {
       let row = i - i0
       if hi[row] < lo[row] { continue }
       for j in lo[row]...hi[row] where i > i0 || j > j0 {
+        guard let cell = index(i, j) else { continue }
         var total = -Double.infinity
         for (typeIndex, (a, b)) in spans.enumerated() {
-          guard let previous = index(i - a, j - b), forward[previous] > -.infinity else { continue }
-          let cost = model.cost(typeIndex: typeIndex, endingAt: i, j)
-          if cost == .infinity { continue }
-          total = NormalDistribution.logAdd(total, forward[previous] - cost * scale)
+          guard let previous = index(i - a, j - b) else { continue }
+          let cost = model.cost(typeIndex: typeIndex, endingAt: i, j) * scale
+          costs[cell * typeCount + typeIndex] = cost
+          if cost == .infinity || forward[previous] == -.infinity { continue }
+          total = NormalDistribution.logAdd(total, forward[previous] - cost)
         }
-        if let cell = index(i, j) { forward[cell] = total }
+        forward[cell] = total
       }
     }
     if let goal = index(i1, j1) { backward[goal] = 0 }
@@ -75,9 +80,9 @@ enum Posterior {
         guard let cell = index(i, j), backward[cell] > -.infinity else { continue }
         for (typeIndex, (a, b)) in spans.enumerated() {
           guard let previous = index(i - a, j - b) else { continue }
-          let cost = model.cost(typeIndex: typeIndex, endingAt: i, j)
+          let cost = costs[cell * typeCount + typeIndex]
           if cost == .infinity { continue }
-          backward[previous] = NormalDistribution.logAdd(backward[previous], backward[cell] - cost * scale)
+          backward[previous] = NormalDistribution.logAdd(backward[previous], backward[cell] - cost)
         }
       }
     }

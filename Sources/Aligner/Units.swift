@@ -6,6 +6,11 @@ struct Units: Sendable {
   var anchors: [[UInt64]]
   /// A 64-bit Bloom signature of each unit's anchors, to skip disjoint pairs quickly.
   var signatures: [UInt64]
+  /// Prefix sums (count + 1 entries) of lengths, anchor counts, and class breaks (a unit whose
+  /// class is incompatible with the previous unit's), so a bead's totals cost O(1).
+  var lengthPrefix: [Int]
+  var anchorPrefix: [Int]
+  var breakPrefix: [Int]
 
   var count: Int { lengths.count }
 
@@ -14,6 +19,28 @@ struct Units: Sendable {
     self.classes = classes
     self.anchors = anchors
     self.signatures = anchors.map(Units.signature)
+    var lengthPrefix = [Int](repeating: 0, count: lengths.count + 1)
+    var anchorPrefix = [Int](repeating: 0, count: lengths.count + 1)
+    var breakPrefix = [Int](repeating: 0, count: lengths.count + 1)
+    for index in lengths.indices {
+      lengthPrefix[index + 1] = lengthPrefix[index] + lengths[index]
+      anchorPrefix[index + 1] = anchorPrefix[index] + anchors[index].count
+      let breaks = index > 0 && !Units.compatible(classes[index], classes[index - 1])
+      breakPrefix[index + 1] = breakPrefix[index] + (breaks ? 1 : 0)
+    }
+    self.lengthPrefix = lengthPrefix
+    self.anchorPrefix = anchorPrefix
+    self.breakPrefix = breakPrefix
+  }
+
+  /// Classes may share a bead when equal or when either is the wildcard `-1`.
+  @inline(__always)
+  static func compatible(_ lhs: Int, _ rhs: Int) -> Bool { lhs == rhs || lhs == -1 || rhs == -1 }
+
+  /// Whether units `range` may share one bead (no class break inside).
+  @inline(__always)
+  func isUniform(_ range: Range<Int>) -> Bool {
+    range.count < 2 || breakPrefix[range.upperBound] == breakPrefix[range.lowerBound + 1]
   }
 
   init(_ sentences: [AlignerSentence], useAnchors: Bool) {

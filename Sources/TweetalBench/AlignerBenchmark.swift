@@ -117,7 +117,9 @@ struct AlignerBenchmark: ParsableCommand {
     print(
       "\(source.count) × \(target.count) (\(copies) copies): \(format(seconds)) s, peak RSS "
         + "\(Int(megabytes)) MB, strict F1 \(format(score.strictF1)), lax F1 \(format(score.laxF1)), "
-        + "equals one copy × \(copies): \(same)")
+        + "equals one copy × \(copies): \(same); c = \(result.parameters.ratio), s² = "
+        + "\(result.parameters.variance), anchor rates \(result.parameters.anchorMatch)/"
+        + "\(result.parameters.anchorChance), parallelism \(format(result.parallelism))")
   }
 
   private func report(_ score: Evaluation, label: String) {
