@@ -9,6 +9,7 @@ enum BandedSearch {
     var cost = [Double](repeating: .infinity, count: band.cellCount)
     var back = [UInt8](repeating: UInt8.max, count: band.cellCount)
     cost[band.index(0, 0)] = 0
+    let pairs: PairTable? = PairTable(model, band: band)
     for i in 0...n {
       for j in band.lo[i]...band.hi[i] where i > 0 || j > 0 {
         var best = Double.infinity
@@ -20,7 +21,7 @@ enum BandedSearch {
           if pi < 0 || pj < 0 || !band.contains(pi, pj) { continue }
           let previous = cost[band.index(pi, pj)]
           if previous == .infinity { continue }
-          let total = previous + model.cost(typeIndex: typeIndex, endingAt: i, j)
+          let total = previous + model.cost(typeIndex: typeIndex, endingAt: i, j, pairs: pairs, bound: best - previous)
           if total < best {
             best = total
             bestType = UInt8(typeIndex)

@@ -59,7 +59,11 @@ struct CostModel: Sendable {
   /// Cost of the bead of type `types[typeIndex]` that ends at node (`i`, `j`), or `+infinity`
   /// when it mixes unit classes.
   @inline(__always)
-  func cost(typeIndex: Int, endingAt i: Int, _ j: Int) -> Double {
+  /// With `bound`, the length term (the expensive part, never negative) is skipped and `+infinity`
+  /// returned as soon as the rest of the cost reaches `bound`: the caller knows a cheaper way.
+  func cost(
+    typeIndex: Int, endingAt i: Int, _ j: Int, pairs: PairTable? = nil, bound: Double = .infinity
+  ) -> Double {
     let type = types[typeIndex]
     let i0 = i - type.source
     let j0 = j - type.target
@@ -73,14 +77,16 @@ struct CostModel: Sendable {
       }
     }
     if !Units.compatible(source.classes[i0], target.classes[j0]) { return .infinity }
-    return priorCosts[typeIndex] + lengthCost(l1, l2) + anchorCost(i0..<i, j0..<j)
+    let fixed = priorCosts[typeIndex] + anchorCost(i0..<i, j0..<j, pairs: pairs)
+    if fixed >= bound { return .infinity }
+    return fixed + lengthCost(l1, l2)
   }
 
   /// Minus the anchor log-likelihood ratio: each anchor of the sparser side is either found on the
   /// other side (evidence for the link) or not (mild evidence against). Multi-unit sides count the
   /// anchors of their units together.
   @inline(__always)
-  func anchorCost(_ sources: Range<Int>, _ targets: Range<Int>) -> Double {
+  func anchorCost(_ sources: Range<Int>, _ targets: Range<Int>, pairs: PairTable?) -> Double {
     if sharedReward == 0 && missPenalty == 0 { return 0 }
     let sourceCount = source.anchorPrefix[sources.upperBound] - source.anchorPrefix[sources.lowerBound]
     let targetCount = target.anchorPrefix[targets.upperBound] - target.anchorPrefix[targets.lowerBound]
@@ -88,11 +94,35 @@ struct CostModel: Sendable {
     if opportunities == 0 { return 0 }
     var shared = 0
     for s in sources {
-      for t in targets where source.signatures[s] & target.signatures[t] != 0 {
-        shared += Units.sharedCount(source.anchors[s], target.anchors[t])
+      for t in targets {
+        if let pairs, pairs.band.contains(s + 1, t + 1) {
+          shared += Int(pairs.counts[pairs.band.index(s + 1, t + 1)])
+        } else {
+          shared += source.sharedCount(s, with: target, t)
+        }
       }
     }
     shared = min(shared, opportunities)
     return -sharedReward * Double(shared) + missPenalty * Double(opportunities - shared)
+  }
+}
+
+/// Shared-anchor counts of the sentence pair ending at each band cell, `(i − 1, j − 1)` for cell
+/// `(i, j)`, computed once so that the bead types that contain the pair do not recount it.
+struct PairTable: Sendable {
+  var band: Band
+  var counts: [Int32]
+
+  init(_ model: CostModel, band: Band) {
+    self.band = band
+    var counts = [Int32](repeating: 0, count: band.cellCount)
+    if model.sharedReward != 0 || model.missPenalty != 0 {
+      for i in 1..<max(1, band.rows + 1) {
+        for j in max(1, band.lo[i])...max(1, band.hi[i]) where j <= band.hi[i] {
+          counts[band.index(i, j)] = Int32(model.source.sharedCount(i - 1, with: model.target, j - 1))
+        }
+      }
+    }
+    self.counts = counts
   }
 }

@@ -63,10 +63,12 @@ enum Posterior {
         guard let cell = index(i, j) else { continue }
         var total = -Double.infinity
         for (typeIndex, (a, b)) in spans.enumerated() {
-          guard let previous = index(i - a, j - b) else { continue }
-          let cost = model.cost(typeIndex: typeIndex, endingAt: i, j) * scale
+          guard let previous = index(i - a, j - b), forward[previous] > -.infinity else { continue }
+          // Terms below e^-40 of the running sum change nothing; their length cost is skipped.
+          let bound = total == -.infinity ? Double.infinity : (forward[previous] - total + 40) / scale
+          let cost = model.cost(typeIndex: typeIndex, endingAt: i, j, bound: bound) * scale
           costs[cell * typeCount + typeIndex] = cost
-          if cost == .infinity || forward[previous] == -.infinity { continue }
+          if cost == .infinity { continue }
           total = NormalDistribution.logAdd(total, forward[previous] - cost)
         }
         forward[cell] = total

@@ -11,6 +11,8 @@ struct Units: Sendable {
   var lengthPrefix: [Int]
   var anchorPrefix: [Int]
   var breakPrefix: [Int]
+  /// All anchors, unit after unit: unit `k` has `flatAnchors[anchorPrefix[k]..<anchorPrefix[k + 1]]`.
+  var flatAnchors: [UInt64]
 
   var count: Int { lengths.count }
 
@@ -31,6 +33,36 @@ struct Units: Sendable {
     self.lengthPrefix = lengthPrefix
     self.anchorPrefix = anchorPrefix
     self.breakPrefix = breakPrefix
+    self.flatAnchors = anchors.flatMap { $0 }
+  }
+
+  /// Number of anchors shared by source unit `s` of `self` and unit `t` of `other`.
+  @inline(__always)
+  func sharedCount(_ s: Int, with other: Units, _ t: Int) -> Int {
+    if signatures[s] & other.signatures[t] == 0 { return 0 }
+    return flatAnchors.withUnsafeBufferPointer { lhs in
+      other.flatAnchors.withUnsafeBufferPointer { rhs in
+        var left = anchorPrefix[s]
+        let leftEnd = anchorPrefix[s + 1]
+        var right = other.anchorPrefix[t]
+        let rightEnd = other.anchorPrefix[t + 1]
+        var shared = 0
+        while left < leftEnd && right < rightEnd {
+          let a = lhs[left]
+          let b = rhs[right]
+          if a == b {
+            shared += 1
+            left += 1
+            right += 1
+          } else if a < b {
+            left += 1
+          } else {
+            right += 1
+          }
+        }
+        return shared
+      }
+    }
   }
 
   /// Classes may share a bead when equal or when either is the wildcard `-1`.

@@ -105,9 +105,11 @@ struct AlignerBenchmark: ParsableCommand {
     }
     var plain = aligner
     plain.options.twoLevel = false
+    let cpuBefore = cpuSeconds()
     let started = Date()
     let result = plain.align(source: source, target: target)
     let seconds = Date().timeIntervalSince(started)
+    let cpu = cpuSeconds() - cpuBefore
     var usage = rusage()
     getrusage(RUSAGE_SELF.rawValue, &usage)
     let megabytes = Double(usage.ru_maxrss) / 1024
@@ -115,11 +117,19 @@ struct AlignerBenchmark: ParsableCommand {
     let same = score.precisionCounts.strictHits == single.precisionCounts.strictHits * copies
       && score.recallCounts.strictHits == single.recallCounts.strictHits * copies
     print(
-      "\(source.count) × \(target.count) (\(copies) copies): \(format(seconds)) s, peak RSS "
+      "\(source.count) × \(target.count) (\(copies) copies): \(format(seconds)) s wall, \(format(cpu)) s CPU, peak RSS "
         + "\(Int(megabytes)) MB, strict F1 \(format(score.strictF1)), lax F1 \(format(score.laxF1)), "
         + "equals one copy × \(copies): \(same); c = \(result.parameters.ratio), s² = "
         + "\(result.parameters.variance), anchor rates \(result.parameters.anchorMatch)/"
         + "\(result.parameters.anchorChance), parallelism \(format(result.parallelism))")
+  }
+
+  /// User + system CPU time of this process: the machine may be shared, so wall time alone misleads.
+  private func cpuSeconds() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
+      + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1_000_000
   }
 
   private func report(_ score: Evaluation, label: String) {
