@@ -16,25 +16,23 @@ public struct Aligner: Sendable {
   /// Aligns `source` to `target`.
   public func align(source: [AlignerSentence], target: [AlignerSentence]) -> AlignmentResult {
     let useAnchors = options.anchorsAvailable && options.anchorWeight > 0
-    let sourceUnits = Units(source, useAnchors: useAnchors)
-    let targetUnits = Units(target, useAnchors: useAnchors)
+    var sourceUnits = Units(source, useAnchors: useAnchors)
+    var targetUnits = Units(target, useAnchors: useAnchors)
     var parameters = options.fallbackParameters
     let firstModel = model(sourceUnits, targetUnits, parameters)
-    let blockBand = options.twoLevel ? BlockLevel.band(firstModel, source: source, target: target, options: options) : nil
-    var (steps, band) = search(firstModel, blockBand: blockBand)
+    let plan = options.twoLevel ? BlockLevel.plan(firstModel, source: source, target: target, options: options) : nil
+    if let plan {
+      sourceUnits = sourceUnits.regrouped(plan.sourceGroups)
+      targetUnits = targetUnits.regrouped(plan.targetGroups)
+    }
+    var (steps, band) = search(model(sourceUnits, targetUnits, parameters), plan: plan)
     if options.estimateParameters && !source.isEmpty && !target.isEmpty {
       parameters = ParameterEstimation.estimate(
         steps: steps, types: firstModel.types, source: sourceUnits, target: targetUnits,
         fallback: parameters)
     }
     let finalModel = model(sourceUnits, targetUnits, parameters)
-    if parameters != options.fallbackParameters {
-      if let blockBand {
-        (steps, band) = (BandedSearch.viterbi(finalModel, band: blockBand), blockBand)
-      } else {
-        (steps, band) = BandedSearch.coarseToFine(finalModel, options: options)
-      }
-    }
+    if parameters != options.fallbackParameters { (steps, band) = search(finalModel, plan: plan) }
     let confidences = Posterior.confidences(
       finalModel, band: band, steps: steps, temperature: options.confidenceTemperature)
     let beads = zip(steps, confidences).map { step, confidence in
@@ -70,8 +68,8 @@ public struct Aligner: Sendable {
       anchorWeight: options.anchorsAvailable ? options.anchorWeight : 0)
   }
 
-  private func search(_ model: CostModel, blockBand: Band?) -> (steps: [Step], band: Band) {
-    if let blockBand { return (BandedSearch.viterbi(model, band: blockBand), blockBand) }
+  private func search(_ model: CostModel, plan: BlockLevel.Plan?) -> (steps: [Step], band: Band) {
+    if let plan { return (BandedSearch.viterbi(model, band: plan.band), plan.band) }
     return BandedSearch.coarseToFine(model, options: options)
   }
 }

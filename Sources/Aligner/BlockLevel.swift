@@ -6,11 +6,19 @@ enum BlockLevel {
   static let requiredLinkedShare = 0.9
   static let requiredConfidence = 0.5
 
-  /// The sentence-level band made of the aligned blocks' rectangles, or nil when either side has
-  /// fewer than two blocks or the block structures do not correspond.
-  static func band(
+  /// The result of the block level: the sentence-level band made of the aligned blocks'
+  /// rectangles, and for each sentence the index of the block bead it belongs to.
+  struct Plan: Sendable {
+    var band: Band
+    var sourceGroups: [Int]
+    var targetGroups: [Int]
+  }
+
+  /// The plan, or nil when either side has fewer than two blocks or the block structures do not
+  /// correspond.
+  static func plan(
     _ model: CostModel, source: [AlignerSentence], target: [AlignerSentence], options: AlignerOptions
-  ) -> Band? {
+  ) -> Plan? {
     let sourceBlocks = blockRanges(source)
     let targetBlocks = blockRanges(target)
     guard sourceBlocks.count >= 2, targetBlocks.count >= 2 else { return nil }
@@ -40,7 +48,15 @@ enum BlockLevel {
           targetBlocks, step.j1, target.count)
       )
     }
-    return Band.around(rectangles: rectangles, rows: source.count, columns: target.count, radius: 0)
+    var sourceGroups = [Int](repeating: 0, count: source.count)
+    var targetGroups = [Int](repeating: 0, count: target.count)
+    for (group, step) in steps.enumerated() {
+      for block in step.i0..<step.i1 { for index in sourceBlocks[block] { sourceGroups[index] = group } }
+      for block in step.j0..<step.j1 { for index in targetBlocks[block] { targetGroups[index] = group } }
+    }
+    return Plan(
+      band: Band.around(rectangles: rectangles, rows: source.count, columns: target.count, radius: 0),
+      sourceGroups: sourceGroups, targetGroups: targetGroups)
   }
 
   /// Runs of consecutive sentences with the same block number.

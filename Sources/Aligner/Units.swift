@@ -128,6 +128,15 @@ struct Units: Sendable {
     return result
   }
 
+  /// The same units with each class refined by a group number (the block bead of two-level
+  /// alignment), so that no bead links sentences of different groups.
+  func regrouped(_ groups: [Int]) -> Units {
+    let refined = zip(classes, groups).map { unitClass, group in
+      unitClass == -1 ? -1 : group &* 1_000_003 &+ unitClass
+    }
+    return Units(lengths: lengths, classes: refined, anchors: anchors)
+  }
+
   /// Merges consecutive pairs of units (the coarse level of coarse-to-fine search).
   func downsampled() -> Units {
     var lengths: [Int] = []

@@ -1,3 +1,0 @@
-import Testing
-
-@Test("the Aligner test target builds") func AlignerTargetBuilds() { #expect(Bool(true)) }

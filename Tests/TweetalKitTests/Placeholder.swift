@@ -1,3 +1,0 @@
-import Testing
-
-@Test("the TweetalKit test target builds") func TweetalKitTargetBuilds() { #expect(Bool(true)) }
