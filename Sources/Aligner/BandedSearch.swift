@@ -1,5 +1,7 @@
 /// Dynamic programming inside a ``Band``: the cheapest path and its beads.
 enum BandedSearch {
+  static let maximumLevels = 7
+
   /// The cheapest path from (0, 0) to (n, m) inside `band`. Ties go to the bead type listed first.
   static func viterbi(_ model: CostModel, band: Band) -> [Step] {
     let n = model.source.count
@@ -51,15 +53,30 @@ enum BandedSearch {
   /// Coarse-to-fine search: small problems in full; larger ones by aligning the problem with
   /// consecutive units merged in pairs, then searching a band around the projected coarse path,
   /// widened while the path touches its edge. Time and memory are linear in n + m for a fixed band.
-  static func coarseToFine(_ model: CostModel, options: AlignerOptions) -> (steps: [Step], band: Band) {
+  ///
+  /// Units are merged at most ``maximumLevels`` times (128 sentences a unit): coarser units of a
+  /// long, repetitive text all look alike and no longer place the path. A problem still too large
+  /// at that level is searched in a wide band around the diagonal instead of in full.
+  static func coarseToFine(_ model: CostModel, options: AlignerOptions, level: Int = 0)
+    -> (steps: [Step], band: Band)
+  {
     let n = model.source.count
     let m = model.target.count
     if (n + 1) * (m + 1) <= options.fullSearchCells || n + m <= 2 {
       let band = Band.full(rows: n, columns: m)
       return (viterbi(model, band: band), band)
     }
+    if level >= maximumLevels {
+      let diagonal = (0..<max(1, n)).map { i in
+        (rows: i...min(n, i + 1), columns: i * m / max(1, n)...min(m, (i + 1) * m / max(1, n)))
+      }
+      var wide = options
+      wide.bandRadius = max(options.bandRadius, 4 * options.fullSearchCells / (2 * (n + 1)))
+      wide.maximumBandRadius = max(wide.maximumBandRadius, wide.bandRadius)
+      return refine(model, around: diagonal, options: wide)
+    }
     let coarse = model.with(source: model.source.downsampled(), target: model.target.downsampled())
-    let coarseSteps = coarseToFine(coarse, options: options).steps
+    let coarseSteps = coarseToFine(coarse, options: options, level: level + 1).steps
     let rectangles = coarseSteps.map { step in
       (rows: min(2 * step.i0, n)...min(2 * step.i1, n), columns: min(2 * step.j0, m)...min(2 * step.j1, m))
     }
