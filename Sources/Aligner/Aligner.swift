@@ -20,7 +20,8 @@ public struct Aligner: Sendable {
     var targetUnits = Units(target, useAnchors: useAnchors)
     var parameters = options.fallbackParameters
     let firstModel = model(sourceUnits, targetUnits, parameters)
-    let plan = options.twoLevel ? BlockLevel.plan(firstModel, source: source, target: target, options: options) : nil
+    let plan =
+      options.twoLevel ? BlockLevel.plan(firstModel, source: source, target: target, options: options) : nil
     if let plan {
       sourceUnits = sourceUnits.regrouped(plan.sourceGroups)
       targetUnits = targetUnits.regrouped(plan.targetGroups)
@@ -38,14 +39,50 @@ public struct Aligner: Sendable {
     let beads = zip(steps, confidences).map { step, confidence in
       Bead(source: step.i0..<step.i1, target: step.j0..<step.j1, cost: step.cost, confidence: confidence)
     }
+    let observed = Aligner.parallelism(of: beads, source: source, target: target)
+    let chance = chanceParallelism(source: source, target: target, parameters: parameters)
     return AlignmentResult(
       beads: beads, parameters: parameters,
-      parallelism: Aligner.parallelism(of: beads, source: source, target: target))
+      parallelism: chance < 1 ? min(1, max(0, (observed - chance) / (1 - chance))) : 0)
   }
 
-  /// How much of the two documents corresponds, in [0, 1]: the characters of both sides in linked
-  /// beads, each bead weighted by its confidence, over all characters. 1 for a confident,
-  /// complete translation; near 0 when little links or the links are guesses.
+  /// The raw parallelism the model reaches on text that does not correspond but has the same
+  /// lengths: the first (at most) 300 source sentences against the target read backwards, from
+  /// three starting points (averaged, to steady a small sample). Lengths alone always let the
+  /// search link some sentences; the score counts only what is beyond this chance level (like
+  /// Cohen's kappa).
+  private func chanceParallelism(
+    source: [AlignerSentence], target: [AlignerSentence], parameters: AlignmentParameters
+  ) -> Double {
+    if source.isEmpty || target.isEmpty { return 0 }
+    let sample = Array(source.prefix(300))
+    let sampleTargetCount = max(1, min(target.count, 300 * target.count / source.count))
+    var options = self.options
+    options.estimateParameters = false
+    options.fallbackParameters = parameters
+    options.twoLevel = false
+    let useAnchors = options.anchorsAvailable && options.anchorWeight > 0
+    let sourceUnits = Units(sample, useAnchors: useAnchors)
+    let backwards = Array(target.reversed())
+    var total = 0.0
+    for start in [0, target.count / 3, 2 * target.count / 3] {
+      let rotated = Array((backwards[start...] + backwards[..<start]).prefix(sampleTargetCount))
+      let model = Aligner(options: options).model(
+        sourceUnits, Units(rotated, useAnchors: useAnchors), parameters)
+      let (steps, band) = BandedSearch.coarseToFine(model, options: options)
+      let confidences = Posterior.confidences(
+        model, band: band, steps: steps, temperature: options.confidenceTemperature)
+      let beads = zip(steps, confidences).map { step, confidence in
+        Bead(source: step.i0..<step.i1, target: step.j0..<step.j1, confidence: confidence)
+      }
+      total += Aligner.parallelism(of: beads, source: sample, target: rotated)
+    }
+    return total / 3
+  }
+
+  /// The raw share of the two documents in links: the characters of both sides in linked beads,
+  /// each bead weighted by its confidence, over all characters. ``AlignmentResult/parallelism``
+  /// is this share corrected for chance (see `docs/aligner.md`).
   public static func parallelism(of beads: [Bead], source: [AlignerSentence], target: [AlignerSentence])
     -> Double
   {
@@ -53,8 +90,12 @@ public struct Aligner: Sendable {
     var linked = 0.0
     for bead in beads {
       var characters = 0.0
-      for index in bead.source where index < source.count { characters += Double(max(1, source[index].length)) }
-      for index in bead.target where index < target.count { characters += Double(max(1, target[index].length)) }
+      for index in bead.source where index < source.count {
+        characters += Double(max(1, source[index].length))
+      }
+      for index in bead.target where index < target.count {
+        characters += Double(max(1, target[index].length))
+      }
       total += characters
       if !bead.source.isEmpty && !bead.target.isEmpty { linked += characters * bead.confidence }
     }

@@ -90,5 +90,6 @@ public struct AlignerOptions: Sendable, Hashable {
 
   /// The original program's behaviour: paper values, no estimation, no anchors, length-priced deletions.
   public static let original = AlignerOptions(
-    priors: galeChurchPriors, estimateParameters: false, anchorsAvailable: false, deletionCost: .galeChurch, twoLevel: true)
+    priors: galeChurchPriors, estimateParameters: false, anchorsAvailable: false, deletionCost: .galeChurch,
+    twoLevel: true)
 }

@@ -23,7 +23,8 @@ enum BandedSearch {
           if pi < 0 || pj < 0 || !band.contains(pi, pj) { continue }
           let previous = cost[band.index(pi, pj)]
           if previous == .infinity { continue }
-          let total = previous + model.cost(typeIndex: typeIndex, endingAt: i, j, pairs: pairs, bound: best - previous)
+          let total =
+            previous + model.cost(typeIndex: typeIndex, endingAt: i, j, pairs: pairs, bound: best - previous)
           if total < best {
             best = total
             bestType = UInt8(typeIndex)
@@ -43,7 +44,8 @@ enum BandedSearch {
       guard typeIndex < typeCount else { break }
       let (a, b) = spans[typeIndex]
       let previous = cost[band.index(i - a, j - b)]
-      steps.append(Step(i0: i - a, j0: j - b, i1: i, j1: j, typeIndex: typeIndex, cost: cost[cell] - previous))
+      steps.append(
+        Step(i0: i - a, j0: j - b, i1: i, j1: j, typeIndex: typeIndex, cost: cost[cell] - previous))
       i -= a
       j -= b
     }

@@ -42,10 +42,12 @@ enum BlockLevel {
     }
     let rectangles = steps.map { step in
       (
-        rows: sentenceStart(sourceBlocks, step.i0, source.count)...sentenceStart(
-          sourceBlocks, step.i1, source.count),
-        columns: sentenceStart(targetBlocks, step.j0, target.count)...sentenceStart(
-          targetBlocks, step.j1, target.count)
+        rows: sentenceStart(
+          sourceBlocks, step.i0, source.count)...sentenceStart(
+            sourceBlocks, step.i1, source.count),
+        columns: sentenceStart(
+          targetBlocks, step.j0, target.count)...sentenceStart(
+            targetBlocks, step.j1, target.count)
       )
     }
     var sourceGroups = [Int](repeating: 0, count: source.count)

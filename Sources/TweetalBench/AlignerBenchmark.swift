@@ -74,9 +74,12 @@ struct AlignerBenchmark: ParsableCommand {
     print(
       "confidence ≥ 0.9: \(sure.count) beads, strict precision \(format(precisionOnly(dev.gold, sure)))")
     printReliability(gold: dev.gold, beads: result.beads)
-    if let writeBeads { try BeadFile.format(result.beads).write(toFile: writeBeads, atomically: true, encoding: .utf8) }
+    if let writeBeads {
+      try BeadFile.format(result.beads).write(toFile: writeBeads, atomically: true, encoding: .utf8)
+    }
     for size in sizes.split(separator: ",").compactMap({ Int($0.trimmingCharacters(in: .whitespaces)) }) {
-      scale(dev: dev, aligner: aligner, size: size, single: Evaluation.score(gold: dev.gold, test: result.beads))
+      scale(
+        dev: dev, aligner: aligner, size: size, single: Evaluation.score(gold: dev.gold, test: result.beads))
     }
   }
 
@@ -114,7 +117,8 @@ struct AlignerBenchmark: ParsableCommand {
     getrusage(RUSAGE_SELF.rawValue, &usage)
     let megabytes = Double(usage.ru_maxrss) / 1024
     let score = Evaluation.score(gold: gold, test: result.beads)
-    let same = score.precisionCounts.strictHits == single.precisionCounts.strictHits * copies
+    let same =
+      score.precisionCounts.strictHits == single.precisionCounts.strictHits * copies
       && score.recallCounts.strictHits == single.recallCounts.strictHits * copies
     print(
       "\(source.count) × \(target.count) (\(copies) copies): \(format(seconds)) s wall, \(format(cpu)) s CPU, peak RSS "
@@ -133,9 +137,10 @@ struct AlignerBenchmark: ParsableCommand {
   }
 
   private func report(_ score: Evaluation, label: String) {
-    print("\(label):   strict P \(format(score.strictPrecision)) R \(format(score.strictRecall)) "
-      + "F1 \(format(score.strictF1)) | lax P \(format(score.laxPrecision)) R \(format(score.laxRecall)) "
-      + "F1 \(format(score.laxF1))")
+    print(
+      "\(label):   strict P \(format(score.strictPrecision)) R \(format(score.strictRecall)) "
+        + "F1 \(format(score.strictF1)) | lax P \(format(score.laxPrecision)) R \(format(score.laxRecall)) "
+        + "F1 \(format(score.laxF1))")
   }
 
   private func precisionOnly(_ gold: [IndexedBead], _ beads: [Bead]) -> Double {
@@ -151,8 +156,9 @@ struct AlignerBenchmark: ParsableCommand {
       if inBin.isEmpty { continue }
       let right = inBin.filter { goldKeys.contains([Array($0.source), Array($0.target)]) }.count
       let mean = inBin.reduce(0) { $0 + $1.confidence } / Double(inBin.count)
-      print("  [\(format(low)), \(format(low + 0.1))): \(inBin.count), \(format(mean)), "
-        + format(Double(right) / Double(inBin.count)))
+      print(
+        "  [\(format(low)), \(format(low + 0.1))): \(inBin.count), \(format(mean)), "
+          + format(Double(right) / Double(inBin.count)))
     }
   }
 

@@ -50,7 +50,9 @@ struct CostModelTests {
     let oneToOne = model.types.firstIndex(of: .oneToOne) ?? 0
     #expect(abs(model.cost(typeIndex: oneToOne, endingAt: 1, 1) - (-(0.89).logValue)) < 1e-6)
     let mismatch = Self.model([100], [160])
-    #expect(mismatch.cost(typeIndex: oneToOne, endingAt: 1, 1) > model.cost(typeIndex: oneToOne, endingAt: 1, 1) + 2)
+    #expect(
+      mismatch.cost(typeIndex: oneToOne, endingAt: 1, 1) > model.cost(typeIndex: oneToOne, endingAt: 1, 1) + 2
+    )
   }
 
   @Test("swapping the documents mirrors the beads (c = 1, no estimation)")

@@ -20,7 +20,9 @@ struct CoverageTests {
       case 3: length = 80
       default: length = Int.random(in: 5...200, using: &random)
       }
-      let anchors = (0..<Int.random(in: 0...3, using: &random)).map { _ in UInt64.random(in: 0...20, using: &random) }
+      let anchors = (0..<Int.random(in: 0...3, using: &random)).map { _ in
+        UInt64.random(in: 0...20, using: &random)
+      }
       return AlignerSentence(
         length: length, block: 0, unitClass: Int.random(in: 0..<10, using: &random) == 0 ? 1 : 0,
         anchors: Array(Set(anchors)).sorted())

@@ -41,7 +41,11 @@ enum Fixtures {
     var gold: [Bead] = []
     var index = 0
     func noisy(_ length: Int) -> Int {
-      max(1, Int(Double(length) * 1.1 + Double.random(in: -1...1, using: &random) * Double(length).squareRoot() * 1.5))
+      max(
+        1,
+        Int(
+          Double(length) * 1.1 + Double.random(in: -1...1, using: &random) * Double(length).squareRoot() * 1.5
+        ))
     }
     while index < lengths.count {
       let roll = Double.random(in: 0..<1, using: &random)

@@ -28,7 +28,8 @@ struct EvaluationTests {
   @Test("writing and reading back gives the same beads")
   func roundTrip() throws {
     let beads = [
-      Bead(source: 0..<2, target: 0..<1, confidence: 0.93), Bead(source: 2..<2, target: 1..<2, confidence: 0.05),
+      Bead(source: 0..<2, target: 0..<1, confidence: 0.93),
+      Bead(source: 2..<2, target: 1..<2, confidence: 0.05),
       Bead(source: 2..<3, target: 2..<2, confidence: 1),
     ]
     let text = BeadFile.format(beads)
