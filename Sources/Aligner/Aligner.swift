@@ -32,8 +32,14 @@ public struct Aligner: Sendable {
         steps: steps, types: firstModel.types, source: sourceUnits, target: targetUnits,
         fallback: parameters)
     }
-    let finalModel = model(sourceUnits, targetUnits, parameters)
-    if parameters != options.fallbackParameters { (steps, band) = search(finalModel, plan: plan) }
+    var priors = options.priors
+    if options.estimateParameters && options.estimatePriors && steps.count >= 20 {
+      priors = ParameterEstimation.priors(steps: steps, types: firstModel.types, paper: options.priors)
+    }
+    let finalModel = model(sourceUnits, targetUnits, parameters, priors: priors)
+    if parameters != options.fallbackParameters || priors != options.priors {
+      (steps, band) = search(finalModel, plan: plan)
+    }
     let confidences = Posterior.confidences(
       finalModel, band: band, steps: steps, temperature: options.confidenceTemperature)
     let beads = zip(steps, confidences).map { step, confidence in
@@ -102,9 +108,11 @@ public struct Aligner: Sendable {
     return total > 0 ? min(1, max(0, linked / total)) : 0
   }
 
-  private func model(_ source: Units, _ target: Units, _ parameters: AlignmentParameters) -> CostModel {
+  private func model(
+    _ source: Units, _ target: Units, _ parameters: AlignmentParameters, priors: [BeadPrior]? = nil
+  ) -> CostModel {
     CostModel(
-      source: source, target: target, parameters: parameters, priors: options.priors,
+      source: source, target: target, parameters: parameters, priors: priors ?? options.priors,
       deletionCost: options.deletionCost,
       anchorWeight: options.anchorsAvailable ? options.anchorWeight : 0)
   }

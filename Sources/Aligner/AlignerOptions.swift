@@ -30,6 +30,9 @@ public struct AlignerOptions: Sendable, Hashable {
   public var fallbackParameters: AlignmentParameters
   /// Estimate `c`, `s²` and the anchor rates from a first pass over the two documents.
   public var estimateParameters: Bool
+  /// With ``estimateParameters``, also adapt the bead-type priors to the first pass (half its
+  /// shares, half the given priors).
+  public var estimatePriors: Bool
   /// Whether anchors were extracted for this call; when false, anchors are ignored.
   public var anchorsAvailable: Bool
   /// Multiplier of the anchor evidence (a log-likelihood ratio) in the cost; 0 ignores anchors.
@@ -52,6 +55,7 @@ public struct AlignerOptions: Sendable, Hashable {
     priors: [BeadPrior] = AlignerOptions.withThreeToOne,
     fallbackParameters: AlignmentParameters = .galeChurch,
     estimateParameters: Bool = true,
+    estimatePriors: Bool = false,
     anchorsAvailable: Bool = true,
     anchorWeight: Double = 1,
     deletionCost: DeletionCost = .lengthIndependent,
@@ -64,6 +68,7 @@ public struct AlignerOptions: Sendable, Hashable {
     self.priors = priors
     self.fallbackParameters = fallbackParameters
     self.estimateParameters = estimateParameters
+    self.estimatePriors = estimatePriors
     self.anchorsAvailable = anchorsAvailable
     self.anchorWeight = anchorWeight
     self.deletionCost = deletionCost

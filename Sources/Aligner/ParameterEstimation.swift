@@ -96,4 +96,17 @@ enum ParameterEstimation {
     }
     return used >= 10 ? Double(shared) / Double(opportunities) : nil
   }
+
+  /// Bead-type priors for this document pair: half the first pass's share of each type, half the
+  /// given prior (both shares of beads, so the blend does not depend on the document's length),
+  /// rounded to 0.001 (types the first pass never used keep half their prior).
+  static func priors(steps: [Step], types: [BeadType], paper: [BeadPrior]) -> [BeadPrior] {
+    var counts = [BeadType: Int]()
+    for step in steps { counts[types[step.typeIndex], default: 0] += 1 }
+    return paper.map { prior in
+      let observed = Double(counts[prior.type] ?? 0) / Double(steps.count)
+      let blended = max(0.001, rounded((observed + prior.probability) / 2, step: 0.001))
+      return BeadPrior(prior.type, blended)
+    }
+  }
 }

@@ -35,6 +35,9 @@ struct AlignerBenchmark: ParsableCommand {
   @Flag(help: "Only the paper's bead types (no 3-1 and 1-3 beads).")
   var paperBeads = false
 
+  @Flag(help: "Adapt the bead-type priors to the first pass (AlignerOptions.estimatePriors).")
+  var estimatePriors = false
+
   @Flag(help: "Use the paper's c and s² instead of estimating them.")
   var noEstimate = false
 
@@ -52,6 +55,7 @@ struct AlignerBenchmark: ParsableCommand {
     if lengthOnly { options.anchorsAvailable = false }
     if paperBeads { options.priors = AlignerOptions.galeChurchPriors }
     if noEstimate { options.estimateParameters = false }
+    if estimatePriors { options.estimatePriors = true }
     if deletions == "gale-church" { options.deletionCost = .galeChurch }
     if deletions == "length-independent" { options.deletionCost = .lengthIndependent }
     if let temperature { options.confidenceTemperature = temperature }
