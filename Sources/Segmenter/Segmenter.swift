@@ -1,4 +1,9 @@
-/// Splits a decoded document into clean units (normalise into blocks, then split sentences).
+/// Splits a decoded document into clean units (normalise into blocks, then split sentences),
+/// following the conventions of `domain.md` §1.
+///
+/// Handles both markdown-ish exports (`#`, `**`, `<sup>`, `-` bullets, `N.` lists, tables) and
+/// raw PDF text (hard-wrapped lines, end-of-line hyphenation, footnote blocks at page bottoms,
+/// bare footnote digits glued to words, page furniture). Cost is linear in the input length.
 public struct Segmenter: Sendable {
   public var language: SegmenterLanguage
 
@@ -6,26 +11,247 @@ public struct Segmenter: Sendable {
     self.language = language
   }
 
-  /// The units of `text`, in document order. Placeholder: one unit per non-empty line.
+  /// The units of `text`, in document order (a footnote that interrupted a sentence follows
+  /// that sentence). Offsets are Unicode-scalar offsets into `text` (see `Unit.start`).
   public func segment(_ text: String) -> [Unit] {
-    var units: [Unit] = []
-    var offset = 0
-    for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-      let trimmed = line.trimmingSpaces
-      if !trimmed.isEmpty {
-        units.append(Unit(kind: .sentence, text: trimmed, block: index, start: offset, end: offset + line.count))
+    var scalars: [Unicode.Scalar] = []
+    scalars.reserveCapacity(text.utf8.count)
+    for scalar in text.unicodeScalars { scalars.append(scalar) }
+    let lines = SourceLine.split(scalars)
+    var layout = LayoutReader(text: scalars, lines: lines)
+    var paragraphs = layout.paragraphs()
+    resolveNumberedItems(&paragraphs, scalars)
+    var cleaner = InlineCleaner(text: scalars)
+    cleaner.hyphenatedWords = InlineCleaner.hyphenatedWords(in: scalars)
+    cleaner.gluedMarkers = !layout.pdfFootnotes.isEmpty
+    cleaner.markers.known = layout.pdfFootnotes
+    var plain = InlineCleaner(text: scalars)
+    plain.hyphenatedWords = cleaner.hyphenatedWords
+    for index in paragraphs.indices {
+      if paragraphs[index].role == .footnote {
+        paragraphs[index].clean = Self.clean(paragraphs[index].spans, with: &plain)
+      } else {
+        paragraphs[index].clean = Self.clean(paragraphs[index].spans, with: &cleaner)
       }
-      offset += line.count + 1
+      paragraphs[index].wholeEmphasis = Self.wholeEmphasis(paragraphs[index].spans, scalars)
     }
-    return units
+    paragraphs = Self.rejoinInterrupted(paragraphs)
+    let splitter = SentenceSplitter(rules: .rules(for: language))
+    var classifier = ParagraphClassifier(text: scalars, splitter: splitter)
+    classifier.classify(&paragraphs)
+    var emitter = UnitEmitter(text: scalars, splitter: splitter)
+    for paragraph in paragraphs { emitter.emit(paragraph) }
+    return emitter.units
   }
 
-  /// Guesses Dutch or English from the text.
-  public static func guessLanguage(of text: String) -> SegmenterLanguage { .english }
-}
+  /// Guesses Dutch or English from the text by counting frequent function words.
+  public static func guessLanguage(of text: String) -> SegmenterLanguage {
+    let dutch: Set<Substring> = [
+      "de", "het", "een", "van", "en", "dat", "op", "te", "voor", "niet", "met", "zijn", "die", "is",
+      "worden", "wordt", "ook", "aan", "bij", "naar", "om", "deze", "als", "uw",
+    ]
+    let english: Set<Substring> = [
+      "the", "of", "and", "to", "that", "for", "with", "on", "are", "be", "this", "by", "is", "as",
+      "from", "which", "has", "have", "its", "their", "will", "an",
+    ]
+    var dutchCount = 0
+    var englishCount = 0
+    var seen = 0
+    for word in text.lowercased().split(whereSeparator: { !$0.isLetter }) {
+      if dutch.contains(word) { dutchCount += 1 }
+      if english.contains(word) { englishCount += 1 }
+      seen += 1
+      if seen > 20_000 { break }
+    }
+    return dutchCount > englishCount ? .dutch : .english
+  }
 
-extension Substring {
-  fileprivate var trimmingSpaces: String {
-    String(drop(while: { $0.isWhitespace }).reversed().drop(while: { $0.isWhitespace }).reversed())
+  // MARK: - Normalising
+
+  /// A `N.` item stays a list item when it stands in a list (next to another numbered item,
+  /// or after a lead-in ending in a colon); otherwise its label is text (`1. Introduction`).
+  private func resolveNumberedItems(_ paragraphs: inout [Paragraph], _ text: [Unicode.Scalar]) {
+    // 0: no label, 1: a number, 2: a kept letter label; items of one list share the type.
+    let labels = paragraphs.map { $0.numberedLabelStart == nil ? 0 : $0.labelKept ? 2 : 1 }
+    for index in paragraphs.indices {
+      guard let labelStart = paragraphs[index].numberedLabelStart else { continue }
+      let previous = index > 0 ? paragraphs[index - 1] : nil
+      var leadIn = false
+      if let last = previous?.spans.last, !last.isEmpty {
+        var end = last.upperBound - 1
+        while end > last.lowerBound, text[end] == "*" || text[end] == "_" { end -= 1 }
+        leadIn = text[end] == ":"
+      }
+      // Neighbours of the same label type with consecutive numbers (1., 2. / a., b.) make a list.
+      let label = labels[index]
+      let value = Self.labelValue(paragraphs[index], text)
+      let inList =
+        (index > 0 && labels[index - 1] == label && Self.labelValue(paragraphs[index - 1], text) == value - 1)
+        || (index + 1 < labels.count && labels[index + 1] == label
+          && Self.labelValue(paragraphs[index + 1], text) == value + 1)
+      if inList || leadIn {
+        paragraphs[index].role = .listItem
+      } else {
+        paragraphs[index].spans[0] = labelStart..<paragraphs[index].spans[0].upperBound
+        paragraphs[index].numberedLabelStart = nil
+        paragraphs[index].labelKept = false
+      }
+    }
+  }
+
+  /// The number of an item label: `3.` is 3, `c)` is 3, `(ii)` is 2 (roman read as letters
+  /// only when one letter long).
+  static func labelValue(_ paragraph: Paragraph, _ text: [Unicode.Scalar]) -> Int {
+    guard var index = paragraph.numberedLabelStart else { return -10 }
+    if text[index] == "(" { index += 1 }
+    var value = 0
+    var length = 0
+    while index < text.count, Scalars.isDigit(text[index]) || Scalars.isLower(text[index]), length < 4 {
+      let scalar = text[index]
+      if Scalars.isDigit(scalar) {
+        value = value * 10 + Int(scalar.value - 48)
+      } else {
+        value = Int(scalar.value) - 96
+      }
+      length += 1
+      index += 1
+    }
+    if length > 1, !Scalars.isDigit(text[index - 1]) {
+      let roman = [
+        "i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10,
+      ]
+      let start = index - length
+      value = roman[String(String.UnicodeScalarView(text[start..<index]))] ?? -10
+    }
+    return value
+  }
+
+  static func clean(_ spans: [Range<Int>], with cleaner: inout InlineCleaner) -> CleanText {
+    var result = CleanText()
+    var total = 0
+    for span in spans { total += span.count + 1 }
+    result.scalars.reserveCapacity(total)
+    result.offsets.reserveCapacity(total)
+    var line = CleanText()
+    for span in spans {
+      line.scalars.removeAll(keepingCapacity: true)
+      line.offsets.removeAll(keepingCapacity: true)
+      cleaner.clean(span.lowerBound, span.upperBound, into: &line)
+      line.trimTrailingSpace()
+      if line.scalars.first == " " {
+        line.scalars.removeFirst()
+        line.offsets.removeFirst()
+      }
+      joinLine(&result, line, hyphenated: cleaner.hyphenatedWords)
+    }
+    return result
+  }
+
+  /// Prefixes always written with a hyphen (`niet-bindend`, `non-regressie`, `ex-minister`).
+  static let hyphenatedPrefixes: Set<String> = ["niet", "non", "ex", "oud", "self", "vice", "semi"]
+
+  /// Appends a line, undoing end-of-line hyphenation where the hyphen only splits a word.
+  ///
+  /// The hyphen stays when the next line starts with a capital or digit (`Noord-`/`Afrika`),
+  /// with `en`/`of`/`and`/`or` (suspended compounds: `mensenhandel- en`), or when the part
+  /// before it is an acronym (`EU-`, `VN-`) or a hyphenated prefix (`niet-`); otherwise the halves are joined.
+  static func joinLine(_ text: inout CleanText, _ line: CleanText, hyphenated: Set<String> = []) {
+    guard let first = line.scalars.first else { return }
+    if continuesURL(text, line) {
+      text.append(line)
+      return
+    }
+    guard text.scalars.count >= 2, text.scalars.last == "-",
+      Scalars.isLetter(text.scalars[text.scalars.count - 2])
+    else {
+      if let last = text.offsets.last { text.appendSpace(at: last + 1) }
+      text.append(line)
+      return
+    }
+    var wordStart = text.scalars.count - 1
+    while wordStart > 0, Scalars.isLetter(text.scalars[wordStart - 1]) { wordStart -= 1 }
+    let before = text.scalars[wordStart..<(text.scalars.count - 1)]
+    let prefix = String(String.UnicodeScalarView(before)).lowercased()
+    let acronym =
+      (before.count >= 2 && before.allSatisfy(Scalars.isUpper)) || hyphenatedPrefixes.contains(prefix)
+    var nextWordEnd = 0
+    while nextWordEnd < line.scalars.count, Scalars.isLetter(line.scalars[nextWordEnd]) { nextWordEnd += 1 }
+    let nextWord = String(String.UnicodeScalarView(line.scalars[0..<nextWordEnd]))
+    let spelledWithHyphen = !hyphenated.isEmpty && hyphenated.contains(prefix + "-" + nextWord.lowercased())
+    if ["en", "of", "and", "or", "nor", "tot", "noch"].contains(nextWord) {
+      text.appendSpace(at: line.offsets[0])
+    } else if !(acronym || spelledWithHyphen || Scalars.isUpper(first) || Scalars.isDigit(first)
+      || !Scalars.isLetter(first))
+    {
+      text.scalars.removeLast()
+      text.offsets.removeLast()
+    }
+    text.append(line)
+  }
+
+  /// A URL broken at a `/`, `_`, `=`, `&` or `?` continues on the next line without a space.
+  static func continuesURL(_ text: CleanText, _ line: CleanText) -> Bool {
+    guard let last = text.scalars.last, "/_=&?".unicodeScalars.contains(last),
+      let first = line.scalars.first, Scalars.isLetterOrDigit(first)
+    else { return false }
+    var tokenStart = text.scalars.count - 1
+    while tokenStart > 0, text.scalars[tokenStart - 1] != " " { tokenStart -= 1 }
+    let token = String(String.UnicodeScalarView(text.scalars[tokenStart...]))
+    return token.contains("://") || token.hasPrefix("www.")
+  }
+
+  static func wholeEmphasis(_ spans: [Range<Int>], _ text: [Unicode.Scalar]) -> Bool {
+    guard let first = spans.first, let last = spans.last, !first.isEmpty, !last.isEmpty else {
+      return false
+    }
+    let opening = text[first.lowerBound]
+    let closing = text[last.upperBound - 1]
+    return (opening == "*" || opening == "_") && closing == opening
+  }
+
+  static func endsSentence(_ text: CleanText) -> Bool {
+    var index = text.scalars.count - 1
+    while index > 0, Scalars.isClosing(text.scalars[index]) { index -= 1 }
+    guard index >= 0 else { return true }
+    let last = text.scalars[index]
+    return Scalars.isTerminal(last) || last == ":" || last == ";"
+  }
+
+  /// Rejoins a paragraph that stops mid-sentence with the paragraph that continues it in lower
+  /// case, across footnote blocks, separators and page breaks; the footnotes in between are
+  /// kept as interruptions, emitted after the sentence they interrupted.
+  static func rejoinInterrupted(_ paragraphs: [Paragraph]) -> [Paragraph] {
+    var result: [Paragraph] = []
+    var index = 0
+    while index < paragraphs.count {
+      var paragraph = paragraphs[index]
+      index += 1
+      guard paragraph.role == .text || paragraph.role == .listItem, !paragraph.quote else {
+        result.append(paragraph)
+        continue
+      }
+      while !paragraph.clean.isEmpty, !endsSentence(paragraph.clean) {
+        var probe = index
+        var skipped: [Paragraph] = []
+        while probe < paragraphs.count,
+          paragraphs[probe].role == .footnote || paragraphs[probe].role == .separator
+            || paragraphs[probe].furniture
+        {
+          if paragraphs[probe].role != .separator { skipped.append(paragraphs[probe]) }
+          probe += 1
+        }
+        guard probe < paragraphs.count, paragraphs[probe].role == .text, !paragraphs[probe].quote,
+          paragraphs[probe].numberedLabelStart == nil,
+          let first = paragraphs[probe].clean.scalars.first, Scalars.isLower(first)
+        else { break }
+        let at = paragraph.clean.scalars.count
+        if !skipped.isEmpty { paragraph.interruptions.append((at: at, paragraphs: skipped)) }
+        paragraph.spans.append(contentsOf: paragraphs[probe].spans)
+        joinLine(&paragraph.clean, paragraphs[probe].clean)
+        index = probe + 1
+      }
+      result.append(paragraph)
+    }
+    return result
   }
 }

@@ -16,9 +16,17 @@ public struct Unit: Sendable, Hashable {
   /// The clean text: no markup, no footnote markers, one space for line breaks.
   public var text: String
   /// Index of the block (paragraph, heading, list item, footnote, meta line) the unit belongs to.
+  /// Units of one block share the index; blocks are numbered 0, 1, 2… in the order they start.
+  /// A footnote that interrupted a paragraph gets the next number and is emitted right after
+  /// the sentence it interrupted, so the paragraph's later sentences (same, lower number) follow it.
   public var block: Int
-  /// Character offsets (in `Character`s of the decoded source) where the unit starts and ends.
+  /// Offset in the decoded source where the unit's first character is, counted in Unicode
+  /// scalars (`text.unicodeScalars`), not `Character`s: scalar offsets are what the segmenter
+  /// works in (linear time), and a CRLF counts as two. `tweetal segment --format jsonl` prints
+  /// the same numbers.
   public var start: Int
+  /// Offset (Unicode scalars) one past the unit's last character in the source. A sentence
+  /// rejoined across a footnote block or page break spans that block too.
   public var end: Int
 
   public init(kind: UnitKind, text: String, block: Int, start: Int, end: Int) {

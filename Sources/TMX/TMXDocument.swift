@@ -2,7 +2,8 @@
 ///
 /// Plain values only; reading and writing go through ``TMXReader`` and ``TMXWriter``.
 public struct TMXDocument: Sendable, Hashable {
-  /// The `version` attribute of the root element (`1.4` when Tweetal writes).
+  /// The `version` attribute of the root element as read (empty when absent); the writer
+  /// always writes `1.4`.
   public var version: String
   public var header: Header
   public var units: [TranslationUnit]

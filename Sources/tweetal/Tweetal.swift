@@ -6,6 +6,6 @@ struct Tweetal: ParsableCommand {
     commandName: "tweetal",
     abstract: "Align Dutch and English documents into sentence-aligned translation memories (TMX).",
     version: "0.1.0",
-    subcommands: [EvaluateCommand.self]
+    subcommands: [SegmentCommand.self, EvaluateCommand.self]
   )
 }

@@ -1,30 +1,235 @@
 /// Turns a sentence's text into anchor IDs shared across languages (see ``AlignerSentence/anchors``).
 ///
-/// Placeholder: numbers only (each maximal run of digits is one anchor).
+/// Both sides of a document pair use the same ID space: a number, date, URL, name or cognate
+/// prefix gets the same ID whichever language wrote it, and with a ``Lexicon`` the source side's
+/// words become the target-language words they translate to. An ID's kind is in its top 4 bits
+/// (``AnchorKind``, ``AnchorID``), so a consumer can weigh kinds without looking anything up.
 public struct AnchorExtractor: Sendable {
   /// The language's BCP-47 primary subtag (`nl`, `en`, `de`, `fr`, ...).
-  public var language: String
+  public let language: String
+  /// The bilingual lexicon, if any; used when ``language`` is its source or its target language.
+  public let lexicon: (any Lexicon)?
 
-  public init(language: String) {
-    self.language = language
+  let data: AnchorLanguageData
+  let lexiconTargetData: AnchorLanguageData?
+  let lexiconTarget: String
+  let lexiconRole: LexiconRole
+  let wordCache = WordCache()
+
+  /// An extractor for `language` (`nl`, `en-GB`, ...; only the primary subtag counts).
+  ///
+  /// Pass the same `lexicon` to the extractors of both sides: the side in the lexicon's source
+  /// language translates its words, the side in its target language emits its own words.
+  public init(language: String, lexicon: (any Lexicon)? = nil) {
+    let primary = Self.primarySubtag(language)
+    self.language = primary
+    self.lexicon = lexicon
+    data = AnchorLanguageData(language: primary)
+    let target = lexicon.map { Self.primarySubtag($0.targetLanguage) } ?? ""
+    lexiconTarget = target
+    lexiconTargetData = lexicon == nil ? nil : AnchorLanguageData(language: target)
+    if let lexicon, Self.primarySubtag(lexicon.sourceLanguage) == primary {
+      lexiconRole = .source
+    } else if lexicon != nil && target == primary {
+      lexiconRole = .target
+    } else {
+      lexiconRole = .none
+    }
   }
 
   /// Sorted, unique anchor IDs for `text`.
   public func anchors(for text: String) -> [UInt64] {
-    var result: Set<UInt64> = []
-    var digits: UInt64 = 0
-    var inNumber = false
-    for scalar in text.unicodeScalars {
-      if let value = scalar.properties.numericType == .decimal ? scalar.properties.numericValue : nil {
-        digits = digits &* 10 &+ UInt64(value)
-        inNumber = true
-      } else if inNumber {
-        result.insert(digits &* 0x9E37_79B9_7F4A_7C15)
-        digits = 0
-        inNumber = false
+    var collector = KeyCollector(recordKeys: false)
+    collect(text, &collector)
+    var ids = collector.ids
+    ids.sort()
+    var unique: [UInt64] = []
+    unique.reserveCapacity(ids.count)
+    for id in ids where unique.last != id { unique.append(id) }
+    return unique
+  }
+
+  /// The typed keys behind ``anchors(for:)``, in text order, without repeats: what was found.
+  public func keys(for text: String) -> [AnchorKey] {
+    var collector = KeyCollector(recordKeys: true)
+    collect(text, &collector)
+    return collector.keys
+  }
+
+  private func collect(_ text: String, _ collector: inout KeyCollector) {
+    let scalars = Array(text.unicodeScalars)
+    let (addresses, rest) = AnchorTokenizer.extractAddresses(scalars)
+    for address in addresses { collector.add(.url, address) }
+    let utf8 = Array(text.utf8)
+    var offsets: [Int] = []
+    offsets.reserveCapacity(scalars.count + 1)
+    var offset = 0
+    for scalar in scalars {
+      offsets.append(offset)
+      offset += UTF8.width(scalar)
+    }
+    offsets.append(offset)
+    let tokens = AnchorTokenizer.tokens(rest, utf8: utf8, offsets: offsets)
+    var consumed = [Bool](repeating: false, count: tokens.count)
+    findDates(tokens, &consumed, &collector)
+    findNumbers(tokens, consumed, &collector)
+    findWords(tokens, consumed, &collector)
+    findPunctuation(tokens, &collector)
+  }
+
+  static func primarySubtag(_ language: String) -> String {
+    let lower = language.lowercased()
+    return String(lower.prefix { $0 != "-" && $0 != "_" })
+  }
+
+  // MARK: - Numbers
+
+  private func findNumbers(_ tokens: [AnchorToken], _ consumed: [Bool], _ collector: inout KeyCollector) {
+    for (index, token) in tokens.enumerated() where token.kind == .number && !consumed[index] {
+      switch AnchorNumbers.value(of: token.text) {
+      case .integer(let digits, let grouped):
+        if !grouped && token.text.utf8.count >= 5 {
+          collector.add(.reference, digits)
+        } else {
+          collector.add(.number, digits)
+          if isPercent(tokens, after: index) { collector.add(.number, digits + "%") }
+        }
+      case .decimal(let value):
+        collector.add(.number, value)
+        if isPercent(tokens, after: index) { collector.add(.number, value + "%") }
+      case .dotted(let groups):
+        collector.add(.reference, groups.joined(separator: "."))
       }
     }
-    if inNumber { result.insert(digits &* 0x9E37_79B9_7F4A_7C15) }
-    return result.sorted()
+  }
+
+  private func isPercent(_ tokens: [AnchorToken], after index: Int) -> Bool {
+    guard index + 1 < tokens.count else { return false }
+    let next = tokens[index + 1]
+    if next.symbol == "%" || next.symbol == "\u{2030}" { return true }
+    guard next.kind == .word else { return false }
+    let word = TextFolding.fold(next.text)
+    if word == "per" || word == "pour" {
+      return index + 2 < tokens.count && TextFolding.fold(tokens[index + 2].text) == "cent"
+    }
+    return AnchorLanguageData.percentWords.contains(word)
+  }
+
+  enum LexiconRole: Sendable { case source, target, none }
+
+  // MARK: - Punctuation structure
+
+  private func findPunctuation(_ tokens: [AnchorToken], _ collector: inout KeyCollector) {
+    for (index, token) in tokens.enumerated() {
+      switch token.symbol {
+      case "?", "\u{BF}": collector.add(.punctuation, "question")
+      case "!", "\u{A1}": collector.add(.punctuation, "exclamation")
+      case ";": collector.add(.punctuation, "semicolon")
+      case "(", ")", "[", "]": collector.add(.punctuation, "parenthesis")
+      case ":":
+        let betweenDigits =
+          index > 0 && tokens[index - 1].kind == .number && index + 1 < tokens.count
+          && tokens[index + 1].kind == .number && !tokens[index + 1].spaceBefore
+        if !betweenDigits { collector.add(.punctuation, "colon") }
+      default: break
+      }
+    }
+    if isListItem(tokens) { collector.add(.punctuation, "list") }
+  }
+
+  /// A list marker opens the text: a bullet or dash, or `1.`, `a)`, `(iv)` before more text.
+  private func isListItem(_ tokens: [AnchorToken]) -> Bool {
+    guard let first = tokens.first, tokens.count >= 3 else { return false }
+    let bullets: Set<Unicode.Scalar> = [
+      "-", "\u{2013}", "\u{2014}", "\u{2022}", "*", "\u{B7}", "\u{25AA}", ">",
+    ]
+    if let symbol = first.symbol { if bullets.contains(symbol) { return true } }
+    var index = first.symbol == "(" ? 1 : 0
+    let label = tokens[index]
+    let isLabel =
+      label.kind == .number && label.text.utf8.count <= 2
+      || label.kind == .word && (label.text.unicodeScalars.count == 1 || Self.isRoman(label.text))
+    guard isLabel else { return false }
+    index += 1
+    guard index + 1 < tokens.count, let mark = tokens[index].symbol else { return false }
+    if mark == ")" { return true }
+    // `1. Text`, `A. Introduction`; not an initial before a name particle (`E. van der Burg`).
+    let next = tokens[index + 1]
+    let opensText = next.kind != .word || next.text.unicodeScalars.first?.properties.isUppercase == true
+    return mark == "." && next.spaceBefore && (label.kind == .number || opensText)
+  }
+
+  private static func isRoman(_ text: String) -> Bool {
+    text.unicodeScalars.count <= 4
+      && text.lowercased().unicodeScalars.allSatisfy { "ivx".unicodeScalars.contains($0) }
+  }
+}
+
+/// One anchor before hashing: its kind and its value, e.g. `(.number, "2022")`.
+public struct AnchorKey: Sendable, Hashable, CustomStringConvertible {
+  public var kind: AnchorKind
+  public var value: String
+
+  public init(_ kind: AnchorKind, _ value: String) {
+    self.kind = kind
+    self.value = value
+  }
+
+  /// The anchor ID (see ``AnchorID/make(_:_:)``).
+  public var id: UInt64 { AnchorID.make(kind, value) }
+
+  /// `"num:2022"` style.
+  public var description: String { "\(kind.keyPrefix):\(value)" }
+}
+
+/// Collects anchors: IDs (repeats allowed, sorted out later), or keys in order without repeats.
+struct KeyCollector {
+  let recordKeys: Bool
+  private(set) var ids: [UInt64] = []
+  private(set) var keys: [AnchorKey] = []
+  private var seen: Set<AnchorKey> = []
+
+  init(recordKeys: Bool) {
+    self.recordKeys = recordKeys
+  }
+
+  mutating func add(_ kind: AnchorKind, _ value: String) {
+    add(AnchorKey(kind, value))
+  }
+
+  mutating func add(_ key: AnchorKey, id: UInt64? = nil) {
+    if recordKeys {
+      if seen.insert(key).inserted { keys.append(key) }
+    } else {
+      ids.append(id ?? key.id)
+    }
+  }
+}
+
+/// The capitalisation of a word as written.
+enum WordShape {
+  case lower, capitalised, allCapitals, mixed
+
+  init(_ text: String) {
+    var upper = 0
+    var lower = 0
+    var firstUpper = false
+    for (offset, scalar) in text.unicodeScalars.enumerated() {
+      let isUpper = scalar.isASCII ? ("A"..."Z").contains(scalar) : scalar.properties.isUppercase
+      let isLower = scalar.isASCII ? ("a"..."z").contains(scalar) : scalar.properties.isLowercase
+      if isUpper {
+        upper += 1
+        if offset == 0 { firstUpper = true }
+      } else if isLower {
+        lower += 1
+      }
+    }
+    if upper == 0 {
+      self = .lower
+    } else if lower == 0 {
+      self = upper >= 2 ? .allCapitals : .capitalised
+    } else {
+      self = firstUpper && upper == 1 ? .capitalised : .mixed
+    }
   }
 }

@@ -1,0 +1,102 @@
+/// Case and diacritic folding and light stemming, shared by both sides of the anchor ID space.
+public enum TextFolding {
+  /// Lower-cases `text` and removes diacritics (`Ë` → `e`, `ĳ` → `ij`, `ß` → `ss`, `œ` → `oe`);
+  /// combining marks are dropped; other scripts pass through lower-cased.
+  public static func fold(_ text: String) -> String {
+    var ascii = true
+    var hasUpper = false
+    for byte in text.utf8 {
+      if byte >= 0x80 {
+        ascii = false
+        break
+      }
+      if byte >= 0x41 && byte <= 0x5A { hasUpper = true }
+    }
+    if ascii {
+      guard hasUpper else { return text }
+      return String(decoding: text.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 32 : $0 }, as: UTF8.self)
+    }
+    var result = String.UnicodeScalarView()
+    for scalar in text.lowercased().unicodeScalars {
+      appendFolded(scalar, to: &result)
+    }
+    return String(result)
+  }
+
+  /// Appends the folded form of one (already lower-cased) scalar.
+  static func appendFolded(_ scalar: Unicode.Scalar, to result: inout String.UnicodeScalarView) {
+    let value = scalar.value
+    if value < 0xC0 {
+      result.append(scalar)
+      return
+    }
+    if (0x300...0x36F).contains(value) { return }
+    let replacement: Unicode.Scalar
+    if value <= 0xFF {
+      replacement = latin1[Int(value - 0xC0)]
+    } else if value <= 0x17F {
+      replacement = latinExtendedA[Int(value - 0x100)]
+    } else {
+      result.append(scalar)
+      return
+    }
+    switch replacement {
+    case "_": result.append(scalar)
+    case "1": result.append(contentsOf: "ij".unicodeScalars)
+    case "2": result.append(contentsOf: "oe".unicodeScalars)
+    case "3": result.append(contentsOf: "ae".unicodeScalars)
+    case "4": result.append(contentsOf: "th".unicodeScalars)
+    case "5": result.append(contentsOf: "ss".unicodeScalars)
+    default: result.append(replacement)
+    }
+  }
+
+  // Base letters for U+00C0...U+00FF and U+0100...U+017F; digits stand for two-letter
+  // expansions (1 ij, 2 oe, 3 ae, 4 th, 5 ss) and `_` for "keep as is" (× ÷).
+  private static let latin1 = Array(
+    "aaaaaa3ceeeeiiiidnooooo_ouuuuy45aaaaaa3ceeeeiiiidnooooo_ouuuuy4y".unicodeScalars)
+  private static let latinExtendedA = Array(
+    ("aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiii11jjkkkllllllllllnnnnnnnnnoooooo22"
+      + "rrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs").unicodeScalars)
+
+  /// A folded word reduced to a crude stem so that inflected forms meet: plural and a few
+  /// inflectional endings of `language` (`en`: policies → policy, migrants → migrant).
+  ///
+  /// Used on the target side of the lexicon anchors, for the text's words and the dictionary's
+  /// translations alike, so over-stemming costs little.
+  public static func stem(_ folded: String, language: String) -> String {
+    let word = Array(folded.utf8)
+    guard word.count > 3 else { return folded }
+    func drop(_ count: Int, adding suffix: String = "") -> String {
+      String(decoding: word.dropLast(count), as: UTF8.self) + suffix
+    }
+    func ends(_ suffix: String) -> Bool { word.count > suffix.utf8.count + 2 && word.ends(with: suffix.utf8) }
+    switch language {
+    case "en":
+      if ends("ies") { return drop(3, adding: "y") }
+      if ends("sses") || ends("ches") || ends("shes") || ends("xes") { return drop(2) }
+      if ends("ss") || ends("us") || ends("is") { return folded }
+      if ends("s") { return drop(1) }
+    case "nl":
+      if ends("'s") { return drop(2) }
+      if ends("en") { return drop(2) }
+      if ends("s") || ends("e") { return drop(1) }
+    case "de":
+      if ends("en") || ends("er") || ends("es") { return drop(2) }
+      if ends("e") || ends("n") || ends("s") { return drop(1) }
+    case "fr":
+      if ends("aux") { return drop(3, adding: "al") }
+      if ends("es") { return drop(2) }
+      if ends("s") || ends("x") || ends("e") { return drop(1) }
+    default:
+      if ends("s") && !ends("ss") { return drop(1) }
+    }
+    return folded
+  }
+}
+
+extension Array where Element == UInt8 {
+  fileprivate func ends(with suffix: String.UTF8View) -> Bool {
+    count >= suffix.count && zip(self[(count - suffix.count)...], suffix).allSatisfy { $0 == $1 }
+  }
+}

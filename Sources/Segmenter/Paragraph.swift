@@ -1,0 +1,361 @@
+/// What a paragraph of the source is, before it becomes units.
+enum ParagraphRole {
+  case text, heading, listItem, footnote, meta, separator
+}
+
+/// A run of source lines that forms one block (paragraph, heading, list item, footnote,
+/// meta line), with the markup prefix of each line (bullet, `#`, `>`, footnote number) cut off.
+struct Paragraph {
+  var role: ParagraphRole
+  /// Source ranges (scalar offsets) of the line contents, prefixes removed.
+  var spans: [Range<Int>]
+  /// The line began with a markdown `#` heading marker.
+  var markdownHeading = false
+  /// The line began with `N.`/`N)`: a vertical list item if it stands in a list.
+  var numberedLabelStart: Int? = nil
+  /// The label (`a)`, `(ii)`) belongs to the text and stays in it.
+  var labelKept = false
+  /// The line began with `>`.
+  var quote = false
+  /// A table row (cells separated by tabs or `|`).
+  var tableRow = false
+  /// Page furniture of raw PDF text (page numbers, running headers): meta that may sit in the
+  /// middle of a sentence.
+  var furniture = false
+  /// The paragraph is wrapped in emphasis as a whole (`*…*`, `**…**`).
+  var wholeEmphasis = false
+  /// The clean text, filled in by the segmenter.
+  var clean = CleanText()
+  /// Paragraphs (footnotes) cut out of this one: emitted after the sentence containing
+  /// clean offset `at`.
+  var interruptions: [(at: Int, paragraphs: [Paragraph])] = []
+
+  init(role: ParagraphRole, spans: [Range<Int>]) {
+    self.role = role
+    self.spans = spans
+  }
+}
+
+/// Groups source lines into paragraphs and finds footnote blocks.
+struct LayoutReader {
+  let text: [Unicode.Scalar]
+  let lines: [SourceLine]
+  /// Footnote numbers found in footnote blocks of raw PDF text.
+  private(set) var pdfFootnotes: Set<Int> = []
+
+  init(text: [Unicode.Scalar], lines: [SourceLine]) {
+    self.text = text
+    self.lines = lines
+  }
+
+  /// Lines of raw-PDF footnote blocks (page bottoms), with the footnote number where one starts.
+  /// A block starts after a blank line with `N text` where N is the next footnote number and
+  /// runs to the next page start (or the end of a document that has page starts).
+  mutating func footnoteZones() -> [Int: Int?] {
+    var zone: [Int: Int?] = [:]
+    let hasPages = lines.contains { $0.startsPage }
+    guard hasPages else { return zone }
+    var expected = 1
+    var index = 1
+    while index < lines.count {
+      guard lines[index - 1].isBlank, let number = leadingNumber(lines[index]),
+        number >= expected, number <= expected + 2
+      else {
+        index += 1
+        continue
+      }
+      var end = index + 1
+      while end < lines.count, !lines[end].startsPage, end - index < 40 { end += 1 }
+      guard end == lines.count || lines[end].startsPage, end - index < 40 else {
+        index += 1
+        continue
+      }
+      var current = number
+      zone[index] = number
+      pdfFootnotes.insert(number)
+      for inner in (index + 1)..<end {
+        if let next = leadingNumber(lines[inner]), next == current + 1 {
+          current = next
+          zone[inner] = next
+          pdfFootnotes.insert(next)
+        } else {
+          zone[inner] = .some(nil)
+        }
+      }
+      expected = current + 1
+      index = end
+    }
+    return zone
+  }
+
+  /// `N text` at the start of a line: N (1–3 digits), one space, then text.
+  private func leadingNumber(_ line: SourceLine) -> Int? {
+    var index = line.contentStart
+    var value = 0
+    while index < line.contentEnd, Scalars.isDigit(text[index]), index - line.contentStart < 3 {
+      value = value * 10 + Int(text[index].value - 48)
+      index += 1
+    }
+    guard index > line.contentStart, index + 1 < line.contentEnd, Scalars.isSpace(text[index]), value > 0
+    else { return nil }
+    while index < line.contentEnd, Scalars.isSpace(text[index]) { index += 1 }
+    return index < line.contentEnd ? value : nil
+  }
+
+  /// The document's paragraphs in source order.
+  mutating func paragraphs() -> [Paragraph] {
+    let zones = footnoteZones()
+    let wrapWidth = Self.wrapWidth(lines)
+    let repeated = wrapWidth > 0 ? repeatedLines() : [:]
+    var result: [Paragraph] = []
+    var current: Paragraph? = nil
+    func flush() {
+      if let paragraph = current { result.append(paragraph) }
+      current = nil
+    }
+    for (index, line) in lines.enumerated() {
+      if let zoneEntry = zones[index] {
+        if line.isBlank { continue }
+        if let number = zoneEntry {
+          flush()
+          let digits = String(number).unicodeScalars.count
+          current = Paragraph(role: .footnote, spans: [(line.contentStart + digits + 1)..<line.contentEnd])
+        } else if current?.role == .footnote {
+          current?.spans.append(line.contentStart..<line.contentEnd)
+        }
+        continue
+      }
+      if line.isBlank || current?.role == .footnote {
+        flush()
+        if line.isBlank { continue }
+      }
+      let start = line.contentStart
+      let end = line.contentEnd
+      if wrapWidth > 0,
+        isPageNumber(start, end) || (line.length <= 100 && (repeated[lineHash(line)] ?? 0) >= 3)
+      {
+        flush()
+        var paragraph = Paragraph(role: .meta, spans: [start..<end])
+        paragraph.furniture = true
+        result.append(paragraph)
+        continue
+      }
+      if let markdownNote = markdownFootnoteStart(start, end) {
+        flush()
+        current = Paragraph(role: .footnote, spans: [markdownNote..<end])
+        continue
+      }
+      if isSeparator(start, end) {
+        flush()
+        result.append(Paragraph(role: .separator, spans: [start..<end]))
+        continue
+      }
+      if let contentStart = headingContent(start, end) {
+        flush()
+        var paragraph = Paragraph(role: .heading, spans: [contentStart..<end])
+        paragraph.markdownHeading = true
+        result.append(paragraph)
+        continue
+      }
+      if text[start..<end].contains("\t") || (text[start] == "|" && text[end - 1] == "|") {
+        flush()
+        if text[start..<end].allSatisfy({ "|-:+ ".unicodeScalars.contains($0) }) {
+          result.append(Paragraph(role: .separator, spans: [start..<end]))
+          continue
+        }
+        let inner = text[start] == "|" && end - start >= 2 ? (start + 1)..<(end - 1) : start..<end
+        var paragraph = Paragraph(role: .meta, spans: [inner])
+        paragraph.tableRow = true
+        result.append(paragraph)
+        continue
+      }
+      if text[start] == ">" {
+        var contentStart = start + 1
+        while contentStart < end, Scalars.isSpace(text[contentStart]) { contentStart += 1 }
+        if current?.quote != true { flush() }
+        if contentStart < end {
+          if current == nil {
+            current = Paragraph(role: .text, spans: [])
+            current?.quote = true
+          }
+          current?.spans.append(contentStart..<end)
+        }
+        continue
+      }
+      if let contentStart = bulletContent(start, end) {
+        flush()
+        current = Paragraph(role: .listItem, spans: [contentStart..<end])
+        continue
+      }
+      // In hard-wrapped text a label only starts an item after a line that ended a clause.
+      let itemMayStart = wrapWidth == 0 || current == nil || current?.spans.last.map(endsClause) == true
+      if itemMayStart, let contentStart = numberedContent(start, end) {
+        flush()
+        current = Paragraph(role: .text, spans: [contentStart..<end])
+        current?.numberedLabelStart = start
+        continue
+      }
+      if itemMayStart, letterLabel(start, end) {
+        flush()
+        current = Paragraph(role: .text, spans: [start..<end])
+        current?.numberedLabelStart = start
+        current?.labelKept = true
+        continue
+      }
+      if let previous = current, previous.role == .text || previous.role == .listItem,
+        let last = previous.spans.last, wrapWidth > 0,
+        endsShortSentence(last, wrapWidth: wrapWidth), Scalars.isUpper(text[start])
+      {
+        flush()
+      }
+      if current == nil || current?.quote == true {
+        flush()
+        current = Paragraph(role: .text, spans: [])
+      }
+      current?.spans.append(start..<end)
+    }
+    flush()
+    return result
+  }
+
+  /// FNV-1a over the line's scalars. Digits are left out: a running header carries the page
+  /// number.
+  private func lineHash(_ line: SourceLine) -> UInt64 {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for index in line.contentStart..<line.contentEnd {
+      let value = text[index].value
+      if value >= 0x30 && value <= 0x39 { continue }
+      hash = (hash ^ UInt64(value)) &* 0x100_0000_01b3
+    }
+    return hash
+  }
+
+  /// How often each short line occurs (ignoring digits): a line seen three times or more is a
+  /// running header or footer.
+  private func repeatedLines() -> [UInt64: Int] {
+    var counts: [UInt64: Int] = [:]
+    for line in lines where !line.isBlank && line.length <= 100 && line.length >= 4 {
+      counts[lineHash(line), default: 0] += 1
+    }
+    return counts
+  }
+
+  /// `3`, `- 3 -`, `Pagina 3 van 7`, `Page 3 of 7` alone on a line.
+  private func isPageNumber(_ start: Int, _ end: Int) -> Bool {
+    guard end - start <= 20 else { return false }
+    var digits = 0
+    var letters: [Unicode.Scalar] = []
+    for scalar in text[start..<end] {
+      if Scalars.isDigit(scalar) {
+        digits += 1
+      } else if Scalars.isLetter(scalar) {
+        letters.append(scalar)
+      } else if !(scalar == " " || scalar == "-" || scalar == "/" || scalar == "|") {
+        return false
+      }
+    }
+    guard digits > 0, digits <= 6 else { return false }
+    let word = String(String.UnicodeScalarView(letters)).lowercased()
+    return word.isEmpty || word == "paginavan" || word == "pageof" || word == "pagina" || word == "page"
+  }
+
+  /// The usual length of a hard-wrapped line, or 0 when the text is not hard-wrapped.
+  static func wrapWidth(_ lines: [SourceLine]) -> Int {
+    var lengths = lines.filter { !$0.isBlank }.map(\.length)
+    guard lengths.count >= 10 else { return 0 }
+    lengths.sort()
+    let width = lengths[lengths.count * 9 / 10]
+    let long = lengths.filter { $0 > 130 }.count
+    return width >= 40 && width <= 110 && long * 20 < lengths.count ? width : 0
+  }
+
+  private func endsShortSentence(_ span: Range<Int>, wrapWidth: Int) -> Bool {
+    guard span.count * 10 < wrapWidth * 6 else { return false }
+    var index = span.upperBound - 1
+    while index > span.lowerBound, Scalars.isClosing(text[index]) { index -= 1 }
+    return text[index] == "." || text[index] == "?" || text[index] == "!"
+  }
+
+  private func markdownFootnoteStart(_ start: Int, _ end: Int) -> Int? {
+    var index = start
+    if Scalars.superscriptDigit(text[index]) != nil {
+      while index < end, Scalars.superscriptDigit(text[index]) != nil { index += 1 }
+    } else if end - start > 11, text[start..<(start + 5)].elementsEqual("<sup>".unicodeScalars) {
+      index += 5
+      while index < end, Scalars.isDigit(text[index]) || Scalars.isLetter(text[index]) { index += 1 }
+      guard index + 6 <= end, text[index..<(index + 6)].elementsEqual("</sup>".unicodeScalars)
+      else { return nil }
+      index += 6
+    } else if text[index] == "[", index + 2 < end, text[index + 1] == "^" {
+      while index < end, text[index] != "]" { index += 1 }
+      guard index + 1 < end, text[index + 1] == ":" else { return nil }
+      index += 2
+    } else {
+      return nil
+    }
+    while index < end, Scalars.isSpace(text[index]) { index += 1 }
+    return index < end ? index : nil
+  }
+
+  private func isSeparator(_ start: Int, _ end: Int) -> Bool {
+    guard end - start >= 3 else { return false }
+    let first = text[start]
+    guard first == "-" || first == "*" || first == "_" || first == "=" else { return false }
+    return text[start..<end].allSatisfy { $0 == first || $0 == " " }
+  }
+
+  private func headingContent(_ start: Int, _ end: Int) -> Int? {
+    var index = start
+    while index < end, text[index] == "#", index - start < 6 { index += 1 }
+    guard index > start, index < end, Scalars.isSpace(text[index]) else { return nil }
+    while index < end, Scalars.isSpace(text[index]) { index += 1 }
+    return index < end ? index : nil
+  }
+
+  private func bulletContent(_ start: Int, _ end: Int) -> Int? {
+    guard end - start >= 3, "-*+•·▪●◦‣".unicodeScalars.contains(text[start]),
+      Scalars.isSpace(text[start + 1])
+    else { return nil }
+    var index = start + 1
+    while index < end, Scalars.isSpace(text[index]) { index += 1 }
+    return index < end ? index : nil
+  }
+
+  private func endsClause(_ span: Range<Int>) -> Bool {
+    var index = span.upperBound - 1
+    while index > span.lowerBound, Scalars.isClosing(text[index]) || text[index] == "*" { index -= 1 }
+    return ".:;?!".unicodeScalars.contains(text[index])
+  }
+
+  /// `a. `, `b) `, `(c) `, `(2) `, `iv. ` at the start of a line: an item label kept in the text.
+  private func letterLabel(_ start: Int, _ end: Int) -> Bool {
+    var index = start
+    let parenthesised = text[index] == "("
+    if parenthesised { index += 1 }
+    let labelStart = index
+    while index < end, Scalars.isLower(text[index]) || (parenthesised && Scalars.isDigit(text[index])),
+      index - labelStart < 4
+    {
+      index += 1
+    }
+    let length = index - labelStart
+    guard length >= 1, index + 2 < end else { return false }
+    let label = text[labelStart..<index]
+    let roman = label.allSatisfy { "ivx".unicodeScalars.contains($0) }
+    guard length == 1 || roman || parenthesised else { return false }
+    let closer = text[index]
+    guard parenthesised ? closer == ")" : (closer == "." || closer == ")") else { return false }
+    return Scalars.isSpace(text[index + 1])
+  }
+
+  private func numberedContent(_ start: Int, _ end: Int) -> Int? {
+    var index = start
+    while index < end, Scalars.isDigit(text[index]), index - start < 3 { index += 1 }
+    guard index > start, index + 2 < end else { return nil }
+    if text[index] == "\\" { index += 1 }
+    guard text[index] == "." || text[index] == ")", Scalars.isSpace(text[index + 1]) else { return nil }
+    index += 1
+    while index < end, Scalars.isSpace(text[index]) { index += 1 }
+    return index < end ? index : nil
+  }
+}

@@ -1,0 +1,265 @@
+/// Tells headings, meta lines (letterhead, addresses, dates, references, colophon,
+/// signatures, repeated page furniture) and body paragraphs apart.
+struct ParagraphClassifier {
+  let text: [Unicode.Scalar]
+  /// Letters and digits (lower case) of the letterhead, to recognise repeated page furniture.
+  private var letterhead: [UInt8] = []
+
+  /// Used to refuse headings that hold more than one sentence.
+  var splitter: SentenceSplitter? = nil
+
+  init(text: [Unicode.Scalar], splitter: SentenceSplitter? = nil) {
+    self.text = text
+    self.splitter = splitter
+  }
+
+  static let labels: Set<String> = [
+    "datum", "date", "ons kenmerk", "uw kenmerk", "kenmerk", "onderwerp", "bijlage", "bijlagen",
+    "bijlage(n)", "our reference", "your reference", "reference", "subject", "enclosure",
+    "enclosures", "contactpersoon", "retouradres", "postbus", "telefoon", "inlichtingen", "doorkiesnummer",
+    "uw brief", "behandeld door", "betreft", "project name", "data sender", "pagina", "page",
+  ]
+
+  static let months: Set<String> = [
+    "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
+    "oktober", "november", "december", "january", "february", "march", "may", "june", "july",
+    "august", "october",
+  ]
+
+  static let particles: Set<String> = [
+    "van", "de", "der", "den", "ten", "ter", "te", "von", "da", "di", "du", "le", "la", "del", "het",
+    "'t", "op", "in",
+  ]
+
+  mutating func classify(_ paragraphs: inout [Paragraph]) {
+    let firstProse = paragraphs.firstIndex { isProse($0) } ?? 0
+    for index in 0..<firstProse {
+      var paragraph = paragraphs[index]
+      if paragraph.role == .footnote || paragraph.role == .separator { continue }
+      let boldTitle =
+        paragraph.wholeEmphasis && paragraph.spans.count == 1
+        && text[paragraph.spans[0].lowerBound...].starts(with: "**".unicodeScalars)
+      let lastBeforeBody = index == firstProse - 1 && paragraph.role == .text && !paragraph.wholeEmphasis
+      if paragraph.markdownHeading || (boldTitle && index == 0) {
+        paragraph.role = .heading
+      } else if lastBeforeBody, isHeading(paragraph), !isMeta(paragraph, previous: nil),
+        !paragraph.clean.scalars.contains(where: Scalars.isDigit)
+      {
+        // A section title right before the first sentence (`Inleiding`), not letterhead.
+        paragraph.role = .heading
+      } else {
+        paragraph.role = .meta
+        letterhead += Array(Self.key(paragraph.clean).utf8)
+      }
+      paragraphs[index] = paragraph
+    }
+    var inColophon = false
+    for index in firstProse..<paragraphs.count {
+      var paragraph = paragraphs[index]
+      defer { paragraphs[index] = paragraph }
+      if paragraph.role == .heading {
+        let title = paragraph.clean.string.lowercased()
+        inColophon = title == "colophon" || title == "colofon"
+        continue
+      }
+      guard paragraph.role == .text || paragraph.role == .listItem else { continue }
+      if inColophon {
+        paragraph.role = .meta
+        continue
+      }
+      if paragraph.role == .text, isMeta(paragraph, previous: index > 0 ? paragraphs[index - 1] : nil) {
+        paragraph.role = .meta
+        if index > 0, paragraphs[index - 1].role == .text, paragraphs[index - 1].spans.count == 1,
+          paragraphs[index - 1].clean.last == ","
+        {
+          paragraphs[index - 1].role = .meta
+        }
+        continue
+      }
+      if paragraph.role == .text, isHeading(paragraph) { paragraph.role = .heading }
+    }
+  }
+
+  /// Letters and digits, lower-cased.
+  static func key(_ clean: CleanText) -> String {
+    var kept: [Unicode.Scalar] = []
+    kept.reserveCapacity(clean.scalars.count)
+    for scalar in clean.scalars where Scalars.isLetterOrDigit(scalar) {
+      if scalar.value < 0x80 {
+        kept.append(Scalars.isUpper(scalar) ? Unicode.Scalar(UInt8(scalar.value + 32)) : scalar)
+      } else if Scalars.isUpper(scalar) {
+        kept.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
+      } else {
+        kept.append(scalar)
+      }
+    }
+    return CleanText.string(kept[...])
+  }
+
+  private func words(_ paragraph: Paragraph) -> [Substring] {
+    paragraph.clean.string.split(separator: " ")
+  }
+
+  private func isProse(_ paragraph: Paragraph) -> Bool {
+    guard paragraph.role == .text || paragraph.role == .listItem, !paragraph.quote,
+      !paragraph.wholeEmphasis, !paragraph.tableRow, !paragraph.clean.isEmpty
+    else { return false }
+    let last = paragraph.clean.scalars[paragraph.clean.scalars.count - 1]
+    let ended = Scalars.isTerminal(last) || last == ":"
+    var spaces = 0
+    for scalar in paragraph.clean.scalars where scalar == " " {
+      spaces += 1
+      // Six words and a full stop, or twenty words in any case (a sentence cut by a page end).
+      if (spaces >= 5 && ended) || spaces >= 19 { return true }
+    }
+    return false
+  }
+
+  private func isMeta(_ paragraph: Paragraph, previous: Paragraph?) -> Bool {
+    // Meta lines are short; a long paragraph is body text (this also keeps the cost linear).
+    guard paragraph.clean.scalars.count <= 400, paragraph.spans.count <= 4,
+      let lastScalar = paragraph.clean.last
+    else { return false }
+    let ended = lastScalar == "." || lastScalar == "?" || lastScalar == "!"
+    if paragraph.spans.count >= 2, paragraph.spans.count <= 4, let last = paragraph.spans.last,
+      last.count <= 48,
+      isNameLine(lastSpanText(paragraph))
+    {
+      let lead = lastSpanLead(paragraph)
+      if lead == "," || !(lead == "." || lead == "?" || lead == "!") && lastSpanHasInitial(paragraph) {
+        return true
+      }
+    }
+    if paragraph.spans.count == 1, paragraph.clean.scalars.count <= 48, isNameLine(paragraph.clean.string),
+      let previous,
+      previous.spans.count == 1, previous.clean.last == ",", previous.role == .text || previous.role == .meta
+    {
+      return true
+    }
+    if paragraph.clean.scalars.allSatisfy({ Scalars.isDigit($0) || " ./-".unicodeScalars.contains($0) }) {
+      return true
+    }
+    if !ended, !letterhead.isEmpty, paragraph.clean.scalars.count <= 200 {
+      let key = Array(Self.key(paragraph.clean).utf8)
+      if key.count >= 12, Self.occurs(key, in: letterhead) { return true }
+    }
+    guard !ended, paragraph.spans.count <= 3, wordCount(paragraph) <= 16 else { return false }
+    let words = words(paragraph)
+    guard let firstWord = words.first else { return false }
+    let lowered = words.prefix(3).map { $0.lowercased() }
+    if Self.labels.contains(lowered[0].trimmingColon)
+      || (lowered.count >= 2
+        && Self.labels.contains("\(lowered[0]) \(lowered[1])".trimmingColon))
+    {
+      return words.count <= 16
+    }
+    if paragraph.spans.count == 1, words.count <= 8, hasYear(words),
+      words.contains(where: { Self.months.contains($0.lowercased().trimmingPunctuation) })
+    {
+      return true
+    }
+    if paragraph.spans.count == 1, words.count <= 14, firstWord == "Aan" || firstWord == "To",
+      words.count >= 2, ["de", "het", "the"].contains(words[1])
+    {
+      return true
+    }
+    return false
+  }
+
+  /// Whether `needle` occurs in `haystack` (both short: a naive search is fastest).
+  static func occurs(_ needle: [UInt8], in haystack: [UInt8]) -> Bool {
+    guard needle.count <= haystack.count, let first = needle.first else { return false }
+    var index = 0
+    while index + needle.count <= haystack.count {
+      if haystack[index] == first, haystack[index..<(index + needle.count)].elementsEqual(needle) {
+        return true
+      }
+      index += 1
+    }
+    return false
+  }
+
+  private func hasYear(_ words: [Substring]) -> Bool {
+    words.contains { word in
+      let digits = word.trimmingPunctuation
+      return digits.count == 4 && digits.allSatisfy(\.isNumber)
+        && (digits.hasPrefix("19") || digits.hasPrefix("20"))
+    }
+  }
+
+  private func lastSpanText(_ paragraph: Paragraph) -> String {
+    guard let span = paragraph.spans.last else { return "" }
+    return String(String.UnicodeScalarView(text[span]))
+  }
+
+  /// The last non-blank character of the line before the last.
+  private func lastSpanLead(_ paragraph: Paragraph) -> Unicode.Scalar {
+    let span = paragraph.spans[paragraph.spans.count - 2]
+    var index = span.upperBound - 1
+    while index > span.lowerBound, text[index] == "*" || Scalars.isSpace(text[index]) { index -= 1 }
+    return text[index]
+  }
+
+  private func lastSpanHasInitial(_ paragraph: Paragraph) -> Bool {
+    lastSpanText(paragraph).split(separator: " ").contains {
+      $0.count >= 2 && $0.hasSuffix(".") && $0.first?.isUppercase == true && $0.count <= 8
+    }
+  }
+
+  /// A signature's name: initials, capitalised words and name particles (`E. van der Burg`).
+  func isNameLine(_ line: String) -> Bool {
+    guard line.utf8.count <= 60, !line.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else {
+      return false
+    }
+    let words = line.split(separator: " ")
+    guard (1...5).contains(words.count) else { return false }
+    var capitalised = 0
+    for word in words {
+      let bare = word.filter { $0 != "*" }
+      guard let first = bare.first else { return false }
+      if Self.particles.contains(bare.lowercased()) && first.isLowercase { continue }
+      guard first.isUppercase, bare.allSatisfy({ $0.isLetter || $0 == "." || $0 == "-" || $0 == "'" })
+      else { return false }
+      capitalised += 1
+    }
+    let hasInitial = words.contains { $0.hasSuffix(".") }
+    return capitalised >= 1 && (words.count >= 2 || hasInitial)
+  }
+
+  private func wordCount(_ paragraph: Paragraph) -> Int {
+    var count = 1
+    for scalar in paragraph.clean.scalars where scalar == " " { count += 1 }
+    return count
+  }
+
+  private func isHeading(_ paragraph: Paragraph) -> Bool {
+    guard paragraph.clean.scalars.count <= 300, wordCount(paragraph) <= 40 else { return false }
+    let words = wordCount(paragraph)
+    guard let lastScalar = paragraph.clean.last, let firstScalar = paragraph.clean.scalars.first,
+      !paragraph.quote
+    else { return false }
+    let hasLetter = paragraph.clean.scalars.contains(where: Scalars.isLetter)
+    let noLower = !paragraph.clean.scalars.contains(where: Scalars.isLower)
+    if paragraph.spans.count <= 3, words >= 2, hasLetter, noLower, lastScalar != "." {
+      return true
+    }
+    guard paragraph.spans.count == 1 || paragraph.wholeEmphasis, words <= 14,
+      paragraph.clean.scalars.count <= 120
+    else { return false }
+    if ".,;:?!".unicodeScalars.contains(lastScalar) && !paragraph.wholeEmphasis { return false }
+    if lastScalar == "," || lastScalar == ";" { return false }
+    let opens =
+      Scalars.isUpper(firstScalar) || Scalars.isDigit(firstScalar)
+      || (Scalars.isLower(firstScalar) && paragraph.clean.scalars.count > 1
+        && paragraph.clean.scalars[1] == ")")
+    // Two sentences without a final full stop are text, not a title.
+    return opens && (splitter.map { $0.split(paragraph.clean).count <= 1 } ?? true)
+  }
+}
+
+extension StringProtocol {
+  fileprivate var trimmingColon: String { hasSuffix(":") ? String(dropLast()) : String(self) }
+  fileprivate var trimmingPunctuation: String {
+    String(self.filter { $0.isLetter || $0.isNumber })
+  }
+}

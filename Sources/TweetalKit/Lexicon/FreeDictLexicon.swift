@@ -1,0 +1,194 @@
+public import Aligner
+import FoundationEssentials
+import Synchronization
+
+/// A bilingual lexicon read from FreeDict dictionaries in dictd form, as Debian installs them
+/// (`/usr/share/dictd/freedict-nld-eng.index` + `.dict.dz`).
+///
+/// The source→target dictionary is read as is; a target→source dictionary is read reversed
+/// (each single-word translation becomes a headword). Lookups fold case and diacritics, try
+/// simple inflections (`migranten` → `migrant`, `staten` → `staat`) and split unknown compounds
+/// into known parts with Dutch or German linking elements (`arbeidsmigratie` → `arbeid` +
+/// `migratie`). Loading takes a fraction of a second; a lookup is a few hash probes, cached.
+public final class FreeDictLexicon: Lexicon, Sendable {
+  public let sourceLanguage: String
+  public let targetLanguage: String
+  /// What was read, for telling the user: `freedict-nld-eng.index`, `freedict-eng-nld.index (reversed)`.
+  public let sources: [String]
+  /// Number of distinct source words with at least one translation.
+  public var headwordCount: Int { table.count }
+
+  private let table: [String: [String]]
+  private let cache = Mutex<[String: [String]]>([:])
+
+  /// Most translations kept per source word: long lists are mostly rare senses and add noise.
+  static let translationLimit = 10
+
+  /// A lexicon from already read dictionaries: `forward` maps source to target words,
+  /// `reverse` maps target to source words and is read backwards. Either may be nil.
+  public init(
+    sourceLanguage: String, targetLanguage: String, forward: DictdDictionary?, reverse: DictdDictionary?
+  ) {
+    self.sourceLanguage = sourceLanguage
+    self.targetLanguage = targetLanguage
+    var table: [String: [String]] = [:]
+    var sources: [String] = []
+    if let forward {
+      sources.append(forward.indexPath)
+      for entry in forward.entries {
+        let key = TextFolding.fold(entry.headword)
+        guard !key.contains(" ") else { continue }
+        table[key, default: []] += entry.translations
+      }
+    }
+    if let reverse {
+      sources.append(reverse.indexPath + " (reversed)")
+      for entry in reverse.entries {
+        for translation in entry.translations {
+          let key = TextFolding.fold(translation)
+          guard !key.contains(" ") else { continue }
+          table[key, default: []].append(entry.headword)
+        }
+      }
+    }
+    for (key, values) in table {
+      var seen: Set<String> = []
+      table[key] = Array(
+        values.filter { seen.insert($0.lowercased()).inserted }.prefix(Self.translationLimit))
+    }
+    self.table = table
+    self.sources = sources
+  }
+
+  /// Reads the dictionary at `path` for aligning `sourceLanguage` to `targetLanguage`.
+  ///
+  /// `path` is a `.index` file, its `.dict.dz`/`.dict` file, their common base name, or a
+  /// directory holding `freedict-<src>-<tgt>` files. A file named `freedict-<tgt>-<src>` is read
+  /// reversed; any other name is taken as source→target.
+  /// - Throws: ``LexiconError`` when the files are missing, unreadable, or for another pair.
+  public convenience init(path: String, sourceLanguage: String, targetLanguage: String) throws(LexiconError) {
+    let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+    if attributes?[.type] as? FileAttributeType == .typeDirectory {
+      guard
+        let found = try Self.installed(
+          sourceLanguage: sourceLanguage, targetLanguage: targetLanguage, directory: path)
+      else {
+        throw .missingFile(path: path + "/" + (try Self.baseName(sourceLanguage, targetLanguage)) + ".index")
+      }
+      self.init(copying: found)
+      return
+    }
+    var base = path
+    for suffix in [".index", ".dict.dz", ".dict"] where base.hasSuffix(suffix) {
+      base.removeLast(suffix.count)
+      break
+    }
+    let dictionary = try DictdDictionary(indexPath: base + ".index")
+    let name = base.split(separator: "/").last.map(String.init) ?? base
+    let forwardName = (try? Self.baseName(sourceLanguage, targetLanguage)) ?? ""
+    let reverseName = (try? Self.baseName(targetLanguage, sourceLanguage)) ?? ""
+    if name == reverseName {
+      self.init(
+        sourceLanguage: sourceLanguage, targetLanguage: targetLanguage, forward: nil, reverse: dictionary)
+    } else if name == forwardName || !name.hasPrefix("freedict-") {
+      self.init(
+        sourceLanguage: sourceLanguage, targetLanguage: targetLanguage, forward: dictionary, reverse: nil)
+    } else {
+      throw .languageMismatch(path: path, source: sourceLanguage, target: targetLanguage)
+    }
+  }
+
+  private convenience init(copying other: FreeDictLexicon) {
+    self.init(
+      sourceLanguage: other.sourceLanguage, targetLanguage: other.targetLanguage, table: other.table,
+      sources: other.sources)
+  }
+
+  private init(sourceLanguage: String, targetLanguage: String, table: [String: [String]], sources: [String]) {
+    self.sourceLanguage = sourceLanguage
+    self.targetLanguage = targetLanguage
+    self.table = table
+    self.sources = sources
+  }
+
+  /// The installed FreeDict dictionaries for the pair in `directory`: `freedict-<src3>-<tgt3>`
+  /// and, reversed, `freedict-<tgt3>-<src3>` (ISO 639-3 names), or nil when neither is there.
+  /// - Throws: ``LexiconError`` when a language has no known code or a file present is unreadable.
+  public static func installed(
+    sourceLanguage: String, targetLanguage: String, directory: String = "/usr/share/dictd"
+  ) throws(LexiconError) -> FreeDictLexicon? {
+    let forwardIndex = directory + "/" + (try baseName(sourceLanguage, targetLanguage)) + ".index"
+    let reverseIndex = directory + "/" + (try baseName(targetLanguage, sourceLanguage)) + ".index"
+    let manager = FileManager.default
+    let forward =
+      manager.fileExists(atPath: forwardIndex) ? try DictdDictionary(indexPath: forwardIndex) : nil
+    let reverse =
+      manager.fileExists(atPath: reverseIndex) ? try DictdDictionary(indexPath: reverseIndex) : nil
+    guard forward != nil || reverse != nil else { return nil }
+    return FreeDictLexicon(
+      sourceLanguage: sourceLanguage, targetLanguage: targetLanguage, forward: forward, reverse: reverse)
+  }
+
+  /// `freedict-nld-eng` for `nl`, `en`.
+  static func baseName(_ from: String, _ to: String) throws(LexiconError) -> String {
+    guard let fromCode = threeLetterCode(from) else { throw .unknownLanguage(from) }
+    guard let toCode = threeLetterCode(to) else { throw .unknownLanguage(to) }
+    return "freedict-\(fromCode)-\(toCode)"
+  }
+
+  /// The ISO 639-3 code FreeDict uses for a BCP-47 language (`nl` → `nld`, `en-GB` → `eng`).
+  public static func threeLetterCode(_ language: String) -> String? {
+    let primary = String(language.lowercased().prefix { $0 != "-" && $0 != "_" })
+    if primary.count == 3 { return primary }
+    return isoCodes[primary]
+  }
+
+  private static let isoCodes: [String: String] = [
+    "nl": "nld", "en": "eng", "de": "deu", "fr": "fra", "es": "spa", "it": "ita", "pt": "por",
+    "sv": "swe", "da": "dan", "no": "nor", "nb": "nob", "fi": "fin", "pl": "pol", "cs": "ces",
+    "sk": "slk", "hu": "hun", "ro": "ron", "ru": "rus", "uk": "ukr", "el": "ell", "tr": "tur",
+    "la": "lat", "af": "afr", "ga": "gle", "cy": "cym", "hr": "hrv", "sr": "srp", "bg": "bul",
+    "ja": "jpn", "lt": "lit", "is": "isl",
+  ]
+
+  public func concepts(forSourceWord word: String) -> [String] {
+    let folded = TextFolding.fold(word)
+    if let known = table[folded] { return known }
+    if let cached = cache.withLock({ $0[folded] }) { return cached }
+    let found = lookup(folded) ?? split(folded, depth: 0) ?? []
+    cache.withLock { $0[folded] = found }
+    return found
+  }
+
+  private var language: String { String(sourceLanguage.lowercased().prefix { $0 != "-" && $0 != "_" }) }
+
+  /// The word itself or one of its inflection candidates.
+  private func lookup(_ folded: String) -> [String]? {
+    if let found = table[folded] { return found }
+    for candidate in WordForms.lemmaCandidates(folded, language: language) {
+      if let found = table[candidate] { return found }
+    }
+    return nil
+  }
+
+  /// A compound as known parts: the longest known tail, and a head that is known (after removing
+  /// a linking element) or splits again.
+  private func split(_ folded: String, depth: Int) -> [String]? {
+    let letters = Array(folded)
+    guard depth < 3, letters.count >= 7 else { return nil }
+    let links = WordForms.linkingElements(language: language)
+    guard !links.isEmpty || language == "en" else { return nil }
+    for cut in 3...(letters.count - 4) {
+      guard let tail = lookup(String(letters[cut...])) else { continue }
+      let head = String(letters[..<cut])
+      var heads = [head]
+      for link in links where head.hasSuffix(link) && head.count - link.count >= 3 {
+        heads.append(String(head.dropLast(link.count)))
+      }
+      for candidate in heads {
+        if let found = lookup(candidate) ?? split(candidate, depth: depth + 1) { return found + tail }
+      }
+    }
+    return nil
+  }
+}
