@@ -36,6 +36,8 @@ public struct AlignerOptions: Sendable, Hashable {
   /// Whether anchors were extracted for this call; when false, anchors are ignored.
   public var anchorsAvailable: Bool
   /// Multiplier of the anchor evidence (a log-likelihood ratio) in the cost; 0 ignores anchors.
+  /// 0.5 by default: the anchors of one word (cognate prefix, lexicon concept, name) are not
+  /// independent evidence, and counting each fully makes the posteriors over-confident.
   public var anchorWeight: Double
   /// How unlinked sentences are charged.
   public var deletionCost: DeletionCost
@@ -57,7 +59,7 @@ public struct AlignerOptions: Sendable, Hashable {
     estimateParameters: Bool = true,
     estimatePriors: Bool = false,
     anchorsAvailable: Bool = true,
-    anchorWeight: Double = 1,
+    anchorWeight: Double = 0.5,
     deletionCost: DeletionCost = .lengthIndependent,
     bandRadius: Int = 12,
     maximumBandRadius: Int = 400,
@@ -91,6 +93,14 @@ public struct AlignerOptions: Sendable, Hashable {
   public static let withThreeToOne: [BeadPrior] =
     galeChurchPriors + [
       BeadPrior(BeadType(source: 3, target: 1), 0.005), BeadPrior(BeadType(source: 1, target: 3), 0.005),
+    ]
+
+  /// ``withThreeToOne`` plus `2-3`/`3-2`/`1-4`/`4-1` beads (prior 0.002 each), for texts that
+  /// split and merge sentences freely; slower (12 bead types instead of 8).
+  public static let extended: [BeadPrior] =
+    withThreeToOne + [
+      BeadPrior(BeadType(source: 2, target: 3), 0.002), BeadPrior(BeadType(source: 3, target: 2), 0.002),
+      BeadPrior(BeadType(source: 1, target: 4), 0.002), BeadPrior(BeadType(source: 4, target: 1), 0.002),
     ]
 
   /// The original program's behaviour: paper values, no estimation, no anchors, length-priced deletions.

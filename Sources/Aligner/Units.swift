@@ -137,6 +137,9 @@ struct Units: Sendable {
     return Units(lengths: lengths, classes: refined, anchors: anchors)
   }
 
+  /// Most anchors a merged (coarse) unit keeps.
+  static let coarseAnchorLimit = 24
+
   /// Merges consecutive pairs of units (the coarse level of coarse-to-fine search).
   func downsampled() -> Units {
     var lengths: [Int] = []
@@ -151,7 +154,10 @@ struct Units: Sendable {
       if index + 1 < count {
         lengths.append(self.lengths[index] + self.lengths[index + 1])
         classes.append(self.classes[index] == self.classes[index + 1] ? self.classes[index] : -1)
-        anchors.append(Units.union(self.anchors[index], self.anchors[index + 1]))
+        // Bottom-k sketch: anchor IDs are hashes, so the smallest k of a union are a consistent
+        // sample on both sides; it keeps coarse units' anchor sets (and intersections) small.
+        anchors.append(
+          Array(Units.union(self.anchors[index], self.anchors[index + 1]).prefix(Units.coarseAnchorLimit)))
       } else {
         lengths.append(self.lengths[index])
         classes.append(self.classes[index])

@@ -35,6 +35,9 @@ struct AlignerBenchmark: ParsableCommand {
   @Flag(help: "Only the paper's bead types (no 3-1 and 1-3 beads).")
   var paperBeads = false
 
+  @Flag(help: "Also 2-3, 3-2, 1-4 and 4-1 beads (AlignerOptions.extended).")
+  var extendedBeads = false
+
   @Flag(help: "Adapt the bead-type priors to the first pass (AlignerOptions.estimatePriors).")
   var estimatePriors = false
 
@@ -43,6 +46,9 @@ struct AlignerBenchmark: ParsableCommand {
 
   @Option(help: "Deletion pricing: length-independent or gale-church.")
   var deletions: String?
+
+  @Option(help: "Anchor weight (AlignerOptions.anchorWeight).")
+  var anchorWeight: Double?
 
   @Option(help: "Confidence temperature.")
   var temperature: Double?
@@ -54,10 +60,12 @@ struct AlignerBenchmark: ParsableCommand {
     var options = original ? AlignerOptions.original : AlignerOptions()
     if lengthOnly { options.anchorsAvailable = false }
     if paperBeads { options.priors = AlignerOptions.galeChurchPriors }
+    if extendedBeads { options.priors = AlignerOptions.extended }
     if noEstimate { options.estimateParameters = false }
     if estimatePriors { options.estimatePriors = true }
     if deletions == "gale-church" { options.deletionCost = .galeChurch }
     if deletions == "length-independent" { options.deletionCost = .lengthIndependent }
+    if let anchorWeight { options.anchorWeight = anchorWeight }
     if let temperature { options.confidenceTemperature = temperature }
     let dev = try DevSet(folder: data)
     let aligner = Aligner(options: options)
