@@ -26,22 +26,22 @@ public struct Aligner: Sendable {
       sourceUnits = sourceUnits.regrouped(plan.sourceGroups)
       targetUnits = targetUnits.regrouped(plan.targetGroups)
     }
-    var (steps, band) = search(model(sourceUnits, targetUnits, parameters), plan: plan)
-    if options.estimateParameters && !source.isEmpty && !target.isEmpty {
-      parameters = ParameterEstimation.estimate(
-        steps: steps, types: firstModel.types, source: sourceUnits, target: targetUnits,
-        fallback: parameters)
-    }
     var priors = options.priors
-    if options.estimateParameters && options.estimatePriors && steps.count >= 20 {
-      priors = ParameterEstimation.priors(steps: steps, types: firstModel.types, paper: options.priors)
+    if options.estimateParameters && !source.isEmpty && !target.isEmpty {
+      // The first pass, with the fallback parameters: only its confident 1-1 beads are used.
+      let quick = model(sourceUnits, targetUnits, parameters)
+      let firstSteps = search(quick, plan: plan).steps
+      parameters = ParameterEstimation.estimate(
+        steps: firstSteps, types: quick.types, source: sourceUnits, target: targetUnits,
+        fallback: parameters)
+      if options.estimatePriors && firstSteps.count >= 20 {
+        priors = ParameterEstimation.priors(steps: firstSteps, types: quick.types, paper: options.priors)
+      }
     }
     let finalModel = model(sourceUnits, targetUnits, parameters, priors: priors)
-    if parameters != options.fallbackParameters || priors != options.priors {
-      (steps, band) = search(finalModel, plan: plan)
-    }
+    let (steps, table) = search(finalModel, plan: plan)
     let confidences = Posterior.confidences(
-      finalModel, band: band, steps: steps, temperature: options.confidenceTemperature)
+      finalModel, table: table, steps: steps, temperature: options.confidenceTemperature)
     let beads = zip(steps, confidences).map { step, confidence in
       Bead(source: step.i0..<step.i1, target: step.j0..<step.j1, cost: step.cost, confidence: confidence)
     }
@@ -75,9 +75,9 @@ public struct Aligner: Sendable {
       let rotated = Array((backwards[start...] + backwards[..<start]).prefix(sampleTargetCount))
       let model = Aligner(options: options).model(
         sourceUnits, Units(rotated, useAnchors: useAnchors), parameters)
-      let (steps, band) = BandedSearch.coarseToFine(model, options: options)
+      let (steps, table) = BandedSearch.coarseToFine(model, options: options)
       let confidences = Posterior.confidences(
-        model, band: band, steps: steps, temperature: options.confidenceTemperature)
+        model, table: table, steps: steps, temperature: options.confidenceTemperature)
       let beads = zip(steps, confidences).map { step, confidence in
         Bead(source: step.i0..<step.i1, target: step.j0..<step.j1, confidence: confidence)
       }
@@ -117,8 +117,11 @@ public struct Aligner: Sendable {
       anchorWeight: options.anchorsAvailable ? options.anchorWeight : 0)
   }
 
-  private func search(_ model: CostModel, plan: BlockLevel.Plan?) -> (steps: [Step], band: Band) {
-    if let plan { return (BandedSearch.viterbi(model, band: plan.band), plan.band) }
+  private func search(_ model: CostModel, plan: BlockLevel.Plan?) -> (steps: [Step], table: PairTable) {
+    if let plan {
+      let table = PairTable(model, band: plan.band)
+      return (BandedSearch.viterbi(model, table: table), table)
+    }
     return BandedSearch.coarseToFine(model, options: options)
   }
 }

@@ -3,7 +3,8 @@ enum BandedSearch {
   static let maximumLevels = 7
 
   /// The cheapest path from (0, 0) to (n, m) inside `band`. Ties go to the bead type listed first.
-  static func viterbi(_ model: CostModel, band: Band) -> [Step] {
+  static func viterbi(_ model: CostModel, table: PairTable) -> [Step] {
+    let band = table.band
     let n = model.source.count
     let m = model.target.count
     let typeCount = model.types.count
@@ -11,7 +12,7 @@ enum BandedSearch {
     var cost = [Double](repeating: .infinity, count: band.cellCount)
     var back = [UInt8](repeating: UInt8.max, count: band.cellCount)
     cost[band.index(0, 0)] = 0
-    let pairs: PairTable? = PairTable(model, band: band)
+    let pairs: PairTable? = table
     for i in 0...n {
       for j in band.lo[i]...band.hi[i] where i > 0 || j > 0 {
         var best = Double.infinity
@@ -60,13 +61,14 @@ enum BandedSearch {
   /// long, repetitive text all look alike and no longer place the path. A problem still too large
   /// at that level is searched in a wide band around the diagonal instead of in full.
   static func coarseToFine(_ model: CostModel, options: AlignerOptions, level: Int = 0)
-    -> (steps: [Step], band: Band)
+    -> (steps: [Step], table: PairTable)
   {
     let n = model.source.count
     let m = model.target.count
     if (n + 1) * (m + 1) <= options.fullSearchCells || n + m <= 2 {
       let band = Band.full(rows: n, columns: m)
-      return (viterbi(model, band: band), band)
+      let table = PairTable(model, band: band)
+      return (viterbi(model, table: table), table)
     }
     if level >= maximumLevels {
       let diagonal = (0..<max(1, n)).map { i in
@@ -89,15 +91,16 @@ enum BandedSearch {
   static func refine(
     _ model: CostModel, around rectangles: [(rows: ClosedRange<Int>, columns: ClosedRange<Int>)],
     options: AlignerOptions
-  ) -> (steps: [Step], band: Band) {
+  ) -> (steps: [Step], table: PairTable) {
     let n = model.source.count
     let m = model.target.count
     var radius = max(1, options.bandRadius)
     while true {
       let band = Band.around(rectangles: rectangles, rows: n, columns: m, radius: radius)
-      let steps = viterbi(model, band: band)
+      let table = PairTable(model, band: band)
+      let steps = viterbi(model, table: table)
       let touches = steps.dropLast().contains { band.touchesEdge($0.i1, $0.j1, columns: m) }
-      if !touches || radius >= options.maximumBandRadius { return (steps, band) }
+      if !touches || radius >= options.maximumBandRadius { return (steps, table) }
       radius = min(options.maximumBandRadius, radius * 2)
     }
   }

@@ -24,8 +24,8 @@ enum BlockLevel {
     guard sourceBlocks.count >= 2, targetBlocks.count >= 2 else { return nil }
     let blockModel = model.with(
       source: units(model.source, sourceBlocks), target: units(model.target, targetBlocks))
-    let (steps, band) = BandedSearch.coarseToFine(blockModel, options: options)
-    let confidences = Posterior.confidences(blockModel, band: band, steps: steps, temperature: 1)
+    let (steps, table) = BandedSearch.coarseToFine(blockModel, options: options)
+    let confidences = Posterior.confidences(blockModel, table: table, steps: steps, temperature: 1)
     var linked = (0, 0)
     for (step, confidence) in zip(steps, confidences)
     where step.i1 > step.i0 && step.j1 > step.j0 && confidence >= requiredConfidence {

@@ -10,17 +10,20 @@ enum Posterior {
   static let context = 48
 
   static func confidences(
-    _ model: CostModel, band: Band, steps: [Step], temperature: Double
+    _ model: CostModel, table: PairTable, steps: [Step], temperature: Double
   ) -> [Double] {
+    let band = table.band
     var result = [Double](repeating: 0, count: steps.count)
     var start = 0
     let scale = 1 / max(1e-6, temperature)
+    let pairs = table
     while start < steps.count {
       let end = min(steps.count, start + window)
       let outerStart = max(0, start - context)
       let outerEnd = min(steps.count, end + context)
       let local = windowPosteriors(
-        model, band: band, steps: steps, outer: outerStart..<outerEnd, inner: start..<end, scale: scale)
+        model, band: band, pairs: pairs, steps: steps, outer: outerStart..<outerEnd, inner: start..<end,
+        scale: scale)
       for (offset, value) in local.enumerated() { result[start + offset] = value }
       start = end
     }
@@ -28,7 +31,8 @@ enum Posterior {
   }
 
   private static func windowPosteriors(
-    _ model: CostModel, band: Band, steps: [Step], outer: Range<Int>, inner: Range<Int>, scale: Double
+    _ model: CostModel, band: Band, pairs: PairTable, steps: [Step], outer: Range<Int>, inner: Range<Int>,
+    scale: Double
   ) -> [Double] {
     let i0 = steps[outer.lowerBound].i0
     let j0 = steps[outer.lowerBound].j0
@@ -66,7 +70,7 @@ enum Posterior {
           guard let previous = index(i - a, j - b), forward[previous] > -.infinity else { continue }
           // Terms below e^-40 of the running sum change nothing; their length cost is skipped.
           let bound = total == -.infinity ? Double.infinity : (forward[previous] - total + 40) / scale
-          let cost = model.cost(typeIndex: typeIndex, endingAt: i, j, bound: bound) * scale
+          let cost = model.cost(typeIndex: typeIndex, endingAt: i, j, pairs: pairs, bound: bound) * scale
           costs[cell * typeCount + typeIndex] = cost
           if cost == .infinity { continue }
           total = NormalDistribution.logAdd(total, forward[previous] - cost)
