@@ -1,18 +1,127 @@
-/// Gale–Church sentence alignment. Pure: lengths and anchors in, beads out.
+/// Gale–Church sentence alignment with anchors. Pure: lengths and anchors in, beads out.
+///
+/// Steps: (1) a first pass with the fallback parameters; (2) `c`, `s²` and anchor rates estimated
+/// from its confident `1-1` beads; (3) the final pass, block level first when the block
+/// structures correspond, else coarse-to-fine over sentences; (4) bead posteriors by
+/// forward–backward in the band as confidence; (5) the parallelism score.
+/// Time and memory grow linearly with the number of sentences. See `docs/aligner.md`.
 public struct Aligner: Sendable {
-  public init() {}
+  /// The settings used for every call.
+  public var options: AlignerOptions
 
-  /// Aligns `source` to `target`. Placeholder: pairs sentences in order, leftovers unlinked.
+  public init(options: AlignerOptions = AlignerOptions()) {
+    self.options = options
+  }
+
+  /// Aligns `source` to `target`.
   public func align(source: [AlignerSentence], target: [AlignerSentence]) -> AlignmentResult {
-    var beads: [Bead] = []
-    let shared = min(source.count, target.count)
-    for index in 0..<shared {
-      beads.append(Bead(source: index..<index + 1, target: index..<index + 1, cost: 0, confidence: 0.5))
+    let useAnchors = options.anchorsAvailable && options.anchorWeight > 0
+    var sourceUnits = Units(source, useAnchors: useAnchors)
+    var targetUnits = Units(target, useAnchors: useAnchors)
+    var parameters = options.fallbackParameters
+    let firstModel = model(sourceUnits, targetUnits, parameters)
+    let plan =
+      options.twoLevel ? BlockLevel.plan(firstModel, source: source, target: target, options: options) : nil
+    if let plan {
+      sourceUnits = sourceUnits.regrouped(plan.sourceGroups)
+      targetUnits = targetUnits.regrouped(plan.targetGroups)
     }
-    for index in shared..<source.count { beads.append(Bead(source: index..<index + 1, target: shared..<shared)) }
-    for index in shared..<target.count {
-      beads.append(Bead(source: source.count..<source.count, target: index..<index + 1))
+    var priors = options.priors
+    if options.estimateParameters && !source.isEmpty && !target.isEmpty {
+      // The first pass, with the fallback parameters: only its confident 1-1 beads are used.
+      let quick = model(sourceUnits, targetUnits, parameters)
+      let firstSteps = search(quick, plan: plan).steps
+      parameters = ParameterEstimation.estimate(
+        steps: firstSteps, types: quick.types, source: sourceUnits, target: targetUnits,
+        fallback: parameters)
+      if options.estimatePriors && firstSteps.count >= 20 {
+        priors = ParameterEstimation.priors(steps: firstSteps, types: quick.types, paper: options.priors)
+      }
     }
-    return AlignmentResult(beads: beads, parameters: .galeChurch, parallelism: 0)
+    let finalModel = model(sourceUnits, targetUnits, parameters, priors: priors)
+    let (steps, table) = search(finalModel, plan: plan)
+    let confidences = Posterior.confidences(
+      finalModel, table: table, steps: steps, temperature: options.confidenceTemperature)
+    let beads = zip(steps, confidences).map { step, confidence in
+      Bead(source: step.i0..<step.i1, target: step.j0..<step.j1, cost: step.cost, confidence: confidence)
+    }
+    let observed = Aligner.parallelism(of: beads, source: source, target: target)
+    let chance = chanceParallelism(source: source, target: target, parameters: parameters)
+    return AlignmentResult(
+      beads: beads, parameters: parameters,
+      parallelism: chance < 1 ? min(1, max(0, (observed - chance) / (1 - chance))) : 0)
+  }
+
+  /// The raw parallelism the model reaches on text that does not correspond but has the same
+  /// lengths: the first (at most) 300 source sentences against the target read backwards, from
+  /// three starting points (averaged, to steady a small sample). Lengths alone always let the
+  /// search link some sentences; the score counts only what is beyond this chance level (like
+  /// Cohen's kappa).
+  private func chanceParallelism(
+    source: [AlignerSentence], target: [AlignerSentence], parameters: AlignmentParameters
+  ) -> Double {
+    if source.isEmpty || target.isEmpty { return 0 }
+    let sample = Array(source.prefix(300))
+    let sampleTargetCount = max(1, min(target.count, 300 * target.count / source.count))
+    var options = self.options
+    options.estimateParameters = false
+    options.fallbackParameters = parameters
+    options.twoLevel = false
+    let useAnchors = options.anchorsAvailable && options.anchorWeight > 0
+    let sourceUnits = Units(sample, useAnchors: useAnchors)
+    let backwards = Array(target.reversed())
+    var total = 0.0
+    for start in [0, target.count / 3, 2 * target.count / 3] {
+      let rotated = Array((backwards[start...] + backwards[..<start]).prefix(sampleTargetCount))
+      let model = Aligner(options: options).model(
+        sourceUnits, Units(rotated, useAnchors: useAnchors), parameters)
+      let (steps, table) = BandedSearch.coarseToFine(model, options: options)
+      let confidences = Posterior.confidences(
+        model, table: table, steps: steps, temperature: options.confidenceTemperature)
+      let beads = zip(steps, confidences).map { step, confidence in
+        Bead(source: step.i0..<step.i1, target: step.j0..<step.j1, confidence: confidence)
+      }
+      total += Aligner.parallelism(of: beads, source: sample, target: rotated)
+    }
+    return total / 3
+  }
+
+  /// The raw share of the two documents in links: the characters of both sides in linked beads,
+  /// each bead weighted by its confidence, over all characters. ``AlignmentResult/parallelism``
+  /// is this share corrected for chance (see `docs/aligner.md`).
+  public static func parallelism(of beads: [Bead], source: [AlignerSentence], target: [AlignerSentence])
+    -> Double
+  {
+    var total = 0.0
+    var linked = 0.0
+    for bead in beads {
+      var characters = 0.0
+      for index in bead.source where index < source.count {
+        characters += Double(max(1, source[index].length))
+      }
+      for index in bead.target where index < target.count {
+        characters += Double(max(1, target[index].length))
+      }
+      total += characters
+      if !bead.source.isEmpty && !bead.target.isEmpty { linked += characters * bead.confidence }
+    }
+    return total > 0 ? min(1, max(0, linked / total)) : 0
+  }
+
+  private func model(
+    _ source: Units, _ target: Units, _ parameters: AlignmentParameters, priors: [BeadPrior]? = nil
+  ) -> CostModel {
+    CostModel(
+      source: source, target: target, parameters: parameters, priors: priors ?? options.priors,
+      deletionCost: options.deletionCost,
+      anchorWeight: options.anchorsAvailable ? options.anchorWeight : 0)
+  }
+
+  private func search(_ model: CostModel, plan: BlockLevel.Plan?) -> (steps: [Step], table: PairTable) {
+    if let plan {
+      let table = PairTable(model, band: plan.band)
+      return (BandedSearch.viterbi(model, table: table), table)
+    }
+    return BandedSearch.coarseToFine(model, options: options)
   }
 }

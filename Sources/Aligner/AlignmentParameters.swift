@@ -4,13 +4,19 @@ public struct AlignmentParameters: Sendable, Hashable {
   public var ratio: Double
   /// Variance of the length difference per source character (`s²`).
   public var variance: Double
+  /// Probability that an anchor of the sparser side of a true link also occurs on the other side.
+  public var anchorMatch: Double
+  /// The same probability for two unrelated sentences (chance overlap).
+  public var anchorChance: Double
 
-  public init(ratio: Double, variance: Double) {
+  public init(ratio: Double, variance: Double, anchorMatch: Double = 0.5, anchorChance: Double = 0.05) {
     self.ratio = ratio
     self.variance = variance
+    self.anchorMatch = anchorMatch
+    self.anchorChance = anchorChance
   }
 
-  /// The values of Gale & Church (1993): c = 1, s² = 6.8.
+  /// The values of Gale & Church (1993): c = 1, s² = 6.8 (and neutral anchor rates).
   public static let galeChurch = AlignmentParameters(ratio: 1, variance: 6.8)
 }
 
@@ -20,7 +26,7 @@ public struct AlignmentResult: Sendable, Hashable {
   public var beads: [Bead]
   /// The parameters actually used (estimated from the documents, or the fallback).
   public var parameters: AlignmentParameters
-  /// How much of the two documents corresponds, in [0, 1].
+  /// How much of the two documents corresponds, in [0, 1] (see ``Aligner/parallelism(of:source:target:)``).
   public var parallelism: Double
 
   public init(beads: [Bead], parameters: AlignmentParameters, parallelism: Double) {

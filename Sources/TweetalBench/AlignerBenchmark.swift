@@ -1,6 +1,204 @@
+import Aligner
 import ArgumentParser
+import Foundation
+import TweetalKit
+
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 struct AlignerBenchmark: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "aligner", abstract: "Aligner accuracy, time and memory (placeholder).")
+    commandName: "aligner",
+    abstract: "Aligner accuracy on Text+Berg, and time and peak memory at scale.",
+    discussion: """
+      Accuracy: aligns dev.de to dev.fr of the Text+Berg development set and scores it against \
+      dev.defr (strict and lax P/R/F1, precision of the 80 % most confident beads, reliability \
+      table). Scaling: aligns the dev set repeated to about N sentences a side and reports time, \
+      peak resident memory (getrusage; the process peak so far, so run one size per invocation \
+      for a clean number) and whether accuracy equals that of one copy.
+      """
+  )
+
+  @Option(help: "Folder with dev.de, dev.fr and dev.defr.")
+  var data = "../shared/bench/textberg-dev"
+
+  @Option(help: "Comma-separated sentence counts per side for the scaling run; empty skips it.")
+  var sizes = ""
+
+  @Flag(help: "Length only: no anchors (the original program's information).")
+  var lengthOnly = false
+
+  @Flag(help: "The original program's settings: paper parameters, length-priced deletions, no anchors.")
+  var original = false
+
+  @Flag(help: "Only the paper's bead types (no 3-1 and 1-3 beads).")
+  var paperBeads = false
+
+  @Flag(help: "Also 2-3, 3-2, 1-4 and 4-1 beads (AlignerOptions.extended).")
+  var extendedBeads = false
+
+  @Flag(help: "Adapt the bead-type priors to the first pass (AlignerOptions.estimatePriors).")
+  var estimatePriors = false
+
+  @Flag(help: "Use the paper's c and s² instead of estimating them.")
+  var noEstimate = false
+
+  @Option(help: "Deletion pricing: length-independent or gale-church.")
+  var deletions: String?
+
+  @Option(help: "Anchor weight (AlignerOptions.anchorWeight).")
+  var anchorWeight: Double?
+
+  @Option(help: "Confidence temperature.")
+  var temperature: Double?
+
+  @Option(help: "Write the dev-set beads to this file.")
+  var writeBeads: String?
+
+  func run() throws {
+    var options = original ? AlignerOptions.original : AlignerOptions()
+    if lengthOnly { options.anchorsAvailable = false }
+    if paperBeads { options.priors = AlignerOptions.galeChurchPriors }
+    if extendedBeads { options.priors = AlignerOptions.extended }
+    if noEstimate { options.estimateParameters = false }
+    if estimatePriors { options.estimatePriors = true }
+    if deletions == "gale-church" { options.deletionCost = .galeChurch }
+    if deletions == "length-independent" { options.deletionCost = .lengthIndependent }
+    if let anchorWeight { options.anchorWeight = anchorWeight }
+    if let temperature { options.confidenceTemperature = temperature }
+    let dev = try DevSet(folder: data)
+    let aligner = Aligner(options: options)
+    let started = Date()
+    let result = aligner.align(source: dev.source, target: dev.target)
+    let seconds = Date().timeIntervalSince(started)
+    let parameters = result.parameters
+    print("Text+Berg dev: \(dev.source.count) de × \(dev.target.count) fr sentences, \(format(seconds)) s")
+    print(
+      "parameters: c = \(parameters.ratio), s² = \(parameters.variance), anchor match "
+        + "\(parameters.anchorMatch), chance \(parameters.anchorChance); parallelism "
+        + format(result.parallelism))
+    report(Evaluation.score(gold: dev.gold, test: result.beads), label: "all beads")
+    let ranked = result.beads.sorted { $0.confidence > $1.confidence }
+    let top = Array(ranked.prefix(Int((Double(ranked.count) * 0.8).rounded())))
+    print("top 80 % by confidence: strict precision \(format(precisionOnly(dev.gold, top)))")
+    let sure = result.beads.filter { $0.confidence >= 0.9 }
+    print(
+      "confidence ≥ 0.9: \(sure.count) beads, strict precision \(format(precisionOnly(dev.gold, sure)))")
+    printReliability(gold: dev.gold, beads: result.beads)
+    if let writeBeads {
+      try BeadFile.format(result.beads).write(toFile: writeBeads, atomically: true, encoding: .utf8)
+    }
+    for size in sizes.split(separator: ",").compactMap({ Int($0.trimmingCharacters(in: .whitespaces)) }) {
+      scale(
+        dev: dev, aligner: aligner, size: size, single: Evaluation.score(gold: dev.gold, test: result.beads))
+    }
+  }
+
+  private func scale(dev: DevSet, aligner: Aligner, size: Int, single: Evaluation) {
+    let copies = max(1, Int((Double(size) / Double(dev.source.count + dev.target.count) * 2).rounded()))
+    var source: [AlignerSentence] = []
+    var target: [AlignerSentence] = []
+    var gold: [IndexedBead] = []
+    source.reserveCapacity(copies * dev.source.count)
+    target.reserveCapacity(copies * dev.target.count)
+    for copy in 0..<copies {
+      let (ds, dt) = (copy * dev.source.count, copy * dev.target.count)
+      for sentence in dev.source {
+        var shifted = sentence
+        shifted.block = copy
+        source.append(shifted)
+      }
+      for sentence in dev.target {
+        var shifted = sentence
+        shifted.block = copy
+        target.append(shifted)
+      }
+      for bead in dev.gold {
+        gold.append(IndexedBead(source: bead.source.map { $0 + ds }, target: bead.target.map { $0 + dt }))
+      }
+    }
+    var plain = aligner
+    plain.options.twoLevel = false
+    let cpuBefore = cpuSeconds()
+    let started = Date()
+    let result = plain.align(source: source, target: target)
+    let seconds = Date().timeIntervalSince(started)
+    let cpu = cpuSeconds() - cpuBefore
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    let megabytes = Double(usage.ru_maxrss) / 1024
+    let score = Evaluation.score(gold: gold, test: result.beads)
+    let same =
+      score.precisionCounts.strictHits == single.precisionCounts.strictHits * copies
+      && score.recallCounts.strictHits == single.recallCounts.strictHits * copies
+    print(
+      "\(source.count) × \(target.count) (\(copies) copies): \(format(seconds)) s wall, \(format(cpu)) s CPU, peak RSS "
+        + "\(Int(megabytes)) MB, strict F1 \(format(score.strictF1)), lax F1 \(format(score.laxF1)), "
+        + "equals one copy × \(copies): \(same); c = \(result.parameters.ratio), s² = "
+        + "\(result.parameters.variance), anchor rates \(result.parameters.anchorMatch)/"
+        + "\(result.parameters.anchorChance), parallelism \(format(result.parallelism))")
+  }
+
+  /// User + system CPU time of this process: the machine may be shared, so wall time alone misleads.
+  private func cpuSeconds() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
+      + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1_000_000
+  }
+
+  private func report(_ score: Evaluation, label: String) {
+    print(
+      "\(label):   strict P \(format(score.strictPrecision)) R \(format(score.strictRecall)) "
+        + "F1 \(format(score.strictF1)) | lax P \(format(score.laxPrecision)) R \(format(score.laxRecall)) "
+        + "F1 \(format(score.laxF1))")
+  }
+
+  private func precisionOnly(_ gold: [IndexedBead], _ beads: [Bead]) -> Double {
+    Evaluation.score(gold: gold, test: beads).strictPrecision
+  }
+
+  private func printReliability(gold: [IndexedBead], beads: [Bead]) {
+    let goldKeys = Set(gold.map { [$0.source, $0.target] })
+    print("reliability (confidence decile: beads, mean confidence, share strictly right)")
+    for decile in 0..<10 {
+      let low = Double(decile) / 10
+      let inBin = beads.filter { $0.confidence >= low && ($0.confidence < low + 0.1 || decile == 9) }
+      if inBin.isEmpty { continue }
+      let right = inBin.filter { goldKeys.contains([Array($0.source), Array($0.target)]) }.count
+      let mean = inBin.reduce(0) { $0 + $1.confidence } / Double(inBin.count)
+      print(
+        "  [\(format(low)), \(format(low + 0.1))): \(inBin.count), \(format(mean)), "
+          + format(Double(right) / Double(inBin.count)))
+    }
+  }
+
+  private func format(_ value: Double) -> String { String(format: "%.3f", value) }
+}
+
+/// The Text+Berg development set, with anchors from ``AnchorExtractor``.
+struct DevSet {
+  var source: [AlignerSentence]
+  var target: [AlignerSentence]
+  var gold: [IndexedBead]
+
+  init(folder: String) throws {
+    func lines(_ name: String) throws -> [String] {
+      let text = try String(contentsOfFile: folder + "/" + name, encoding: .utf8)
+      return text.split(separator: "\n", omittingEmptySubsequences: false).map {
+        $0.trimmingCharacters(in: .whitespaces)
+      }.dropLastIfEmpty()
+    }
+    let german = AnchorExtractor(language: "de")
+    let french = AnchorExtractor(language: "fr")
+    source = try lines("dev.de").map { AlignerSentence(length: $0.count, anchors: german.anchors(for: $0)) }
+    target = try lines("dev.fr").map { AlignerSentence(length: $0.count, anchors: french.anchors(for: $0)) }
+    let goldText = try String(contentsOfFile: folder + "/dev.defr", encoding: .utf8)
+    gold = try BeadFile.parse(goldText, file: folder + "/dev.defr")
+  }
+}
+
+extension Array where Element == String {
+  fileprivate func dropLastIfEmpty() -> [String] { last == "" ? Array(dropLast()) : self }
 }

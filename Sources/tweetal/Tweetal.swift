@@ -18,6 +18,6 @@ struct Tweetal: ParsableCommand {
       Colour is used only on a terminal, and never when NO_COLOR is set or TERM=dumb.
       """,
     version: TweetalVersion.current,
-    subcommands: [AlignCommand.self, StatsCommand.self, SegmentCommand.self]
+    subcommands: [AlignCommand.self, SegmentCommand.self, EvaluateCommand.self, StatsCommand.self]
   )
 }

@@ -1,0 +1,110 @@
+/// How a sentence that links to nothing (a `1-0` or `0-1` bead) is charged.
+public enum DeletionCost: Sendable, Hashable {
+  /// As the original `align` program: the prior plus the length cost of matching the sentence
+  /// against nothing, which grows with the sentence's length (long sentences are almost never left
+  /// out; good for text that is known to be a translation).
+  case galeChurch
+  /// The prior only, whatever the length: a sentence without a length match or anchor support is
+  /// left unlinked rather than forced into a bead (right for related but not parallel text).
+  case lengthIndependent
+}
+
+/// The prior probability of one bead type.
+public struct BeadPrior: Sendable, Hashable {
+  public var type: BeadType
+  public var probability: Double
+
+  public init(_ type: BeadType, _ probability: Double) {
+    self.type = type
+    self.probability = probability
+  }
+}
+
+/// Settings of the aligner; the defaults are the ones measured in `docs/aligner.md`.
+public struct AlignerOptions: Sendable, Hashable {
+  /// The bead types the search may use, with their priors: the paper's values plus `3-1`/`1-3`
+  /// by default (``withThreeToOne``). As in the original program, 0.0099 and 0.089 are used for
+  /// each of `1-0`/`0-1` and `2-1`/`1-2`.
+  public var priors: [BeadPrior]
+  /// Length-model parameters used when estimation is off or finds too little evidence.
+  public var fallbackParameters: AlignmentParameters
+  /// Estimate `c`, `s²` and the anchor rates from a first pass over the two documents.
+  public var estimateParameters: Bool
+  /// With ``estimateParameters``, also adapt the bead-type priors to the first pass (half its
+  /// shares, half the given priors).
+  public var estimatePriors: Bool
+  /// Whether anchors were extracted for this call; when false, anchors are ignored.
+  public var anchorsAvailable: Bool
+  /// Multiplier of the anchor evidence (a log-likelihood ratio) in the cost; 0 ignores anchors.
+  /// 0.5 by default: the anchors of one word (cognate prefix, lexicon concept, name) are not
+  /// independent evidence, and counting each fully makes the posteriors over-confident.
+  public var anchorWeight: Double
+  /// How unlinked sentences are charged.
+  public var deletionCost: DeletionCost
+  /// Half-width, in sentences, of the band searched around the projected coarse path. The band is
+  /// doubled (up to ``maximumBandRadius``) while the best path touches its edge.
+  public var bandRadius: Int
+  /// Upper bound for the band radius when widening.
+  public var maximumBandRadius: Int
+  /// Problems with at most this many cells are searched in full; larger ones coarse-to-fine.
+  public var fullSearchCells: Int
+  /// Align blocks (paragraphs) first when the two documents' block structures correspond.
+  public var twoLevel: Bool
+  /// Temperature applied to costs when computing posteriors (confidence calibration).
+  public var confidenceTemperature: Double
+
+  public init(
+    priors: [BeadPrior] = AlignerOptions.withThreeToOne,
+    fallbackParameters: AlignmentParameters = .galeChurch,
+    estimateParameters: Bool = true,
+    estimatePriors: Bool = false,
+    anchorsAvailable: Bool = true,
+    anchorWeight: Double = 0.5,
+    deletionCost: DeletionCost = .lengthIndependent,
+    bandRadius: Int = 12,
+    maximumBandRadius: Int = 400,
+    fullSearchCells: Int = 1_000_000,
+    twoLevel: Bool = true,
+    confidenceTemperature: Double = 1
+  ) {
+    self.priors = priors
+    self.fallbackParameters = fallbackParameters
+    self.estimateParameters = estimateParameters
+    self.estimatePriors = estimatePriors
+    self.anchorsAvailable = anchorsAvailable
+    self.anchorWeight = anchorWeight
+    self.deletionCost = deletionCost
+    self.bandRadius = bandRadius
+    self.maximumBandRadius = maximumBandRadius
+    self.fullSearchCells = fullSearchCells
+    self.twoLevel = twoLevel
+    self.confidenceTemperature = confidenceTemperature
+  }
+
+  /// Gale & Church (1993): 1-1 0.89, 1-0/0-1 0.0099, 2-1/1-2 0.089, 2-2 0.011.
+  public static let galeChurchPriors: [BeadPrior] = [
+    BeadPrior(.oneToOne, 0.89),
+    BeadPrior(.deletion, 0.0099), BeadPrior(.insertion, 0.0099),
+    BeadPrior(BeadType(source: 2, target: 1), 0.089), BeadPrior(BeadType(source: 1, target: 2), 0.089),
+    BeadPrior(BeadType(source: 2, target: 2), 0.011),
+  ]
+
+  /// The paper's priors plus `3-1`/`1-3` beads (prior 0.005 each).
+  public static let withThreeToOne: [BeadPrior] =
+    galeChurchPriors + [
+      BeadPrior(BeadType(source: 3, target: 1), 0.005), BeadPrior(BeadType(source: 1, target: 3), 0.005),
+    ]
+
+  /// ``withThreeToOne`` plus `2-3`/`3-2`/`1-4`/`4-1` beads (prior 0.002 each), for texts that
+  /// split and merge sentences freely; slower (12 bead types instead of 8).
+  public static let extended: [BeadPrior] =
+    withThreeToOne + [
+      BeadPrior(BeadType(source: 2, target: 3), 0.002), BeadPrior(BeadType(source: 3, target: 2), 0.002),
+      BeadPrior(BeadType(source: 1, target: 4), 0.002), BeadPrior(BeadType(source: 4, target: 1), 0.002),
+    ]
+
+  /// The original program's behaviour: paper values, no estimation, no anchors, length-priced deletions.
+  public static let original = AlignerOptions(
+    priors: galeChurchPriors, estimateParameters: false, anchorsAvailable: false, deletionCost: .galeChurch,
+    twoLevel: true)
+}

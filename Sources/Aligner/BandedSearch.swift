@@ -1,0 +1,107 @@
+/// Dynamic programming inside a ``Band``: the cheapest path and its beads.
+enum BandedSearch {
+  static let maximumLevels = 7
+
+  /// The cheapest path from (0, 0) to (n, m) inside `band`. Ties go to the bead type listed first.
+  static func viterbi(_ model: CostModel, table: PairTable) -> [Step] {
+    let band = table.band
+    let n = model.source.count
+    let m = model.target.count
+    let typeCount = model.types.count
+    let spans = model.types.map { ($0.source, $0.target) }
+    var cost = [Double](repeating: .infinity, count: band.cellCount)
+    var back = [UInt8](repeating: UInt8.max, count: band.cellCount)
+    cost[band.index(0, 0)] = 0
+    let pairs: PairTable? = table
+    for i in 0...n {
+      for j in band.lo[i]...band.hi[i] where i > 0 || j > 0 {
+        var best = Double.infinity
+        var bestType = UInt8.max
+        for typeIndex in 0..<typeCount {
+          let (a, b) = spans[typeIndex]
+          let pi = i - a
+          let pj = j - b
+          if pi < 0 || pj < 0 || !band.contains(pi, pj) { continue }
+          let previous = cost[band.index(pi, pj)]
+          if previous == .infinity { continue }
+          let total =
+            previous + model.cost(typeIndex: typeIndex, endingAt: i, j, pairs: pairs, bound: best - previous)
+          if total < best {
+            best = total
+            bestType = UInt8(typeIndex)
+          }
+        }
+        let cell = band.index(i, j)
+        cost[cell] = best
+        back[cell] = bestType
+      }
+    }
+    var steps: [Step] = []
+    var i = n
+    var j = m
+    while i > 0 || j > 0 {
+      let cell = band.index(i, j)
+      let typeIndex = Int(back[cell])
+      guard typeIndex < typeCount else { break }
+      let (a, b) = spans[typeIndex]
+      let previous = cost[band.index(i - a, j - b)]
+      steps.append(
+        Step(i0: i - a, j0: j - b, i1: i, j1: j, typeIndex: typeIndex, cost: cost[cell] - previous))
+      i -= a
+      j -= b
+    }
+    return steps.reversed()
+  }
+
+  /// Coarse-to-fine search: small problems in full; larger ones by aligning the problem with
+  /// consecutive units merged in pairs, then searching a band around the projected coarse path,
+  /// widened while the path touches its edge. Time and memory are linear in n + m for a fixed band.
+  ///
+  /// Units are merged at most ``maximumLevels`` times (128 sentences a unit): coarser units of a
+  /// long, repetitive text all look alike and no longer place the path. A problem still too large
+  /// at that level is searched in a wide band around the diagonal instead of in full.
+  static func coarseToFine(_ model: CostModel, options: AlignerOptions, level: Int = 0)
+    -> (steps: [Step], table: PairTable)
+  {
+    let n = model.source.count
+    let m = model.target.count
+    if (n + 1) * (m + 1) <= options.fullSearchCells || n + m <= 2 {
+      let band = Band.full(rows: n, columns: m)
+      let table = PairTable(model, band: band)
+      return (viterbi(model, table: table), table)
+    }
+    if level >= maximumLevels {
+      let diagonal = (0..<max(1, n)).map { i in
+        (rows: i...min(n, i + 1), columns: i * m / max(1, n)...min(m, (i + 1) * m / max(1, n)))
+      }
+      var wide = options
+      wide.bandRadius = max(options.bandRadius, 4 * options.fullSearchCells / (2 * (n + 1)))
+      wide.maximumBandRadius = max(wide.maximumBandRadius, wide.bandRadius)
+      return refine(model, around: diagonal, options: wide)
+    }
+    let coarse = model.with(source: model.source.downsampled(), target: model.target.downsampled())
+    let coarseSteps = coarseToFine(coarse, options: options, level: level + 1).steps
+    let rectangles = coarseSteps.map { step in
+      (rows: min(2 * step.i0, n)...min(2 * step.i1, n), columns: min(2 * step.j0, m)...min(2 * step.j1, m))
+    }
+    return refine(model, around: rectangles, options: options)
+  }
+
+  /// A path at full resolution inside a band around `rectangles`, widened while it touches the edge.
+  static func refine(
+    _ model: CostModel, around rectangles: [(rows: ClosedRange<Int>, columns: ClosedRange<Int>)],
+    options: AlignerOptions
+  ) -> (steps: [Step], table: PairTable) {
+    let n = model.source.count
+    let m = model.target.count
+    var radius = max(1, options.bandRadius)
+    while true {
+      let band = Band.around(rectangles: rectangles, rows: n, columns: m, radius: radius)
+      let table = PairTable(model, band: band)
+      let steps = viterbi(model, table: table)
+      let touches = steps.dropLast().contains { band.touchesEdge($0.i1, $0.j1, columns: m) }
+      if !touches || radius >= options.maximumBandRadius { return (steps, table) }
+      radius = min(options.maximumBandRadius, radius * 2)
+    }
+  }
+}

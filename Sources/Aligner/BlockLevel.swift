@@ -1,0 +1,88 @@
+/// The paragraph level of two-level alignment (Gale & Church align paragraphs, then sentences
+/// within aligned paragraphs).
+enum BlockLevel {
+  /// Share of each side's characters that must lie in confidently linked block beads for the
+  /// block structures to count as corresponding.
+  static let requiredLinkedShare = 0.9
+  static let requiredConfidence = 0.5
+
+  /// The result of the block level: the sentence-level band made of the aligned blocks'
+  /// rectangles, and for each sentence the index of the block bead it belongs to.
+  struct Plan: Sendable {
+    var band: Band
+    var sourceGroups: [Int]
+    var targetGroups: [Int]
+  }
+
+  /// The plan, or nil when either side has fewer than two blocks or the block structures do not
+  /// correspond.
+  static func plan(
+    _ model: CostModel, source: [AlignerSentence], target: [AlignerSentence], options: AlignerOptions
+  ) -> Plan? {
+    let sourceBlocks = blockRanges(source)
+    let targetBlocks = blockRanges(target)
+    guard sourceBlocks.count >= 2, targetBlocks.count >= 2 else { return nil }
+    let blockModel = model.with(
+      source: units(model.source, sourceBlocks), target: units(model.target, targetBlocks))
+    let (steps, table) = BandedSearch.coarseToFine(blockModel, options: options)
+    let confidences = Posterior.confidences(blockModel, table: table, steps: steps, temperature: 1)
+    var linked = (0, 0)
+    for (step, confidence) in zip(steps, confidences)
+    where step.i1 > step.i0 && step.j1 > step.j0 && confidence >= requiredConfidence {
+      for block in step.i0..<step.i1 { linked.0 += blockModel.source.lengths[block] }
+      for block in step.j0..<step.j1 { linked.1 += blockModel.target.lengths[block] }
+    }
+    let sourceTotal = max(1, blockModel.source.lengths.reduce(0, +))
+    let targetTotal = max(1, blockModel.target.lengths.reduce(0, +))
+    guard Double(linked.0) >= requiredLinkedShare * Double(sourceTotal),
+      Double(linked.1) >= requiredLinkedShare * Double(targetTotal)
+    else { return nil }
+    func sentenceStart(_ blocks: [Range<Int>], _ index: Int, _ count: Int) -> Int {
+      index < blocks.count ? blocks[index].lowerBound : count
+    }
+    let rectangles = steps.map { step in
+      (
+        rows: sentenceStart(
+          sourceBlocks, step.i0, source.count)...sentenceStart(
+            sourceBlocks, step.i1, source.count),
+        columns: sentenceStart(
+          targetBlocks, step.j0, target.count)...sentenceStart(
+            targetBlocks, step.j1, target.count)
+      )
+    }
+    var sourceGroups = [Int](repeating: 0, count: source.count)
+    var targetGroups = [Int](repeating: 0, count: target.count)
+    for (group, step) in steps.enumerated() {
+      for block in step.i0..<step.i1 { for index in sourceBlocks[block] { sourceGroups[index] = group } }
+      for block in step.j0..<step.j1 { for index in targetBlocks[block] { targetGroups[index] = group } }
+    }
+    return Plan(
+      band: Band.around(rectangles: rectangles, rows: source.count, columns: target.count, radius: 0),
+      sourceGroups: sourceGroups, targetGroups: targetGroups)
+  }
+
+  /// Runs of consecutive sentences with the same block number.
+  static func blockRanges(_ sentences: [AlignerSentence]) -> [Range<Int>] {
+    var ranges: [Range<Int>] = []
+    var start = 0
+    for index in sentences.indices where index > 0 && sentences[index].block != sentences[index - 1].block {
+      ranges.append(start..<index)
+      start = index
+    }
+    if !sentences.isEmpty { ranges.append(start..<sentences.count) }
+    return ranges
+  }
+
+  private static func units(_ sentences: Units, _ blocks: [Range<Int>]) -> Units {
+    var lengths: [Int] = []
+    var classes: [Int] = []
+    var anchors: [[UInt64]] = []
+    for block in blocks {
+      lengths.append(block.reduce(0) { $0 + sentences.lengths[$1] })
+      let blockClasses = Set(block.map { sentences.classes[$0] })
+      classes.append(blockClasses.count == 1 ? blockClasses.first ?? -1 : -1)
+      anchors.append(block.reduce(into: [UInt64]()) { $0 = Units.union($0, sentences.anchors[$1]) })
+    }
+    return Units(lengths: lengths, classes: classes, anchors: anchors)
+  }
+}

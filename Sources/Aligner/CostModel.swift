@@ -1,0 +1,128 @@
+/// The Gale–Church bead cost with anchor evidence, over two ``Units`` sequences.
+///
+/// Cost of a bead with `a` source and `b` target units, in nats (−log probability):
+/// `−log prior(a-b) − log 2(1 − Φ(|δ|)) + anchor term`, with
+/// `δ = (l2 − c·l1) / √(s²·(l1 + l2/c)/2)`: as in the original `align` program, the variance uses
+/// the mean of the two lengths (so a side of length 0 is still defined, and swapping the sides with
+/// c = 1 gives the same cost). Deletions (`1-0`, `0-1`) cost their prior, plus the length term
+/// against nothing when ``DeletionCost/galeChurch`` is chosen.
+struct CostModel: Sendable {
+  var source: Units
+  var target: Units
+  var parameters: AlignmentParameters
+  var deletionCost: DeletionCost
+  /// Bead types with their −log prior, in search order.
+  var types: [BeadType]
+  var priorCosts: [Double]
+  /// Anchor log-likelihood ratio per shared anchor and per unshared opportunity (already weighted).
+  var sharedReward: Double
+  var missPenalty: Double
+  let maximumSourceSpan: Int
+  let maximumTargetSpan: Int
+
+  init(
+    source: Units, target: Units, parameters: AlignmentParameters, priors: [BeadPrior],
+    deletionCost: DeletionCost, anchorWeight: Double
+  ) {
+    self.source = source
+    self.target = target
+    self.parameters = parameters
+    self.deletionCost = deletionCost
+    let usable = priors.filter { $0.probability > 0 && ($0.type.source > 0 || $0.type.target > 0) }
+    types = usable.map(\.type)
+    priorCosts = usable.map { -naturalLog($0.probability) }
+    maximumSourceSpan = types.map(\.source).max() ?? 1
+    maximumTargetSpan = types.map(\.target).max() ?? 1
+    let match = min(0.99, max(0.01, parameters.anchorMatch))
+    let chance = min(match, max(0.001, parameters.anchorChance))
+    sharedReward = anchorWeight * naturalLog(match / chance)
+    missPenalty = anchorWeight * naturalLog((1 - chance) / (1 - match))
+  }
+
+  /// The same model over other units (a coarse level).
+  func with(source: Units, target: Units) -> CostModel {
+    var copy = self
+    copy.source = source
+    copy.target = target
+    return copy
+  }
+
+  /// Length cost of linking `l1` source characters to `l2` target characters.
+  func lengthCost(_ l1: Int, _ l2: Int) -> Double {
+    if l1 == 0 && l2 == 0 { return 0 }
+    let c = parameters.ratio
+    let mean = (Double(l1) + Double(l2) / c) / 2
+    let delta = (Double(l2) - c * Double(l1)) / (parameters.variance * mean).squareRoot()
+    return NormalDistribution.twoSidedTailCost(delta)
+  }
+
+  /// Cost of the bead of type `types[typeIndex]` that ends at node (`i`, `j`), or `+infinity`
+  /// when it mixes unit classes.
+  @inline(__always)
+  /// With `bound`, the length term (the expensive part, never negative) is skipped and `+infinity`
+  /// returned as soon as the rest of the cost reaches `bound`: the caller knows a cheaper way.
+  func cost(
+    typeIndex: Int, endingAt i: Int, _ j: Int, pairs: PairTable? = nil, bound: Double = .infinity
+  ) -> Double {
+    let type = types[typeIndex]
+    let i0 = i - type.source
+    let j0 = j - type.target
+    if !source.isUniform(i0..<i) || !target.isUniform(j0..<j) { return .infinity }
+    let l1 = source.lengthPrefix[i] - source.lengthPrefix[i0]
+    let l2 = target.lengthPrefix[j] - target.lengthPrefix[j0]
+    if type.source == 0 || type.target == 0 {
+      switch deletionCost {
+      case .galeChurch: return priorCosts[typeIndex] + lengthCost(l1, l2)
+      case .lengthIndependent: return priorCosts[typeIndex]
+      }
+    }
+    if !Units.compatible(source.classes[i0], target.classes[j0]) { return .infinity }
+    let fixed = priorCosts[typeIndex] + anchorCost(i0..<i, j0..<j, pairs: pairs)
+    if fixed >= bound { return .infinity }
+    return fixed + lengthCost(l1, l2)
+  }
+
+  /// Minus the anchor log-likelihood ratio: each anchor of the sparser side is either found on the
+  /// other side (evidence for the link) or not (mild evidence against). Multi-unit sides count the
+  /// anchors of their units together.
+  @inline(__always)
+  func anchorCost(_ sources: Range<Int>, _ targets: Range<Int>, pairs: PairTable?) -> Double {
+    if sharedReward == 0 && missPenalty == 0 { return 0 }
+    let sourceCount = source.anchorPrefix[sources.upperBound] - source.anchorPrefix[sources.lowerBound]
+    let targetCount = target.anchorPrefix[targets.upperBound] - target.anchorPrefix[targets.lowerBound]
+    let opportunities = min(sourceCount, targetCount)
+    if opportunities == 0 { return 0 }
+    var shared = 0
+    for s in sources {
+      for t in targets {
+        if let pairs, pairs.band.contains(s + 1, t + 1) {
+          shared += Int(pairs.counts[pairs.band.index(s + 1, t + 1)])
+        } else {
+          shared += source.sharedCount(s, with: target, t)
+        }
+      }
+    }
+    shared = min(shared, opportunities)
+    return -sharedReward * Double(shared) + missPenalty * Double(opportunities - shared)
+  }
+}
+
+/// Shared-anchor counts of the sentence pair ending at each band cell, `(i − 1, j − 1)` for cell
+/// `(i, j)`, computed once so that the bead types that contain the pair do not recount it.
+struct PairTable: Sendable {
+  var band: Band
+  var counts: [Int32]
+
+  init(_ model: CostModel, band: Band) {
+    self.band = band
+    var counts = [Int32](repeating: 0, count: band.cellCount)
+    if model.sharedReward != 0 || model.missPenalty != 0 {
+      for i in 1..<max(1, band.rows + 1) {
+        for j in max(1, band.lo[i])...max(1, band.hi[i]) where j <= band.hi[i] {
+          counts[band.index(i, j)] = Int32(model.source.sharedCount(i - 1, with: model.target, j - 1))
+        }
+      }
+    }
+    self.counts = counts
+  }
+}

@@ -1,0 +1,88 @@
+import Testing
+
+@testable import Aligner
+
+@Suite("The Gale–Church cost model")
+struct CostModelTests {
+  @Test("log erfc matches reference values to 1e-6 relative, and never underflows")
+  func logErfc() {
+    let reference: [(Double, Double)] = [
+      (0, 1), (0.5, 0.4795001221869535), (1, 0.15729920705028513), (2, 0.004677734981047266),
+      (5, 1.5374597944280349e-12), (10, 2.088487583762545e-45),
+    ]
+    for (x, value) in reference {
+      let computed = NormalDistribution.logErfc(x)
+      #expect(abs(computed - value.logValue) < 1e-6 * max(1, abs(value.logValue)), "x = \(x)")
+    }
+    #expect(NormalDistribution.logErfc(60).isFinite)
+    #expect(NormalDistribution.twoSidedTailCost(0) < 1e-6)
+  }
+
+  static func model(_ source: [Int], _ target: [Int], ratio: Double = 1) -> CostModel {
+    CostModel(
+      source: Units(source.map { AlignerSentence(length: $0) }, useAnchors: false),
+      target: Units(target.map { AlignerSentence(length: $0) }, useAnchors: false),
+      parameters: AlignmentParameters(ratio: ratio, variance: 6.8), priors: AlignerOptions.withThreeToOne,
+      deletionCost: .galeChurch, anchorWeight: 0)
+  }
+
+  @Test("with c = 1 the cost is symmetric: swapping the sides mirrors every bead type's cost")
+  func symmetricCost() {
+    var random = SeededGenerator(seed: 3)
+    for _ in 0..<200 {
+      let a = (0..<3).map { _ in Int.random(in: 0...300, using: &random) }
+      let b = (0..<3).map { _ in Int.random(in: 0...300, using: &random) }
+      let forward = Self.model(a, b)
+      let backward = Self.model(b, a)
+      for (index, type) in forward.types.enumerated() {
+        guard let mirrored = backward.types.firstIndex(of: BeadType(source: type.target, target: type.source))
+        else { continue }
+        let cost = forward.cost(typeIndex: index, endingAt: type.source, type.target)
+        let swapped = backward.cost(typeIndex: mirrored, endingAt: type.target, type.source)
+        #expect(abs(cost - swapped) < 1e-9, "\(type) on \(a) / \(b)")
+      }
+    }
+  }
+
+  @Test("the paper's numbers: 1-1 of equal lengths costs −log 0.89; a length mismatch costs more")
+  func paperValues() {
+    let model = Self.model([100], [100])
+    let oneToOne = model.types.firstIndex(of: .oneToOne) ?? 0
+    #expect(abs(model.cost(typeIndex: oneToOne, endingAt: 1, 1) - (-(0.89).logValue)) < 1e-6)
+    let mismatch = Self.model([100], [160])
+    #expect(
+      mismatch.cost(typeIndex: oneToOne, endingAt: 1, 1) > model.cost(typeIndex: oneToOne, endingAt: 1, 1) + 2
+    )
+  }
+
+  @Test("swapping the documents mirrors the beads (c = 1, no estimation)")
+  func mirroredAlignment() throws {
+    let lengths = try Fixtures.corpusSentences(Fixtures.englishReview).map(\.count)
+    let (source, target, _) = Fixtures.syntheticTranslation(of: lengths, seed: 5)
+    let options = AlignerOptions(estimateParameters: false)
+    let forward = Aligner(options: options).align(source: source, target: target).beads
+    let backward = Aligner(options: options).align(source: target, target: source).beads
+    #expect(forward.map { [$0.source, $0.target] } == backward.map { [$0.target, $0.source] })
+    for (a, b) in zip(forward, backward) { #expect(abs(a.confidence - b.confidence) < 1e-9) }
+  }
+
+  @Test("shared anchors lower a bead's cost; many anchors and none shared raise it")
+  func anchorEvidence() {
+    func cost(_ sourceAnchors: [UInt64], _ targetAnchors: [UInt64]) -> Double {
+      let model = CostModel(
+        source: Units([AlignerSentence(length: 100, anchors: sourceAnchors)], useAnchors: true),
+        target: Units([AlignerSentence(length: 100, anchors: targetAnchors)], useAnchors: true),
+        parameters: .galeChurch, priors: AlignerOptions.galeChurchPriors, deletionCost: .lengthIndependent,
+        anchorWeight: 1)
+      return model.cost(typeIndex: 0, endingAt: 1, 1)
+    }
+    let plain = cost([], [])
+    #expect(cost([1, 2, 3], [2, 3, 9]) < plain - 2)
+    #expect(cost([1, 2, 3, 4], [5, 6, 7, 8]) > plain)
+    #expect(cost([1], []) == plain)
+  }
+}
+
+extension Double {
+  fileprivate var logValue: Double { naturalLog(self) }
+}

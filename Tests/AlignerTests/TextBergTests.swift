@@ -1,0 +1,94 @@
+import Foundation
+import Testing
+
+@testable import Aligner
+
+/// The Text+Berg development set (`../shared/bench/textberg-dev` beside the repository).
+enum TextBerg {
+  static let folder = Fixtures.repositoryRoot.deletingLastPathComponent()
+    .appendingPathComponent("shared/bench/textberg-dev")
+  static var isPresent: Bool {
+    FileManager.default.fileExists(atPath: folder.appendingPathComponent("dev.defr").path)
+  }
+
+  static func sentences(_ name: String, language: String) throws -> [AlignerSentence] {
+    let text = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
+    let extractor = AnchorExtractor(language: language)
+    return text.split(separator: "\n").map { line in
+      let sentence = line.trimmingCharacters(in: .whitespaces)
+      return AlignerSentence(length: sentence.count, anchors: extractor.anchors(for: sentence))
+    }
+  }
+
+  /// Gold beads as (source indices, target indices).
+  static func gold() throws -> [([Int], [Int])] {
+    let text = try String(contentsOf: folder.appendingPathComponent("dev.defr"), encoding: .utf8)
+    return text.split(separator: "\n").map { line in
+      let sides = line.split(separator: ":", omittingEmptySubsequences: false).prefix(2).map { side in
+        side.dropFirst().dropLast().split(separator: ",").compactMap {
+          Int($0.trimmingCharacters(in: .whitespaces))
+        }
+      }
+      return (sides[0], sides[1])
+    }
+  }
+}
+
+@Suite("Text+Berg development set", .enabled(if: TextBerg.isPresent, "needs ../shared/bench/textberg-dev"))
+struct TextBergTests {
+  /// Chunks of about 60 German sentences with their French translation, cut at gold bead ends.
+  static func chunks() throws -> [(source: [AlignerSentence], target: [AlignerSentence])] {
+    let source = try TextBerg.sentences("dev.de", language: "de")
+    let target = try TextBerg.sentences("dev.fr", language: "fr")
+    var result: [(source: [AlignerSentence], target: [AlignerSentence])] = []
+    var (sourceStart, targetStart) = (0, 0)
+    var (sourceEnd, targetEnd) = (0, 0)
+    for (sides, _) in try zip(TextBerg.gold(), 0...) {
+      sourceEnd = max(sourceEnd, (sides.0.max() ?? -1) + 1)
+      targetEnd = max(targetEnd, (sides.1.max() ?? -1) + 1)
+      if sourceEnd - sourceStart >= 60 {
+        result.append((Array(source[sourceStart..<sourceEnd]), Array(target[targetStart..<targetEnd])))
+        (sourceStart, targetStart) = (sourceEnd, targetEnd)
+      }
+    }
+    return result
+  }
+
+  @Test("parallelism: a chunk with its own translation scores high, with another chunk's low")
+  func parallelismSeparates() throws {
+    let chunks = try Self.chunks()
+    #expect(chunks.count >= 6)
+    let aligner = Aligner()
+    var owns: [Double] = []
+    var foreigns: [Double] = []
+    for (index, chunk) in chunks.enumerated() {
+      let own = aligner.align(source: chunk.source, target: chunk.target).parallelism
+      let other = chunks[(index + chunks.count / 2) % chunks.count].target
+      let foreign = aligner.align(source: chunk.source, target: other).parallelism
+      // Each chunk separates; some chunks hold untranslated passages, so "own" varies.
+      #expect(own >= foreign + 0.25, "chunk \(index): own \(own), another chunk's \(foreign)")
+      owns.append(own)
+      foreigns.append(foreign)
+    }
+    #expect(owns.reduce(0, +) / Double(owns.count) >= 0.55)
+    #expect(foreigns.reduce(0, +) / Double(foreigns.count) <= 0.15)
+  }
+
+  @Test("confidence is useful: beads at ≥ 0.9 are far more often right than the rest")
+  func confidenceSeparatesRightFromWrong() throws {
+    let source = try TextBerg.sentences("dev.de", language: "de")
+    let target = try TextBerg.sentences("dev.fr", language: "fr")
+    let gold = Set(try TextBerg.gold().map { [$0.0, $0.1] })
+    let beads = Aligner().align(source: source, target: target).beads
+    func precision(_ beads: [Bead]) -> Double {
+      Double(beads.filter { gold.contains([Array($0.source), Array($0.target)]) }.count)
+        / Double(max(1, beads.count))
+    }
+    let sure = beads.filter { $0.confidence >= 0.9 }
+    let unsure = beads.filter { $0.confidence < 0.5 }
+    #expect(sure.count >= beads.count / 3)
+    #expect(precision(sure) >= 0.85)
+    #expect(precision(sure) > precision(beads) + 0.05)
+    #expect(precision(unsure) < precision(beads))
+  }
+}
