@@ -43,6 +43,13 @@ struct AlignmentDecoder {
       sourceChecksum: try required(TMXForm.HeaderProp.sourceChecksum, in: props),
       targetChecksum: try required(TMXForm.HeaderProp.targetChecksum, in: props),
       creationDate: creationDate, parameters: AlignmentParameters(ratio: ratio, variance: variance))
+    // The anchor rates came with the anchor-aware aligner; a file without them keeps the defaults.
+    if props[TMXForm.HeaderProp.anchorMatch] != nil {
+      metadata.parameters.anchorMatch = try number(TMXForm.HeaderProp.anchorMatch, in: props)
+    }
+    if props[TMXForm.HeaderProp.anchorChance] != nil {
+      metadata.parameters.anchorChance = try number(TMXForm.HeaderProp.anchorChance, in: props)
+    }
     if props[TMXForm.HeaderProp.parallelism] != nil {
       metadata.parallelism = try number(TMXForm.HeaderProp.parallelism, in: props)
     }

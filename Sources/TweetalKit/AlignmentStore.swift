@@ -24,6 +24,8 @@ public enum AlignmentStore {
       Property(type: TMXForm.HeaderProp.targetLanguage, value: metadata.targetLanguage),
       Property(type: TMXForm.HeaderProp.ratio, value: "\(metadata.parameters.ratio)"),
       Property(type: TMXForm.HeaderProp.variance, value: "\(metadata.parameters.variance)"),
+      Property(type: TMXForm.HeaderProp.anchorMatch, value: "\(metadata.parameters.anchorMatch)"),
+      Property(type: TMXForm.HeaderProp.anchorChance, value: "\(metadata.parameters.anchorChance)"),
     ]
     if let parallelism = metadata.parallelism {
       properties.append(Property(type: TMXForm.HeaderProp.parallelism, value: TMXForm.fixed(parallelism)))

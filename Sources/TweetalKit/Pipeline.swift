@@ -103,6 +103,7 @@ public struct Pipeline: Sendable {
       parallelism: result.parallelism)
     if options.presegmented { metadata.options["presegmented"] = "true" }
     if lexicon != nil { metadata.options["lexicon"] = lexiconName ?? "yes" }
+    for (name, value) in Self.describe(aligner.options) { metadata.options[name] = value }
     let document = AlignmentStore.canonical(
       AlignedDocument(metadata: metadata, source: sourceSentences, target: targetSentences, beads: beads))
     do {
@@ -111,6 +112,17 @@ public struct Pipeline: Sendable {
       throw PipelineError(file: source.name, message: "the aligner broke the bead invariant: \(error)")
     }
     return document
+  }
+
+  /// The aligner settings that shape the result, as TMX header options (`x-tweetal-option`).
+  public static func describe(_ options: AlignerOptions) -> [String: String] {
+    [
+      "bead-types": options.priors.map { "\($0.type)" }.joined(separator: " "),
+      "anchor-weight": "\(options.anchorsAvailable ? options.anchorWeight : 0)",
+      "deletion-cost": "\(options.deletionCost)",
+      "two-level": "\(options.twoLevel)",
+      "estimate-parameters": "\(options.estimateParameters)",
+    ]
   }
 
   /// The sentences of a decoded document: segmented, or one per line when presegmented.

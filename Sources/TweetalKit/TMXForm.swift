@@ -17,6 +17,8 @@ enum TMXForm {
     static let targetLanguage = "x-tweetal-target-language"
     static let ratio = "x-tweetal-parameter-c"
     static let variance = "x-tweetal-parameter-s2"
+    static let anchorMatch = "x-tweetal-parameter-anchor-match"
+    static let anchorChance = "x-tweetal-parameter-anchor-chance"
     static let parallelism = "x-tweetal-parallelism"
     static let option = "x-tweetal-option"
   }

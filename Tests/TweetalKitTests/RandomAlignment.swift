@@ -69,7 +69,11 @@ enum RandomAlignment {
       sourceLanguage: "nl-NL", targetLanguage: "en-GB", sourceFile: "corpus/nl/ä \(seed).txt",
       targetFile: "corpus/en/b&<\(seed)>.txt", sourceChecksum: String(repeating: "a", count: 64),
       targetChecksum: String(repeating: "0", count: 64), creationDate: "20261124T040000Z",
-      parameters: AlignmentParameters(ratio: Double.random(in: 0.8...1.3, using: &generator), variance: 6.8),
+      parameters: AlignmentParameters(
+        ratio: Double.random(in: 0.8...1.3, using: &generator),
+        variance: Double.random(in: 2...9, using: &generator),
+        anchorMatch: Double.random(in: 0...1, using: &generator),
+        anchorChance: Double.random(in: 0...0.2, using: &generator)),
       parallelism: Bool.random(using: &generator) ? Double.random(in: 0...1, using: &generator) : nil)
     if Bool.random(using: &generator) { metadata.options = ["presegmented": "true", "lexicon": "a=b"] }
     return AlignmentStore.canonical(
