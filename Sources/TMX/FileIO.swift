@@ -1,0 +1,100 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// The system's message for `errno`, e.g. "No such file or directory".
+func systemErrorMessage(_ code: Int32) -> String {
+  guard let text = strerror(code) else { return "error \(code)" }
+  return String(cString: text)
+}
+
+/// `write(2)`, named apart from ``AtomicFile/write(_:)``.
+private func writeSome(_ descriptor: Int32, _ bytes: UnsafeRawPointer?, _ count: Int) -> Int {
+  write(descriptor, bytes, count)
+}
+
+/// Reads a whole file into memory.
+func readWholeFile(atPath path: String) throws(TMXError) -> [UInt8] {
+  let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+  guard descriptor >= 0 else {
+    throw TMXError(kind: .io, message: "cannot open the file: \(systemErrorMessage(errno))", file: path)
+  }
+  defer { close(descriptor) }
+  var bytes: [UInt8] = []
+  var chunk = [UInt8](repeating: 0, count: 1 << 16)
+  while true {
+    let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+    if count < 0 {
+      if errno == EINTR { continue }
+      throw TMXError(kind: .io, message: "cannot read the file: \(systemErrorMessage(errno))", file: path)
+    }
+    if count == 0 { return bytes }
+    bytes.append(contentsOf: chunk[0..<count])
+  }
+}
+
+/// A file written under a temporary name in the destination's directory, synced, then renamed
+/// over the destination; until ``commit()`` the destination is untouched, and a file that is
+/// never committed is removed.
+final class AtomicFile {
+  let path: String
+  private let temporaryPath: String
+  private var descriptor: Int32
+  private var committed = false
+
+  init(path: String) throws(TMXError) {
+    self.path = path
+    let slash = path.lastIndex(of: "/")
+    let directory = slash.map { String(path[...$0]) } ?? ""
+    let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+    guard !name.isEmpty else {
+      throw TMXError(kind: .io, message: "the path names a directory, not a file", file: path)
+    }
+    let suffix = String(UInt64.random(in: 0...UInt64.max), radix: 36)
+    temporaryPath = "\(directory).\(name).tmp-\(getpid())-\(suffix)"
+    descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+    guard descriptor >= 0 else {
+      let reason = systemErrorMessage(errno)
+      throw TMXError(
+        kind: .io, message: "cannot create a temporary file beside it: \(reason)", file: path)
+    }
+  }
+
+  deinit {
+    guard !committed else { return }
+    if descriptor >= 0 { close(descriptor) }
+    unlink(temporaryPath)
+  }
+
+  func write(_ bytes: UnsafeRawBufferPointer) throws(TMXError) {
+    var offset = 0
+    while offset < bytes.count {
+      let written = writeSome(descriptor, bytes.baseAddress.map { $0 + offset }, bytes.count - offset)
+      if written < 0 {
+        if errno == EINTR { continue }
+        throw TMXError(kind: .io, message: "cannot write: \(systemErrorMessage(errno))", file: path)
+      }
+      offset += written
+    }
+  }
+
+  /// Syncs the data to disk and renames the temporary file over the destination.
+  func commit() throws(TMXError) {
+    guard fsync(descriptor) == 0 else {
+      throw TMXError(kind: .io, message: "cannot sync to disk: \(systemErrorMessage(errno))", file: path)
+    }
+    let closed = close(descriptor)
+    descriptor = -1
+    guard closed == 0 else {
+      throw TMXError(kind: .io, message: "cannot close: \(systemErrorMessage(errno))", file: path)
+    }
+    guard rename(temporaryPath, path) == 0 else {
+      throw TMXError(kind: .io, message: "cannot rename into place: \(systemErrorMessage(errno))", file: path)
+    }
+    committed = true
+  }
+}

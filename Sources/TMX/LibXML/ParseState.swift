@@ -1,0 +1,89 @@
+internal import CLibXML2
+
+/// What one parse learned: the first error, kept with its place. Reached from libxml2
+/// callbacks through the parser context's `_private` pointer.
+final class ParseState {
+  let name: String
+  private(set) var firstError: TMXError?
+
+  init(name: String) { self.name = name }
+
+  static func of(_ parser: xmlParserCtxtPtr) -> ParseState? {
+    guard let raw = parser.pointee._private else { return nil }
+    return Unmanaged<ParseState>.fromOpaque(raw).takeUnretainedValue()
+  }
+
+  func record(_ error: TMXError) {
+    if firstError == nil { firstError = error }
+  }
+
+  /// Keeps a libxml2 error (not a warning) as a ``TMXError`` with a kind the caller can act on.
+  func record(libxmlError error: xmlError, parser: xmlParserCtxtPtr) {
+    guard firstError == nil, error.level.rawValue >= XML_ERR_ERROR.rawValue,
+      error.code != Int32(XML_ERR_USER_STOP.rawValue)
+    else { return }
+    var line = Int(error.line) > 0 ? Int(error.line) : nil
+    var column = Int(error.int2) > 0 ? Int(error.int2) : nil
+    if line == nil { (line, column) = currentPosition(parser) }
+    let detail = (string(fromXML: error.message.map { UnsafeRawPointer($0).assumingMemoryBound(to: xmlChar.self) })
+      ?? "unknown error")
+      .trimmingTrailingNewlines()
+    let (kind, message) = Self.describe(code: Int(error.code), domain: Int(error.domain), detail: detail)
+    record(TMXError(kind: kind, message: message, file: name, line: line, column: column))
+  }
+
+  private static func describe(code: Int, domain: Int, detail: String) -> (TMXError.Kind, String) {
+    let encodingCodes = [XML_ERR_UNSUPPORTED_ENCODING, XML_ERR_UNKNOWN_ENCODING, XML_ERR_INVALID_ENCODING]
+      .map { Int($0.rawValue) }
+    if encodingCodes.contains(code) || domain == Int(XML_FROM_I18N.rawValue)
+      || detail.contains("not proper UTF-8") || detail.contains("encoding error")
+    {
+      return (
+        .encoding,
+        "cannot decode the file: \(detail); convert it to UTF-8 (e.g. iconv -f ENCODING -t UTF-8) "
+          + "and fix its encoding declaration"
+      )
+    }
+    if code == Int(XML_ERR_INTERNAL_ERROR.rawValue), detail.contains("depth") {
+      return (
+        .limitExceeded,
+        "elements are nested too deeply (\(detail)); a TMX file needs fewer than ten levels"
+      )
+    }
+    let limitCodes = [XML_ERR_NO_MEMORY, XML_ERR_NAME_TOO_LONG, XML_ERR_ENTITY_LOOP].map { Int($0.rawValue) }
+    if limitCodes.contains(code) || detail.contains("XML_PARSE_HUGE") || detail.lowercased().contains("huge") {
+      return (.limitExceeded, "a size limit of the reader was exceeded: \(detail)")
+    }
+    if domain == Int(XML_FROM_NAMESPACE.rawValue) {
+      return (
+        .malformed,
+        "namespace error: \(detail); declare the prefix (xmlns:prefix=\"...\") or remove the element"
+      )
+    }
+    return (.malformed, "not well-formed XML: \(detail)")
+  }
+}
+
+/// Where an element's start tag ended, kept in the node's `_private` pointer during a parse.
+enum NodePosition {
+  static func encode(line: Int, column: Int) -> UnsafeMutableRawPointer? {
+    let packed = (UInt(min(line, 0xFFFF_FFFF)) << 24) | UInt(min(column, 0xFF_FFFF))
+    return UnsafeMutableRawPointer(bitPattern: packed)
+  }
+
+  static func decode(_ pointer: UnsafeMutableRawPointer?) -> (line: Int?, column: Int?) {
+    guard let pointer else { return (nil, nil) }
+    let packed = UInt(bitPattern: pointer)
+    let line = Int(packed >> 24)
+    let column = Int(packed & 0xFF_FFFF)
+    return (line > 0 ? line : nil, column > 0 ? column : nil)
+  }
+}
+
+extension String {
+  func trimmingTrailingNewlines() -> String {
+    var result = self
+    while let last = result.last, last.isNewline || last == " " { result.removeLast() }
+    return result
+  }
+}

@@ -1,0 +1,178 @@
+internal import CLibXML2
+import Synchronization
+
+/// One parse at a time: libxml2 2.9's external entity loader is process-wide, so it is swapped
+/// for a refusing one only while this lock is held.
+private let parseLock = Mutex<Void>(())
+
+/// Parses bytes into a libxml2 tree with everything dangerous off, and hands the tree to a
+/// builder that must copy what it needs into Swift values before returning.
+///
+/// Safety: `XML_PARSE_NONET`; no `NOENT`, `DTDLOAD`, `DTDATTR`, `XINCLUDE`, `RECOVER`, `HUGE`,
+/// so libxml2's default limits (depth 256, 10 MB text nodes) hold; an external entity loader
+/// and SAX hooks that refuse every entity declaration, every non-predefined entity reference,
+/// every external subset and XInclude element; the first error is kept with line and column.
+enum SafeParser {
+  static func parse(
+    bytes: [UInt8], name: String, build: (xmlNodePtr, ParseState) throws(TMXError) -> TMXDocument
+  ) throws(TMXError) -> TMXDocument {
+    guard !bytes.isEmpty else {
+      throw TMXError(
+        kind: .malformed, message: "the file is empty; a TMX file holds a <tmx> element",
+        file: name, line: 1, column: 1)
+    }
+    guard bytes.count < Int(Int32.max) else {
+      throw TMXError(
+        kind: .limitExceeded,
+        message: "the file has \(bytes.count) bytes; the reader takes at most 2 GiB per file - "
+          + "split the TMX into smaller files", file: name)
+    }
+    return try parseLock.withLock { _ throws(TMXError) -> TMXDocument in
+      xmlInitParser()
+      let previousLoader = xmlGetExternalEntityLoader()
+      xmlSetExternalEntityLoader(refuseExternalEntity)
+      defer { xmlSetExternalEntityLoader(previousLoader) }
+      let state = ParseState(name: name)
+      return try withExtendedLifetime(state) { () throws(TMXError) -> TMXDocument in
+        try parseLocked(bytes: bytes, state: state, build: build)
+      }
+    }
+  }
+
+  private static func parseLocked(
+    bytes: [UInt8], state: ParseState, build: (xmlNodePtr, ParseState) throws(TMXError) -> TMXDocument
+  ) throws(TMXError) -> TMXDocument {
+    let created = bytes.withUnsafeBufferPointer { buffer in
+      buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+        xmlCreateMemoryParserCtxt($0, Int32(buffer.count))
+      }
+    }
+    guard let context = created else {
+      throw TMXError(kind: .io, message: "libxml2 could not create a parser", file: state.name)
+    }
+    defer { xmlFreeParserCtxt(context) }
+    xmlCtxtUseOptions(context, Int32(XML_PARSE_NONET.rawValue))
+    context.pointee._private = Unmanaged.passUnretained(state).toOpaque()
+    installHooks(context)
+
+    let previousHandler = __xmlStructuredError().pointee
+    let previousHandlerContext = __xmlStructuredErrorContext().pointee
+    xmlSetStructuredErrorFunc(UnsafeMutableRawPointer(context), captureError)
+    defer { xmlSetStructuredErrorFunc(previousHandlerContext, previousHandler) }
+
+    xmlParseDocument(context)
+    let document = context.pointee.myDoc
+    context.pointee.myDoc = nil
+    defer { if let document { xmlFreeDoc(document) } }
+
+    if let error = state.firstError { throw error }
+    guard context.pointee.wellFormed != 0, let document, let root = xmlDocGetRootElement(document)
+    else {
+      let (line, column) = currentPosition(context)
+      throw TMXError(
+        kind: .malformed, message: "the file is not well-formed XML", file: state.name,
+        line: line, column: column)
+    }
+    return try build(root, state)
+  }
+
+  private static func installHooks(_ context: xmlParserCtxtPtr) {
+    guard let sax = context.pointee.sax else { return }
+    sax.pointee.serror = captureError
+    sax.pointee.entityDecl = { context, name, _, _, _, _ in
+      refuse(context, .forbidden, "the DOCTYPE declares the entity '\(text(name))'", declaredEntityAdvice)
+    }
+    sax.pointee.unparsedEntityDecl = { context, name, _, _, _ in
+      refuse(context, .forbidden, "the DOCTYPE declares the entity '\(text(name))'", declaredEntityAdvice)
+    }
+    sax.pointee.getEntity = { context, name in
+      refuse(context, .forbidden, "the file refers to the entity &\(text(name));", undeclaredEntityAdvice)
+      return nil
+    }
+    sax.pointee.getParameterEntity = { context, name in
+      refuse(context, .forbidden, "the DOCTYPE refers to the parameter entity %\(text(name));",
+        declaredEntityAdvice)
+      return nil
+    }
+    sax.pointee.reference = { context, name in
+      refuse(context, .forbidden, "the file refers to the entity &\(text(name));", undeclaredEntityAdvice)
+    }
+    sax.pointee.resolveEntity = { _, _, _ in nil }
+    sax.pointee.externalSubset = { _, _, _, _ in }  // an external DTD is never read
+    sax.pointee.startElementNs = startElement
+  }
+
+}
+
+private let declaredEntityAdvice =
+  "entities are refused because they can expand without bound or read local files and URLs; "
+  + "remove the declarations from the DOCTYPE"
+private let undeclaredEntityAdvice =
+  "only &amp; &lt; &gt; &quot; &apos; and character references (&#233;) are read; "
+  + "replace the entity by the character it stands for"
+
+/// The SAX start-element hook: builds the node as libxml2 would, then records where it ended,
+/// refuses a root other than `<tmx>` and any XInclude element.
+private let startElement: startElementNsSAX2Func = {
+  context, localName, prefix, uri, namespaceCount, namespaces, attributeCount, defaultedCount,
+  attributes in
+  guard let context else { return }
+  let parser = context.assumingMemoryBound(to: xmlParserCtxt.self)
+  let name = text(localName)
+  let namespace = text(uri)
+  if namespace == "http://www.w3.org/2001/XInclude" || namespace == "http://www.w3.org/2003/XInclude" {
+    refuse(context, .forbidden, "the file holds an XInclude element <\(name)>",
+      "XInclude is never processed: remove the element")
+    return
+  }
+  if parser.pointee.node == nil, name != "tmx" {
+    refuse(context, .notTMX, "the root element is <\(name)>, not <tmx>: this is not a TMX file",
+      "open a TMX file (its root element is <tmx version=\"1.4\">)")
+    return
+  }
+  xmlSAX2StartElementNs(
+    context, localName, prefix, uri, namespaceCount, namespaces, attributeCount, defaultedCount,
+    attributes)
+  if let node = parser.pointee.node {
+    let (line, column) = currentPosition(parser)
+    node.pointee._private = NodePosition.encode(line: line ?? 0, column: column ?? 0)
+  }
+}
+
+/// Refuses every external entity, DTD or XInclude target: nothing is opened.
+private let refuseExternalEntity: xmlExternalEntityLoader = { url, _, context in
+  if let context {
+    refuse(UnsafeMutableRawPointer(context), .forbidden,
+      "the file asks to load the external resource '\(url.map { String(cString: $0) } ?? "")'",
+      "external DTDs and entities are never read: remove the reference")
+  }
+  return nil
+}
+
+/// The structured error handler, for the parser context and (around the parse) the thread.
+private let captureError: xmlStructuredErrorFunc = { context, error in
+  guard let context, let error else { return }
+  let parser = context.assumingMemoryBound(to: xmlParserCtxt.self)
+  guard let state = ParseState.of(parser) else { return }
+  state.record(libxmlError: error.pointee, parser: parser)
+}
+
+private func text(_ pointer: UnsafePointer<xmlChar>?) -> String {
+  string(fromXML: pointer) ?? ""
+}
+
+/// Records a refusal as the first error (if none yet) and stops the parser.
+private func refuse(_ context: UnsafeMutableRawPointer?, _ kind: TMXError.Kind, _ what: String, _ advice: String) {
+  guard let context else { return }
+  let parser = context.assumingMemoryBound(to: xmlParserCtxt.self)
+  guard let state = ParseState.of(parser) else { return }
+  let (line, column) = currentPosition(parser)
+  state.record(TMXError(kind: kind, message: "\(what); \(advice)", file: state.name, line: line, column: column))
+  xmlStopParser(parser)
+}
+
+/// The parser's current line and column, when it has an input.
+func currentPosition(_ parser: xmlParserCtxtPtr) -> (Int?, Int?) {
+  guard let input = parser.pointee.input else { return (nil, nil) }
+  return (Int(input.pointee.line), Int(input.pointee.col))
+}

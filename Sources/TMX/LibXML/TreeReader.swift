@@ -1,0 +1,217 @@
+internal import CLibXML2
+
+/// Copies a parsed libxml2 tree into a ``TMXDocument``; no libxml2 pointer survives it.
+///
+/// Lenient where other tools differ (missing header attributes read as empty, TMX 1.1 `lang`,
+/// a default namespace on `<tmx>`, comments anywhere), strict where data would be lost: an
+/// unknown element, or text where TMX allows none, is an error naming its line and column.
+struct TreeReader {
+  let name: String
+  /// The namespace of `<tmx>` (usually none); TMX elements are those in that namespace.
+  let namespace: String?
+
+  static func document(root: xmlNodePtr, state: ParseState) throws(TMXError) -> TMXDocument {
+    let reader = TreeReader(name: state.name, namespace: namespaceURI(of: root))
+    return try reader.document(root)
+  }
+
+  private func document(_ root: xmlNodePtr) throws(TMXError) -> TMXDocument {
+    guard localName(root) == "tmx" else {
+      throw error(.notTMX, "the root element is <\(localName(root))>, not <tmx>: this is not a TMX file", root)
+    }
+    var header: Header?
+    var units: [TranslationUnit]?
+    for child in try elements(of: root) {
+      switch localName(child) {
+      case "header" where header == nil && units == nil: header = try readHeader(child)
+      case "body" where header != nil && units == nil: units = try readBody(child)
+      default: throw unexpected(child, in: "tmx", expected: "one <header> then one <body>")
+      }
+    }
+    guard let header else {
+      throw error(.notTMX, "<tmx> has no <header>; a TMX file starts with <header .../> inside <tmx>", root)
+    }
+    guard let units else {
+      throw error(.notTMX, "<tmx> has no <body>; the translation units go in <body> after <header>", root)
+    }
+    return TMXDocument(version: attributes(of: root)["version"] ?? "", header: header, units: units)
+  }
+
+  private func readHeader(_ node: xmlNodePtr) throws(TMXError) -> Header {
+    var all = attributes(of: node)
+    func take(_ key: String) -> String { all.removeValue(forKey: key) ?? "" }
+    var header = Header(
+      creationTool: take("creationtool"), creationToolVersion: take("creationtoolversion"),
+      segmentType: take("segtype"), originalFormat: take("o-tmf"), adminLanguage: take("adminlang"),
+      sourceLanguage: take("srclang"), dataType: take("datatype"))
+    header.attributes = all
+    for child in try elements(of: node) {
+      switch localName(child) {
+      case "prop": header.properties.append(try readProperty(child))
+      case "note": header.notes.append(try readNote(child))
+      case "ude": continue  // user-defined encodings: not kept by the model
+      default: throw unexpected(child, in: "header", expected: "<prop>, <note> or <ude>")
+      }
+    }
+    return header
+  }
+
+  private func readBody(_ node: xmlNodePtr) throws(TMXError) -> [TranslationUnit] {
+    var units: [TranslationUnit] = []
+    for child in try elements(of: node) {
+      guard localName(child) == "tu" else { throw unexpected(child, in: "body", expected: "<tu>") }
+      units.append(try readUnit(child))
+    }
+    return units
+  }
+
+  private func readUnit(_ node: xmlNodePtr) throws(TMXError) -> TranslationUnit {
+    var all = attributes(of: node)
+    var unit = TranslationUnit(id: all.removeValue(forKey: "tuid"))
+    unit.attributes = all
+    for child in try elements(of: node) {
+      switch localName(child) {
+      case "prop": unit.properties.append(try readProperty(child))
+      case "note": unit.notes.append(try readNote(child))
+      case "tuv": unit.variants.append(try readVariant(child))
+      default: throw unexpected(child, in: "tu", expected: "<prop>, <note> or <tuv>")
+      }
+    }
+    return unit
+  }
+
+  private func readVariant(_ node: xmlNodePtr) throws(TMXError) -> TranslationVariant {
+    var all = attributes(of: node)
+    guard let language = all.removeValue(forKey: "xml:lang") ?? all.removeValue(forKey: "lang") else {
+      throw error(.notTMX, "<tuv> has no xml:lang; every variant needs its language (xml:lang=\"en-GB\")", node)
+    }
+    var properties: [Property] = []
+    var notes: [Note] = []
+    var segment: Segment?
+    for child in try elements(of: node) {
+      switch localName(child) {
+      case "prop": properties.append(try readProperty(child))
+      case "note": notes.append(try readNote(child))
+      case "seg" where segment == nil: segment = Segment(content: try inlineContent(of: child))
+      case "seg": throw error(.notTMX, "<tuv> has more than one <seg>; TMX allows exactly one", child)
+      default: throw unexpected(child, in: "tuv", expected: "<prop>, <note> or <seg>")
+      }
+    }
+    guard let segment else {
+      throw error(.notTMX, "<tuv xml:lang=\"\(language)\"> has no <seg>; TMX requires exactly one", node)
+    }
+    return TranslationVariant(
+      language: language, attributes: all, properties: properties, notes: notes, segment: segment)
+  }
+
+  private func readProperty(_ node: xmlNodePtr) throws(TMXError) -> Property {
+    let all = attributes(of: node)
+    return Property(type: all["type"] ?? "", value: try plainText(of: node), language: all["xml:lang"])
+  }
+
+  private func readNote(_ node: xmlNodePtr) throws(TMXError) -> Note {
+    Note(text: try plainText(of: node), language: attributes(of: node)["xml:lang"])
+  }
+
+  /// Text and inline codes in document order; adjacent text merged, empty text dropped.
+  private func inlineContent(of node: xmlNodePtr) throws(TMXError) -> [InlineContent] {
+    var content: [InlineContent] = []
+    var child = node.pointee.children
+    while let current = child {
+      child = current.pointee.next
+      switch current.pointee.type {
+      case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+        let piece = string(fromXML: current.pointee.content) ?? ""
+        guard !piece.isEmpty else { continue }
+        if case .text(let previous) = content.last {
+          content[content.count - 1] = .text(previous + piece)
+        } else {
+          content.append(.text(piece))
+        }
+      case XML_ELEMENT_NODE:
+        guard isTMX(current), let kind = InlineCode.Kind(rawValue: localName(current)) else {
+          throw unexpected(current, in: localName(node), expected: "text or bpt, ept, it, ph, hi, ut, sub")
+        }
+        let code = InlineCode(kind: kind, attributes: attributes(of: current), content: try inlineContent(of: current))
+        content.append(.code(code))
+      default: continue  // comments and processing instructions are not content
+      }
+    }
+    return content
+  }
+
+  /// The text of an element that holds only text (`prop`, `note`).
+  private func plainText(of node: xmlNodePtr) throws(TMXError) -> String {
+    var result = ""
+    for item in try inlineContent(of: node) {
+      guard case .text(let text) = item else {
+        throw error(.notTMX, "<\(localName(node))> holds an element; it may hold only text", node)
+      }
+      result += text
+    }
+    return result
+  }
+
+  /// The element children of a structural element; text there may only be whitespace.
+  private func elements(of node: xmlNodePtr) throws(TMXError) -> [xmlNodePtr] {
+    var result: [xmlNodePtr] = []
+    var child = node.pointee.children
+    while let current = child {
+      child = current.pointee.next
+      switch current.pointee.type {
+      case XML_ELEMENT_NODE:
+        guard isTMX(current) else {
+          throw unexpected(current, in: localName(node), expected: "TMX elements")
+        }
+        result.append(current)
+      case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+        let text = string(fromXML: current.pointee.content) ?? ""
+        guard text.unicodeScalars.allSatisfy({ " \t\r\n".unicodeScalars.contains($0) }) else {
+          let excerpt = String(text.trimmingTrailingNewlines().prefix(40))
+          throw error(.notTMX, "<\(localName(node))> holds the text '\(excerpt)'; text belongs in <seg>", node)
+        }
+      default: continue
+      }
+    }
+    return result
+  }
+
+  /// Attributes by name; namespaced ones as `prefix:name` (`xml:lang`).
+  private func attributes(of node: xmlNodePtr) -> [String: String] {
+    var result: [String: String] = [:]
+    var attribute = node.pointee.properties
+    while let current = attribute {
+      attribute = current.pointee.next
+      var key = string(fromXML: current.pointee.name) ?? ""
+      if let prefix = string(fromXML: current.pointee.ns?.pointee.prefix) { key = prefix + ":" + key }
+      guard let value = xmlNodeListGetString(node.pointee.doc, current.pointee.children, 1) else {
+        result[key] = ""
+        continue
+      }
+      defer { tweetal_xmlFree(value) }
+      result[key] = string(fromXML: value) ?? ""
+    }
+    return result
+  }
+
+  private func isTMX(_ node: xmlNodePtr) -> Bool { Self.namespaceURI(of: node) == namespace }
+
+  private static func namespaceURI(of node: xmlNodePtr) -> String? {
+    string(fromXML: node.pointee.ns?.pointee.href)
+  }
+
+  private func localName(_ node: xmlNodePtr) -> String {
+    let local = string(fromXML: node.pointee.name) ?? ""
+    guard let prefix = string(fromXML: node.pointee.ns?.pointee.prefix) else { return local }
+    return isTMX(node) ? local : prefix + ":" + local
+  }
+
+  private func unexpected(_ node: xmlNodePtr, in parent: String, expected: String) -> TMXError {
+    error(.notTMX, "unexpected element <\(localName(node))> in <\(parent)>; expected \(expected)", node)
+  }
+
+  private func error(_ kind: TMXError.Kind, _ message: String, _ node: xmlNodePtr) -> TMXError {
+    let (line, column) = NodePosition.decode(node.pointee._private)
+    return TMXError(kind: kind, message: message, file: name, line: line, column: column)
+  }
+}

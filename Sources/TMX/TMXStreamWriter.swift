@@ -1,0 +1,202 @@
+/// Writes a TMX 1.4b document piece by piece: the header when created, then one translation
+/// unit per ``write(_:)``, then ``finish()``. Memory stays bounded by the largest unit.
+///
+/// Output is UTF-8 with `<?xml version="1.0" encoding="UTF-8"?>`, no DOCTYPE, structure
+/// indented by two spaces and nothing added inside `<seg>`. Attribute order is fixed: required
+/// attributes in the order of the TMX specification, then the optional ones sorted by name, so
+/// equal documents give equal bytes. Not thread-safe: one writer per task.
+public final class TMXStreamWriter {
+  private let output: XMLTextOutput
+  private let sink: (UnsafeRawBufferPointer) throws(TMXError) -> Void
+  private let file: AtomicFile?
+  private var state = State.open
+
+  private enum State { case open, finished, failed }
+
+  /// Starts a document whose bytes go to `output` in pieces, in order.
+  ///
+  /// - Parameter version: the `version` of `<tmx>`; an empty version is written as `1.4`.
+  public convenience init(
+    header: Header, version: String = "1.4",
+    output: @escaping (UnsafeRawBufferPointer) throws(TMXError) -> Void
+  ) throws(TMXError) {
+    try self.init(header: header, version: version, sink: output, file: nil)
+  }
+
+  /// Starts a document written atomically to `path`: the bytes go to a temporary file beside
+  /// it, and only ``finish()`` syncs it and renames it over `path`. A writer dropped before
+  /// `finish()` (or after an error) removes the temporary file and leaves `path` untouched.
+  public convenience init(header: Header, version: String = "1.4", path: String) throws(TMXError) {
+    let file = try AtomicFile(path: path)
+    try self.init(header: header, version: version, sink: file.write, file: file)
+  }
+
+  private init(
+    header: Header, version: String,
+    sink: @escaping (UnsafeRawBufferPointer) throws(TMXError) -> Void, file: AtomicFile?
+  ) throws(TMXError) {
+    self.output = try XMLTextOutput()
+    self.sink = sink
+    self.file = file
+    try guarded { () throws(TMXError) in
+      try output.startDocument()
+      try output.startElement("tmx")
+      try output.attribute("version", try checked(version.isEmpty ? "1.4" : version, "tmx@version"))
+      try output.whitespace("\n  ")
+      try writeHeader(header)
+      try output.whitespace("\n  ")
+      try output.startElement("body")
+      try output.drain(into: sink)
+    }
+  }
+
+  /// Writes one `<tu>`: its props and notes, then its variants in the given order.
+  ///
+  /// The source variant should come first, with the header's `srclang` as language.
+  public func write(_ unit: TranslationUnit) throws(TMXError) {
+    try guarded { () throws(TMXError) in
+      try output.whitespace("\n    ")
+      try output.startElement("tu")
+      if let id = unit.id { try output.attribute("tuid", try checked(id, "tu@tuid")) }
+      try writeAttributes(unit.attributes, reserved: ["tuid"], of: "tu")
+      try writeProperties(unit.properties, notes: unit.notes, indent: "\n      ")
+      for variant in unit.variants { try writeVariant(variant) }
+      try output.whitespace("\n    ")
+      try output.fullEndElement()
+      try output.drain(into: sink)
+    }
+  }
+
+  /// Closes the document and, for a file, syncs it and renames it into place.
+  /// Nothing can be written afterwards.
+  public func finish() throws(TMXError) {
+    try guarded { () throws(TMXError) in
+      try output.whitespace("\n  ")
+      try output.fullEndElement()  // body
+      try output.whitespace("\n")
+      try output.fullEndElement()  // tmx
+      try output.endDocument()
+      try output.drain(into: sink)
+      try file?.commit()
+      state = .finished
+    }
+  }
+
+  /// Runs `body` if the writer is open; any error leaves the writer failed.
+  private func guarded(_ body: () throws(TMXError) -> Void) throws(TMXError) {
+    switch state {
+    case .finished:
+      throw TMXError(kind: .io, message: "the TMX document is already finished", file: file?.path)
+    case .failed:
+      throw TMXError(kind: .io, message: "an earlier write failed; start a new document", file: file?.path)
+    case .open:
+      do {
+        try body()
+      } catch {
+        state = .failed
+        var error = error
+        if error.file == nil { error.file = file?.path }
+        throw error
+      }
+    }
+  }
+
+  private func writeHeader(_ header: Header) throws(TMXError) {
+    try output.startElement("header")
+    let required = [
+      ("creationtool", header.creationTool), ("creationtoolversion", header.creationToolVersion),
+      ("segtype", header.segmentType), ("o-tmf", header.originalFormat),
+      ("adminlang", header.adminLanguage), ("srclang", header.sourceLanguage),
+      ("datatype", header.dataType),
+    ]
+    for (name, value) in required { try output.attribute(name, try checked(value, "header@\(name)")) }
+    try writeAttributes(header.attributes, reserved: Set(required.map(\.0)), of: "header")
+    try writeProperties(header.properties, notes: header.notes, indent: "\n    ")
+    if !header.properties.isEmpty || !header.notes.isEmpty { try output.whitespace("\n  ") }
+    try output.endElement()
+  }
+
+  private func writeVariant(_ variant: TranslationVariant) throws(TMXError) {
+    try output.whitespace("\n      ")
+    try output.startElement("tuv")
+    try output.attribute("xml:lang", try checked(variant.language, "tuv@xml:lang"))
+    try writeAttributes(variant.attributes, reserved: ["xml:lang"], of: "tuv")
+    try writeProperties(variant.properties, notes: variant.notes, indent: "\n        ")
+    try output.whitespace("\n        ")
+    try output.startElement("seg")
+    try writeContent(variant.segment.content, in: "seg")
+    try output.fullEndElement()
+    try output.whitespace("\n      ")
+    try output.fullEndElement()
+  }
+
+  /// Notes before props, as the TMX DTD orders them (`(note|prop)*` in any order is valid).
+  private func writeProperties(_ properties: [Property], notes: [Note], indent: String) throws(TMXError) {
+    for note in notes {
+      try output.whitespace(indent)
+      try output.startElement("note")
+      if let language = note.language { try output.attribute("xml:lang", try checked(language, "note@xml:lang")) }
+      try output.text(try checked(note.text, "note"))
+      try output.fullEndElement()
+    }
+    for property in properties {
+      try output.whitespace(indent)
+      try output.startElement("prop")
+      try output.attribute("type", try checked(property.type, "prop@type"))
+      if let language = property.language {
+        try output.attribute("xml:lang", try checked(language, "prop@xml:lang"))
+      }
+      try output.text(try checked(property.value, "prop"))
+      try output.fullEndElement()
+    }
+  }
+
+  private func writeContent(_ content: [InlineContent], in element: String) throws(TMXError) {
+    for item in content {
+      switch item {
+      case .text(let text):
+        try output.text(try checked(text, element))
+      case .code(let code):
+        let name = code.kind.rawValue
+        try output.startElement(name)
+        try writeAttributes(code.attributes, reserved: [], of: name)
+        try writeContent(code.content, in: name)
+        try output.endElement()
+      }
+    }
+  }
+
+  /// Optional attributes sorted by name; a name that clashes with one written from a model
+  /// field, or that XML cannot carry, is an error.
+  private func writeAttributes(
+    _ attributes: [String: String], reserved: Set<String>, of element: String
+  ) throws(TMXError) {
+    for (name, value) in attributes.sorted(by: { $0.key < $1.key }) {
+      guard !reserved.contains(name) else {
+        throw TMXError(
+          kind: .notTMX,
+          message: "<\(element)> attribute '\(name)' is also a field of the model; "
+            + "set the field instead of putting it in `attributes`")
+      }
+      guard XMLCharacters.isAttributeName(name) else {
+        throw TMXError(
+          kind: .notTMX,
+          message: "<\(element)> attribute name '\(name)' is not an XML name without a namespace "
+            + "prefix (only 'xml:' is allowed); rename or drop it")
+      }
+      try output.attribute(name, try checked(value, "\(element)@\(name)"))
+    }
+  }
+
+  private func checked(_ text: String, _ place: String) throws(TMXError) -> String {
+    if let offset = XMLCharacters.firstInvalidScalarOffset(in: text) {
+      let scalar = text.unicodeScalars[text.unicodeScalars.index(text.unicodeScalars.startIndex, offsetBy: offset)]
+      let code = String(scalar.value, radix: 16, uppercase: true)
+      throw TMXError(
+        kind: .notTMX,
+        message: "\(place) holds U+\(code) at character \(offset + 1), which XML 1.0 cannot carry; "
+          + "remove or replace it before writing")
+    }
+    return text
+  }
+}

@@ -1,0 +1,42 @@
+/// What XML 1.0 allows in character data and names.
+enum XMLCharacters {
+  /// Whether XML 1.0 allows `scalar` in a document (`Char` production).
+  static func isAllowed(_ scalar: Unicode.Scalar) -> Bool {
+    switch scalar.value {
+    case 0x9, 0xA, 0xD, 0x20...0xD7FF, 0xE000...0xFFFD, 0x10000...0x10FFFF: true
+    default: false
+    }
+  }
+
+  /// The offset in scalars of the first scalar XML 1.0 cannot carry, or `nil`.
+  static func firstInvalidScalarOffset(in text: String) -> Int? {
+    for (offset, scalar) in text.unicodeScalars.enumerated() where !isAllowed(scalar) {
+      return offset
+    }
+    return nil
+  }
+
+  /// Whether `name` is an attribute name the writer accepts: an NCName, or `xml:` and an NCName.
+  static func isAttributeName(_ name: String) -> Bool {
+    let local = name.hasPrefix("xml:") ? name.dropFirst(4) : Substring(name)
+    guard let first = local.unicodeScalars.first, isNameStart(first) else { return false }
+    return local.unicodeScalars.dropFirst().allSatisfy { isNameStart($0) || isNameCharacter($0) }
+  }
+
+  private static func isNameStart(_ scalar: Unicode.Scalar) -> Bool {
+    switch scalar.value {
+    case 0x41...0x5A, 0x61...0x7A, 0x5F, 0xC0...0xD6, 0xD8...0xF6, 0xF8...0x2FF, 0x370...0x37D,
+      0x37F...0x1FFF, 0x200C...0x200D, 0x2070...0x218F, 0x2C00...0x2FEF, 0x3001...0xD7FF,
+      0xF900...0xFDCF, 0xFDF0...0xFFFD, 0x10000...0xEFFFF:
+      true
+    default: false
+    }
+  }
+
+  private static func isNameCharacter(_ scalar: Unicode.Scalar) -> Bool {
+    switch scalar.value {
+    case 0x2D, 0x2E, 0x30...0x39, 0xB7, 0x300...0x36F, 0x203F...0x2040: true
+    default: false
+    }
+  }
+}

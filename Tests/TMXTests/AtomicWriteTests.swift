@@ -1,0 +1,51 @@
+import Foundation
+import TMX
+import Testing
+
+@Suite("Writing TMX files atomically")
+struct AtomicWriteTests {
+  @Test("a written file holds exactly the document's bytes and no temporary file is left")
+  func writesFile() throws {
+    let directory = try TestFiles.makeTemporaryDirectory()
+    defer { TestFiles.remove(directory) }
+    let path = directory.appendingPathComponent("out.tmx").path
+    try TMXWriter.write(TestDocuments.rich, toPath: path)
+    #expect(FileManager.default.contents(atPath: path) == Data(try TMXWriter.bytes(of: TestDocuments.rich)))
+    #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["out.tmx"])
+  }
+
+  @Test("a failed write leaves the existing file untouched and removes the temporary file")
+  func failedWriteKeepsOldFile() throws {
+    let directory = try TestFiles.makeTemporaryDirectory()
+    defer { TestFiles.remove(directory) }
+    let path = directory.appendingPathComponent("out.tmx").path
+    try Data("old content".utf8).write(to: URL(fileURLWithPath: path))
+    var broken = TestDocuments.rich
+    broken.units[2].variants[0].segment = Segment(text: "NUL \u{0} here")
+    #expect(throws: TMXError.self) { try TMXWriter.write(broken, toPath: path) }
+    #expect(FileManager.default.contents(atPath: path) == Data("old content".utf8))
+    #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["out.tmx"])
+  }
+
+  @Test("a stream writer dropped before finish() leaves no file at all")
+  func unfinishedStreamLeavesNothing() throws {
+    let directory = try TestFiles.makeTemporaryDirectory()
+    defer { TestFiles.remove(directory) }
+    let path = directory.appendingPathComponent("out.tmx").path
+    do {
+      let writer = try TMXStreamWriter(header: TestDocuments.rich.header, path: path)
+      try writer.write(TestDocuments.rich.units[0])
+    }
+    #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).isEmpty)
+  }
+
+  @Test("writing into a missing directory fails with an io error naming the path")
+  func missingDirectory() throws {
+    let error = try #require(throws: TMXError.self) {
+      try TMXWriter.write(TestDocuments.rich, toPath: "/nonexistent-dir-tweetal/out.tmx")
+    }
+    #expect(error.kind == .io)
+    #expect(error.file == "/nonexistent-dir-tweetal/out.tmx")
+    #expect(error.message.contains("No such file or directory"))
+  }
+}
