@@ -15,7 +15,7 @@ nonisolated(unsafe) var terminalStopRequested: Int32 = 0
 private let leaveSequence = Array("\u{1B}[0m\u{1B}[?25h\u{1B}[?1049l".utf8)
 
 /// A key as the reviewer types it.
-enum Key: Equatable {
+enum ReviewKey: Equatable {
   case character(Character)
   case up, down, pageUp, pageDown, home, end, enter, escape, backspace
   case control(UInt8)
@@ -57,7 +57,7 @@ enum RawTerminal {
   }
 
   /// Waits for a key; nil when the read timed out (check the resize and stop flags then).
-  static func readKey() -> Key? {
+  static func readKey() -> ReviewKey? {
     guard let byte = readByte() else { return nil }
     switch byte {
     case 0x1B:

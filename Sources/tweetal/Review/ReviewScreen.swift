@@ -73,7 +73,7 @@ struct ReviewScreen {
   }
 
   /// Returns false to quit.
-  private mutating func handle(_ key: Key) -> Bool {
+  private mutating func handle(_ key: ReviewKey) -> Bool {
     if showingHelp {
       showingHelp = false
       if key != .character("q") { return true }
