@@ -3,9 +3,12 @@ import Testing
 import TweetalKit
 
 /// Drives `tweetal review` in a real terminal: a private tmux server, keys sent, the pane read.
-private struct TmuxSession {
+/// The server runs in the foreground (`tmux -D`) as a child of the test, which also works where
+/// tmux cannot daemonize (a sandbox whose /dev/null is not a device).
+private final class TmuxSession {
   let socket = "tweetal-review-test-\(UUID().uuidString.prefix(8))"
   let name = "review"
+  var server: Process?
 
   @discardableResult
   func tmux(_ arguments: [String]) throws -> String {
@@ -22,7 +25,19 @@ private struct TmuxSession {
   }
 
   func start(_ command: String, width: Int = 100, height: Int = 30) throws {
-    try tmux(["-f", "/dev/null", "new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)", command])
+    let server = Process()
+    server.executableURL = URL(fileURLWithPath: "/usr/bin/tmux")
+    server.arguments = ["-L", socket, "-f", "/dev/null", "-D"]
+    server.standardOutput = FileHandle.nullDevice
+    server.standardError = FileHandle.nullDevice
+    try server.run()
+    self.server = server
+    for _ in 0..<50 {
+      let answer = try tmux(["list-sessions"])
+      if !answer.contains("error connecting") && !answer.contains("no server running") { break }
+      usleep(100_000)
+    }
+    try tmux(["new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)", command])
   }
 
   func send(_ keys: String...) throws { try tmux(["send-keys", "-t", name] + keys) }
@@ -43,7 +58,13 @@ private struct TmuxSession {
 
   func isRunning() throws -> Bool { try tmux(["has-session", "-t", name]).isEmpty }
 
-  func stop() { _ = try? tmux(["kill-server"]) }
+  func stop() {
+    _ = try? tmux(["kill-server"])
+    if let server, server.isRunning {
+      server.terminate()
+      server.waitUntilExit()
+    }
+  }
 }
 
 @Suite("tweetal review in a real terminal (tmux)", .enabled(if: ReviewCLI.hasTmux, "tmux is not installed"))
@@ -98,7 +119,7 @@ struct ReviewTmuxTests {
     let session = TmuxSession()
     defer { session.stop() }
     try session.start("\(binary) review \(path)", width: 60, height: 24)
-    var pane = try session.waitFor("tweetal review")
+    var pane = try session.waitFor("suspicious")
     #expect(pane.split(separator: "\n").allSatisfy { DisplayWidth.of($0) <= 60 })
     #expect(pane.contains("│"))
     try session.send("?")

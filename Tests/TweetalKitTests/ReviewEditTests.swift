@@ -128,7 +128,7 @@ struct ReviewEditTests {
 
   @Test("TMX dates of edits agree with the TMX module's formatter")
   func dates() {
-    var generator = SeededGenerator(seed: 7)
+    var generator = ReviewRandom(seed: 7)
     for _ in 0..<200 {
       let seconds = Int64.random(in: 0...4_102_444_800, using: &generator)
       #expect(EditStamp.tmxDate(Date(timeIntervalSince1970: Double(seconds))) == TMXDate.format(secondsSince1970: seconds))
@@ -139,7 +139,7 @@ struct ReviewEditTests {
   func randomSequences() throws {
     for pair in 0..<(try ReviewFixture.pairs().count) {
       var current = try ReviewFixture.document(pair: pair)
-      var generator = SeededGenerator(seed: UInt64(pair + 1))
+      var generator = ReviewRandom(seed: UInt64(pair + 1))
       var applied = 0
       for _ in 0..<400 {
         let operation = randomOperation(current, using: &generator)

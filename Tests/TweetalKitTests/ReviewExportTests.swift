@@ -95,7 +95,7 @@ struct ReviewExportTests {
       pairs, sourceLanguage: source, targetLanguage: target, options: options, toolVersion: "test",
       creationDate: "20261124T040000Z")
     #expect(document.units.allSatisfy { $0.properties.isEmpty && $0.variants.first?.language == "nl-NL" })
-    let path = try temporaryFolder() + "/export.tmx"
+    let path = try reviewTemporaryFolder() + "/export.tmx"
     try TMXWriter.write(document, toPath: path)
     let (status, summary) = try TMXCheck.run(path, ["nl-NL", "en-GB"])
     #expect(status == 0, "\(summary)")

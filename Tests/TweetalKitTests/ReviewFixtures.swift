@@ -85,7 +85,7 @@ enum ReviewFixture {
 }
 
 /// A seeded generator (SplitMix64) so that random tests repeat exactly.
-struct SeededGenerator: RandomNumberGenerator {
+struct ReviewRandom: RandomNumberGenerator {
   var state: UInt64
   init(seed: UInt64) { state = seed }
   mutating func next() -> UInt64 {
@@ -98,7 +98,7 @@ struct SeededGenerator: RandomNumberGenerator {
 }
 
 /// A random operation, sometimes invalid, on a document with `count` beads.
-func randomOperation(_ document: AlignedDocument, using generator: inout SeededGenerator) -> EditOperation {
+func randomOperation(_ document: AlignedDocument, using generator: inout ReviewRandom) -> EditOperation {
   let count = max(1, document.beads.count)
   let bead = Int.random(in: 1...(count + 1), using: &generator)  // sometimes out of range
   let side: AlignmentSide = Bool.random(using: &generator) ? .source : .target

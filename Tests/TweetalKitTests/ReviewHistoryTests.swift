@@ -34,7 +34,7 @@ let jsonCodec = AlignmentCodec(
     return document
   })
 
-func temporaryFolder() throws -> String {
+func reviewTemporaryFolder() throws -> String {
   let path = NSTemporaryDirectory() + "tweetal-review-\(UUID().uuidString)"
   try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
   return path
@@ -43,7 +43,7 @@ func temporaryFolder() throws -> String {
 @Suite("Review history")
 struct ReviewHistoryTests {
   func makeFile(_ document: AlignedDocument = ReviewFixture.small()) throws -> String {
-    let path = try temporaryFolder() + "/letter.tmx"
+    let path = try reviewTemporaryFolder() + "/letter.tmx"
     try AtomicFile.write(try jsonCodec.encode(document), toPath: path)
     return path
   }
@@ -152,7 +152,7 @@ struct ReviewHistoryTests {
 
   @Test("an atomic write replaces the whole file and leaves no temporary files")
   func atomicWrite() throws {
-    let folder = try temporaryFolder()
+    let folder = try reviewTemporaryFolder()
     let path = folder + "/out.txt"
     try AtomicFile.write(Array("first version\n".utf8), toPath: path)
     try AtomicFile.write(Array("second\n".utf8), toPath: path)

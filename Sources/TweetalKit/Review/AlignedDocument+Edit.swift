@@ -100,7 +100,7 @@ private struct BeadEditor {
       var count = 0
       for index in (first - 1)..<last {
         let current = beads[index].status
-        if confirming ? current == .confirmed : current != .confirmed { continue }
+        if confirming ? current == .confirmed : current == .auto { continue }
         beads[index].status = confirming ? .confirmed : .auto
         beads[index].changeDate = stamp.date
         beads[index].changeUser = stamp.user
@@ -111,7 +111,7 @@ private struct BeadEditor {
       let verb = confirming ? "confirmed" : "unconfirmed"
       let message =
         count == 0
-        ? "\(what) already \(confirming ? "confirmed" : "not confirmed"); nothing changed"
+        ? "\(what) already \(confirming ? "confirmed" : "auto"); nothing changed"
         : "\(verb) \(what)" + (count < last - first + 1 ? " (\(count) changed)" : "")
       return (message, first - 1)
     }

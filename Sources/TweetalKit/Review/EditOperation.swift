@@ -28,8 +28,8 @@ public enum EditOperation: Sendable, Hashable {
   case text(bead: Int, side: AlignmentSide, text: String)
   /// Marks beads `first`...`last` as confirmed.
   case confirm(first: Int, last: Int)
-  /// Takes the confirmation back from beads `first`...`last`: they become `auto` again, so that
-  /// `realign` may change them.
+  /// Takes a person's decision back from beads `first`...`last` (confirmed or edited): they become
+  /// `auto` again, so that `realign` may change them.
   case unconfirm(first: Int, last: Int)
 }
 
@@ -43,7 +43,7 @@ extension EditOperation {
     link N M                       beads N..M become one
     text N --source|--target TEXT  replace the text of a one-sentence side
     confirm N[-M]                  mark beads confirmed
-    unconfirm N[-M]                take the confirmation back (the beads become auto)
+    unconfirm N[-M]                release confirmed or edited beads (they become auto; realign may change them)
     """
 
   /// Parses the words of an operation as typed on the command line, e.g. `["split", "3",

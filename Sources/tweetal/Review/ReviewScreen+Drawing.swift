@@ -3,6 +3,10 @@ import TweetalKit
 extension ReviewScreen {
   /// Redraws the whole screen: a title line, the beads around the selected one, a status line.
   mutating func draw() {
+    if let size = TerminalSupport.size() {
+      columns = size.columns
+      rows = size.rows
+    }
     let renderer = BeadRenderer(width: max(30, columns - 1), colour: colour, minConfidence: minConfidence)
     let document = review.document
     let bodyHeight = max(1, rows - 2)
@@ -29,7 +33,9 @@ extension ReviewScreen {
     }
     let suspicious = document.beads.indices.filter { document.isSuspicious($0, minConfidence: minConfidence) }.count
     let position = document.beads.isEmpty ? "no beads" : "bead \(selected + 1)/\(document.beads.count)"
-    let title = fit(" tweetal review  \(file)  \(position)  \(suspicious) suspicious  \(review.canUndo ? "u: undo \(review.nextUndo ?? "")" : "")")
+    let name = file.split(separator: "/").last.map(String.init) ?? file
+    let undo = review.canUndo ? "  u: undo \(review.nextUndo ?? "")" : ""
+    let title = fit(" \(position)  \(suspicious) suspicious  \(name)\(undo)")
     var screen = "\u{1B}[H"
     screen += "\u{1B}[1;1H\u{1B}[K" + (colour ? "\u{1B}[7m" + padText(title, width: columns - 1) + "\u{1B}[0m" : title)
     for row in 0..<bodyHeight {
