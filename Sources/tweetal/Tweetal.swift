@@ -18,6 +18,9 @@ struct Tweetal: ParsableCommand {
       Colour is used only on a terminal, and never when NO_COLOR is set or TERM=dumb.
       """,
     version: TweetalVersion.current,
-    subcommands: [AlignCommand.self, SegmentCommand.self, EvaluateCommand.self, StatsCommand.self]
+    subcommands: [
+      AlignCommand.self, ShowCommand.self, ReviewCommand.self, EditCommand.self, RealignCommand.self,
+      ExportCommand.self, StatsCommand.self, SegmentCommand.self, EvaluateCommand.self,
+    ]
   )
 }

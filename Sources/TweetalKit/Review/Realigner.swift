@@ -1,0 +1,94 @@
+public import Aligner
+import Segmenter
+
+/// Re-aligns an alignment around the beads a person decided on.
+public enum Realigner {
+  /// What `realign` did.
+  public struct Outcome: Sendable, Hashable {
+    public var document: AlignedDocument
+    /// Stretches of `auto` beads that were re-aligned.
+    public var stretches: Int
+    /// Beads (in the new document) that were not in the old one.
+    public var newBeads: Int
+    /// Confirmed and edited beads, kept exactly as they were.
+    public var keptBeads: Int
+  }
+
+  /// Re-aligns every maximal run of `auto` beads with `aligner`, from the stored sentences alone.
+  /// Confirmed and edited beads are kept exactly as they were (same ranges, ids, dates, scores).
+  /// A re-aligned bead that links the same sentences as before keeps its id; other new beads get
+  /// ids above every id in use.
+  public static func realign(_ document: AlignedDocument, aligner: Aligner = Aligner()) -> Outcome {
+    let sourceAnchors = AnchorExtractor(language: primarySubtag(document.metadata.sourceLanguage))
+    let targetAnchors = AnchorExtractor(language: primarySubtag(document.metadata.targetLanguage))
+    var nextID = (document.beads.map(\.id).max() ?? 0) + 1
+    var beads: [AlignmentBead] = []
+    var stretches = 0
+    var newBeads = 0
+    var kept = 0
+    var index = 0
+    while index < document.beads.count {
+      if document.beads[index].status != .auto {
+        beads.append(document.beads[index])
+        kept += 1
+        index += 1
+        continue
+      }
+      var end = index
+      while end < document.beads.count, document.beads[end].status == .auto { end += 1 }
+      let old = document.beads[index..<end]
+      let sourceRange = old.first!.source.lowerBound..<old.last!.source.upperBound
+      let targetRange = old.first!.target.lowerBound..<old.last!.target.upperBound
+      var idsByRanges: [[Int]: Int] = [:]
+      for bead in old {
+        idsByRanges[[bead.source.lowerBound, bead.source.upperBound, bead.target.lowerBound, bead.target.upperBound]] =
+          bead.id
+      }
+      let result = aligner.align(
+        source: sourceRange.map { features(document.source[$0], sourceAnchors) },
+        target: targetRange.map { features(document.target[$0], targetAnchors) })
+      for bead in result.beads {
+        let source = (bead.source.lowerBound + sourceRange.lowerBound)..<(bead.source.upperBound + sourceRange.lowerBound)
+        let target = (bead.target.lowerBound + targetRange.lowerBound)..<(bead.target.upperBound + targetRange.lowerBound)
+        let key = [source.lowerBound, source.upperBound, target.lowerBound, target.upperBound]
+        let id: Int
+        if let oldID = idsByRanges[key] {
+          id = oldID
+        } else {
+          id = nextID
+          nextID += 1
+          newBeads += 1
+        }
+        beads.append(
+          AlignmentBead(source: source, target: target, cost: bead.cost, confidence: bead.confidence, id: id))
+      }
+      stretches += 1
+      index = end
+    }
+    var realigned = document
+    realigned.beads = beads
+    return Outcome(document: realigned, stretches: stretches, newBeads: newBeads, keptBeads: kept)
+  }
+
+  /// What the aligner sees of a stored sentence.
+  static func features(_ sentence: Sentence, _ anchors: AnchorExtractor) -> AlignerSentence {
+    AlignerSentence(
+      length: sentence.text.count, block: sentence.block, unitClass: unitClass(sentence.kind),
+      anchors: anchors.anchors(for: sentence.text))
+  }
+
+  /// Body text (sentences, list items) may link; headings, footnotes and meta each form a class.
+  static func unitClass(_ kind: UnitKind) -> Int {
+    switch kind {
+    case .sentence, .listItem: 0
+    case .heading: 1
+    case .footnote: 2
+    case .meta: 3
+    }
+  }
+}
+
+/// `nl` for `nl-NL`: the lower-cased primary subtag of a BCP-47 tag.
+public func primarySubtag(_ tag: String) -> String {
+  String(tag.split(whereSeparator: { $0 == "-" || $0 == "_" }).first ?? Substring(tag)).lowercased()
+}

@@ -1,0 +1,33 @@
+import ArgumentParser
+import Foundation
+import TweetalKit
+
+struct RealignCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "realign",
+    abstract: "Re-align the stretches between confirmed or edited beads, leaving those untouched.",
+    discussion: """
+      Works from the TMX alone: the stored sentences are aligned again with the aligner, stretch by \
+      stretch, where a stretch is a run of `auto` beads between beads a person confirmed or edited. \
+      Confirmed and edited beads are written back byte-identical. The result is saved atomically \
+      and can be taken back with `tweetal edit FILE undo`.
+      """)
+
+  @Argument(help: "The alignment (a TMX written by `tweetal align`).")
+  var file: String
+
+  func run() throws {
+    do {
+      let lock = try ReviewLock(file: file)
+      defer { lock.release() }
+      var review = try ReviewFile(path: file)
+      let outcome = Realigner.realign(review.document)
+      try review.replace(with: outcome.document, summary: "realign")
+      TerminalSupport.write(
+        "\(file): re-aligned \(outcome.stretches) stretch(es) around \(outcome.keptBeads) confirmed or edited "
+          + "bead(s); \(outcome.newBeads) bead(s) changed, \(outcome.document.beads.count) beads in all\n")
+    } catch {
+      throw CommandFailure.exit(file: file, error)
+    }
+  }
+}

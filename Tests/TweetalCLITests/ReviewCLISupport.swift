@@ -1,0 +1,128 @@
+import Foundation
+import Testing
+import TweetalKit
+
+/// Runs the built `tweetal` for the review tests, and makes alignments to review.
+enum ReviewCLI {
+  static let root: String = {
+    var url = URL(fileURLWithPath: #filePath)
+    for _ in 0..<3 { url.deleteLastPathComponent() }
+    return url.path
+  }()
+
+  static let binary: String? = {
+    var candidates: [String] = []
+    if let executable = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
+      candidates.append(URL(fileURLWithPath: executable).deletingLastPathComponent().path + "/tweetal")
+    }
+    candidates.append(Bundle.main.bundleURL.deletingLastPathComponent().path + "/tweetal")
+    candidates.append(root + "/.build/debug/tweetal")
+    return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
+  }()
+
+  /// `shared/tools/tmx-check/check_tmx.sh`, when it and its tools are installed.
+  static let checker: String? = {
+    let candidates = [
+      ProcessInfo.processInfo.environment["TMX_CHECK"],
+      URL(fileURLWithPath: root).deletingLastPathComponent().path + "/shared/tools/tmx-check/check_tmx.sh",
+      "/work/shared/tools/tmx-check/check_tmx.sh",
+    ].compactMap { $0 }
+    guard ["/usr/bin/xmllint", "/usr/bin/omegat"].allSatisfy({ FileManager.default.isExecutableFile(atPath: $0) })
+    else { return nil }
+    return candidates.first { FileManager.default.isReadableFile(atPath: $0) }
+  }()
+
+  static let hasTmux = FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux")
+
+  struct Result {
+    var status: Int32
+    var output: String
+    var error: String
+  }
+
+  /// Runs `tweetal arguments…` in the repository root with `NO_COLOR=1`.
+  @discardableResult
+  static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
+    let process = try start(arguments, environment: environment)
+    let output = process.output.fileHandleForReading.readDataToEndOfFile()
+    let error = process.error.fileHandleForReading.readDataToEndOfFile()
+    process.process.waitUntilExit()
+    return Result(
+      status: process.process.terminationStatus, output: String(decoding: output, as: UTF8.self),
+      error: String(decoding: error, as: UTF8.self))
+  }
+
+  static func start(_ arguments: [String], environment: [String: String] = [:]) throws
+    -> (process: Process, output: Pipe, error: Pipe)
+  {
+    let binary = try #require(binary, "the tweetal binary was not found; run `swift build` first")
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: binary)
+    process.arguments = arguments
+    process.currentDirectoryURL = URL(fileURLWithPath: root)
+    var env = ProcessInfo.processInfo.environment
+    env["NO_COLOR"] = "1"
+    env["USER"] = "reviewer"
+    for (key, value) in environment { env[key] = value }
+    process.environment = env
+    let output = Pipe()
+    let error = Pipe()
+    process.standardOutput = output
+    process.standardError = error
+    try process.run()
+    return (process, output, error)
+  }
+
+  static func temporaryFolder() throws -> String {
+    let path = NSTemporaryDirectory() + "tweetal-review-cli-\(UUID().uuidString)"
+    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    return path
+  }
+
+  /// The corpus pairs: Dutch path, English path, output name.
+  static func corpusPairs() throws -> [(source: String, target: String, name: String)] {
+    let text = try String(contentsOfFile: root + "/corpus/pairs.tsv", encoding: .utf8)
+    return text.split(separator: "\n").filter { !$0.hasPrefix("#") }.map { line in
+      let fields = line.split(separator: "\t").map(String.init)
+      return (fields[0], fields[1], fields[2])
+    }
+  }
+
+  /// Aligns corpus pair `index` with `tweetal align` into `folder` and returns the TMX path.
+  static func align(pair index: Int, into folder: String) throws -> String {
+    let pair = try corpusPairs()[index]
+    let path = folder + "/" + pair.name + ".tmx"
+    let result = try run(["align", pair.source, pair.target, "-o", path])
+    try #require(result.status == 0, "tweetal align failed: \(result.error)")
+    return path
+  }
+
+  static func bytes(_ path: String) throws -> [UInt8] {
+    [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+  }
+
+  /// The `<tu …>…</tu>` elements of a TMX file by `tuid`, byte for byte.
+  static func units(_ path: String) throws -> [String: String] {
+    let text = try #require(String(validating: try bytes(path), as: UTF8.self))
+    var result: [String: String] = [:]
+    for match in text.matches(of: #/<tu tuid="([^"]+)"[\s\S]*?</tu>/#) {
+      result[String(match.output.1)] = String(match.output.0)
+    }
+    return result
+  }
+
+  /// Runs check_tmx.sh; returns its exit status and last line.
+  static func check(_ path: String, _ languages: [String] = []) throws -> (status: Int32, summary: String) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/bin/bash")
+    process.arguments = [checker ?? "", path] + languages
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    process.standardError = pipe
+    try process.run()
+    let output = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    let text = String(decoding: output, as: UTF8.self)
+    return (process.terminationStatus, text.split(separator: "\n").last.map(String.init) ?? "")
+  }
+}

@@ -1,0 +1,104 @@
+import Foundation
+import TMX
+import Testing
+
+@testable import TweetalKit
+
+/// `shared/tools/tmx-check/check_tmx.sh`, when it and its tools are installed.
+enum TMXCheck {
+  static let script: String? = {
+    let candidates = [
+      ProcessInfo.processInfo.environment["TMX_CHECK"],
+      ReviewFixture.root.deletingLastPathComponent().appending(path: "shared/tools/tmx-check/check_tmx.sh").path,
+      "/work/shared/tools/tmx-check/check_tmx.sh",
+    ].compactMap { $0 }
+    let tools = ["/usr/bin/xmllint", "/usr/bin/omegat"]
+    guard tools.allSatisfy({ FileManager.default.isExecutableFile(atPath: $0) }) else { return nil }
+    return candidates.first { FileManager.default.isReadableFile(atPath: $0) }
+  }()
+
+  /// Runs the checker; returns its exit status and last line.
+  static func run(_ path: String, _ languages: [String] = []) throws -> (status: Int32, summary: String) {
+    let process = Process()
+    process.executableURL = URL(filePath: "/bin/bash")
+    process.arguments = [script ?? "", path] + languages
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    process.standardError = pipe
+    try process.run()
+    let output = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    let text = String(decoding: output, as: UTF8.self)
+    return (process.terminationStatus, text.split(separator: "\n").last.map(String.init) ?? "")
+  }
+}
+
+@Suite("Translator export")
+struct ReviewExportTests {
+  func inputs() throws -> [(file: String, document: AlignedDocument)] {
+    try (0..<ReviewFixture.pairs().count).map { ("pair\($0).tmx", try ReviewFixture.document(pair: $0)) }
+  }
+
+  @Test("only beads with text on both sides, joined with one space, trimmed, each pair once")
+  func pairs() throws {
+    var document = ReviewFixture.small()
+    document.target[1].text = "  Two\n and\tthree. "
+    let (pairs, source, target) = try TranslatorExport.pairs(
+      [("a.tmx", document), ("b.tmx", document)], options: ExportOptions())
+    #expect(source == "nl-NL" && target == "en-GB")
+    #expect(pairs.map(\.source) == ["Een.", "Twee. Drie.", "Vier."])
+    #expect(pairs.map(\.target) == ["One.", "Two and three.", "Four."])
+    #expect(pairs.allSatisfy { $0.file == "a.tmx" })
+  }
+
+  @Test("--confirmed-only keeps confirmed beads; --min-confidence keeps confident or decided beads")
+  func filters() throws {
+    var document = ReviewFixture.small()
+    document.beads[2].status = .confirmed
+    let confirmed = try TranslatorExport.pairs([("a", document)], options: ExportOptions(confirmedOnly: true))
+    #expect(confirmed.pairs.map(\.source) == ["Vier."])
+    let confident = try TranslatorExport.pairs([("a", document)], options: ExportOptions(minConfidence: 0.8))
+    #expect(confident.pairs.map(\.source) == ["Een.", "Vier."])
+  }
+
+  @Test("inputs in different language pairs are refused")
+  func languages() throws {
+    var other = ReviewFixture.small()
+    other.metadata.targetLanguage = "fr-FR"
+    #expect(throws: EditError.self) {
+      try TranslatorExport.pairs([("a", ReviewFixture.small()), ("b", other)], options: ExportOptions())
+    }
+  }
+
+  @Test("text export: equal line counts, no line breaks inside a line; tsv: one tab per line")
+  func textAndTSV() throws {
+    let (pairs, _, _) = try TranslatorExport.pairs(try inputs(), options: ExportOptions())
+    #expect(pairs.count > 20)
+    let (source, target) = TranslatorExport.text(pairs)
+    let sourceLines = String(decoding: source, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+    let targetLines = String(decoding: target, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+    #expect(sourceLines.count == pairs.count + 1 && targetLines.count == pairs.count + 1)
+    #expect(sourceLines.dropLast().allSatisfy { !$0.isEmpty && !$0.contains("\r") && $0.first != " " })
+    let rows = String(decoding: TranslatorExport.tsv(pairs), as: UTF8.self).split(separator: "\n")
+    #expect(rows.count == pairs.count && rows.allSatisfy { $0.filter { $0 == "\t" }.count == 1 })
+    #expect(TranslatorExport.escape("a\\b\tc") == "a\\\\b\\tc")
+    #expect(TranslatorExport.textPaths(output: "out/gcm", sourceLanguage: "nl-NL", targetLanguage: "en-GB")
+      == ("out/gcm.nl", "out/gcm.en"))
+  }
+
+  @Test("the TMX export of the corpus has no private props by default and passes check_tmx.sh with OmegaT",
+    .enabled(if: TMXCheck.script != nil, "check_tmx.sh or its tools (xmllint, omegat) are not installed"))
+  func tmxPassesChecker() throws {
+    let options = ExportOptions(minConfidence: 0.3)
+    let (pairs, source, target) = try TranslatorExport.pairs(try inputs(), options: options)
+    let document = TranslatorExport.tmx(
+      pairs, sourceLanguage: source, targetLanguage: target, options: options, toolVersion: "test",
+      creationDate: "20261124T040000Z")
+    #expect(document.units.allSatisfy { $0.properties.isEmpty && $0.variants.first?.language == "nl-NL" })
+    let path = try reviewTemporaryFolder() + "/export.tmx"
+    try TMXWriter.write(document, toPath: path)
+    let (status, summary) = try TMXCheck.run(path, ["nl-NL", "en-GB"])
+    #expect(status == 0, "\(summary)")
+    #expect(summary.hasPrefix("check_tmx: PASS"))
+  }
+}

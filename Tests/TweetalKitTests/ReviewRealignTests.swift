@@ -1,0 +1,45 @@
+import Testing
+
+@testable import TweetalKit
+
+@Suite("Realign")
+struct ReviewRealignTests {
+  @Test("realign keeps confirmed and edited beads exactly and re-aligns the stretches between them")
+  func keepsDecidedBeads() throws {
+    for pair in 0..<(try ReviewFixture.pairs().count) {
+      var document = try ReviewFixture.document(pair: pair)
+      var generator = ReviewRandom(seed: UInt64(100 + pair))
+      for _ in 0..<60 {
+        let operation = randomOperation(document, using: &generator)
+        if let result = try? document.applying(operation, stamp: ReviewFixture.stamp) { document = result.document }
+      }
+      // Disturb the auto beads so that realign has something to do.
+      if let auto = document.beads.indices.first(where: { document.beads[$0].status == .auto }),
+        auto + 1 < document.beads.count, document.beads[auto + 1].status == .auto
+      {
+        var disturbed = try document.applying(.merge(bead: auto + 1), stamp: ReviewFixture.stamp).document
+        disturbed.beads[auto].status = .auto
+        document = disturbed
+      }
+      let decided = document.beads.filter { $0.status != .auto }
+      let outcome = Realigner.realign(document)
+      try outcome.document.validate()
+      #expect(outcome.document.beads.filter { $0.status != .auto } == decided)
+      #expect(outcome.keptBeads == decided.count)
+      #expect(outcome.document.source == document.source && outcome.document.target == document.target)
+      #expect(Set(outcome.document.beads.map(\.id)).count == outcome.document.beads.count)
+      #expect(outcome.document.beads.filter { $0.status == .auto }.allSatisfy { $0.changeDate == nil })
+      let again = Realigner.realign(outcome.document)
+      #expect(again.document == outcome.document, "realign is stable")
+    }
+  }
+
+  @Test("with nothing decided, realign gives what the aligner gives on the whole document")
+  func nothingDecided() throws {
+    let document = try ReviewFixture.document(pair: 0)
+    let outcome = Realigner.realign(document)
+    #expect(outcome.stretches == 1 && outcome.keptBeads == 0)
+    #expect(outcome.document.beads.map { [$0.source, $0.target] } == document.beads.map { [$0.source, $0.target] })
+    #expect(outcome.document.beads.map(\.id) == document.beads.map(\.id))
+  }
+}

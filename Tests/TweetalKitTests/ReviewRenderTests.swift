@@ -1,0 +1,69 @@
+import Testing
+
+@testable import TweetalKit
+
+@Suite("Review rendering")
+struct ReviewRenderTests {
+  @Test("wide characters take two columns, combining marks and joiners none")
+  func widths() {
+    #expect(DisplayWidth.of("Migratie") == 8)
+    #expect(DisplayWidth.of("移民協定") == 8)
+    #expect(DisplayWidth.of("한국어") == 6)
+    #expect(DisplayWidth.of("ＡＢ") == 4)
+    #expect(DisplayWidth.of("e\u{301}te\u{301}") == 3)
+    #expect(DisplayWidth.of("a\u{200B}b\u{200D}c") == 3)
+    #expect(DisplayWidth.of("👍") == 2)
+    #expect(DisplayWidth.of("❤\u{FE0F}") == 2)
+    #expect(DisplayWidth.of("\u{1B}" as Unicode.Scalar) == 0)
+    #expect(DisplayWidth.of("\u{301}" as Unicode.Scalar) == 0)
+  }
+
+  @Test("wrapping never exceeds the width and keeps every word, CJK included")
+  func wrapping() {
+    let texts = [
+      "Het Global Compact on Migration (GCM) is op 19 december 2018 door de Algemene Vergadering aangenomen.",
+      "国際移住に関するグローバル・コンパクトは二〇一八年に採択された。", "Überschreitung " + String(repeating: "x", count: 70),
+    ]
+    for width in [1, 7, 26, 40] {
+      for text in texts {
+        let lines = wrapText(text, width: width)
+        #expect(lines.allSatisfy { DisplayWidth.of($0) <= max(width, 2) })
+        #expect(lines.joined().filter { $0 != " " } == text.filter { $0 != " " })
+      }
+    }
+  }
+
+  @Test("show lays out every corpus bead within the width, with number, type, confidence and status")
+  func layout() throws {
+    let document = try ReviewFixture.document(pair: 0)
+    for width in [60, 100] {
+      let renderer = BeadRenderer(width: width)
+      let lines = renderer.lines(document, beads: 0..<document.beads.count)
+      #expect(lines.allSatisfy { DisplayWidth.of($0) <= width })
+      #expect(lines.allSatisfy { !$0.contains("\u{1B}") })
+      let total = document.beads.indices.reduce(0) { $0 + renderer.height(document, bead: $1) }
+      #expect(lines.count == total)
+    }
+    let first = BeadRenderer(width: 80).lines(document, bead: 0)
+    let bead = document.beads[0]
+    #expect(first[0].hasPrefix("    1 \(bead.type)  "))
+    #expect(first[0].contains(bead.status.rawValue))
+    #expect(first[1].contains(String(document.source[bead.source.lowerBound].text.prefix(10))))
+  }
+
+  @Test("suspicious beads are marked; confirmed ones never are; colour only when asked")
+  func suspicious() throws {
+    var document = ReviewFixture.small()
+    #expect(document.beads.indices.filter { document.isSuspicious($0) } == [1, 2, 3, 4])
+    document.beads[2].status = .confirmed
+    #expect(!document.isSuspicious(2))
+    #expect(document.nextSuspicious(after: 1) == 3)
+    #expect(document.nextSuspicious(after: 4) == 1)
+    let plain = BeadRenderer(width: 60).lines(document, bead: 1, selected: true)
+    #expect(plain[0].hasPrefix(">") && plain[0].hasSuffix("!"))
+    #expect(plain.contains { $0.contains("Twee.") && $0.contains("Two and three.") })
+    #expect(BeadRenderer(width: 60, colour: true).lines(document, bead: 1)[0].contains("\u{1B}["))
+    let empty = BeadRenderer(width: 60).lines(document, bead: 3)
+    #expect(empty[1].hasSuffix("│ —"))
+  }
+}
