@@ -45,6 +45,8 @@ final class AtomicFile {
   private let temporaryPath: String
   private var descriptor: Int32
   private var committed = false
+  /// The destination is not a regular file and is written directly.
+  private let isSpecialFile: Bool
 
   init(path: String) throws(TMXError) {
     self.path = path
@@ -54,9 +56,19 @@ final class AtomicFile {
     guard !name.isEmpty else {
       throw TMXError(kind: .io, message: "the path names a directory, not a file", file: path)
     }
-    let suffix = String(UInt64.random(in: 0...UInt64.max), radix: 36)
-    temporaryPath = "\(directory).\(name).tmp-\(getpid())-\(suffix)"
-    descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+    var existing = stat()
+    if stat(path, &existing) == 0, existing.st_mode & S_IFMT != S_IFREG {
+      // A device or pipe (`/dev/null`, `/dev/stdout`, a FIFO) is written in place: renaming a
+      // temporary file over it would replace the device with a regular file.
+      temporaryPath = path
+      descriptor = open(path, O_WRONLY | O_CLOEXEC)
+      isSpecialFile = true
+    } else {
+      let suffix = String(UInt64.random(in: 0...UInt64.max), radix: 36)
+      temporaryPath = "\(directory).\(name).tmp-\(getpid())-\(suffix)"
+      descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+      isSpecialFile = false
+    }
     guard descriptor >= 0 else {
       let reason = systemErrorMessage(errno)
       throw TMXError(
@@ -67,7 +79,7 @@ final class AtomicFile {
   deinit {
     guard !committed else { return }
     if descriptor >= 0 { close(descriptor) }
-    unlink(temporaryPath)
+    if !isSpecialFile { unlink(temporaryPath) }
   }
 
   func write(_ bytes: UnsafeRawBufferPointer) throws(TMXError) {
@@ -84,6 +96,15 @@ final class AtomicFile {
 
   /// Syncs the data to disk and renames the temporary file over the destination.
   func commit() throws(TMXError) {
+    if isSpecialFile {
+      let closed = close(descriptor)
+      descriptor = -1
+      committed = true
+      guard closed == 0 else {
+        throw TMXError(kind: .io, message: "cannot close: \(systemErrorMessage(errno))", file: path)
+      }
+      return
+    }
     guard fsync(descriptor) == 0 else {
       throw TMXError(kind: .io, message: "cannot sync to disk: \(systemErrorMessage(errno))", file: path)
     }

@@ -14,6 +14,23 @@ struct AtomicWriteTests {
     #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["out.tmx"])
   }
 
+  @Test("writing to a FIFO writes through it instead of replacing it with a regular file")
+  func specialFileIsWrittenInPlace() throws {
+    let directory = try TestFiles.makeTemporaryDirectory()
+    defer { TestFiles.remove(directory) }
+    let path = directory.appendingPathComponent("pipe").path
+    #expect(mkfifo(path, 0o600) == 0)
+    let reader = Thread {
+      _ = FileManager.default.contents(atPath: path)
+    }
+    reader.start()
+    try TMXWriter.write(TestDocuments.rich, toPath: path)
+    var info = stat()
+    #expect(stat(path, &info) == 0)
+    #expect(info.st_mode & S_IFMT == S_IFIFO)
+    #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["pipe"])
+  }
+
   @Test("a failed write leaves the existing file untouched and removes the temporary file")
   func failedWriteKeepsOldFile() throws {
     let directory = try TestFiles.makeTemporaryDirectory()

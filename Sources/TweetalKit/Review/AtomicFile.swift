@@ -32,7 +32,11 @@ public enum AtomicFile {
     let temporary = folder + "/." + name + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
     var mode: mode_t = 0o644
     var info = stat()
-    if stat(path, &info) == 0 { mode = info.st_mode & 0o7777 }
+    if stat(path, &info) == 0 {
+      // A device or pipe is written in place: a rename would replace it with a regular file.
+      if info.st_mode & S_IFMT != S_IFREG { return try writeInPlace(bytes, toPath: path) }
+      mode = info.st_mode & 0o7777
+    }
     let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
     guard descriptor >= 0 else { throw .errno(temporary, "creating a temporary file") }
     var failure: FileSystemError?
@@ -60,6 +64,26 @@ public enum AtomicFile {
       fsync(folderDescriptor)
       close(folderDescriptor)
     }
+  }
+
+  private static func writeInPlace(_ bytes: [UInt8], toPath path: String) throws(FileSystemError) {
+    let descriptor = open(path, O_WRONLY | O_CLOEXEC)
+    guard descriptor >= 0 else { throw .errno(path, "opening") }
+    defer { close(descriptor) }
+    var failed = false
+    bytes.withUnsafeBytes { buffer in
+      var offset = 0
+      while offset < buffer.count, let base = buffer.baseAddress {
+        let written = Glibc.write(descriptor, base + offset, buffer.count - offset)
+        if written < 0 {
+          if errno == EINTR { continue }
+          failed = true
+          return
+        }
+        offset += written
+      }
+    }
+    if failed { throw .errno(path, "writing") }
   }
 
   /// The whole file, or nil when it does not exist.
