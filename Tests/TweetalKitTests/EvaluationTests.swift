@@ -1,4 +1,5 @@
 import Aligner
+import Foundation
 import Testing
 
 @testable import TweetalKit
@@ -76,5 +77,22 @@ struct EvaluationTests {
   func loaders() {
     #expect(EvaluationInput.loaders["tmx"] != nil)
     #expect(throws: (any Error).self) { try EvaluationInput.load("/nonexistent/gold.txt") }
+  }
+
+  @Test("a Tweetal TMX evaluates like the bead file of the same alignment; another tool's TMX is refused")
+  func tweetalTMX() throws {
+    let tmx = TestData.root + "/alignments/2022-imrf-letter_vnr.tmx"
+    let document = try AlignmentStore.load(path: tmx)
+    let beadPath = NSTemporaryDirectory() + "tweetal-eval-\(UUID().uuidString).beads"
+    defer { try? FileManager.default.removeItem(atPath: beadPath) }
+    let beads = document.beads.map { IndexedBead(source: Array($0.source), target: Array($0.target)) }
+    try Data(BeadFile.format(beads).utf8).write(to: URL(fileURLWithPath: beadPath))
+    let fromTMX = try EvaluationInput.load(tmx)
+    #expect(fromTMX.map(\.source) == beads.map(\.source))
+    #expect(fromTMX.map(\.target) == beads.map(\.target))
+    let score = Evaluation.score(gold: try EvaluationInput.load(beadPath), test: fromTMX)
+    #expect(score.strictF1 == 1)
+    let foreign = TestData.root + "/../shared/tmx-samples/05_omegat42_multi-tuv.tmx"
+    #expect(throws: EvaluationInput.Failure.self) { try EvaluationInput.load(foreign) }
   }
 }

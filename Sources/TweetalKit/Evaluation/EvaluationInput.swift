@@ -16,12 +16,15 @@ public enum EvaluationInput {
   /// Loaders by lower-case file extension; anything else is read as a bead file.
   public static let loaders: [String: Loader] = [
     "tmx": { path in
-      // The Tweetal TMX encoding is not on this branch yet; when it lands this becomes
-      // `try AlignmentStore.load(path: path).beads.map(IndexedBead.init)`.
-      throw Failure(
-        path: path,
-        problem: "reading Tweetal TMX files for evaluation is not yet supported; export beads with "
-          + "`tweetal align --format beads` and evaluate those")
+      let document: AlignedDocument
+      do {
+        document = try AlignmentStore.load(path: path)
+      } catch {
+        throw Failure(path: path, problem: "is not a Tweetal alignment TMX (\(error))")
+      }
+      return document.beads.map {
+        IndexedBead(source: Array($0.source), target: Array($0.target), confidence: $0.confidence)
+      }
     }
   ]
 
