@@ -81,13 +81,13 @@ extension Aligner {
         continue
       }
       let confidence = 1 - bead.confidence
+      let before = bead.target.lowerBound..<bead.target.lowerBound
+      let after = bead.source.upperBound..<bead.source.upperBound
       for index in bead.source {
-        result.append(Bead(source: index..<index + 1, target: bead.target.lowerBound..<bead.target.lowerBound,
-          confidence: confidence))
+        result.append(Bead(source: index..<index + 1, target: before, confidence: confidence))
       }
       for index in bead.target {
-        result.append(Bead(source: bead.source.upperBound..<bead.source.upperBound, target: index..<index + 1,
-          confidence: confidence))
+        result.append(Bead(source: after, target: index..<index + 1, confidence: confidence))
       }
     }
     return result

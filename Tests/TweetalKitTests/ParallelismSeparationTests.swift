@@ -86,7 +86,8 @@ struct ParallelismSeparationTests {
       owns.append(aligner.align(source: chunk.source, target: chunk.target).parallelism)
       let other = chunks[(index + chunks.count / 2) % chunks.count].target
       foreigns.append(aligner.align(source: chunk.source, target: other).parallelism)
-      #expect(ParallelismLevel(foreigns[index]) == .unrelated, "chunk \(index) with another's: \(foreigns[index])")
+      #expect(
+        ParallelismLevel(foreigns[index]) == .unrelated, "chunk \(index) with another's: \(foreigns[index])")
       #expect(owns[index] >= 0.5, "chunk \(index) with its own translation: \(owns[index])")
     }
     #expect(ParallelismLevel(owns.reduce(0, +) / Double(owns.count)) == .parallel)
