@@ -42,14 +42,26 @@ public struct Aligner: Sendable {
     let (steps, table) = search(finalModel, plan: plan)
     let confidences = Posterior.confidences(
       finalModel, table: table, steps: steps, temperature: options.confidenceTemperature)
-    let beads = zip(steps, confidences).map { step, confidence in
+    var beads = zip(steps, confidences).map { step, confidence in
       Bead(source: step.i0..<step.i1, target: step.j0..<step.j1, cost: step.cost, confidence: confidence)
     }
+    var parallelism = corrected(beads, source: source, target: target, parameters: parameters)
+    if options.partialPass && parallelism < Aligner.partialBelow && !source.isEmpty && !target.isEmpty {
+      // Partly parallel documents: a second pass (PartialParallelism.swift).
+      let second = partialPass(
+        beads: beads, sourceUnits: sourceUnits, targetUnits: targetUnits, parameters: parameters, plan: plan)
+      beads = second.beads
+      parallelism = partialParallelism(beads, source: source, target: target)
+    }
+    return AlignmentResult(beads: beads, parameters: parameters, parallelism: parallelism)
+  }
+
+  func corrected(
+    _ beads: [Bead], source: [AlignerSentence], target: [AlignerSentence], parameters: AlignmentParameters
+  ) -> Double {
     let observed = Aligner.parallelism(of: beads, source: source, target: target)
     let chance = chanceParallelism(source: source, target: target, parameters: parameters)
-    return AlignmentResult(
-      beads: beads, parameters: parameters,
-      parallelism: chance < 1 ? min(1, max(0, (observed - chance) / (1 - chance))) : 0)
+    return chance < 1 ? min(1, max(0, (observed - chance) / (1 - chance))) : 0
   }
 
   /// The raw parallelism the model reaches on text that does not correspond but has the same
@@ -108,7 +120,7 @@ public struct Aligner: Sendable {
     return total > 0 ? min(1, max(0, linked / total)) : 0
   }
 
-  private func model(
+  func model(
     _ source: Units, _ target: Units, _ parameters: AlignmentParameters, priors: [BeadPrior]? = nil
   ) -> CostModel {
     CostModel(
@@ -117,7 +129,7 @@ public struct Aligner: Sendable {
       anchorWeight: options.anchorsAvailable ? options.anchorWeight : 0)
   }
 
-  private func search(_ model: CostModel, plan: BlockLevel.Plan?) -> (steps: [Step], table: PairTable) {
+  func search(_ model: CostModel, plan: BlockLevel.Plan?) -> (steps: [Step], table: PairTable) {
     if let plan {
       let table = PairTable(model, band: plan.band)
       return (BandedSearch.viterbi(model, table: table), table)

@@ -52,6 +52,9 @@ public struct AlignerOptions: Sendable, Hashable {
   public var twoLevel: Bool
   /// Temperature applied to costs when computing posteriors (confidence calibration).
   public var confidenceTemperature: Double
+  /// When the first alignment shows low parallelism, re-estimate the bead-type priors from it and
+  /// leave unsupported sentences unlinked (`docs/aligner.md`, "Partly parallel documents").
+  public var partialPass: Bool
 
   public init(
     priors: [BeadPrior] = AlignerOptions.withThreeToOne,
@@ -65,7 +68,8 @@ public struct AlignerOptions: Sendable, Hashable {
     maximumBandRadius: Int = 400,
     fullSearchCells: Int = 1_000_000,
     twoLevel: Bool = true,
-    confidenceTemperature: Double = 1
+    confidenceTemperature: Double = 1,
+    partialPass: Bool = true
   ) {
     self.priors = priors
     self.fallbackParameters = fallbackParameters
@@ -79,6 +83,7 @@ public struct AlignerOptions: Sendable, Hashable {
     self.fullSearchCells = fullSearchCells
     self.twoLevel = twoLevel
     self.confidenceTemperature = confidenceTemperature
+    self.partialPass = partialPass
   }
 
   /// Gale & Church (1993): 1-1 0.89, 1-0/0-1 0.0099, 2-1/1-2 0.089, 2-2 0.011.

@@ -122,14 +122,14 @@ public struct ConfidenceSummary: Sendable, Hashable, Codable {
 public enum ParallelismLevel: String, Sendable, Hashable, CaseIterable {
   /// Most of both documents corresponds (parallelism ≥ 0.6).
   case parallel
-  /// Some passages correspond, much has no counterpart (0.2 ≤ parallelism < 0.6).
+  /// Some passages correspond, much has no counterpart (0.1 ≤ parallelism < 0.6).
   case loose = "loosely related"
-  /// Hardly anything corresponds (parallelism < 0.2).
+  /// Hardly anything corresponds (parallelism < 0.1; another Text+Berg chunk's translation: 0–0.08).
   case unrelated
 
   /// The thresholds between the levels.
   public static let looseBelow = 0.6
-  public static let unrelatedBelow = 0.2
+  public static let unrelatedBelow = 0.1
 
   public init(_ parallelism: Double) {
     if parallelism < Self.unrelatedBelow {

@@ -16,11 +16,11 @@ struct BeadFormatTests {
         """)
   }
 
-  @Test("parallelism levels: below 0.2 unrelated, below 0.6 loosely related, else parallel")
+  @Test("parallelism levels: below 0.1 unrelated, below 0.6 loosely related, else parallel")
   func parallelismLevels() {
     #expect(ParallelismLevel(0) == .unrelated)
-    #expect(ParallelismLevel(0.19) == .unrelated)
-    #expect(ParallelismLevel(0.2) == .loose)
+    #expect(ParallelismLevel(0.09) == .unrelated)
+    #expect(ParallelismLevel(0.1) == .loose)
     #expect(ParallelismLevel(0.59) == .loose)
     #expect(ParallelismLevel(0.6) == .parallel)
     #expect(ParallelismLevel(1) == .parallel)
