@@ -41,7 +41,7 @@ public struct Aligner: Sendable {
     let finalModel = model(sourceUnits, targetUnits, parameters, priors: priors)
     let (steps, table) = search(finalModel, plan: plan)
     let confidences = Posterior.confidences(
-      finalModel, table: table, steps: steps, temperature: options.confidenceTemperature)
+      finalModel.adding(options.confidencePriors), table: table, steps: steps, temperature: options.confidenceTemperature)
     let beads = zip(steps, confidences).map { step, confidence in
       Bead(source: step.i0..<step.i1, target: step.j0..<step.j1, cost: step.cost, confidence: confidence)
     }
@@ -77,7 +77,7 @@ public struct Aligner: Sendable {
         sourceUnits, Units(rotated, useAnchors: useAnchors), parameters)
       let (steps, table) = BandedSearch.coarseToFine(model, options: options)
       let confidences = Posterior.confidences(
-        model, table: table, steps: steps, temperature: options.confidenceTemperature)
+        model.adding(options.confidencePriors), table: table, steps: steps, temperature: options.confidenceTemperature)
       let beads = zip(steps, confidences).map { step, confidence in
         Bead(source: step.i0..<step.i1, target: step.j0..<step.j1, confidence: confidence)
       }

@@ -47,6 +47,16 @@ struct CostModel: Sendable {
     return copy
   }
 
+  /// The same model with more bead types (those already present are skipped).
+  func adding(_ extra: [BeadPrior]) -> CostModel {
+    var copy = self
+    for prior in extra where prior.probability > 0 && !types.contains(prior.type) {
+      copy.types.append(prior.type)
+      copy.priorCosts.append(-naturalLog(prior.probability))
+    }
+    return copy
+  }
+
   /// Length cost of linking `l1` source characters to `l2` target characters.
   func lengthCost(_ l1: Int, _ l2: Int) -> Double {
     if l1 == 0 && l2 == 0 { return 0 }
@@ -71,9 +81,13 @@ struct CostModel: Sendable {
     let l1 = source.lengthPrefix[i] - source.lengthPrefix[i0]
     let l2 = target.lengthPrefix[j] - target.lengthPrefix[j0]
     if type.source == 0 || type.target == 0 {
+      // A deleted coarse unit is charged once per sentence it stands for.
+      let sentences =
+        source.weightPrefix[i] - source.weightPrefix[i0] + target.weightPrefix[j] - target.weightPrefix[j0]
+      let prior = priorCosts[typeIndex] * Double(max(1, sentences))
       switch deletionCost {
-      case .galeChurch: return priorCosts[typeIndex] + lengthCost(l1, l2)
-      case .lengthIndependent: return priorCosts[typeIndex]
+      case .galeChurch: return prior + lengthCost(l1, l2)
+      case .lengthIndependent: return prior
       }
     }
     if !Units.compatible(source.classes[i0], target.classes[j0]) { return .infinity }

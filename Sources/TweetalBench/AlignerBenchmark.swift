@@ -56,6 +56,9 @@ struct AlignerBenchmark: ParsableCommand {
   @Option(help: "Write the dev-set beads to this file.")
   var writeBeads: String?
 
+  @Flag(help: "Posteriors over the search's bead types only (no bigger types for confidence).")
+  var noConfidenceExtras = false
+
   func run() throws {
     var options = original ? AlignerOptions.original : AlignerOptions()
     if lengthOnly { options.anchorsAvailable = false }
@@ -67,6 +70,7 @@ struct AlignerBenchmark: ParsableCommand {
     if deletions == "length-independent" { options.deletionCost = .lengthIndependent }
     if let anchorWeight { options.anchorWeight = anchorWeight }
     if let temperature { options.confidenceTemperature = temperature }
+    if noConfidenceExtras { options.confidencePriors = [] }
     let dev = try DevSet(folder: data)
     let aligner = Aligner(options: options)
     let started = Date()
