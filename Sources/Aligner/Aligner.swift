@@ -41,11 +41,23 @@ public struct Aligner: Sendable {
     let finalModel = model(sourceUnits, targetUnits, parameters, priors: priors)
     let (steps, table) = search(finalModel, plan: plan)
     let confidences = Posterior.confidences(
-      finalModel.adding(options.confidencePriors), table: table, steps: steps, temperature: options.confidenceTemperature)
+      finalModel.adding(options.confidencePriors), table: table, steps: steps,
+      temperature: options.confidenceTemperature)
     let beads = zip(steps, confidences).map { step, confidence in
       Bead(source: step.i0..<step.i1, target: step.j0..<step.j1, cost: step.cost, confidence: confidence)
     }
-    let observed = Aligner.parallelism(of: beads, source: source, target: target)
+    // Parallelism weighs links by the search types' posteriors, as its chance level does: the
+    // bigger types only make a piece of a bigger bead less certain, not less linked.
+    let linkBeads =
+      options.confidencePriors.isEmpty
+      ? beads
+      : zip(steps, Posterior.confidences(
+        finalModel, table: table, steps: steps, temperature: options.confidenceTemperature)
+      ).map {
+        step, confidence in
+        Bead(source: step.i0..<step.i1, target: step.j0..<step.j1, confidence: confidence)
+      }
+    let observed = Aligner.parallelism(of: linkBeads, source: source, target: target)
     let chance = chanceParallelism(source: source, target: target, parameters: parameters)
     return AlignmentResult(
       beads: beads, parameters: parameters,
@@ -77,7 +89,7 @@ public struct Aligner: Sendable {
         sourceUnits, Units(rotated, useAnchors: useAnchors), parameters)
       let (steps, table) = BandedSearch.coarseToFine(model, options: options)
       let confidences = Posterior.confidences(
-        model.adding(options.confidencePriors), table: table, steps: steps, temperature: options.confidenceTemperature)
+        model, table: table, steps: steps, temperature: options.confidenceTemperature)
       let beads = zip(steps, confidences).map { step, confidence in
         Bead(source: step.i0..<step.i1, target: step.j0..<step.j1, confidence: confidence)
       }

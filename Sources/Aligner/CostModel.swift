@@ -81,13 +81,9 @@ struct CostModel: Sendable {
     let l1 = source.lengthPrefix[i] - source.lengthPrefix[i0]
     let l2 = target.lengthPrefix[j] - target.lengthPrefix[j0]
     if type.source == 0 || type.target == 0 {
-      // A deleted coarse unit is charged once per sentence it stands for.
-      let sentences =
-        source.weightPrefix[i] - source.weightPrefix[i0] + target.weightPrefix[j] - target.weightPrefix[j0]
-      let prior = priorCosts[typeIndex] * Double(max(1, sentences))
       switch deletionCost {
-      case .galeChurch: return prior + lengthCost(l1, l2)
-      case .lengthIndependent: return prior
+      case .galeChurch: return priorCosts[typeIndex] + lengthCost(l1, l2)
+      case .lengthIndependent: return priorCosts[typeIndex]
       }
     }
     if !Units.compatible(source.classes[i0], target.classes[j0]) { return .infinity }

@@ -13,18 +13,11 @@ struct Units: Sendable {
   var breakPrefix: [Int]
   /// All anchors, unit after unit: unit `k` has `flatAnchors[anchorPrefix[k]..<anchorPrefix[k + 1]]`.
   var flatAnchors: [UInt64]
-  /// Sentences each unit stands for (1 at the sentence level, 2^k at coarse level k), as prefix sums:
-  /// a deleted coarse unit is charged once per sentence, so a coarse path cannot skip many
-  /// sentences cheaply (which would let it slip by a period of a repetitive text).
-  var weightPrefix: [Int]
 
   var count: Int { lengths.count }
 
-  init(lengths: [Int], classes: [Int], anchors: [[UInt64]], weights: [Int]? = nil) {
+  init(lengths: [Int], classes: [Int], anchors: [[UInt64]]) {
     self.lengths = lengths
-    var weightPrefix = [Int](repeating: 0, count: lengths.count + 1)
-    for index in lengths.indices { weightPrefix[index + 1] = weightPrefix[index] + (weights?[index] ?? 1) }
-    self.weightPrefix = weightPrefix
     self.classes = classes
     self.anchors = anchors
     self.signatures = anchors.map(Units.signature)
@@ -141,19 +134,14 @@ struct Units: Sendable {
     let refined = zip(classes, groups).map { unitClass, group in
       unitClass == -1 ? -1 : group &* 1_000_003 &+ unitClass
     }
-    return Units(lengths: lengths, classes: refined, anchors: anchors, weights: weights)
+    return Units(lengths: lengths, classes: refined, anchors: anchors)
   }
 
   /// Most anchors a merged (coarse) unit keeps.
   static let coarseAnchorLimit = 24
 
   /// Merges consecutive pairs of units (the coarse level of coarse-to-fine search).
-  /// Sentences per unit.
-  var weights: [Int] { (0..<count).map { weightPrefix[$0 + 1] - weightPrefix[$0] } }
-
   func downsampled() -> Units {
-    let weights = self.weights
-    var merged: [Int] = []
     var lengths: [Int] = []
     var classes: [Int] = []
     var anchors: [[UInt64]] = []
@@ -165,7 +153,6 @@ struct Units: Sendable {
     while index < count {
       if index + 1 < count {
         lengths.append(self.lengths[index] + self.lengths[index + 1])
-        merged.append(weights[index] + weights[index + 1])
         classes.append(self.classes[index] == self.classes[index + 1] ? self.classes[index] : -1)
         // Bottom-k sketch: anchor IDs are hashes, so the smallest k of a union are a consistent
         // sample on both sides; it keeps coarse units' anchor sets (and intersections) small.
@@ -173,12 +160,11 @@ struct Units: Sendable {
           Array(Units.union(self.anchors[index], self.anchors[index + 1]).prefix(Units.coarseAnchorLimit)))
       } else {
         lengths.append(self.lengths[index])
-        merged.append(weights[index])
         classes.append(self.classes[index])
         anchors.append(self.anchors[index])
       }
       index += 2
     }
-    return Units(lengths: lengths, classes: classes, anchors: anchors, weights: merged)
+    return Units(lengths: lengths, classes: classes, anchors: anchors)
   }
 }
