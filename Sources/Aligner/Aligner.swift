@@ -48,15 +48,14 @@ public struct Aligner: Sendable {
     }
     // Parallelism weighs links by the search types' posteriors, as its chance level does: the
     // bigger types only make a piece of a bigger bead less certain, not less linked.
-    let linkBeads =
-      options.confidencePriors.isEmpty
-      ? beads
-      : zip(steps, Posterior.confidences(
+    var linkBeads = beads
+    if !options.confidencePriors.isEmpty {
+      let linked = Posterior.confidences(
         finalModel, table: table, steps: steps, temperature: options.confidenceTemperature)
-      ).map {
-        step, confidence in
+      linkBeads = zip(steps, linked).map { step, confidence in
         Bead(source: step.i0..<step.i1, target: step.j0..<step.j1, confidence: confidence)
       }
+    }
     let observed = Aligner.parallelism(of: linkBeads, source: source, target: target)
     let chance = chanceParallelism(source: source, target: target, parameters: parameters)
     return AlignmentResult(

@@ -90,6 +90,19 @@ struct AlignerBenchmark: ParsableCommand {
     print(
       "confidence ≥ 0.9: \(sure.count) beads, strict precision \(format(precisionOnly(dev.gold, sure)))")
     printReliability(gold: dev.gold, beads: result.beads)
+    // Held-out check: nothing is fitted on the dev set, so both halves should look alike.
+    let middle = dev.source.count / 2
+    for (name, half) in [
+      ("first", result.beads.filter { ($0.source.first ?? middle) < middle }),
+      ("second", result.beads.filter { ($0.source.first ?? middle) >= middle }),
+    ] {
+      let confident = half.filter { $0.confidence >= 0.9 }
+      let mean = half.reduce(0) { $0 + $1.confidence } / Double(max(1, half.count))
+      print(
+        "\(name) half: \(half.count) beads, mean confidence \(format(mean)), strict precision "
+          + "\(format(precisionOnly(dev.gold, half))); confidence ≥ 0.9: \(confident.count) beads, "
+          + "strict precision \(format(precisionOnly(dev.gold, confident)))")
+    }
     if let writeBeads {
       try BeadFile.format(result.beads).write(toFile: writeBeads, atomically: true, encoding: .utf8)
     }
