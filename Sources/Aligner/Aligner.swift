@@ -41,15 +41,27 @@ public struct Aligner: Sendable {
     let finalModel = model(sourceUnits, targetUnits, parameters, priors: priors)
     let (steps, table) = search(finalModel, plan: plan)
     let confidences = Posterior.confidences(
-      finalModel, table: table, steps: steps, temperature: options.confidenceTemperature)
+      finalModel.adding(options.confidencePriors), table: table, steps: steps,
+      temperature: options.confidenceTemperature)
     var beads = zip(steps, confidences).map { step, confidence in
       Bead(source: step.i0..<step.i1, target: step.j0..<step.j1, cost: step.cost, confidence: confidence)
     }
-    var parallelism = corrected(beads, source: source, target: target, parameters: parameters)
+    // Parallelism weighs links by the search types' posteriors, as its chance level does: the
+    // bigger types only make a piece of a bigger bead less certain, not less linked.
+    var linkBeads = beads
+    if !options.confidencePriors.isEmpty {
+      let linked = Posterior.confidences(
+        finalModel, table: table, steps: steps, temperature: options.confidenceTemperature)
+      linkBeads = zip(steps, linked).map { step, confidence in
+        Bead(source: step.i0..<step.i1, target: step.j0..<step.j1, cost: step.cost, confidence: confidence)
+      }
+    }
+    var parallelism = corrected(linkBeads, source: source, target: target, parameters: parameters)
     if options.partialPass && parallelism < Aligner.partialBelow && !source.isEmpty && !target.isEmpty {
       // Partly parallel documents: a second pass (PartialParallelism.swift).
       let second = partialPass(
-        beads: beads, sourceUnits: sourceUnits, targetUnits: targetUnits, parameters: parameters, plan: plan)
+        beads: linkBeads, sourceUnits: sourceUnits, targetUnits: targetUnits, parameters: parameters,
+        plan: plan)
       beads = second.beads
       parallelism = partialParallelism(beads, source: source, target: target)
     }

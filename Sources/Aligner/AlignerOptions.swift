@@ -55,6 +55,16 @@ public struct AlignerOptions: Sendable, Hashable {
   /// When the first alignment shows low parallelism, re-estimate the bead-type priors from it and
   /// leave unsupported sentences unlinked (`docs/aligner.md`, "Partly parallel documents").
   public var partialPass: Bool
+  /// Bead types the posterior also weighs, though the search does not use them (skipped when
+  /// already in ``priors``): a bead that could be a piece of a bigger bead (`1-4`, `2-3`, …) is
+  /// then less certain. ``confidenceExtras`` by default; `[]` weighs only the search's types.
+  public var confidencePriors: [BeadPrior] = AlignerOptions.confidenceExtras
+
+  /// Bigger bead types weighed by the posterior only (priors as in ``extended``).
+  public static let confidenceExtras: [BeadPrior] = [
+    BeadPrior(BeadType(source: 2, target: 3), 0.002), BeadPrior(BeadType(source: 3, target: 2), 0.002),
+    BeadPrior(BeadType(source: 1, target: 4), 0.002), BeadPrior(BeadType(source: 4, target: 1), 0.002),
+  ]
 
   public init(
     priors: [BeadPrior] = AlignerOptions.withThreeToOne,

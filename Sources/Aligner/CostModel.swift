@@ -47,6 +47,16 @@ struct CostModel: Sendable {
     return copy
   }
 
+  /// The same model with more bead types (those already present are skipped).
+  func adding(_ extra: [BeadPrior]) -> CostModel {
+    var copy = self
+    for prior in extra where prior.probability > 0 && !types.contains(prior.type) {
+      copy.types.append(prior.type)
+      copy.priorCosts.append(-naturalLog(prior.probability))
+    }
+    return copy
+  }
+
   /// Length cost of linking `l1` source characters to `l2` target characters.
   func lengthCost(_ l1: Int, _ l2: Int) -> Double {
     if l1 == 0 && l2 == 0 { return 0 }

@@ -56,6 +56,9 @@ struct AlignerBenchmark: ParsableCommand {
   @Option(help: "Write the dev-set beads to this file.")
   var writeBeads: String?
 
+  @Flag(help: "Posteriors over the search's bead types only (no bigger types for confidence).")
+  var noConfidenceExtras = false
+
   func run() throws {
     var options = original ? AlignerOptions.original : AlignerOptions()
     if lengthOnly { options.anchorsAvailable = false }
@@ -67,6 +70,7 @@ struct AlignerBenchmark: ParsableCommand {
     if deletions == "length-independent" { options.deletionCost = .lengthIndependent }
     if let anchorWeight { options.anchorWeight = anchorWeight }
     if let temperature { options.confidenceTemperature = temperature }
+    if noConfidenceExtras { options.confidencePriors = [] }
     let dev = try DevSet(folder: data)
     let aligner = Aligner(options: options)
     let started = Date()
@@ -86,6 +90,19 @@ struct AlignerBenchmark: ParsableCommand {
     print(
       "confidence ≥ 0.9: \(sure.count) beads, strict precision \(format(precisionOnly(dev.gold, sure)))")
     printReliability(gold: dev.gold, beads: result.beads)
+    // Held-out check: nothing is fitted on the dev set, so both halves should look alike.
+    let middle = dev.source.count / 2
+    for (name, half) in [
+      ("first", result.beads.filter { ($0.source.first ?? middle) < middle }),
+      ("second", result.beads.filter { ($0.source.first ?? middle) >= middle }),
+    ] {
+      let confident = half.filter { $0.confidence >= 0.9 }
+      let mean = half.reduce(0) { $0 + $1.confidence } / Double(max(1, half.count))
+      print(
+        "\(name) half: \(half.count) beads, mean confidence \(format(mean)), strict precision "
+          + "\(format(precisionOnly(dev.gold, half))); confidence ≥ 0.9: \(confident.count) beads, "
+          + "strict precision \(format(precisionOnly(dev.gold, confident)))")
+    }
     if let writeBeads {
       try BeadFile.format(result.beads).write(toFile: writeBeads, atomically: true, encoding: .utf8)
     }

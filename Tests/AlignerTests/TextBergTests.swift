@@ -91,4 +91,24 @@ struct TextBergTests {
     #expect(precision(sure) > precision(beads) + 0.05)
     #expect(precision(unsure) < precision(beads))
   }
+
+  @Test("weighing bigger bead types in the posterior makes confident beads ≥ 90 % right")
+  func biggerTypesCalibrateConfidence() throws {
+    let source = try TextBerg.sentences("dev.de", language: "de")
+    let target = try TextBerg.sentences("dev.fr", language: "fr")
+    let gold = Set(try TextBerg.gold().map { [$0.0, $0.1] })
+    func sure(_ options: AlignerOptions) -> (count: Int, precision: Double) {
+      let beads = Aligner(options: options).align(source: source, target: target).beads
+        .filter { $0.confidence >= 0.9 }
+      let right = beads.filter { gold.contains([Array($0.source), Array($0.target)]) }.count
+      return (beads.count, Double(right) / Double(max(1, beads.count)))
+    }
+    var searchTypesOnly = AlignerOptions()
+    searchTypesOnly.confidencePriors = []
+    let with = sure(AlignerOptions())
+    let without = sure(searchTypesOnly)
+    #expect(with.precision >= 0.9)
+    #expect(with.precision > without.precision)
+    #expect(with.count >= 100)
+  }
 }
