@@ -39,7 +39,7 @@ struct ReviewCrashTests {
         kill(running.process.processIdentifier, SIGKILL)
         killed += 1
       }
-      running.process.waitUntilExit()
+      Bounded.wait(for: running.process, seconds: 120)
       let document = try AlignmentStore.load(path: path)
       try document.validate()
       let statuses = Set(document.beads.map(\.status))
