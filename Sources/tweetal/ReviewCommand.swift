@@ -1,10 +1,11 @@
+import ArgumentParser
+import TweetalKit
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
   import Darwin
 #endif
-import ArgumentParser
-import TweetalKit
 
 struct ReviewCommand: ParsableCommand {
   static let configuration = CommandConfiguration(

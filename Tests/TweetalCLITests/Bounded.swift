@@ -16,7 +16,8 @@ enum Bounded {
   /// `Process` notices the end of a child through a socket the child inherits, so a daemon the child
   /// leaves behind (the tmux server) would keep `Process` waiting for ever.
   static func run(
-    _ executable: String, _ arguments: [String], environment: [String: String] = [:], directory: String? = nil,
+    _ executable: String, _ arguments: [String], environment: [String: String] = [:],
+    directory: String? = nil,
     seconds: Double, sourceLocation: SourceLocation = #_sourceLocation
   ) throws -> Result {
     let folder = NSTemporaryDirectory() + "tweetal-bounded-\(UUID().uuidString)"
@@ -53,7 +54,8 @@ enum Bounded {
   }
 
   // The GNU extensions are not in Swift's Glibc module; glibc 2.34 and later has both.
-  private typealias CloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+  private typealias CloseFrom =
+    @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
   private typealias ChangeDirectory =
     @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32
   nonisolated(unsafe) private static let closeFrom: CloseFrom? = dlsym(
@@ -73,13 +75,14 @@ enum Bounded {
     posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
     posix_spawn_file_actions_addopen(&actions, 2, error, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
     guard let closeFrom else {
-      throw CocoaError(.featureUnsupported, userInfo: [NSLocalizedDescriptionKey: "needs glibc 2.34 or later"])
+      throw CocoaError(
+        .featureUnsupported, userInfo: [NSLocalizedDescriptionKey: "needs glibc 2.34 or later"])
     }
     _ = closeFrom(&actions, 3)
     if let directory { _ = changeDirectory?(&actions, directory) }
     let arguments = argv.map { strdup($0) } + [nil]
     let variables = environment.map { strdup($0) } + [nil]
-    defer { (arguments + variables).forEach { free($0) } }
+    defer { for pointer in arguments + variables { free(pointer) } }
     // The test runner's threads block most signals; a child must start with none blocked and default
     // handlers, as it would from a shell.
     var attributes = posix_spawnattr_t()
@@ -95,7 +98,8 @@ enum Bounded {
     var pid: pid_t = 0
     let result = posix_spawn(&pid, argv[0], &actions, &attributes, arguments, variables)
     guard result == 0 else {
-      throw CocoaError(.fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: "cannot start \(argv[0]): \(result)"])
+      throw CocoaError(
+        .fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: "cannot start \(argv[0]): \(result)"])
     }
     return pid
   }

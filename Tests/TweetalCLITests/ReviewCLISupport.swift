@@ -27,7 +27,8 @@ enum ReviewCLI {
       URL(fileURLWithPath: root).deletingLastPathComponent().path + "/shared/tools/tmx-check/check_tmx.sh",
       "/work/shared/tools/tmx-check/check_tmx.sh",
     ].compactMap { $0 }
-    guard ["/usr/bin/xmllint", "/usr/bin/omegat"].allSatisfy({ FileManager.default.isExecutableFile(atPath: $0) })
+    guard
+      ["/usr/bin/xmllint", "/usr/bin/omegat"].allSatisfy({ FileManager.default.isExecutableFile(atPath: $0) })
     else { return nil }
     return candidates.first { FileManager.default.isReadableFile(atPath: $0) }
   }()
@@ -48,7 +49,8 @@ enum ReviewCLI {
   {
     let binary = try #require(binary, "the tweetal binary was not found; run `swift build` first")
     let result = try Bounded.run(
-      binary, arguments, environment: environment.merging(["NO_COLOR": "1", "USER": "reviewer"]) { mine, _ in mine },
+      binary, arguments,
+      environment: environment.merging(["NO_COLOR": "1", "USER": "reviewer"]) { mine, _ in mine },
       directory: root, seconds: seconds)
     return Result(status: result.status, output: result.output, error: result.error)
   }

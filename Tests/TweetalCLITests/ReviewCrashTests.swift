@@ -4,7 +4,8 @@ import TweetalKit
 
 @Suite("Saves survive kill -9")
 struct ReviewCrashTests {
-  @Test("killing `tweetal edit` at random moments always leaves the old or the new file, valid, and undo works")
+  @Test(
+    "killing `tweetal edit` at random moments always leaves the old or the new file, valid, and undo works")
   func killDuringSaves() throws {
     let folder = try ReviewCLI.temporaryFolder()
     // A large alignment, so that a save takes long enough to be hit: the corpus pair repeated 10 times.

@@ -47,7 +47,8 @@ private final class TmuxSession {
       if pane.contains(text) { return pane }
       usleep(100_000)
     } while Date() < deadline
-    Issue.record("the pane never showed '\(text)' within \(seconds) s:\n\(pane)", sourceLocation: sourceLocation)
+    Issue.record(
+      "the pane never showed '\(text)' within \(seconds) s:\n\(pane)", sourceLocation: sourceLocation)
     return pane
   }
 
@@ -101,7 +102,8 @@ struct ReviewTmuxTests {
     try session.waitFor("undid merge 2")
     // A script is refused while the reviewer works on the file.
     let second = try ReviewCLI.run(["edit", path, "confirm", "2"], seconds: 60)
-    #expect(second.status == 1 && second.error.contains("being edited by another tweetal process"), "\(second)")
+    #expect(
+      second.status == 1 && second.error.contains("being edited by another tweetal process"), "\(second)")
     try session.send("q")
     #expect(session.reviewerEnds(within: 10), "q quits")
 
@@ -144,7 +146,9 @@ struct ReviewTmuxTests {
       if pane.split(separator: "\n").contains(where: { DisplayWidth.of($0) > 60 }) { break }
       usleep(100_000)
     } while Date() < deadline
-    #expect(pane.split(separator: "\n").contains { DisplayWidth.of($0) > 60 }, "the layout uses the new width:\n\(pane)")
+    #expect(
+      pane.split(separator: "\n").contains { DisplayWidth.of($0) > 60 },
+      "the layout uses the new width:\n\(pane)")
     #expect(pane.split(separator: "\n").allSatisfy { DisplayWidth.of($0) <= 100 })
     try session.send("q")
     #expect(session.reviewerEnds(within: 10), "q quits")

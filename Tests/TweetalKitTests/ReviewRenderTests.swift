@@ -49,7 +49,9 @@ struct ReviewRenderTests {
     let first = BeadRenderer(width: 80).lines(document, bead: index)
     let bead = document.beads[index]
     let number = String(index + 1)
-    #expect(first[0].hasPrefix(String(repeating: " ", count: max(0, 5 - number.count)) + "\(number) \(bead.type)  "))
+    #expect(
+      first[0].hasPrefix(String(repeating: " ", count: max(0, 5 - number.count)) + "\(number) \(bead.type)  ")
+    )
     #expect(first[0].contains(bead.status.rawValue))
     #expect(first[1].contains(String(document.source[bead.source.lowerBound].text.prefix(10))))
   }

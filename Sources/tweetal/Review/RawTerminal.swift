@@ -94,7 +94,9 @@ enum RawTerminal {
       var bytes = [byte]
       let expected = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : byte >= 0xC0 ? 2 : 1
       while bytes.count < expected, let more = readByte(waiting: 50) { bytes.append(more) }
-      guard let text = String(validating: bytes, as: UTF8.self), let character = text.first else { return nil }
+      guard let text = String(validating: bytes, as: UTF8.self), let character = text.first else {
+        return nil
+      }
       return .character(character)
     }
   }
