@@ -1,6 +1,12 @@
 import ArgumentParser
 import TweetalKit
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 struct ReviewCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "review",
@@ -28,6 +34,12 @@ struct ReviewCommand: ParsableCommand {
   }
 
   func run() throws {
+    guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+      TerminalSupport.write(
+        "Error: \(file): review needs a terminal; use tweetal edit for scripts (and tweetal show to read)\n",
+        to: STDERR_FILENO)
+      throw ExitCode.failure
+    }
     let lock: ReviewLock
     let review: ReviewFile
     do {
@@ -39,7 +51,7 @@ struct ReviewCommand: ParsableCommand {
     defer { lock.release() }
     guard TerminalSupport.size() != nil, RawTerminal.enter() else {
       throw CommandFailure.exit(
-        file: file, EditError.invalid("review needs a terminal; use `tweetal show` and `tweetal edit` in scripts"))
+        file: file, EditError.invalid("review needs a terminal; use tweetal edit for scripts"))
     }
     var screen = ReviewScreen(
       review: review, file: file, user: user ?? TerminalSupport.userName(), minConfidence: minConfidence,

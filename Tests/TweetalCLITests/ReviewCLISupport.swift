@@ -27,7 +27,8 @@ enum ReviewCLI {
       URL(fileURLWithPath: root).deletingLastPathComponent().path + "/shared/tools/tmx-check/check_tmx.sh",
       "/work/shared/tools/tmx-check/check_tmx.sh",
     ].compactMap { $0 }
-    guard ["/usr/bin/xmllint", "/usr/bin/omegat"].allSatisfy({ FileManager.default.isExecutableFile(atPath: $0) })
+    guard
+      ["/usr/bin/xmllint", "/usr/bin/omegat"].allSatisfy({ FileManager.default.isExecutableFile(atPath: $0) })
     else { return nil }
     return candidates.first { FileManager.default.isReadableFile(atPath: $0) }
   }()
@@ -40,16 +41,18 @@ enum ReviewCLI {
     var error: String
   }
 
-  /// Runs `tweetal arguments…` in the repository root with `NO_COLOR=1`.
+  /// Runs `tweetal arguments…` in the repository root with `NO_COLOR=1` and no stdin, killing it after
+  /// `seconds` (a test never waits on a process without a limit).
   @discardableResult
-  static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
-    let process = try start(arguments, environment: environment)
-    let output = process.output.fileHandleForReading.readDataToEndOfFile()
-    let error = process.error.fileHandleForReading.readDataToEndOfFile()
-    process.process.waitUntilExit()
-    return Result(
-      status: process.process.terminationStatus, output: String(decoding: output, as: UTF8.self),
-      error: String(decoding: error, as: UTF8.self))
+  static func run(_ arguments: [String], environment: [String: String] = [:], seconds: Double = 300) throws
+    -> Result
+  {
+    let binary = try #require(binary, "the tweetal binary was not found; run `swift build` first")
+    let result = try Bounded.run(
+      binary, arguments,
+      environment: environment.merging(["NO_COLOR": "1", "USER": "reviewer"]) { mine, _ in mine },
+      directory: root, seconds: seconds)
+    return Result(status: result.status, output: result.output, error: result.error)
   }
 
   static func start(_ arguments: [String], environment: [String: String] = [:]) throws
@@ -67,6 +70,7 @@ enum ReviewCLI {
     process.environment = env
     let output = Pipe()
     let error = Pipe()
+    process.standardInput = FileHandle.nullDevice
     process.standardOutput = output
     process.standardError = error
     try process.run()
@@ -111,18 +115,10 @@ enum ReviewCLI {
     return result
   }
 
-  /// Runs check_tmx.sh; returns its exit status and last line.
+  /// Runs check_tmx.sh (at most 5 minutes); returns its exit status and last line.
   static func check(_ path: String, _ languages: [String] = []) throws -> (status: Int32, summary: String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/bin/bash")
-    process.arguments = [checker ?? "", path] + languages
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = pipe
-    try process.run()
-    let output = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    let text = String(decoding: output, as: UTF8.self)
-    return (process.terminationStatus, text.split(separator: "\n").last.map(String.init) ?? "")
+    let result = try Bounded.run("/bin/bash", [checker ?? "", path] + languages, seconds: 300)
+    let text = result.output + result.error
+    return (result.status, text.split(separator: "\n").last.map(String.init) ?? "")
   }
 }

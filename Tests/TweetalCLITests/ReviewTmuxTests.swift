@@ -3,71 +3,83 @@ import Testing
 import TweetalKit
 
 /// Drives `tweetal review` in a real terminal: a private tmux server, keys sent, the pane read.
-/// The server runs in the foreground (`tmux -D`) as a child of the test, which also works where
-/// tmux cannot daemonize (a sandbox whose /dev/null is not a device).
+/// Nothing here can hang: every tmux call has a time limit, every wait is a bounded poll that fails
+/// with the pane in the message, and `stop()` kills the server and the reviewer even after a failure.
 private final class TmuxSession {
   let socket = "tweetal-review-test-\(UUID().uuidString.prefix(8))"
   let name = "review"
-  var server: Process?
+  var reviewer: pid_t?
 
+  /// One tmux client call, at most 10 s, with a known terminal type.
   @discardableResult
   func tmux(_ arguments: [String]) throws -> String {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/tmux")
-    process.arguments = ["-L", socket] + arguments
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = pipe
-    try process.run()
-    let output = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return String(decoding: output, as: UTF8.self)
+    let result = try Bounded.run(
+      "/usr/bin/tmux", ["-L", socket, "-f", "/dev/null"] + arguments, environment: ["TERM": "xterm-256color"],
+      seconds: 10)
+    return result.output + result.error
   }
 
+  /// Starts a detached server with one window running `command` (run with `exec`, so that the pane's
+  /// process is the reviewer itself).
   func start(_ command: String, width: Int = 100, height: Int = 30) throws {
-    let server = Process()
-    server.executableURL = URL(fileURLWithPath: "/usr/bin/tmux")
-    server.arguments = ["-L", socket, "-f", "/dev/null", "-D"]
-    server.standardOutput = FileHandle.nullDevice
-    server.standardError = FileHandle.nullDevice
-    try server.run()
-    self.server = server
-    for _ in 0..<50 {
-      let answer = try tmux(["list-sessions"])
-      if !answer.contains("error connecting") && !answer.contains("no server running") { break }
-      usleep(100_000)
-    }
-    try tmux(["new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)", command])
+    try tmux(["new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)", "exec " + command])
+    let pid = try tmux(["list-panes", "-t", name, "-F", "#{pane_pid}"])
+    reviewer = pid_t(pid.trimmingCharacters(in: .whitespacesAndNewlines))
   }
 
-  func send(_ keys: String...) throws { try tmux(["send-keys", "-t", name] + keys) }
+  /// Sends literal text (`send-keys -l`), or a tmux key name when `literal` is false.
+  func send(_ keys: String, literal: Bool = true) throws {
+    try tmux(["send-keys", "-t", name] + (literal ? ["-l", keys] : [keys]))
+  }
 
   func screen() throws -> String { try tmux(["capture-pane", "-p", "-t", name]) }
 
-  /// Waits until the pane shows `text` (up to 20 s) and returns the pane.
-  func waitFor(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+  /// Polls the pane until it shows `text` (at most `seconds`) and returns it; records an issue with
+  /// the pane otherwise.
+  @discardableResult
+  func waitFor(_ text: String, seconds: Double = 20, sourceLocation: SourceLocation = #_sourceLocation) throws
+    -> String
+  {
     var pane = ""
-    for _ in 0..<200 {
+    let deadline = Date().addingTimeInterval(seconds)
+    repeat {
       pane = try screen()
       if pane.contains(text) { return pane }
       usleep(100_000)
-    }
-    Issue.record("the pane never showed '\(text)':\n\(pane)", sourceLocation: sourceLocation)
+    } while Date() < deadline
+    Issue.record(
+      "the pane never showed '\(text)' within \(seconds) s:\n\(pane)", sourceLocation: sourceLocation)
     return pane
   }
 
-  func isRunning() throws -> Bool { try tmux(["has-session", "-t", name]).isEmpty }
+  /// True once the reviewer process has ended (polled for at most `seconds`).
+  func reviewerEnds(within seconds: Double) -> Bool {
+    guard let reviewer else { return true }
+    let deadline = Date().addingTimeInterval(seconds)
+    repeat {
+      if !Self.alive(reviewer) { return true }
+      usleep(100_000)
+    } while Date() < deadline
+    return false
+  }
+
+  /// A process that exists and is not a zombie waiting to be reaped.
+  static func alive(_ pid: pid_t) -> Bool {
+    guard kill(pid, 0) == 0 else { return false }
+    let stat = (try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)) ?? ""
+    guard let close = stat.lastIndex(of: ")") else { return true }
+    return !stat[close...].hasPrefix(") Z")
+  }
 
   func stop() {
     _ = try? tmux(["kill-server"])
-    if let server, server.isRunning {
-      server.terminate()
-      server.waitUntilExit()
-    }
+    if let reviewer, !reviewerEnds(within: 5) { kill(reviewer, SIGKILL) }
   }
 }
 
-@Suite("tweetal review in a real terminal (tmux)", .enabled(if: ReviewCLI.hasTmux, "tmux is not installed"))
+@Suite(
+  "tweetal review in a real terminal (tmux)", .enabled(if: ReviewCLI.hasTmux, "tmux is not installed"),
+  .timeLimit(.minutes(2)))
 struct ReviewTmuxTests {
   @Test("confirm, merge, undo, quit: the file on disk shows exactly the confirmation; reopening resumes")
   func confirmMergeUndoQuit() throws {
@@ -76,24 +88,24 @@ struct ReviewTmuxTests {
     let binary = try #require(ReviewCLI.binary)
     let session = TmuxSession()
     defer { session.stop() }
-    try session.start("USER=reviewer \(binary) review \(path)")
-    _ = try session.waitFor("bead 1/\(original.beads.count)")
+    try session.start("env USER=reviewer TERM=xterm-256color \(binary) review \(path)")
+    try session.waitFor("bead 1/\(original.beads.count)")
     try session.send("c")
-    _ = try session.waitFor("confirmed bead 1 (saved)")
+    try session.waitFor("confirmed bead 1 (saved)")
     try session.send("j")
-    _ = try session.waitFor("bead 2/")
+    try session.waitFor("bead 2/")
     try session.send("m")
     let merged = try session.waitFor("merged beads 2 and 3")
     #expect(merged.contains("bead 2/\(original.beads.count - 1)"))
     #expect(try AlignmentStore.load(path: path).beads.count == original.beads.count - 1)
     try session.send("u")
-    _ = try session.waitFor("undid merge 2")
-    // A second reviewer is refused while the first one works.
-    let second = try ReviewCLI.run(["review", path])
-    #expect(second.status == 1 && second.error.contains("being edited by another tweetal process"))
+    try session.waitFor("undid merge 2")
+    // A script is refused while the reviewer works on the file.
+    let second = try ReviewCLI.run(["edit", path, "confirm", "2"], seconds: 60)
+    #expect(
+      second.status == 1 && second.error.contains("being edited by another tweetal process"), "\(second)")
     try session.send("q")
-    for _ in 0..<50 where try session.isRunning() { usleep(100_000) }
-    #expect(try !session.isRunning())
+    #expect(session.reviewerEnds(within: 10), "q quits")
 
     let final = try AlignmentStore.load(path: path)
     #expect(final.source == original.source && final.target == original.target)
@@ -108,8 +120,9 @@ struct ReviewTmuxTests {
     let again = TmuxSession()
     defer { again.stop() }
     try again.start("\(binary) review \(path)")
-    _ = try again.waitFor("bead 2/\(original.beads.count)")
+    try again.waitFor("bead 2/\(original.beads.count)")
     try again.send("q")
+    #expect(again.reviewerEnds(within: 10), "q quits")
   }
 
   @Test("a 60-column terminal and a resize keep every line within the width")
@@ -124,14 +137,50 @@ struct ReviewTmuxTests {
     #expect(pane.contains("│"))
     try session.send("?")
     pane = try session.waitFor("Keys")
-    try session.send("Escape")
+    try session.send("Escape", literal: false)
+    try session.waitFor("j/k move")
     try session.tmux(["resize-window", "-t", "review", "-x", "100", "-y", "30"])
-    usleep(500_000)
-    try session.send("n")
-    pane = try session.waitFor("bead ")
-    #expect(pane.split(separator: "\n").contains { DisplayWidth.of($0) > 60 }, "the layout uses the new width")
+    let deadline = Date().addingTimeInterval(20)
+    repeat {
+      pane = try session.screen()
+      if pane.split(separator: "\n").contains(where: { DisplayWidth.of($0) > 60 }) { break }
+      usleep(100_000)
+    } while Date() < deadline
+    #expect(
+      pane.split(separator: "\n").contains { DisplayWidth.of($0) > 60 },
+      "the layout uses the new width:\n\(pane)")
+    #expect(pane.split(separator: "\n").allSatisfy { DisplayWidth.of($0) <= 100 })
     try session.send("q")
-    for _ in 0..<50 where try session.isRunning() { usleep(100_000) }
-    #expect(try !session.isRunning())
+    #expect(session.reviewerEnds(within: 10), "q quits")
+  }
+
+  @Test("the reviewer exits when its terminal goes away (tmux killed) or on SIGTERM")
+  func exitsWithoutTerminal() throws {
+    let path = try ReviewCLI.align(pair: 0, into: try ReviewCLI.temporaryFolder())
+    let binary = try #require(ReviewCLI.binary)
+    let session = TmuxSession()
+    defer { session.stop() }
+    try session.start("\(binary) review \(path)")
+    try session.waitFor("bead 1/")
+    _ = try session.tmux(["kill-server"])
+    #expect(session.reviewerEnds(within: 10), "the reviewer left when its terminal went away")
+
+    let other = TmuxSession()
+    defer { other.stop() }
+    try other.start("\(binary) review \(path)")
+    try other.waitFor("bead 1/")
+    let reviewer = try #require(other.reviewer)
+    kill(reviewer, SIGTERM)
+    #expect(other.reviewerEnds(within: 10), "SIGTERM ends the reviewer")
+    // The lock was released: a script can edit the file again.
+    #expect(try ReviewCLI.run(["edit", path, "confirm", "1"], seconds: 60).status == 0)
+  }
+
+  @Test("without a terminal, review refuses with exit 1 and points to tweetal edit")
+  func refusesWithoutTerminal() throws {
+    let path = try ReviewCLI.align(pair: 0, into: try ReviewCLI.temporaryFolder())
+    let result = try ReviewCLI.run(["review", path], seconds: 60)
+    #expect(result.status == 1)
+    #expect(result.error.contains("review needs a terminal; use tweetal edit for scripts"), "\(result.error)")
   }
 }

@@ -24,7 +24,7 @@ enum ReviewKey: Equatable {
 /// Raw-mode, alternate-screen terminal for the full-screen reviewer. Restores the terminal on
 /// `restore()`, at exit, and on fatal signals.
 enum RawTerminal {
-  /// Switches stdin to raw mode (no echo, no line buffering, no signals from keys; reads time out
+  /// Switches stdin to raw mode (no echo, no line buffering, no signals from keys; key waits time out
   /// after 0.1 s so that resizes and stop requests are noticed) and enters the alternate screen.
   static func enter() -> Bool {
     guard isatty(STDIN_FILENO) == 1, tcgetattr(STDIN_FILENO, &savedTerminal) == 0 else { return false }
@@ -34,15 +34,23 @@ enum RawTerminal {
     raw.c_cflag |= tcflag_t(CS8)
     raw.c_lflag &= ~tcflag_t(ECHO | ICANON | IEXTEN | ISIG)
     withUnsafeMutableBytes(of: &raw.c_cc) { cc in
-      cc[Int(VMIN)] = 0
-      cc[Int(VTIME)] = 1
+      cc[Int(VMIN)] = 1
+      cc[Int(VTIME)] = 0
     }
     guard tcsetattr(STDIN_FILENO, TCSAFLUSH, &raw) == 0 else { return false }
     terminalIsRaw = 1
     for signalNumber in [SIGTERM, SIGHUP, SIGINT, SIGQUIT] {
       signal(signalNumber) { _ in terminalStopRequested = 1 }
     }
+    // A terminal that went away makes writes fail with EIO; never die of SIGPIPE on the way out.
+    signal(SIGPIPE, SIG_IGN)
     signal(SIGWINCH) { _ in terminalResized = 1 }
+    // A parent may have started us with these blocked (the mask is inherited); unblock them, or a hang-up
+    // or a `kill` would never reach the reviewer.
+    var handled = sigset_t()
+    sigemptyset(&handled)
+    for signalNumber in [SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGWINCH] { sigaddset(&handled, signalNumber) }
+    sigprocmask(SIG_UNBLOCK, &handled, nil)
     atexit { RawTerminal.restore() }
     TerminalSupport.write("\u{1B}[?1049h\u{1B}[?25l\u{1B}[H\u{1B}[2J")
     return true
@@ -61,15 +69,16 @@ enum RawTerminal {
     guard let byte = readByte() else { return nil }
     switch byte {
     case 0x1B:
-      guard let next = readByte() else { return .escape }
-      guard next == UInt8(ascii: "[") || next == UInt8(ascii: "O"), let code = readByte() else { return .escape }
+      guard let next = readByte(waiting: 50) else { return .escape }
+      guard next == UInt8(ascii: "[") || next == UInt8(ascii: "O"), let code = readByte(waiting: 50)
+      else { return .escape }
       switch code {
       case UInt8(ascii: "A"): return .up
       case UInt8(ascii: "B"): return .down
       case UInt8(ascii: "H"): return .home
       case UInt8(ascii: "F"): return .end
       case UInt8(ascii: "5"), UInt8(ascii: "6"), UInt8(ascii: "1"), UInt8(ascii: "4"):
-        _ = readByte()  // the closing "~"
+        _ = readByte(waiting: 50)  // the closing "~"
         switch code {
         case UInt8(ascii: "5"): return .pageUp
         case UInt8(ascii: "6"): return .pageDown
@@ -84,15 +93,34 @@ enum RawTerminal {
     default:
       var bytes = [byte]
       let expected = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : byte >= 0xC0 ? 2 : 1
-      while bytes.count < expected, let more = readByte() { bytes.append(more) }
-      guard let text = String(validating: bytes, as: UTF8.self), let character = text.first else { return nil }
+      while bytes.count < expected, let more = readByte(waiting: 50) { bytes.append(more) }
+      guard let text = String(validating: bytes, as: UTF8.self), let character = text.first else {
+        return nil
+      }
       return .character(character)
     }
   }
 
-  private static func readByte() -> UInt8? {
+  /// One byte from stdin, waiting at most `milliseconds`; nil on timeout. When the terminal has gone
+  /// away (hang-up, end of input, a read error) it sets `terminalStopRequested`, so that the key loop
+  /// restores what it can and leaves instead of spinning on a dead descriptor.
+  private static func readByte(waiting milliseconds: Int32 = 100) -> UInt8? {
+    var descriptor = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+    let ready = poll(&descriptor, 1, milliseconds)
+    if ready < 0 {
+      if errno != EINTR && errno != EAGAIN { terminalStopRequested = 1 }
+      return nil
+    }
+    if ready == 0 { return nil }
+    if descriptor.revents & Int16(POLLIN) == 0 {
+      // POLLHUP, POLLERR or POLLNVAL without data: the terminal is gone.
+      terminalStopRequested = 1
+      return nil
+    }
     var byte: UInt8 = 0
     let count = read(STDIN_FILENO, &byte, 1)
-    return count == 1 ? byte : nil
+    if count == 1 { return byte }
+    if count == 0 || (errno != EINTR && errno != EAGAIN) { terminalStopRequested = 1 }
+    return nil
   }
 }
