@@ -40,10 +40,14 @@ struct EditCommand: ParsableCommand {
     let request: EditOperation?
     switch words.first {
     case "undo", "redo":
-      guard words.count == 1 else { throw CommandFailure.exit(file: file, EditError.syntax("usage: \(words[0])")) }
+      guard words.count == 1 else {
+        throw CommandFailure.exit(file: file, EditError.syntax("usage: \(words[0])"))
+      }
       request = nil
     default:
-      do { request = try EditOperation(arguments: words) } catch { throw CommandFailure.exit(file: file, error) }
+      do { request = try EditOperation(arguments: words) } catch {
+        throw CommandFailure.exit(file: file, error)
+      }
     }
     do {
       let lock = try ReviewLock(file: file)
@@ -56,7 +60,8 @@ struct EditCommand: ParsableCommand {
           request, stamp: EditStamp(user: user ?? TerminalSupport.userName(), date: Date()))
         message = result.message
         if !hadHistory && result.changed {
-          TerminalSupport.write("note: the old undo history did not match \(file); started a new one\n",
+          TerminalSupport.write(
+            "note: the old undo history did not match \(file); started a new one\n",
             to: TerminalSupport.standardError)
         }
       } else {

@@ -47,7 +47,9 @@ struct ExportCommand: ParsableCommand {
       throw ValidationError("--min-confidence must be in 0...1")
     }
     if keepProps && format != .tmx { throw ValidationError("--keep-props is only valid with --format tmx") }
-    if format == .text && output == "-" { throw ValidationError("--format text writes two files; give a prefix") }
+    if format == .text && output == "-" {
+      throw ValidationError("--format text writes two files; give a prefix")
+    }
   }
 
   func run() throws {
@@ -57,7 +59,8 @@ struct ExportCommand: ParsableCommand {
         throw CommandFailure.exit(file: file, error)
       }
     }
-    let options = ExportOptions(minConfidence: minConfidence, confirmedOnly: confirmedOnly, keepProperties: keepProps)
+    let options = ExportOptions(
+      minConfidence: minConfidence, confirmedOnly: confirmedOnly, keepProperties: keepProps)
     do {
       let (pairs, sourceLanguage, targetLanguage) = try TranslatorExport.pairs(inputs, options: options)
       switch format {
@@ -76,7 +79,8 @@ struct ExportCommand: ParsableCommand {
         try AtomicFile.write(source, toPath: paths.source)
         try AtomicFile.write(target, toPath: paths.target)
       }
-      TerminalSupport.write("exported \(pairs.count) pair(s) from \(files.count) file(s)\n", to: TerminalSupport.standardError)
+      TerminalSupport.write(
+        "exported \(pairs.count) pair(s) from \(files.count) file(s)\n", to: TerminalSupport.standardError)
     } catch {
       throw CommandFailure.exit(file: output, error)
     }

@@ -40,9 +40,12 @@ struct ShowCommand: ParsableCommand {
 
   func run() throws {
     let document: AlignedDocument
-    do { document = try AlignmentStore.load(path: file) } catch { throw CommandFailure.exit(file: file, error) }
+    do { document = try AlignmentStore.load(path: file) } catch {
+      throw CommandFailure.exit(file: file, error)
+    }
     let columns = width ?? TerminalSupport.size()?.columns ?? 100
-    let renderer = BeadRenderer(width: columns, colour: TerminalSupport.wantsColour(), minConfidence: minConfidence)
+    let renderer = BeadRenderer(
+      width: columns, colour: TerminalSupport.wantsColour(), minConfidence: minConfidence)
     let first = min((from ?? 1) - 1, document.beads.count)
     let last = min(to ?? document.beads.count, document.beads.count)
     var output = ""
@@ -53,6 +56,8 @@ struct ShowCommand: ParsableCommand {
       shown += 1
     }
     TerminalSupport.write(output)
-    if suspicious { TerminalSupport.write("\(shown) suspicious bead(s)\n", to: TerminalSupport.standardError) }
+    if suspicious {
+      TerminalSupport.write("\(shown) suspicious bead(s)\n", to: TerminalSupport.standardError)
+    }
   }
 }

@@ -116,8 +116,12 @@ enum ReviewCLI {
   }
 
   /// Runs check_tmx.sh (at most 5 minutes); returns its exit status and last line.
-  static func check(_ path: String, _ languages: [String] = []) throws -> (status: Int32, summary: String) {
-    let result = try Bounded.run("/bin/bash", [checker ?? "", path] + languages, seconds: 300)
+  static func check(
+    _ path: String, _ languages: [String] = [], omegat: Bool = true
+  ) throws -> (status: Int32, summary: String) {
+    let environment = omegat ? [:] : ["CHECK_TMX_SKIP_OMEGAT": "1"]
+    let result = try Bounded.run(
+      "/bin/bash", [checker ?? "", path] + languages, environment: environment, seconds: 300)
     let text = result.output + result.error
     return (result.status, text.split(separator: "\n").last.map(String.init) ?? "")
   }

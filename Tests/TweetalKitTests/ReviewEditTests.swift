@@ -1,7 +1,7 @@
 import Aligner
 import Foundation
-import Testing
 import TMX
+import Testing
 
 @testable import TweetalKit
 
@@ -40,9 +40,15 @@ struct ReviewEditTests {
 
   @Test("a split that would leave an empty bead or no new bead is refused")
   func splitEmpty() {
-    #expect(throws: EditError.self) { try document.applying(.split(bead: 2, source: 0, target: 0), stamp: stamp) }
-    #expect(throws: EditError.self) { try document.applying(.split(bead: 2, source: 2, target: 1), stamp: stamp) }
-    #expect(throws: EditError.self) { try document.applying(.split(bead: 2, source: 3, target: 0), stamp: stamp) }
+    #expect(throws: EditError.self) {
+      try document.applying(.split(bead: 2, source: 0, target: 0), stamp: stamp)
+    }
+    #expect(throws: EditError.self) {
+      try document.applying(.split(bead: 2, source: 2, target: 1), stamp: stamp)
+    }
+    #expect(throws: EditError.self) {
+      try document.applying(.split(bead: 2, source: 3, target: 0), stamp: stamp)
+    }
   }
 
   @Test("a bead number out of range names the valid range")
@@ -73,8 +79,12 @@ struct ReviewEditTests {
 
   @Test("shift refuses a missing neighbour or an empty side")
   func shiftRefused() {
-    #expect(throws: EditError.self) { try document.applying(.shift(bead: 1, side: .source, direction: .up), stamp: stamp) }
-    #expect(throws: EditError.self) { try document.applying(.shift(bead: 5, side: .source, direction: .up), stamp: stamp) }
+    #expect(throws: EditError.self) {
+      try document.applying(.shift(bead: 1, side: .source, direction: .up), stamp: stamp)
+    }
+    #expect(throws: EditError.self) {
+      try document.applying(.shift(bead: 5, side: .source, direction: .up), stamp: stamp)
+    }
   }
 
   @Test("unlink makes one 1-0 bead per source sentence, then one 0-1 per target sentence")
@@ -97,11 +107,16 @@ struct ReviewEditTests {
 
   @Test("text replaces a one-sentence side in the document itself")
   func text() throws {
-    let result = try document.applying(.text(bead: 1, side: .target, text: "  One,\n corrected. "), stamp: stamp)
+    let result = try document.applying(
+      .text(bead: 1, side: .target, text: "  One,\n corrected. "), stamp: stamp)
     #expect(result.document.target[0].text == "One, corrected.")
     #expect(result.document.beads[0].status == .edited)
-    #expect(throws: EditError.self) { try document.applying(.text(bead: 2, side: .source, text: "x"), stamp: stamp) }
-    #expect(throws: EditError.self) { try document.applying(.text(bead: 1, side: .source, text: "  "), stamp: stamp) }
+    #expect(throws: EditError.self) {
+      try document.applying(.text(bead: 2, side: .source, text: "x"), stamp: stamp)
+    }
+    #expect(throws: EditError.self) {
+      try document.applying(.text(bead: 1, side: .source, text: "  "), stamp: stamp)
+    }
   }
 
   @Test("confirm and unconfirm a range; repeating changes nothing")
@@ -116,11 +131,16 @@ struct ReviewEditTests {
 
   @Test("operations parse from command-line words")
   func parsing() throws {
-    #expect(try EditOperation(arguments: ["split", "3", "--source", "1", "--target", "2"])
-      == .split(bead: 3, source: 1, target: 2))
-    #expect(try EditOperation(arguments: ["shift", "4", "target", "down"]) == .shift(bead: 4, side: .target, direction: .down))
+    #expect(
+      try EditOperation(arguments: ["split", "3", "--source", "1", "--target", "2"])
+        == .split(bead: 3, source: 1, target: 2))
+    #expect(
+      try EditOperation(arguments: ["shift", "4", "target", "down"])
+        == .shift(bead: 4, side: .target, direction: .down))
     #expect(try EditOperation(arguments: ["confirm", "4-9"]) == .confirm(first: 4, last: 9))
-    #expect(try EditOperation(arguments: ["text", "2", "--source", "Een", "zin."]) == .text(bead: 2, side: .source, text: "Een zin."))
+    #expect(
+      try EditOperation(arguments: ["text", "2", "--source", "Een", "zin."])
+        == .text(bead: 2, side: .source, text: "Een zin."))
     #expect(throws: EditError.self) { try EditOperation(arguments: ["confirm", "9-4"]) }
     #expect(throws: EditError.self) { try EditOperation(arguments: ["merge", "0"]) }
     #expect(throws: EditError.self) { try EditOperation(arguments: ["frobnicate", "1"]) }
@@ -131,7 +151,9 @@ struct ReviewEditTests {
     var generator = ReviewRandom(seed: 7)
     for _ in 0..<200 {
       let seconds = Int64.random(in: 0...4_102_444_800, using: &generator)
-      #expect(EditStamp.tmxDate(Date(timeIntervalSince1970: Double(seconds))) == TMXDate.format(secondsSince1970: seconds))
+      #expect(
+        EditStamp.tmxDate(Date(timeIntervalSince1970: Double(seconds)))
+          == TMXDate.format(secondsSince1970: seconds))
     }
   }
 
@@ -147,7 +169,8 @@ struct ReviewEditTests {
         try result.document.validate()
         #expect(Set(result.document.beads.map(\.id)).count == result.document.beads.count, "ids stay unique")
         #expect(!result.document.beads.contains { $0.source.isEmpty && $0.target.isEmpty }, "no empty bead")
-        if case .text = operation {} else {
+        if case .text = operation {
+        } else {
           #expect(result.document.source == current.source && result.document.target == current.target)
         }
         let patch = ReviewPatch(summary: operation.summary, from: current, to: result.document)

@@ -9,7 +9,8 @@ enum TMXCheck {
   static let script: String? = {
     let candidates = [
       ProcessInfo.processInfo.environment["TMX_CHECK"],
-      ReviewFixture.root.deletingLastPathComponent().appending(path: "shared/tools/tmx-check/check_tmx.sh").path,
+      ReviewFixture.root.deletingLastPathComponent().appending(path: "shared/tools/tmx-check/check_tmx.sh")
+        .path,
       "/work/shared/tools/tmx-check/check_tmx.sh",
     ].compactMap { $0 }
     let tools = ["/usr/bin/xmllint", "/usr/bin/omegat"]
@@ -75,18 +76,22 @@ struct ReviewExportTests {
     let (pairs, _, _) = try TranslatorExport.pairs(try inputs(), options: ExportOptions())
     #expect(pairs.count > 20)
     let (source, target) = TranslatorExport.text(pairs)
-    let sourceLines = String(decoding: source, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-    let targetLines = String(decoding: target, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+    let sourceLines = String(decoding: source, as: UTF8.self).split(
+      separator: "\n", omittingEmptySubsequences: false)
+    let targetLines = String(decoding: target, as: UTF8.self).split(
+      separator: "\n", omittingEmptySubsequences: false)
     #expect(sourceLines.count == pairs.count + 1 && targetLines.count == pairs.count + 1)
     #expect(sourceLines.dropLast().allSatisfy { !$0.isEmpty && !$0.contains("\r") && $0.first != " " })
     let rows = String(decoding: TranslatorExport.tsv(pairs), as: UTF8.self).split(separator: "\n")
     #expect(rows.count == pairs.count && rows.allSatisfy { $0.filter { $0 == "\t" }.count == 1 })
     #expect(TranslatorExport.escape("a\\b\tc") == "a\\\\b\\tc")
-    #expect(TranslatorExport.textPaths(output: "out/gcm", sourceLanguage: "nl-NL", targetLanguage: "en-GB")
-      == ("out/gcm.nl", "out/gcm.en"))
+    #expect(
+      TranslatorExport.textPaths(output: "out/gcm", sourceLanguage: "nl-NL", targetLanguage: "en-GB")
+        == ("out/gcm.nl", "out/gcm.en"))
   }
 
-  @Test("the TMX export of the corpus has no private props by default and passes check_tmx.sh with OmegaT",
+  @Test(
+    "the TMX export of the corpus has no private props by default and passes check_tmx.sh with OmegaT",
     .enabled(if: TMXCheck.script != nil, "check_tmx.sh or its tools (xmllint, omegat) are not installed"))
   func tmxPassesChecker() throws {
     let options = ExportOptions(minConfidence: 0.3)

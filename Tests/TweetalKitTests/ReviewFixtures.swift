@@ -30,7 +30,8 @@ enum ReviewFixture {
       let characters = Array(flat)
       for (index, character) in characters.enumerated() {
         current.append(character)
-        let ends = ".?!".contains(character) && index + 2 < characters.count && characters[index + 1] == " "
+        let ends =
+          ".?!".contains(character) && index + 2 < characters.count && characters[index + 1] == " "
           && characters[index + 2].isUppercase
         if ends {
           result.append(Sentence(text: current.trimmingCharacters(in: .whitespaces), block: block))
@@ -55,7 +56,8 @@ enum ReviewFixture {
       target: target.map { Realigner.features($0, AnchorExtractor(language: "en")) })
     let beads = result.beads.enumerated().map { position, bead in
       AlignmentBead(
-        source: bead.source, target: bead.target, cost: bead.cost, confidence: bead.confidence, id: position + 1)
+        source: bead.source, target: bead.target, cost: bead.cost, confidence: bead.confidence,
+        id: position + 1)
     }
     let metadata = AlignmentMetadata(
       sourceLanguage: "nl-NL", targetLanguage: "en-GB", sourceFile: pair.source, targetFile: pair.target,
@@ -112,7 +114,9 @@ func randomOperation(_ document: AlignedDocument, using generator: inout ReviewR
   case 2: return .shift(bead: bead, side: side, direction: Bool.random(using: &generator) ? .up : .down)
   case 3: return .unlink(bead: bead)
   case 4: return .link(first: bead, last: min(count + 1, bead + Int.random(in: 0...3, using: &generator)))
-  case 5: return .text(bead: bead, side: side, text: "Gecorrigeerde zin \(Int.random(in: 0...99, using: &generator)).")
+  case 5:
+    return .text(
+      bead: bead, side: side, text: "Gecorrigeerde zin \(Int.random(in: 0...99, using: &generator)).")
   case 6, 7: return .confirm(first: bead, last: min(count, bead + Int.random(in: 0...2, using: &generator)))
   default: return .unconfirm(first: bead, last: bead)
   }

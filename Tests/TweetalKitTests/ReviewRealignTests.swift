@@ -11,7 +11,9 @@ struct ReviewRealignTests {
       var generator = ReviewRandom(seed: UInt64(100 + pair))
       for _ in 0..<60 {
         let operation = randomOperation(document, using: &generator)
-        if let result = try? document.applying(operation, stamp: ReviewFixture.stamp) { document = result.document }
+        if let result = try? document.applying(operation, stamp: ReviewFixture.stamp) {
+          document = result.document
+        }
       }
       // Disturb the auto beads so that realign has something to do.
       if let auto = document.beads.indices.first(where: { document.beads[$0].status == .auto }),
@@ -39,7 +41,8 @@ struct ReviewRealignTests {
     let document = try ReviewFixture.document(pair: 0)
     let outcome = Realigner.realign(document)
     #expect(outcome.stretches == 1 && outcome.keptBeads == 0)
-    #expect(outcome.document.beads.map { [$0.source, $0.target] } == document.beads.map { [$0.source, $0.target] })
+    #expect(
+      outcome.document.beads.map { [$0.source, $0.target] } == document.beads.map { [$0.source, $0.target] })
     #expect(outcome.document.beads.map(\.id) == document.beads.map(\.id))
   }
 }

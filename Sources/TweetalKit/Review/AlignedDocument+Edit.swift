@@ -76,13 +76,17 @@ private struct BeadEditor {
     switch operation {
     case .merge(let bead):
       try check(bead)
-      guard bead < beads.count else { throw .invalid("bead \(bead) is the last bead; there is none to merge it with") }
+      guard bead < beads.count else {
+        throw .invalid("bead \(bead) is the last bead; there is none to merge it with")
+      }
       let index = try link(bead, bead + 1)
       return ("merged beads \(bead) and \(bead + 1) into bead \(bead) (\(beads[index].type))", index)
     case .link(let first, let last):
       try check(first)
       try check(last)
-      guard first < last else { throw .invalid("link needs a later last bead: link \(first) M with M > \(first)") }
+      guard first < last else {
+        throw .invalid("link needs a later last bead: link \(first) M with M > \(first)")
+      }
       let index = try link(first, last)
       return ("linked beads \(first)-\(last) into bead \(first) (\(beads[index].type))", index)
     case .split(let bead, let sourceCount, let targetCount):
@@ -142,7 +146,8 @@ private struct BeadEditor {
     return first - 1
   }
 
-  mutating func split(_ bead: Int, _ sourceCount: Int, _ targetCount: Int) throws(EditError) -> (String, Int) {
+  mutating func split(_ bead: Int, _ sourceCount: Int, _ targetCount: Int) throws(EditError) -> (String, Int)
+  {
     try check(bead)
     let old = beads[bead - 1]
     guard sourceCount <= old.source.count else {
@@ -152,7 +157,8 @@ private struct BeadEditor {
       throw .invalid("bead \(bead) has \(old.target.count) target sentence(s); cannot keep \(targetCount)")
     }
     guard sourceCount + targetCount > 0 else {
-      throw .invalid("split \(bead) --source 0 --target 0 would leave bead \(bead) empty; keep at least one sentence")
+      throw .invalid(
+        "split \(bead) --source 0 --target 0 would leave bead \(bead) empty; keep at least one sentence")
     }
     guard sourceCount < old.source.count || targetCount < old.target.count else {
       throw .invalid("split \(bead) keeps every sentence; nothing is left for a new bead")
@@ -177,8 +183,9 @@ private struct BeadEditor {
     let from = bead - 1
     let to = direction == .up ? from - 1 : from + 1
     guard to >= 0, to < beads.count else {
-      throw .invalid("bead \(bead) is the \(direction == .up ? "first" : "last") bead; there is no bead "
-        + "\(direction == .up ? "before" : "after") it to shift into")
+      throw .invalid(
+        "bead \(bead) is the \(direction == .up ? "first" : "last") bead; there is no bead "
+          + "\(direction == .up ? "before" : "after") it to shift into")
     }
     let moving = side == .source ? beads[from].source : beads[from].target
     guard !moving.isEmpty else { throw .invalid("bead \(bead) has no \(side.rawValue) sentence to shift") }
@@ -197,7 +204,8 @@ private struct BeadEditor {
     beads[from] = touched(giver)
     beads[to] = touched(taker)
     changed = true
-    var message = "moved the \(direction == .up ? "first" : "last") \(side.rawValue) sentence of bead \(bead) "
+    var message =
+      "moved the \(direction == .up ? "first" : "last") \(side.rawValue) sentence of bead \(bead) "
       + "into bead \(to + 1) (now \(taker.type))"
     if giver.source.isEmpty && giver.target.isEmpty {
       beads.remove(at: from)
@@ -235,12 +243,15 @@ private struct BeadEditor {
     return ("unlinked bead \(bead) (\(old.type)) into beads \(bead)-\(bead + pieces.count - 1)", bead - 1)
   }
 
-  mutating func replaceText(_ bead: Int, _ side: AlignmentSide, _ text: String) throws(EditError) -> (String, Int) {
+  mutating func replaceText(_ bead: Int, _ side: AlignmentSide, _ text: String) throws(EditError) -> (
+    String, Int
+  ) {
     try check(bead)
     let range = side == .source ? beads[bead - 1].source : beads[bead - 1].target
     guard range.count == 1 else {
-      throw .invalid("bead \(bead) has \(range.count) \(side.rawValue) sentences; text edits work on a "
-        + "one-sentence side (split or unlink the bead first)")
+      throw .invalid(
+        "bead \(bead) has \(range.count) \(side.rawValue) sentences; text edits work on a "
+          + "one-sentence side (split or unlink the bead first)")
     }
     let clean = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
     guard !clean.isEmpty else {

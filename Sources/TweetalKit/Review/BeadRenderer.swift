@@ -15,7 +15,8 @@ public struct BeadRenderer: Sendable {
   }
 
   /// The lines of beads `indices` (0-based) of `document`; `selected` gets a `>` marker.
-  public func lines(_ document: AlignedDocument, beads indices: Range<Int>, selected: Int? = nil) -> [String] {
+  public func lines(_ document: AlignedDocument, beads indices: Range<Int>, selected: Int? = nil) -> [String]
+  {
     indices.flatMap { lines(document, bead: $0, selected: $0 == selected) }
   }
 
@@ -26,14 +27,17 @@ public struct BeadRenderer: Sendable {
     let bead = document.beads[index]
     let suspicious = document.isSuspicious(index, minConfidence: minConfidence)
     let number = String(index + 1)
-    var header = (selected ? ">" : " ")
+    var header =
+      (selected ? ">" : " ")
       + String(repeating: " ", count: max(0, gutter - 2 - number.count)) + number + " "
     let confidence = formatConfidence(bead.confidence)
     let facts = "\(bead.type)  \(confidence)  \(bead.status.rawValue)" + (suspicious ? "  !" : "")
     header += facts
     var result: [String] = []
     if colour {
-      let code = selected ? "7" : bead.status == .confirmed ? "32" : bead.status == .edited ? "36" : suspicious ? "33" : "2"
+      let code =
+        selected
+        ? "7" : bead.status == .confirmed ? "32" : bead.status == .edited ? "36" : suspicious ? "33" : "2"
       result.append("\u{1B}[\(code)m" + padText(header, width: width) + "\u{1B}[0m")
     } else {
       result.append(header)
@@ -56,8 +60,10 @@ public struct BeadRenderer: Sendable {
   public func height(_ document: AlignedDocument, bead index: Int) -> Int {
     let column = columnWidth(document)
     let bead = document.beads[index]
-    return 1 + max(sideLines(document.source, bead.source, column).count,
-                   sideLines(document.target, bead.target, column).count)
+    return 1
+      + max(
+        sideLines(document.source, bead.source, column).count,
+        sideLines(document.target, bead.target, column).count)
   }
 
   func gutterWidth(_ document: AlignedDocument) -> Int { max(5, String(document.beads.count).count + 3) }
@@ -72,7 +78,8 @@ public struct BeadRenderer: Sendable {
   }
 
   private func clean(_ text: String) -> String {
-    String(String.UnicodeScalarView(text.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? " " : $0 }))
+    String(
+      String.UnicodeScalarView(text.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? " " : $0 }))
   }
 
   private func formatConfidence(_ value: Double) -> String {

@@ -83,8 +83,9 @@ extension EditOperation {
       let (first, last) = try Self.range(rest[0])
       self = verb == "confirm" ? .confirm(first: first, last: last) : .unconfirm(first: first, last: last)
     default:
-      throw .syntax("unknown operation '\(verb)'; expected one of merge, split, shift, unlink, link, "
-        + "text, confirm, unconfirm, undo, redo")
+      throw .syntax(
+        "unknown operation '\(verb)'; expected one of merge, split, shift, unlink, link, "
+          + "text, confirm, unconfirm, undo, redo")
     }
   }
 
@@ -113,20 +114,25 @@ extension EditOperation {
 
   private static func number(_ word: String) throws(EditError) -> Int {
     guard let value = Int(word), value >= 1 else {
-      throw .syntax("'\(word)' is not a bead number; beads are numbered from 1, as `tweetal show` prints them")
+      throw .syntax(
+        "'\(word)' is not a bead number; beads are numbered from 1, as `tweetal show` prints them")
     }
     return value
   }
 
   private static func count(_ word: String) throws(EditError) -> Int {
-    guard let value = Int(word), value >= 0 else { throw .syntax("'\(word)' is not a sentence count (0 or more)") }
+    guard let value = Int(word), value >= 0 else {
+      throw .syntax("'\(word)' is not a sentence count (0 or more)")
+    }
     return value
   }
 
   private static func range(_ word: String) throws(EditError) -> (Int, Int) {
     let parts = word.split(separator: "-", omittingEmptySubsequences: false).map(String.init)
     switch parts.count {
-    case 1: let value = try number(parts[0]); return (value, value)
+    case 1:
+      let value = try number(parts[0])
+      return (value, value)
     case 2:
       let first = try number(parts[0])
       let last = try number(parts[1])

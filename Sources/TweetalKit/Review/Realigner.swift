@@ -41,15 +41,17 @@ public enum Realigner {
       let targetRange = old.first!.target.lowerBound..<old.last!.target.upperBound
       var idsByRanges: [[Int]: Int] = [:]
       for bead in old {
-        idsByRanges[[bead.source.lowerBound, bead.source.upperBound, bead.target.lowerBound, bead.target.upperBound]] =
-          bead.id
+        let sourceKey = [bead.source.lowerBound, bead.source.upperBound]
+        idsByRanges[sourceKey + [bead.target.lowerBound, bead.target.upperBound]] = bead.id
       }
       let result = aligner.align(
         source: sourceRange.map { features(document.source[$0], sourceAnchors) },
         target: targetRange.map { features(document.target[$0], targetAnchors) })
       for bead in result.beads {
-        let source = (bead.source.lowerBound + sourceRange.lowerBound)..<(bead.source.upperBound + sourceRange.lowerBound)
-        let target = (bead.target.lowerBound + targetRange.lowerBound)..<(bead.target.upperBound + targetRange.lowerBound)
+        let sourceStart = bead.source.lowerBound + sourceRange.lowerBound
+        let targetStart = bead.target.lowerBound + targetRange.lowerBound
+        let source = sourceStart..<(sourceStart + bead.source.count)
+        let target = targetStart..<(targetStart + bead.target.count)
         let key = [source.lowerBound, source.upperBound, target.lowerBound, target.upperBound]
         let id: Int
         if let oldID = idsByRanges[key] {

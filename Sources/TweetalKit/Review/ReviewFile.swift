@@ -17,7 +17,8 @@ public struct AlignmentCodec: Sendable {
   /// Tweetal's TMX form, through ``AlignmentStore``.
   public static let tmx = AlignmentCodec(
     encode: { try TMXWriter.bytes(of: AlignmentStore.encode($0)) },
-    decode: { bytes, name in try AlignmentStore.decode(TMXReader.read(bytes: bytes, name: name), file: name) })
+    decode: { bytes, name in try AlignmentStore.decode(TMXReader.read(bytes: bytes, name: name), file: name) }
+  )
 }
 
 /// An alignment file opened for review: the document, its undo history (`FILE.history`), and the
@@ -39,7 +40,8 @@ public struct ReviewFile {
     self.path = path
     self.codec = codec
     guard let bytes = try AtomicFile.read(path: path) else {
-      throw FileSystemError(path: path, message: "no such file; give the path of a TMX written by `tweetal align`")
+      throw FileSystemError(
+        path: path, message: "no such file; give the path of a TMX written by `tweetal align`")
     }
     document = try codec.decode(bytes, path)
     let checksum = reviewChecksum(bytes)
@@ -122,10 +124,13 @@ public struct ReviewFile {
 
   /// Writes `new` as the file, announcing the save in the history first, and returns the document
   /// as read back from the written bytes.
-  private mutating func save(_ new: AlignedDocument, summary: String, step: SaveStep) throws -> AlignedDocument {
+  private mutating func save(_ new: AlignedDocument, summary: String, step: SaveStep) throws
+    -> AlignedDocument
+  {
     let bytes = try codec.encode(new)
     let stored = try codec.decode(bytes, path)
-    let base = historyMatches ? history : ReviewHistory(checksum: history.checksum, position: history.position)
+    let base =
+      historyMatches ? history : ReviewHistory(checksum: history.checksum, position: history.position)
     var undo = base.undo
     var redo = base.redo
     switch step {

@@ -21,7 +21,9 @@ struct HistoryBead: Codable, Sendable, Hashable {
   }
 
   var bead: AlignmentBead? {
-    guard source.count == 2, target.count == 2, source[0] <= source[1], target[0] <= target[1] else { return nil }
+    guard source.count == 2, target.count == 2, source[0] <= source[1], target[0] <= target[1] else {
+      return nil
+    }
     return AlignmentBead(
       source: source[0]..<source[1], target: target[0]..<target[1], cost: cost, confidence: confidence,
       status: status, id: id, changeDate: changeDate, changeUser: changeUser)
@@ -82,7 +84,9 @@ struct ReviewPatch: Codable, Sendable, Hashable {
     var result = self
     result.before = after
     result.after = before
-    result.sentences = sentences.map { SentenceChange(side: $0.side, index: $0.index, before: $0.after, after: $0.before) }
+    result.sentences = sentences.map {
+      SentenceChange(side: $0.side, index: $0.index, before: $0.after, after: $0.before)
+    }
     return result
   }
 

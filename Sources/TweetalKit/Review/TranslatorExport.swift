@@ -42,13 +42,16 @@ public enum TranslatorExport {
       guard document.metadata.sourceLanguage.lowercased() == sourceLanguage.lowercased(),
         document.metadata.targetLanguage.lowercased() == targetLanguage.lowercased()
       else {
-        throw .invalid("\(file) is \(document.metadata.sourceLanguage)→\(document.metadata.targetLanguage) but "
-          + "\(first.file) is \(sourceLanguage)→\(targetLanguage); export one language pair at a time")
+        throw .invalid(
+          "\(file) is \(document.metadata.sourceLanguage)→\(document.metadata.targetLanguage) but "
+            + "\(first.file) is \(sourceLanguage)→\(targetLanguage); export one language pair at a time")
       }
       for bead in document.beads where passes(bead, options) {
         let source = clean(bead.source.map { document.source[$0].text })
         let target = clean(bead.target.map { document.target[$0].text })
-        guard !source.isEmpty, !target.isEmpty, seen.insert(source + "\u{0}" + target).inserted else { continue }
+        guard !source.isEmpty, !target.isEmpty, seen.insert(source + "\u{0}" + target).inserted else {
+          continue
+        }
         pairs.append(ExportPair(source: source, target: target, bead: bead, file: file))
       }
     }
@@ -126,7 +129,9 @@ public enum TranslatorExport {
     var result = ""
     var pendingSpace = false
     for scalar in sentences.joined(separator: " ").unicodeScalars {
-      if scalar.properties.isWhitespace || scalar.value < 0x20 || (scalar.value >= 0x7F && scalar.value < 0xA0) {
+      if scalar.properties.isWhitespace || scalar.value < 0x20
+        || (scalar.value >= 0x7F && scalar.value < 0xA0)
+      {
         pendingSpace = !result.isEmpty
         continue
       }

@@ -31,13 +31,16 @@ extension ReviewScreen {
         index += 1
       }
     }
-    let suspicious = document.beads.indices.filter { document.isSuspicious($0, minConfidence: minConfidence) }.count
+    let suspicious = document.beads.indices.filter { document.isSuspicious($0, minConfidence: minConfidence) }
+      .count
     let position = document.beads.isEmpty ? "no beads" : "bead \(selected + 1)/\(document.beads.count)"
     let name = file.split(separator: "/").last.map(String.init) ?? file
     let undo = review.canUndo ? "  u: undo \(review.nextUndo ?? "")" : ""
     let title = fit(" \(position)  \(suspicious) suspicious  \(name)\(undo)")
     var screen = "\u{1B}[H"
-    screen += "\u{1B}[1;1H\u{1B}[K" + (colour ? "\u{1B}[7m" + padText(title, width: columns - 1) + "\u{1B}[0m" : title)
+    screen +=
+      "\u{1B}[1;1H\u{1B}[K"
+      + (colour ? "\u{1B}[7m" + padText(title, width: columns - 1) + "\u{1B}[0m" : title)
     for row in 0..<bodyHeight {
       screen += "\u{1B}[\(row + 2);1H\u{1B}[K" + (row < body.count ? body[row] : "")
     }

@@ -15,7 +15,8 @@ struct ReviewScreen {
   var message = ""
   var showingHelp = false
 
-  static let hint = "j/k move  n next!  c confirm  m merge  s split  < > shift  e edit  u undo  ? keys  q quit"
+  static let hint =
+    "j/k move  n next!  c confirm  m merge  s split  < > shift  e edit  u undo  ? keys  q quit"
   static let help = [
     "Keys",
     "",

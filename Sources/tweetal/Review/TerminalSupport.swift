@@ -1,10 +1,11 @@
+import ArgumentParser
+import TweetalKit
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
   import Darwin
 #endif
-import ArgumentParser
-import TweetalKit
 
 /// Terminal facts decided once, at the edge.
 enum TerminalSupport {
@@ -38,7 +39,9 @@ enum TerminalSupport {
     var bytes = Array(text.utf8)
     var offset = 0
     while offset < bytes.count {
-      let written = bytes.withUnsafeMutableBytes { Glibc.write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
+      let written = bytes.withUnsafeMutableBytes {
+        Glibc.write(descriptor, $0.baseAddress! + offset, $0.count - offset)
+      }
       if written < 0 {
         if errno == EINTR { continue }
         return
@@ -53,7 +56,8 @@ enum TerminalSupport {
 enum CommandFailure {
   static func exit(file: String, _ error: any Error) -> ExitCode {
     let text = "\(error)"
-    TerminalSupport.write("Error: " + (text.hasPrefix(file) ? text : "\(file): \(text)") + "\n", to: STDERR_FILENO)
+    TerminalSupport.write(
+      "Error: " + (text.hasPrefix(file) ? text : "\(file): \(text)") + "\n", to: STDERR_FILENO)
     if let editError = error as? EditError {
       switch editError {
       case .historyMismatch: return .failure
