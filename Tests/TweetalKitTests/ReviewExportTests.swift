@@ -74,7 +74,7 @@ struct ReviewExportTests {
   @Test("text export: equal line counts, no line breaks inside a line; tsv: one tab per line")
   func textAndTSV() throws {
     let (pairs, _, _) = try TranslatorExport.pairs(try inputs(), options: ExportOptions())
-    #expect(pairs.count > 20)
+    #expect(pairs.count >= 10, "the corpus export should hold the linked pairs of all three alignments")
     let (source, target) = TranslatorExport.text(pairs)
     let sourceLines = String(decoding: source, as: UTF8.self).split(
       separator: "\n", omittingEmptySubsequences: false)
