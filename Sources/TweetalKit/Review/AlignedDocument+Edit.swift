@@ -1,4 +1,5 @@
 public import Foundation
+import TMX
 
 /// Who makes an edit, and when: what `changeid` and `changedate` record on touched beads.
 public struct EditStamp: Sendable, Hashable {
@@ -13,23 +14,7 @@ public struct EditStamp: Sendable, Hashable {
 
   /// Formats a moment as a TMX date, `YYYYMMDDThhmmssZ` in UTC.
   public static func tmxDate(_ date: Date) -> String {
-    let seconds = Int(date.timeIntervalSince1970.rounded(.down))
-    let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
-    let secondOfDay = seconds - days * 86_400
-    // Civil date from days since 1970-01-01 (H. Hinnant's algorithm).
-    let shifted = days + 719_468
-    let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
-    let dayOfEra = shifted - era * 146_097
-    let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-    let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-    let monthIndex = (5 * dayOfYear + 2) / 153
-    let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-    let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-    let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-    func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
-    let yearText = String(repeating: "0", count: max(0, 4 - String(year).count)) + String(year)
-    return yearText + two(month) + two(day) + "T" + two(secondOfDay / 3600) + two(secondOfDay % 3600 / 60)
-      + two(secondOfDay % 60) + "Z"
+    TMXDate.format(secondsSince1970: Int64(date.timeIntervalSince1970.rounded(.down)))
   }
 }
 
