@@ -37,10 +37,13 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
-    .testTarget(name: "TMXTests", dependencies: ["TMX"]),
-    .testTarget(name: "SegmenterTests", dependencies: ["Segmenter"], exclude: ["Expected"]),
-    .testTarget(name: "AlignerTests", dependencies: ["Aligner"]),
-    .testTarget(name: "TweetalKitTests", dependencies: ["TweetalKit"]),
-    .testTarget(name: "TweetalCLITests", dependencies: ["TweetalKit", "TMX"]),
+    // Linked into the test bundle only: ignores SIGPIPE for the whole test process at load time.
+    .target(name: "TestProcessSetup", path: "Tests/TestProcessSetup"),
+    .testTarget(name: "TMXTests", dependencies: ["TMX", "TestProcessSetup"]),
+    .testTarget(
+      name: "SegmenterTests", dependencies: ["Segmenter", "TestProcessSetup"], exclude: ["Expected"]),
+    .testTarget(name: "AlignerTests", dependencies: ["Aligner", "TestProcessSetup"]),
+    .testTarget(name: "TweetalKitTests", dependencies: ["TweetalKit", "TestProcessSetup"]),
+    .testTarget(name: "TweetalCLITests", dependencies: ["TweetalKit", "TMX", "TestProcessSetup"]),
   ]
 )

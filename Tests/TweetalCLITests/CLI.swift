@@ -44,8 +44,6 @@ enum CLI {
         sourceLocation: sourceLocation)
       throw CancellationError()
     }
-    // A child that exits early must not kill the whole test process with SIGPIPE.
-    signal(SIGPIPE, SIG_IGN)
     let process = Process()
     process.executableURL = URL(fileURLWithPath: binary)
     process.arguments = arguments

@@ -11,7 +11,6 @@ struct TerminalCLITests {
     guard FileManager.default.isExecutableFile(atPath: "/usr/bin/script"), let binary = CLI.binary else {
       return nil
     }
-    signal(SIGPIPE, SIG_IGN)
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
     process.arguments = ["-qec", "'\(binary)' stats '\(Self.sample)'", "/dev/null"]
