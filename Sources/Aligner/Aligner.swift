@@ -40,22 +40,13 @@ public struct Aligner: Sendable {
     }
     let finalModel = model(sourceUnits, targetUnits, parameters, priors: priors)
     let (steps, table) = search(finalModel, plan: plan)
-    let confidences = Posterior.confidences(
-      finalModel.adding(options.confidencePriors), table: table, steps: steps,
+    let posterior = Posterior.compute(
+      finalModel, extras: options.confidencePriors, table: table, steps: steps,
       temperature: options.confidenceTemperature)
-    var beads = zip(steps, confidences).map { step, confidence in
-      Bead(source: step.i0..<step.i1, target: step.j0..<step.j1, cost: step.cost, confidence: confidence)
-    }
+    var beads = Aligner.beads(steps, confidences: posterior.confidences(steps))
     // Parallelism weighs links by the search types' posteriors, as its chance level does: the
     // bigger types only make a piece of a bigger bead less certain, not less linked.
-    var linkBeads = beads
-    if !options.confidencePriors.isEmpty {
-      let linked = Posterior.confidences(
-        finalModel, table: table, steps: steps, temperature: options.confidenceTemperature)
-      linkBeads = zip(steps, linked).map { step, confidence in
-        Bead(source: step.i0..<step.i1, target: step.j0..<step.j1, cost: step.cost, confidence: confidence)
-      }
-    }
+    let linkBeads = Aligner.beads(steps, confidences: posterior.searchBeads)
     var parallelism = corrected(linkBeads, source: source, target: target, parameters: parameters)
     if options.partialPass && parallelism < Aligner.partialBelow && !source.isEmpty && !target.isEmpty {
       // Partly parallel documents: a second pass (PartialParallelism.swift).
@@ -100,11 +91,9 @@ public struct Aligner: Sendable {
       let model = Aligner(options: options).model(
         sourceUnits, Units(rotated, useAnchors: useAnchors), parameters)
       let (steps, table) = BandedSearch.coarseToFine(model, options: options)
-      let confidences = Posterior.confidences(
-        model, table: table, steps: steps, temperature: options.confidenceTemperature)
-      let beads = zip(steps, confidences).map { step, confidence in
-        Bead(source: step.i0..<step.i1, target: step.j0..<step.j1, confidence: confidence)
-      }
+      let posterior = Posterior.compute(
+        model, extras: [], table: table, steps: steps, temperature: options.confidenceTemperature)
+      let beads = Aligner.beads(steps, confidences: posterior.searchBeads)
       total += Aligner.parallelism(of: beads, source: sample, target: rotated)
     }
     return total / 3
@@ -130,6 +119,13 @@ public struct Aligner: Sendable {
       if !bead.source.isEmpty && !bead.target.isEmpty { linked += characters * bead.confidence }
     }
     return total > 0 ? min(1, max(0, linked / total)) : 0
+  }
+
+  /// The beads of a path with the given confidences.
+  static func beads(_ steps: [Step], confidences: [Double]) -> [Bead] {
+    zip(steps, confidences).map { step, confidence in
+      Bead(source: step.i0..<step.i1, target: step.j0..<step.j1, cost: step.cost, confidence: confidence)
+    }
   }
 
   func model(

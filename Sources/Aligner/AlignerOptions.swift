@@ -118,8 +118,9 @@ public struct AlignerOptions: Sendable, Hashable {
       BeadPrior(BeadType(source: 1, target: 4), 0.002), BeadPrior(BeadType(source: 4, target: 1), 0.002),
     ]
 
-  /// The original program's behaviour: paper values, no estimation, no anchors, length-priced deletions.
+  /// The original program's behaviour: paper values, no estimation, no anchors, length-priced
+  /// deletions, no second pass for partly parallel documents.
   public static let original = AlignerOptions(
     priors: galeChurchPriors, estimateParameters: false, anchorsAvailable: false, deletionCost: .galeChurch,
-    twoLevel: true)
+    twoLevel: true, partialPass: false)
 }

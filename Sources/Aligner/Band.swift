@@ -46,7 +46,15 @@ struct Band: Sendable {
     var lo = [Int](repeating: Int.max, count: n + 1)
     var hi = [Int](repeating: Int.min, count: n + 1)
     for rectangle in rectangles {
-      for i in rectangle.rows {
+      // Every row of a rectangle gets its columns ± radius. A flat rectangle (a run of target
+      // sentences against no source sentence) also lends its columns to the rows within radius
+      // above and below: the fine path may place that run a few source sentences earlier or later,
+      // as it may shift a run of source sentences by a few target columns.
+      var rows = rectangle.rows
+      if rows.lowerBound == rows.upperBound {
+        rows = max(0, rows.lowerBound - radius)...min(n, rows.upperBound + radius)
+      }
+      for i in rows {
         lo[i] = min(lo[i], rectangle.columns.lowerBound - radius)
         hi[i] = max(hi[i], rectangle.columns.upperBound + radius)
       }

@@ -79,10 +79,18 @@ enum BandedSearch {
       wide.maximumBandRadius = max(wide.maximumBandRadius, wide.bandRadius)
       return refine(model, around: diagonal, options: wide)
     }
-    let coarse = model.with(source: model.source.downsampled(), target: model.target.downsampled())
+    // Coarse units of about twice the mean source unit's length, and the same stretch of content
+    // on the target side (quanta in the ratio of the two documents' lengths).
+    let shorter = Double(max(1, min(n, m)))
+    let (coarseSource, sourceStarts) = model.source.grouped(quantum: 2 * Double(max(1, n)) / shorter)
+    let (coarseTarget, targetStarts) = model.target.grouped(quantum: 2 * Double(max(1, m)) / shorter)
+    let coarse = model.with(source: coarseSource, target: coarseTarget)
     let coarseSteps = coarseToFine(coarse, options: options, level: level + 1).steps
     let rectangles = coarseSteps.map { step in
-      (rows: min(2 * step.i0, n)...min(2 * step.i1, n), columns: min(2 * step.j0, m)...min(2 * step.j1, m))
+      (
+        rows: sourceStarts[step.i0]...sourceStarts[step.i1],
+        columns: targetStarts[step.j0]...targetStarts[step.j1]
+      )
     }
     return refine(model, around: rectangles, options: options)
   }

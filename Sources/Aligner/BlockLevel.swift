@@ -25,7 +25,8 @@ enum BlockLevel {
     let blockModel = model.with(
       source: units(model.source, sourceBlocks), target: units(model.target, targetBlocks))
     let (steps, table) = BandedSearch.coarseToFine(blockModel, options: options)
-    let confidences = Posterior.confidences(blockModel, table: table, steps: steps, temperature: 1)
+    let confidences = Posterior.compute(blockModel, extras: [], table: table, steps: steps, temperature: 1)
+      .searchBeads
     var linked = (0, 0)
     for (step, confidence) in zip(steps, confidences)
     where step.i1 > step.i0 && step.j1 > step.j0 && confidence >= requiredConfidence {

@@ -21,19 +21,20 @@ extension Aligner {
     beads first: [Bead], sourceUnits: Units, targetUnits: Units, parameters: AlignmentParameters,
     plan: BlockLevel.Plan?
   ) -> (beads: [Bead], priors: [BeadPrior]) {
+    var links = first
     var beads = first
     var priors = options.priors
     for _ in 0..<Self.partialRounds {
-      priors = Self.reestimated(priors: options.priors, from: beads)
+      priors = Self.reestimated(priors: options.priors, from: links)
       let model = model(sourceUnits, targetUnits, parameters, priors: priors)
       let (steps, table) = search(model, plan: plan)
-      let confidences = Posterior.confidences(
-        model, table: table, steps: steps, temperature: options.confidenceTemperature)
-      beads = zip(steps, confidences).map { step, confidence in
-        Bead(source: step.i0..<step.i1, target: step.j0..<step.j1, cost: step.cost, confidence: confidence)
-      }
+      let posterior = Posterior.compute(
+        model, extras: options.confidencePriors, table: table, steps: steps,
+        temperature: options.confidenceTemperature)
+      links = Aligner.beads(steps, confidences: posterior.searchBeads)
+      beads = Aligner.beads(steps, confidences: posterior.confidences(steps))
     }
-    return (Self.unlinkingUnsupported(beads, sourceUnits, targetUnits), priors)
+    return (Self.unlinkingUnsupported(beads, linked: links, sourceUnits, targetUnits), priors)
   }
 
   /// Bead-type priors from the posteriors of `beads`: each linking type gets its expected count
@@ -69,18 +70,22 @@ extension Aligner {
     }
   }
 
-  /// `beads` with every linking bead below ``unlinkBelow`` that shares no anchor split into
-  /// `1-0` and `0-1` beads; the split beads carry the complement of the link's confidence.
-  static func unlinkingUnsupported(_ beads: [Bead], _ source: Units, _ target: Units) -> [Bead] {
+  /// `beads` with every linking bead whose link posterior is below ``unlinkBelow`` and that shares
+  /// no anchor split into `1-0` and `0-1` beads; the split beads carry the complement of the link
+  /// posterior. `linked` holds the same beads weighed by the search's own bead types (a piece of a
+  /// bigger bead still counts as linked); by default, the beads' confidences.
+  static func unlinkingUnsupported(_ beads: [Bead], linked: [Bead]? = nil, _ source: Units, _ target: Units)
+    -> [Bead]
+  {
     var result: [Bead] = []
     result.reserveCapacity(beads.count)
-    for bead in beads {
+    for (bead, link) in zip(beads, linked ?? beads) {
       let linking = !bead.source.isEmpty && !bead.target.isEmpty
-      if !linking || bead.confidence >= unlinkBelow || sharesAnchor(bead, source, target) {
+      if !linking || link.confidence >= unlinkBelow || sharesAnchor(bead, source, target) {
         result.append(bead)
         continue
       }
-      let confidence = 1 - bead.confidence
+      let confidence = 1 - link.confidence
       let before = bead.target.lowerBound..<bead.target.lowerBound
       let after = bead.source.upperBound..<bead.source.upperBound
       for index in bead.source {

@@ -140,6 +140,55 @@ struct Units: Sendable {
   /// Most anchors a merged (coarse) unit keeps.
   static let coarseAnchorLimit = 24
 
+  /// Merges runs of consecutive units into groups of about `quantum` characters (a coarse level of
+  /// coarse-to-fine search); returns the groups and, for each group, the index of its first unit
+  /// (plus `count` at the end).
+  ///
+  /// A group closes at the first unit end at or past the next multiple of `quantum` in the
+  /// document's running length, so group boundaries sit at fixed places of the text, and every
+  /// group holds at least one unit. Both sides of a problem are grouped with quanta in the ratio of
+  /// their total lengths, so a coarse unit stands for about the same stretch of content on either
+  /// side (merging equal numbers of sentences would not: a side with 18 % more sentences would pair
+  /// coarse units that cover 18 % less of its text, and every coarse link would look mismatched).
+  func grouped(quantum: Double) -> (units: Units, starts: [Int]) {
+    var starts: [Int] = [0]
+    var boundary = quantum
+    for index in 0..<count {
+      let end = Double(index + 1)
+      if end >= boundary && index + 1 < count {
+        starts.append(index + 1)
+        boundary = (end / quantum).rounded(.down) * quantum + quantum
+      }
+    }
+    starts.append(count)
+    return (merging(starts), starts)
+  }
+
+  /// The units `starts[g]..<starts[g + 1]` merged into one unit each: lengths summed, classes kept
+  /// when they agree (else the wildcard), anchors a bottom-k sketch of their union.
+  private func merging(_ starts: [Int]) -> Units {
+    var lengths: [Int] = []
+    var classes: [Int] = []
+    var anchors: [[UInt64]] = []
+    lengths.reserveCapacity(starts.count - 1)
+    classes.reserveCapacity(starts.count - 1)
+    anchors.reserveCapacity(starts.count - 1)
+    for group in 0..<(starts.count - 1) {
+      let members = starts[group]..<starts[group + 1]
+      lengths.append(lengthPrefix[members.upperBound] - lengthPrefix[members.lowerBound])
+      let first = self.classes[members.lowerBound]
+      classes.append(members.allSatisfy { self.classes[$0] == first } ? first : -1)
+      var union: [UInt64] = []
+      for member in members {
+        // Bottom-k sketch: anchor IDs are hashes, so the smallest k of a union are a consistent
+        // sample on both sides; it keeps coarse units' anchor sets (and intersections) small.
+        union = Array(Units.union(union, self.anchors[member]).prefix(Units.coarseAnchorLimit))
+      }
+      anchors.append(union)
+    }
+    return Units(lengths: lengths, classes: classes, anchors: anchors)
+  }
+
   /// Merges consecutive pairs of units (the coarse level of coarse-to-fine search).
   func downsampled() -> Units {
     var lengths: [Int] = []

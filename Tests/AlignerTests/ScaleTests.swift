@@ -29,6 +29,41 @@ struct ScaleTests {
     #expect(repeated.map { [$0.source, $0.target] } == expected)
   }
 
+  @Test(
+    "real text with an untranslated passage, repeated 5×, gives one copy's beads through the coarse levels",
+    .enabled(if: TextBerg.isPresent, "needs ../shared/bench/textberg-dev"))
+  func repeatedDevelopmentSet() throws {
+    let source = try TextBerg.sentences("dev.de", language: "de")
+    let target = try TextBerg.sentences("dev.fr", language: "fr")
+    // 468 × 554 sentences; the French side has 18 % more sentences and a run of 14 sentences
+    // without a German counterpart near the start. Five copies go through two coarse levels, which
+    // must neither pair coarse units of unequal content nor lose that run (a band that gave a run of
+    // target sentences only its own source row placed it one sentence late).
+    var options = AlignerOptions()
+    options.twoLevel = false
+    let single = Aligner(options: options).align(source: source, target: target).beads
+    let copies = 5
+    let repeated = Aligner(options: options).align(
+      source: Array(repeatElement(source, count: copies).joined()),
+      target: Array(repeatElement(target, count: copies).joined())
+    ).beads
+    let expected = (0..<copies).flatMap { copy in
+      single.map { bead in
+        let (ds, dt) = (copy * source.count, copy * target.count)
+        return [
+          bead.source.lowerBound + ds..<bead.source.upperBound + ds,
+          bead.target.lowerBound + dt..<bead.target.upperBound + dt,
+        ]
+      }
+    }
+    let got = repeated.map { [$0.source, $0.target] }
+    #expect(got.count == expected.count)
+    let firstDifference = got.indices.first { $0 < expected.count && got[$0] != expected[$0] }
+    #expect(
+      firstDifference == nil,
+      "first different bead: \(firstDifference.map { "\(got[$0]) vs \(expected[$0])" } ?? "")")
+  }
+
   /// 2³¹ cells overflow a 32-bit index; the 1M × 1M benchmark (10¹² cells) covers far more.
   @Test("a pair with more than 2³¹ cells aligns and follows the diagonal")
   func beyondThirtyOneBits() {
