@@ -11,6 +11,17 @@ struct AlignmentDecoder {
   private var beads: [AlignmentBead] = []
   private var seenIDs: Set<Int> = []
 
+  /// One decoded bead with the sentences of its sides, before the beads are put in order.
+  private struct Piece {
+    var bead: AlignmentBead
+    var name: String
+    var source: [Sentence]
+    var target: [Sentence]
+    /// Beads in document order have strictly increasing `source.lowerBound + target.lowerBound`
+    /// (each bead takes at least one sentence), so this orders them wherever they were stored.
+    var position: Int { bead.source.lowerBound + bead.target.lowerBound }
+  }
+
   init(tmx: TMXDocument, file: String) {
     self.tmx = tmx
     self.file = file
@@ -27,8 +38,10 @@ struct AlignmentDecoder {
     guard let form = props[TMXForm.HeaderProp.form] else {
       throw failure("has no \(TMXForm.HeaderProp.form) header prop; it was not written by `tweetal align`")
     }
-    guard form == TMXForm.formVersion else {
-      throw failure("uses Tweetal TMX form \(form); this tweetal reads form \(TMXForm.formVersion)")
+    guard TMXForm.readableForms.contains(form) else {
+      throw failure(
+        "uses Tweetal TMX form \(form); this tweetal reads forms "
+          + TMXForm.readableForms.sorted().joined(separator: " and ") + " (a newer tweetal wrote it)")
     }
     guard let creationDate = header.attributes["creationdate"] else {
       throw failure("the header has no creationdate")
@@ -60,8 +73,18 @@ struct AlignmentDecoder {
       metadata.options[String(property.value[..<equals])] = String(
         property.value[property.value.index(after: equals)...])
     }
+    var pieces: [Piece] = []
     for (position, unit) in tmx.units.enumerated() {
-      try decodeUnit(unit, position: position, metadata: metadata)
+      let name = unit.id ?? "#\(position + 1)"
+      pieces += try unlinkedPieces(in: unit.properties, host: "tu \(name)", metadata: metadata)
+      pieces.append(try decodeUnit(unit, name: name, metadata: metadata))
+    }
+    pieces += try unlinkedPieces(in: header.properties, host: "the header", metadata: metadata)
+    for piece in pieces.enumerated().sorted(by: {
+      ($0.element.position, $0.offset) < ($1.element.position, $1.offset)
+    })
+    .map(\.element) {
+      try append(piece)
     }
     let sourceCount = try integer(TMXForm.HeaderProp.sourceSentences, in: props)
     let targetCount = try integer(TMXForm.HeaderProp.targetSentences, in: props)
@@ -73,15 +96,129 @@ struct AlignmentDecoder {
     return AlignedDocument(metadata: metadata, source: source, target: target, beads: beads)
   }
 
+  /// Puts the next bead (in document order) into the document, checking that it starts where the
+  /// beads before it ended.
+  private mutating func append(_ piece: Piece) throws(AlignmentStoreError) {
+    let bead = piece.bead
+    guard bead.source.lowerBound == source.count, bead.target.lowerBound == target.count else {
+      throw AlignmentStoreError(
+        file: file, unit: piece.name,
+        message: "starts at source sentence \(bead.source.lowerBound), target \(bead.target.lowerBound); the "
+          + "beads before it end at \(source.count), \(target.count) (beads must cover both documents in order)"
+      )
+    }
+    source += piece.source
+    target += piece.target
+    beads.append(bead)
+  }
+
+  private mutating func claim(_ id: Int, name: String) throws(AlignmentStoreError) {
+    guard seenIDs.insert(id).inserted else {
+      throw AlignmentStoreError(
+        file: file, unit: name, message: "repeats tuid \(id); each bead needs its own")
+    }
+  }
+
+  /// The beads with an empty side stored as ``UnlinkedRecord`` props among `properties`.
+  private mutating func unlinkedPieces(
+    in properties: [Property], host: String, metadata: AlignmentMetadata
+  ) throws(AlignmentStoreError) -> [Piece] {
+    var pieces: [Piece] = []
+    var index = 0
+    while index < properties.count {
+      let property = properties[index]
+      index += 1
+      if property.type == UnlinkedRecord.textType {
+        throw AlignmentStoreError(
+          file: file, unit: host,
+          message:
+            "has a \(UnlinkedRecord.textType) prop without the \(UnlinkedRecord.recordType) prop before it")
+      }
+      guard property.type == UnlinkedRecord.recordType else { continue }
+      let text =
+        index < properties.count && properties[index].type == UnlinkedRecord.textType
+        ? properties[index] : nil
+      if text != nil { index += 1 }
+      pieces.append(try unlinkedPiece(property.value, text: text, host: host, metadata: metadata))
+    }
+    return pieces
+  }
+
+  private mutating func unlinkedPiece(
+    _ value: String, text: Property?, host: String, metadata: AlignmentMetadata
+  ) throws(AlignmentStoreError) -> Piece {
+    let fields = UnlinkedRecord.fields(value) ?? [:]
+    let name = "\(fields["tuid"] ?? "?") (unlinked, in \(host))"
+    func fail(_ message: String) -> AlignmentStoreError {
+      AlignmentStoreError(file: file, unit: name, message: message)
+    }
+    guard UnlinkedRecord.fields(value) != nil else {
+      throw fail("has a \(UnlinkedRecord.recordType) prop that is not name=value fields: \"\(value)\"")
+    }
+    func field(_ key: String) throws(AlignmentStoreError) -> String {
+      guard let value = fields[key] else {
+        throw fail("lacks the field \(key) in \(UnlinkedRecord.recordType)")
+      }
+      return value
+    }
+    guard let id = Int(try field("tuid")) else { throw fail("has no numeric tuid") }
+    try claim(id, name: name)
+    let (status, confidence, cost) = try beadValues(
+      status: try field("status"), confidence: try field("confidence"), cost: try field("cost"), fail: fail)
+    guard let sourceRange = TMXForm.parseRange(try field("source-range")),
+      let targetRange = TMXForm.parseRange(try field("target-range"))
+    else { throw fail("has a sentence range that is not start:end") }
+    let type = BeadType(source: sourceRange.count, target: targetRange.count)
+    guard try field("bead") == type.description else {
+      throw fail("says bead \(fields["bead"] ?? "") but its ranges make a \(type) bead")
+    }
+    guard sourceRange.isEmpty != targetRange.isEmpty else {
+      throw fail("is stored as unlinked, but its ranges make a \(type) bead; a link is a <tu> of its own")
+    }
+    let isSource = !sourceRange.isEmpty
+    let language = isSource ? metadata.sourceLanguage : metadata.targetLanguage
+    guard let text else { throw fail("lacks the \(UnlinkedRecord.textType) prop right after its record") }
+    guard text.language == language else {
+      throw fail("has its text in xml:lang \"\(text.language ?? "")\"; expected \"\(language)\"")
+    }
+    let comma = { (list: String) in list.replacingOccurrences(of: ",", with: " ") }
+    let sentences = try split(
+      text.value, lengths: comma(try field("lengths")), kinds: comma(try field("kinds")),
+      blocks: comma(try field("blocks")), count: isSource ? sourceRange.count : targetRange.count, fail: fail)
+    var changeUser: String?
+    if let encoded = fields["changeid"] {
+      guard let decoded = UnlinkedRecord.percentDecoded(encoded) else {
+        throw fail("has a changeid that is not percent-encoded UTF-8")
+      }
+      changeUser = decoded
+    }
+    let bead = AlignmentBead(
+      source: sourceRange, target: targetRange, cost: cost, confidence: confidence, status: status, id: id,
+      changeDate: fields["changedate"], changeUser: changeUser, creationDate: fields["creationdate"])
+    return Piece(
+      bead: bead, name: name, source: isSource ? sentences : [], target: isSource ? [] : sentences)
+  }
+
+  private func beadValues(
+    status: String, confidence: String, cost: String, fail: (String) -> AlignmentStoreError
+  ) throws(AlignmentStoreError) -> (BeadStatus, Double, Double) {
+    guard let beadStatus = BeadStatus(rawValue: status) else {
+      throw fail("has an unknown status \"\(status)\" (auto, confirmed, edited)")
+    }
+    guard let confidenceValue = TMXForm.number(confidence), let costValue = TMXForm.number(cost) else {
+      throw fail("has a confidence or cost that is not a number")
+    }
+    return (beadStatus, confidenceValue, costValue)
+  }
+
   private mutating func decodeUnit(
-    _ unit: TranslationUnit, position: Int, metadata: AlignmentMetadata
-  ) throws(AlignmentStoreError) {
-    let name = unit.id ?? "#\(position + 1)"
+    _ unit: TranslationUnit, name: String, metadata: AlignmentMetadata
+  ) throws(AlignmentStoreError) -> Piece {
     func fail(_ message: String) -> AlignmentStoreError {
       AlignmentStoreError(file: file, unit: name, message: message)
     }
     guard let idText = unit.id, let id = Int(idText) else { throw fail("has no numeric tuid") }
-    guard seenIDs.insert(id).inserted else { throw fail("repeats tuid \(id); each bead needs its own") }
+    try claim(id, name: name)
     var props: [String: String] = [:]
     for property in unit.properties where props[property.type] == nil {
       props[property.type] = property.value
@@ -90,21 +227,12 @@ struct AlignmentDecoder {
       guard let value = props[type] else { throw fail("lacks the prop \(type)") }
       return value
     }
-    guard let status = BeadStatus(rawValue: try prop(TMXForm.UnitProp.status)) else {
-      throw fail(
-        "has an unknown status \"\(props[TMXForm.UnitProp.status] ?? "")\" (auto, confirmed, edited)")
-    }
-    guard let confidence = TMXForm.number(try prop(TMXForm.UnitProp.confidence)),
-      let cost = TMXForm.number(try prop(TMXForm.UnitProp.cost))
-    else { throw fail("has a confidence or cost that is not a number") }
+    let (status, confidence, cost) = try beadValues(
+      status: try prop(TMXForm.UnitProp.status), confidence: try prop(TMXForm.UnitProp.confidence),
+      cost: try prop(TMXForm.UnitProp.cost), fail: fail)
     guard let sourceRange = TMXForm.parseRange(try prop(TMXForm.UnitProp.sourceRange)),
       let targetRange = TMXForm.parseRange(try prop(TMXForm.UnitProp.targetRange))
     else { throw fail("has a sentence range that is not start:end") }
-    guard sourceRange.lowerBound == source.count, targetRange.lowerBound == target.count else {
-      throw fail(
-        "starts at source sentence \(sourceRange.lowerBound), target \(targetRange.lowerBound); the beads "
-          + "before it end at \(source.count), \(target.count) (beads must cover both documents in order)")
-    }
     let type = BeadType(source: sourceRange.count, target: targetRange.count)
     guard try prop(TMXForm.UnitProp.bead) == type.description else {
       throw fail("says bead \(props[TMXForm.UnitProp.bead] ?? "") but its ranges make a \(type) bead")
@@ -113,13 +241,14 @@ struct AlignmentDecoder {
       (sourceRange, metadata.sourceLanguage, SideProps.source),
       (targetRange, metadata.targetLanguage, SideProps.target),
     ]
-    // Written form: a source and a target tuv, the empty side's seg empty. A 1-0 / 0-1 bead with only
-    // the non-empty side's tuv is accepted too.
+    // A link has a source and a target tuv. Form 1 also wrote 1-0 / 0-1 beads as units, the empty
+    // side's seg empty; a 1-0 / 0-1 unit with only the non-empty side's tuv is accepted too.
     let nonEmpty = sides.filter { !$0.0.isEmpty }.count
     guard unit.variants.count == 2 || (unit.variants.count == nonEmpty && nonEmpty == 1) else {
       throw fail("has \(unit.variants.count) tuv elements; a \(type) bead has a source and a target tuv")
     }
     var variantIndex = 0
+    var sideSentences: [[Sentence]] = [[], []]
     for (sideIndex, (range, language, names)) in sides.enumerated() {
       if range.isEmpty && unit.variants.count == 1 { continue }
       let variant = unit.variants[variantIndex]
@@ -137,15 +266,15 @@ struct AlignmentDecoder {
       let sentences = try split(
         variant.segment.plainText, lengths: try prop(names.lengths), kinds: try prop(names.kinds),
         blocks: try prop(names.blocks), count: range.count, fail: fail)
-      if sideIndex == 0 { source += sentences } else { target += sentences }
+      sideSentences[sideIndex] = sentences
     }
     let documentDate = metadata.creationDate
     let creationDate = unit.attributes["creationdate"].flatMap { $0 == documentDate ? nil : $0 }
-    beads.append(
-      AlignmentBead(
-        source: sourceRange, target: targetRange, cost: cost, confidence: confidence, status: status, id: id,
-        changeDate: unit.attributes["changedate"], changeUser: unit.attributes["changeid"],
-        creationDate: creationDate))
+    let bead = AlignmentBead(
+      source: sourceRange, target: targetRange, cost: cost, confidence: confidence, status: status, id: id,
+      changeDate: unit.attributes["changedate"], changeUser: unit.attributes["changeid"],
+      creationDate: creationDate)
+    return Piece(bead: bead, name: name, source: sideSentences[0], target: sideSentences[1])
   }
 
   /// Cuts a side's segment text into its sentences at the stored lengths (Unicode scalars).
@@ -188,7 +317,8 @@ struct AlignmentDecoder {
 
   private func headerProperties() throws(AlignmentStoreError) -> [String: String] {
     var props: [String: String] = [:]
-    for property in tmx.header.properties where property.type != TMXForm.HeaderProp.option {
+    let repeatable = [TMXForm.HeaderProp.option, UnlinkedRecord.recordType, UnlinkedRecord.textType]
+    for property in tmx.header.properties where !repeatable.contains(property.type) {
       guard props[property.type] == nil else { throw failure("the header repeats the prop \(property.type)") }
       props[property.type] = property.value
     }

@@ -9,8 +9,9 @@ public enum AlignmentStore {
   /// The version written as `creationtoolversion`.
   public static let toolVersion = TweetalVersion.current
 
-  /// The TMX document for an alignment: one `<tu>` per bead, in order, each with a source and a
-  /// target `<tuv>` (the empty side of a 1-0 or 0-1 bead has an empty `<seg/>`).
+  /// The TMX document for an alignment: one `<tu>` per linking bead, in order, each with a source
+  /// and a target `<tuv>`; a bead with an empty side (`1-0`, `0-1`) is written as props of the
+  /// next linking bead's `<tu>` (``UnlinkedRecord``), so that no CAT tool reads it as a translation.
   public static func encode(_ document: AlignedDocument) -> TMXDocument {
     let metadata = document.metadata
     var properties = [
@@ -34,11 +35,28 @@ public enum AlignmentStore {
       properties.append(
         Property(type: TMXForm.HeaderProp.option, value: "\(name)=\(metadata.options[name] ?? "")"))
     }
-    let header = Header(
+    var header = Header(
       creationTool: TMXForm.tool, creationToolVersion: toolVersion, segmentType: "sentence",
       originalFormat: TMXForm.tool, adminLanguage: "en", sourceLanguage: metadata.sourceLanguage,
       dataType: "plaintext", attributes: ["creationdate": metadata.creationDate], properties: properties)
-    let units = document.beads.map { unit(for: $0, in: document) }
+    var units: [TranslationUnit] = []
+    var pending: [Property] = []
+    for bead in document.beads {
+      if bead.source.isEmpty || bead.target.isEmpty {
+        pending += UnlinkedRecord.properties(for: bead, in: document)
+        continue
+      }
+      var unit = unit(for: bead, in: document)
+      unit.properties.insert(contentsOf: pending, at: 0)
+      pending = []
+      units.append(unit)
+    }
+    // Unlinked beads after the last link go into the last link's tu; with no link, into the header.
+    if units.isEmpty {
+      header.properties += pending
+    } else {
+      units[units.count - 1].properties += pending
+    }
     return TMXDocument(version: "1.4", header: header, units: units)
   }
 
@@ -96,12 +114,6 @@ public enum AlignmentStore {
       (bead.target, document.target, document.metadata.targetLanguage, SideProps.target),
     ]
     for (range, sentences, language, names) in sides {
-      // The empty side of a 1-0 / 0-1 bead is an empty seg: TMX 1.4b wants a tuv in srclang in every
-      // tu, and CAT tools (and check_tmx) expect one source and one target tuv per tu.
-      guard !range.isEmpty else {
-        variants.append(TranslationVariant(language: language, segment: Segment(content: [])))
-        continue
-      }
       let side = range.compactMap { sentences.indices.contains($0) ? sentences[$0] : nil }
       properties.append(
         Property(

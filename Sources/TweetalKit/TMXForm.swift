@@ -2,8 +2,11 @@
 enum TMXForm {
   /// Written as `creationtool` and `o-tmf`; a file without both is not Tweetal's.
   static let tool = "Tweetal"
-  /// The version of the form itself (`x-tweetal-form`); decode refuses a newer one.
-  static let formVersion = "1"
+  /// The version of the form itself (`x-tweetal-form`): 2 since beads with an empty side are
+  /// props (``UnlinkedRecord``) instead of units with an empty `<seg>`.
+  static let formVersion = "2"
+  /// The forms decode reads: 1 (every bead a `<tu>`) and 2.
+  static let readableForms: Set<String> = ["1", "2"]
   static let separator = " "
 
   enum HeaderProp {

@@ -105,21 +105,31 @@ enum ReviewCLI {
     [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
   }
 
-  /// The `<tu …>…</tu>` elements of a TMX file by `tuid`, byte for byte.
+  /// Every bead of a Tweetal TMX file by `tuid`, byte for byte: a link's `<tu>` element (without the
+  /// unlinked beads it carries), an unlinked bead's two props.
   static func units(_ path: String) throws -> [String: String] {
     let text = try #require(String(validating: try bytes(path), as: UTF8.self))
     var result: [String: String] = [:]
-    for match in text.matches(of: #/<tu tuid="([^"]+)"[\s\S]*?</tu>/#) {
+    // An unlinked bead: its two props (inside the tu of the next link, or the last one).
+    let record =
+      #/\s*<prop type="x-tweetal-unlinked">tuid=(\d+) [^<]*</prop>\s*<prop type="x-tweetal-unlinked-text"[^>]*>[^<]*</prop>/#
+    for match in text.matches(of: record) {
+      result[String(match.output.1)] = String(match.output.0)
+    }
+    // A link: its tu without the unlinked beads it carries.
+    for match in text.replacing(record, with: "").matches(of: #/<tu tuid="([^"]+)"[\s\S]*?</tu>/#) {
       result[String(match.output.1)] = String(match.output.0)
     }
     return result
   }
 
   /// Runs check_tmx.sh (at most 5 minutes); returns its exit status and last line.
+  /// With `every`, OmegaT must pre-translate every probe segment, not just one.
   static func check(
-    _ path: String, _ languages: [String] = [], omegat: Bool = true
+    _ path: String, _ languages: [String] = [], omegat: Bool = true, every: Bool = false
   ) throws -> (status: Int32, summary: String) {
-    let environment = omegat ? [:] : ["CHECK_TMX_SKIP_OMEGAT": "1"]
+    var environment = omegat ? [:] : ["CHECK_TMX_SKIP_OMEGAT": "1"]
+    if every { environment["CHECK_TMX_OMEGAT_ALL"] = "1" }
     let result = try Bounded.run(
       "/bin/bash", [checker ?? "", path] + languages, environment: environment, seconds: 300)
     let text = result.output + result.error

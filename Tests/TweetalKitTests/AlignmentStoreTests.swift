@@ -56,15 +56,13 @@ struct AlignmentStoreTests {
     #expect(props["x-tweetal-parallelism"] == "0.4200")
   }
 
-  @Test(
-    "one tu per bead in order; the source tuv comes first; a 1-0 or 0-1 bead's empty side is an empty seg")
+  @Test("one tu per linking bead in order, with the source tuv first and both segs non-empty")
   func units() {
     let tmx = AlignmentStore.encode(Self.sample)
-    #expect(tmx.units.map(\.id) == ["1", "2", "3", "4"])
+    #expect(tmx.units.map(\.id) == ["1", "3"])
     #expect(tmx.units.allSatisfy { $0.variants.map(\.language) == ["nl-NL", "en-GB"] })
-    #expect(
-      tmx.units[1].variants[1].segment.content.isEmpty && tmx.units[3].variants[0].segment.content.isEmpty)
-    let joined = tmx.units[2]
+    #expect(tmx.units.allSatisfy { unit in unit.variants.allSatisfy { !$0.segment.plainText.isEmpty } })
+    let joined = tmx.units[1]
     #expect(joined.variants[0].segment.plainText == "Nederland neemt deel. Dat is goed.")
     let props = Dictionary(joined.properties.map { ($0.type, $0.value) }, uniquingKeysWith: { a, _ in a })
     #expect(props["x-tweetal-bead"] == "2-1")
@@ -78,9 +76,48 @@ struct AlignmentStoreTests {
         "creationdate": "20261124T040000Z", "changedate": "20261124T041500Z", "changeid": "anna",
       ])
     #expect(tmx.units[0].attributes["changedate"] == nil)
-    let deletionProps = Set(tmx.units[1].properties.map(\.type))
+  }
+
+  @Test("a 1-0 or 0-1 bead is two props of the next link's tu (after the last link, of the last tu)")
+  func unlinkedBeads() {
+    let props = AlignmentStore.encode(Self.sample).units[1].properties
+    // Bead 2 (1-0) comes before link 3, so its record opens that tu's props.
     #expect(
-      deletionProps.contains("x-tweetal-target-range") && !deletionProps.contains("x-tweetal-target-lengths"))
+      props[0]
+        == Property(
+          type: "x-tweetal-unlinked",
+          value: "tuid=2 bead=1-0 status=auto confidence=0.5000 cost=4.6000 source-range=1:2 "
+            + "target-range=1:1 lengths=19 kinds=meta blocks=1"))
+    #expect(
+      props[1] == Property(type: "x-tweetal-unlinked-text", value: "Geachte voorzitter,", language: "nl-NL"))
+    // Bead 4 (0-1) follows the last link: its record closes that tu's props.
+    #expect(
+      props[props.count - 2].value
+        == "tuid=4 bead=0-1 status=auto confidence=0.2500 cost=4.6000 source-range=4:4 target-range=2:3 "
+        + "lengths=5 kinds=heading blocks=4")
+    #expect(
+      props[props.count - 1] == Property(type: "x-tweetal-unlinked-text", value: "Annex", language: "en-GB"))
+  }
+
+  @Test("a document without any link keeps its unlinked beads in the header, and reads back")
+  func noLinks() throws {
+    var document = Self.sample
+    document.beads = [
+      AlignmentBead(source: 0..<2, target: 0..<0, cost: 9.2, confidence: 0.1, id: 1),
+      AlignmentBead(
+        source: 2..<2, target: 0..<3, cost: 13.8, confidence: 0.2, status: .edited, id: 2,
+        changeDate: "20261124T041500Z", changeUser: "Anna de Vries, 100%", creationDate: "20261124T041000Z"),
+      AlignmentBead(source: 2..<4, target: 3..<3, cost: 9.2, confidence: 0.3, status: .confirmed, id: 3),
+    ]
+    try document.validate()
+    let tmx = AlignmentStore.encode(document)
+    #expect(tmx.units.isEmpty)
+    #expect(tmx.header.properties.filter { $0.type == "x-tweetal-unlinked" }.count == 3)
+    #expect(
+      tmx.header.properties.contains {
+        $0.value.hasSuffix("changedate=20261124T041500Z changeid=Anna%20de%20Vries,%20100%25")
+      })
+    #expect(try AlignmentStore.decode(tmx, file: "none.tmx") == document)
   }
 
   @Test("decoding the encoded sample gives back the same documents and beads")
@@ -97,9 +134,43 @@ struct AlignmentStoreTests {
     #expect(decoded == document)
   }
 
-  @Test("a 1-0 bead written with only its source tuv (the architecture's first form) still decodes")
-  func singleVariantForm() throws {
-    var tmx = AlignmentStore.encode(Self.sample)
+  /// The sample as form 1 wrote it: every bead a tu, the empty side of a 1-0 / 0-1 bead an empty seg.
+  static func formOne() -> TMXDocument {
+    var tmx = AlignmentStore.encode(sample)
+    let form = tmx.header.properties.firstIndex { $0.type == "x-tweetal-form" }
+    tmx.header.properties[form ?? 0].value = "1"
+    for index in tmx.units.indices {
+      tmx.units[index].properties.removeAll { $0.type.hasPrefix("x-tweetal-unlinked") }
+    }
+    func empty(_ id: String, _ range: (String, String), _ side: (String, String, String, String))
+      -> TranslationUnit
+    {
+      TranslationUnit(
+        id: id, attributes: ["creationdate": "20261124T040000Z"],
+        properties: [
+          Property(type: "x-tweetal-bead", value: side.0), Property(type: "x-tweetal-status", value: "auto"),
+          Property(type: "x-tweetal-confidence", value: side.1),
+          Property(type: "x-tweetal-cost", value: "4.6000"),
+          Property(type: "x-tweetal-source-range", value: range.0),
+          Property(type: "x-tweetal-target-range", value: range.1),
+          Property(type: "x-tweetal-\(side.2)-lengths", value: String(side.3.unicodeScalars.count)),
+          Property(type: "x-tweetal-\(side.2)-kinds", value: side.2 == "source" ? "meta" : "heading"),
+          Property(type: "x-tweetal-\(side.2)-blocks", value: side.2 == "source" ? "1" : "4"),
+        ],
+        variants: [
+          TranslationVariant(language: "nl-NL", segment: Segment(text: side.2 == "source" ? side.3 : "")),
+          TranslationVariant(language: "en-GB", segment: Segment(text: side.2 == "source" ? "" : side.3)),
+        ])
+    }
+    tmx.units.insert(empty("2", ("1:2", "1:1"), ("1-0", "0.5000", "source", "Geachte voorzitter,")), at: 1)
+    tmx.units.append(empty("4", ("4:4", "2:3"), ("0-1", "0.2500", "target", "Annex")))
+    return tmx
+  }
+
+  @Test("form 1 (every bead a tu, an empty seg on the empty side) still decodes, also with one tuv")
+  func formOneStillReads() throws {
+    #expect(try AlignmentStore.decode(Self.formOne(), file: "form1.tmx") == Self.sample)
+    var tmx = Self.formOne()
     tmx.units[1].variants.removeLast()
     tmx.units[3].variants.removeFirst()
     #expect(try AlignmentStore.decode(tmx, file: "one-tuv.tmx") == Self.sample)

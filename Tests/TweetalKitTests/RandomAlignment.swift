@@ -60,7 +60,7 @@ enum RandomAlignment {
           source: nextSource..<nextSource + sourceCount, target: nextTarget..<nextTarget + targetCount,
           cost: Double.random(in: 0...40, using: &generator), confidence: raw, status: status,
           id: beads.count * 3 + 1, changeDate: touched ? "20261124T0415\(beads.count % 6)0Z" : nil,
-          changeUser: touched ? "reviewer \(beads.count % 3)" : nil,
+          changeUser: touched ? ["reviewer 1", "anna", "r\u{E9}viewer %2F 100%"][beads.count % 3] : nil,
           creationDate: Bool.random(using: &generator) ? "20261124T050000Z" : nil))
       nextSource += sourceCount
       nextTarget += targetCount
