@@ -27,6 +27,7 @@ public struct Aligner: Sendable {
       targetUnits = targetUnits.regrouped(plan.targetGroups)
     }
     var priors = options.priors
+    var firstPath: [Step]?
     if options.estimateParameters && !source.isEmpty && !target.isEmpty {
       // The first pass, with the fallback parameters: only its confident 1-1 beads are used.
       let quick = model(sourceUnits, targetUnits, parameters)
@@ -37,9 +38,10 @@ public struct Aligner: Sendable {
       if options.estimatePriors && firstSteps.count >= 20 {
         priors = ParameterEstimation.priors(steps: firstSteps, types: quick.types, paper: options.priors)
       }
+      firstPath = firstSteps
     }
     let finalModel = model(sourceUnits, targetUnits, parameters, priors: priors)
-    let (steps, table) = search(finalModel, plan: plan)
+    let (steps, table) = search(finalModel, plan: plan, near: firstPath)
     let posterior = Posterior.compute(
       finalModel, extras: options.confidencePriors, table: table, steps: steps,
       temperature: options.confidenceTemperature)
@@ -137,10 +139,18 @@ public struct Aligner: Sendable {
       anchorWeight: options.anchorsAvailable ? options.anchorWeight : 0)
   }
 
-  func search(_ model: CostModel, plan: BlockLevel.Plan?) -> (steps: [Step], table: PairTable) {
+  /// The cheapest path of `model`: inside the block plan's band when there is one; else, for a
+  /// problem too big for a full search, in a band around `near` (the path of a pass with other
+  /// parameters, which lies closer to this one than any coarse level's) when given, or coarse to fine.
+  func search(_ model: CostModel, plan: BlockLevel.Plan?, near: [Step]? = nil) -> (steps: [Step], table: PairTable) {
     if let plan {
       let table = PairTable(model, band: plan.band)
       return (BandedSearch.viterbi(model, table: table), table)
+    }
+    let cells = (model.source.count + 1) * (model.target.count + 1)
+    if let near, !near.isEmpty, cells > options.fullSearchCells {
+      let rectangles = near.map { (rows: $0.i0...$0.i1, columns: $0.j0...$0.j1) }
+      return BandedSearch.refine(model, around: rectangles, options: options)
     }
     return BandedSearch.coarseToFine(model, options: options)
   }
