@@ -142,7 +142,9 @@ public struct Aligner: Sendable {
   /// The cheapest path of `model`: inside the block plan's band when there is one; else, for a
   /// problem too big for a full search, in a band around `near` (the path of a pass with other
   /// parameters, which lies closer to this one than any coarse level's) when given, or coarse to fine.
-  func search(_ model: CostModel, plan: BlockLevel.Plan?, near: [Step]? = nil) -> (steps: [Step], table: PairTable) {
+  func search(_ model: CostModel, plan: BlockLevel.Plan?, near: [Step]? = nil) -> (
+    steps: [Step], table: PairTable
+  ) {
     if let plan {
       let table = PairTable(model, band: plan.band)
       return (BandedSearch.viterbi(model, table: table), table)
