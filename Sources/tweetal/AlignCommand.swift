@@ -73,15 +73,7 @@ struct AlignCommand: ParsableCommand {
       valueName: "format"))
   var format: AlignmentOutputFormat = .tmx
 
-  @Option(
-    help: ArgumentHelp(
-      "A FreeDict dictionary (its .index, its .dict.dz, or their folder) to use as bilingual lexicon; by "
-        + "default the installed one for the language pair (/usr/share/dictd), named on stderr.",
-      valueName: "path"))
-  var lexicon: String?
-
-  @Flag(help: "Use no bilingual lexicon, not even an installed FreeDict dictionary.")
-  var noLexicon = false
+  @OptionGroup var lexiconOptions: LexiconOptions
 
   @Option(
     help: ArgumentHelp(
@@ -104,9 +96,6 @@ struct AlignCommand: ParsableCommand {
     where !LanguageTag.isWellFormed(tag) {
       throw ValidationError("'\(flag) \(tag)' is not a BCP-47 language tag (examples: nl-NL, en-GB, de).")
     }
-    if lexicon != nil, noLexicon {
-      throw ValidationError("'--lexicon' and '--no-lexicon' exclude each other.")
-    }
     if !presegmented {
       for (flag, tag) in [("--source-lang", sourceLang), ("--target-lang", targetLang)]
       where Pipeline.segmenterLanguage(for: tag) == nil {
@@ -119,8 +108,8 @@ struct AlignCommand: ParsableCommand {
 
   func run() throws {
     let chosen = try LexiconChoice.resolve(
-      path: lexicon, disabled: noLexicon, sourceLanguage: sourceLang, targetLanguage: targetLang,
-      console: Console.shared)
+      path: lexiconOptions.lexicon, disabled: lexiconOptions.noLexicon, sourceLanguage: sourceLang,
+      targetLanguage: targetLang, console: Console.shared)
     let pipeline = Pipeline(
       options: PipelineOptions(
         sourceLanguage: sourceLang, targetLanguage: targetLang, presegmented: presegmented, encoding: encoding

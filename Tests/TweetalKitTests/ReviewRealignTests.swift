@@ -36,6 +36,45 @@ struct ReviewRealignTests {
     }
   }
 
+  @Test("a sentence that stays unlinked keeps its id, wherever it now sits among the other side's")
+  func unlinkedKeepIDs() throws {
+    var document = try ReviewFixture.document(pair: 0)
+    // Re-interleave every 0-1 bead followed by a 1-0 bead (the same sentences stay unlinked).
+    var index = 0
+    var swapped = 0
+    while index + 1 < document.beads.count {
+      let (first, second) = (document.beads[index], document.beads[index + 1])
+      if first.source.isEmpty, second.target.isEmpty {
+        document.beads[index] = AlignmentBead(
+          source: second.source, target: first.target.lowerBound..<first.target.lowerBound, id: second.id)
+        document.beads[index + 1] = AlignmentBead(
+          source: second.source.upperBound..<second.source.upperBound, target: first.target, id: first.id)
+        swapped += 1
+        index += 2
+      } else {
+        index += 1
+      }
+    }
+    try document.validate()
+    try #require(swapped > 0)
+    func unlinkedIDs(_ document: AlignedDocument) -> [[Int]: Int] {
+      var result: [[Int]: Int] = [:]
+      for bead in document.beads where bead.source.isEmpty != bead.target.isEmpty {
+        result[Realigner.identity(bead.source, bead.target)] = bead.id
+      }
+      return result
+    }
+    let before = unlinkedIDs(document)
+    let outcome = Realigner.realign(document)
+    var kept = 0
+    for (identity, id) in unlinkedIDs(outcome.document) where before[identity] != nil {
+      #expect(before[identity] == id)
+      kept += 1
+    }
+    #expect(kept >= swapped)
+    #expect(outcome.newBeads < outcome.document.beads.count / 4)
+  }
+
   @Test("with nothing decided, realign gives what the aligner gives on the whole document")
   func nothingDecided() throws {
     let document = try ReviewFixture.document(pair: 0)

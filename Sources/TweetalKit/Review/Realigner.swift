@@ -14,13 +14,19 @@ public enum Realigner {
     public var keptBeads: Int
   }
 
-  /// Re-aligns every maximal run of `auto` beads with `aligner`, from the stored sentences alone.
+  /// Re-aligns every maximal run of `auto` beads with `aligner`, from the stored sentences alone
+  /// (and `lexicon`, whose translations become anchors, as in `align`).
   /// Confirmed and edited beads are kept exactly as they were (same ranges, ids, dates, scores).
-  /// A re-aligned bead that links the same sentences as before keeps its id; other new beads get
-  /// ids above every id in use.
-  public static func realign(_ document: AlignedDocument, aligner: Aligner = Aligner()) -> Outcome {
-    let sourceAnchors = AnchorExtractor(language: primarySubtag(document.metadata.sourceLanguage))
-    let targetAnchors = AnchorExtractor(language: primarySubtag(document.metadata.targetLanguage))
+  /// A re-aligned bead that links the same sentences as before keeps its id, and so does a sentence
+  /// that stays unlinked (wherever it now sits between the other side's sentences); other new beads
+  /// get ids above every id in use.
+  public static func realign(
+    _ document: AlignedDocument, aligner: Aligner = Aligner(), lexicon: (any Lexicon)? = nil
+  ) -> Outcome {
+    let sourceAnchors = AnchorExtractor(
+      language: primarySubtag(document.metadata.sourceLanguage), lexicon: lexicon)
+    let targetAnchors = AnchorExtractor(
+      language: primarySubtag(document.metadata.targetLanguage), lexicon: lexicon)
     var nextID = (document.beads.map(\.id).max() ?? 0) + 1
     var beads: [AlignmentBead] = []
     var stretches = 0
@@ -40,10 +46,7 @@ public enum Realigner {
       let sourceRange = old.first!.source.lowerBound..<old.last!.source.upperBound
       let targetRange = old.first!.target.lowerBound..<old.last!.target.upperBound
       var idsByRanges: [[Int]: Int] = [:]
-      for bead in old {
-        let sourceKey = [bead.source.lowerBound, bead.source.upperBound]
-        idsByRanges[sourceKey + [bead.target.lowerBound, bead.target.upperBound]] = bead.id
-      }
+      for bead in old { idsByRanges[identity(bead.source, bead.target)] = bead.id }
       let result = aligner.align(
         source: sourceRange.map { features(document.source[$0], sourceAnchors) },
         target: targetRange.map { features(document.target[$0], targetAnchors) })
@@ -52,7 +55,7 @@ public enum Realigner {
         let targetStart = bead.target.lowerBound + targetRange.lowerBound
         let source = sourceStart..<(sourceStart + bead.source.count)
         let target = targetStart..<(targetStart + bead.target.count)
-        let key = [source.lowerBound, source.upperBound, target.lowerBound, target.upperBound]
+        let key = identity(source, target)
         let id: Int
         if let oldID = idsByRanges[key] {
           id = oldID
@@ -70,6 +73,14 @@ public enum Realigner {
     var realigned = document
     realigned.beads = beads
     return Outcome(document: realigned, stretches: stretches, newBeads: newBeads, keptBeads: kept)
+  }
+
+  /// What makes a bead the same bead again: the sentences it links, or for a bead with an empty side,
+  /// the sentences left unlinked (not where they sit between the other side's sentences).
+  static func identity(_ source: Range<Int>, _ target: Range<Int>) -> [Int] {
+    if source.isEmpty { return [-2, target.lowerBound, target.upperBound] }
+    if target.isEmpty { return [-1, source.lowerBound, source.upperBound] }
+    return [source.lowerBound, source.upperBound, target.lowerBound, target.upperBound]
   }
 
   /// What the aligner sees of a stored sentence.

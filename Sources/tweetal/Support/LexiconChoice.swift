@@ -1,5 +1,25 @@
 import Aligner
+import ArgumentParser
 import TweetalKit
+
+/// `--lexicon PATH` and `--no-lexicon`, shared by the commands that align.
+struct LexiconOptions: ParsableArguments {
+  @Option(
+    help: ArgumentHelp(
+      "A FreeDict dictionary (its .index, its .dict.dz, or their folder) to use as bilingual lexicon; by "
+        + "default the installed one for the language pair (/usr/share/dictd), named on stderr.",
+      valueName: "path"))
+  var lexicon: String?
+
+  @Flag(help: "Use no bilingual lexicon, not even an installed FreeDict dictionary.")
+  var noLexicon = false
+
+  func validate() throws {
+    if lexicon != nil, noLexicon {
+      throw ValidationError("'--lexicon' and '--no-lexicon' exclude each other.")
+    }
+  }
+}
 
 /// Which bilingual lexicon `align` uses: `--no-lexicon`, `--lexicon PATH`, or the installed FreeDict
 /// dictionaries for the language pair (named on stderr), or none when there are none.
