@@ -36,7 +36,8 @@ struct RealignCommand: ParsableCommand {
       try review.replace(with: outcome.document, summary: "realign")
       TerminalSupport.write(
         "\(file): re-aligned \(outcome.stretches) stretch(es) around \(outcome.keptBeads) confirmed or edited "
-          + "bead(s); \(outcome.newBeads) bead(s) new or changed, \(outcome.document.beads.count) beads in all\n")
+          + "bead(s); \(outcome.newBeads) bead(s) new or changed, \(outcome.document.beads.count) beads in all\n"
+      )
     } catch {
       throw CommandFailure.exit(file: file, error)
     }
