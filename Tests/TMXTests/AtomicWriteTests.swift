@@ -20,11 +20,25 @@ struct AtomicWriteTests {
     defer { TestFiles.remove(directory) }
     let path = directory.appendingPathComponent("pipe").path
     #expect(mkfifo(path, 0o600) == 0)
+    // Read until the writer closes (FileManager's contents(atPath:) may stop at the FIFO's size, 0,
+    // and close early, so that the write fails with EPIPE).
+    let received = ReceivedBytes()
+    let done = DispatchSemaphore(value: 0)
     let reader = Thread {
-      _ = FileManager.default.contents(atPath: path)
+      let descriptor = open(path, O_RDONLY)
+      var buffer = [UInt8](repeating: 0, count: 65_536)
+      while descriptor >= 0 {
+        let count = read(descriptor, &buffer, buffer.count)
+        if count <= 0 { break }
+        received.append(buffer[0..<count])
+      }
+      if descriptor >= 0 { close(descriptor) }
+      done.signal()
     }
     reader.start()
     try TMXWriter.write(TestDocuments.rich, toPath: path)
+    done.wait()
+    #expect(received.bytes == (try TMXWriter.bytes(of: TestDocuments.rich)))
     var info = stat()
     #expect(stat(path, &info) == 0)
     #expect(info.st_mode & S_IFMT == S_IFIFO)
@@ -64,5 +78,23 @@ struct AtomicWriteTests {
     #expect(error.kind == .io)
     #expect(error.file == "/nonexistent-dir-tweetal/out.tmx")
     #expect(error.message.contains("No such file or directory"))
+  }
+}
+
+/// Bytes a reader thread collects.
+private final class ReceivedBytes: @unchecked Sendable {
+  private let lock = NSLock()
+  private var collected: [UInt8] = []
+
+  func append(_ slice: ArraySlice<UInt8>) {
+    lock.lock()
+    collected += slice
+    lock.unlock()
+  }
+
+  var bytes: [UInt8] {
+    lock.lock()
+    defer { lock.unlock() }
+    return collected
   }
 }

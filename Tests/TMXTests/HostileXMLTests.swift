@@ -156,10 +156,10 @@ struct HostileXMLTests {
     #expect(error.message.contains("no <body>") && error.line == 1)
   }
 
-  @Test("garbage bytes (a ZIP header) are malformed")
+  @Test("garbage bytes are malformed")
   func garbage() throws {
     try expectRefusal(
-      [0x50, 0x4B, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00, 0x08, 0x00, 0x00, 0x00, 0x21, 0x00], .malformed)
+      [0x13, 0x37, 0xC0, 0xFF, 0xEE, 0x00, 0x06, 0x00, 0x08, 0x00, 0x00, 0x00, 0x21, 0x00], .malformed)
   }
 
   @Test("an empty file is malformed at line 1, column 1")
@@ -183,6 +183,21 @@ struct HostileXMLTests {
     let error = try expectRefusal(broken, .encoding)
     #expect(error.line == 6, "\(error)")
     #expect(error.message.contains("Bytes: 0xE9"))
+  }
+
+  @Test("gzip, ZIP, SQLite (Trados .sdltm), PDF and UTF-32 files are named for what they are, with the fix")
+  func otherFormats() throws {
+    let tmx = Array(Self.tmx(segment: "x"))
+    let gzip = try expectRefusal([0x1F, 0x8B, 0x08, 0x00] + tmx, .notTMX)
+    #expect(gzip.message.contains("gzip-compressed") && gzip.message.contains("gunzip"))
+    #expect(try expectRefusal([0x50, 0x4B, 0x03, 0x04, 0x14, 0x00], .notTMX).message.contains("ZIP archive"))
+    let sqlite = try expectRefusal(
+      Array("SQLite format 3\u{0}".utf8) + [UInt8](repeating: 0, count: 90), .notTMX)
+    #expect(sqlite.message.contains(".sdltm"))
+    #expect(try expectRefusal(Array("%PDF-1.7\n".utf8), .notTMX).message.contains("PDF"))
+    var utf32: [UInt8] = [0xFF, 0xFE, 0x00, 0x00]
+    for scalar in "<tmx/>".unicodeScalars { utf32 += [UInt8(scalar.value), 0, 0, 0] }
+    #expect(try expectRefusal(utf32, .encoding).message.contains("iconv -f UTF-32"))
   }
 
   @Test("reads in parallel each get their own result and errors")

@@ -13,6 +13,33 @@ private let parseLock = Mutex<Void>(())
 /// and SAX hooks that refuse every entity declaration, every non-predefined entity reference,
 /// every external subset and XInclude element; the first error is kept with line and column.
 enum SafeParser {
+  /// Formats that users hand to a TMX reader by mistake, known by their first bytes, with what to
+  /// do instead: libxml2 would only say that a start tag was expected.
+  static func recognisedOtherFormat(_ bytes: [UInt8]) -> (TMXError.Kind, String)? {
+    func starts(_ prefix: [UInt8]) -> Bool { bytes.starts(with: prefix) }
+    if starts([0x00, 0x00, 0xFE, 0xFF]) || starts([0xFF, 0xFE, 0x00, 0x00]) {
+      return (
+        .encoding,
+        "the file is UTF-32, which the reader does not take; convert it with iconv -f UTF-32 -t UTF-8"
+      )
+    }
+    if starts([0x1F, 0x8B]) {
+      return (.notTMX, "the file is gzip-compressed, not a TMX file; unpack it first (gunzip -k FILE)")
+    }
+    if starts([0x50, 0x4B, 0x03, 0x04]) {
+      return (.notTMX, "the file is a ZIP archive, not a TMX file; unpack it and read the .tmx inside")
+    }
+    if starts(Array("SQLite format 3".utf8)) {
+      return (
+        .notTMX,
+        "the file is an SQLite database (a Trados .sdltm translation memory?), not TMX; export it to TMX from the tool "
+          + "that made it"
+      )
+    }
+    if starts(Array("%PDF".utf8)) { return (.notTMX, "the file is a PDF document, not a TMX file") }
+    return nil
+  }
+
   static func parse(
     bytes: [UInt8], name: String, build: (xmlNodePtr, ParseState) throws(TMXError) -> TMXDocument
   ) throws(TMXError) -> TMXDocument {
@@ -20,6 +47,9 @@ enum SafeParser {
       throw TMXError(
         kind: .malformed, message: "the file is empty; a TMX file holds a <tmx> element",
         file: name, line: 1, column: 1)
+    }
+    if let (kind, message) = recognisedOtherFormat(bytes) {
+      throw TMXError(kind: kind, message: message, file: name, line: 1, column: 1)
     }
     guard bytes.count < Int(Int32.max) else {
       throw TMXError(
