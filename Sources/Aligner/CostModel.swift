@@ -14,9 +14,11 @@ struct CostModel: Sendable {
   /// Bead types with their −log prior, in search order.
   var types: [BeadType]
   var priorCosts: [Double]
-  /// Anchor log-likelihood ratio per shared anchor and per unshared opportunity (already weighted).
-  var sharedReward: Double
-  var missPenalty: Double
+  /// What each anchor is worth (``AnchorEvidence``), for the current units.
+  var evidence: AnchorEvidence
+  /// The match rate and weight the evidence was made with, to remake it for other units.
+  private let anchorMatch: Double
+  private let anchorWeight: Double
   let maximumSourceSpan: Int
   let maximumTargetSpan: Int
 
@@ -33,10 +35,9 @@ struct CostModel: Sendable {
     priorCosts = usable.map { -naturalLog($0.probability) }
     maximumSourceSpan = types.map(\.source).max() ?? 1
     maximumTargetSpan = types.map(\.target).max() ?? 1
-    let match = min(0.99, max(0.01, parameters.anchorMatch))
-    let chance = min(match, max(0.001, parameters.anchorChance))
-    sharedReward = anchorWeight * naturalLog(match / chance)
-    missPenalty = anchorWeight * naturalLog((1 - chance) / (1 - match))
+    anchorMatch = min(0.99, max(0.01, parameters.anchorMatch))
+    self.anchorWeight = anchorWeight
+    evidence = AnchorEvidence(source: source, target: target, match: anchorMatch, weight: anchorWeight)
   }
 
   /// The same model over other units (a coarse level).
@@ -44,6 +45,7 @@ struct CostModel: Sendable {
     var copy = self
     copy.source = source
     copy.target = target
+    copy.evidence = AnchorEvidence(source: source, target: target, match: anchorMatch, weight: anchorWeight)
     return copy
   }
 
@@ -92,28 +94,37 @@ struct CostModel: Sendable {
     return fixed + lengthCost(l1, l2)
   }
 
-  /// Minus the anchor log-likelihood ratio: each anchor of the sparser side is either found on the
-  /// other side (evidence for the link) or not (mild evidence against). Multi-unit sides count the
-  /// anchors of their units together.
+  /// Minus the anchor log-likelihood ratio (``AnchorEvidence``): each anchor of the side with fewer
+  /// anchors is either found on the other side or not. Multi-unit sides count the anchors of their
+  /// units together; at most as many anchors are shared as the sparser side has.
   @inline(__always)
   func anchorCost(_ sources: Range<Int>, _ targets: Range<Int>, pairs: PairTable?) -> Double {
-    if sharedReward == 0 && missPenalty == 0 { return 0 }
+    if !evidence.enabled { return 0 }
     let sourceCount = source.anchorPrefix[sources.upperBound] - source.anchorPrefix[sources.lowerBound]
     let targetCount = target.anchorPrefix[targets.upperBound] - target.anchorPrefix[targets.lowerBound]
     let opportunities = min(sourceCount, targetCount)
     if opportunities == 0 { return 0 }
+    let misses =
+      sourceCount <= targetCount
+      ? evidence.sourceMissPrefix[sources.upperBound] - evidence.sourceMissPrefix[sources.lowerBound]
+      : evidence.targetMissPrefix[targets.upperBound] - evidence.targetMissPrefix[targets.lowerBound]
     var shared = 0
+    var gain = 0.0
     for s in sources {
       for t in targets {
         if let pairs, pairs.band.contains(s + 1, t + 1) {
-          shared += Int(pairs.counts[pairs.band.index(s + 1, t + 1)])
+          let cell = pairs.band.index(s + 1, t + 1)
+          shared += Int(pairs.counts[cell])
+          gain += Double(pairs.gains[cell])
         } else {
-          shared += source.sharedCount(s, with: target, t)
+          let found = evidence.shared(s, source, t, target)
+          shared += found.count
+          gain += found.gain
         }
       }
     }
-    shared = min(shared, opportunities)
-    return -sharedReward * Double(shared) + missPenalty * Double(opportunities - shared)
+    if shared > opportunities { gain *= Double(opportunities) / Double(shared) }
+    return misses - gain
   }
 }
 
@@ -122,17 +133,24 @@ struct CostModel: Sendable {
 struct PairTable: Sendable {
   var band: Band
   var counts: [Int32]
+  /// Summed gains (``AnchorEvidence``) of the shared anchors.
+  var gains: [Float]
 
   init(_ model: CostModel, band: Band) {
     self.band = band
     var counts = [Int32](repeating: 0, count: band.cellCount)
-    if model.sharedReward != 0 || model.missPenalty != 0 {
+    var gains = [Float](repeating: 0, count: model.evidence.enabled ? band.cellCount : 0)
+    if model.evidence.enabled {
       for i in 1..<max(1, band.rows + 1) {
         for j in max(1, band.lo[i])...max(1, band.hi[i]) where j <= band.hi[i] {
-          counts[band.index(i, j)] = Int32(model.source.sharedCount(i - 1, with: model.target, j - 1))
+          let found = model.evidence.shared(i - 1, model.source, j - 1, model.target)
+          let cell = band.index(i, j)
+          counts[cell] = Int32(found.count)
+          gains[cell] = Float(found.gain)
         }
       }
     }
     self.counts = counts
+    self.gains = gains
   }
 }

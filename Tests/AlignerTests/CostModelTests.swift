@@ -66,20 +66,31 @@ struct CostModelTests {
     for (a, b) in zip(forward, backward) { #expect(abs(a.confidence - b.confidence) < 1e-9) }
   }
 
-  @Test("shared anchors lower a bead's cost; many anchors and none shared raise it")
+  @Test(
+    "shared rare anchors lower a bead's cost, rare ones unshared raise it, one in every sentence is worth nothing"
+  )
   func anchorEvidence() {
+    // Twenty sentences a side. Sentence 0 of each side carries the anchors under test; anchor 100 is
+    // in every sentence of both documents (`GCM` in a letter about the GCM).
     func cost(_ sourceAnchors: [UInt64], _ targetAnchors: [UInt64]) -> Double {
+      func side(_ first: [UInt64]) -> Units {
+        let sentences = (0..<20).map { index in
+          AlignerSentence(length: 100, anchors: index == 0 ? first : [100, UInt64(1_000 + index)])
+        }
+        return Units(sentences, useAnchors: true)
+      }
       let model = CostModel(
-        source: Units([AlignerSentence(length: 100, anchors: sourceAnchors)], useAnchors: true),
-        target: Units([AlignerSentence(length: 100, anchors: targetAnchors)], useAnchors: true),
-        parameters: .galeChurch, priors: AlignerOptions.galeChurchPriors, deletionCost: .lengthIndependent,
-        anchorWeight: 1)
+        source: side(sourceAnchors), target: side(targetAnchors), parameters: .galeChurch,
+        priors: AlignerOptions.galeChurchPriors, deletionCost: .lengthIndependent, anchorWeight: 1)
       return model.cost(typeIndex: 0, endingAt: 1, 1)
     }
     let plain = cost([], [])
     #expect(cost([1, 2, 3], [2, 3, 9]) < plain - 2)
     #expect(cost([1, 2, 3, 4], [5, 6, 7, 8]) > plain)
     #expect(cost([1], []) == plain)
+    #expect(abs(cost([100], [100]) - plain) < 1e-9, "an anchor in every sentence is no evidence")
+    // A shared anchor counts for more the rarer it is: 2 is in sentence 0 only, 1005 in sentence 5 too.
+    #expect(cost([2], [2]) < cost([1005], [1005]) - 0.5)
   }
 }
 
