@@ -1,37 +1,47 @@
 /// What each anchor of an alignment problem is worth as evidence for a link.
 ///
 /// An anchor of a true link is found on the other side with the match rate `p₁` (estimated per
-/// document pair); by chance, in an unrelated sentence, with `p₀(x)`: the share of all units of
-/// both documents that carry the anchor `x`. A reference number that occurs once on each side is
-/// strong evidence when shared (`log p₁/p₀` is large); an anchor in most sentences (`GCM` in a
-/// letter about the GCM, the lexicon concept of *migration*) is worth nothing (`p₀` is capped at
-/// `p₁`). For each anchor of the side with fewer anchors, a bead gains `log p₁/p₀(x)` when the
-/// other side has it and `log (1 − p₁)/(1 − p₀(x))` when it has not; the cost is minus the sum,
-/// times the anchor weight. The document frequencies are the documents' own, so the same text
-/// repeated gives the same weights.
+/// document pair); by chance, in an unrelated sentence, with `p₀`. For each anchor of the side with
+/// fewer anchors, a bead gains `log p₁/p₀` when the other side has it and `log (1 − p₁)/(1 − p₀)`
+/// when it has not; the cost is minus the sum, times the anchor weight. `p₀` (capped at `p₁`: an
+/// anchor that common is no evidence) is the larger of
+///
+/// - the anchor's **document frequency**: the share of all units of both documents that carry it —
+///   a reference number found once on each side is strong evidence, `GCM` in a letter about the GCM
+///   none;
+/// - its **local frequency** around the pair: the share of the units near each of the two
+///   sentences (``window`` on either side, on their own side, the sentence itself left out) that
+///   carry it. A word the text keeps repeating for a few sentences (the topic of a paragraph) says
+///   little about which of those sentences a given one translates; counted at its document rate,
+///   it made a `2-2` bead that pairs neighbours crosswise look better than the two true `1-1`
+///   beads.
+///
+/// Both are the documents' own statistics (windows wrap around the document's ends), so the same
+/// text repeated gets the same weights.
 struct AnchorEvidence: Sendable {
-  /// Per anchor occurrence, aligned with each side's `Units.flatAnchors`: what sharing it is worth
-  /// against missing it (gain minus the miss term), weighted.
-  var sourceGains: [Float]
-  var targetGains: [Float]
-  /// Per unit, prefix sums of the weighted miss terms of its anchors (count + 1 entries).
-  var sourceMissPrefix: [Double]
-  var targetMissPrefix: [Double]
+  /// Units on each side of a sentence whose anchors make its local frequencies.
+  static let window = 5
+
   /// Whether anchors count at all.
   let enabled: Bool
+  /// Per anchor occurrence, aligned with each side's `Units.flatAnchors`: what sharing it is worth
+  /// against missing it (the gain minus the miss term), weighted, at the larger of its document
+  /// frequency and its local frequency on that side. A shared anchor is worth the smaller of its two
+  /// occurrences' values (the larger chance rate of the three).
+  private let sourceGains: [Float]
+  private let targetGains: [Float]
+  /// Per unit, prefix sums of the weighted miss terms of its anchors (count + 1 entries).
+  let sourceMissPrefix: [Double]
+  let targetMissPrefix: [Double]
 
-  static let disabled = AnchorEvidence(
-    sourceGains: [], targetGains: [], sourceMissPrefix: [], targetMissPrefix: [], enabled: false)
+  static let disabled = AnchorEvidence()
 
-  private init(
-    sourceGains: [Float], targetGains: [Float], sourceMissPrefix: [Double], targetMissPrefix: [Double],
-    enabled: Bool
-  ) {
-    self.sourceGains = sourceGains
-    self.targetGains = targetGains
-    self.sourceMissPrefix = sourceMissPrefix
-    self.targetMissPrefix = targetMissPrefix
-    self.enabled = enabled
+  private init() {
+    enabled = false
+    sourceGains = []
+    targetGains = []
+    sourceMissPrefix = []
+    targetMissPrefix = []
   }
 
   init(source: Units, target: Units, match: Double, weight: Double) {
@@ -39,33 +49,78 @@ struct AnchorEvidence: Sendable {
       self = .disabled
       return
     }
-    var frequency: [UInt64: Int32] = [:]
-    frequency.reserveCapacity((source.flatAnchors.count + target.flatAnchors.count) / 2)
-    for anchor in source.flatAnchors { frequency[anchor, default: 0] += 1 }
-    for anchor in target.flatAnchors { frequency[anchor, default: 0] += 1 }
+    var frequency = AnchorCounter(capacity: (source.flatAnchors.count + target.flatAnchors.count) / 4)
+    for anchor in source.flatAnchors { frequency.add(anchor, 1) }
+    for anchor in target.flatAnchors { frequency.add(anchor, 1) }
     let units = Double(max(1, source.count + target.count))
-    let missOfMatch = naturalLog(1 - match)
-    func weights(_ side: Units) -> (gains: [Float], missPrefix: [Double]) {
+    let terms = Terms(match: match, weight: weight)
+    func gainsAndMisses(_ side: Units) -> (gains: [Float], missPrefix: [Double]) {
+      let local = Self.localFrequencies(side)
       var gains = [Float](repeating: 0, count: side.flatAnchors.count)
-      var misses = [Double](repeating: 0, count: side.flatAnchors.count)
-      for (index, anchor) in side.flatAnchors.enumerated() {
-        let chance = min(match, Double(frequency[anchor] ?? 1) / units)
-        let miss = weight * (naturalLog(1 - chance) - missOfMatch)
-        let gain = weight * (naturalLog(match) - naturalLog(chance))
-        misses[index] = miss
-        gains[index] = Float(gain + miss)
-      }
       var prefix = [Double](repeating: 0, count: side.count + 1)
       for unit in 0..<side.count {
-        var sum = 0.0
-        for index in side.anchorPrefix[unit]..<side.anchorPrefix[unit + 1] { sum += misses[index] }
-        prefix[unit + 1] = prefix[unit] + sum
+        var misses = 0.0
+        for index in side.anchorPrefix[unit]..<side.anchorPrefix[unit + 1] {
+          let documentRate = Double(max(1, frequency.count(side.flatAnchors[index]))) / units
+          let atDocumentRate = terms(documentRate)
+          misses += atDocumentRate.miss
+          let gain = local[index] > documentRate ? terms(local[index]).gain : atDocumentRate.gain
+          gains[index] = Float(gain)
+        }
+        prefix[unit + 1] = prefix[unit] + misses
       }
       return (gains, prefix)
     }
-    (sourceGains, sourceMissPrefix) = weights(source)
-    (targetGains, targetMissPrefix) = weights(target)
     enabled = true
+    (sourceGains, sourceMissPrefix) = gainsAndMisses(source)
+    (targetGains, targetMissPrefix) = gainsAndMisses(target)
+  }
+
+  /// What sharing an anchor of a chance rate is worth against missing it, and the miss term.
+  private struct Terms {
+    let weight: Double
+    let match: Double
+    let logMatch: Double
+    let logMiss: Double
+
+    init(match: Double, weight: Double) {
+      self.weight = weight
+      self.match = match
+      logMatch = naturalLog(match)
+      logMiss = naturalLog(1 - match)
+    }
+
+    func callAsFunction(_ chance: Double) -> (gain: Double, miss: Double) {
+      let chance = min(match, chance)
+      let miss = weight * (naturalLog(1 - chance) - logMiss)
+      return (weight * (logMatch - naturalLog(chance)) + miss, miss)
+    }
+  }
+
+  /// For each anchor occurrence of `side`, the share of the ``window`` units before and after its
+  /// unit (wrapping around) that carry the same anchor.
+  private static func localFrequencies(_ side: Units) -> [Double] {
+    let count = side.count
+    var result = [Double](repeating: 0, count: side.flatAnchors.count)
+    let reach = min(window, (count - 1) / 2)
+    guard reach > 0 else { return result }
+    var inWindow = AnchorCounter(capacity: 4 * (2 * reach + 1) * max(1, side.flatAnchors.count / count))
+    func add(_ unit: Int, _ delta: Int32) {
+      let wrapped = ((unit % count) + count) % count
+      for index in side.anchorPrefix[wrapped]..<side.anchorPrefix[wrapped + 1] {
+        inWindow.add(side.flatAnchors[index], delta)
+      }
+    }
+    for unit in -reach...reach { add(unit, 1) }
+    for unit in 0..<count {
+      for index in side.anchorPrefix[unit]..<side.anchorPrefix[unit + 1] {
+        let others = max(0, inWindow.count(side.flatAnchors[index]) - 1)
+        result[index] = Double(others) / Double(2 * reach)
+      }
+      add(unit - reach, -1)
+      add(unit + reach + 1, 1)
+    }
+    return result
   }
 
   /// The number and summed gains of the anchors that source unit `s` and target unit `t` share.
@@ -74,30 +129,77 @@ struct AnchorEvidence: Sendable {
     if source.signatures[s] & target.signatures[t] == 0 { return (0, 0) }
     return source.flatAnchors.withUnsafeBufferPointer { lhs in
       target.flatAnchors.withUnsafeBufferPointer { rhs in
-        sourceGains.withUnsafeBufferPointer { gains in
-          var left = source.anchorPrefix[s]
-          let leftEnd = source.anchorPrefix[s + 1]
-          var right = target.anchorPrefix[t]
-          let rightEnd = target.anchorPrefix[t + 1]
-          var count = 0
-          var gain = 0.0
-          while left < leftEnd && right < rightEnd {
-            let a = lhs[left]
-            let b = rhs[right]
-            if a == b {
-              count += 1
-              gain += Double(gains[left])
-              left += 1
-              right += 1
-            } else if a < b {
-              left += 1
-            } else {
-              right += 1
-            }
+        var left = source.anchorPrefix[s]
+        let leftEnd = source.anchorPrefix[s + 1]
+        var right = target.anchorPrefix[t]
+        let rightEnd = target.anchorPrefix[t + 1]
+        var count = 0
+        var gain = 0.0
+        while left < leftEnd && right < rightEnd {
+          let a = lhs[left]
+          let b = rhs[right]
+          if a == b {
+            count += 1
+            gain += Double(min(sourceGains[left], targetGains[right]))
+            left += 1
+            right += 1
+          } else if a < b {
+            left += 1
+          } else {
+            right += 1
           }
-          return (count, gain)
         }
+        return (count, gain)
       }
     }
+  }
+}
+
+/// Counts per anchor ID: an open-addressing table with linear probing. Anchor IDs are already
+/// hashes (and never 0, their top bits hold the kind), so their low bits index the table directly.
+struct AnchorCounter {
+  private var keys: [UInt64]
+  private var counts: [Int32]
+  private var mask: Int
+  private var used = 0
+
+  init(capacity: Int) {
+    var size = 16
+    while size < 2 * max(1, capacity) { size <<= 1 }
+    keys = [UInt64](repeating: 0, count: size)
+    counts = [Int32](repeating: 0, count: size)
+    mask = size - 1
+  }
+
+  /// Adds `delta` to the count of `key` (not 0).
+  mutating func add(_ key: UInt64, _ delta: Int32) {
+    var slot = Int(truncatingIfNeeded: key) & mask
+    while keys[slot] != 0 && keys[slot] != key { slot = (slot + 1) & mask }
+    if keys[slot] == 0 {
+      keys[slot] = key
+      used += 1
+    }
+    counts[slot] += delta
+    if 2 * used > keys.count { grow() }
+  }
+
+  /// The count of `key`, 0 when it was never added.
+  func count(_ key: UInt64) -> Int32 {
+    var slot = Int(truncatingIfNeeded: key) & mask
+    while keys[slot] != 0 {
+      if keys[slot] == key { return counts[slot] }
+      slot = (slot + 1) & mask
+    }
+    return 0
+  }
+
+  private mutating func grow() {
+    let oldKeys = keys
+    let oldCounts = counts
+    keys = [UInt64](repeating: 0, count: oldKeys.count * 2)
+    counts = [Int32](repeating: 0, count: oldKeys.count * 2)
+    mask = keys.count - 1
+    used = 0
+    for (key, count) in zip(oldKeys, oldCounts) where key != 0 { add(key, count) }
   }
 }

@@ -108,22 +108,33 @@ struct CostModel: Sendable {
       sourceCount <= targetCount
       ? evidence.sourceMissPrefix[sources.upperBound] - evidence.sourceMissPrefix[sources.lowerBound]
       : evidence.targetMissPrefix[targets.upperBound] - evidence.targetMissPrefix[targets.lowerBound]
-    var shared = 0
+    // Each unit of the sparser side finds at most its own anchors on the other side: an anchor
+    // found in two units there would otherwise count twice.
+    let sparserIsSource = sourceCount <= targetCount
+    let (units, others) = sparserIsSource ? (sources, targets) : (targets, sources)
     var gain = 0.0
-    for s in sources {
-      for t in targets {
+    for unit in units {
+      var shared = 0
+      var unitGain = 0.0
+      for other in others {
+        let (s, t) = sparserIsSource ? (unit, other) : (other, unit)
         if let pairs, pairs.band.contains(s + 1, t + 1) {
           let cell = pairs.band.index(s + 1, t + 1)
           shared += Int(pairs.counts[cell])
-          gain += Double(pairs.gains[cell])
+          unitGain += Double(pairs.gains[cell])
         } else {
           let found = evidence.shared(s, source, t, target)
           shared += found.count
-          gain += found.gain
+          unitGain += found.gain
         }
       }
+      let own =
+        sparserIsSource
+        ? source.anchorPrefix[unit + 1] - source.anchorPrefix[unit]
+        : target.anchorPrefix[unit + 1] - target.anchorPrefix[unit]
+      if shared > own { unitGain *= Double(own) / Double(shared) }
+      gain += unitGain
     }
-    if shared > opportunities { gain *= Double(opportunities) / Double(shared) }
     return misses - gain
   }
 }

@@ -59,6 +59,10 @@ struct AlignerBenchmark: ParsableCommand {
   @Flag(help: "Posteriors over the search's bead types only (no bigger types for confidence).")
   var noConfidenceExtras = false
 
+  @Option(
+    help: "A FreeDict de-fr dictionary (.index, .dict.dz or their folder) whose translations become anchors.")
+  var lexicon: String?
+
   func run() throws {
     var options = original ? AlignerOptions.original : AlignerOptions()
     if lengthOnly { options.anchorsAvailable = false }
@@ -71,7 +75,10 @@ struct AlignerBenchmark: ParsableCommand {
     if let anchorWeight { options.anchorWeight = anchorWeight }
     if let temperature { options.confidenceTemperature = temperature }
     if noConfidenceExtras { options.confidencePriors = [] }
-    let dev = try DevSet(folder: data)
+    let dictionary = try lexicon.map {
+      try FreeDictLexicon(path: $0, sourceLanguage: "de", targetLanguage: "fr")
+    }
+    let dev = try DevSet(folder: data, lexicon: dictionary)
     let aligner = Aligner(options: options)
     let started = Date()
     let result = aligner.align(source: dev.source, target: dev.target)
@@ -208,15 +215,15 @@ struct DevSet {
   var target: [AlignerSentence]
   var gold: [IndexedBead]
 
-  init(folder: String) throws {
+  init(folder: String, lexicon: (any Lexicon)? = nil) throws {
     func lines(_ name: String) throws -> [String] {
       let text = try String(contentsOfFile: folder + "/" + name, encoding: .utf8)
       return text.split(separator: "\n", omittingEmptySubsequences: false).map {
         $0.trimmingCharacters(in: .whitespaces)
       }.dropLastIfEmpty()
     }
-    let german = AnchorExtractor(language: "de")
-    let french = AnchorExtractor(language: "fr")
+    let german = AnchorExtractor(language: "de", lexicon: lexicon)
+    let french = AnchorExtractor(language: "fr", lexicon: lexicon)
     source = try lines("dev.de").map { AlignerSentence(length: $0.count, anchors: german.anchors(for: $0)) }
     target = try lines("dev.fr").map { AlignerSentence(length: $0.count, anchors: french.anchors(for: $0)) }
     let goldText = try String(contentsOfFile: folder + "/dev.defr", encoding: .utf8)
