@@ -10,7 +10,7 @@
 /// search's own bead types, and those plus the extra types that only the confidence weighs
 /// (``AlignerOptions/confidencePriors``).
 enum Posterior {
-  static let window = 512
+  static let window = 1024
   static let context = 48
 
   /// What forward–backward gives for a path.
