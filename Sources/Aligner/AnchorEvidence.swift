@@ -127,6 +127,8 @@ struct AnchorEvidence: Sendable {
   @inline(__always)
   func shared(_ s: Int, _ source: Units, _ t: Int, _ target: Units) -> (count: Int, gain: Double) {
     if source.signatures[s] & target.signatures[t] == 0 { return (0, 0) }
+    // The merge of AnchorOverlap.shared, with gains, written out: sharing one closure-taking merge
+    // cost this inner loop of every band cell 10 % of the whole alignment (100k: 6.7 s, not 6.1 s).
     return source.flatAnchors.withUnsafeBufferPointer { lhs in
       target.flatAnchors.withUnsafeBufferPointer { rhs in
         var left = source.anchorPrefix[s]

@@ -92,7 +92,7 @@ enum ParameterEstimation {
       if count == 0 { continue }
       used += 1
       opportunities += count
-      shared += min(count, Units.sharedCount(source.anchors[s], target.anchors[t]))
+      shared += min(count, AnchorOverlap.shared(source.anchors[s], target.anchors[t]).total)
     }
     return used >= 10 ? Double(shared) / Double(opportunities) : nil
   }

@@ -36,35 +36,6 @@ struct Units: Sendable {
     self.flatAnchors = anchors.flatMap { $0 }
   }
 
-  /// Number of anchors shared by source unit `s` of `self` and unit `t` of `other`.
-  @inline(__always)
-  func sharedCount(_ s: Int, with other: Units, _ t: Int) -> Int {
-    if signatures[s] & other.signatures[t] == 0 { return 0 }
-    return flatAnchors.withUnsafeBufferPointer { lhs in
-      other.flatAnchors.withUnsafeBufferPointer { rhs in
-        var left = anchorPrefix[s]
-        let leftEnd = anchorPrefix[s + 1]
-        var right = other.anchorPrefix[t]
-        let rightEnd = other.anchorPrefix[t + 1]
-        var shared = 0
-        while left < leftEnd && right < rightEnd {
-          let a = lhs[left]
-          let b = rhs[right]
-          if a == b {
-            shared += 1
-            left += 1
-            right += 1
-          } else if a < b {
-            left += 1
-          } else {
-            right += 1
-          }
-        }
-        return shared
-      }
-    }
-  }
-
   /// Classes may share a bead when equal or when either is the wildcard `-1`.
   @inline(__always)
   static func compatible(_ lhs: Int, _ rhs: Int) -> Bool { lhs == rhs || lhs == -1 || rhs == -1 }
@@ -85,47 +56,6 @@ struct Units: Sendable {
     var bits: UInt64 = 0
     for anchor in anchors { bits |= 1 << ((anchor &* 0xD6E8_FEB8_6659_FD93) >> 58) }
     return bits
-  }
-
-  /// Number of IDs common to two sorted unique arrays.
-  static func sharedCount(_ lhs: [UInt64], _ rhs: [UInt64]) -> Int {
-    var left = 0
-    var right = 0
-    var shared = 0
-    while left < lhs.count && right < rhs.count {
-      if lhs[left] == rhs[right] {
-        shared += 1
-        left += 1
-        right += 1
-      } else if lhs[left] < rhs[right] {
-        left += 1
-      } else {
-        right += 1
-      }
-    }
-    return shared
-  }
-
-  /// Sorted union of two sorted unique arrays.
-  static func union(_ lhs: [UInt64], _ rhs: [UInt64]) -> [UInt64] {
-    var result: [UInt64] = []
-    result.reserveCapacity(lhs.count + rhs.count)
-    var left = 0
-    var right = 0
-    while left < lhs.count || right < rhs.count {
-      if right == rhs.count || (left < lhs.count && lhs[left] < rhs[right]) {
-        result.append(lhs[left])
-        left += 1
-      } else if left == lhs.count || rhs[right] < lhs[left] {
-        result.append(rhs[right])
-        right += 1
-      } else {
-        result.append(lhs[left])
-        left += 1
-        right += 1
-      }
-    }
-    return result
   }
 
   /// The same units with each class refined by a group number (the block bead of two-level
@@ -182,37 +112,9 @@ struct Units: Sendable {
       for member in members {
         // Bottom-k sketch: anchor IDs are hashes, so the smallest k of a union are a consistent
         // sample on both sides; it keeps coarse units' anchor sets (and intersections) small.
-        union = Array(Units.union(union, self.anchors[member]).prefix(Units.coarseAnchorLimit))
+        union = Array(AnchorOverlap.union(union, self.anchors[member]).prefix(Units.coarseAnchorLimit))
       }
       anchors.append(union)
-    }
-    return Units(lengths: lengths, classes: classes, anchors: anchors)
-  }
-
-  /// Merges consecutive pairs of units (the coarse level of coarse-to-fine search).
-  func downsampled() -> Units {
-    var lengths: [Int] = []
-    var classes: [Int] = []
-    var anchors: [[UInt64]] = []
-    let half = (count + 1) / 2
-    lengths.reserveCapacity(half)
-    classes.reserveCapacity(half)
-    anchors.reserveCapacity(half)
-    var index = 0
-    while index < count {
-      if index + 1 < count {
-        lengths.append(self.lengths[index] + self.lengths[index + 1])
-        classes.append(self.classes[index] == self.classes[index + 1] ? self.classes[index] : -1)
-        // Bottom-k sketch: anchor IDs are hashes, so the smallest k of a union are a consistent
-        // sample on both sides; it keeps coarse units' anchor sets (and intersections) small.
-        anchors.append(
-          Array(Units.union(self.anchors[index], self.anchors[index + 1]).prefix(Units.coarseAnchorLimit)))
-      } else {
-        lengths.append(self.lengths[index])
-        classes.append(self.classes[index])
-        anchors.append(self.anchors[index])
-      }
-      index += 2
     }
     return Units(lengths: lengths, classes: classes, anchors: anchors)
   }
