@@ -17,6 +17,30 @@ private func writeSome(_ descriptor: Int32, _ bytes: UnsafeRawPointer?, _ count:
   write(descriptor, bytes, count)
 }
 
+/// Whole-file reads and crash-safe whole-file writes, for TMX files and the files kept beside them
+/// (a review's undo history, exports).
+public enum SafeFile {
+  /// Writes `bytes` to `path` so that a crash at any moment leaves either the old file or the new
+  /// one: a temporary file beside it is written, synced and renamed over `path`, then the folder is
+  /// synced. An existing file keeps its permissions; a device or FIFO is written in place.
+  public static func write(_ bytes: [UInt8], toPath path: String) throws(TMXError) {
+    let file = try AtomicFile(path: path)
+    var failure: TMXError?
+    bytes.withUnsafeBytes { buffer in
+      do throws(TMXError) { try file.write(buffer) } catch { failure = error }
+    }
+    if let failure { throw failure }
+    try file.commit()
+  }
+
+  /// The whole file, or `nil` when there is no file at `path`.
+  public static func read(path: String) throws(TMXError) -> [UInt8]? {
+    var info = stat()
+    if stat(path, &info) != 0 && errno == ENOENT { return nil }
+    return try readWholeFile(atPath: path)
+  }
+}
+
 /// Reads a whole file into memory.
 func readWholeFile(atPath path: String) throws(TMXError) -> [UInt8] {
   let descriptor = open(path, O_RDONLY | O_CLOEXEC)
@@ -57,7 +81,8 @@ final class AtomicFile {
       throw TMXError(kind: .io, message: "the path names a directory, not a file", file: path)
     }
     var existing = stat()
-    if stat(path, &existing) == 0, existing.st_mode & S_IFMT != S_IFREG {
+    let exists = stat(path, &existing) == 0
+    if exists, existing.st_mode & S_IFMT != S_IFREG {
       // A device or pipe (`/dev/null`, `/dev/stdout`, a FIFO) is written in place: renaming a
       // temporary file over it would replace the device with a regular file.
       temporaryPath = path
@@ -68,6 +93,8 @@ final class AtomicFile {
       temporaryPath = "\(directory).\(name).tmp-\(getpid())-\(suffix)"
       descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
       isSpecialFile = false
+      // A file written again keeps its permissions.
+      if exists, descriptor >= 0 { _ = fchmod(descriptor, existing.st_mode & 0o7777) }
     }
     guard descriptor >= 0 else {
       let reason = systemErrorMessage(errno)

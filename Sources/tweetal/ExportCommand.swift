@@ -76,8 +76,8 @@ struct ExportCommand: ParsableCommand {
         let paths = TranslatorExport.textPaths(
           output: output, sourceLanguage: sourceLanguage, targetLanguage: targetLanguage)
         let (source, target) = TranslatorExport.text(pairs)
-        try AtomicFile.write(source, toPath: paths.source)
-        try AtomicFile.write(target, toPath: paths.target)
+        try SafeFile.write(source, toPath: paths.source)
+        try SafeFile.write(target, toPath: paths.target)
       }
       TerminalSupport.write(
         "exported \(pairs.count) pair(s) from \(files.count) file(s)\n", to: TerminalSupport.standardError)
@@ -90,7 +90,7 @@ struct ExportCommand: ParsableCommand {
     if path == "-" {
       TerminalSupport.write(String(decoding: bytes, as: UTF8.self))
     } else {
-      try AtomicFile.write(bytes, toPath: path)
+      try SafeFile.write(bytes, toPath: path)
     }
   }
 }

@@ -45,6 +45,21 @@ struct AtomicWriteTests {
     #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["pipe"])
   }
 
+  @Test("a file written again keeps its permissions; a missing file reads as nil, a folder is an error")
+  func permissionsAndReads() throws {
+    let directory = try TestFiles.makeTemporaryDirectory()
+    defer { TestFiles.remove(directory) }
+    let path = directory.appendingPathComponent("shared.tmx").path
+    try SafeFile.write(Array("one".utf8), toPath: path)
+    #expect(chmod(path, 0o640) == 0)
+    try SafeFile.write(Array("two".utf8), toPath: path)
+    var info = stat()
+    #expect(stat(path, &info) == 0 && info.st_mode & 0o7777 == 0o640)
+    #expect(try SafeFile.read(path: path) == Array("two".utf8))
+    #expect(try SafeFile.read(path: directory.appendingPathComponent("missing").path) == nil)
+    #expect(throws: TMXError.self) { try SafeFile.read(path: directory.path) }
+  }
+
   @Test("a failed write leaves the existing file untouched and removes the temporary file")
   func failedWriteKeepsOldFile() throws {
     let directory = try TestFiles.makeTemporaryDirectory()

@@ -1,6 +1,7 @@
 import Aligner
 import Foundation
 import Segmenter
+import TMX
 import Testing
 
 @testable import TweetalKit
@@ -44,30 +45,30 @@ func reviewTemporaryFolder() throws -> String {
 struct ReviewHistoryTests {
   func makeFile(_ document: AlignedDocument = ReviewFixture.small()) throws -> String {
     let path = try reviewTemporaryFolder() + "/letter.tmx"
-    try AtomicFile.write(try jsonCodec.encode(document), toPath: path)
+    try SafeFile.write(try jsonCodec.encode(document), toPath: path)
     return path
   }
 
   @Test("undo and redo survive between sessions")
   func acrossSessions() throws {
     let path = try makeFile()
-    let original = try AtomicFile.read(path: path)
+    let original = try SafeFile.read(path: path)
     var first = try ReviewFile(path: path, codec: jsonCodec)
     _ = try first.apply(.merge(bead: 1), stamp: ReviewFixture.stamp)
     _ = try first.apply(.confirm(first: 2, last: 3), stamp: ReviewFixture.stamp)
-    let afterEdits = try AtomicFile.read(path: path)
+    let afterEdits = try SafeFile.read(path: path)
 
     var second = try ReviewFile(path: path, codec: jsonCodec)
     #expect(second.historyMatches && second.nextUndo == "confirm 2-3")
     #expect(try second.undo().message == "undid confirm 2-3")
     var third = try ReviewFile(path: path, codec: jsonCodec)
     _ = try third.undo()
-    #expect(try AtomicFile.read(path: path) == original)
+    #expect(try SafeFile.read(path: path) == original)
     #expect(throws: EditError.nothingToUndo) { try third.undo() }
     var fourth = try ReviewFile(path: path, codec: jsonCodec)
     _ = try fourth.redo()
     _ = try fourth.redo()
-    #expect(try AtomicFile.read(path: path) == afterEdits)
+    #expect(try SafeFile.read(path: path) == afterEdits)
     #expect(throws: EditError.nothingToRedo) { try fourth.redo() }
   }
 
@@ -88,12 +89,12 @@ struct ReviewHistoryTests {
     _ = try file.apply(.merge(bead: 1), stamp: ReviewFixture.stamp)
     var changed = file.document
     changed.target[0].text = "Changed by another program."
-    try AtomicFile.write(try jsonCodec.encode(changed), toPath: path)
-    let before = try AtomicFile.read(path: path)
+    try SafeFile.write(try jsonCodec.encode(changed), toPath: path)
+    let before = try SafeFile.read(path: path)
     var reopened = try ReviewFile(path: path, codec: jsonCodec)
     #expect(!reopened.historyMatches)
     #expect(throws: EditError.historyMismatch(file: path + ".history")) { try reopened.undo() }
-    #expect(try AtomicFile.read(path: path) == before)
+    #expect(try SafeFile.read(path: path) == before)
     _ = try reopened.apply(.confirm(first: 1, last: 1), stamp: ReviewFixture.stamp)
     #expect(reopened.historyMatches && reopened.nextUndo == "confirm 1")
   }
@@ -101,19 +102,19 @@ struct ReviewHistoryTests {
   @Test("a save interrupted after the TMX was replaced is completed from the announced history")
   func interruptedAfterRename() throws {
     let path = try makeFile()
-    let oldBytes = try #require(try AtomicFile.read(path: path))
+    let oldBytes = try #require(try SafeFile.read(path: path))
     var file = try ReviewFile(path: path, codec: jsonCodec)
     _ = try file.apply(.merge(bead: 1), stamp: ReviewFixture.stamp)
     let finished = try JSONDecoder().decode(
-      ReviewHistory.self, from: Data(try #require(try AtomicFile.read(path: path + ".history"))))
+      ReviewHistory.self, from: Data(try #require(try SafeFile.read(path: path + ".history"))))
     // The state a kill -9 between the rename and the final history write leaves behind.
     var announced = ReviewHistory(checksum: reviewChecksum(oldBytes))
     announced.pending = .init(checksum: finished.checksum, undo: finished.undo, redo: finished.redo)
-    try AtomicFile.write([UInt8](try JSONEncoder().encode(announced)), toPath: path + ".history")
+    try SafeFile.write([UInt8](try JSONEncoder().encode(announced)), toPath: path + ".history")
     var reopened = try ReviewFile(path: path, codec: jsonCodec)
     #expect(reopened.historyMatches && reopened.nextUndo == "merge 1")
     _ = try reopened.undo()
-    #expect(try AtomicFile.read(path: path) == oldBytes)
+    #expect(try SafeFile.read(path: path) == oldBytes)
   }
 
   @Test("a save interrupted before the TMX was replaced leaves the old history in force")
@@ -121,11 +122,11 @@ struct ReviewHistoryTests {
     let path = try makeFile()
     var file = try ReviewFile(path: path, codec: jsonCodec)
     _ = try file.apply(.merge(bead: 1), stamp: ReviewFixture.stamp)
-    let bytes = try #require(try AtomicFile.read(path: path))
+    let bytes = try #require(try SafeFile.read(path: path))
     var history = try JSONDecoder().decode(
-      ReviewHistory.self, from: Data(try #require(try AtomicFile.read(path: path + ".history"))))
+      ReviewHistory.self, from: Data(try #require(try SafeFile.read(path: path + ".history"))))
     history.pending = .init(checksum: "not-written", undo: [], redo: [])
-    try AtomicFile.write([UInt8](try JSONEncoder().encode(history)), toPath: path + ".history")
+    try SafeFile.write([UInt8](try JSONEncoder().encode(history)), toPath: path + ".history")
     var reopened = try ReviewFile(path: path, codec: jsonCodec)
     #expect(reopened.historyMatches && reopened.nextUndo == "merge 1")
     #expect(reviewChecksum(bytes) == history.checksum)
@@ -154,9 +155,9 @@ struct ReviewHistoryTests {
   func atomicWrite() throws {
     let folder = try reviewTemporaryFolder()
     let path = folder + "/out.txt"
-    try AtomicFile.write(Array("first version\n".utf8), toPath: path)
-    try AtomicFile.write(Array("second\n".utf8), toPath: path)
-    #expect(try AtomicFile.read(path: path) == Array("second\n".utf8))
+    try SafeFile.write(Array("first version\n".utf8), toPath: path)
+    try SafeFile.write(Array("second\n".utf8), toPath: path)
+    #expect(try SafeFile.read(path: path) == Array("second\n".utf8))
     #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["out.txt"])
   }
 }

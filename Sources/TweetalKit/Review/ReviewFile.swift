@@ -39,7 +39,7 @@ public struct ReviewFile {
   public init(path: String, codec: AlignmentCodec = .tmx) throws {
     self.path = path
     self.codec = codec
-    guard let bytes = try AtomicFile.read(path: path) else {
+    guard let bytes = try SafeFile.read(path: path) else {
       throw FileSystemError(
         path: path, message: "no such file; give the path of a TMX written by `tweetal align`")
     }
@@ -47,7 +47,7 @@ public struct ReviewFile {
     let checksum = reviewChecksum(bytes)
     var matches = true
     var history = ReviewHistory(checksum: checksum)
-    if let stored = try AtomicFile.read(path: path + ".history") {
+    if let stored = try SafeFile.read(path: path + ".history") {
       if var decoded = try? JSONDecoder().decode(ReviewHistory.self, from: Data(stored)) {
         if decoded.checksum != checksum, let pending = decoded.pending, pending.checksum == checksum {
           decoded = ReviewHistory(
@@ -150,7 +150,7 @@ public struct ReviewFile {
     history = base
     history.pending = .init(checksum: checksum, undo: undo, redo: redo)
     try writeHistory()
-    try AtomicFile.write(bytes, toPath: path)
+    try SafeFile.write(bytes, toPath: path)
     history = ReviewHistory(checksum: checksum, undo: undo, redo: redo, position: history.position)
     historyMatches = true
     document = stored
@@ -168,6 +168,6 @@ public struct ReviewFile {
     encoder.outputFormatting = [.sortedKeys]
     var bytes = [UInt8](try encoder.encode(history))
     bytes.append(0x0A)
-    try AtomicFile.write(bytes, toPath: historyPath)
+    try SafeFile.write(bytes, toPath: historyPath)
   }
 }
