@@ -37,13 +37,14 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
-    // Linked into the test bundle only: ignores SIGPIPE for the whole test process at load time.
+    // For the tests only: TestProcessSetup ignores SIGPIPE for the whole test process at load time;
+    // TestSupport holds what several test targets share (a seeded random generator).
     .target(name: "TestProcessSetup", path: "Tests/TestProcessSetup"),
-    .testTarget(name: "TMXTests", dependencies: ["TMX", "TestProcessSetup"]),
-    .testTarget(
-      name: "SegmenterTests", dependencies: ["Segmenter", "TestProcessSetup"], exclude: ["Expected"]),
-    .testTarget(name: "AlignerTests", dependencies: ["Aligner", "TestProcessSetup"]),
-    .testTarget(name: "TweetalKitTests", dependencies: ["TweetalKit", "TestProcessSetup"]),
-    .testTarget(name: "TweetalCLITests", dependencies: ["TweetalKit", "TMX", "TestProcessSetup"]),
+    .target(name: "TestSupport", dependencies: ["TestProcessSetup"], path: "Tests/TestSupport"),
+    .testTarget(name: "TMXTests", dependencies: ["TMX", "TestSupport"]),
+    .testTarget(name: "SegmenterTests", dependencies: ["Segmenter", "TestSupport"], exclude: ["Expected"]),
+    .testTarget(name: "AlignerTests", dependencies: ["Aligner", "TestSupport"]),
+    .testTarget(name: "TweetalKitTests", dependencies: ["TweetalKit", "TestSupport"]),
+    .testTarget(name: "TweetalCLITests", dependencies: ["TweetalKit", "TMX", "TestSupport"]),
   ]
 )

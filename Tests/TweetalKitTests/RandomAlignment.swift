@@ -1,22 +1,8 @@
 import Aligner
 import Segmenter
+import TestSupport
 
 @testable import TweetalKit
-
-/// A seeded generator (SplitMix64): the same seed gives the same documents on every machine.
-struct SeededGenerator: RandomNumberGenerator {
-  var state: UInt64
-
-  init(seed: UInt64) { state = seed }
-
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var value = state
-    value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-    return value ^ (value >> 31)
-  }
-}
 
 /// Random aligned documents with awkward text: accents, combining marks, emoji, XML specials,
 /// inner double spaces, one-character sentences; and every bead shape and review status.

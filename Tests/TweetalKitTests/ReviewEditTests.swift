@@ -1,6 +1,7 @@
 import Aligner
 import Foundation
 import TMX
+import TestSupport
 import Testing
 
 @testable import TweetalKit
@@ -148,7 +149,7 @@ struct ReviewEditTests {
 
   @Test("TMX dates of edits agree with the TMX module's formatter")
   func dates() {
-    var generator = ReviewRandom(seed: 7)
+    var generator = SeededGenerator(seed: 7)
     for _ in 0..<200 {
       let seconds = Int64.random(in: 0...4_102_444_800, using: &generator)
       #expect(
@@ -161,7 +162,7 @@ struct ReviewEditTests {
   func randomSequences() throws {
     for pair in 0..<(try ReviewFixture.pairs().count) {
       var current = try ReviewFixture.document(pair: pair)
-      var generator = ReviewRandom(seed: UInt64(pair + 1))
+      var generator = SeededGenerator(seed: UInt64(pair + 1))
       var applied = 0
       for _ in 0..<400 {
         let operation = randomOperation(current, using: &generator)

@@ -1,6 +1,7 @@
 import Aligner
 import Foundation
 import Segmenter
+import TestSupport
 import Testing
 
 @testable import TweetalKit
@@ -86,21 +87,8 @@ enum ReviewFixture {
   static let stamp = EditStamp(user: "tester", date: Date(timeIntervalSince1970: 1_764_000_000))
 }
 
-/// A seeded generator (SplitMix64) so that random tests repeat exactly.
-struct ReviewRandom: RandomNumberGenerator {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-}
-
 /// A random operation, sometimes invalid, on a document with `count` beads.
-func randomOperation(_ document: AlignedDocument, using generator: inout ReviewRandom) -> EditOperation {
+func randomOperation(_ document: AlignedDocument, using generator: inout SeededGenerator) -> EditOperation {
   let count = max(1, document.beads.count)
   let bead = Int.random(in: 1...(count + 1), using: &generator)  // sometimes out of range
   let side: AlignmentSide = Bool.random(using: &generator) ? .source : .target

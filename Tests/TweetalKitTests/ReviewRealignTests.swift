@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 
 @testable import TweetalKit
@@ -8,7 +9,7 @@ struct ReviewRealignTests {
   func keepsDecidedBeads() throws {
     for pair in 0..<(try ReviewFixture.pairs().count) {
       var document = try ReviewFixture.document(pair: pair)
-      var generator = ReviewRandom(seed: UInt64(100 + pair))
+      var generator = SeededGenerator(seed: UInt64(100 + pair))
       for _ in 0..<60 {
         let operation = randomOperation(document, using: &generator)
         if let result = try? document.applying(operation, stamp: ReviewFixture.stamp) {
