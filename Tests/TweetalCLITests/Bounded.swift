@@ -58,10 +58,10 @@ enum Bounded {
     @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
   private typealias ChangeDirectory =
     @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32
-  nonisolated(unsafe) private static let closeFrom: CloseFrom? = dlsym(
+  private static let closeFrom: CloseFrom? = dlsym(
     UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np"
   ).map { unsafeBitCast($0, to: CloseFrom.self) }
-  nonisolated(unsafe) private static let changeDirectory: ChangeDirectory? = dlsym(
+  private static let changeDirectory: ChangeDirectory? = dlsym(
     UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addchdir_np"
   ).map { unsafeBitCast($0, to: ChangeDirectory.self) }
 

@@ -1,5 +1,5 @@
-public import Foundation
-public import TMX
+import Foundation
+import TMX
 
 /// How an alignment is turned into file bytes and back. The default is Tweetal's TMX form.
 public struct AlignmentCodec: Sendable {
