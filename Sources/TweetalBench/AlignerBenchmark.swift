@@ -192,21 +192,10 @@ struct AlignerBenchmark: ParsableCommand {
   }
 
   private func printReliability(gold: [IndexedBead], beads: [Bead]) {
-    let goldKeys = Set(gold.map { [$0.source, $0.target] })
-    print("reliability (confidence decile: beads, mean confidence, share strictly right)")
-    for decile in 0..<10 {
-      let low = Double(decile) / 10
-      let inBin = beads.filter { $0.confidence >= low && ($0.confidence < low + 0.1 || decile == 9) }
-      if inBin.isEmpty { continue }
-      let right = inBin.filter { goldKeys.contains([Array($0.source), Array($0.target)]) }.count
-      let mean = inBin.reduce(0) { $0 + $1.confidence } / Double(inBin.count)
-      print(
-        "  [\(format(low)), \(format(low + 0.1))): \(inBin.count), \(format(mean)), "
-          + format(Double(right) / Double(inBin.count)))
-    }
+    BenchReport.reliability(pairs: [(gold, beads)])
   }
 
-  private func format(_ value: Double) -> String { String(format: "%.3f", value) }
+  private func format(_ value: Double) -> String { BenchReport.format(value) }
 }
 
 /// The Text+Berg development set, with anchors from ``AnchorExtractor``.

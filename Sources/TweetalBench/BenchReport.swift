@@ -1,0 +1,30 @@
+import Aligner
+import Foundation
+import TweetalKit
+
+/// What the accuracy benchmarks print the same way.
+enum BenchReport {
+  static func format(_ value: Double) -> String { String(format: "%.3f", value) }
+
+  /// The reliability table: beads by tenth of confidence, their mean confidence and the share
+  /// strictly right, over one or several document pairs.
+  static func reliability(pairs: [(gold: [IndexedBead], beads: [Bead])], label: String = "") {
+    var bins = [(count: Int, confidence: Double, right: Int)](repeating: (0, 0, 0), count: 10)
+    for (gold, beads) in pairs {
+      let goldKeys = Set(gold.map { [$0.source, $0.target] })
+      for bead in beads {
+        let decile = min(9, Int(bead.confidence * 10))
+        bins[decile].count += 1
+        bins[decile].confidence += bead.confidence
+        if goldKeys.contains([Array(bead.source), Array(bead.target)]) { bins[decile].right += 1 }
+      }
+    }
+    print("reliability\(label) (confidence decile: beads, mean confidence, share strictly right)")
+    for (decile, bin) in bins.enumerated() where bin.count > 0 {
+      let low = Double(decile) / 10
+      print(
+        "  [\(format(low)), \(format(low + 0.1))): \(bin.count), \(format(bin.confidence / Double(bin.count))), "
+          + format(Double(bin.right) / Double(bin.count)))
+    }
+  }
+}

@@ -1,0 +1,163 @@
+import Aligner
+import ArgumentParser
+import Foundation
+import TweetalKit
+
+struct PartialBenchmark: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "partial",
+    abstract: "Aligner accuracy on partly parallel document pairs built from Text+Berg.",
+    discussion: """
+      The Dutch letters and English reports Tweetal is for are related, not translations: most \
+      sentences have no partner. With no such pairs aligned by hand, this builds them from the \
+      Text+Berg development set: the gold beads are cut into chunks of 70; in each chunk, runs of \
+      4 gold beads lose their French side (their German sentences have no partner) and get a run \
+      of 4 beads' French sentences from another chunk instead (no partner either). The gold \
+      alignment follows. Prints strict and lax P/R/F1 over all chunks, the precision and recall of \
+      the links alone, parallelism against the true share, and the reliability table.
+      """
+  )
+
+  @Option(help: "Folder with dev.de, dev.fr and dev.defr.")
+  var data = "../shared/bench/textberg-dev"
+
+  @Option(help: "Share of each chunk's 4-bead passages whose French side is replaced.")
+  var replaced = 0.5
+
+  @Option(help: "Seed for the choice of passages.")
+  var seed: UInt64 = 1
+
+  @Option(
+    help: "A FreeDict de-fr dictionary (.index, .dict.dz or their folder) whose translations become anchors.")
+  var lexicon: String?
+
+  func validate() throws {
+    guard (0...1).contains(replaced) else { throw ValidationError("'--replaced' is a share in [0, 1].") }
+  }
+
+  func run() throws {
+    let dictionary = try lexicon.map {
+      try FreeDictLexicon(path: $0, sourceLanguage: "de", targetLanguage: "fr")
+    }
+    let dev = try DevSet(folder: data, lexicon: dictionary)
+    let pairs = PartlyParallel.pairs(dev, replaced: replaced, seed: seed)
+    let aligner = Aligner()
+    var scored: [(gold: [IndexedBead], beads: [Bead])] = []
+    var links = (hits: 0, proposed: 0, gold: 0)
+    print("chunk  de×fr    true share  parallelism  links proposed/right/gold")
+    for (index, pair) in pairs.enumerated() {
+      let result = aligner.align(source: pair.source, target: pair.target)
+      scored.append((pair.gold, result.beads))
+      let goldLinks = Set(
+        pair.gold.filter { !$0.source.isEmpty && !$0.target.isEmpty }.map { [$0.source, $0.target] })
+      let proposed = result.beads.filter { !$0.source.isEmpty && !$0.target.isEmpty }
+      let right = proposed.filter { goldLinks.contains([Array($0.source), Array($0.target)]) }.count
+      links.hits += right
+      links.proposed += proposed.count
+      links.gold += goldLinks.count
+      print(
+        "\(index)      \(pair.source.count)×\(pair.target.count)  \(BenchReport.format(pair.trueShare))       "
+          + "\(BenchReport.format(result.parallelism))        \(proposed.count)/\(right)/\(goldLinks.count)")
+    }
+    let score = Evaluation.score(pairs: scored.map { ($0.gold, $0.beads.map(IndexedBead.init)) })
+    print(
+      "all beads:   strict P \(BenchReport.format(score.strictPrecision)) R \(BenchReport.format(score.strictRecall)) "
+        + "F1 \(BenchReport.format(score.strictF1)) | lax P \(BenchReport.format(score.laxPrecision)) "
+        + "R \(BenchReport.format(score.laxRecall)) F1 \(BenchReport.format(score.laxF1))")
+    print(
+      "links: precision \(BenchReport.format(Double(links.hits) / Double(max(1, links.proposed)))), "
+        + "recall \(BenchReport.format(Double(links.hits) / Double(max(1, links.gold))))")
+    BenchReport.reliability(pairs: scored)
+  }
+}
+
+/// Partly parallel pairs cut from the Text+Berg development set (see ``PartialBenchmark``).
+enum PartlyParallel {
+  struct Pair {
+    var source: [AlignerSentence]
+    var target: [AlignerSentence]
+    var gold: [IndexedBead]
+    /// The share of the smaller side's characters that have a partner (what parallelism estimates
+    /// for partly parallel documents).
+    var trueShare: Double
+  }
+
+  static let chunkBeads = 70
+  static let passageBeads = 4
+
+  static func pairs(_ dev: DevSet, replaced: Double, seed: UInt64) -> [Pair] {
+    let gold = dev.gold.filter { !$0.source.isEmpty || !$0.target.isEmpty }
+    let chunks = stride(from: 0, to: gold.count - chunkBeads / 2, by: chunkBeads).map {
+      Array(gold[$0..<min(gold.count, $0 + chunkBeads)])
+    }
+    var random = SplitMix(seed: seed)
+    return chunks.indices.map { index in
+      let foreign = chunks[(index + chunks.count / 2) % chunks.count]
+      return pair(chunks[index], foreign: foreign, dev: dev, replaced: replaced, random: &random)
+    }
+  }
+
+  private static func pair(
+    _ chunk: [IndexedBead], foreign: [IndexedBead], dev: DevSet, replaced: Double, random: inout SplitMix
+  ) -> Pair {
+    var source: [AlignerSentence] = []
+    var target: [AlignerSentence] = []
+    var gold: [IndexedBead] = []
+    var foreignAt = 0
+    func addSource(_ indices: [Int]) -> [Int] {
+      indices.map { index in
+        source.append(dev.source[index])
+        return source.count - 1
+      }
+    }
+    func addTarget(_ indices: [Int]) -> [Int] {
+      indices.map { index in
+        target.append(dev.target[index])
+        return target.count - 1
+      }
+    }
+    for start in stride(from: 0, to: chunk.count, by: passageBeads) {
+      let passage = chunk[start..<min(chunk.count, start + passageBeads)]
+      if Double(random.next() % 1000) / 1000 < replaced {
+        // The German side stays without a partner; a foreign French passage takes the place of its own.
+        for bead in passage {
+          for index in addSource(bead.source) { gold.append(IndexedBead(source: [index], target: [])) }
+        }
+        let other = foreign[
+          (foreignAt % foreign.count)..<min(foreign.count, foreignAt % foreign.count + passageBeads)]
+        foreignAt += passageBeads
+        for bead in other {
+          for index in addTarget(bead.target) { gold.append(IndexedBead(source: [], target: [index])) }
+        }
+      } else {
+        for bead in passage {
+          gold.append(IndexedBead(source: addSource(bead.source), target: addTarget(bead.target)))
+        }
+      }
+    }
+    func characters(_ sentences: [AlignerSentence], _ indices: Set<Int>) -> Double {
+      Double(indices.reduce(0) { $0 + max(1, sentences[$1].length) })
+    }
+    let linkedSource = Set(gold.filter { !$0.target.isEmpty }.flatMap(\.source))
+    let linkedTarget = Set(gold.filter { !$0.source.isEmpty }.flatMap(\.target))
+    let sourceTotal = characters(source, Set(source.indices))
+    let targetTotal = characters(target, Set(target.indices))
+    let share =
+      sourceTotal <= targetTotal
+      ? characters(source, linkedSource) / sourceTotal : characters(target, linkedTarget) / targetTotal
+    return Pair(source: source, target: target, gold: gold, trueShare: share)
+  }
+}
+
+/// SplitMix64, for a reproducible choice of passages.
+struct SplitMix {
+  private var state: UInt64
+  init(seed: UInt64) { state = seed }
+  mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var value = state
+    value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
+    return value ^ (value >> 31)
+  }
+}
