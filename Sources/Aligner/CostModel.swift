@@ -96,7 +96,7 @@ struct CostModel: Sendable {
 
   /// Minus the anchor log-likelihood ratio (``AnchorEvidence``): each anchor of the side with fewer
   /// anchors is either found on the other side or not. Multi-unit sides count the anchors of their
-  /// units together; at most as many anchors are shared as the sparser side has.
+  /// units together; each unit of the sparser side shares at most as many anchors as it has.
   @inline(__always)
   func anchorCost(_ sources: Range<Int>, _ targets: Range<Int>, pairs: PairTable?) -> Double {
     if !evidence.enabled { return 0 }
@@ -104,13 +104,13 @@ struct CostModel: Sendable {
     let targetCount = target.anchorPrefix[targets.upperBound] - target.anchorPrefix[targets.lowerBound]
     let opportunities = min(sourceCount, targetCount)
     if opportunities == 0 { return 0 }
+    let sparserIsSource = sourceCount <= targetCount
     let misses =
-      sourceCount <= targetCount
+      sparserIsSource
       ? evidence.sourceMissPrefix[sources.upperBound] - evidence.sourceMissPrefix[sources.lowerBound]
       : evidence.targetMissPrefix[targets.upperBound] - evidence.targetMissPrefix[targets.lowerBound]
     // Each unit of the sparser side finds at most its own anchors on the other side: an anchor
     // found in two units there would otherwise count twice.
-    let sparserIsSource = sourceCount <= targetCount
     let (units, others) = sparserIsSource ? (sources, targets) : (targets, sources)
     var gain = 0.0
     for unit in units {
