@@ -10,24 +10,30 @@ struct ScaleTests {
     let lengths = try Fixtures.corpusSentences(Fixtures.englishReview).map(\.count)
     let (source, target, _) = Fixtures.syntheticTranslation(of: Array(lengths.prefix(60)), seed: 9)
     // A small full-search limit so that the repeated pair goes through several coarse levels.
-    let options = AlignerOptions(fullSearchCells: 20_000)
+    let (got, expected) = Self.alignedAloneAndRepeated(
+      source, target, copies: 100, options: AlignerOptions(fullSearchCells: 20_000))
+    #expect(got == expected)
+  }
+
+  /// The beads of `source`/`target` repeated `copies` times, and one copy's beads shifted to each copy.
+  static func alignedAloneAndRepeated(
+    _ source: [AlignerSentence], _ target: [AlignerSentence], copies: Int, options: AlignerOptions
+  ) -> (repeated: [[Range<Int>]], expected: [[Range<Int>]]) {
     let single = Aligner(options: options).align(source: source, target: target).beads
-    let copies = 100
     let repeated = Aligner(options: options).align(
       source: Array(repeatElement(source, count: copies).joined()),
       target: Array(repeatElement(target, count: copies).joined())
     ).beads
-    var expected: [[Range<Int>]] = []
-    for copy in 0..<copies {
-      let (ds, dt) = (copy * source.count, copy * target.count)
-      for bead in single {
-        expected.append([
+    let expected = (0..<copies).flatMap { copy in
+      single.map { bead in
+        let (ds, dt) = (copy * source.count, copy * target.count)
+        return [
           bead.source.lowerBound + ds..<bead.source.upperBound + ds,
           bead.target.lowerBound + dt..<bead.target.upperBound + dt,
-        ])
+        ]
       }
     }
-    #expect(repeated.map { [$0.source, $0.target] } == expected)
+    return (repeated.map { [$0.source, $0.target] }, expected)
   }
 
   @Test(
@@ -42,22 +48,7 @@ struct ScaleTests {
     // target sentences only its own source row placed it one sentence late).
     var options = AlignerOptions()
     options.twoLevel = false
-    let single = Aligner(options: options).align(source: source, target: target).beads
-    let copies = 5
-    let repeated = Aligner(options: options).align(
-      source: Array(repeatElement(source, count: copies).joined()),
-      target: Array(repeatElement(target, count: copies).joined())
-    ).beads
-    let expected = (0..<copies).flatMap { copy in
-      single.map { bead in
-        let (ds, dt) = (copy * source.count, copy * target.count)
-        return [
-          bead.source.lowerBound + ds..<bead.source.upperBound + ds,
-          bead.target.lowerBound + dt..<bead.target.upperBound + dt,
-        ]
-      }
-    }
-    let got = repeated.map { [$0.source, $0.target] }
+    let (got, expected) = Self.alignedAloneAndRepeated(source, target, copies: 5, options: options)
     #expect(got.count == expected.count)
     let firstDifference = got.indices.first { $0 < expected.count && got[$0] != expected[$0] }
     #expect(
