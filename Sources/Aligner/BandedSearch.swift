@@ -79,8 +79,8 @@ enum BandedSearch {
       wide.maximumBandRadius = max(wide.maximumBandRadius, wide.bandRadius)
       return refine(model, around: diagonal, options: wide)
     }
-    // Coarse units of about twice the mean source unit's length, and the same stretch of content
-    // on the target side (quanta in the ratio of the two documents' lengths).
+    // The shorter side's units merged in pairs, the longer side's in proportion to its unit count,
+    // so that both coarse sequences have the same length and their units the same share of text.
     let shorter = Double(max(1, min(n, m)))
     let (coarseSource, sourceStarts) = model.source.grouped(quantum: 2 * Double(max(1, n)) / shorter)
     let (coarseTarget, targetStarts) = model.target.grouped(quantum: 2 * Double(max(1, m)) / shorter)

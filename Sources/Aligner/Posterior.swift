@@ -45,13 +45,6 @@ enum Posterior {
     }
   }
 
-  /// The confidence of each step (``Result/confidences(_:)``) with `extras` weighed too.
-  static func confidences(
-    _ model: CostModel, extras: [BeadPrior], table: PairTable, steps: [Step], temperature: Double
-  ) -> [Double] {
-    compute(model, extras: extras, table: table, steps: steps, temperature: temperature).confidences(steps)
-  }
-
   /// Posteriors of `steps`, a path of `model` inside `table`'s band. `extras` are bead types the
   /// search did not use, weighed by ``Result/beads`` and the unlinked probabilities only.
   static func compute(

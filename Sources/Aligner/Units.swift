@@ -70,16 +70,16 @@ struct Units: Sendable {
   /// Most anchors a merged (coarse) unit keeps.
   static let coarseAnchorLimit = 24
 
-  /// Merges runs of consecutive units into groups of about `quantum` characters (a coarse level of
+  /// Merges runs of consecutive units into groups of about `quantum` units each (a coarse level of
   /// coarse-to-fine search); returns the groups and, for each group, the index of its first unit
   /// (plus `count` at the end).
   ///
-  /// A group closes at the first unit end at or past the next multiple of `quantum` in the
-  /// document's running length, so group boundaries sit at fixed places of the text, and every
-  /// group holds at least one unit. Both sides of a problem are grouped with quanta in the ratio of
-  /// their total lengths, so a coarse unit stands for about the same stretch of content on either
-  /// side (merging equal numbers of sentences would not: a side with 18 % more sentences would pair
-  /// coarse units that cover 18 % less of its text, and every coarse link would look mismatched).
+  /// A group closes after the unit at or past the next multiple of `quantum` (`quantum` may be
+  /// fractional), so group boundaries sit at fixed places of the document, and every group holds
+  /// at least one unit. Both sides of a problem are grouped with quanta in the ratio of their unit
+  /// counts, so a coarse unit stands for the same share of either document (merging equal numbers
+  /// of sentences would not: a side with 18 % more sentences would pair coarse units that cover
+  /// 18 % less of its text, and every coarse link would look mismatched).
   func grouped(quantum: Double) -> (units: Units, starts: [Int]) {
     var starts: [Int] = [0]
     var boundary = quantum
