@@ -19,8 +19,13 @@ let package = Package(
       providers: [.apt(["libxml2-dev"])]
     ),
     .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+    // cmark-gfm ships no pkg-config file for its extensions; the module map links both libraries.
+    .systemLibrary(
+      name: "CCmarkGFM",
+      providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
+    ),
     .target(name: "TMX", dependencies: ["CLibXML2"]),
-    .target(name: "Segmenter"),
+    .target(name: "Segmenter", dependencies: ["CCmarkGFM"]),
     .target(name: "Aligner"),
     .target(name: "TweetalKit", dependencies: ["TMX", "Segmenter", "Aligner", "CZlib"]),
     .executableTarget(

@@ -1,6 +1,8 @@
 /// What a paragraph of the source is, before it becomes units.
 enum ParagraphRole {
   case text, heading, listItem, footnote, meta, separator
+  /// A code block: one unit, kept as it is.
+  case code
 }
 
 /// A run of source lines that forms one block (paragraph, heading, list item, footnote,
@@ -24,8 +26,14 @@ struct Paragraph {
   var furniture = false
   /// The paragraph is wrapped in emphasis as a whole (`*…*`, `**…**`).
   var wholeEmphasis = false
-  /// The clean text, filled in by the segmenter.
+  /// The paragraph's first line begins a page of raw PDF text.
+  var startsPage = false
+  /// The paragraph is one bold run, a document title (Markdown `**Title**`).
+  var boldTitle = false
+  /// The clean text, filled in by the reader.
   var clean = CleanText()
+  /// Where the text of each source line ends in `clean.scalars` (one entry per line).
+  var lineEnds: [Int] = []
   /// Paragraphs (footnotes) cut out of this one: emitted after the sentence containing
   /// clean offset `at`.
   var interruptions: [(at: Int, paragraphs: [Paragraph])] = []
@@ -34,18 +42,88 @@ struct Paragraph {
     self.role = role
     self.spans = spans
   }
+
+  /// Fills `clean` and `lineEnds` from the source lines, joining them as ``Segmenter/joinLine``.
+  mutating func fill(with cleaner: inout InlineCleaner) {
+    var result = CleanText()
+    var total = 0
+    for span in spans { total += span.count + 1 }
+    result.scalars.reserveCapacity(total)
+    result.offsets.reserveCapacity(total)
+    var ends: [Int] = []
+    var line = CleanText()
+    for span in spans {
+      line.scalars.removeAll(keepingCapacity: true)
+      line.offsets.removeAll(keepingCapacity: true)
+      cleaner.clean(span.lowerBound, span.upperBound, into: &line)
+      line.trimTrailingSpace()
+      if line.scalars.first == " " {
+        line.scalars.removeFirst()
+        line.offsets.removeFirst()
+      }
+      Segmenter.joinLine(&result, line, hyphenated: cleaner.hyphenatedWords)
+      Self.closeLine(&ends, at: result.scalars.count, lineLength: line.scalars.count)
+    }
+    clean = result
+    lineEnds = ends
+  }
+
+  /// Records the end of a line just appended (`lineLength` scalars at the end of the text); the
+  /// line before ends where this one starts at the latest (a joined hyphen may have gone).
+  private static func closeLine(_ ends: inout [Int], at count: Int, lineLength: Int) {
+    if let last = ends.last, last > count - lineLength { ends[ends.count - 1] = max(0, count - lineLength) }
+    ends.append(count)
+  }
+
+  /// Appends the text and lines of `other`, which continues this paragraph (raw PDF text).
+  mutating func append(_ other: Paragraph) {
+    spans.append(contentsOf: other.spans)
+    let before = clean.scalars.count
+    Segmenter.joinLine(&clean, other.clean)
+    let shift = clean.scalars.count - other.clean.scalars.count
+    if let last = lineEnds.last, last > shift { lineEnds[lineEnds.count - 1] = min(before, shift) }
+    lineEnds.append(contentsOf: other.lineEnds.map { $0 + shift })
+  }
+
+  /// Number of source lines (at least 1).
+  var lineCount: Int { max(1, lineEnds.count) }
+
+  /// The clean text of source line `index`, without surrounding spaces.
+  func line(_ index: Int) -> ArraySlice<Unicode.Scalar> {
+    guard !lineEnds.isEmpty else { return clean.scalars[...] }
+    var start = index == 0 ? 0 : lineEnds[index - 1]
+    var end = lineEnds[index]
+    let scalars = clean.scalars
+    while start < end, scalars[start] == " " { start += 1 }
+    while end > start, scalars[end - 1] == " " { end -= 1 }
+    return scalars[start..<end]
+  }
+
+  /// The clean text's ranges of lines `lines` (joined), for meta lines cut from a paragraph.
+  func range(ofLines lines: Range<Int>) -> Range<Int> {
+    guard !lineEnds.isEmpty else { return 0..<clean.scalars.count }
+    var start = lines.lowerBound == 0 ? 0 : lineEnds[lines.lowerBound - 1]
+    var end = lineEnds[lines.upperBound - 1]
+    while start < end, clean.scalars[start] == " " { start += 1 }
+    while end > start, clean.scalars[end - 1] == " " { end -= 1 }
+    return start..<end
+  }
 }
 
-/// Groups source lines into paragraphs and finds footnote blocks.
+/// Groups the source lines of plain or raw-PDF text into paragraphs; in PDF text it also finds
+/// footnote blocks and page furniture.
 struct LayoutReader {
   let text: [Unicode.Scalar]
   let lines: [SourceLine]
+  /// Raw PDF text: footnote blocks at page bottoms and page furniture are recognised.
+  let pdfText: Bool
   /// Footnote numbers found in footnote blocks of raw PDF text.
   private(set) var pdfFootnotes: Set<Int> = []
 
-  init(text: [Unicode.Scalar], lines: [SourceLine]) {
+  init(text: [Unicode.Scalar], lines: [SourceLine], pdfText: Bool) {
     self.text = text
     self.lines = lines
+    self.pdfText = pdfText
   }
 
   /// Lines of raw-PDF footnote blocks (page bottoms), with the footnote number where one starts.
@@ -54,7 +132,7 @@ struct LayoutReader {
   mutating func footnoteZones() -> [Int: Int?] {
     var zone: [Int: Int?] = [:]
     let hasPages = lines.contains { $0.startsPage }
-    guard hasPages else { return zone }
+    guard pdfText, hasPages else { return zone }
     var expected = 1
     var index = 1
     while index < lines.count {
@@ -106,20 +184,28 @@ struct LayoutReader {
   mutating func paragraphs() -> [Paragraph] {
     let zones = footnoteZones()
     let wrapWidth = Self.wrapWidth(lines)
-    let repeated = wrapWidth > 0 ? repeatedLines() : [:]
+    let furniture = pdfText && wrapWidth > 0
+    let repeated = furniture ? repeatedLines() : [:]
+    var previousWasOption = false
     var result: [Paragraph] = []
     var current: Paragraph? = nil
     func flush() {
       if let paragraph = current { result.append(paragraph) }
       current = nil
     }
+    func open(_ paragraph: Paragraph, _ line: SourceLine) {
+      current = paragraph
+      current?.startsPage = line.startsPage
+    }
     for (index, line) in lines.enumerated() {
+      let option = !pdfText && isOption(line)
+      defer { previousWasOption = option }
       if let zoneEntry = zones[index] {
         if line.isBlank { continue }
         if let number = zoneEntry {
           flush()
           let digits = String(number).unicodeScalars.count
-          current = Paragraph(role: .footnote, spans: [(line.contentStart + digits + 1)..<line.contentEnd])
+          open(Paragraph(role: .footnote, spans: [(line.contentStart + digits + 1)..<line.contentEnd]), line)
         } else if current?.role == .footnote {
           current?.spans.append(line.contentStart..<line.contentEnd)
         }
@@ -131,7 +217,7 @@ struct LayoutReader {
       }
       let start = line.contentStart
       let end = line.contentEnd
-      if wrapWidth > 0,
+      if furniture,
         isPageNumber(start, end) || (line.length <= 100 && (repeated[lineHash(line)] ?? 0) >= 3)
       {
         flush()
@@ -140,21 +226,14 @@ struct LayoutReader {
         result.append(paragraph)
         continue
       }
-      if let markdownNote = markdownFootnoteStart(start, end) {
+      if let noteStart = superscriptNoteStart(start, end) {
         flush()
-        current = Paragraph(role: .footnote, spans: [markdownNote..<end])
+        open(Paragraph(role: .footnote, spans: [noteStart..<end]), line)
         continue
       }
       if isSeparator(start, end) {
         flush()
         result.append(Paragraph(role: .separator, spans: [start..<end]))
-        continue
-      }
-      if let contentStart = headingContent(start, end) {
-        flush()
-        var paragraph = Paragraph(role: .heading, spans: [contentStart..<end])
-        paragraph.markdownHeading = true
-        result.append(paragraph)
         continue
       }
       if text[start..<end].contains("\t") || (text[start] == "|" && text[end - 1] == "|") {
@@ -169,35 +248,28 @@ struct LayoutReader {
         result.append(paragraph)
         continue
       }
-      if text[start] == ">" {
-        var contentStart = start + 1
-        while contentStart < end, Scalars.isSpace(text[contentStart]) { contentStart += 1 }
-        if current?.quote != true { flush() }
-        if contentStart < end {
-          if current == nil {
-            current = Paragraph(role: .text, spans: [])
-            current?.quote = true
-          }
-          current?.spans.append(contentStart..<end)
-        }
-        continue
-      }
       if let contentStart = bulletContent(start, end) {
         flush()
-        current = Paragraph(role: .listItem, spans: [contentStart..<end])
+        open(Paragraph(role: .listItem, spans: [contentStart..<end]), line)
+        continue
+      }
+      // Plain text: an option (`-a, --all`) starts a unit, and so does its description below it.
+      if option || previousWasOption {
+        flush()
+        open(Paragraph(role: .text, spans: [start..<end]), line)
         continue
       }
       // In hard-wrapped text a label only starts an item after a line that ended a clause.
       let itemMayStart = wrapWidth == 0 || current == nil || current?.spans.last.map(endsClause) == true
       if itemMayStart, let contentStart = numberedContent(start, end) {
         flush()
-        current = Paragraph(role: .text, spans: [contentStart..<end])
+        open(Paragraph(role: .text, spans: [contentStart..<end]), line)
         current?.numberedLabelStart = start
         continue
       }
       if itemMayStart, letterLabel(start, end) {
         flush()
-        current = Paragraph(role: .text, spans: [start..<end])
+        open(Paragraph(role: .text, spans: [start..<end]), line)
         current?.numberedLabelStart = start
         current?.labelKept = true
         continue
@@ -208,9 +280,8 @@ struct LayoutReader {
       {
         flush()
       }
-      if current == nil || current?.quote == true {
-        flush()
-        current = Paragraph(role: .text, spans: [])
+      if current == nil {
+        open(Paragraph(role: .text, spans: []), line)
       }
       current?.spans.append(start..<end)
     }
@@ -276,25 +347,13 @@ struct LayoutReader {
     return text[index] == "." || text[index] == "?" || text[index] == "!"
   }
 
-  private func markdownFootnoteStart(_ start: Int, _ end: Int) -> Int? {
+  /// `¹ Text` at the start of a line: a footnote; its text starts after the superscript marker.
+  private func superscriptNoteStart(_ start: Int, _ end: Int) -> Int? {
     var index = start
-    if Scalars.superscriptDigit(text[index]) != nil {
-      while index < end, Scalars.superscriptDigit(text[index]) != nil { index += 1 }
-    } else if end - start > 11, text[start..<(start + 5)].elementsEqual("<sup>".unicodeScalars) {
-      index += 5
-      while index < end, Scalars.isDigit(text[index]) || Scalars.isLetter(text[index]) { index += 1 }
-      guard index + 6 <= end, text[index..<(index + 6)].elementsEqual("</sup>".unicodeScalars)
-      else { return nil }
-      index += 6
-    } else if text[index] == "[", index + 2 < end, text[index + 1] == "^" {
-      while index < end, text[index] != "]" { index += 1 }
-      guard index + 1 < end, text[index + 1] == ":" else { return nil }
-      index += 2
-    } else {
-      return nil
-    }
+    while index < end, index - start < 3, Scalars.superscriptDigit(text[index]) != nil { index += 1 }
+    guard index > start else { return nil }
     while index < end, Scalars.isSpace(text[index]) { index += 1 }
-    return index < end ? index : nil
+    return index < end && Scalars.isLetter(text[index]) ? index : nil
   }
 
   private func isSeparator(_ start: Int, _ end: Int) -> Bool {
@@ -304,12 +363,12 @@ struct LayoutReader {
     return text[start..<end].allSatisfy { $0 == first || $0 == " " }
   }
 
-  private func headingContent(_ start: Int, _ end: Int) -> Int? {
-    var index = start
-    while index < end, text[index] == "#", index - start < 6 { index += 1 }
-    guard index > start, index < end, Scalars.isSpace(text[index]) else { return nil }
-    while index < end, Scalars.isSpace(text[index]) { index += 1 }
-    return index < end ? index : nil
+  /// A command-line option at the start of a line of plain text (`-a, --all`, `--help`).
+  private func isOption(_ line: SourceLine) -> Bool {
+    let start = line.contentStart
+    guard line.length >= 2, text[start] == "-" else { return false }
+    let next = text[start + 1]
+    return Scalars.isLetter(next) || (next == "-" && line.length >= 3 && Scalars.isLetter(text[start + 2]))
   }
 
   private func bulletContent(_ start: Int, _ end: Int) -> Int? {

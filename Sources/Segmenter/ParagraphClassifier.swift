@@ -1,15 +1,13 @@
 /// Tells headings, meta lines (letterhead, addresses, dates, references, colophon,
 /// signatures, repeated page furniture) and body paragraphs apart.
 struct ParagraphClassifier {
-  let text: [Unicode.Scalar]
   /// Letters and digits (lower case) of the letterhead, to recognise repeated page furniture.
   private var letterhead: [UInt8] = []
 
   /// Used to refuse headings that hold more than one sentence.
   var splitter: SentenceSplitter? = nil
 
-  init(text: [Unicode.Scalar], splitter: SentenceSplitter? = nil) {
-    self.text = text
+  init(splitter: SentenceSplitter? = nil) {
     self.splitter = splitter
   }
 
@@ -35,28 +33,29 @@ struct ParagraphClassifier {
     let firstProse = paragraphs.firstIndex { isProse($0) } ?? 0
     for index in 0..<firstProse {
       var paragraph = paragraphs[index]
-      if paragraph.role == .footnote || paragraph.role == .separator { continue }
-      let boldTitle =
-        paragraph.wholeEmphasis && paragraph.spans.count == 1
-        && text[paragraph.spans[0].lowerBound...].starts(with: "**".unicodeScalars)
+      if paragraph.role == .footnote || paragraph.role == .separator || paragraph.role == .meta { continue }
       let lastBeforeBody = index == firstProse - 1 && paragraph.role == .text && !paragraph.wholeEmphasis
-      if paragraph.markdownHeading || (boldTitle && index == 0) {
+      if paragraph.markdownHeading || (paragraph.boldTitle && index == 0) {
         paragraph.role = .heading
       } else if lastBeforeBody, isHeading(paragraph), !isMeta(paragraph, previous: nil),
         !paragraph.clean.scalars.contains(where: Scalars.isDigit)
       {
         // A section title right before the first sentence (`Inleiding`), not letterhead.
         paragraph.role = .heading
-      } else {
+      } else if isLetterhead(paragraph, previous: index > 0 ? paragraphs[index - 1] : nil) {
         paragraph.role = .meta
         letterhead += Array(Self.key(paragraph.clean).utf8)
+      } else {
+        // No sign of a letterhead: an ordinary paragraph that happens to come first.
+        continue
       }
       paragraphs[index] = paragraph
     }
     var inColophon = false
-    for index in firstProse..<paragraphs.count {
+    for index in 0..<paragraphs.count {
       var paragraph = paragraphs[index]
       defer { paragraphs[index] = paragraph }
+      if index < firstProse, paragraph.role == .meta || paragraph.role == .heading { continue }
       if paragraph.role == .heading {
         let title = paragraph.clean.string.lowercased()
         inColophon = title == "colophon" || title == "colofon"
@@ -69,7 +68,7 @@ struct ParagraphClassifier {
       }
       if paragraph.role == .text, isMeta(paragraph, previous: index > 0 ? paragraphs[index - 1] : nil) {
         paragraph.role = .meta
-        if index > 0, paragraphs[index - 1].role == .text, paragraphs[index - 1].spans.count == 1,
+        if index > 0, paragraphs[index - 1].role == .text, paragraphs[index - 1].lineCount == 1,
           paragraphs[index - 1].clean.last == ","
         {
           paragraphs[index - 1].role = .meta
@@ -96,6 +95,36 @@ struct ParagraphClassifier {
     return CleanText.string(kept[...])
   }
 
+  /// Letterhead before the body needs evidence: a block of several short lines (an address),
+  /// a meta line (label, date, addressee, signature), or an address sign (postcode, `Postbus`,
+  /// a web or mail address, a telephone number). A short sentence alone is no letterhead.
+  private func isLetterhead(_ paragraph: Paragraph, previous: Paragraph?) -> Bool {
+    if isMeta(paragraph, previous: previous) { return true }
+    let lines = paragraph.lineCount
+    if lines >= 2, (0..<lines).allSatisfy({ paragraph.line($0).count <= 60 }) { return true }
+    guard paragraph.clean.scalars.count <= 120 else { return false }
+    let words = words(paragraph)
+    return words.contains { word in
+      let lower = word.lowercased()
+      return lower == "postbus" || lower == "p.o." || lower.hasPrefix("www.") || lower.hasPrefix("http")
+        || (lower.contains("@") && lower.contains("."))
+    } || hasPostcode(words)
+  }
+
+  /// A Dutch postcode (`2511 DP`).
+  private func hasPostcode(_ words: [Substring]) -> Bool {
+    for index in words.indices.dropLast() {
+      let number = words[index]
+      let letters = words[index + 1]
+      if number.count == 4, number.allSatisfy(\.isNumber), letters.count == 2,
+        letters.allSatisfy({ $0.isUppercase && $0.isLetter })
+      {
+        return true
+      }
+    }
+    return false
+  }
+
   private func words(_ paragraph: Paragraph) -> [Substring] {
     paragraph.clean.string.split(separator: " ")
   }
@@ -117,12 +146,12 @@ struct ParagraphClassifier {
 
   private func isMeta(_ paragraph: Paragraph, previous: Paragraph?) -> Bool {
     // Meta lines are short; a long paragraph is body text (this also keeps the cost linear).
-    guard paragraph.clean.scalars.count <= 400, paragraph.spans.count <= 4,
+    let lines = paragraph.lineCount
+    guard paragraph.clean.scalars.count <= 400, lines <= 4,
       let lastScalar = paragraph.clean.last
     else { return false }
     let ended = lastScalar == "." || lastScalar == "?" || lastScalar == "!"
-    if paragraph.spans.count >= 2, paragraph.spans.count <= 4, let last = paragraph.spans.last,
-      last.count <= 48,
+    if lines >= 2, lines <= 4, paragraph.line(lines - 1).count <= 48,
       isNameLine(lastSpanText(paragraph))
     {
       let lead = lastSpanLead(paragraph)
@@ -130,9 +159,9 @@ struct ParagraphClassifier {
         return true
       }
     }
-    if paragraph.spans.count == 1, paragraph.clean.scalars.count <= 48, isNameLine(paragraph.clean.string),
+    if lines == 1, paragraph.clean.scalars.count <= 48, isNameLine(paragraph.clean.string),
       let previous,
-      previous.spans.count == 1, previous.clean.last == ",", previous.role == .text || previous.role == .meta
+      previous.lineCount == 1, previous.clean.last == ",", previous.role == .text || previous.role == .meta
     {
       return true
     }
@@ -143,7 +172,7 @@ struct ParagraphClassifier {
       let key = Array(Self.key(paragraph.clean).utf8)
       if key.count >= 12, Self.occurs(key, in: letterhead) { return true }
     }
-    guard !ended, paragraph.spans.count <= 3, wordCount(paragraph) <= 16 else { return false }
+    guard !ended, lines <= 3, wordCount(paragraph) <= 16 else { return false }
     let words = words(paragraph)
     guard let firstWord = words.first else { return false }
     let lowered = words.prefix(3).map { $0.lowercased() }
@@ -151,14 +180,16 @@ struct ParagraphClassifier {
       || (lowered.count >= 2
         && Self.labels.contains("\(lowered[0]) \(lowered[1])".trimmingColon))
     {
-      return words.count <= 16
+      // A label and its value (`Ons kenmerk 3963666`, `Datum 29 april 2022`), not a sentence
+      // that opens with the word (`Page size is …`).
+      return words.count <= 16 && (lines >= 2 || words.count <= 6 || words[0].hasSuffix(":"))
     }
-    if paragraph.spans.count == 1, words.count <= 8, hasYear(words),
+    if lines == 1, words.count <= 8, hasYear(words),
       words.contains(where: { Self.months.contains($0.lowercased().trimmingPunctuation) })
     {
       return true
     }
-    if paragraph.spans.count == 1, words.count <= 14, firstWord == "Aan" || firstWord == "To",
+    if lines == 1, words.count <= 14, firstWord == "Aan" || firstWord == "To",
       words.count >= 2, ["de", "het", "the"].contains(words[1])
     {
       return true
@@ -188,16 +219,12 @@ struct ParagraphClassifier {
   }
 
   private func lastSpanText(_ paragraph: Paragraph) -> String {
-    guard let span = paragraph.spans.last else { return "" }
-    return String(String.UnicodeScalarView(text[span]))
+    CleanText.string(paragraph.line(paragraph.lineCount - 1))
   }
 
   /// The last non-blank character of the line before the last.
   private func lastSpanLead(_ paragraph: Paragraph) -> Unicode.Scalar {
-    let span = paragraph.spans[paragraph.spans.count - 2]
-    var index = span.upperBound - 1
-    while index > span.lowerBound, text[index] == "*" || Scalars.isSpace(text[index]) { index -= 1 }
-    return text[index]
+    paragraph.line(paragraph.lineCount - 2).last ?? " "
   }
 
   private func lastSpanHasInitial(_ paragraph: Paragraph) -> Bool {
@@ -240,10 +267,10 @@ struct ParagraphClassifier {
     else { return false }
     let hasLetter = paragraph.clean.scalars.contains(where: Scalars.isLetter)
     let noLower = !paragraph.clean.scalars.contains(where: Scalars.isLower)
-    if paragraph.spans.count <= 3, words >= 2, hasLetter, noLower, lastScalar != "." {
+    if paragraph.lineCount <= 3, words >= 2, hasLetter, noLower, lastScalar != "." {
       return true
     }
-    guard paragraph.spans.count == 1 || paragraph.wholeEmphasis, words <= 14,
+    guard paragraph.lineCount == 1 || paragraph.wholeEmphasis, words <= 14,
       paragraph.clean.scalars.count <= 120
     else { return false }
     if ".,;:?!".unicodeScalars.contains(lastScalar) && !paragraph.wholeEmphasis { return false }

@@ -1,9 +1,10 @@
-/// Splits a decoded document into clean units (normalise into blocks, then split sentences),
-/// following the conventions of `domain.md` §1.
+/// Splits a decoded document into clean units: a reader for the input format turns the text
+/// into classified paragraphs, and the sentence splitter cuts them into units.
 ///
-/// Handles both markdown-ish exports (`#`, `**`, `<sup>`, `-` bullets, `N.` lists, tables) and
-/// raw PDF text (hard-wrapped lines, end-of-line hyphenation, footnote blocks at page bottoms,
-/// bare footnote digits glued to words, page furniture). Cost is linear in the input length.
+/// A unit's text is its source span with only the changes the format's reader documents
+/// (`docs/segmenter.md`): white space folded, a word's end-of-line hyphen removed, Markdown
+/// markup removed by CommonMark's rules, PDF page furniture and glued footnote markers dropped.
+/// Cost is linear in the input length.
 public struct Segmenter: Sendable {
   public var language: SegmenterLanguage
 
@@ -11,14 +12,39 @@ public struct Segmenter: Sendable {
     self.language = language
   }
 
-  /// The units of `text`, in document order (a footnote that interrupted a sentence follows
-  /// that sentence). Offsets are Unicode-scalar offsets into `text` (see `Unit.start`).
-  public func segment(_ text: String) -> [Unit] {
+  /// The units of `text` read as `format` (``InputFormat/auto`` detects it), in document order
+  /// (a footnote that interrupted a sentence of PDF text follows that sentence). Offsets are
+  /// Unicode-scalar offsets into `text` (see `Unit.start`).
+  public func segment(_ text: String, format: InputFormat = .auto) -> [Unit] {
+    segmentation(of: text, format: format).units
+  }
+
+  /// The units of `text` and the format they were read as.
+  public func segmentation(of text: String, format: InputFormat = .auto) -> Segmentation {
     var scalars: [Unicode.Scalar] = []
     scalars.reserveCapacity(text.utf8.count)
     for scalar in text.unicodeScalars { scalars.append(scalar) }
+    let format = format == .auto ? InputFormat.detect(scalars) : format
+    var paragraphs: [Paragraph]
+    switch format {
+    case .markdown:
+      paragraphs = MarkdownReader(text: text, scalars: scalars).paragraphs()
+    case .auto, .text, .pdfText:
+      paragraphs = Self.layoutParagraphs(scalars, pdfText: format == .pdfText)
+    }
+    let splitter = SentenceSplitter(rules: .rules(for: language))
+    var classifier = ParagraphClassifier(splitter: splitter)
+    classifier.classify(&paragraphs)
+    var emitter = UnitEmitter(splitter: splitter)
+    for paragraph in paragraphs { emitter.emit(paragraph) }
+    return Segmentation(units: emitter.units, format: format)
+  }
+
+  /// Paragraphs of plain text (a blank line always ends one) or raw PDF text (a sentence cut by
+  /// a page break or a footnote block is rejoined).
+  static func layoutParagraphs(_ scalars: [Unicode.Scalar], pdfText: Bool) -> [Paragraph] {
     let lines = SourceLine.split(scalars)
-    var layout = LayoutReader(text: scalars, lines: lines)
+    var layout = LayoutReader(text: scalars, lines: lines, pdfText: pdfText)
     var paragraphs = layout.paragraphs()
     resolveNumberedItems(&paragraphs, scalars)
     var cleaner = InlineCleaner(text: scalars)
@@ -29,19 +55,12 @@ public struct Segmenter: Sendable {
     plain.hyphenatedWords = cleaner.hyphenatedWords
     for index in paragraphs.indices {
       if paragraphs[index].role == .footnote {
-        paragraphs[index].clean = Self.clean(paragraphs[index].spans, with: &plain)
+        paragraphs[index].fill(with: &plain)
       } else {
-        paragraphs[index].clean = Self.clean(paragraphs[index].spans, with: &cleaner)
+        paragraphs[index].fill(with: &cleaner)
       }
-      paragraphs[index].wholeEmphasis = Self.wholeEmphasis(paragraphs[index].spans, scalars)
     }
-    paragraphs = Self.rejoinInterrupted(paragraphs)
-    let splitter = SentenceSplitter(rules: .rules(for: language))
-    var classifier = ParagraphClassifier(text: scalars, splitter: splitter)
-    classifier.classify(&paragraphs)
-    var emitter = UnitEmitter(text: scalars, splitter: splitter)
-    for paragraph in paragraphs { emitter.emit(paragraph) }
-    return emitter.units
+    return pdfText ? rejoinInterrupted(paragraphs) : paragraphs
   }
 
   /// Guesses Dutch or English from the text by counting frequent function words.
@@ -70,7 +89,7 @@ public struct Segmenter: Sendable {
 
   /// A `N.` item stays a list item when it stands in a list (next to another numbered item,
   /// or after a lead-in ending in a colon); otherwise its label is text (`1. Introduction`).
-  private func resolveNumberedItems(_ paragraphs: inout [Paragraph], _ text: [Unicode.Scalar]) {
+  private static func resolveNumberedItems(_ paragraphs: inout [Paragraph], _ text: [Unicode.Scalar]) {
     // 0: no label, 1: a number, 2: a kept letter label; items of one list share the type.
     let labels = paragraphs.map { $0.numberedLabelStart == nil ? 0 : $0.labelKept ? 2 : 1 }
     for index in paragraphs.indices {
@@ -126,27 +145,6 @@ public struct Segmenter: Sendable {
     return value
   }
 
-  static func clean(_ spans: [Range<Int>], with cleaner: inout InlineCleaner) -> CleanText {
-    var result = CleanText()
-    var total = 0
-    for span in spans { total += span.count + 1 }
-    result.scalars.reserveCapacity(total)
-    result.offsets.reserveCapacity(total)
-    var line = CleanText()
-    for span in spans {
-      line.scalars.removeAll(keepingCapacity: true)
-      line.offsets.removeAll(keepingCapacity: true)
-      cleaner.clean(span.lowerBound, span.upperBound, into: &line)
-      line.trimTrailingSpace()
-      if line.scalars.first == " " {
-        line.scalars.removeFirst()
-        line.offsets.removeFirst()
-      }
-      joinLine(&result, line, hyphenated: cleaner.hyphenatedWords)
-    }
-    return result
-  }
-
   /// Prefixes always written with a hyphen (`niet-bindend`, `non-regressie`, `ex-minister`).
   static let hyphenatedPrefixes: Set<String> = ["niet", "non", "ex", "oud", "self", "vice", "semi"]
 
@@ -200,15 +198,6 @@ public struct Segmenter: Sendable {
     return token.contains("://") || token.hasPrefix("www.")
   }
 
-  static func wholeEmphasis(_ spans: [Range<Int>], _ text: [Unicode.Scalar]) -> Bool {
-    guard let first = spans.first, let last = spans.last, !first.isEmpty, !last.isEmpty else {
-      return false
-    }
-    let opening = text[first.lowerBound]
-    let closing = text[last.upperBound - 1]
-    return (opening == "*" || opening == "_") && closing == opening
-  }
-
   static func endsSentence(_ text: CleanText) -> Bool {
     var index = text.scalars.count - 1
     while index > 0, Scalars.isClosing(text.scalars[index]) { index -= 1 }
@@ -217,9 +206,10 @@ public struct Segmenter: Sendable {
     return Scalars.isTerminal(last) || last == ":" || last == ";"
   }
 
-  /// Rejoins a paragraph that stops mid-sentence with the paragraph that continues it in lower
-  /// case, across footnote blocks, separators and page breaks; the footnotes in between are
-  /// kept as interruptions, emitted after the sentence they interrupted.
+  /// Raw PDF text: rejoins a paragraph that stops mid-sentence with the paragraph that continues
+  /// it in lower case, only across page furniture, footnote blocks or a page break (never across
+  /// a plain blank line); the footnotes in between are kept as interruptions, emitted after the
+  /// sentence they interrupted.
   static func rejoinInterrupted(_ paragraphs: [Paragraph]) -> [Paragraph] {
     var result: [Paragraph] = []
     var index = 0
@@ -241,13 +231,12 @@ public struct Segmenter: Sendable {
           probe += 1
         }
         guard probe < paragraphs.count, paragraphs[probe].role == .text, !paragraphs[probe].quote,
-          paragraphs[probe].numberedLabelStart == nil,
+          paragraphs[probe].numberedLabelStart == nil, !skipped.isEmpty || paragraphs[probe].startsPage,
           let first = paragraphs[probe].clean.scalars.first, Scalars.isLower(first)
         else { break }
         let at = paragraph.clean.scalars.count
         if !skipped.isEmpty { paragraph.interruptions.append((at: at, paragraphs: skipped)) }
-        paragraph.spans.append(contentsOf: paragraphs[probe].spans)
-        joinLine(&paragraph.clean, paragraphs[probe].clean)
+        paragraph.append(paragraphs[probe])
         index = probe + 1
       }
       result.append(paragraph)

@@ -1,6 +1,5 @@
 /// Turns classified paragraphs into units with block numbers, in document order.
 struct UnitEmitter {
-  let text: [Unicode.Scalar]
   let splitter: SentenceSplitter
   private(set) var units: [Unit] = []
   private var block = 0
@@ -8,8 +7,7 @@ struct UnitEmitter {
   /// that a later page wraps differently (`Bureau Internationale` / `Migratie`).
   private var metaKeys: Set<String> = []
 
-  init(text: [Unicode.Scalar], splitter: SentenceSplitter) {
-    self.text = text
+  init(splitter: SentenceSplitter) {
     self.splitter = splitter
   }
 
@@ -22,6 +20,10 @@ struct UnitEmitter {
       if !whole.isEmpty {
         append(paragraph.role == .heading ? .heading : .footnote, paragraph.clean, [whole])
       }
+    case .code:
+      // A code block is one unit as it is: no sentence rules apply inside it.
+      let whole = 0..<paragraph.clean.scalars.count
+      if !whole.isEmpty { append(.sentence, paragraph.clean, [whole]) }
     case .meta:
       emitMeta(paragraph)
     case .text, .listItem:
@@ -56,62 +58,43 @@ struct UnitEmitter {
   }
 
   /// One meta unit (split into sentences) per source line; a line that only continues the
-  /// previous line's phrase (lower-case start, open emphasis, a long wrapped line) is joined.
+  /// previous line's phrase (lower-case start, a long wrapped line) is joined.
   private mutating func emitMeta(_ paragraph: Paragraph) {
-    var plain = InlineCleaner(text: text)
-    var group: [Range<Int>] = []
-    var openEmphasis = false
-    func flush(_ emitter: inout UnitEmitter) {
-      guard !group.isEmpty else { return }
-      let clean = Segmenter.clean(group, with: &plain)
-      group = []
+    var groupStart = 0
+    func flush(_ emitter: inout UnitEmitter, upTo end: Int) {
+      guard end > groupStart else { return }
+      let range = paragraph.range(ofLines: groupStart..<end)
+      groupStart = end
+      guard !range.isEmpty else { return }
+      var clean = CleanText()
+      clean.scalars = Array(paragraph.clean.scalars[range])
+      clean.offsets = Array(paragraph.clean.offsets[range])
       let sentences = emitter.splitter.split(clean)
       if !sentences.isEmpty { emitter.append(.meta, clean, sentences) }
       emitter.metaKeys.insert(ParagraphClassifier.key(clean))
     }
-    func repeated(_ lines: [Range<Int>]) -> Bool {
+    func repeated(_ lines: Range<Int>) -> Bool {
       guard metaKeys.count > 0 else { return false }
-      var probe = InlineCleaner(text: text)
-      return metaKeys.contains(ParagraphClassifier.key(Segmenter.clean(lines, with: &probe)))
+      let range = paragraph.range(ofLines: lines)
+      var clean = CleanText()
+      clean.scalars = Array(paragraph.clean.scalars[range])
+      return metaKeys.contains(ParagraphClassifier.key(clean))
     }
-    for span in paragraph.spans {
-      if let previous = group.last, !continues(previous, span, openEmphasis: openEmphasis),
-        !repeated(group + [span])
-      {
-        flush(&self)
-        openEmphasis = false
+    for index in 1..<max(1, paragraph.lineCount) {
+      if !continues(paragraph.line(index - 1), paragraph.line(index)), !repeated(groupStart..<(index + 1)) {
+        flush(&self, upTo: index)
       }
-      group.append(span)
-      if emphasisRuns(span) % 2 == 1 { openEmphasis.toggle() }
     }
-    flush(&self)
+    flush(&self, upTo: paragraph.lineCount)
   }
 
-  /// Number of `*`/`_` delimiter runs (`**` is one run) in a line.
-  private func emphasisRuns(_ span: Range<Int>) -> Int {
-    var runs = 0
-    var previous: Unicode.Scalar = " "
-    for scalar in text[span] {
-      if (scalar == "*" || scalar == "_") && previous != scalar { runs += 1 }
-      previous = scalar
-    }
-    return runs
-  }
-
-  private func continues(_ previous: Range<Int>, _ span: Range<Int>, openEmphasis: Bool) -> Bool {
-    if openEmphasis { return true }
-    var first = span.lowerBound
-    while first < span.upperBound, text[first] == "*" || text[first] == "_" { first += 1 }
-    guard first < span.upperBound else { return true }
-    let opening = text[first..<min(span.upperBound, first + 4)]
-    if opening.elementsEqual("www.".unicodeScalars) || opening.elementsEqual("http".unicodeScalars) {
+  private func continues(_ previous: ArraySlice<Unicode.Scalar>, _ line: ArraySlice<Unicode.Scalar>) -> Bool {
+    guard let first = line.first, let last = previous.last else { return true }
+    if line.starts(with: "www.".unicodeScalars) || line.starts(with: "http".unicodeScalars) {
       return false  // a URL line of an address block is its own line
     }
-    if Scalars.isLower(text[first]) { return true }
-    if span.count <= 48, ParagraphClassifier(text: text).isNameLine(CleanText.string(text[span])) {
-      return false
-    }
-    let last = text[previous.upperBound - 1]
+    if Scalars.isLower(first) { return true }
+    if line.count <= 48, ParagraphClassifier().isNameLine(CleanText.string(line)) { return false }
     if last == "-" { return true }
     return previous.count >= 60 && !Scalars.isTerminal(last) && last != ","
   }

@@ -100,6 +100,9 @@ public struct CorpusAligner: Sendable {
       let date = try creationDate(output)
       let source = InputDocument(name: pair.source, bytes: try FileBytes.load(manifest.path(of: pair.source)))
       let target = InputDocument(name: pair.target, bytes: try FileBytes.load(manifest.path(of: pair.target)))
+      var pipeline = self.pipeline
+      if pair.sourceFormat != .auto { pipeline.options.sourceFormat = pair.sourceFormat }
+      if pair.targetFormat != .auto { pipeline.options.targetFormat = pair.targetFormat }
       let document = try pipeline.align(source: source, target: target, creationDate: date) { step in
         progress(CorpusProgress(pair: pair, position: index + 1, total: manifest.pairs.count, step: step))
       }

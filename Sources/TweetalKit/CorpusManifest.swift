@@ -1,3 +1,5 @@
+public import Segmenter
+
 /// One document pair of a corpus: what to align and where the result goes.
 public struct CorpusPair: Sendable, Hashable {
   /// The Dutch (source) document's path as written in the manifest, relative to ``CorpusManifest/root``.
@@ -8,17 +10,26 @@ public struct CorpusPair: Sendable, Hashable {
   public var name: String
   /// 1-based line of the manifest that lists the pair.
   public var line: Int
+  /// How each document is read (an optional fourth field: `markdown`, or `pdf-text,text` for
+  /// the source and the target); ``InputFormat/auto`` when not given.
+  public var sourceFormat: InputFormat
+  public var targetFormat: InputFormat
 
-  public init(source: String, target: String, name: String, line: Int) {
+  public init(
+    source: String, target: String, name: String, line: Int, sourceFormat: InputFormat = .auto,
+    targetFormat: InputFormat = .auto
+  ) {
     self.source = source
     self.target = target
     self.name = name
     self.line = line
+    self.sourceFormat = sourceFormat
+    self.targetFormat = targetFormat
   }
 }
 
 /// A corpus manifest (`corpus/pairs.tsv`): one pair per line, tab-separated Dutch path, English
-/// path and output name; `#` starts a comment line; blank lines are skipped.
+/// path, output name and optionally the input format(s); `#` starts a comment line; blank lines are skipped.
 ///
 /// Paths are relative to the root of the repository, which is the parent of the folder that holds
 /// the manifest (`corpus/pairs.tsv` → `.`).
@@ -51,11 +62,25 @@ public struct CorpusManifest: Sendable, Hashable {
       let fields = content.split(separator: "\t", omittingEmptySubsequences: false).map {
         String($0).trimmingWhitespace
       }
-      guard fields.count == 3 else {
+      guard fields.count == 3 || fields.count == 4 else {
         throw CorpusError(
           file: file, line: line,
           message:
-            "has \(fields.count) tab-separated fields; expected 3 (Dutch path, English path, output name)")
+            "has \(fields.count) tab-separated fields; expected 3 (Dutch path, English path, output name) "
+            + "and optionally a fourth (input format)")
+      }
+      var formats = (InputFormat.auto, InputFormat.auto)
+      if fields.count == 4 {
+        let names = fields[3].split(separator: ",").map { String($0).trimmingWhitespace }
+        let parsed = names.compactMap(InputFormat.init(rawValue:))
+        guard parsed.count == names.count, parsed.count == 1 || parsed.count == 2 else {
+          throw CorpusError(
+            file: file, line: line,
+            message:
+              "input format \"\(fields[3])\" is not one of \(InputFormat.names) (or two of them, "
+              + "source,target)")
+        }
+        formats = (parsed[0], parsed.count == 2 ? parsed[1] : parsed[0])
       }
       guard fields.allSatisfy({ !$0.isEmpty }) else {
         throw CorpusError(
@@ -74,7 +99,10 @@ public struct CorpusManifest: Sendable, Hashable {
           file: file, line: line, message: "repeats the output name \"\(name)\" of line \(earlier)")
       }
       names[name] = line
-      pairs.append(CorpusPair(source: fields[0], target: fields[1], name: name, line: line))
+      pairs.append(
+        CorpusPair(
+          source: fields[0], target: fields[1], name: name, line: line, sourceFormat: formats.0,
+          targetFormat: formats.1))
     }
     return CorpusManifest(root: root, pairs: pairs)
   }

@@ -22,15 +22,20 @@ public struct PipelineOptions: Sendable, Hashable {
   public var presegmented: Bool
   /// The encoding of both documents when they are not UTF-8 / UTF-16 with a BOM.
   public var encoding: TextEncoding?
+  /// How each document is written; ``InputFormat/auto`` detects it.
+  public var sourceFormat: InputFormat
+  public var targetFormat: InputFormat
 
   public init(
     sourceLanguage: String = "nl-NL", targetLanguage: String = "en-GB", presegmented: Bool = false,
-    encoding: TextEncoding? = nil
+    encoding: TextEncoding? = nil, sourceFormat: InputFormat = .auto, targetFormat: InputFormat = .auto
   ) {
     self.sourceLanguage = sourceLanguage
     self.targetLanguage = targetLanguage
     self.presegmented = presegmented
     self.encoding = encoding
+    self.sourceFormat = sourceFormat
+    self.targetFormat = targetFormat
   }
 }
 
@@ -83,8 +88,10 @@ public struct Pipeline: Sendable {
     let sourceText = try decode(source)
     let targetText = try decode(target)
     progress(.segmenting)
-    let sourceSentences = try sentences(of: sourceText, language: options.sourceLanguage, file: source.name)
-    let targetSentences = try sentences(of: targetText, language: options.targetLanguage, file: target.name)
+    let (sourceSentences, sourceFormat) = try sentences(
+      of: sourceText, language: options.sourceLanguage, format: options.sourceFormat, file: source.name)
+    let (targetSentences, targetFormat) = try sentences(
+      of: targetText, language: options.targetLanguage, format: options.targetFormat, file: target.name)
     progress(.aligning)
     let sourceAnchors = AnchorExtractor(language: options.sourceLanguage, lexicon: lexicon)
     let targetAnchors = AnchorExtractor(language: options.targetLanguage, lexicon: lexicon)
@@ -101,7 +108,12 @@ public struct Pipeline: Sendable {
       targetFile: target.name, sourceChecksum: SHA256.hex(of: source.bytes),
       targetChecksum: SHA256.hex(of: target.bytes), creationDate: creationDate, parameters: result.parameters,
       parallelism: result.parallelism)
-    if options.presegmented { metadata.options["presegmented"] = "true" }
+    if options.presegmented {
+      metadata.options["presegmented"] = "true"
+    } else if let sourceFormat, let targetFormat {
+      metadata.options["source-format"] = sourceFormat.rawValue
+      metadata.options["target-format"] = targetFormat.rawValue
+    }
     if lexicon != nil { metadata.options["lexicon"] = lexiconName ?? "yes" }
     for (name, value) in Self.describe(aligner.options) { metadata.options[name] = value }
     let document = AlignmentStore.canonical(
@@ -127,16 +139,24 @@ public struct Pipeline: Sendable {
 
   /// The sentences of a decoded document: segmented, or one per line when presegmented.
   public func sentences(of text: String, language: String, file: String) throws(PipelineError) -> [Sentence] {
-    if options.presegmented { return PresegmentedText.sentences(of: text) }
+    try sentences(of: text, language: language, format: .auto, file: file).sentences
+  }
+
+  /// The sentences of a decoded document read as `format`, and the format used (`nil` when
+  /// presegmented: one sentence per line).
+  public func sentences(
+    of text: String, language: String, format: InputFormat, file: String
+  ) throws(PipelineError) -> (sentences: [Sentence], format: InputFormat?) {
+    if options.presegmented { return (PresegmentedText.sentences(of: text), nil) }
     guard let segmenterLanguage = Self.segmenterLanguage(for: language) else {
       throw PipelineError(
         file: file,
         message: "there are no sentence rules for language \"\(language)\" (only nl and en); give one "
           + "sentence per line and use --presegmented")
     }
-    return Segmenter(language: segmenterLanguage).segment(text).map {
-      Sentence(text: $0.text, kind: $0.kind, block: $0.block)
-    }
+    let segmentation = Segmenter(language: segmenterLanguage).segmentation(of: text, format: format)
+    let sentences = segmentation.units.map { Sentence(text: $0.text, kind: $0.kind, block: $0.block) }
+    return (sentences, segmentation.format)
   }
 
   /// The segmenter rules for a BCP-47 tag's primary subtag (`nl-NL` → Dutch), if there are any.

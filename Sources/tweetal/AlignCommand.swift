@@ -5,6 +5,7 @@ import TweetalKit
 
 extension AlignmentOutputFormat: ExpressibleByArgument {}
 extension TextEncoding: ExpressibleByArgument {}
+extension InputFormat: ExpressibleByArgument {}
 
 /// `tweetal align`: a corpus manifest, or one document pair, into TMX (or bead lines).
 struct AlignCommand: ParsableCommand {
@@ -13,7 +14,8 @@ struct AlignCommand: ParsableCommand {
     abstract: "Align Dutch documents with their English counterparts into TMX translation memories.",
     discussion: """
       Without documents, aligns every pair listed in the corpus manifest (corpus/pairs.tsv: Dutch \
-      path, English path and output name, tab-separated; paths relative to the repository root) and \
+      path, English path and output name, tab-separated, and optionally the input format, e.g. \
+      markdown or pdf-text,text; paths relative to the repository root) and \
       writes <output-dir>/<name>.tmx, with a progress line on stderr and a one-line summary per pair \
       on stdout. With two documents, aligns that pair and writes the TMX to -o (stdout by default).
 
@@ -67,6 +69,8 @@ struct AlignCommand: ParsableCommand {
   @Flag(help: "Read one sentence per line (a blank line ends a block) instead of segmenting; any language.")
   var presegmented = false
 
+  @OptionGroup var inputFormat: InputFormatOption
+
   @Option(
     help: ArgumentHelp(
       "Output format: tmx (Tweetal's TMX form) or beads (one bead per line, '[0, 1]:[0]:0.873', 0-based).",
@@ -112,8 +116,8 @@ struct AlignCommand: ParsableCommand {
       targetLanguage: targetLang, console: Console.shared)
     let pipeline = Pipeline(
       options: PipelineOptions(
-        sourceLanguage: sourceLang, targetLanguage: targetLang, presegmented: presegmented, encoding: encoding
-      ),
+        sourceLanguage: sourceLang, targetLanguage: targetLang, presegmented: presegmented, encoding: encoding,
+        sourceFormat: inputFormat.format, targetFormat: inputFormat.format),
       lexicon: chosen.lexicon, lexiconName: chosen.name)
     if documents.isEmpty {
       try CorpusRun(
@@ -139,6 +143,9 @@ struct AlignCommand: ParsableCommand {
       throw Failure(error.description)
     }
     console.endProgress()
+    for (name, key) in [(source.name, "source-format"), (target.name, "target-format")] {
+      if let format = document.metadata.options[key] { console.note("align: \(name) read as \(format)") }
+    }
     var written = true
     do {
       switch (format, destination) {

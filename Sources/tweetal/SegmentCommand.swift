@@ -8,10 +8,12 @@ struct SegmentCommand: ParsableCommand {
     commandName: "segment",
     abstract: "Split a Dutch or English document into clean units (sentences, headings, ...).",
     discussion: """
-      Reads a markdown-ish export or raw PDF text, removes markup and footnote markers, \
-      joins hard-wrapped lines, undoes end-of-line hyphenation and prints one unit per \
-      line in document order. Every unit has a kind: heading, sentence, list-item, \
-      footnote or meta.
+      Reads plain text, Markdown or raw PDF text (--input-format; detected by default and \
+      named on stderr) and prints one unit per line in document order. A unit's text is its \
+      source text with only these changes: white space folded to one space, a word's \
+      end-of-line hyphen removed, Markdown markup removed by CommonMark's rules, and in PDF \
+      text page furniture and footnote markers dropped. Every unit has a kind: heading, \
+      sentence, list-item, footnote or meta.
 
       --format text prints "kind<TAB>text" per unit. --format jsonl prints one JSON \
       object per unit with the keys kind, text, start and end, where start and end are \
@@ -29,6 +31,8 @@ struct SegmentCommand: ParsableCommand {
 
   @Option(help: "Decode a file without a BOM that is not UTF-8: windows-1252 or latin1.")
   var encoding: String?
+
+  @OptionGroup var inputFormat: InputFormatOption
 
   func validate() throws {
     guard ["nl", "en", "auto"].contains(lang) else {
@@ -61,7 +65,9 @@ struct SegmentCommand: ParsableCommand {
       throw SegmentFailure(error.description)
     }
     let language = SegmenterLanguage(rawValue: lang) ?? Segmenter.guessLanguage(of: text)
-    let units = Segmenter(language: language).segment(text)
+    let segmentation = Segmenter(language: language).segmentation(of: text, format: inputFormat.format)
+    FileHandle.standardError.write(Data("segment: \(name) read as \(segmentation.format.rawValue)\n".utf8))
+    let units = segmentation.units
     var output = ""
     for unit in units {
       if format == "jsonl" {
