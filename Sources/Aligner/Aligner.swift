@@ -1,7 +1,7 @@
 /// Gale–Church sentence alignment with anchors. Pure: lengths and anchors in, beads out.
 ///
 /// Steps: (1) a first pass with the fallback parameters; (2) `c`, `s²` and anchor rates estimated
-/// from its confident `1-1` beads; (3) the final pass, block level first when the block
+/// from its confident `1-1` beads, and the cost of crossing a block boundary inside a bead; (3) the final pass, block level first when the block
 /// structures correspond, else coarse-to-fine over sentences; (4) bead posteriors by
 /// forward–backward in the band as confidence; (5) the parallelism score.
 /// Time and memory grow linearly with the number of sentences. See `docs/aligner.md`.
@@ -35,6 +35,8 @@ public struct Aligner: Sendable {
       parameters = ParameterEstimation.estimate(
         steps: firstSteps, types: quick.types, source: sourceUnits, target: targetUnits,
         fallback: parameters)
+      parameters.blockCost = ParameterEstimation.blockCost(
+        steps: firstSteps, types: quick.types, source: sourceUnits, target: targetUnits)
       if options.estimatePriors && firstSteps.count >= 20 {
         priors = ParameterEstimation.priors(steps: firstSteps, types: quick.types, paper: options.priors)
       }

@@ -8,12 +8,19 @@ public struct AlignmentParameters: Sendable, Hashable {
   public var anchorMatch: Double
   /// The same probability for two unrelated sentences (chance overlap).
   public var anchorChance: Double
+  /// Cost (nats) of each block boundary (blank line, heading, list item) inside one side of a link
+  /// bead: a bead joins sentences of two paragraphs only when its evidence beats keeping the
+  /// boundary. 0 ignores the blocks.
+  public var blockCost: Double
 
-  public init(ratio: Double, variance: Double, anchorMatch: Double = 0.5, anchorChance: Double = 0.05) {
+  public init(
+    ratio: Double, variance: Double, anchorMatch: Double = 0.5, anchorChance: Double = 0.05, blockCost: Double = 0
+  ) {
     self.ratio = ratio
     self.variance = variance
     self.anchorMatch = anchorMatch
     self.anchorChance = anchorChance
+    self.blockCost = blockCost
   }
 
   /// The values of Gale & Church (1993): c = 1, s² = 6.8 (and neutral anchor rates).

@@ -89,7 +89,11 @@ struct CostModel: Sendable {
       }
     }
     if !Units.compatible(source.classes[i0], target.classes[j0]) { return .infinity }
-    let fixed = priorCosts[typeIndex] + anchorCost(i0..<i, j0..<j, pairs: pairs)
+    var fixed = priorCosts[typeIndex] + anchorCost(i0..<i, j0..<j, pairs: pairs)
+    if parameters.blockCost > 0 {
+      let boundaries = source.blockBoundaries(i0..<i) + target.blockBoundaries(j0..<j)
+      fixed += parameters.blockCost * Double(boundaries)
+    }
     if fixed >= bound { return .infinity }
     return fixed + lengthCost(l1, l2)
   }

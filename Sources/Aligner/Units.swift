@@ -11,15 +11,26 @@ struct Units: Sendable {
   var lengthPrefix: [Int]
   var anchorPrefix: [Int]
   var breakPrefix: [Int]
+  /// Whether each unit starts a new block (paragraph) after the unit before it.
+  var startsBlock: [Bool]
+  /// Prefix sums of `startsBlock` (count + 1 entries): block boundaries inside a bead side in O(1).
+  var blockPrefix: [Int]
   /// All anchors, unit after unit: unit `k` has `flatAnchors[anchorPrefix[k]..<anchorPrefix[k + 1]]`.
   var flatAnchors: [UInt64]
 
   var count: Int { lengths.count }
 
-  init(lengths: [Int], classes: [Int], anchors: [[UInt64]]) {
+  init(lengths: [Int], classes: [Int], anchors: [[UInt64]], startsBlock: [Bool]? = nil) {
     self.lengths = lengths
     self.classes = classes
     self.anchors = anchors
+    let startsBlock = startsBlock ?? Array(repeating: false, count: lengths.count)
+    self.startsBlock = startsBlock
+    var blockPrefix = [Int](repeating: 0, count: lengths.count + 1)
+    for index in lengths.indices {
+      blockPrefix[index + 1] = blockPrefix[index] + (index > 0 && startsBlock[index] ? 1 : 0)
+    }
+    self.blockPrefix = blockPrefix
     self.signatures = anchors.map(Units.signature)
     var lengthPrefix = [Int](repeating: 0, count: lengths.count + 1)
     var anchorPrefix = [Int](repeating: 0, count: lengths.count + 1)
@@ -40,6 +51,12 @@ struct Units: Sendable {
   @inline(__always)
   static func compatible(_ lhs: Int, _ rhs: Int) -> Bool { lhs == rhs || lhs == -1 || rhs == -1 }
 
+  /// Block boundaries between the units of `range` (one side of a bead).
+  @inline(__always)
+  func blockBoundaries(_ range: Range<Int>) -> Int {
+    range.count < 2 ? 0 : blockPrefix[range.upperBound] - blockPrefix[range.lowerBound + 1]
+  }
+
   /// Whether units `range` may share one bead (no class break inside).
   @inline(__always)
   func isUniform(_ range: Range<Int>) -> Bool {
@@ -49,7 +66,8 @@ struct Units: Sendable {
   init(_ sentences: [AlignerSentence], useAnchors: Bool) {
     self.init(
       lengths: sentences.map { max(0, $0.length) }, classes: sentences.map(\.unitClass),
-      anchors: useAnchors ? sentences.map(\.anchors) : Array(repeating: [], count: sentences.count))
+      anchors: useAnchors ? sentences.map(\.anchors) : Array(repeating: [], count: sentences.count),
+      startsBlock: sentences.indices.map { $0 > 0 && sentences[$0].block != sentences[$0 - 1].block })
   }
 
   static func signature(_ anchors: [UInt64]) -> UInt64 {
@@ -64,7 +82,7 @@ struct Units: Sendable {
     let refined = zip(classes, groups).map { unitClass, group in
       unitClass == -1 ? -1 : group &* 1_000_003 &+ unitClass
     }
-    return Units(lengths: lengths, classes: refined, anchors: anchors)
+    return Units(lengths: lengths, classes: refined, anchors: anchors, startsBlock: startsBlock)
   }
 
   /// Most anchors a merged (coarse) unit keeps.
@@ -95,16 +113,19 @@ struct Units: Sendable {
   }
 
   /// The units `starts[g]..<starts[g + 1]` merged into one unit each: lengths summed, classes kept
-  /// when they agree (else the wildcard), anchors a bottom-k sketch of their union.
+  /// when they agree (else the wildcard), anchors a bottom-k sketch of their union, no blocks.
   private func merging(_ starts: [Int]) -> Units {
     var lengths: [Int] = []
     var classes: [Int] = []
     var anchors: [[UInt64]] = []
+    var startsBlock: [Bool] = []
     lengths.reserveCapacity(starts.count - 1)
     classes.reserveCapacity(starts.count - 1)
     anchors.reserveCapacity(starts.count - 1)
     for group in 0..<(starts.count - 1) {
       let members = starts[group]..<starts[group + 1]
+      // Coarse units carry no block boundaries: the coarse levels only place the band.
+      startsBlock.append(false)
       lengths.append(lengthPrefix[members.upperBound] - lengthPrefix[members.lowerBound])
       let first = self.classes[members.lowerBound]
       classes.append(members.allSatisfy { self.classes[$0] == first } ? first : -1)
@@ -116,6 +137,6 @@ struct Units: Sendable {
       }
       anchors.append(union)
     }
-    return Units(lengths: lengths, classes: classes, anchors: anchors)
+    return Units(lengths: lengths, classes: classes, anchors: anchors, startsBlock: startsBlock)
   }
 }

@@ -143,8 +143,11 @@ struct AlignCommand: ParsableCommand {
       throw Failure(error.description)
     }
     console.endProgress()
-    for (name, key) in [(source.name, "source-format"), (target.name, "target-format")] {
-      if let format = document.metadata.options[key] { console.note("align: \(name) read as \(format)") }
+    if let format = document.metadata.options["source-format"] {
+      console.note("align: \(source.name) read as \(format)")
+    }
+    if let format = document.metadata.options["target-format"] {
+      console.note("align: \(target.name) read as \(format)")
     }
     var written = true
     do {
