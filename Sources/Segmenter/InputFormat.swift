@@ -200,3 +200,37 @@ struct FormatEvidence {
     return .text
   }
 }
+
+/// Plain text in pieces of about `size` Unicode scalars, each ending at a blank line (or, where
+/// a paragraph runs on for four pieces, at a line end), with the scalar offset where it starts.
+struct PlainTextChunks {
+  private var iterator: String.UnicodeScalarView.Iterator
+  private var base = 0
+  let size: Int
+
+  init(_ text: String, size: Int = 1 << 20) {
+    iterator = text.unicodeScalars.makeIterator()
+    self.size = size
+  }
+
+  mutating func next() -> (scalars: [Unicode.Scalar], base: Int)? {
+    var scalars: [Unicode.Scalar] = []
+    scalars.reserveCapacity(size + 4096)
+    var lineHasText = true
+    while let scalar = iterator.next() {
+      scalars.append(scalar)
+      if scalar == "\n" {
+        // A blank line: only white space since the previous line end.
+        if scalars.count >= size && !lineHasText { break }
+        if scalars.count >= 4 * size { break }
+        lineHasText = false
+      } else if !Scalars.isSpace(scalar) && scalar != "\r" {
+        lineHasText = true
+      }
+    }
+    guard !scalars.isEmpty else { return nil }
+    let start = base
+    base += scalars.count
+    return (scalars, start)
+  }
+}

@@ -6,6 +6,11 @@ struct ParagraphClassifier {
 
   /// Used to refuse headings that hold more than one sentence.
   var splitter: SentenceSplitter? = nil
+  /// The paragraphs given next open the document (a letterhead can only stand there); false for
+  /// later pieces of a document read in pieces.
+  var startsDocument = true
+  /// Inside a colophon section (until the next heading).
+  private var inColophon = false
 
   init(splitter: SentenceSplitter? = nil) {
     self.splitter = splitter
@@ -30,7 +35,7 @@ struct ParagraphClassifier {
   ]
 
   mutating func classify(_ paragraphs: inout [Paragraph]) {
-    let firstProse = paragraphs.firstIndex { isProse($0) } ?? 0
+    let firstProse = startsDocument ? (paragraphs.firstIndex { isProse($0) } ?? 0) : 0
     for index in 0..<firstProse {
       var paragraph = paragraphs[index]
       if paragraph.role == .footnote || paragraph.role == .separator || paragraph.role == .meta { continue }
@@ -51,7 +56,6 @@ struct ParagraphClassifier {
       }
       paragraphs[index] = paragraph
     }
-    var inColophon = false
     for index in 0..<paragraphs.count {
       var paragraph = paragraphs[index]
       defer { paragraphs[index] = paragraph }
@@ -159,9 +163,9 @@ struct ParagraphClassifier {
         return true
       }
     }
-    if lines == 1, paragraph.clean.scalars.count <= 48, isNameLine(paragraph.clean.string),
-      let previous,
-      previous.lineCount == 1, previous.clean.last == ",", previous.role == .text || previous.role == .meta
+    if lines == 1, paragraph.clean.scalars.count <= 48, let previous, previous.clean.last == ",",
+      previous.lineCount == 1, previous.role == .text || previous.role == .meta,
+      isNameLine(paragraph.clean.string)
     {
       return true
     }
@@ -172,27 +176,61 @@ struct ParagraphClassifier {
       let key = Array(Self.key(paragraph.clean).utf8)
       if key.count >= 12, Self.occurs(key, in: letterhead) { return true }
     }
-    guard !ended, lines <= 3, wordCount(paragraph) <= 16 else { return false }
-    let words = words(paragraph)
-    guard let firstWord = words.first else { return false }
-    let lowered = words.prefix(3).map { $0.lowercased() }
+    guard !ended, lines <= 3 else { return false }
+    let wordTotal = wordCount(paragraph)
+    guard wordTotal <= 16 else { return false }
+    // The first words are read from the scalars: most paragraphs stop here, without a split.
+    let leading = leadingWords(paragraph, count: 2)
+    guard let firstWord = leading.first else { return false }
+    let lowered = leading.map { $0.lowercased() }
     if Self.labels.contains(lowered[0].trimmingColon)
       || (lowered.count >= 2
         && Self.labels.contains("\(lowered[0]) \(lowered[1])".trimmingColon))
     {
       // A label and its value (`Ons kenmerk 3963666`, `Datum 29 april 2022`), not a sentence
       // that opens with the word (`Page size is …`).
-      return words.count <= 16 && (lines >= 2 || words.count <= 6 || words[0].hasSuffix(":"))
+      return lines >= 2 || wordTotal <= 6 || firstWord.hasSuffix(":")
     }
-    if lines == 1, words.count <= 8, hasYear(words),
-      words.contains(where: { Self.months.contains($0.lowercased().trimmingPunctuation) })
+    if lines == 1, wordTotal <= 8, hasYearDigits(paragraph.clean.scalars) {
+      let words = words(paragraph)
+      if hasYear(words), words.contains(where: { Self.months.contains($0.lowercased().trimmingPunctuation) }) {
+        return true
+      }
+    }
+    if lines == 1, wordTotal <= 14, firstWord == "Aan" || firstWord == "To",
+      leading.count >= 2, ["de", "het", "the"].contains(leading[1])
     {
       return true
     }
-    if lines == 1, words.count <= 14, firstWord == "Aan" || firstWord == "To",
-      words.count >= 2, ["de", "het", "the"].contains(words[1])
-    {
-      return true
+    return false
+  }
+
+  /// The first `count` words of the clean text.
+  private func leadingWords(_ paragraph: Paragraph, count: Int) -> [String] {
+    var words: [String] = []
+    var start = 0
+    let scalars = paragraph.clean.scalars
+    var index = 0
+    while index <= scalars.count, words.count < count {
+      if index == scalars.count || scalars[index] == " " {
+        if index > start { words.append(CleanText.string(scalars[start..<index])) }
+        start = index + 1
+      }
+      index += 1
+    }
+    return words
+  }
+
+  /// Four digits in a row starting 19 or 20: a year may stand in the text.
+  private func hasYearDigits(_ scalars: [Unicode.Scalar]) -> Bool {
+    var run = 0
+    for (index, scalar) in scalars.enumerated() {
+      if Scalars.isDigit(scalar) {
+        run += 1
+        if run == 4, scalars[index - 3] == "1" || scalars[index - 3] == "2" { return true }
+      } else {
+        run = 0
+      }
     }
     return false
   }

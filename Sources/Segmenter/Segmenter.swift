@@ -21,23 +21,48 @@ public struct Segmenter: Sendable {
 
   /// The units of `text` and the format they were read as.
   public func segmentation(of text: String, format: InputFormat = .auto) -> Segmentation {
-    var scalars: [Unicode.Scalar] = []
-    scalars.reserveCapacity(text.utf8.count)
-    for scalar in text.unicodeScalars { scalars.append(scalar) }
-    let format = format == .auto ? InputFormat.detect(scalars) : format
-    var paragraphs: [Paragraph]
-    switch format {
-    case .markdown:
-      paragraphs = MarkdownReader(text: text, scalars: scalars).paragraphs()
-    case .auto, .text, .pdfText:
-      paragraphs = Self.layoutParagraphs(scalars, pdfText: format == .pdfText)
-    }
+    var units: [Unit] = []
+    let used = segment(text, format: format) { units.append($0) }
+    return Segmentation(units: units, format: used)
+  }
+
+  /// Hands the units of `text` to `each` in document order as they are found, and returns the
+  /// format used. Plain text is read in chunks of about a million characters cut at blank lines,
+  /// so memory stays small whatever the document's size; Markdown and PDF text are read whole
+  /// (their structure spans the document).
+  @discardableResult
+  public func segment(_ text: String, format: InputFormat = .auto, each: (Unit) -> Void) -> InputFormat {
+    let format = format == .auto ? InputFormat.detect(text) : format
     let splitter = SentenceSplitter(rules: .rules(for: language))
     var classifier = ParagraphClassifier(splitter: splitter)
-    classifier.classify(&paragraphs)
     var emitter = UnitEmitter(splitter: splitter)
-    for paragraph in paragraphs { emitter.emit(paragraph) }
-    return Segmentation(units: emitter.units, format: format)
+    func run(_ paragraphs: inout [Paragraph], base: Int) {
+      classifier.classify(&paragraphs)
+      for paragraph in paragraphs { emitter.emit(paragraph) }
+      for var unit in emitter.units {
+        unit.start += base
+        unit.end += base
+        each(unit)
+      }
+      emitter.units.removeAll(keepingCapacity: true)
+      classifier.startsDocument = false
+    }
+    switch format {
+    case .markdown:
+      let scalars = Array(text.unicodeScalars)
+      var paragraphs = MarkdownReader(text: text, scalars: scalars).paragraphs()
+      run(&paragraphs, base: 0)
+    case .pdfText:
+      var paragraphs = Self.layoutParagraphs(Array(text.unicodeScalars), pdfText: true)
+      run(&paragraphs, base: 0)
+    case .auto, .text:
+      var chunks = PlainTextChunks(text)
+      while let chunk = chunks.next() {
+        var paragraphs = Self.layoutParagraphs(chunk.scalars, pdfText: false)
+        run(&paragraphs, base: chunk.base)
+      }
+    }
+    return format
   }
 
   /// Paragraphs of plain text (a blank line always ends one) or raw PDF text (a sentence cut by
@@ -76,7 +101,8 @@ public struct Segmenter: Sendable {
     var dutchCount = 0
     var englishCount = 0
     var seen = 0
-    for word in text.lowercased().split(whereSeparator: { !$0.isLetter }) {
+    // The first 200 000 characters are plenty, and lower-casing a whole large file would copy it.
+    for word in text.prefix(200_000).lowercased().split(whereSeparator: { !$0.isLetter }) {
       if dutch.contains(word) { dutchCount += 1 }
       if english.contains(word) { englishCount += 1 }
       seen += 1

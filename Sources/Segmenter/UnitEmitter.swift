@@ -1,7 +1,7 @@
 /// Turns classified paragraphs into units with block numbers, in document order.
 struct UnitEmitter {
   let splitter: SentenceSplitter
-  private(set) var units: [Unit] = []
+  var units: [Unit] = []
   private var block = 0
   /// Letters and digits of the meta lines emitted so far, to rejoin repeated page furniture
   /// that a later page wraps differently (`Bureau Internationale` / `Migratie`).

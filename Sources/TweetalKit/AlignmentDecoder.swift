@@ -63,6 +63,9 @@ struct AlignmentDecoder {
     if props[TMXForm.HeaderProp.anchorChance] != nil {
       metadata.parameters.anchorChance = try number(TMXForm.HeaderProp.anchorChance, in: props)
     }
+    if props[TMXForm.HeaderProp.blockCost] != nil {
+      metadata.parameters.blockCost = try number(TMXForm.HeaderProp.blockCost, in: props)
+    }
     if props[TMXForm.HeaderProp.parallelism] != nil {
       metadata.parallelism = try number(TMXForm.HeaderProp.parallelism, in: props)
     }

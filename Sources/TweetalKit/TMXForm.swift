@@ -22,6 +22,7 @@ enum TMXForm {
     static let variance = "x-tweetal-parameter-s2"
     static let anchorMatch = "x-tweetal-parameter-anchor-match"
     static let anchorChance = "x-tweetal-parameter-anchor-chance"
+    static let blockCost = "x-tweetal-parameter-block-cost"
     static let parallelism = "x-tweetal-parallelism"
     static let option = "x-tweetal-option"
   }

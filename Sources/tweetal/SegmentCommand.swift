@@ -46,8 +46,8 @@ struct SegmentCommand: ParsableCommand {
     }
   }
 
-  func run() throws {
-    let name = file == "-" ? "<stdin>" : file
+  /// The decoded document; the bytes read are released when this returns.
+  private func readText(name: String) throws -> String {
     let bytes: [UInt8]
     if file == "-" {
       bytes = [UInt8](FileHandle.standardInput.readDataToEndOfFile())
@@ -57,27 +57,39 @@ struct SegmentCommand: ParsableCommand {
       }
       bytes = [UInt8](data)
     }
-    let text: String
     do {
-      text = try TextLoader.decode(
+      return try TextLoader.decode(
         bytes, file: name, encoding: encoding.flatMap { TextEncoding(rawValue: $0.lowercased()) })
     } catch {
       throw SegmentFailure(error.description)
     }
+  }
+
+  func run() throws {
+    let name = file == "-" ? "<stdin>" : file
+    let text = try readText(name: name)
     let language = SegmenterLanguage(rawValue: lang) ?? Segmenter.guessLanguage(of: text)
-    let segmentation = Segmenter(language: language).segmentation(of: text, format: inputFormat.format)
-    FileHandle.standardError.write(Data("segment: \(name) read as \(segmentation.format.rawValue)\n".utf8))
-    let units = segmentation.units
-    var output = ""
-    for unit in units {
+    let chosen = inputFormat.format == .auto ? InputFormat.detect(text) : inputFormat.format
+    FileHandle.standardError.write(Data("segment: \(name) read as \(chosen.rawValue)\n".utf8))
+    // Units are written as they are found, through a buffer: memory stays flat in the file's size.
+    var output: [UInt8] = []
+    output.reserveCapacity(1 << 16)
+    Segmenter(language: language).segment(text, format: chosen) { unit in
       if format == "jsonl" {
-        output += "{\"kind\":\"\(unit.kind.rawValue)\",\"text\":\(jsonString(unit.text)),"
-        output += "\"start\":\(unit.start),\"end\":\(unit.end)}\n"
+        output += "{\"kind\":\"\(unit.kind.rawValue)\",\"text\":\(jsonString(unit.text)),".utf8
+        output += "\"start\":\(unit.start),\"end\":\(unit.end)}\n".utf8
       } else {
-        output += "\(unit.kind.rawValue)\t\(unit.text)\n"
+        output += unit.kind.rawValue.utf8
+        output.append(0x09)
+        output += unit.text.utf8
+        output.append(0x0A)
+      }
+      if output.count >= 1 << 16 {
+        FileHandle.standardOutput.write(Data(output))
+        output.removeAll(keepingCapacity: true)
       }
     }
-    FileHandle.standardOutput.write(Data(output.utf8))
+    FileHandle.standardOutput.write(Data(output))
   }
 
   private func jsonString(_ text: String) -> String {
