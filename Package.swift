@@ -10,7 +10,9 @@ let package = Package(
     .library(name: "TMX", targets: ["TMX"]),
   ],
   dependencies: [
-    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
   ],
   targets: [
     .systemLibrary(
@@ -27,7 +29,12 @@ let package = Package(
     .target(name: "TMX", dependencies: ["CLibXML2"]),
     .target(name: "Segmenter", dependencies: ["CCmarkGFM"]),
     .target(name: "Aligner"),
-    .target(name: "TweetalKit", dependencies: ["TMX", "Segmenter", "Aligner", "CZlib"]),
+    .target(
+      name: "TweetalKit",
+      dependencies: [
+        "TMX", "Segmenter", "Aligner", "CZlib", .product(name: "Crypto", package: "swift-crypto"),
+      ]
+    ),
     .executableTarget(
       name: "tweetal",
       dependencies: [
@@ -43,13 +50,44 @@ let package = Package(
       ]
     ),
     // For the tests only: TestProcessSetup ignores SIGPIPE for the whole test process at load time;
-    // TestSupport holds what several test targets share (a seeded random generator).
+    // TestSupport holds what several test targets share: where the repository, the built binary,
+    // ../shared and the TMX checker are; bounded child processes; a seeded random generator.
     .target(name: "TestProcessSetup", path: "Tests/TestProcessSetup"),
     .target(name: "TestSupport", dependencies: ["TestProcessSetup"], path: "Tests/TestSupport"),
-    .testTarget(name: "TMXTests", dependencies: ["TMX", "TestSupport"]),
+    .testTarget(
+      name: "TMXTests",
+      dependencies: ["TMX", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")],
+      exclude: ["Fixtures"]
+    ),
     .testTarget(name: "SegmenterTests", dependencies: ["Segmenter", "TestSupport"], exclude: ["Expected"]),
     .testTarget(name: "AlignerTests", dependencies: ["Aligner", "TestSupport"]),
-    .testTarget(name: "TweetalKitTests", dependencies: ["TweetalKit", "TestSupport"]),
+    .testTarget(
+      name: "TweetalKitTests",
+      dependencies: [
+        "TweetalKit", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
+      ]
+    ),
     .testTarget(name: "TweetalCLITests", dependencies: ["TweetalKit", "TMX", "TestSupport"]),
   ]
 )
+
+// libFuzzer targets, one per parser that faces hostile input; declared only when scripts/fuzz.sh
+// builds them (TWEETAL_FUZZ=1, its own scratch path), so that `swift build` and `swift test` never
+// see them.
+if Context.environment["TWEETAL_FUZZ"] == "1" {
+  package.targets += [
+    .target(name: "CFuzzDriver", path: "Tests/Fuzz/CFuzzDriver"),
+    .executableTarget(
+      name: "FuzzTMXReader", dependencies: ["CFuzzDriver", "TMX"], path: "Tests/Fuzz/FuzzTMXReader"),
+    .executableTarget(
+      name: "FuzzAlignmentDecoder", dependencies: ["CFuzzDriver", "TweetalKit", "TMX"],
+      path: "Tests/Fuzz/FuzzAlignmentDecoder"),
+    .executableTarget(
+      name: "FuzzSegmenter", dependencies: ["CFuzzDriver", "Segmenter"], path: "Tests/Fuzz/FuzzSegmenter"),
+    .executableTarget(
+      name: "FuzzDictd", dependencies: ["CFuzzDriver", "TweetalKit"], path: "Tests/Fuzz/FuzzDictd"),
+    .executableTarget(
+      name: "FuzzEditOperations", dependencies: ["CFuzzDriver", "TweetalKit", "TMX"],
+      path: "Tests/Fuzz/FuzzEditOperations"),
+  ]
+}

@@ -105,8 +105,9 @@ public struct Pipeline: Sendable {
     }
     var metadata = AlignmentMetadata(
       sourceLanguage: options.sourceLanguage, targetLanguage: options.targetLanguage, sourceFile: source.name,
-      targetFile: target.name, sourceChecksum: SHA256.hex(of: source.bytes),
-      targetChecksum: SHA256.hex(of: target.bytes), creationDate: creationDate, parameters: result.parameters,
+      targetFile: target.name, sourceChecksum: Checksum.sha256Hex(of: source.bytes),
+      targetChecksum: Checksum.sha256Hex(of: target.bytes), creationDate: creationDate,
+      parameters: result.parameters,
       parallelism: result.parallelism)
     if options.presegmented {
       metadata.options["presegmented"] = "true"

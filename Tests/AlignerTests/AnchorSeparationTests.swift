@@ -1,15 +1,12 @@
 import Aligner
 import Foundation
+import TestSupport
 import Testing
 
 /// The Text+Berg development set (German–French), beside the worktree in ../shared/bench.
 struct TextBergDev {
-  static let directory = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().appendingPathComponent("shared/bench/textberg-dev")
-  static var isPresent: Bool {
-    FileManager.default.fileExists(atPath: directory.appendingPathComponent("dev.defr").path)
-  }
+  static let directory = URL(fileURLWithPath: Shared.path(Shared.textBerg))
+  static var isPresent: Bool { Shared.has(Shared.textBerg + "/dev.defr") }
 
   var source: [String]
   var target: [String]
@@ -100,7 +97,7 @@ extension Array where Element == Double {
 struct AnchorSeparationTests {
   @Test(
     "On Text+Berg (de–fr) true beads share far more anchors than shifted beads",
-    .enabled(if: TextBergDev.isPresent, "needs ../shared/bench/textberg-dev beside the worktree"))
+    .enabled(if: TextBergDev.isPresent, Shared.reason(Shared.textBerg)))
   func textBerg() throws {
     let dev = try TextBergDev()
     let german = AnchorExtractor(language: "de")

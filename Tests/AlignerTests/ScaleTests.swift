@@ -38,7 +38,7 @@ struct ScaleTests {
 
   @Test(
     "real text with an untranslated passage, repeated 5×, gives one copy's beads through the coarse levels",
-    .enabled(if: TextBerg.isPresent, "needs ../shared/bench/textberg-dev"))
+    .enabled(if: TextBerg.isPresent, Shared.reason(Shared.textBerg)))
   func repeatedDevelopmentSet() throws {
     let source = try TextBerg.sentences("dev.de", language: "de")
     let target = try TextBerg.sentences("dev.fr", language: "fr")

@@ -1,15 +1,13 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Aligner
 
 /// The Text+Berg development set (`../shared/bench/textberg-dev` beside the repository).
 enum TextBerg {
-  static let folder = Fixtures.repositoryRoot.deletingLastPathComponent()
-    .appendingPathComponent("shared/bench/textberg-dev")
-  static var isPresent: Bool {
-    FileManager.default.fileExists(atPath: folder.appendingPathComponent("dev.defr").path)
-  }
+  static let folder = URL(fileURLWithPath: Shared.path(Shared.textBerg))
+  static var isPresent: Bool { Shared.has(Shared.textBerg + "/dev.defr") }
 
   static func sentences(_ name: String, language: String) throws -> [AlignerSentence] {
     let text = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
@@ -34,7 +32,7 @@ enum TextBerg {
   }
 }
 
-@Suite("Text+Berg development set", .enabled(if: TextBerg.isPresent, "needs ../shared/bench/textberg-dev"))
+@Suite("Text+Berg development set", .enabled(if: TextBerg.isPresent, Shared.reason(Shared.textBerg)))
 struct TextBergTests {
   /// Chunks of about 60 German sentences with their French translation, cut at gold bead ends.
   static func chunks() throws -> [(source: [AlignerSentence], target: [AlignerSentence])] {

@@ -1,10 +1,14 @@
 import Foundation
 import TMX
+import TestSupport
 import Testing
 
-/// Every file in `shared/tmx-samples/` (real exports of other tools) loads with the right
-/// units, languages and text, or is refused with an error that says what and where.
-@Suite("Reading other tools' TMX files")
+/// Every file in `../shared/tmx-samples/` (real exports of other tools) loads with the right
+/// units, languages and text, or is refused with an error that says what and where. The project's
+/// own fixtures (`FixtureReadingTests`) cover the same cases where `../shared` is absent.
+@Suite(
+  "Reading other tools' TMX files",
+  .enabled(if: Shared.has(Shared.tmxSamples), Shared.reason(Shared.tmxSamples)))
 struct SampleReadingTests {
   static let covered = [
     "01_sdl-studio8_en-de_fields.tmx", "03_trados-tw8_utf16le_en-de.tmx", "05_omegat42_multi-tuv.tmx",
@@ -15,11 +19,13 @@ struct SampleReadingTests {
     "27_t5memory_undeclared-ns-prefix.tmx", "29_supervertaler_en-nl.tmx",
   ]
 
-  func read(_ name: String) throws -> TMXDocument { try TMXReader.read(path: TestFiles.sample(name)) }
+  func read(_ name: String) throws -> TMXDocument {
+    try TMXReader.read(path: Shared.path(Shared.tmxSamples + "/" + name))
+  }
 
   @Test("every sample file has a test below")
   func everySampleIsCovered() throws {
-    let names = try FileManager.default.contentsOfDirectory(atPath: TestFiles.samplesDirectory().path)
+    let names = try FileManager.default.contentsOfDirectory(atPath: Shared.path(Shared.tmxSamples))
     #expect(names.filter { $0.hasSuffix(".tmx") }.sorted() == Self.covered)
   }
 
@@ -193,18 +199,5 @@ struct SampleReadingTests {
     #expect(
       document.text(unit: 2, language: "en")?.hasPrefix("<b>Biagio Pagano</b> (born 29 January 1983)") == true
     )
-  }
-
-  /// How many inline codes of `kind` the document holds, nested ones included.
-  func codeCount(_ document: TMXDocument, _ kind: InlineCode.Kind) -> Int {
-    func count(_ content: [InlineContent]) -> Int {
-      content.reduce(0) { total, item in
-        guard case .code(let code) = item else { return total }
-        return total + (code.kind == kind ? 1 : 0) + count(code.content)
-      }
-    }
-    return document.units.reduce(0) { total, unit in
-      total + unit.variants.reduce(0) { $0 + count($1.segment.content) }
-    }
   }
 }

@@ -3,22 +3,6 @@ import TMX
 
 /// Files and folders the tests use.
 enum TestFiles {
-  /// `shared/tmx-samples/`, beside the repository (`<repo>/../shared`).
-  static func samplesDirectory(filePath: String = #filePath) -> URL {
-    URL(fileURLWithPath: filePath).deletingLastPathComponent()  // Tests/TMXTests
-      .deletingLastPathComponent().deletingLastPathComponent()  // repository
-      .deletingLastPathComponent().appendingPathComponent("shared/tmx-samples")
-  }
-
-  static func sample(_ name: String) -> String {
-    samplesDirectory().appendingPathComponent(name).path
-  }
-
-  /// The TMX 1.4b DTD shipped with the checker in `shared/tools/tmx-check/`.
-  static var dtdPath: String {
-    samplesDirectory().deletingLastPathComponent().appendingPathComponent("tools/tmx-check/tmx14.dtd").path
-  }
-
   /// A fresh temporary directory, removed by the caller with `remove(_:)`.
   static func makeTemporaryDirectory() throws -> URL {
     let url = FileManager.default.temporaryDirectory

@@ -1,30 +1,11 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Runs the built `tweetal` binary the way a user types it.
 enum CLI {
-  /// The repository root (two folders above this file).
-  static let root: String = {
-    var url = URL(fileURLWithPath: #filePath)
-    for _ in 0..<3 { url.deleteLastPathComponent() }
-    return url.path
-  }()
-
-  /// `../shared` beside the repository (read-only test data: TMX samples, tools).
-  static var shared: String { URL(fileURLWithPath: root).deletingLastPathComponent().path + "/shared" }
-
-  /// The `tweetal` executable built beside this test bundle (`swift test` builds every product);
-  /// falls back to `.build/debug/tweetal` of the repository.
-  static let binary: String? = {
-    var candidates: [String] = []
-    if let executable = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
-      candidates.append(URL(fileURLWithPath: executable).deletingLastPathComponent().path + "/tweetal")
-    }
-    candidates.append(Bundle.main.bundleURL.deletingLastPathComponent().path + "/tweetal")
-    candidates.append(Bundle.main.bundleURL.path + "/tweetal")
-    candidates.append(root + "/.build/debug/tweetal")
-    return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
-  }()
+  /// The repository root.
+  static var root: String { Repository.root }
 
   struct Result {
     var status: Int32
@@ -38,7 +19,7 @@ enum CLI {
     _ arguments: [String], stdin: Data? = nil, directory: String? = nil, environment: [String: String] = [:],
     sourceLocation: SourceLocation = #_sourceLocation
   ) throws -> Result {
-    guard let binary else {
+    guard let binary = Repository.binary else {
       Issue.record(
         "The tweetal binary was not found beside the test bundle or in .build/debug; run `swift build` first.",
         sourceLocation: sourceLocation)

@@ -1,37 +1,11 @@
 import Foundation
+import TestSupport
 import Testing
 import TweetalKit
 
 /// Runs the built `tweetal` for the review tests, and makes alignments to review.
 enum ReviewCLI {
-  static let root: String = {
-    var url = URL(fileURLWithPath: #filePath)
-    for _ in 0..<3 { url.deleteLastPathComponent() }
-    return url.path
-  }()
-
-  static let binary: String? = {
-    var candidates: [String] = []
-    if let executable = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
-      candidates.append(URL(fileURLWithPath: executable).deletingLastPathComponent().path + "/tweetal")
-    }
-    candidates.append(Bundle.main.bundleURL.deletingLastPathComponent().path + "/tweetal")
-    candidates.append(root + "/.build/debug/tweetal")
-    return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
-  }()
-
-  /// `shared/tools/tmx-check/check_tmx.sh`, when it and its tools are installed.
-  static let checker: String? = {
-    let candidates = [
-      ProcessInfo.processInfo.environment["TMX_CHECK"],
-      URL(fileURLWithPath: root).deletingLastPathComponent().path + "/shared/tools/tmx-check/check_tmx.sh",
-      "/work/shared/tools/tmx-check/check_tmx.sh",
-    ].compactMap { $0 }
-    guard
-      ["/usr/bin/xmllint", "/usr/bin/omegat"].allSatisfy({ FileManager.default.isExecutableFile(atPath: $0) })
-    else { return nil }
-    return candidates.first { FileManager.default.isReadableFile(atPath: $0) }
-  }()
+  static var root: String { Repository.root }
 
   static let hasTmux = FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux")
 
@@ -47,7 +21,7 @@ enum ReviewCLI {
   static func run(_ arguments: [String], environment: [String: String] = [:], seconds: Double = 300) throws
     -> Result
   {
-    let binary = try #require(binary, "the tweetal binary was not found; run `swift build` first")
+    let binary = try #require(Repository.binary, "the tweetal binary was not found; run `swift build` first")
     let result = try Bounded.run(
       binary, arguments,
       environment: environment.merging(["NO_COLOR": "1", "USER": "reviewer"]) { mine, _ in mine },
@@ -58,7 +32,7 @@ enum ReviewCLI {
   static func start(_ arguments: [String], environment: [String: String] = [:]) throws
     -> (process: Process, output: Pipe, error: Pipe)
   {
-    let binary = try #require(binary, "the tweetal binary was not found; run `swift build` first")
+    let binary = try #require(Repository.binary, "the tweetal binary was not found; run `swift build` first")
     let process = Process()
     process.executableURL = URL(fileURLWithPath: binary)
     process.arguments = arguments
@@ -121,18 +95,5 @@ enum ReviewCLI {
       result[String(match.output.1)] = String(match.output.0)
     }
     return result
-  }
-
-  /// Runs check_tmx.sh (at most 5 minutes); returns its exit status and last line.
-  /// With `every`, OmegaT must pre-translate every probe segment, not just one.
-  static func check(
-    _ path: String, _ languages: [String] = [], omegat: Bool = true, every: Bool = false
-  ) throws -> (status: Int32, summary: String) {
-    var environment = omegat ? [:] : ["CHECK_TMX_SKIP_OMEGAT": "1"]
-    if every { environment["CHECK_TMX_OMEGAT_ALL"] = "1" }
-    let result = try Bounded.run(
-      "/bin/bash", [checker ?? "", path] + languages, environment: environment, seconds: 300)
-    let text = result.output + result.error
-    return (result.status, text.split(separator: "\n").last.map(String.init) ?? "")
   }
 }

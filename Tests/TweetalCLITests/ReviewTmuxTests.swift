@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 import TweetalKit
 
@@ -85,7 +86,7 @@ struct ReviewTmuxTests {
   func confirmMergeUndoQuit() throws {
     let path = try ReviewCLI.align(pair: 0, into: try ReviewCLI.temporaryFolder())
     let original = try AlignmentStore.load(path: path)
-    let binary = try #require(ReviewCLI.binary)
+    let binary = try #require(Repository.binary)
     let session = TmuxSession()
     defer { session.stop() }
     try session.start("env USER=reviewer TERM=xterm-256color \(binary) review \(path)")
@@ -128,7 +129,7 @@ struct ReviewTmuxTests {
   @Test("a 60-column terminal and a resize keep every line within the width")
   func narrowAndResize() throws {
     let path = try ReviewCLI.align(pair: 1, into: try ReviewCLI.temporaryFolder())
-    let binary = try #require(ReviewCLI.binary)
+    let binary = try #require(Repository.binary)
     let session = TmuxSession()
     defer { session.stop() }
     try session.start("\(binary) review \(path)", width: 60, height: 24)
@@ -157,7 +158,7 @@ struct ReviewTmuxTests {
   @Test("the reviewer exits when its terminal goes away (tmux killed) or on SIGTERM")
   func exitsWithoutTerminal() throws {
     let path = try ReviewCLI.align(pair: 0, into: try ReviewCLI.temporaryFolder())
-    let binary = try #require(ReviewCLI.binary)
+    let binary = try #require(Repository.binary)
     let session = TmuxSession()
     defer { session.stop() }
     try session.start("\(binary) review \(path)")

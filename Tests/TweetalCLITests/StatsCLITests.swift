@@ -1,18 +1,22 @@
 import Foundation
+import TestSupport
 import Testing
 
 @Suite("tweetal stats, run as a user types it")
 struct StatsCLITests {
   /// The TMX samples from other tools with the creation tool their manifest names.
   static func samples() throws -> [(file: String, tool: String)] {
-    let manifest = try String(contentsOfFile: CLI.shared + "/tmx-samples/MANIFEST.tsv", encoding: .utf8)
+    let manifest = try String(
+      contentsOfFile: Shared.path(Shared.tmxSamples + "/MANIFEST.tsv"), encoding: .utf8)
     return manifest.split(separator: "\n").dropFirst().map { line in
       let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
-      return (CLI.shared + "/tmx-samples/" + fields[0], fields[4])
+      return (Shared.path(Shared.tmxSamples + "/" + fields[0]), fields[4])
     }
   }
 
-  @Test("every sample from another tool is described with its tool, or refused with its name in the error")
+  @Test(
+    "every sample from another tool is described with its tool, or refused with its name in the error",
+    .enabled(if: Shared.has(Shared.tmxSamples), Shared.reason(Shared.tmxSamples)))
   func samples() throws {
     let samples = try Self.samples()
     #expect(samples.count >= 15)
@@ -36,7 +40,7 @@ struct StatsCLITests {
 
   @Test("an OmegaT file: tool, languages and unit count in plain text")
   func omegaT() throws {
-    let result = try CLI.run(["stats", CLI.shared + "/tmx-samples/05_omegat42_multi-tuv.tmx"])
+    let result = try CLI.run(["stats", TMXFixtures.omegaT])
     #expect(result.status == 0, "\(result.stderr)")
     #expect(result.output.contains("tool          OmegaT 4.2.1_0_dev"))
     #expect(result.output.contains("languages     EN-US (source)"))
@@ -74,7 +78,7 @@ struct StatsCLITests {
     let folder = try TemporaryFolder()
     let broken = folder.path + "/broken.tmx"
     try "<tmx version=\"1.4\"><header".write(toFile: broken, atomically: true, encoding: .utf8)
-    let good = CLI.shared + "/tmx-samples/05_omegat42_multi-tuv.tmx"
+    let good = TMXFixtures.omegaT
     let result = try CLI.run(["stats", broken, good])
     #expect(result.status == 1)
     #expect(result.output.contains("OmegaT"))

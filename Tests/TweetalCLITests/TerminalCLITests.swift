@@ -1,16 +1,16 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Colour only on a terminal: run tweetal under a pseudo-terminal (`script`) to see what a user sees.
 @Suite("tweetal colour: a terminal gets colour, NO_COLOR and TERM=dumb turn it off")
 struct TerminalCLITests {
-  static let sample = CLI.shared + "/tmx-samples/05_omegat42_multi-tuv.tmx"
+  static let sample = TMXFixtures.omegaT
+  static let hasScript = FileManager.default.isExecutableFile(atPath: "/usr/bin/script")
 
   /// Runs `tweetal stats SAMPLE` inside `script`, which gives it a terminal as stdout and stderr.
-  func underTerminal(_ environment: [String: String]) throws -> String? {
-    guard FileManager.default.isExecutableFile(atPath: "/usr/bin/script"), let binary = CLI.binary else {
-      return nil
-    }
+  func underTerminal(_ environment: [String: String]) throws -> String {
+    let binary = try #require(Repository.binary, "the tweetal binary was not found; run `swift build` first")
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
     process.arguments = ["-qec", "'\(binary)' stats '\(Self.sample)'", "/dev/null"]
@@ -28,17 +28,19 @@ struct TerminalCLITests {
     return String(decoding: data, as: UTF8.self)
   }
 
-  @Test("on a terminal the file name is bold")
+  @Test("on a terminal the file name is bold", .enabled(if: hasScript, "needs /usr/bin/script (util-linux)"))
   func colourOnTerminal() throws {
-    guard let text = try underTerminal([:]) else { return }
+    let text = try underTerminal([:])
     #expect(text.contains("\u{1B}[1m"), "\(text)")
     #expect(text.contains("OmegaT"))
   }
 
-  @Test("NO_COLOR or TERM=dumb: no escape codes on a terminal")
+  @Test(
+    "NO_COLOR or TERM=dumb: no escape codes on a terminal",
+    .enabled(if: hasScript, "needs /usr/bin/script (util-linux)"))
   func noColour() throws {
     for environment in [["NO_COLOR": "1"], ["TERM": "dumb"]] {
-      guard let text = try underTerminal(environment) else { return }
+      let text = try underTerminal(environment)
       #expect(!text.contains("\u{1B}["), "\(environment)")
       #expect(text.contains("OmegaT"))
     }

@@ -1,5 +1,6 @@
 import Foundation
 import TMX
+import TestSupport
 import Testing
 
 @testable import TweetalKit
@@ -39,9 +40,7 @@ struct AlignmentStoreFileTests {
 
   @Test("an existing file's creationdate is kept only when its header is Tweetal's")
   func existingDate() throws {
-    #expect(
-      AlignmentStore.existingCreationDate(
-        atPath: TestData.root + "/../shared/tmx-samples/05_omegat42_multi-tuv.tmx") == nil)
+    #expect(AlignmentStore.existingCreationDate(atPath: TMXFixtures.omegaT) == nil)
     #expect(AlignmentStore.existingCreationDate(atPath: TestData.root + "/corpus") == nil)
     #expect(AlignmentStore.existingCreationDate(atPath: TestData.root + "/no-such.tmx") == nil)
     let header = Array(

@@ -1,5 +1,6 @@
 import Aligner
 import Foundation
+import TestSupport
 import Testing
 
 @testable import TweetalKit
@@ -92,7 +93,8 @@ struct EvaluationTests {
     #expect(fromTMX.map(\.target) == beads.map(\.target))
     let score = Evaluation.score(gold: try EvaluationInput.load(beadPath), test: fromTMX)
     #expect(score.strictF1 == 1)
-    let foreign = TestData.root + "/../shared/tmx-samples/05_omegat42_multi-tuv.tmx"
+    let foreign = TMXFixtures.omegaT
+    #expect(FileManager.default.fileExists(atPath: foreign))
     #expect(throws: EvaluationInput.Failure.self) { try EvaluationInput.load(foreign) }
   }
 }

@@ -1,17 +1,15 @@
 import Aligner
 import Foundation
+import TestSupport
 import Testing
 import TweetalKit
 
 private let dictd = "/usr/share/dictd"
 private let hasDutchEnglish = FileManager.default.fileExists(atPath: dictd + "/freedict-nld-eng.index")
 private let hasGermanFrench = FileManager.default.fileExists(atPath: dictd + "/freedict-deu-fra.index")
-private let worktree = URL(fileURLWithPath: #filePath)
-  .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-private let textBerg = worktree.deletingLastPathComponent().appendingPathComponent(
-  "shared/bench/textberg-dev")
-private let hasTextBerg = FileManager.default.fileExists(
-  atPath: textBerg.appendingPathComponent("dev.defr").path)
+private let worktree = URL(fileURLWithPath: Repository.root)
+private let textBerg = URL(fileURLWithPath: Shared.path(Shared.textBerg))
+private let hasTextBerg = Shared.has(Shared.textBerg + "/dev.defr")
 
 /// Scores of true pairs against scores of unrelated pairs: the probability that a true pair
 /// scores higher (ties half), with score = shared anchors / √(anchors of each side).
@@ -72,8 +70,8 @@ struct LexiconInstalledTests {
 
   @Test(
     "On Text+Berg the German–French lexicon keeps true and unrelated pairs apart",
-    .enabled(
-      if: hasGermanFrench && hasTextBerg, "needs dict-freedict-deu-fra and ../shared/bench/textberg-dev"))
+    .enabled(if: hasTextBerg, Shared.reason(Shared.textBerg)),
+    .enabled(if: hasGermanFrench, "needs dict-freedict-deu-fra in /usr/share/dictd"))
   func textBergGermanFrench() throws {
     func lines(_ name: String) throws -> [String] {
       try String(contentsOf: textBerg.appendingPathComponent(name), encoding: .utf8)

@@ -1,12 +1,11 @@
 import Aligner
 import Foundation
+import TestSupport
 import Testing
 import TweetalKit
 
-private let textBergFolder = URL(fileURLWithPath: TestData.root).deletingLastPathComponent()
-  .appendingPathComponent("shared/bench/textberg-dev")
-private let hasTextBerg = FileManager.default.fileExists(
-  atPath: textBergFolder.appendingPathComponent("dev.defr").path)
+private let textBergFolder = URL(fileURLWithPath: Shared.path(Shared.textBerg))
+private let hasTextBerg = Shared.has(Shared.textBerg + "/dev.defr")
 
 /// Text+Berg chunks of about 60 German sentences with their French translation, cut at gold bead
 /// ends, with anchors from the installed German–French dictionary when there is one.
@@ -75,7 +74,7 @@ struct ParallelismSeparationTests {
 
   @Test(
     "Text+Berg chunks: own translation parallel, another chunk's unrelated, the IMRF pair in between",
-    .enabled(if: hasTextBerg, "needs ../shared/bench/textberg-dev"))
+    .enabled(if: hasTextBerg, Shared.reason(Shared.textBerg)))
   func textBergSeparates() throws {
     let chunks = try textBergChunks()
     #expect(chunks.count >= 6)

@@ -52,7 +52,7 @@ struct PipelineTests {
     #expect(document.source.map(\.text) == ["Der Berg ist hoch.", "Er hat 4478 Meter."])
     #expect(document.target.count == 2)
     #expect(document.metadata.options["presegmented"] == "true")
-    #expect(document.metadata.sourceChecksum == SHA256.hex(of: source.bytes))
+    #expect(document.metadata.sourceChecksum == Checksum.sha256Hex(of: source.bytes))
     #expect(document.beads.map(\.id) == Array(1...document.beads.count))
   }
 

@@ -1,38 +1,9 @@
 import Foundation
 import TMX
+import TestSupport
 import Testing
 
 @testable import TweetalKit
-
-/// `shared/tools/tmx-check/check_tmx.sh`, when it and its tools are installed.
-enum TMXCheck {
-  static let script: String? = {
-    let candidates = [
-      ProcessInfo.processInfo.environment["TMX_CHECK"],
-      ReviewFixture.root.deletingLastPathComponent().appending(path: "shared/tools/tmx-check/check_tmx.sh")
-        .path,
-      "/work/shared/tools/tmx-check/check_tmx.sh",
-    ].compactMap { $0 }
-    let tools = ["/usr/bin/xmllint", "/usr/bin/omegat"]
-    guard tools.allSatisfy({ FileManager.default.isExecutableFile(atPath: $0) }) else { return nil }
-    return candidates.first { FileManager.default.isReadableFile(atPath: $0) }
-  }()
-
-  /// Runs the checker; returns its exit status and last line.
-  static func run(_ path: String, _ languages: [String] = []) throws -> (status: Int32, summary: String) {
-    let process = Process()
-    process.executableURL = URL(filePath: "/bin/bash")
-    process.arguments = [script ?? "", path] + languages
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = pipe
-    try process.run()
-    let output = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    let text = String(decoding: output, as: UTF8.self)
-    return (process.terminationStatus, text.split(separator: "\n").last.map(String.init) ?? "")
-  }
-}
 
 @Suite("Translator export")
 struct ReviewExportTests {
@@ -92,7 +63,7 @@ struct ReviewExportTests {
 
   @Test(
     "the TMX export of the corpus has no private props by default and passes check_tmx.sh with OmegaT",
-    .enabled(if: TMXCheck.script != nil, "check_tmx.sh or its tools (xmllint, omegat) are not installed"))
+    .enabled(if: TMXCheck.isAvailable, TMXCheck.reason))
   func tmxPassesChecker() throws {
     // As a reviewer would: the 1-1 links confirmed, the rest left to the confidence threshold.
     let reviewed = try inputs().map { file, document in

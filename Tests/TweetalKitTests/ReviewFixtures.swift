@@ -9,8 +9,7 @@ import Testing
 /// Test documents for the review tests: the bundled corpus, cut into sentences crudely (blank
 /// lines end blocks; `. ` before a capital ends a sentence), aligned with the aligner.
 enum ReviewFixture {
-  static let root = URL(filePath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent()
+  static let root = URL(filePath: Repository.root)
 
   /// The corpus pairs of `corpus/pairs.tsv`: Dutch path, English path, output name.
   static func pairs() throws -> [(source: String, target: String, name: String)] {

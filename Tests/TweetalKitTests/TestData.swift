@@ -1,13 +1,10 @@
 import Foundation
+import TestSupport
 
 /// Paths of the repository's test data, found relative to this file.
 enum TestData {
-  /// The repository root (two folders above `Tests/TweetalKitTests`).
-  static let root: String = {
-    var url = URL(fileURLWithPath: #filePath)
-    for _ in 0..<3 { url.deleteLastPathComponent() }
-    return url.path
-  }()
+  /// The repository root.
+  static var root: String { Repository.root }
 
   static var manifest: String { root + "/corpus/pairs.tsv" }
 

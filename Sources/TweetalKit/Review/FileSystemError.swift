@@ -21,15 +21,8 @@ public struct FileSystemError: Error, Sendable, Hashable, CustomStringConvertibl
   }
 }
 
-/// A 64-bit FNV-1a checksum of bytes with their count, as 24 hex digits: enough to tell whether
-/// the undo history still describes the TMX on disk.
+/// The SHA-256 of bytes (hex): enough to tell whether the undo history still describes the TMX on
+/// disk.
 public func reviewChecksum(_ bytes: [UInt8]) -> String {
-  var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-  for byte in bytes {
-    hash ^= UInt64(byte)
-    hash = hash &* 0x0000_0100_0000_01b3
-  }
-  let hex = String(hash, radix: 16)
-  let count = String(bytes.count, radix: 16)
-  return String(repeating: "0", count: 16 - hex.count) + hex + "-" + count
+  Checksum.sha256Hex(of: bytes)
 }

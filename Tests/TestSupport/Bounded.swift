@@ -3,19 +3,20 @@ import Testing
 
 /// Child processes with a time limit: output goes to temporary files (never a pipe that a daemon
 /// could keep open), the wait is a bounded poll, and a process past its limit is killed.
-enum Bounded {
-  struct Result {
-    var status: Int32
-    var output: String
-    var error: String
-    var timedOut: Bool
+public enum Bounded {
+  /// How a bounded child process ended and what it wrote.
+  public struct Result: Sendable {
+    public var status: Int32
+    public var output: String
+    public var error: String
+    public var timedOut: Bool
   }
 
   /// Runs `executable arguments…` with stdin from /dev/null; kills it (SIGKILL) after `seconds` and
   /// records an issue then. Spawned with `posix_spawn` and every descriptor above 2 closed: Foundation's
   /// `Process` notices the end of a child through a socket the child inherits, so a daemon the child
   /// leaves behind (the tmux server) would keep `Process` waiting for ever.
-  static func run(
+  public static func run(
     _ executable: String, _ arguments: [String], environment: [String: String] = [:],
     directory: String? = nil,
     seconds: Double, sourceLocation: SourceLocation = #_sourceLocation
@@ -106,7 +107,7 @@ enum Bounded {
 
   /// Polls until `process` ends, at most `seconds`; past that it is killed. True when it ended on its own.
   @discardableResult
-  static func wait(for process: Process, seconds: Double) -> Bool {
+  public static func wait(for process: Process, seconds: Double) -> Bool {
     let deadline = Date().addingTimeInterval(seconds)
     while process.isRunning && Date() < deadline { usleep(20_000) }
     guard process.isRunning else { return true }

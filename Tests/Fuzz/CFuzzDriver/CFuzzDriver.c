@@ -1,0 +1,1 @@
+// Empty: the target only declares libFuzzer's driver (include/CFuzzDriver.h).

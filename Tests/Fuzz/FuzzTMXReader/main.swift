@@ -1,0 +1,25 @@
+import CFuzzDriver
+import Foundation
+import TMX
+
+/// libFuzzer target: the TMX reader on any bytes. A document it reads is written and read again;
+/// both must work and give the same units (the writer always writes TMX 1.4).
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzTMXReader(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
+  let bytes = Array(UnsafeBufferPointer(start: data, count: size))
+  guard let document = try? TMXReader.read(bytes: bytes, name: "fuzz.tmx") else { return 0 }
+  _ = TMXChecklist.problems(in: document)
+  guard let written = try? TMXWriter.bytes(of: document) else { return 0 }
+  let reread: TMXDocument
+  do {
+    reread = try TMXReader.read(bytes: written, name: "rewritten.tmx")
+  } catch {
+    fatalError("the reader refuses what the writer wrote: \(error)")
+  }
+  if reread.units != document.units { fatalError("units changed in a write and read") }
+  return 0
+}
+
+var arguments = CommandLine.argc
+var argumentValues: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
+exit(LLVMFuzzerRunDriver(&arguments, &argumentValues) { data, size in fuzzTMXReader(data!, size) })
