@@ -14,7 +14,8 @@ public struct AlignmentParameters: Sendable, Hashable {
   public var blockCost: Double
 
   public init(
-    ratio: Double, variance: Double, anchorMatch: Double = 0.5, anchorChance: Double = 0.05, blockCost: Double = 0
+    ratio: Double, variance: Double, anchorMatch: Double = 0.5, anchorChance: Double = 0.05,
+    blockCost: Double = 0
   ) {
     self.ratio = ratio
     self.variance = variance

@@ -176,9 +176,13 @@ struct FormatEvidence {
     var count = 0
     var index = start
     while index + 1 < end {
-      if text[index] == "]", text[index + 1] == "(" {
+      if text[index] == "]", text[index + 1] == "(", index > start, text[index - 1] != "[" {
         var close = index + 2
-        while close < end, text[close] != ")", !Scalars.isSpace(text[close]) { close += 1 }
+        while close < end, text[close] != ")", !Scalars.isSpace(text[close]), text[close] != "[",
+          text[close] != "]"
+        {
+          close += 1
+        }
         if close < end, text[close] == ")", close > index + 2 { count += 1 }
       }
       index += 1

@@ -72,7 +72,8 @@ struct MarkdownReader {
 
   /// Source range of a block node, lines and columns from cmark (end column inclusive).
   func range(of node: OpaquePointer) -> Range<Int> {
-    let start = offset(line: cmark_node_get_start_line(node), column: max(1, cmark_node_get_start_column(node)))
+    let start = offset(
+      line: cmark_node_get_start_line(node), column: max(1, cmark_node_get_start_column(node)))
     var end = offset(line: cmark_node_get_end_line(node), column: max(1, cmark_node_get_end_column(node)))
     if end < scalars.count, cmark_node_get_end_column(node) > 0 { end += 1 }
     return start..<max(start, min(end, scalars.count))
@@ -214,9 +215,11 @@ private struct InlineCollector {
   /// The block's inline content is one `**strong**` run / one emphasis run.
   var onlyStrong = false
   var onlyEmphasis = false
-  /// How many emphasis runs enclose the current node: a line break inside one is no line end
-  /// (`**Directoraat-Generaal⏎Migratie**` is one phrase).
+  /// How many emphasis runs enclose the current node: a line break inside one continues a phrase
+  /// (`**Directoraat-Generaal⏎Migratie**` is one meta line).
   private var emphasisDepth = 0
+  /// Lines (by index) that continue the previous line's emphasised phrase.
+  var continuedLines: Set<Int> = []
 
   init(reader: MarkdownReader) {
     self.reader = reader
@@ -249,7 +252,8 @@ private struct InlineCollector {
     case CMARK_NODE_TEXT, CMARK_NODE_CODE:
       if let literal = cmark_node_get_literal(node) { add(String(cString: literal)) }
     case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
-      text.append(emphasisDepth > 0 ? " " : "\n")
+      if emphasisDepth > 0 { continuedLines.insert(text.filter { $0 == "\n" }.count + 1) }
+      text.append("\n")
     case CMARK_NODE_HTML_INLINE:
       let tag = cmark_node_get_literal(node).map { String(cString: $0).lowercased() } ?? ""
       if tag.hasPrefix("<sup"), let after = footnoteMarkerEnd(after: node) {
@@ -349,6 +353,7 @@ private struct InlineCollector {
     lineEnds.append(clean.scalars.count)
     paragraph.clean = clean
     paragraph.lineEnds = lineEnds
+    paragraph.continuedLines = continuedLines
     return paragraph
   }
 }

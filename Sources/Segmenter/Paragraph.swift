@@ -34,6 +34,8 @@ struct Paragraph {
   var clean = CleanText()
   /// Where the text of each source line ends in `clean.scalars` (one entry per line).
   var lineEnds: [Int] = []
+  /// Lines that continue the phrase of the line before (a Markdown emphasis run over a line break).
+  var continuedLines: Set<Int> = []
   /// Paragraphs (footnotes) cut out of this one: emitted after the sentence containing
   /// clean offset `at`.
   var interruptions: [(at: Int, paragraphs: [Paragraph])] = []

@@ -43,6 +43,7 @@ struct ParagraphClassifier {
       if paragraph.markdownHeading || (paragraph.boldTitle && index == 0) {
         paragraph.role = .heading
       } else if lastBeforeBody, isHeading(paragraph), !isMeta(paragraph, previous: nil),
+        !continuesInLowerCase(paragraphs, after: index),
         !paragraph.clean.scalars.contains(where: Scalars.isDigit)
       {
         // A section title right before the first sentence (`Inleiding`), not letterhead.
@@ -79,7 +80,9 @@ struct ParagraphClassifier {
         }
         continue
       }
-      if paragraph.role == .text, isHeading(paragraph) { paragraph.role = .heading }
+      if paragraph.role == .text, isHeading(paragraph), !continuesInLowerCase(paragraphs, after: index) {
+        paragraph.role = .heading
+      }
     }
   }
 
@@ -97,6 +100,15 @@ struct ParagraphClassifier {
       }
     }
     return CleanText.string(kept[...])
+  }
+
+  /// The next paragraph is text that starts in lower case: this one is the start of its sentence
+  /// (cut by a blank line), not a title.
+  private func continuesInLowerCase(_ paragraphs: [Paragraph], after index: Int) -> Bool {
+    guard index + 1 < paragraphs.count, paragraphs[index + 1].role == .text,
+      let first = paragraphs[index + 1].clean.scalars.first
+    else { return false }
+    return Scalars.isLower(first)
   }
 
   /// Letterhead before the body needs evidence: a block of several short lines (an address),
@@ -193,7 +205,8 @@ struct ParagraphClassifier {
     }
     if lines == 1, wordTotal <= 8, hasYearDigits(paragraph.clean.scalars) {
       let words = words(paragraph)
-      if hasYear(words), words.contains(where: { Self.months.contains($0.lowercased().trimmingPunctuation) }) {
+      if hasYear(words), words.contains(where: { Self.months.contains($0.lowercased().trimmingPunctuation) })
+      {
         return true
       }
     }

@@ -81,7 +81,10 @@ struct UnitEmitter {
       return metaKeys.contains(ParagraphClassifier.key(clean))
     }
     for index in 1..<max(1, paragraph.lineCount) {
-      if !continues(paragraph.line(index - 1), paragraph.line(index)), !repeated(groupStart..<(index + 1)) {
+      if !paragraph.continuedLines.contains(index),
+        !continues(paragraph.line(index - 1), paragraph.line(index)),
+        !repeated(groupStart..<(index + 1))
+      {
         flush(&self, upTo: index)
       }
     }

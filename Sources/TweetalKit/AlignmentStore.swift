@@ -29,7 +29,8 @@ public enum AlignmentStore {
       Property(type: TMXForm.HeaderProp.anchorChance, value: "\(metadata.parameters.anchorChance)"),
     ]
     if metadata.parameters.blockCost > 0 {
-      properties.append(Property(type: TMXForm.HeaderProp.blockCost, value: "\(metadata.parameters.blockCost)"))
+      properties.append(
+        Property(type: TMXForm.HeaderProp.blockCost, value: "\(metadata.parameters.blockCost)"))
     }
     if let parallelism = metadata.parallelism {
       properties.append(Property(type: TMXForm.HeaderProp.parallelism, value: TMXForm.fixed(parallelism)))

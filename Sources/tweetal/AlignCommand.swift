@@ -116,7 +116,8 @@ struct AlignCommand: ParsableCommand {
       targetLanguage: targetLang, console: Console.shared)
     let pipeline = Pipeline(
       options: PipelineOptions(
-        sourceLanguage: sourceLang, targetLanguage: targetLang, presegmented: presegmented, encoding: encoding,
+        sourceLanguage: sourceLang, targetLanguage: targetLang, presegmented: presegmented,
+        encoding: encoding,
         sourceFormat: inputFormat.format, targetFormat: inputFormat.format),
       lexicon: chosen.lexicon, lexiconName: chosen.name)
     if documents.isEmpty {

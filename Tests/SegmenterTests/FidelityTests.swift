@@ -14,7 +14,9 @@ func plainTextMismatch(_ unit: Unit, in source: [Unicode.Scalar]) -> String? {
   while j < span.count {
     if Scalars.isSpace(span[j]) || span[j] == "\n" || span[j] == "\r" || span[j] == "\u{0C}" {
       var lineBreak = false
-      while j < span.count, Scalars.isSpace(span[j]) || span[j] == "\n" || span[j] == "\r" || span[j] == "\u{0C}" {
+      while j < span.count,
+        Scalars.isSpace(span[j]) || span[j] == "\n" || span[j] == "\r" || span[j] == "\u{0C}"
+      {
         if span[j] == "\n" || span[j] == "\r" || span[j] == "\u{0C}" { lineBreak = true }
         j += 1
       }
@@ -75,7 +77,9 @@ struct FidelityTests {
       let units = Segmenter(language: .english).segment(fixture, format: .text)
       #expect(!units.isEmpty)
       for unit in units {
-        #expect(plainTextMismatch(unit, in: scalars) == nil, "\(unit.text): \(plainTextMismatch(unit, in: scalars) ?? "")")
+        #expect(
+          plainTextMismatch(unit, in: scalars) == nil,
+          "\(unit.text): \(plainTextMismatch(unit, in: scalars) ?? "")")
       }
     }
   }
@@ -97,7 +101,9 @@ struct FidelityTests {
     let text = try corpusText(document)
     let scalars = Array(text.unicodeScalars)
     for unit in Segmenter(language: Segmenter.guessLanguage(of: text)).segment(text, format: .text) {
-      #expect(plainTextMismatch(unit, in: scalars) == nil, "\(unit.text): \(plainTextMismatch(unit, in: scalars) ?? "")")
+      #expect(
+        plainTextMismatch(unit, in: scalars) == nil,
+        "\(unit.text): \(plainTextMismatch(unit, in: scalars) ?? "")")
     }
   }
 
@@ -136,12 +142,16 @@ struct FidelityTests {
 
 @Suite("Paragraph rules per input format")
 struct ParagraphRuleTests {
-  let interrupted = "The programme runs until the end of the year and\n\ncontinues after a break in January.\n"
+  let interrupted =
+    "The programme runs until the end of the year and\n\ncontinues after a break in January.\n"
 
   @Test("plain text: a blank line always ends a unit, also before a lower-case line")
   func plainTextBlankLine() {
     let units = Segmenter(language: .english).segment(interrupted, format: .text)
-    #expect(units.map(\.text) == ["The programme runs until the end of the year and", "continues after a break in January."])
+    #expect(
+      units.map(\.text) == [
+        "The programme runs until the end of the year and", "continues after a break in January.",
+      ])
   }
 
   @Test("Markdown: a blank line always ends a unit")
@@ -154,7 +164,10 @@ struct ParagraphRuleTests {
   func pdfTextPageBreak() {
     let page = "The programme runs until the end of the year and\n\u{0C}continues after a break in January.\n"
     let rejoined = Segmenter(language: .english).segment(page, format: .pdfText)
-    #expect(rejoined.map(\.text) == ["The programme runs until the end of the year and continues after a break in January."])
+    #expect(
+      rejoined.map(\.text) == [
+        "The programme runs until the end of the year and continues after a break in January."
+      ])
     let kept = Segmenter(language: .english).segment(interrupted, format: .pdfText)
     #expect(kept.count == 2)
   }
@@ -167,7 +180,8 @@ struct ParagraphRuleTests {
     let units = Segmenter(language: .english).segment(text, format: .text)
     #expect(
       units.map(\.text) == [
-        "-a, --all", "do not ignore entries starting with .", "-b, --escape", "print C-style escapes", "first item",
+        "-a, --all", "do not ignore entries starting with .", "-b, --escape", "print C-style escapes",
+        "first item",
         "second item",
       ])
     #expect(units[4].kind == .listItem)
@@ -178,8 +192,11 @@ struct ParagraphRuleTests {
 struct FormatDetectionTests {
   @Test("the corpus's Markdown exports and raw PDF text are recognised")
   func corpus() throws {
-    #expect(InputFormat.detect(try corpusText("corpus/en/2022-04-14_gcm-voluntary-national-review.txt")) == .markdown)
-    #expect(InputFormat.detect(try corpusText("corpus/nl/2022-04-29_kamerbrief-imrf-deelname.txt")) == .markdown)
+    #expect(
+      InputFormat.detect(try corpusText("corpus/en/2022-04-14_gcm-voluntary-national-review.txt"))
+        == .markdown)
+    #expect(
+      InputFormat.detect(try corpusText("corpus/nl/2022-04-29_kamerbrief-imrf-deelname.txt")) == .markdown)
     #expect(InputFormat.detect(try corpusText("corpus/nl/2018-11_kamerbrief-gcm-marrakesh.txt")) == .pdfText)
   }
 
