@@ -151,34 +151,17 @@ public enum TweetalVersion {
 }
 
 extension AlignmentStore {
-  /// The `creationdate` of the Tweetal TMX at `path`, or `nil` when there is no such file or its
-  /// header is not Tweetal's. Used to keep re-runs byte-identical.
+  /// The `creationdate` of the Tweetal TMX at `path`, or `nil` when there is no such file, it
+  /// cannot be read or its header is not Tweetal's. Used to keep re-runs byte-identical.
   ///
-  /// Reads only the `<header>` start tag (within the first 64 KiB), so that it costs nothing even
+  /// Parses only the `<header>` (``TMXReader/readHeader(path:)``), so that it costs nothing even
   /// for a 100 MB alignment; the file is read in full only when the new bytes are compared.
   public static func existingCreationDate(atPath path: String) -> String? {
-    guard let prefix = FileBytes.prefix(path, count: 65_536) else { return nil }
-    guard let attributes = headerAttributes(in: prefix), attributes["creationtool"] == TMXForm.tool,
-      attributes["o-tmf"] == TMXForm.tool, let date = attributes["creationdate"], TMXDate.parse(date) != nil
+    guard let header = try? TMXReader.readHeader(path: path), header.creationTool == TMXForm.tool,
+      header.originalFormat == TMXForm.tool, let date = header.attributes["creationdate"],
+      TMXDate.parse(date) != nil
     else { return nil }
     return date
-  }
-
-  /// The attributes of the first `<header …>` start tag in `bytes` (values without entities).
-  static func headerAttributes(in bytes: [UInt8]) -> [String: String]? {
-    let open = Array("<header".utf8)
-    guard bytes.count > open.count,
-      let start = (0...(bytes.count - open.count)).first(where: {
-        bytes[$0..<$0 + open.count].elementsEqual(open)
-      }),
-      let end = bytes[start...].firstIndex(of: UInt8(ascii: ">")),
-      let tag = String(validating: bytes[start..<end], as: UTF8.self)
-    else { return nil }
-    var attributes: [String: String] = [:]
-    for match in tag.matches(of: #/([A-Za-z_:][\w.:-]*)\s*=\s*(?:"([^"]*)"|'([^']*)')/#) {
-      attributes[String(match.1)] = String(match.2 ?? match.3 ?? "")
-    }
-    return attributes
   }
 
   /// Writes `document` to `path` atomically unless the file already holds exactly these bytes.
@@ -188,7 +171,7 @@ extension AlignmentStore {
   {
     let tmx = encode(document)
     let bytes = try TMXWriter.bytes(of: tmx)
-    if let existing = FileBytes.read(path), existing == bytes { return false }
+    if let existing = try? SafeFile.read(path: path), existing == bytes { return false }
     try TMXWriter.write(tmx, toPath: path)
     return true
   }

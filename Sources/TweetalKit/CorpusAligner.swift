@@ -98,8 +98,10 @@ public struct CorpusAligner: Sendable {
     var result = CorpusPairResult(pair: pair, outputPath: output, document: nil, written: false, error: nil)
     do {
       let date = try creationDate(output)
-      let source = InputDocument(name: pair.source, bytes: try FileBytes.load(manifest.path(of: pair.source)))
-      let target = InputDocument(name: pair.target, bytes: try FileBytes.load(manifest.path(of: pair.target)))
+      let source = InputDocument(
+        name: pair.source, bytes: try SafeFile.load(path: manifest.path(of: pair.source)))
+      let target = InputDocument(
+        name: pair.target, bytes: try SafeFile.load(path: manifest.path(of: pair.target)))
       let document = try pipeline.align(source: source, target: target, creationDate: date) { step in
         progress(CorpusProgress(pair: pair, position: index + 1, total: manifest.pairs.count, step: step))
       }
@@ -109,8 +111,8 @@ public struct CorpusAligner: Sendable {
         result.written = try AlignmentStore.saveIfChanged(document, toPath: output)
       case .beads:
         let bytes = Array(BeadFormat.render(document).utf8)
-        if FileBytes.read(output) != bytes {
-          try FileBytes.writeAtomically(bytes, toPath: output)
+        if (try? SafeFile.read(path: output)) != bytes {
+          try SafeFile.write(bytes, toPath: output)
           result.written = true
         }
       }

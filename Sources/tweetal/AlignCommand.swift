@@ -140,7 +140,7 @@ struct AlignCommand: ParsableCommand {
     }
     console.endProgress()
     var written = true
-    do {
+    do throws(TMXError) {
       switch (format, destination) {
       case (.tmx, "-"):
         console.write(try TMXWriter.bytes(of: AlignmentStore.encode(document)))
@@ -149,9 +149,9 @@ struct AlignCommand: ParsableCommand {
       case (.beads, "-"):
         console.write(Array(BeadFormat.render(document).utf8))
       case (.beads, _):
-        try FileBytes.writeAtomically(Array(BeadFormat.render(document).utf8), toPath: destination)
+        try SafeFile.write(Array(BeadFormat.render(document).utf8), toPath: destination)
       }
-    } catch let error as TMXError {
+    } catch {
       throw Failure(file: destination, error.file == nil ? error.message : error.description)
     }
     let name = destination == "-" ? "stdout" : destination

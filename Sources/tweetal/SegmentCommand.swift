@@ -45,13 +45,10 @@ struct SegmentCommand: ParsableCommand {
   func run() throws {
     let name = file == "-" ? "<stdin>" : file
     let bytes: [UInt8]
-    if file == "-" {
-      bytes = [UInt8](FileHandle.standardInput.readDataToEndOfFile())
-    } else {
-      guard let data = FileManager.default.contents(atPath: file) else {
-        throw SegmentFailure("\(name): cannot be read; check the path and its permissions")
-      }
-      bytes = [UInt8](data)
+    do {
+      bytes = try Input.read(file).bytes
+    } catch {
+      throw SegmentFailure(error.description)
     }
     let text: String
     do {
@@ -62,37 +59,26 @@ struct SegmentCommand: ParsableCommand {
     }
     let language = SegmenterLanguage(rawValue: lang) ?? Segmenter.guessLanguage(of: text)
     let units = Segmenter(language: language).segment(text)
-    var output = ""
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    var output: [UInt8] = []
     for unit in units {
       if format == "jsonl" {
-        output += "{\"kind\":\"\(unit.kind.rawValue)\",\"text\":\(jsonString(unit.text)),"
-        output += "\"start\":\(unit.start),\"end\":\(unit.end)}\n"
+        let line = UnitLine(kind: unit.kind.rawValue, text: unit.text, start: unit.start, end: unit.end)
+        output += try encoder.encode(line) + [UInt8(ascii: "\n")]
       } else {
-        output += "\(unit.kind.rawValue)\t\(unit.text)\n"
+        output += Array("\(unit.kind.rawValue)\t\(unit.text)\n".utf8)
       }
     }
-    FileHandle.standardOutput.write(Data(output.utf8))
+    FileHandle.standardOutput.write(Data(output))
   }
 
-  private func jsonString(_ text: String) -> String {
-    var result = "\""
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "\"": result += "\\\""
-      case "\\": result += "\\\\"
-      case "\n": result += "\\n"
-      case "\r": result += "\\r"
-      case "\t": result += "\\t"
-      default:
-        if scalar.value < 0x20 {
-          let hex = String(scalar.value, radix: 16)
-          result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-        } else {
-          result.unicodeScalars.append(scalar)
-        }
-      }
-    }
-    return result + "\""
+  /// One line of `--format jsonl`.
+  private struct UnitLine: Encodable {
+    var kind: String
+    var text: String
+    var start: Int
+    var end: Int
   }
 }
 

@@ -1,5 +1,6 @@
 import Aligner
 import Foundation
+import TMX
 import Testing
 
 @testable import TweetalKit
@@ -79,7 +80,9 @@ struct EvaluationTests {
     #expect(throws: (any Error).self) { try EvaluationInput.load("/nonexistent/gold.txt") }
   }
 
-  @Test("a Tweetal TMX evaluates like the bead file of the same alignment; another tool's TMX is refused")
+  @Test(
+    "a Tweetal TMX evaluates like the bead file of the same alignment; another tool's TMX and a missing file are refused"
+  )
   func tweetalTMX() throws {
     let tmx = TestData.root + "/alignments/2022-imrf-letter_vnr.tmx"
     let document = try AlignmentStore.load(path: tmx)
@@ -93,6 +96,9 @@ struct EvaluationTests {
     let score = Evaluation.score(gold: try EvaluationInput.load(beadPath), test: fromTMX)
     #expect(score.strictF1 == 1)
     let foreign = TestData.root + "/../shared/tmx-samples/05_omegat42_multi-tuv.tmx"
-    #expect(throws: EvaluationInput.Failure.self) { try EvaluationInput.load(foreign) }
+    #expect(throws: AlignmentStoreError.self) { try EvaluationInput.load(foreign) }
+    // A missing file is reported as missing, not as a TMX that is not Tweetal's.
+    let missing = #expect(throws: TMXError.self) { try EvaluationInput.load(TestData.root + "/no-such.tmx") }
+    #expect(missing?.message.hasPrefix("no such file") == true)
   }
 }
