@@ -1,3 +1,4 @@
+import Aligner
 public import TMX
 
 /// Which beads go into an export.
@@ -109,8 +110,8 @@ public enum TranslatorExport {
   public static func textPaths(output: String, sourceLanguage: String, targetLanguage: String)
     -> (source: String, target: String)
   {
-    var source = primarySubtag(sourceLanguage)
-    var target = primarySubtag(targetLanguage)
+    var source = LanguageTag.primarySubtag(sourceLanguage)
+    var target = LanguageTag.primarySubtag(targetLanguage)
     if source == target {
       source = sourceLanguage
       target = targetLanguage
