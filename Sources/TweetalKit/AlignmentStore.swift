@@ -121,6 +121,9 @@ public enum AlignmentStore {
       properties.append(Property(type: names.kinds, value: side.map(\.kind.rawValue).joined(separator: " ")))
       properties.append(
         Property(type: names.blocks, value: side.map { "\($0.block)" }.joined(separator: " ")))
+      if let spans = TMXForm.spans(side, separator: " ") {
+        properties.append(Property(type: names.spans, value: spans))
+      }
       let text = side.map(\.text).joined(separator: TMXForm.separator)
       variants.append(TranslationVariant(language: language, segment: Segment(text: text)))
     }
@@ -135,13 +138,16 @@ struct SideProps: Sendable {
   var lengths: String
   var kinds: String
   var blocks: String
+  var spans: String
 
   static let source = SideProps(
     range: TMXForm.UnitProp.sourceRange, lengths: TMXForm.UnitProp.sourceLengths,
-    kinds: TMXForm.UnitProp.sourceKinds, blocks: TMXForm.UnitProp.sourceBlocks)
+    kinds: TMXForm.UnitProp.sourceKinds, blocks: TMXForm.UnitProp.sourceBlocks,
+    spans: TMXForm.UnitProp.sourceSpans)
   static let target = SideProps(
     range: TMXForm.UnitProp.targetRange, lengths: TMXForm.UnitProp.targetLengths,
-    kinds: TMXForm.UnitProp.targetKinds, blocks: TMXForm.UnitProp.targetBlocks)
+    kinds: TMXForm.UnitProp.targetKinds, blocks: TMXForm.UnitProp.targetBlocks,
+    spans: TMXForm.UnitProp.targetSpans)
 }
 
 /// The version of Tweetal, written into every TMX it makes.

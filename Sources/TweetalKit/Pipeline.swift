@@ -135,7 +135,7 @@ public struct Pipeline: Sendable {
           + "sentence per line and use --presegmented")
     }
     return Segmenter(language: segmenterLanguage).segment(text).map {
-      Sentence(text: $0.text, kind: $0.kind, block: $0.block)
+      Sentence(text: $0.text, kind: $0.kind, block: $0.block, span: $0.start..<$0.end)
     }
   }
 
