@@ -5,7 +5,7 @@ import TMX
 public enum AlignmentOutputFormat: String, Sendable, Hashable, CaseIterable {
   /// Tweetal's TMX form (`<name>.tmx`).
   case tmx
-  /// One bead per line (`<name>.beads`), see ``BeadFormat``.
+  /// One bead per line (`<name>.beads`), see ``BeadFile``.
   case beads
 
   /// The file extension of an output in this format.
@@ -110,7 +110,7 @@ public struct CorpusAligner: Sendable {
       case .tmx:
         result.written = try AlignmentStore.saveIfChanged(document, toPath: output)
       case .beads:
-        let bytes = Array(BeadFormat.render(document).utf8)
+        let bytes = Array(BeadFile.format(document).utf8)
         if (try? SafeFile.read(path: output)) != bytes {
           try SafeFile.write(bytes, toPath: output)
           result.written = true

@@ -147,9 +147,9 @@ struct AlignCommand: ParsableCommand {
       case (.tmx, _):
         written = try AlignmentStore.saveIfChanged(document, toPath: destination)
       case (.beads, "-"):
-        console.write(Array(BeadFormat.render(document).utf8))
+        console.write(Array(BeadFile.format(document).utf8))
       case (.beads, _):
-        try SafeFile.write(Array(BeadFormat.render(document).utf8), toPath: destination)
+        try SafeFile.write(Array(BeadFile.format(document).utf8), toPath: destination)
       }
     } catch {
       throw Failure(file: destination, error.file == nil ? error.message : error.description)

@@ -21,7 +21,7 @@ struct AlignCLITests {
     let result = try CLI.run(["align", pair.0, pair.1, "--format", "beads", "-o", "-", "--no-lexicon"])
     #expect(result.status == 0, "\(result.stderr)")
     let document = try expected(pair)
-    #expect(result.output == BeadFormat.render(document))
+    #expect(result.output == BeadFile.format(document))
     let lines = result.output.split(separator: "\n")
     #expect(lines.count == document.beads.count)
     let shape = #/^\[(\d+(, \d+)*)?\]:\[(\d+(, \d+)*)?\]:[01]\.\d{3}$/#

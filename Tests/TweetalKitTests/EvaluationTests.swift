@@ -35,7 +35,7 @@ struct EvaluationTests {
       Bead(source: 2..<3, target: 2..<2, confidence: 1),
     ]
     let text = BeadFile.format(beads)
-    #expect(text == "[0, 1]:[0]:0.93\n[]:[1]:0.05\n[2]:[]:1.00\n")
+    #expect(text == "[0, 1]:[0]:0.930\n[]:[1]:0.050\n[2]:[]:1.000\n")
     #expect(try BeadFile.parse(text) == beads.map(IndexedBead.init))
   }
 
