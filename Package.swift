@@ -23,10 +23,13 @@ let package = Package(
     .target(name: "Segmenter"),
     .target(name: "Aligner"),
     .target(name: "TweetalKit", dependencies: ["TMX", "Segmenter", "Aligner", "CZlib"]),
+    // The terminal face of review: side-by-side layout, display widths, colour codes, edit words.
+    .target(name: "ReviewUI", dependencies: ["TweetalKit"]),
     .executableTarget(
       name: "tweetal",
       dependencies: [
         "TweetalKit",
+        "ReviewUI",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -44,7 +47,7 @@ let package = Package(
     .testTarget(name: "TMXTests", dependencies: ["TMX", "TestSupport"]),
     .testTarget(name: "SegmenterTests", dependencies: ["Segmenter", "TestSupport"], exclude: ["Expected"]),
     .testTarget(name: "AlignerTests", dependencies: ["Aligner", "TestSupport"]),
-    .testTarget(name: "TweetalKitTests", dependencies: ["TweetalKit", "TestSupport"]),
-    .testTarget(name: "TweetalCLITests", dependencies: ["TweetalKit", "TMX", "TestSupport"]),
+    .testTarget(name: "TweetalKitTests", dependencies: ["TweetalKit", "ReviewUI", "TestSupport"]),
+    .testTarget(name: "TweetalCLITests", dependencies: ["TweetalKit", "ReviewUI", "TMX", "TestSupport"]),
   ]
 )

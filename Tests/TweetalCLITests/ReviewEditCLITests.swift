@@ -1,4 +1,5 @@
 import Foundation
+import ReviewUI
 import Testing
 import TweetalKit
 
