@@ -3,7 +3,9 @@ import PackageDescription
 
 let package = Package(
   name: "Tweetal",
-  platforms: [.macOS(.v13)],
+  // No `platforms`: Tweetal is built and tested on Linux (Debian 12) only. The Darwin branches of
+  // the `#if canImport` imports compile in principle, but nothing is built or tested on macOS, so
+  // the package does not claim it.
   products: [
     .executable(name: "tweetal", targets: ["tweetal"]),
     .library(name: "TweetalKit", targets: ["TweetalKit"]),
