@@ -3,7 +3,9 @@ import PackageDescription
 
 let package = Package(
   name: "Tweetal",
-  platforms: [.macOS(.v13)],
+  // No `platforms`: Tweetal is built and tested on Linux (Debian 12) only. The Darwin branches of
+  // the `#if canImport` imports compile in principle, but nothing is built or tested on macOS, so
+  // the package does not claim it.
   products: [
     .executable(name: "tweetal", targets: ["tweetal"]),
     .library(name: "TweetalKit", targets: ["TweetalKit"]),
@@ -35,10 +37,13 @@ let package = Package(
         "TMX", "Segmenter", "Aligner", "CZlib", .product(name: "Crypto", package: "swift-crypto"),
       ]
     ),
+    // The terminal face of review: side-by-side layout, display widths, colour codes, edit words.
+    .target(name: "ReviewUI", dependencies: ["TweetalKit"]),
     .executableTarget(
       name: "tweetal",
       dependencies: [
         "TweetalKit",
+        "ReviewUI",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -64,10 +69,10 @@ let package = Package(
     .testTarget(
       name: "TweetalKitTests",
       dependencies: [
-        "TweetalKit", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
+        "TweetalKit", "ReviewUI", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
       ]
     ),
-    .testTarget(name: "TweetalCLITests", dependencies: ["TweetalKit", "TMX", "TestSupport"]),
+    .testTarget(name: "TweetalCLITests", dependencies: ["TweetalKit", "ReviewUI", "TMX", "TestSupport"]),
   ]
 )
 

@@ -3,7 +3,10 @@
 /// Steps: (1) a first pass with the fallback parameters; (2) `c`, `s²` and anchor rates estimated
 /// from its confident `1-1` beads, and the cost of crossing a block boundary inside a bead; (3) the final pass, block level first when the block
 /// structures correspond, else coarse-to-fine over sentences; (4) bead posteriors by
-/// forward–backward in the band as confidence; (5) the parallelism score.
+/// forward–backward in the band as confidence; (5) the parallelism score, corrected for chance;
+/// (6) when that is below 0.5, the partial pass for partly parallel documents, which
+/// leaves sentences without length and anchor support unlinked and scores the share of the
+/// smaller document with a counterpart (`PartialParallelism.swift`).
 /// Time and memory grow linearly with the number of sentences. See `docs/aligner.md`.
 public struct Aligner: Sendable {
   /// The settings used for every call.

@@ -68,6 +68,56 @@ enum Posterior {
     return result
   }
 
+  /// The band cells between two corners (`i0`, `j0`) and (`i1`, `j1`), numbered row by row, each
+  /// row's columns clipped to `j0...j1`.
+  private struct Cells {
+    let i0: Int
+    let j0: Int
+    let i1: Int
+    let j1: Int
+    private var lo: [Int]
+    private var hi: [Int]
+    private var starts: [Int]
+
+    init(band: Band, from first: Step, to last: Step) {
+      (i0, j0, i1, j1) = (first.i0, first.j0, last.i1, last.j1)
+      lo = [Int](repeating: 0, count: i1 - i0 + 1)
+      hi = [Int](repeating: -1, count: i1 - i0 + 1)
+      starts = [Int](repeating: 0, count: i1 - i0 + 2)
+      for row in 0...(i1 - i0) {
+        lo[row] = max(band.lo[i0 + row], j0)
+        hi[row] = min(band.hi[i0 + row], j1)
+        starts[row + 1] = starts[row] + max(0, hi[row] - lo[row] + 1)
+      }
+    }
+
+    var count: Int { starts[starts.count - 1] }
+
+    /// The columns of row `i`, empty when the band leaves none.
+    func columns(_ i: Int) -> ClosedRange<Int>? {
+      let row = i - i0
+      return hi[row] < lo[row] ? nil : lo[row]...hi[row]
+    }
+
+    func index(_ i: Int, _ j: Int) -> Int? {
+      let row = i - i0
+      if row < 0 || row >= lo.count || j < lo[row] || j > hi[row] { return nil }
+      return starts[row] + j - lo[row]
+    }
+  }
+
+  /// Log sums per cell with every type (`full`) and with the search's types only (`search`, empty
+  /// when there are no extra types and the two are the same).
+  private struct Sums {
+    var full: [Double]
+    var search: [Double]
+
+    init(cells: Int, both: Bool) {
+      full = [Double](repeating: -.infinity, count: cells)
+      search = both ? [Double](repeating: -.infinity, count: cells) : []
+    }
+  }
+
   /// Forward–backward over the band cells between the ends of a run of steps.
   private struct Window {
     /// The model with every weighed type; its first `searchTypes` types are the search's.
@@ -76,56 +126,70 @@ enum Posterior {
     let pairs: PairTable
     let scale: Double
 
+    private var spans: [(Int, Int)] { model.types.map { ($0.source, $0.target) } }
+    private var both: Bool { searchTypes < model.types.count }
+
     /// Posteriors of the steps `inner` and unlinked probabilities of the units they cover, from the
-    /// cells between the ends of the steps `outer`.
+    /// cells between the ends of the steps `outer`: forward sums (computing every bead cost once),
+    /// backward sums (collecting the flow through beads with an empty side), then each step's
+    /// share of all paths.
     func posteriors(steps: [Step], outer: Range<Int>, inner: Range<Int>, into result: inout Result) {
-      let band = pairs.band
-      let i0 = steps[outer.lowerBound].i0
-      let j0 = steps[outer.lowerBound].j0
-      let i1 = steps[outer.upperBound - 1].i1
-      let j1 = steps[outer.upperBound - 1].j1
-      // Local rows i0...i1, columns clipped to [j0, j1].
-      var lo = [Int](repeating: 0, count: i1 - i0 + 1)
-      var hi = [Int](repeating: -1, count: i1 - i0 + 1)
-      var starts = [Int](repeating: 0, count: i1 - i0 + 2)
-      for row in 0...(i1 - i0) {
-        lo[row] = max(band.lo[i0 + row], j0)
-        hi[row] = min(band.hi[i0 + row], j1)
-        starts[row + 1] = starts[row] + max(0, hi[row] - lo[row] + 1)
-      }
-      func index(_ i: Int, _ j: Int) -> Int? {
-        let row = i - i0
-        if row < 0 || row >= lo.count || j < lo[row] || j > hi[row] { return nil }
-        return starts[row] + j - lo[row]
-      }
-      let cells = starts[starts.count - 1]
-      let spans = model.types.map { ($0.source, $0.target) }
-      let typeCount = spans.count
-      let both = searchTypes < typeCount
-      // Log forward/backward sums with every type (`full*`) and with the search's types only.
-      var fullForward = [Double](repeating: -.infinity, count: cells)
-      var searchForward = both ? [Double](repeating: -.infinity, count: cells) : []
+      let cells = Cells(band: pairs.band, from: steps[outer.lowerBound], to: steps[outer.upperBound - 1])
       // Scaled bead costs per (cell, type), computed once in the forward pass, reused backward.
-      var costs = [Double](repeating: .infinity, count: cells * typeCount)
-      if let origin = index(i0, j0) {
-        fullForward[origin] = 0
-        if both { searchForward[origin] = 0 }
+      var costs = [Double](repeating: .infinity, count: cells.count * spans.count)
+      let forward = forwardSums(cells, costs: &costs)
+      guard let goal = cells.index(cells.i1, cells.j1), forward.full[goal] > -.infinity else { return }
+      let likelihood = (full: forward.full[goal], search: both ? forward.search[goal] : forward.full[goal])
+      // The units whose unlinked probability this window reports: those of the inner steps.
+      let sourceInner = steps[inner.lowerBound].i0..<steps[inner.upperBound - 1].i1
+      let targetInner = steps[inner.lowerBound].j0..<steps[inner.upperBound - 1].j1
+      let backward = backwardSums(
+        cells, costs: costs, forward: forward, likelihood: likelihood.full,
+        inner: (sourceInner, targetInner), into: &result)
+      for k in inner {
+        let step = steps[k]
+        guard let from = cells.index(step.i0, step.j0), let to = cells.index(step.i1, step.j1) else {
+          continue
+        }
+        let cost = step.cost * scale
+        let full = forward.full[from] - cost + backward.full[to] - likelihood.full
+        result.beads[k] = min(1, max(0, exponential(full)))
+        if both {
+          let search = forward.search[from] - cost + backward.search[to] - likelihood.search
+          result.searchBeads[k] = min(1, max(0, exponential(search)))
+        } else {
+          result.searchBeads[k] = result.beads[k]
+        }
       }
-      for i in i0...i1 {
-        let row = i - i0
-        if hi[row] < lo[row] { continue }
-        for j in lo[row]...hi[row] where i > i0 || j > j0 {
-          guard let cell = index(i, j) else { continue }
+      for unit in sourceInner { result.sourceUnlinked[unit] = min(1, result.sourceUnlinked[unit]) }
+      for unit in targetInner { result.targetUnlinked[unit] = min(1, result.targetUnlinked[unit]) }
+    }
+
+    /// Log forward sums from the first corner; fills `costs`.
+    private func forwardSums(_ cells: Cells, costs: inout [Double]) -> Sums {
+      let spans = spans
+      let typeCount = spans.count
+      var forward = Sums(cells: cells.count, both: both)
+      if let origin = cells.index(cells.i0, cells.j0) {
+        forward.full[origin] = 0
+        if both { forward.search[origin] = 0 }
+      }
+      for i in cells.i0...cells.i1 {
+        guard let columns = cells.columns(i) else { continue }
+        for j in columns where i > cells.i0 || j > cells.j0 {
+          guard let cell = cells.index(i, j) else { continue }
           var fullTotal = -Double.infinity
           var searchTotal = -Double.infinity
           for (typeIndex, (a, b)) in spans.enumerated() {
-            guard let previous = index(i - a, j - b), fullForward[previous] > -.infinity else { continue }
+            guard let previous = cells.index(i - a, j - b), forward.full[previous] > -.infinity else {
+              continue
+            }
             let inSearch = both && typeIndex < searchTypes
-            let searchPrevious = inSearch ? searchForward[previous] : -.infinity
+            let searchPrevious = inSearch ? forward.search[previous] : -.infinity
             // Terms below e^-40 of the running sum change nothing; their length cost is skipped, but
             // only when the term is negligible in both sums.
             var bound =
-              fullTotal == -.infinity ? Double.infinity : (fullForward[previous] - fullTotal + 40) / scale
+              fullTotal == -.infinity ? Double.infinity : (forward.full[previous] - fullTotal + 40) / scale
             if searchPrevious > -.infinity {
               bound = max(
                 bound,
@@ -134,71 +198,60 @@ enum Posterior {
             let cost = model.cost(typeIndex: typeIndex, endingAt: i, j, pairs: pairs, bound: bound) * scale
             costs[cell * typeCount + typeIndex] = cost
             if cost == .infinity { continue }
-            fullTotal = NormalDistribution.logAdd(fullTotal, fullForward[previous] - cost)
+            fullTotal = NormalDistribution.logAdd(fullTotal, forward.full[previous] - cost)
             if searchPrevious > -.infinity {
               searchTotal = NormalDistribution.logAdd(searchTotal, searchPrevious - cost)
             }
           }
-          fullForward[cell] = fullTotal
-          if both { searchForward[cell] = searchTotal }
+          forward.full[cell] = fullTotal
+          if both { forward.search[cell] = searchTotal }
         }
       }
-      guard let goal = index(i1, j1), fullForward[goal] > -.infinity else { return }
-      let fullLikelihood = fullForward[goal]
-      let searchLikelihood = both ? searchForward[goal] : fullLikelihood
-      // The units whose unlinked probability this window reports: those of the inner steps.
-      let sourceInner = steps[inner.lowerBound].i0..<steps[inner.upperBound - 1].i1
-      let targetInner = steps[inner.lowerBound].j0..<steps[inner.upperBound - 1].j1
-      var fullBackward = [Double](repeating: -.infinity, count: cells)
-      var searchBackward = both ? [Double](repeating: -.infinity, count: cells) : []
-      fullBackward[goal] = 0
-      if both { searchBackward[goal] = 0 }
-      for i in stride(from: i1, through: i0, by: -1) {
-        let row = i - i0
-        if hi[row] < lo[row] { continue }
-        for j in stride(from: hi[row], through: lo[row], by: -1) {
-          guard let cell = index(i, j), fullBackward[cell] > -.infinity else { continue }
+      return forward
+    }
+
+    /// Log backward sums from the last corner; adds the flow through every bead with an empty
+    /// side to the unlinked probabilities of the `inner` units it covers.
+    private func backwardSums(
+      _ cells: Cells, costs: [Double], forward: Sums, likelihood: Double,
+      inner: (source: Range<Int>, target: Range<Int>), into result: inout Result
+    ) -> Sums {
+      let spans = spans
+      let typeCount = spans.count
+      var backward = Sums(cells: cells.count, both: both)
+      guard let goal = cells.index(cells.i1, cells.j1) else { return backward }
+      backward.full[goal] = 0
+      if both { backward.search[goal] = 0 }
+      for i in stride(from: cells.i1, through: cells.i0, by: -1) {
+        guard let columns = cells.columns(i) else { continue }
+        for j in columns.reversed() {
+          guard let cell = cells.index(i, j), backward.full[cell] > -.infinity else { continue }
           for (typeIndex, (a, b)) in spans.enumerated() {
-            guard let previous = index(i - a, j - b) else { continue }
+            guard let previous = cells.index(i - a, j - b) else { continue }
             let cost = costs[cell * typeCount + typeIndex]
             if cost == .infinity { continue }
-            fullBackward[previous] = NormalDistribution.logAdd(
-              fullBackward[previous], fullBackward[cell] - cost)
-            if both && typeIndex < searchTypes && searchBackward[cell] > -.infinity {
-              searchBackward[previous] = NormalDistribution.logAdd(
-                searchBackward[previous], searchBackward[cell] - cost)
+            backward.full[previous] = NormalDistribution.logAdd(
+              backward.full[previous], backward.full[cell] - cost)
+            if both && typeIndex < searchTypes && backward.search[cell] > -.infinity {
+              backward.search[previous] = NormalDistribution.logAdd(
+                backward.search[previous], backward.search[cell] - cost)
             }
-            // fullBackward[cell] is complete here (the cells after it came first): this edge's flow.
-            if a == 0 || b == 0 {
-              let flow = exponential(fullForward[previous] - cost + fullBackward[cell] - fullLikelihood)
-              if b == 0 {
-                for unit in (i - a)..<i where sourceInner.contains(unit) {
-                  result.sourceUnlinked[unit] += flow
-                }
-              } else {
-                for unit in (j - b)..<j where targetInner.contains(unit) {
-                  result.targetUnlinked[unit] += flow
-                }
+            // backward.full[cell] is complete here (the cells after it came first): this edge's flow.
+            guard a == 0 || b == 0 else { continue }
+            let flow = exponential(forward.full[previous] - cost + backward.full[cell] - likelihood)
+            if b == 0 {
+              for unit in (i - a)..<i where inner.source.contains(unit) {
+                result.sourceUnlinked[unit] += flow
+              }
+            } else {
+              for unit in (j - b)..<j where inner.target.contains(unit) {
+                result.targetUnlinked[unit] += flow
               }
             }
           }
         }
       }
-      for k in inner {
-        let step = steps[k]
-        guard let from = index(step.i0, step.j0), let to = index(step.i1, step.j1) else { continue }
-        let cost = step.cost * scale
-        let full = fullForward[from] - cost + fullBackward[to] - fullLikelihood
-        result.beads[k] = min(1, max(0, exponential(full)))
-        if both {
-          let search = searchForward[from] - cost + searchBackward[to] - searchLikelihood
-          result.searchBeads[k] = min(1, max(0, exponential(search)))
-        } else {
-          result.searchBeads[k] = result.beads[k]
-        }
-      }
-      for unit in sourceInner { result.sourceUnlinked[unit] = min(1, result.sourceUnlinked[unit]) }
-      for unit in targetInner { result.targetUnlinked[unit] = min(1, result.targetUnlinked[unit]) }
+      return backward
     }
   }
 }

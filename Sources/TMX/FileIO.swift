@@ -17,8 +17,9 @@ private func writeSome(_ descriptor: Int32, _ bytes: UnsafeRawPointer?, _ count:
   write(descriptor, bytes, count)
 }
 
-/// Whole-file reads and crash-safe whole-file writes, for TMX files and the files kept beside them
-/// (a review's undo history, exports).
+/// The project's one file layer: whole-file reads and crash-safe whole-file writes, for TMX files,
+/// the files kept beside them (a review's undo history, exports) and every input document. Errors
+/// are ``TMXError``s of kind `.io` that name the file and say what is wrong.
 public enum SafeFile {
   /// Writes `bytes` to `path` so that a crash at any moment leaves either the old file or the new
   /// one: a temporary file beside it is written, synced and renamed over `path`, then the folder is
@@ -39,10 +40,37 @@ public enum SafeFile {
     if stat(path, &info) != 0 && errno == ENOENT { return nil }
     return try readWholeFile(atPath: path)
   }
+
+  /// The whole file; a missing file, a folder or an unreadable file is an error that says so.
+  public static func load(path: String) throws(TMXError) -> [UInt8] {
+    var info = stat()
+    if stat(path, &info) != 0 && errno == ENOENT {
+      throw TMXError(
+        kind: .io, message: "no such file; check the path (it is relative to \(currentDirectory()))",
+        file: path)
+    }
+    if info.st_mode & S_IFMT == S_IFDIR {
+      throw TMXError(kind: .io, message: "is a folder, not a file", file: path)
+    }
+    return try readWholeFile(atPath: path)
+  }
+
+  /// At most the first `count` bytes of the file, or `nil` when there is no file at `path`.
+  public static func prefix(path: String, count: Int) throws(TMXError) -> [UInt8]? {
+    var info = stat()
+    if stat(path, &info) != 0 && errno == ENOENT { return nil }
+    return try readWholeFile(atPath: path, limit: count)
+  }
+
+  private static func currentDirectory() -> String {
+    guard let path = getcwd(nil, 0) else { return "the current folder" }
+    defer { free(path) }
+    return String(cString: path)
+  }
 }
 
-/// Reads a whole file into memory.
-func readWholeFile(atPath path: String) throws(TMXError) -> [UInt8] {
+/// Reads a whole file into memory, or its first `limit` bytes.
+func readWholeFile(atPath path: String, limit: Int = .max) throws(TMXError) -> [UInt8] {
   let descriptor = open(path, O_RDONLY | O_CLOEXEC)
   guard descriptor >= 0 else {
     throw TMXError(kind: .io, message: "cannot open the file: \(systemErrorMessage(errno))", file: path)
@@ -50,8 +78,9 @@ func readWholeFile(atPath path: String) throws(TMXError) -> [UInt8] {
   defer { close(descriptor) }
   var bytes: [UInt8] = []
   var chunk = [UInt8](repeating: 0, count: 1 << 16)
-  while true {
-    let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+  while bytes.count < limit {
+    let wanted = min(chunk.count, limit - bytes.count)
+    let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, wanted) }
     if count < 0 {
       if errno == EINTR { continue }
       throw TMXError(kind: .io, message: "cannot read the file: \(systemErrorMessage(errno))", file: path)
@@ -59,6 +88,7 @@ func readWholeFile(atPath path: String) throws(TMXError) -> [UInt8] {
     if count == 0 { return bytes }
     bytes.append(contentsOf: chunk[0..<count])
   }
+  return bytes
 }
 
 /// A file written under a temporary name in the destination's directory, synced, then renamed

@@ -23,6 +23,19 @@ public enum TMXReader {
 
   /// Reads and parses the file at `path`.
   public static func read(path: String) throws(TMXError) -> TMXDocument {
-    try read(bytes: try readWholeFile(atPath: path), name: path)
+    try read(bytes: try SafeFile.load(path: path), name: path)
+  }
+
+  /// The header of a TMX file from its first bytes: parsing stops where `<header>` ends, so the
+  /// units (and any truncation after the header) are never looked at. Checked as safely as
+  /// ``read(bytes:name:)``.
+  public static func readHeader(bytes: [UInt8], name: String) throws(TMXError) -> Header {
+    try SafeParser.parse(bytes: bytes, name: name, headerOnly: true, build: TreeReader.header)
+  }
+
+  /// The header of the TMX file at `path`, read from its first MiB; `nil` when there is no file.
+  public static func readHeader(path: String) throws(TMXError) -> Header? {
+    guard let bytes = try SafeFile.prefix(path: path, count: 1 << 20) else { return nil }
+    return try readHeader(bytes: bytes, name: path)
   }
 }

@@ -7,11 +7,15 @@ public struct Sentence: Sendable, Hashable {
   public var kind: UnitKind
   /// Block index within its document, for two-level alignment and display.
   public var block: Int
+  /// Where the unit lies in the decoded source document: Unicode-scalar offsets, end exclusive
+  /// (the segmenter's `start`/`end`); `nil` when not known (presegmented input, TMX form 1 and 2).
+  public var span: Range<Int>?
 
-  public init(text: String, kind: UnitKind = .sentence, block: Int = 0) {
+  public init(text: String, kind: UnitKind = .sentence, block: Int = 0, span: Range<Int>? = nil) {
     self.text = text
     self.kind = kind
     self.block = block
+    self.span = span
   }
 }
 

@@ -27,35 +27,57 @@ struct AlignmentDecoder {
     self.file = file
   }
 
+  /// Reads the header, then every bead wherever it is stored, puts the beads in document order
+  /// and checks that they cover both documents exactly once.
   mutating func decode() throws(AlignmentStoreError) -> AlignedDocument {
+    let props = try headerProperties()
+    let metadata = try decodeMetadata(props)
+    for piece in try decodePieces(metadata).enumerated().sorted(by: {
+      ($0.element.position, $0.offset) < ($1.element.position, $1.offset)
+    }) {
+      try append(piece.element)
+    }
+    let sourceCount = try integer(TMXForm.HeaderProp.sourceSentences, in: props)
+    let targetCount = try integer(TMXForm.HeaderProp.targetSentences, in: props)
+    guard source.count == sourceCount, target.count == targetCount else {
+      throw failure(
+        "the header announces \(sourceCount) source and \(targetCount) target sentences, but the "
+          + "translation units hold \(source.count) and \(target.count)")
+    }
+    return AlignedDocument(metadata: metadata, source: source, target: target, beads: beads)
+  }
+
+  /// The header: Tweetal's, a form this reader knows, the documents, parameters and options.
+  private func decodeMetadata(_ props: [String: String]) throws(AlignmentStoreError) -> AlignmentMetadata {
     let header = tmx.header
     guard AlignmentStore.isTweetal(tmx) else {
       throw failure(
         "is not a Tweetal alignment (creationtool \"\(header.creationTool)\", o-tmf "
           + "\"\(header.originalFormat)\"); make one with `tweetal align`")
     }
-    let props = try headerProperties()
     guard let form = props[TMXForm.HeaderProp.form] else {
       throw failure("has no \(TMXForm.HeaderProp.form) header prop; it was not written by `tweetal align`")
     }
     guard TMXForm.readableForms.contains(form) else {
+      let known =
+        TMXForm.readableForms.dropLast().joined(separator: ", ") + " and " + TMXForm.readableForms.last!
       throw failure(
-        "uses Tweetal TMX form \(form); this tweetal reads forms "
-          + TMXForm.readableForms.sorted().joined(separator: " and ") + " (a newer tweetal wrote it)")
+        "uses Tweetal TMX form \(form); this tweetal reads forms \(known) (a newer tweetal wrote it)")
     }
     guard let creationDate = header.attributes["creationdate"] else {
       throw failure("the header has no creationdate")
     }
-    let targetLanguage = try required(TMXForm.HeaderProp.targetLanguage, in: props)
-    let ratio = try number(TMXForm.HeaderProp.ratio, in: props)
-    let variance = try number(TMXForm.HeaderProp.variance, in: props)
     var metadata = AlignmentMetadata(
-      sourceLanguage: header.sourceLanguage, targetLanguage: targetLanguage,
+      sourceLanguage: header.sourceLanguage,
+      targetLanguage: try required(TMXForm.HeaderProp.targetLanguage, in: props),
       sourceFile: try required(TMXForm.HeaderProp.sourceFile, in: props),
       targetFile: try required(TMXForm.HeaderProp.targetFile, in: props),
       sourceChecksum: try required(TMXForm.HeaderProp.sourceChecksum, in: props),
       targetChecksum: try required(TMXForm.HeaderProp.targetChecksum, in: props),
-      creationDate: creationDate, parameters: AlignmentParameters(ratio: ratio, variance: variance))
+      creationDate: creationDate,
+      parameters: AlignmentParameters(
+        ratio: try number(TMXForm.HeaderProp.ratio, in: props),
+        variance: try number(TMXForm.HeaderProp.variance, in: props)))
     // The anchor rates came with the anchor-aware aligner; a file without them keeps the defaults.
     if props[TMXForm.HeaderProp.anchorMatch] != nil {
       metadata.parameters.anchorMatch = try number(TMXForm.HeaderProp.anchorMatch, in: props)
@@ -76,27 +98,20 @@ struct AlignmentDecoder {
       metadata.options[String(property.value[..<equals])] = String(
         property.value[property.value.index(after: equals)...])
     }
+    return metadata
+  }
+
+  /// Every bead, in the order stored: each unit's unlinked records, then the unit; then the
+  /// header's records.
+  private mutating func decodePieces(_ metadata: AlignmentMetadata) throws(AlignmentStoreError) -> [Piece] {
     var pieces: [Piece] = []
     for (position, unit) in tmx.units.enumerated() {
       let name = unit.id ?? "#\(position + 1)"
       pieces += try unlinkedPieces(in: unit.properties, host: "tu \(name)", metadata: metadata)
       pieces.append(try decodeUnit(unit, name: name, metadata: metadata))
     }
-    pieces += try unlinkedPieces(in: header.properties, host: "the header", metadata: metadata)
-    for piece in pieces.enumerated().sorted(by: {
-      ($0.element.position, $0.offset) < ($1.element.position, $1.offset)
-    })
-    .map(\.element) {
-      try append(piece)
-    }
-    let sourceCount = try integer(TMXForm.HeaderProp.sourceSentences, in: props)
-    let targetCount = try integer(TMXForm.HeaderProp.targetSentences, in: props)
-    guard source.count == sourceCount, target.count == targetCount else {
-      throw failure(
-        "the header announces \(sourceCount) source and \(targetCount) target sentences, but the "
-          + "translation units hold \(source.count) and \(target.count)")
-    }
-    return AlignedDocument(metadata: metadata, source: source, target: target, beads: beads)
+    pieces += try unlinkedPieces(in: tmx.header.properties, host: "the header", metadata: metadata)
+    return pieces
   }
 
   /// Puts the next bead (in document order) into the document, checking that it starts where the
@@ -113,13 +128,6 @@ struct AlignmentDecoder {
     source += piece.source
     target += piece.target
     beads.append(bead)
-  }
-
-  private mutating func claim(_ id: Int, name: String) throws(AlignmentStoreError) {
-    guard seenIDs.insert(id).inserted else {
-      throw AlignmentStoreError(
-        file: file, unit: name, message: "repeats tuid \(id); each bead needs its own")
-    }
   }
 
   /// The beads with an empty side stored as ``UnlinkedRecord`` props among `properties`.
@@ -147,155 +155,142 @@ struct AlignmentDecoder {
     return pieces
   }
 
+  /// A bead stored as an unlinked record and its text prop.
   private mutating func unlinkedPiece(
     _ value: String, text: Property?, host: String, metadata: AlignmentMetadata
   ) throws(AlignmentStoreError) -> Piece {
-    let fields = UnlinkedRecord.fields(value) ?? [:]
-    let name = "\(fields["tuid"] ?? "?") (unlinked, in \(host))"
-    func fail(_ message: String) -> AlignmentStoreError {
-      AlignmentStoreError(file: file, unit: name, message: message)
+    let parsed = UnlinkedRecord.fields(value)
+    let fields = StoredFields(
+      file: file, name: "\(parsed?["tuid"] ?? "?") (unlinked, in \(host))", kind: UnlinkedRecord.recordType,
+      values: parsed ?? [:])
+    guard parsed != nil else {
+      throw fields.fail("has a \(UnlinkedRecord.recordType) prop that is not name=value fields: \"\(value)\"")
     }
-    guard UnlinkedRecord.fields(value) != nil else {
-      throw fail("has a \(UnlinkedRecord.recordType) prop that is not name=value fields: \"\(value)\"")
+    var bead = try storedBead(id: fields["tuid"], fields)
+    guard bead.source.isEmpty != bead.target.isEmpty else {
+      throw fields.fail(
+        "is stored as unlinked, but its ranges make a \(bead.type) bead; a link is a <tu> of its own")
     }
-    func field(_ key: String) throws(AlignmentStoreError) -> String {
-      guard let value = fields[key] else {
-        throw fail("lacks the field \(key) in \(UnlinkedRecord.recordType)")
-      }
-      return value
-    }
-    guard let id = Int(try field("tuid")) else { throw fail("has no numeric tuid") }
-    try claim(id, name: name)
-    let (status, confidence, cost) = try beadValues(
-      status: try field("status"), confidence: try field("confidence"), cost: try field("cost"), fail: fail)
-    guard let sourceRange = TMXForm.parseRange(try field("source-range")),
-      let targetRange = TMXForm.parseRange(try field("target-range"))
-    else { throw fail("has a sentence range that is not start:end") }
-    let type = BeadType(source: sourceRange.count, target: targetRange.count)
-    guard try field("bead") == type.description else {
-      throw fail("says bead \(fields["bead"] ?? "") but its ranges make a \(type) bead")
-    }
-    guard sourceRange.isEmpty != targetRange.isEmpty else {
-      throw fail("is stored as unlinked, but its ranges make a \(type) bead; a link is a <tu> of its own")
-    }
-    let isSource = !sourceRange.isEmpty
+    let isSource = !bead.source.isEmpty
     let language = isSource ? metadata.sourceLanguage : metadata.targetLanguage
-    guard let text else { throw fail("lacks the \(UnlinkedRecord.textType) prop right after its record") }
+    guard let text else {
+      throw fields.fail("lacks the \(UnlinkedRecord.textType) prop right after its record")
+    }
     guard text.language == language else {
-      throw fail("has its text in xml:lang \"\(text.language ?? "")\"; expected \"\(language)\"")
+      throw fields.fail("has its text in xml:lang \"\(text.language ?? "")\"; expected \"\(language)\"")
     }
     let comma = { (list: String) in list.replacingOccurrences(of: ",", with: " ") }
     let sentences = try split(
-      text.value, lengths: comma(try field("lengths")), kinds: comma(try field("kinds")),
-      blocks: comma(try field("blocks")), count: isSource ? sourceRange.count : targetRange.count, fail: fail)
-    var changeUser: String?
+      text.value, lengths: comma(try fields.required("lengths")), kinds: comma(try fields.required("kinds")),
+      blocks: comma(try fields.required("blocks")), spans: fields["spans"].map(comma),
+      count: isSource ? bead.source.count : bead.target.count, fail: fields.fail)
     if let encoded = fields["changeid"] {
       guard let decoded = UnlinkedRecord.percentDecoded(encoded) else {
-        throw fail("has a changeid that is not percent-encoded UTF-8")
+        throw fields.fail("has a changeid that is not percent-encoded UTF-8")
       }
-      changeUser = decoded
+      bead.changeUser = decoded
     }
-    let bead = AlignmentBead(
-      source: sourceRange, target: targetRange, cost: cost, confidence: confidence, status: status, id: id,
-      changeDate: fields["changedate"], changeUser: changeUser, creationDate: fields["creationdate"])
+    bead.changeDate = fields["changedate"]
+    bead.creationDate = fields["creationdate"]
     return Piece(
-      bead: bead, name: name, source: isSource ? sentences : [], target: isSource ? [] : sentences)
+      bead: bead, name: fields.name, source: isSource ? sentences : [], target: isSource ? [] : sentences)
   }
 
-  private func beadValues(
-    status: String, confidence: String, cost: String, fail: (String) -> AlignmentStoreError
-  ) throws(AlignmentStoreError) -> (BeadStatus, Double, Double) {
-    guard let beadStatus = BeadStatus(rawValue: status) else {
-      throw fail("has an unknown status \"\(status)\" (auto, confirmed, edited)")
-    }
-    guard let confidenceValue = TMXForm.number(confidence), let costValue = TMXForm.number(cost) else {
-      throw fail("has a confidence or cost that is not a number")
-    }
-    return (beadStatus, confidenceValue, costValue)
-  }
-
+  /// A bead stored as a `<tu>`.
   private mutating func decodeUnit(
     _ unit: TranslationUnit, name: String, metadata: AlignmentMetadata
   ) throws(AlignmentStoreError) -> Piece {
-    func fail(_ message: String) -> AlignmentStoreError {
-      AlignmentStoreError(file: file, unit: name, message: message)
-    }
-    guard let idText = unit.id, let id = Int(idText) else { throw fail("has no numeric tuid") }
-    try claim(id, name: name)
     var props: [String: String] = [:]
     for property in unit.properties where props[property.type] == nil {
       props[property.type] = property.value
     }
-    func prop(_ type: String) throws(AlignmentStoreError) -> String {
-      guard let value = props[type] else { throw fail("lacks the prop \(type)") }
-      return value
-    }
-    let (status, confidence, cost) = try beadValues(
-      status: try prop(TMXForm.UnitProp.status), confidence: try prop(TMXForm.UnitProp.confidence),
-      cost: try prop(TMXForm.UnitProp.cost), fail: fail)
-    guard let sourceRange = TMXForm.parseRange(try prop(TMXForm.UnitProp.sourceRange)),
-      let targetRange = TMXForm.parseRange(try prop(TMXForm.UnitProp.targetRange))
-    else { throw fail("has a sentence range that is not start:end") }
-    let type = BeadType(source: sourceRange.count, target: targetRange.count)
-    guard try prop(TMXForm.UnitProp.bead) == type.description else {
-      throw fail("says bead \(props[TMXForm.UnitProp.bead] ?? "") but its ranges make a \(type) bead")
-    }
+    let fields = StoredFields(file: file, name: name, kind: "prop", values: props, prefix: "x-tweetal-")
+    var bead = try storedBead(id: unit.id, fields)
     let sides = [
-      (sourceRange, metadata.sourceLanguage, SideProps.source),
-      (targetRange, metadata.targetLanguage, SideProps.target),
+      (bead.source, metadata.sourceLanguage, SideProps.source),
+      (bead.target, metadata.targetLanguage, SideProps.target),
     ]
     // A link has a source and a target tuv. Form 1 also wrote 1-0 / 0-1 beads as units, the empty
     // side's seg empty; a 1-0 / 0-1 unit with only the non-empty side's tuv is accepted too.
     let nonEmpty = sides.filter { !$0.0.isEmpty }.count
     guard unit.variants.count == 2 || (unit.variants.count == nonEmpty && nonEmpty == 1) else {
-      throw fail("has \(unit.variants.count) tuv elements; a \(type) bead has a source and a target tuv")
+      throw fields.fail(
+        "has \(unit.variants.count) tuv elements; a \(bead.type) bead has a source and a target tuv")
     }
-    var variantIndex = 0
+    var variants = unit.variants.enumerated().makeIterator()
     var sideSentences: [[Sentence]] = [[], []]
     for (sideIndex, (range, language, names)) in sides.enumerated() {
       if range.isEmpty && unit.variants.count == 1 { continue }
-      let variant = unit.variants[variantIndex]
-      variantIndex += 1
+      guard let (position, variant) = variants.next() else { break }
       guard variant.language == language else {
-        throw fail("tuv \(variantIndex) has xml:lang \"\(variant.language)\"; expected \"\(language)\"")
+        throw fields.fail(
+          "tuv \(position + 1) has xml:lang \"\(variant.language)\"; expected \"\(language)\"")
       }
       if range.isEmpty {
         guard variant.segment.plainText.isEmpty else {
-          throw fail(
+          throw fields.fail(
             "has text in the \(language) tuv, but its range \(TMXForm.range(range)) holds no sentence")
         }
         continue
       }
-      let sentences = try split(
-        variant.segment.plainText, lengths: try prop(names.lengths), kinds: try prop(names.kinds),
-        blocks: try prop(names.blocks), count: range.count, fail: fail)
-      sideSentences[sideIndex] = sentences
+      sideSentences[sideIndex] = try split(
+        variant.segment.plainText, lengths: try fields.required(names.lengths),
+        kinds: try fields.required(names.kinds), blocks: try fields.required(names.blocks),
+        spans: fields[names.spans], count: range.count, fail: fields.fail)
     }
-    let documentDate = metadata.creationDate
-    let creationDate = unit.attributes["creationdate"].flatMap { $0 == documentDate ? nil : $0 }
-    let bead = AlignmentBead(
-      source: sourceRange, target: targetRange, cost: cost, confidence: confidence, status: status, id: id,
-      changeDate: unit.attributes["changedate"], changeUser: unit.attributes["changeid"],
-      creationDate: creationDate)
+    bead.changeDate = unit.attributes["changedate"]
+    bead.changeUser = unit.attributes["changeid"]
+    bead.creationDate = unit.attributes["creationdate"].flatMap { $0 == metadata.creationDate ? nil : $0 }
     return Piece(bead: bead, name: name, source: sideSentences[0], target: sideSentences[1])
+  }
+
+  /// The values every bead has, unit or record: a unique tuid, status, confidence, cost, the two
+  /// ranges and a bead type that agrees with them.
+  private mutating func storedBead(id: String?, _ fields: StoredFields) throws(AlignmentStoreError)
+    -> AlignmentBead
+  {
+    guard let id = id.flatMap({ Int($0) }) else { throw fields.fail("has no numeric tuid") }
+    guard seenIDs.insert(id).inserted else {
+      throw fields.fail("repeats tuid \(id); each bead needs its own")
+    }
+    let status = try fields.required("status")
+    guard let beadStatus = BeadStatus(rawValue: status) else {
+      throw fields.fail("has an unknown status \"\(status)\" (auto, confirmed, edited)")
+    }
+    guard let confidence = TMXForm.number(try fields.required("confidence")),
+      let cost = TMXForm.number(try fields.required("cost"))
+    else { throw fields.fail("has a confidence or cost that is not a number") }
+    guard let source = TMXForm.parseRange(try fields.required("source-range")),
+      let target = TMXForm.parseRange(try fields.required("target-range"))
+    else { throw fields.fail("has a sentence range that is not start:end") }
+    let type = BeadType(source: source.count, target: target.count)
+    guard try fields.required("bead") == type.description else {
+      throw fields.fail("says bead \(fields["bead"] ?? "") but its ranges make a \(type) bead")
+    }
+    return AlignmentBead(
+      source: source, target: target, cost: cost, confidence: confidence, status: beadStatus, id: id)
   }
 
   /// Cuts a side's segment text into its sentences at the stored lengths (Unicode scalars).
   private func split(
-    _ text: String, lengths: String, kinds: String, blocks: String, count: Int,
+    _ text: String, lengths: String, kinds: String, blocks: String, spans: String?, count: Int,
     fail: (String) -> AlignmentStoreError
   ) throws(AlignmentStoreError) -> [Sentence] {
     guard let lengthValues = TMXForm.parseIntegers(lengths), lengthValues.count == count,
       lengthValues.allSatisfy({ $0 >= 0 })
     else { throw fail("its lengths \"\(lengths)\" do not give \(count) sentence lengths") }
-    let kindValues = kinds.split(separator: " ", omittingEmptySubsequences: false).map {
+    let kindValues = kinds.split(separator: " ", omittingEmptySubsequences: false).compactMap {
       UnitKind(rawValue: String($0))
     }
-    guard kindValues.count == count, kindValues.allSatisfy({ $0 != nil }) else {
-      throw fail("its kinds \"\(kinds)\" do not give \(count) unit kinds")
-    }
+    guard kindValues.count == count,
+      kinds.split(separator: " ", omittingEmptySubsequences: false).count == count
+    else { throw fail("its kinds \"\(kinds)\" do not give \(count) unit kinds") }
     guard let blockValues = TMXForm.parseIntegers(blocks), blockValues.count == count else {
       throw fail("its blocks \"\(blocks)\" do not give \(count) block numbers")
+    }
+    let spanValues = spans.map(TMXForm.parseSpans) ?? Array(repeating: nil, count: count)
+    guard let spanValues, spanValues.count == count else {
+      throw fail("its spans \"\(spans ?? "")\" do not give \(count) source spans")
     }
     let scalars = Array(text.unicodeScalars)
     let expected = lengthValues.reduce(0, +) + count - 1
@@ -313,7 +308,9 @@ struct AlignmentDecoder {
       sentenceText.append(contentsOf: scalars[offset..<offset + lengthValues[index]])
       offset += lengthValues[index]
       sentences.append(
-        Sentence(text: String(sentenceText), kind: kindValues[index] ?? .sentence, block: blockValues[index]))
+        Sentence(
+          text: String(sentenceText), kind: kindValues[index], block: blockValues[index],
+          span: spanValues[index]))
     }
     return sentences
   }
@@ -349,5 +346,32 @@ struct AlignmentDecoder {
 
   private func failure(_ message: String) -> AlignmentStoreError {
     AlignmentStoreError(file: file, message: message)
+  }
+}
+
+/// A stored bead's values by name: a unit's props (`x-tweetal-status`) or an unlinked record's
+/// fields (`status`), with errors that name the bead.
+private struct StoredFields {
+  let file: String
+  /// The bead as errors name it.
+  let name: String
+  /// `prop` or the record's type, for "lacks the …" errors.
+  let kind: String
+  let values: [String: String]
+  /// Put before a field name to find it (`x-tweetal-` for a unit's props).
+  var prefix = ""
+
+  subscript(_ field: String) -> String? { values[field.hasPrefix(prefix) ? field : prefix + field] }
+
+  func required(_ field: String) throws(AlignmentStoreError) -> String {
+    guard let value = self[field] else {
+      let stored = field.hasPrefix(prefix) ? field : prefix + field
+      throw fail(kind == "prop" ? "lacks the prop \(stored)" : "lacks the field \(field) in \(kind)")
+    }
+    return value
+  }
+
+  func fail(_ message: String) -> AlignmentStoreError {
+    AlignmentStoreError(file: file, unit: name, message: message)
   }
 }

@@ -125,6 +125,9 @@ public enum AlignmentStore {
       properties.append(Property(type: names.kinds, value: side.map(\.kind.rawValue).joined(separator: " ")))
       properties.append(
         Property(type: names.blocks, value: side.map { "\($0.block)" }.joined(separator: " ")))
+      if let spans = TMXForm.spans(side, separator: " ") {
+        properties.append(Property(type: names.spans, value: spans))
+      }
       let text = side.map(\.text).joined(separator: TMXForm.separator)
       variants.append(TranslationVariant(language: language, segment: Segment(text: text)))
     }
@@ -139,13 +142,16 @@ struct SideProps: Sendable {
   var lengths: String
   var kinds: String
   var blocks: String
+  var spans: String
 
   static let source = SideProps(
     range: TMXForm.UnitProp.sourceRange, lengths: TMXForm.UnitProp.sourceLengths,
-    kinds: TMXForm.UnitProp.sourceKinds, blocks: TMXForm.UnitProp.sourceBlocks)
+    kinds: TMXForm.UnitProp.sourceKinds, blocks: TMXForm.UnitProp.sourceBlocks,
+    spans: TMXForm.UnitProp.sourceSpans)
   static let target = SideProps(
     range: TMXForm.UnitProp.targetRange, lengths: TMXForm.UnitProp.targetLengths,
-    kinds: TMXForm.UnitProp.targetKinds, blocks: TMXForm.UnitProp.targetBlocks)
+    kinds: TMXForm.UnitProp.targetKinds, blocks: TMXForm.UnitProp.targetBlocks,
+    spans: TMXForm.UnitProp.targetSpans)
 }
 
 /// The version of Tweetal, written into every TMX it makes.
@@ -155,34 +161,17 @@ public enum TweetalVersion {
 }
 
 extension AlignmentStore {
-  /// The `creationdate` of the Tweetal TMX at `path`, or `nil` when there is no such file or its
-  /// header is not Tweetal's. Used to keep re-runs byte-identical.
+  /// The `creationdate` of the Tweetal TMX at `path`, or `nil` when there is no such file, it
+  /// cannot be read or its header is not Tweetal's. Used to keep re-runs byte-identical.
   ///
-  /// Reads only the `<header>` start tag (within the first 64 KiB), so that it costs nothing even
+  /// Parses only the `<header>` (``TMXReader/readHeader(path:)``), so that it costs nothing even
   /// for a 100 MB alignment; the file is read in full only when the new bytes are compared.
   public static func existingCreationDate(atPath path: String) -> String? {
-    guard let prefix = FileBytes.prefix(path, count: 65_536) else { return nil }
-    guard let attributes = headerAttributes(in: prefix), attributes["creationtool"] == TMXForm.tool,
-      attributes["o-tmf"] == TMXForm.tool, let date = attributes["creationdate"], TMXDate.parse(date) != nil
+    guard let header = try? TMXReader.readHeader(path: path), header.creationTool == TMXForm.tool,
+      header.originalFormat == TMXForm.tool, let date = header.attributes["creationdate"],
+      TMXDate.parse(date) != nil
     else { return nil }
     return date
-  }
-
-  /// The attributes of the first `<header …>` start tag in `bytes` (values without entities).
-  static func headerAttributes(in bytes: [UInt8]) -> [String: String]? {
-    let open = Array("<header".utf8)
-    guard bytes.count > open.count,
-      let start = (0...(bytes.count - open.count)).first(where: {
-        bytes[$0..<$0 + open.count].elementsEqual(open)
-      }),
-      let end = bytes[start...].firstIndex(of: UInt8(ascii: ">")),
-      let tag = String(validating: bytes[start..<end], as: UTF8.self)
-    else { return nil }
-    var attributes: [String: String] = [:]
-    for match in tag.matches(of: #/([A-Za-z_:][\w.:-]*)\s*=\s*(?:"([^"]*)"|'([^']*)')/#) {
-      attributes[String(match.1)] = String(match.2 ?? match.3 ?? "")
-    }
-    return attributes
   }
 
   /// Writes `document` to `path` atomically unless the file already holds exactly these bytes.
@@ -192,7 +181,7 @@ extension AlignmentStore {
   {
     let tmx = encode(document)
     let bytes = try TMXWriter.bytes(of: tmx)
-    if let existing = FileBytes.read(path), existing == bytes { return false }
+    if let existing = try? SafeFile.read(path: path), existing == bytes { return false }
     try TMXWriter.write(tmx, toPath: path)
     return true
   }

@@ -5,7 +5,7 @@ import TMX
 public enum AlignmentOutputFormat: String, Sendable, Hashable, CaseIterable {
   /// Tweetal's TMX form (`<name>.tmx`).
   case tmx
-  /// One bead per line (`<name>.beads`), see ``BeadFormat``.
+  /// One bead per line (`<name>.beads`), see ``BeadFile``.
   case beads
 
   /// The file extension of an output in this format.
@@ -98,8 +98,10 @@ public struct CorpusAligner: Sendable {
     var result = CorpusPairResult(pair: pair, outputPath: output, document: nil, written: false, error: nil)
     do {
       let date = try creationDate(output)
-      let source = InputDocument(name: pair.source, bytes: try FileBytes.load(manifest.path(of: pair.source)))
-      let target = InputDocument(name: pair.target, bytes: try FileBytes.load(manifest.path(of: pair.target)))
+      let source = InputDocument(
+        name: pair.source, bytes: try SafeFile.load(path: manifest.path(of: pair.source)))
+      let target = InputDocument(
+        name: pair.target, bytes: try SafeFile.load(path: manifest.path(of: pair.target)))
       var pipeline = self.pipeline
       if pair.sourceFormat != .auto { pipeline.options.sourceFormat = pair.sourceFormat }
       if pair.targetFormat != .auto { pipeline.options.targetFormat = pair.targetFormat }
@@ -111,9 +113,9 @@ public struct CorpusAligner: Sendable {
       case .tmx:
         result.written = try AlignmentStore.saveIfChanged(document, toPath: output)
       case .beads:
-        let bytes = Array(BeadFormat.render(document).utf8)
-        if FileBytes.read(output) != bytes {
-          try FileBytes.writeAtomically(bytes, toPath: output)
+        let bytes = Array(BeadFile.format(document).utf8)
+        if (try? SafeFile.read(path: output)) != bytes {
+          try SafeFile.write(bytes, toPath: output)
           result.written = true
         }
       }

@@ -93,11 +93,11 @@ public struct Pipeline: Sendable {
     let (targetSentences, targetFormat) = try sentences(
       of: targetText, language: options.targetLanguage, format: options.targetFormat, file: target.name)
     progress(.aligning)
-    let sourceAnchors = AnchorExtractor(language: options.sourceLanguage, lexicon: lexicon)
-    let targetAnchors = AnchorExtractor(language: options.targetLanguage, lexicon: lexicon)
     let result = aligner.align(
-      source: sourceSentences.map { Self.alignerSentence($0, anchors: sourceAnchors) },
-      target: targetSentences.map { Self.alignerSentence($0, anchors: targetAnchors) })
+      source: AlignmentInput(language: options.sourceLanguage, lexicon: lexicon).alignerSentences(
+        sourceSentences),
+      target: AlignmentInput(language: options.targetLanguage, lexicon: lexicon).alignerSentences(
+        targetSentences))
     let beads = result.beads.enumerated().map { index, bead in
       AlignmentBead(
         source: bead.source, target: bead.target, cost: bead.cost, confidence: bead.confidence, status: .auto,
@@ -156,34 +156,15 @@ public struct Pipeline: Sendable {
           + "sentence per line and use --presegmented")
     }
     let segmentation = Segmenter(language: segmenterLanguage).segmentation(of: text, format: format)
-    let sentences = segmentation.units.map { Sentence(text: $0.text, kind: $0.kind, block: $0.block) }
+    let sentences = segmentation.units.map {
+      Sentence(text: $0.text, kind: $0.kind, block: $0.block, span: $0.start..<$0.end)
+    }
     return (sentences, segmentation.format)
   }
 
   /// The segmenter rules for a BCP-47 tag's primary subtag (`nl-NL` → Dutch), if there are any.
   public static func segmenterLanguage(for tag: String) -> SegmenterLanguage? {
-    SegmenterLanguage(rawValue: primarySubtag(of: tag))
-  }
-
-  /// The primary language subtag, lowercased (`nl-NL` → `nl`).
-  public static func primarySubtag(of tag: String) -> String {
-    String(tag.prefix { $0 != "-" && $0 != "_" }).lowercased()
-  }
-
-  /// Units of different classes never share a bead: body text, headings, footnotes, meta.
-  public static func unitClass(of kind: UnitKind) -> Int {
-    switch kind {
-    case .sentence, .listItem: 0
-    case .heading: 1
-    case .footnote: 2
-    case .meta: 3
-    }
-  }
-
-  static func alignerSentence(_ sentence: Sentence, anchors: AnchorExtractor) -> AlignerSentence {
-    AlignerSentence(
-      length: sentence.text.count, block: sentence.block, unitClass: unitClass(of: sentence.kind),
-      anchors: anchors.anchors(for: sentence.text))
+    SegmenterLanguage(rawValue: LanguageTag.primarySubtag(tag))
   }
 
   private func decode(_ document: InputDocument) throws(PipelineError) -> String {

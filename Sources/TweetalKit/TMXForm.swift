@@ -3,10 +3,11 @@ enum TMXForm {
   /// Written as `creationtool` and `o-tmf`; a file without both is not Tweetal's.
   static let tool = "Tweetal"
   /// The version of the form itself (`x-tweetal-form`): 2 since beads with an empty side are
-  /// props (``UnlinkedRecord``) instead of units with an empty `<seg>`.
-  static let formVersion = "2"
-  /// The forms decode reads: 1 (every bead a `<tu>`) and 2.
-  static let readableForms: Set<String> = ["1", "2"]
+  /// props (``UnlinkedRecord``) instead of units with an empty `<seg>`, 3 since sentences carry
+  /// their source spans.
+  static let formVersion = "3"
+  /// The forms decode reads: 1 (every bead a `<tu>`), 2 and 3.
+  static let readableForms = ["1", "2", "3"]
   static let separator = " "
 
   enum HeaderProp {
@@ -27,6 +28,8 @@ enum TMXForm {
     static let option = "x-tweetal-option"
   }
 
+  /// Unit props are `x-tweetal-` and the name of the unlinked record's field (`status`,
+  /// `source-range`); a side's sentence props add the side (`x-tweetal-source-lengths`).
   enum UnitProp {
     static let bead = "x-tweetal-bead"
     static let status = "x-tweetal-status"
@@ -40,6 +43,8 @@ enum TMXForm {
     static let targetKinds = "x-tweetal-target-kinds"
     static let sourceBlocks = "x-tweetal-source-blocks"
     static let targetBlocks = "x-tweetal-target-blocks"
+    static let sourceSpans = "x-tweetal-source-spans"
+    static let targetSpans = "x-tweetal-target-spans"
   }
 
   /// Decimals kept for confidence, cost and parallelism, so that the bytes are deterministic.
@@ -81,6 +86,26 @@ enum TMXForm {
     guard parts.count == 2, let lower = Int(parts[0]), let upper = Int(parts[1]), 0 <= lower, lower <= upper
     else { return nil }
     return lower..<upper
+  }
+
+  /// The sentences' spans (`0:18 20:31`, `-` for an unknown one), or `nil` when none is known.
+  static func spans(_ sentences: [Sentence], separator: String) -> String? {
+    guard sentences.contains(where: { $0.span != nil }) else { return nil }
+    return sentences.map { $0.span.map(range) ?? "-" }.joined(separator: separator)
+  }
+
+  /// Parses what ``spans(_:separator:)`` writes (space-separated).
+  static func parseSpans(_ text: String) -> [Range<Int>?]? {
+    var result: [Range<Int>?] = []
+    for part in text.split(separator: " ", omittingEmptySubsequences: false) {
+      if part == "-" {
+        result.append(nil)
+      } else {
+        guard let span = parseRange(String(part)) else { return nil }
+        result.append(span)
+      }
+    }
+    return result
   }
 
   /// Space-separated list of integers.

@@ -1,6 +1,7 @@
+import Foundation
 import TMX
 
-/// How a bead with one empty side (`1-0`, `0-1`, `2-0`, …) is stored in Tweetal's TMX form 2.
+/// How a bead with one empty side (`1-0`, `0-1`, `2-0`, …) is stored in Tweetal's TMX form 2 and 3.
 ///
 /// Such a bead is not a translation pair, so it gets no `<tu>` of its own: an empty `<seg>` would be
 /// read by CAT tools as "this sentence translates to nothing" (OmegaT inserts the empty target as
@@ -14,8 +15,8 @@ import TMX
 /// <prop type="x-tweetal-unlinked-text" xml:lang="nl-NL">Geachte voorzitter,</prop>
 /// ```
 ///
-/// (one line in the file). Fields are `name=value` separated by one space; `lengths`, `kinds` and
-/// `blocks` give one value per sentence, separated by commas; `creationdate`, `changedate` and
+/// (one line in the file). Fields are `name=value` separated by one space; `lengths`, `kinds`,
+/// `blocks` and (form 3, when known) `spans` give one value per sentence, separated by commas; `creationdate`, `changedate` and
 /// `changeid` follow when the bead has them, `changeid` percent-encoded. The text prop holds the
 /// side's sentences joined by one space, in the side's language.
 enum UnlinkedRecord {
@@ -40,6 +41,7 @@ enum UnlinkedRecord {
       ("kinds", picked.map(\.kind.rawValue).joined(separator: ",")),
       ("blocks", picked.map { "\($0.block)" }.joined(separator: ",")),
     ]
+    if let spans = TMXForm.spans(picked, separator: ",") { fields.append(("spans", spans)) }
     if let date = bead.creationDate { fields.append(("creationdate", date)) }
     if let date = bead.changeDate { fields.append(("changedate", date)) }
     if let user = bead.changeUser { fields.append(("changeid", percentEncoded(user))) }
@@ -63,40 +65,19 @@ enum UnlinkedRecord {
     return result
   }
 
-  /// `value` with `%`, white space and control characters written as `%XX` (UTF-8 bytes), so that
-  /// it fits in one space-separated field.
-  static func percentEncoded(_ value: String) -> String {
-    var bytes: [UInt8] = []
-    for byte in value.utf8 {
-      if byte <= 0x20 || byte == UInt8(ascii: "%") || byte == 0x7F {
-        bytes.append(UInt8(ascii: "%"))
-        bytes.append(contentsOf: Array(hexDigits(byte).utf8))
-      } else {
-        bytes.append(byte)
-      }
-    }
-    return String(decoding: bytes, as: UTF8.self)
-  }
+  /// What ``percentEncoded(_:)`` leaves as it is: ASCII but `%`, space, C0 controls and DEL
+  /// (Foundation encodes every character beyond ASCII too).
+  private static let unescaped = CharacterSet(charactersIn: "\u{0}"..."\u{20}")
+    .union(CharacterSet(charactersIn: "%\u{7F}")).inverted
 
-  private static func hexDigits(_ byte: UInt8) -> String {
-    let digits = Array("0123456789ABCDEF")
-    return String([digits[Int(byte >> 4)], digits[Int(byte & 0xF)]])
+  /// `value` with `%`, white space, control characters and non-ASCII characters written as `%XX`
+  /// (UTF-8 bytes), so that it fits in one space-separated field.
+  static func percentEncoded(_ value: String) -> String {
+    value.addingPercentEncoding(withAllowedCharacters: unescaped) ?? value
   }
 
   /// Undoes ``percentEncoded(_:)``; `nil` for a malformed escape or bytes that are not UTF-8.
   static func percentDecoded(_ value: String) -> String? {
-    var bytes: [UInt8] = []
-    var iterator = Array(value.utf8).makeIterator()
-    while let byte = iterator.next() {
-      guard byte == UInt8(ascii: "%") else {
-        bytes.append(byte)
-        continue
-      }
-      guard let high = iterator.next(), let low = iterator.next(),
-        let value = UInt8(String(decoding: [high, low], as: UTF8.self), radix: 16)
-      else { return nil }
-      bytes.append(value)
-    }
-    return String(validating: bytes, as: UTF8.self)
+    value.removingPercentEncoding
   }
 }

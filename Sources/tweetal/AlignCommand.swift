@@ -151,18 +151,18 @@ struct AlignCommand: ParsableCommand {
       console.note("align: \(target.name) read as \(format)")
     }
     var written = true
-    do {
+    do throws(TMXError) {
       switch (format, destination) {
       case (.tmx, "-"):
         console.write(try TMXWriter.bytes(of: AlignmentStore.encode(document)))
       case (.tmx, _):
         written = try AlignmentStore.saveIfChanged(document, toPath: destination)
       case (.beads, "-"):
-        console.write(Array(BeadFormat.render(document).utf8))
+        console.write(Array(BeadFile.format(document).utf8))
       case (.beads, _):
-        try FileBytes.writeAtomically(Array(BeadFormat.render(document).utf8), toPath: destination)
+        try SafeFile.write(Array(BeadFile.format(document).utf8), toPath: destination)
       }
-    } catch let error as TMXError {
+    } catch {
       throw Failure(file: destination, error.file == nil ? error.message : error.description)
     }
     let name = destination == "-" ? "stdout" : destination

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ReviewUI
 import TweetalKit
 
 struct EditCommand: ParsableCommand {
@@ -27,16 +28,12 @@ struct EditCommand: ParsableCommand {
   @Argument(help: "The alignment (a TMX written by `tweetal align`).")
   var file: String
 
-  @Argument(parsing: .captureForPassthrough, help: "The operation and its arguments (see above).")
+  /// The operation's words; ArgumentParser takes `--user` out wherever it stands.
+  @Argument(parsing: .allUnrecognized, help: "The operation and its arguments (see above).")
   var operation: [String] = []
 
   func run() throws {
-    var words = operation
-    var user = self.user
-    if let flag = words.firstIndex(of: "--user"), flag + 1 < words.count {
-      user = words[flag + 1]
-      words.removeSubrange(flag...(flag + 1))
-    }
+    let words = operation
     let request: EditOperation?
     switch words.first {
     case "undo", "redo":

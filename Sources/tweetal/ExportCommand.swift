@@ -61,8 +61,17 @@ struct ExportCommand: ParsableCommand {
     }
     let options = ExportOptions(
       minConfidence: minConfidence, confirmedOnly: confirmedOnly, keepProperties: keepProps)
+    let pairs: [ExportPair]
+    let sourceLanguage: String
+    let targetLanguage: String
     do {
-      let (pairs, sourceLanguage, targetLanguage) = try TranslatorExport.pairs(inputs, options: options)
+      (pairs, sourceLanguage, targetLanguage) = try TranslatorExport.pairs(inputs, options: options)
+    } catch {
+      // The files do not go together: exit 1 with the file at fault, not 64 (the request is fine).
+      if case .languageMismatch(let file, _, _, _) = error { throw CommandFailure.exit(file: file, error) }
+      throw CommandFailure.exit(file: output, error)
+    }
+    do {
       switch format {
       case .tmx:
         let creation = inputs.map(\.document.metadata.creationDate).filter { $0.count == 16 }.max()

@@ -55,7 +55,7 @@ struct ReviewCommand: ParsableCommand {
     }
     var screen = ReviewScreen(
       review: review, file: file, user: user ?? TerminalSupport.userName(), minConfidence: minConfidence,
-      colour: TerminalSupport.wantsColour())
+      colour: Terminal.usesColour())
     screen.run()
     RawTerminal.restore()
   }

@@ -49,13 +49,10 @@ struct SegmentCommand: ParsableCommand {
   /// The decoded document; the bytes read are released when this returns.
   private func readText(name: String) throws -> String {
     let bytes: [UInt8]
-    if file == "-" {
-      bytes = [UInt8](FileHandle.standardInput.readDataToEndOfFile())
-    } else {
-      guard let data = FileManager.default.contents(atPath: file) else {
-        throw SegmentFailure("\(name): cannot be read; check the path and its permissions")
-      }
-      bytes = [UInt8](data)
+    do {
+      bytes = try Input.read(file).bytes
+    } catch {
+      throw SegmentFailure(error.description)
     }
     do {
       return try TextLoader.decode(
@@ -71,13 +68,21 @@ struct SegmentCommand: ParsableCommand {
     let language = SegmenterLanguage(rawValue: lang) ?? Segmenter.guessLanguage(of: text)
     let chosen = inputFormat.format == .auto ? InputFormat.detect(text) : inputFormat.format
     FileHandle.standardError.write(Data("segment: \(name) read as \(chosen.rawValue)\n".utf8))
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    var encodingError: (any Error)?
     // Units are written as they are found, through a buffer: memory stays flat in the file's size.
     var output: [UInt8] = []
     output.reserveCapacity(1 << 16)
     Segmenter(language: language).segment(text, format: chosen) { unit in
       if format == "jsonl" {
-        output += "{\"kind\":\"\(unit.kind.rawValue)\",\"text\":\(jsonString(unit.text)),".utf8
-        output += "\"start\":\(unit.start),\"end\":\(unit.end)}\n".utf8
+        let line = UnitLine(kind: unit.kind.rawValue, text: unit.text, start: unit.start, end: unit.end)
+        do {
+          output += try encoder.encode(line)
+          output.append(0x0A)
+        } catch {
+          encodingError = encodingError ?? error
+        }
       } else {
         output += unit.kind.rawValue.utf8
         output.append(0x09)
@@ -90,27 +95,15 @@ struct SegmentCommand: ParsableCommand {
       }
     }
     FileHandle.standardOutput.write(Data(output))
+    if let encodingError { throw SegmentFailure("\(name): a unit could not be written as JSON: \(encodingError)") }
   }
 
-  private func jsonString(_ text: String) -> String {
-    var result = "\""
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "\"": result += "\\\""
-      case "\\": result += "\\\\"
-      case "\n": result += "\\n"
-      case "\r": result += "\\r"
-      case "\t": result += "\\t"
-      default:
-        if scalar.value < 0x20 {
-          let hex = String(scalar.value, radix: 16)
-          result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-        } else {
-          result.unicodeScalars.append(scalar)
-        }
-      }
-    }
-    return result + "\""
+  /// One line of `--format jsonl`.
+  private struct UnitLine: Encodable {
+    var kind: String
+    var text: String
+    var start: Int
+    var end: Int
   }
 }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ReviewUI
 import TweetalKit
 
 struct ShowCommand: ParsableCommand {
@@ -45,7 +46,7 @@ struct ShowCommand: ParsableCommand {
     }
     let columns = width ?? TerminalSupport.size()?.columns ?? 100
     let renderer = BeadRenderer(
-      width: columns, colour: TerminalSupport.wantsColour(), minConfidence: minConfidence)
+      width: columns, colour: Terminal.usesColour(), minConfidence: minConfidence)
     let first = min((from ?? 1) - 1, document.beads.count)
     let last = min(to ?? document.beads.count, document.beads.count)
     var output = ""

@@ -10,8 +10,8 @@ struct AlignCLITests {
   /// The alignment of a corpus pair made in-process, to compare with what the binary writes.
   func expected(_ pair: (String, String, String), date: String = "20260101T000000Z") throws -> AlignedDocument
   {
-    let source = InputDocument(name: pair.0, bytes: try FileBytes.load(CLI.root + "/" + pair.0))
-    let target = InputDocument(name: pair.1, bytes: try FileBytes.load(CLI.root + "/" + pair.1))
+    let source = InputDocument(name: pair.0, bytes: try SafeFile.load(path: CLI.root + "/" + pair.0))
+    let target = InputDocument(name: pair.1, bytes: try SafeFile.load(path: CLI.root + "/" + pair.1))
     return try Pipeline().align(source: source, target: target, creationDate: date)
   }
 
@@ -21,7 +21,7 @@ struct AlignCLITests {
     let result = try CLI.run(["align", pair.0, pair.1, "--format", "beads", "-o", "-", "--no-lexicon"])
     #expect(result.status == 0, "\(result.stderr)")
     let document = try expected(pair)
-    #expect(result.output == BeadFormat.render(document))
+    #expect(result.output == BeadFile.format(document))
     let lines = result.output.split(separator: "\n")
     #expect(lines.count == document.beads.count)
     let shape = #/^\[(\d+(, \d+)*)?\]:\[(\d+(, \d+)*)?\]:[01]\.\d{3}$/#

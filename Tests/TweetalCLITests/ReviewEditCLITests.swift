@@ -1,4 +1,5 @@
 import Foundation
+import ReviewUI
 import TestSupport
 import Testing
 import TweetalKit

@@ -43,12 +43,17 @@ struct AlignmentStoreFileTests {
     #expect(AlignmentStore.existingCreationDate(atPath: TMXFixtures.omegaT) == nil)
     #expect(AlignmentStore.existingCreationDate(atPath: TestData.root + "/corpus") == nil)
     #expect(AlignmentStore.existingCreationDate(atPath: TestData.root + "/no-such.tmx") == nil)
-    let header = Array(
-      #"<?xml version="1.0"?><tmx version="1.4"><header creationtool='Tweetal' o-tmf="Tweetal" creationdate="20250101T101010Z">"#
-        .utf8)
-    #expect(AlignmentStore.headerAttributes(in: header)?["creationtool"] == "Tweetal")
-    #expect(AlignmentStore.headerAttributes(in: header)?["creationdate"] == "20250101T101010Z")
-    #expect(AlignmentStore.headerAttributes(in: Array("<tmx><body>".utf8)) == nil)
+    // The header is read through the TMX reader: entities decoded, a truncated rest never read.
+    let header = try TMXReader.readHeader(
+      bytes: Array(
+        #"<?xml version="1.0"?><tmx version="1.4"><header creationtool='Tweetal' o-tmf="Tweetal" creationdate="20250101T101010Z" creationid="A &amp; B"/><body><tu"#
+          .utf8), name: "cut.tmx")
+    #expect(header.creationTool == "Tweetal")
+    #expect(header.attributes["creationdate"] == "20250101T101010Z")
+    #expect(header.attributes["creationid"] == "A & B")
+    #expect(throws: TMXError.self) {
+      try TMXReader.readHeader(bytes: Array("<tmx><body>".utf8), name: "x.tmx")
+    }
   }
 
   @Test("statistics of a written alignment count its beads, links and confidence")

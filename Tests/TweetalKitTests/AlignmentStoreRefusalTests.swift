@@ -38,10 +38,10 @@ struct AlignmentStoreRefusalTests {
   func newerForm() {
     let message = refusal { tmx in
       if let index = tmx.header.properties.firstIndex(where: { $0.type == "x-tweetal-form" }) {
-        tmx.header.properties[index].value = "3"
+        tmx.header.properties[index].value = "4"
       }
     }
-    #expect(message?.contains("form 3") == true && message?.contains("forms 1 and 2") == true)
+    #expect(message?.contains("form 4") == true && message?.contains("forms 1, 2 and 3") == true)
   }
 
   /// Replaces `old` by `new` in the first unlinked record of unit `unit`.

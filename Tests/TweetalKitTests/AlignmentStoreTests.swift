@@ -35,6 +35,46 @@ struct AlignmentStoreTests {
     return AlignedDocument(metadata: metadata, source: source, target: target, beads: beads)
   }()
 
+  @Test("source spans survive the round trip (form 3); a form 2 file reads with every span unknown")
+  func spans() throws {
+    var document = Self.sample
+    document.source[0].span = 0..<23
+    document.source[1].span = 25..<44
+    document.target[2].span = 900..<905
+    let tmx = AlignmentStore.encode(document)
+    #expect(tmx.units[0].properties.contains(Property(type: "x-tweetal-source-spans", value: "0:23")))
+    #expect(!tmx.units[0].properties.contains { $0.type == "x-tweetal-target-spans" })  // none known
+    #expect(tmx.units[1].properties.contains { $0.value.hasSuffix("blocks=1 spans=25:44") })
+    #expect(try AlignmentStore.decode(tmx, file: "x.tmx") == document)
+
+    var formTwo = tmx
+    formTwo.header.properties = formTwo.header.properties.map {
+      $0.type == "x-tweetal-form" ? Property(type: $0.type, value: "2") : $0
+    }
+    for index in formTwo.units.indices {
+      formTwo.units[index].properties = formTwo.units[index].properties.compactMap { property in
+        if property.type.hasSuffix("-spans") { return nil }
+        var kept = property
+        if let range = kept.value.range(of: " spans=") {
+          kept.value = String(kept.value[..<range.lowerBound])
+        }
+        return kept
+      }
+    }
+    #expect(try AlignmentStore.decode(formTwo, file: "x.tmx") == Self.sample)
+  }
+
+  @Test("a changeid is percent-encoded where it would break the record (space, %, controls) and beyond ASCII")
+  func percentCoding() {
+    let user = "Anna de Vries 100%\tné\u{7F}"
+    #expect(UnlinkedRecord.percentEncoded(user) == "Anna%20de%20Vries%20100%25%09n%C3%A9%7F")
+    #expect(UnlinkedRecord.percentDecoded(UnlinkedRecord.percentEncoded(user)) == user)
+    // Form 2 left non-ASCII letters as they were; they still read.
+    #expect(UnlinkedRecord.percentDecoded("Anna%20né") == "Anna né")
+    #expect(UnlinkedRecord.percentDecoded("100%2") == nil)
+    #expect(UnlinkedRecord.percentDecoded("%FF") == nil)
+  }
+
   @Test("the header carries the required TMX attributes and names both files, checksums and parameters")
   func header() {
     let tmx = AlignmentStore.encode(Self.sample)

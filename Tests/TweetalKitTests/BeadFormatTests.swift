@@ -7,7 +7,7 @@ struct BeadFormatTests {
   @Test("one line per bead: 0-based indices, [] for an empty side, three decimals")
   func lines() {
     #expect(
-      BeadFormat.render(AlignmentStoreTests.sample) == """
+      BeadFile.format(AlignmentStoreTests.sample) == """
         [0]:[0]:0.873
         [1]:[]:0.500
         [2, 3]:[1]:0.900

@@ -1,5 +1,6 @@
 import Aligner
 import Foundation
+import TMX
 import TestSupport
 import Testing
 
@@ -35,7 +36,7 @@ struct EvaluationTests {
       Bead(source: 2..<3, target: 2..<2, confidence: 1),
     ]
     let text = BeadFile.format(beads)
-    #expect(text == "[0, 1]:[0]:0.93\n[]:[1]:0.05\n[2]:[]:1.00\n")
+    #expect(text == "[0, 1]:[0]:0.930\n[]:[1]:0.050\n[2]:[]:1.000\n")
     #expect(try BeadFile.parse(text) == beads.map(IndexedBead.init))
   }
 
@@ -80,7 +81,9 @@ struct EvaluationTests {
     #expect(throws: (any Error).self) { try EvaluationInput.load("/nonexistent/gold.txt") }
   }
 
-  @Test("a Tweetal TMX evaluates like the bead file of the same alignment; another tool's TMX is refused")
+  @Test(
+    "a Tweetal TMX evaluates like the bead file of the same alignment; another tool's TMX and a missing file are refused"
+  )
   func tweetalTMX() throws {
     let tmx = TestData.root + "/alignments/2022-imrf-letter_vnr.tmx"
     let document = try AlignmentStore.load(path: tmx)
@@ -95,6 +98,9 @@ struct EvaluationTests {
     #expect(score.strictF1 == 1)
     let foreign = TMXFixtures.omegaT
     #expect(FileManager.default.fileExists(atPath: foreign))
-    #expect(throws: EvaluationInput.Failure.self) { try EvaluationInput.load(foreign) }
+    #expect(throws: AlignmentStoreError.self) { try EvaluationInput.load(foreign) }
+    // A missing file is reported as missing, not as a TMX that is not Tweetal's.
+    let missing = #expect(throws: TMXError.self) { try EvaluationInput.load(TestData.root + "/no-such.tmx") }
+    #expect(missing?.message.hasPrefix("no such file") == true)
   }
 }

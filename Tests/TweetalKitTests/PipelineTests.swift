@@ -24,8 +24,8 @@ struct PipelineTests {
 
   @Test("a heading, a footnote and meta never share a class with body text")
   func unitClasses() {
-    #expect(Pipeline.unitClass(of: .sentence) == Pipeline.unitClass(of: .listItem))
-    let classes = Set([UnitKind.sentence, .heading, .footnote, .meta].map(Pipeline.unitClass(of:)))
+    #expect(UnitClass(.sentence) == UnitClass(.listItem))
+    let classes = Set([UnitKind.sentence, .heading, .footnote, .meta].map(UnitClass.init))
     #expect(classes.count == 4)
   }
 

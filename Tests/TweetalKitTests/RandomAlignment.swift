@@ -18,7 +18,7 @@ enum RandomAlignment {
       pieces.randomElement(using: &generator) ?? "x"
     }
     var text = words.joined(separator: " ")
-    // A TMX seg never starts or ends with whitespace (domain.md §4); the segmenter trims.
+    // A TMX seg never starts or ends with whitespace: the segmenter trims its units.
     text = text.trimmingWhitespace
     if text.isEmpty { text = "x" }
     let kind = UnitKind.allCases.randomElement(using: &generator) ?? .sentence

@@ -37,9 +37,10 @@ struct ReviewExportTests {
   func languages() throws {
     var other = ReviewFixture.small()
     other.metadata.targetLanguage = "fr-FR"
-    #expect(throws: EditError.self) {
+    let error = #expect(throws: ExportError.self) {
       try TranslatorExport.pairs([("a", ReviewFixture.small()), ("b", other)], options: ExportOptions())
     }
+    #expect(error?.description.hasPrefix("b: is nl-NL→fr-FR but a is nl-NL→en-GB") == true)
   }
 
   @Test("text export: equal line counts, no line breaks inside a line; tsv: one tab per line")

@@ -52,8 +52,8 @@ enum ReviewFixture {
     let source = try sentences(pair.source)
     let target = try sentences(pair.target)
     let result = Aligner().align(
-      source: source.map { Realigner.features($0, AnchorExtractor(language: "nl")) },
-      target: target.map { Realigner.features($0, AnchorExtractor(language: "en")) })
+      source: AlignmentInput(language: "nl").alignerSentences(source),
+      target: AlignmentInput(language: "en").alignerSentences(target))
     let beads = result.beads.enumerated().map { position, bead in
       AlignmentBead(
         source: bead.source, target: bead.target, cost: bead.cost, confidence: bead.confidence,

@@ -1,3 +1,4 @@
+import ReviewUI
 import Testing
 
 @testable import TweetalKit
@@ -41,19 +42,23 @@ struct ReviewRenderTests {
       let lines = renderer.lines(document, beads: 0..<document.beads.count)
       #expect(lines.allSatisfy { DisplayWidth.of($0) <= width })
       #expect(lines.allSatisfy { !$0.contains("\u{1B}") })
-      let total = document.beads.indices.reduce(0) { $0 + renderer.height(document, bead: $1) }
-      #expect(lines.count == total)
+      // One header per bead, numbered from 1 in order, the numbers right-aligned in one column.
+      let headers = lines.filter {
+        $0.wholeMatch(of: /[ >] *\d+ \d+-\d+  \d\.\d\d  (auto|confirmed|edited)(  !)?/) != nil
+      }
+      #expect(headers.map { Int($0.split(separator: " ")[0])! } == Array(1...document.beads.count))
+      #expect(
+        Set(headers.map { $0.firstRange(of: #/ \d+-\d+ /#)!.lowerBound.utf16Offset(in: $0) }).count == 1)
     }
-    // The first bead with text on both sides (an alignment may open with a 0-1 or 1-0 bead).
-    let index = try #require(document.beads.firstIndex { !$0.source.isEmpty && !$0.target.isEmpty })
+    // A 1-1 bead reads: header, then the Dutch sentence left of the bar and the English right.
+    let index = try #require(document.beads.firstIndex { $0.source.count == 1 && $0.target.count == 1 })
     let first = BeadRenderer(width: 80).lines(document, bead: index)
     let bead = document.beads[index]
-    let number = String(index + 1)
-    #expect(
-      first[0].hasPrefix(String(repeating: " ", count: max(0, 5 - number.count)) + "\(number) \(bead.type)  ")
-    )
-    #expect(first[0].contains(bead.status.rawValue))
-    #expect(first[1].contains(String(document.source[bead.source.lowerBound].text.prefix(10))))
+    #expect(first[0].hasPrefix("   ") && first[0].contains(" \(index + 1) 1-1  "))
+    #expect(first[0].hasSuffix(bead.status.rawValue) || first[0].hasSuffix("!"))
+    let row = first[1].split(separator: "│", maxSplits: 1)
+    #expect(row[0].contains(String(document.source[bead.source.lowerBound].text.prefix(10))))
+    #expect(row[1].contains(String(document.target[bead.target.lowerBound].text.prefix(10))))
   }
 
   @Test("suspicious beads are marked; confirmed ones never are; colour only when asked")

@@ -21,14 +21,14 @@ public struct AnchorExtractor: Sendable {
   /// Pass the same `lexicon` to the extractors of both sides: the side in the lexicon's source
   /// language translates its words, the side in its target language emits its own words.
   public init(language: String, lexicon: (any Lexicon)? = nil) {
-    let primary = Self.primarySubtag(language)
+    let primary = LanguageTag.primarySubtag(language)
     self.language = primary
     self.lexicon = lexicon
     data = AnchorLanguageData(language: primary)
-    let target = lexicon.map { Self.primarySubtag($0.targetLanguage) } ?? ""
+    let target = lexicon.map { LanguageTag.primarySubtag($0.targetLanguage) } ?? ""
     lexiconTarget = target
     lexiconTargetData = lexicon == nil ? nil : AnchorLanguageData(language: target)
-    if let lexicon, Self.primarySubtag(lexicon.sourceLanguage) == primary {
+    if let lexicon, LanguageTag.primarySubtag(lexicon.sourceLanguage) == primary {
       lexiconRole = .source
     } else if lexicon != nil && target == primary {
       lexiconRole = .target
@@ -75,11 +75,6 @@ public struct AnchorExtractor: Sendable {
     findNumbers(tokens, consumed, &collector)
     findWords(tokens, consumed, &collector)
     findPunctuation(tokens, &collector)
-  }
-
-  static func primarySubtag(_ language: String) -> String {
-    let lower = language.lowercased()
-    return String(lower.prefix { $0 != "-" && $0 != "_" })
   }
 
   // MARK: - Numbers

@@ -7,6 +7,10 @@ final class ParseState {
   private(set) var firstError: TMXError?
   /// Units converted (and freed from the tree) while parsing, in document order.
   var units: [TranslationUnit] = []
+  /// Stop as soon as `<header>` has ended (for reading a header alone).
+  var stopsAfterHeader = false
+  /// The parse was stopped after `<header>` on purpose; the tree holds the root and the header.
+  var headerEnded = false
 
   init(name: String) { self.name = name }
 

@@ -40,9 +40,12 @@ enum SafeParser {
     return nil
   }
 
-  static func parse(
-    bytes: [UInt8], name: String, build: (xmlNodePtr, ParseState) throws(TMXError) -> TMXDocument
-  ) throws(TMXError) -> TMXDocument {
+  /// Parses `bytes` and hands the root to `build`; with `headerOnly`, parsing stops where
+  /// `<header>` ends, so that the rest of the file (even a truncated rest) is never read.
+  static func parse<Result: Sendable>(
+    bytes: [UInt8], name: String, headerOnly: Bool = false,
+    build: (xmlNodePtr, ParseState) throws(TMXError) -> Result
+  ) throws(TMXError) -> Result {
     guard !bytes.isEmpty else {
       throw TMXError(
         kind: .malformed, message: "the file is empty; a TMX file holds a <tmx> element",
@@ -57,21 +60,22 @@ enum SafeParser {
         message: "the file has \(bytes.count) bytes; the reader takes at most 2 GiB per file - "
           + "split the TMX into smaller files", file: name)
     }
-    return try parseLock.withLock { _ throws(TMXError) -> TMXDocument in
+    return try parseLock.withLock { _ throws(TMXError) -> Result in
       xmlInitParser()
       let previousLoader = xmlGetExternalEntityLoader()
       xmlSetExternalEntityLoader(refuseExternalEntity)
       defer { xmlSetExternalEntityLoader(previousLoader) }
       let state = ParseState(name: name)
-      return try withExtendedLifetime(state) { () throws(TMXError) -> TMXDocument in
+      state.stopsAfterHeader = headerOnly
+      return try withExtendedLifetime(state) { () throws(TMXError) -> Result in
         try parseLocked(bytes: bytes, state: state, build: build)
       }
     }
   }
 
-  private static func parseLocked(
-    bytes: [UInt8], state: ParseState, build: (xmlNodePtr, ParseState) throws(TMXError) -> TMXDocument
-  ) throws(TMXError) -> TMXDocument {
+  private static func parseLocked<Result>(
+    bytes: [UInt8], state: ParseState, build: (xmlNodePtr, ParseState) throws(TMXError) -> Result
+  ) throws(TMXError) -> Result {
     let created = bytes.withUnsafeBufferPointer { buffer -> xmlParserCtxtPtr? in
       guard let start = buffer.baseAddress else { return nil }
       return start.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
@@ -97,7 +101,8 @@ enum SafeParser {
     defer { if let document { xmlFreeDoc(document) } }
 
     if let error = state.firstError { throw error }
-    guard context.pointee.wellFormed != 0, let document, let root = xmlDocGetRootElement(document)
+    guard context.pointee.wellFormed != 0 || state.headerEnded, let document,
+      let root = xmlDocGetRootElement(document)
     else {
       let (line, column) = currentPosition(context)
       throw TMXError(
@@ -181,6 +186,13 @@ private let endElement: endElementNsSAX2Func = { context, localName, prefix, uri
   let parser = context.assumingMemoryBound(to: xmlParserCtxt.self)
   let node = parser.pointee.node
   xmlSAX2EndElementNs(context, localName, prefix, uri)
+  if let node, let state = ParseState.of(parser), state.stopsAfterHeader, text(localName) == "header",
+    node.pointee.parent?.pointee.parent?.pointee.type == XML_DOCUMENT_NODE
+  {
+    state.headerEnded = true
+    xmlStopParser(parser)
+    return
+  }
   guard let node, text(localName) == "tu", let state = ParseState.of(parser), state.firstError == nil
   else { return }
   do throws(TMXError) {

@@ -15,6 +15,18 @@ struct TreeReader {
     return try reader.document(root, consumedUnits: state.units)
   }
 
+  /// The `<header>` of a tree whose parse stopped where the header ended.
+  static func header(root: xmlNodePtr, state: ParseState) throws(TMXError) -> Header {
+    let reader = TreeReader(name: state.name, namespace: namespaceURI(of: root))
+    guard reader.localName(root) == "tmx",
+      let header = try reader.elements(of: root).first(where: { reader.localName($0) == "header" })
+    else {
+      throw reader.error(
+        .notTMX, "<tmx> has no <header>; a TMX file starts with <header .../> inside <tmx>", root)
+    }
+    return try reader.readHeader(header)
+  }
+
   /// Called while parsing, when a `<tu>` inside `<body>` has ended: checks what precedes it in
   /// `<body>`, converts it into `state.units`, then frees every child of `<body>`, so that a
   /// large file never has its whole tree in memory.

@@ -2,7 +2,7 @@ public import Aligner
 
 /// Strict and lax precision, recall and F1 of test alignments against gold alignments.
 ///
-/// vecalign's conventions (`domain.md` §3): strict precision counts test beads identical to a gold
+/// vecalign's conventions (Thompson & Koehn 2019, its `score.py`): strict precision counts test beads identical to a gold
 /// bead, over all test beads (`1-0`/`0-1` included); lax precision counts a test bead that shares
 /// at least one source–target sentence pair with a gold bead (a `1-0`/`0-1` bead must be
 /// identical). Recall is the same with gold and test swapped, over beads with sentences on both

@@ -1,4 +1,5 @@
 import Foundation
+import TMX
 
 /// Reads the alignments that `tweetal evaluate` compares: bead files, and any other format whose
 /// loader is registered here (one line per format).
@@ -15,14 +16,10 @@ public enum EvaluationInput {
 
   /// Loaders by lower-case file extension; anything else is read as a bead file.
   public static let loaders: [String: Loader] = [
+    // The reader's and the decoder's errors name the file and the problem (missing, not TMX, not
+    // Tweetal's) as they are.
     "tmx": { path in
-      let document: AlignedDocument
-      do {
-        document = try AlignmentStore.load(path: path)
-      } catch {
-        throw Failure(path: path, problem: "is not a Tweetal alignment TMX (\(error))")
-      }
-      return document.beads.map {
+      try AlignmentStore.load(path: path).beads.map {
         IndexedBead(source: Array($0.source), target: Array($0.target), confidence: $0.confidence)
       }
     }
@@ -30,13 +27,8 @@ public enum EvaluationInput {
 
   /// Reads a bead file (`[0, 1]:[2]:0.93` per line, UTF-8).
   public static let beadFile: Loader = { path in
-    let data: Data
-    do {
-      data = try Data(contentsOf: URL(fileURLWithPath: path))
-    } catch {
-      throw Failure(path: path, problem: "cannot be read (\(error.localizedDescription)); check the path")
-    }
-    guard let text = String(bytes: data, encoding: .utf8) else {
+    let bytes = try SafeFile.load(path: path)
+    guard let text = String(validating: bytes, as: UTF8.self) else {
       throw Failure(path: path, problem: "is not UTF-8; convert it with iconv -t UTF-8")
     }
     return try BeadFile.parse(text, file: path)

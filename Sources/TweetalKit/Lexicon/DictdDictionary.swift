@@ -1,4 +1,5 @@
 import FoundationEssentials
+import TMX
 
 /// A dictionary in dictd form (`name.index` + `name.dict.dz` or `name.dict`), parsed into
 /// headwords and their translations.
@@ -41,8 +42,14 @@ public struct DictdDictionary: Sendable {
   }
 
   private static func read(_ path: String) throws(LexiconError) -> [UInt8] {
-    guard let data = FileManager.default.contents(atPath: path) else { throw .missingFile(path: path) }
-    return [UInt8](data)
+    let bytes: [UInt8]?
+    do {
+      bytes = try SafeFile.read(path: path)
+    } catch {
+      throw .unreadable(path: path, detail: error.message)
+    }
+    guard let bytes else { throw .missingFile(path: path) }
+    return bytes
   }
 
   private static func parse(

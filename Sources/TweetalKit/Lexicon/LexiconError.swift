@@ -6,6 +6,8 @@ public enum LexiconError: Error, Sendable, Hashable, CustomStringConvertible {
   case malformedIndex(path: String, line: Int)
   /// The data file is not a readable gzip/dictzip stream.
   case corruptData(path: String, detail: String)
+  /// A file is there but cannot be read (a folder, no permission).
+  case unreadable(path: String, detail: String)
   /// An entry points outside the data file or is not UTF-8.
   case badEntry(path: String, headword: String)
   /// The dictionary's file name names other languages than the pair being aligned.
@@ -23,6 +25,8 @@ public enum LexiconError: Error, Sendable, Hashable, CustomStringConvertible {
         + "check that the file is a dictd .index"
     case .corruptData(let path, let detail):
       "\(path): cannot decompress (\(detail)); reinstall the dictionary or pass an uncompressed .dict"
+    case .unreadable(let path, let detail):
+      "\(path): \(detail); check the path and its permissions"
     case .badEntry(let path, let headword):
       "\(path): the entry for '\(headword)' lies outside the data file or is not UTF-8; "
         + "the .index and .dict files do not belong together"

@@ -251,3 +251,22 @@ private struct BeadEditor {
     return ("replaced the \(side.rawValue) text of bead \(bead)", bead - 1)
   }
 }
+
+extension AlignedDocument {
+  /// Whether bead `index` (0-based) deserves a look: not confirmed, and below `minConfidence` or
+  /// not 1-1.
+  public func isSuspicious(_ index: Int, minConfidence: Double = 0.5) -> Bool {
+    let bead = beads[index]
+    return bead.status != .confirmed && (bead.confidence < minConfidence || bead.type != .oneToOne)
+  }
+
+  /// The first suspicious bead after `index` (wrapping around), or nil if there is none.
+  public func nextSuspicious(after index: Int, minConfidence: Double = 0.5) -> Int? {
+    guard !beads.isEmpty else { return nil }
+    for step in 1...beads.count {
+      let candidate = (index + step) % beads.count
+      if isSuspicious(candidate, minConfidence: minConfidence) { return candidate }
+    }
+    return nil
+  }
+}

@@ -16,8 +16,9 @@ public struct FileSystemError: Error, Sendable, Hashable, CustomStringConvertibl
 
   public var description: String { "\(path): \(message)" }
 
-  static func errno(_ path: String, _ action: String) -> FileSystemError {
-    FileSystemError(path: path, message: "\(action) failed: \(String(cString: strerror(Glibc.errno)))")
+  /// The failure of a system call, with the system's message for `errno`.
+  static func failed(_ path: String, _ action: String) -> FileSystemError {
+    FileSystemError(path: path, message: "\(action) failed: \(String(cString: strerror(errno)))")
   }
 }
 

@@ -1,5 +1,4 @@
 public import Aligner
-import Segmenter
 
 /// Re-aligns an alignment around the beads a person decided on.
 public enum Realigner {
@@ -23,10 +22,8 @@ public enum Realigner {
   public static func realign(
     _ document: AlignedDocument, aligner: Aligner = Aligner(), lexicon: (any Lexicon)? = nil
   ) -> Outcome {
-    let sourceAnchors = AnchorExtractor(
-      language: primarySubtag(document.metadata.sourceLanguage), lexicon: lexicon)
-    let targetAnchors = AnchorExtractor(
-      language: primarySubtag(document.metadata.targetLanguage), lexicon: lexicon)
+    let sourceInput = AlignmentInput(language: document.metadata.sourceLanguage, lexicon: lexicon)
+    let targetInput = AlignmentInput(language: document.metadata.targetLanguage, lexicon: lexicon)
     var nextID = (document.beads.map(\.id).max() ?? 0) + 1
     var beads: [AlignmentBead] = []
     var stretches = 0
@@ -48,8 +45,8 @@ public enum Realigner {
       var idsByRanges: [[Int]: Int] = [:]
       for bead in old { idsByRanges[identity(bead.source, bead.target)] = bead.id }
       let result = aligner.align(
-        source: sourceRange.map { features(document.source[$0], sourceAnchors) },
-        target: targetRange.map { features(document.target[$0], targetAnchors) })
+        source: sourceInput.alignerSentences(document.source[sourceRange]),
+        target: targetInput.alignerSentences(document.target[targetRange]))
       for bead in result.beads {
         let sourceStart = bead.source.lowerBound + sourceRange.lowerBound
         let targetStart = bead.target.lowerBound + targetRange.lowerBound
@@ -82,26 +79,4 @@ public enum Realigner {
     if target.isEmpty { return [-1, source.lowerBound, source.upperBound] }
     return [source.lowerBound, source.upperBound, target.lowerBound, target.upperBound]
   }
-
-  /// What the aligner sees of a stored sentence.
-  static func features(_ sentence: Sentence, _ anchors: AnchorExtractor) -> AlignerSentence {
-    AlignerSentence(
-      length: sentence.text.count, block: sentence.block, unitClass: unitClass(sentence.kind),
-      anchors: anchors.anchors(for: sentence.text))
-  }
-
-  /// Body text (sentences, list items) may link; headings, footnotes and meta each form a class.
-  static func unitClass(_ kind: UnitKind) -> Int {
-    switch kind {
-    case .sentence, .listItem: 0
-    case .heading: 1
-    case .footnote: 2
-    case .meta: 3
-    }
-  }
-}
-
-/// `nl` for `nl-NL`: the lower-cased primary subtag of a BCP-47 tag.
-public func primarySubtag(_ tag: String) -> String {
-  String(tag.split(whereSeparator: { $0 == "-" || $0 == "_" }).first ?? Substring(tag)).lowercased()
 }

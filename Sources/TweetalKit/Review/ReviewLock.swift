@@ -16,7 +16,7 @@ public final class ReviewLock {
     path = file + ".lock"
     while true {
       let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-      guard descriptor >= 0 else { throw .errno(path, "opening the lock file") }
+      guard descriptor >= 0 else { throw .failed(path, "opening the lock file") }
       if flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
         let holder = Self.holder(descriptor)
         close(descriptor)

@@ -1,3 +1,4 @@
+import Aligner
 public import TMX
 
 /// Which beads go into an export.
@@ -26,14 +27,30 @@ public struct ExportPair: Sendable, Hashable {
   public var file: String
 }
 
+/// Why alignments cannot be exported together: a problem of the input files, not of the request.
+public enum ExportError: Error, Sendable, Hashable, CustomStringConvertible {
+  /// No alignment was given.
+  case noInput
+  /// `file` is in another language pair than `firstFile`, the first input.
+  case languageMismatch(file: String, languages: String, firstFile: String, firstLanguages: String)
+
+  public var description: String {
+    switch self {
+    case .noInput: "no input alignments"
+    case .languageMismatch(let file, let languages, let firstFile, let firstLanguages):
+      "\(file): is \(languages) but \(firstFile) is \(firstLanguages); export one language pair at a time"
+    }
+  }
+}
+
 /// Exports reviewed alignments for translators and MT training.
 public enum TranslatorExport {
   /// The exportable pairs of several alignments, in input order, each distinct pair once.
   /// Throws if the inputs do not share one source and one target language.
   public static func pairs(
     _ inputs: [(file: String, document: AlignedDocument)], options: ExportOptions
-  ) throws(EditError) -> (pairs: [ExportPair], sourceLanguage: String, targetLanguage: String) {
-    guard let first = inputs.first else { throw .invalid("no input alignments") }
+  ) throws(ExportError) -> (pairs: [ExportPair], sourceLanguage: String, targetLanguage: String) {
+    guard let first = inputs.first else { throw .noInput }
     let sourceLanguage = first.document.metadata.sourceLanguage
     let targetLanguage = first.document.metadata.targetLanguage
     var seen: Set<String> = []
@@ -42,9 +59,9 @@ public enum TranslatorExport {
       guard document.metadata.sourceLanguage.lowercased() == sourceLanguage.lowercased(),
         document.metadata.targetLanguage.lowercased() == targetLanguage.lowercased()
       else {
-        throw .invalid(
-          "\(file) is \(document.metadata.sourceLanguage)→\(document.metadata.targetLanguage) but "
-            + "\(first.file) is \(sourceLanguage)→\(targetLanguage); export one language pair at a time")
+        throw .languageMismatch(
+          file: file, languages: "\(document.metadata.sourceLanguage)→\(document.metadata.targetLanguage)",
+          firstFile: first.file, firstLanguages: "\(sourceLanguage)→\(targetLanguage)")
       }
       for bead in document.beads where passes(bead, options) {
         let source = clean(bead.source.map { document.source[$0].text })
@@ -109,8 +126,8 @@ public enum TranslatorExport {
   public static func textPaths(output: String, sourceLanguage: String, targetLanguage: String)
     -> (source: String, target: String)
   {
-    var source = primarySubtag(sourceLanguage)
-    var target = primarySubtag(targetLanguage)
+    var source = LanguageTag.primarySubtag(sourceLanguage)
+    var target = LanguageTag.primarySubtag(targetLanguage)
     if source == target {
       source = sourceLanguage
       target = targetLanguage

@@ -1,3 +1,4 @@
+import ReviewUI
 import TweetalKit
 
 extension ReviewScreen {

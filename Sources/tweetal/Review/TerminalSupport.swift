@@ -7,6 +7,11 @@ import TweetalKit
   import Darwin
 #endif
 
+/// `write(2)`, named apart from ``TerminalSupport/write(_:to:)``.
+private func systemWrite(_ descriptor: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int {
+  write(descriptor, bytes, count)
+}
+
 /// Terminal facts decided once, at the edge.
 enum TerminalSupport {
   static let standardError: Int32 = 2
@@ -17,14 +22,6 @@ enum TerminalSupport {
     var size = winsize()
     guard ioctl(descriptor, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return nil }
     return (Int(size.ws_col), Int(size.ws_row))
-  }
-
-  /// Colour only on a terminal whose `TERM` is not `dumb`, and never when `NO_COLOR` is set.
-  static func wantsColour(_ descriptor: Int32 = STDOUT_FILENO) -> Bool {
-    guard isatty(descriptor) == 1 else { return false }
-    if let noColour = getenv("NO_COLOR"), noColour.pointee != 0 { return false }
-    if let term = getenv("TERM"), String(cString: term) == "dumb" { return false }
-    return true
   }
 
   /// The login name: `$USER`, else `getlogin()`, else `unknown`.
@@ -40,7 +37,7 @@ enum TerminalSupport {
     var offset = 0
     while offset < bytes.count {
       let written = bytes.withUnsafeMutableBytes {
-        Glibc.write(descriptor, $0.baseAddress! + offset, $0.count - offset)
+        systemWrite(descriptor, $0.baseAddress! + offset, $0.count - offset)
       }
       if written < 0 {
         if errno == EINTR { continue }

@@ -1,4 +1,5 @@
 import Foundation
+import TMX
 import TweetalKit
 
 /// `tweetal align` without documents: every pair of a manifest, progress and summaries printed.
@@ -11,12 +12,16 @@ struct CorpusRun {
 
   func run() throws {
     let console = Console.shared
-    guard let data = FileManager.default.contents(atPath: manifestPath) else {
+    let bytes: [UInt8]
+    do {
+      bytes = try SafeFile.load(path: manifestPath)
+    } catch {
       throw Failure(
         file: manifestPath,
-        "cannot read the corpus manifest; run tweetal in the repository root or name one with --corpus")
+        "\(error.message): cannot read the corpus manifest; run tweetal in the repository root or name one "
+          + "with --corpus")
     }
-    guard let text = String(validating: [UInt8](data), as: UTF8.self) else {
+    guard let text = String(validating: bytes, as: UTF8.self) else {
       throw Failure(file: manifestPath, "is not UTF-8; save the manifest as UTF-8")
     }
     let manifest: CorpusManifest

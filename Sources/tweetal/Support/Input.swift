@@ -1,4 +1,5 @@
 import Foundation
+import TMX
 import TweetalKit
 
 /// Reads a document named on the command line: a path, or `-` for stdin.
@@ -8,7 +9,7 @@ enum Input {
       return InputDocument(name: "-", bytes: [UInt8](FileHandle.standardInput.readDataToEndOfFile()))
     }
     do {
-      return InputDocument(name: path, bytes: try FileBytes.load(path))
+      return InputDocument(name: path, bytes: try SafeFile.load(path: path))
     } catch {
       throw Failure(error.description)
     }

@@ -12,8 +12,9 @@ enum Terminal {
   static func isTerminal(_ descriptor: Int32) -> Bool { isatty(descriptor) == 1 }
 
   /// Colour only on a terminal, never when `NO_COLOR` is set (to anything non-empty) or `TERM=dumb`.
+  /// The one place the decision is made (``Console``, `show` and `review` ask here).
   static func usesColour(
-    descriptor: Int32, environment: [String: String] = ProcessInfo.processInfo.environment
+    descriptor: Int32 = STDOUT_FILENO, environment: [String: String] = ProcessInfo.processInfo.environment
   ) -> Bool {
     if let noColour = environment["NO_COLOR"], !noColour.isEmpty { return false }
     if environment["TERM"] == "dumb" { return false }

@@ -44,7 +44,8 @@ public struct IndexedBead: Sendable, Hashable {
 
 /// The line format of alignments used by vecalign and Bleualign's gold files:
 /// `[4]:[5, 6, 7]` or `[6]:[6,7]:0.51` (0-based sentence indices, `[]` for an empty side,
-/// an optional confidence).
+/// an optional confidence). Tweetal writes `[0, 1]:[2]:0.873`: three decimals, clamped to [0, 1].
+/// `tweetal align --format beads` and `tweetal evaluate` both go through it.
 public enum BeadFile {
   /// Parses bead-file text; blank lines are skipped.
   public static func parse(_ text: String, file: String = "-") throws(BeadFileError) -> [IndexedBead] {
@@ -59,6 +60,14 @@ public enum BeadFile {
     return beads
   }
 
+  /// The beads of an alignment, one per line, with their confidences.
+  public static func format(_ document: AlignedDocument) -> String {
+    format(
+      document.beads.map {
+        IndexedBead(source: Array($0.source), target: Array($0.target), confidence: $0.confidence)
+      })
+  }
+
   /// One bead per line, with its confidence when `withConfidence` is true.
   public static func format(_ beads: [Bead], withConfidence: Bool = true) -> String {
     format(beads.map(IndexedBead.init), withConfidence: withConfidence)
@@ -70,13 +79,18 @@ public enum BeadFile {
     for bead in beads {
       output += "[\(bead.source.map(String.init).joined(separator: ", "))]"
       output += ":[\(bead.target.map(String.init).joined(separator: ", "))]"
-      if withConfidence, let confidence = bead.confidence {
-        let hundredths = Int((min(1, max(0, confidence)) * 100).rounded())
-        output += ":\(hundredths / 100).\(hundredths % 100 < 10 ? "0" : "")\(hundredths % 100)"
-      }
+      if withConfidence, let confidence = bead.confidence { output += ":" + Self.confidence(confidence) }
       output += "\n"
     }
     return output
+  }
+
+  /// Three decimals, clamped to [0, 1]; `0.000` when not finite.
+  static func confidence(_ value: Double) -> String {
+    guard value.isFinite else { return "0.000" }
+    let thousandths = Int((min(max(value, 0), 1) * 1000).rounded())
+    let fraction = String(thousandths % 1000)
+    return "\(thousandths / 1000)." + String(repeating: "0", count: 3 - fraction.count) + fraction
   }
 
   private static func parseLine(_ line: Substring, file: String, line lineNumber: Int) throws(BeadFileError)

@@ -1,3 +1,5 @@
+public import TweetalKit
+
 /// Lays beads out side by side for a terminal: source left, target right, each bead under a
 /// header line with its number (from 1), type, confidence and status. Pure: returns lines.
 public struct BeadRenderer: Sendable {
@@ -85,24 +87,5 @@ public struct BeadRenderer: Sendable {
   private func formatConfidence(_ value: Double) -> String {
     let hundredths = Int((min(max(value, 0), 1) * 100).rounded())
     return "\(hundredths / 100)." + (hundredths % 100 < 10 ? "0" : "") + "\(hundredths % 100)"
-  }
-}
-
-extension AlignedDocument {
-  /// Whether bead `index` (0-based) deserves a look: not confirmed, and below `minConfidence` or
-  /// not 1-1.
-  public func isSuspicious(_ index: Int, minConfidence: Double = 0.5) -> Bool {
-    let bead = beads[index]
-    return bead.status != .confirmed && (bead.confidence < minConfidence || bead.type != .oneToOne)
-  }
-
-  /// The first suspicious bead after `index` (wrapping around), or nil if there is none.
-  public func nextSuspicious(after index: Int, minConfidence: Double = 0.5) -> Int? {
-    guard !beads.isEmpty else { return nil }
-    for step in 1...beads.count {
-      let candidate = (index + step) % beads.count
-      if isSuspicious(candidate, minConfidence: minConfidence) { return candidate }
-    }
-    return nil
   }
 }

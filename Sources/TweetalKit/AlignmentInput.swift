@@ -1,0 +1,50 @@
+public import Aligner
+public import Segmenter
+
+/// Which units may share a bead: units of different classes never do.
+public enum UnitClass: Int, Sendable, Hashable, CaseIterable {
+  /// Running text: sentences and list items.
+  case body
+  case heading
+  case footnote
+  case meta
+
+  /// The class of a unit of `kind`.
+  public init(_ kind: UnitKind) {
+    switch kind {
+    case .sentence, .listItem: self = .body
+    case .heading: self = .heading
+    case .footnote: self = .footnote
+    case .meta: self = .meta
+    }
+  }
+}
+
+/// One side of a document pair as the aligner sees it: the language, its anchor extractor, and
+/// each ``Sentence`` as an ``AlignerSentence`` (length in characters, block, unit class, anchors).
+///
+/// ``Pipeline`` and ``Realigner`` both go through it, so that a re-aligned stretch sees exactly
+/// what `tweetal align` saw.
+public struct AlignmentInput: Sendable {
+  /// The primary language subtag (`nl` for `nl-NL`).
+  public let language: String
+  private let anchors: AnchorExtractor
+
+  /// The input of a side in `language` (a BCP-47 tag); `lexicon`'s translations become anchors.
+  public init(language: String, lexicon: (any Lexicon)? = nil) {
+    self.language = LanguageTag.primarySubtag(language)
+    anchors = AnchorExtractor(language: language, lexicon: lexicon)
+  }
+
+  /// What the aligner sees of `sentence`.
+  public func alignerSentence(_ sentence: Sentence) -> AlignerSentence {
+    AlignerSentence(
+      length: sentence.text.count, block: sentence.block, unitClass: UnitClass(sentence.kind).rawValue,
+      anchors: anchors.anchors(for: sentence.text))
+  }
+
+  /// What the aligner sees of `sentences`, in order.
+  public func alignerSentences(_ sentences: some Sequence<Sentence>) -> [AlignerSentence] {
+    sentences.map(alignerSentence)
+  }
+}
