@@ -48,18 +48,14 @@ struct SegmentCommand: ParsableCommand {
 
   /// The decoded document; the bytes read are released when this returns.
   private func readText(name: String) throws -> String {
-    let bytes: [UInt8]
-    if file == "-" {
-      bytes = [UInt8](FileHandle.standardInput.readDataToEndOfFile())
-    } else {
-      guard let data = FileManager.default.contents(atPath: file) else {
-        throw SegmentFailure("\(name): cannot be read; check the path and its permissions")
-      }
-      bytes = [UInt8](data)
-    }
+    let encoding = encoding.flatMap { TextEncoding(rawValue: $0.lowercased()) }
     do {
-      return try TextLoader.decode(
-        bytes, file: name, encoding: encoding.flatMap { TextEncoding(rawValue: $0.lowercased()) })
+      if file == "-" {
+        let bytes = [UInt8](FileHandle.standardInput.readDataToEndOfFile())
+        return try TextLoader.decode(bytes, file: name, encoding: encoding)
+      }
+      // Read into the string itself: the text is in memory once.
+      return try TextLoader.load(path: file, file: name, encoding: encoding)
     } catch {
       throw SegmentFailure(error.description)
     }
