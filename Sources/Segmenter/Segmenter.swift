@@ -38,13 +38,16 @@ public struct Segmenter: Sendable {
     var emitter = UnitEmitter(splitter: splitter)
     func run(_ paragraphs: inout [Paragraph], base: Int) {
       classifier.classify(&paragraphs)
-      for paragraph in paragraphs { emitter.emit(paragraph) }
-      for var unit in emitter.units {
-        unit.start += base
-        unit.end += base
-        each(unit)
+      // Units are handed on paragraph by paragraph: a piece's units are never all held at once.
+      for index in paragraphs.indices {
+        emitter.emit(paragraphs[index])
+        for var unit in emitter.units {
+          unit.start += base
+          unit.end += base
+          each(unit)
+        }
+        emitter.units.removeAll(keepingCapacity: true)
       }
-      emitter.units.removeAll(keepingCapacity: true)
       classifier.startsDocument = false
     }
     switch format {
