@@ -221,8 +221,10 @@ struct PlainTextChunks {
     self.size = size
   }
 
-  mutating func next() -> (scalars: [Unicode.Scalar], base: Int)? {
-    var scalars: [Unicode.Scalar] = []
+  /// The next piece in `scalars` (its storage is reused: the pages of a fresh 4 MB array cost
+  /// the kernel more than filling them), and the scalar offset where it starts; nil at the end.
+  mutating func next(into scalars: inout [Unicode.Scalar]) -> Int? {
+    scalars.removeAll(keepingCapacity: true)
     scalars.reserveCapacity(size + 4096)
     let start = byteOffset
     // `withUTF8` reads the string's UTF-8 in place (it is contiguous, see `init`).
@@ -231,7 +233,7 @@ struct PlainTextChunks {
     guard !scalars.isEmpty else { return nil }
     let pieceBase = base
     base += scalars.count
-    return (scalars, pieceBase)
+    return pieceBase
   }
 
   /// Decodes the valid UTF-8 `bytes` from `start` into `scalars` up to the end of the piece;

@@ -60,9 +60,10 @@ public struct Segmenter: Sendable {
       run(&paragraphs, base: 0)
     case .auto, .text:
       var chunks = PlainTextChunks(text)
-      while let chunk = chunks.next() {
-        var paragraphs = Self.layoutParagraphs(chunk.scalars, pdfText: false)
-        run(&paragraphs, base: chunk.base)
+      var scalars: [Unicode.Scalar] = []
+      while let base = chunks.next(into: &scalars) {
+        var paragraphs = Self.layoutParagraphs(scalars, pdfText: false)
+        run(&paragraphs, base: base)
       }
     }
     return format
