@@ -58,21 +58,24 @@ struct ParagraphClassifier {
       paragraphs[index] = paragraph
     }
     for index in 0..<paragraphs.count {
-      var paragraph = paragraphs[index]
-      defer { paragraphs[index] = paragraph }
-      if index < firstProse, paragraph.role == .meta || paragraph.role == .heading { continue }
-      if paragraph.role == .heading {
-        let title = paragraph.clean.string.lowercased()
+      // Read and changed in place: a copy of a paragraph retains and releases all its arrays.
+      if index < firstProse, paragraphs[index].role == .meta || paragraphs[index].role == .heading {
+        continue
+      }
+      if paragraphs[index].role == .heading {
+        let title = paragraphs[index].clean.string.lowercased()
         inColophon = title == "colophon" || title == "colofon"
         continue
       }
-      guard paragraph.role == .text || paragraph.role == .listItem else { continue }
+      guard paragraphs[index].role == .text || paragraphs[index].role == .listItem else { continue }
       if inColophon {
-        paragraph.role = .meta
+        paragraphs[index].role = .meta
         continue
       }
-      if paragraph.role == .text, isMeta(paragraph, previous: index > 0 ? paragraphs[index - 1] : nil) {
-        paragraph.role = .meta
+      if paragraphs[index].role == .text,
+        isMeta(paragraphs[index], previous: index > 0 ? paragraphs[index - 1] : nil)
+      {
+        paragraphs[index].role = .meta
         if index > 0, paragraphs[index - 1].role == .text, paragraphs[index - 1].lineCount == 1,
           paragraphs[index - 1].clean.last == ","
         {
@@ -80,8 +83,10 @@ struct ParagraphClassifier {
         }
         continue
       }
-      if paragraph.role == .text, isHeading(paragraph), !continuesInLowerCase(paragraphs, after: index) {
-        paragraph.role = .heading
+      if paragraphs[index].role == .text, isHeading(paragraphs[index]),
+        !continuesInLowerCase(paragraphs, after: index)
+      {
+        paragraphs[index].role = .heading
       }
     }
   }

@@ -38,13 +38,16 @@ public struct Segmenter: Sendable {
     var emitter = UnitEmitter(splitter: splitter)
     func run(_ paragraphs: inout [Paragraph], base: Int) {
       classifier.classify(&paragraphs)
-      for paragraph in paragraphs { emitter.emit(paragraph) }
-      for var unit in emitter.units {
-        unit.start += base
-        unit.end += base
-        each(unit)
+      // Units are handed on paragraph by paragraph: a piece's units are never all held at once.
+      for index in paragraphs.indices {
+        emitter.emit(paragraphs[index])
+        for var unit in emitter.units {
+          unit.start += base
+          unit.end += base
+          each(unit)
+        }
+        emitter.units.removeAll(keepingCapacity: true)
       }
-      emitter.units.removeAll(keepingCapacity: true)
       classifier.startsDocument = false
     }
     switch format {
@@ -57,9 +60,10 @@ public struct Segmenter: Sendable {
       run(&paragraphs, base: 0)
     case .auto, .text:
       var chunks = PlainTextChunks(text)
-      while let chunk = chunks.next() {
-        var paragraphs = Self.layoutParagraphs(chunk.scalars, pdfText: false)
-        run(&paragraphs, base: chunk.base)
+      var scalars: [Unicode.Scalar] = []
+      while let base = chunks.next(into: &scalars) {
+        var paragraphs = Self.layoutParagraphs(scalars, pdfText: false)
+        run(&paragraphs, base: base)
       }
     }
     return format

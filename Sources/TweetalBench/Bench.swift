@@ -6,6 +6,9 @@ struct Bench: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "TweetalBench",
     abstract: "Measure Tweetal's speed, memory and accuracy (build with -c release).",
-    subcommands: [SegmenterBenchmark.self, AlignerBenchmark.self, PartialBenchmark.self, NlenBenchmark.self]
+    subcommands: [
+      SegmenterBenchmark.self, SegmentProcessBenchmark.self, AlignerBenchmark.self, PartialBenchmark.self,
+      NlenBenchmark.self,
+    ]
   )
 }

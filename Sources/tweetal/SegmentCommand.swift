@@ -48,15 +48,14 @@ struct SegmentCommand: ParsableCommand {
 
   /// The decoded document; the bytes read are released when this returns.
   private func readText(name: String) throws -> String {
-    let bytes: [UInt8]
+    let encoding = encoding.flatMap { TextEncoding(rawValue: $0.lowercased()) }
     do {
-      bytes = try Input.read(file).bytes
-    } catch {
-      throw SegmentFailure(error.description)
-    }
-    do {
-      return try TextLoader.decode(
-        bytes, file: name, encoding: encoding.flatMap { TextEncoding(rawValue: $0.lowercased()) })
+      if file == "-" {
+        let bytes = [UInt8](FileHandle.standardInput.readDataToEndOfFile())
+        return try TextLoader.decode(bytes, file: name, encoding: encoding)
+      }
+      // Read into the string itself: the text is in memory once.
+      return try TextLoader.load(path: file, file: name, encoding: encoding)
     } catch {
       throw SegmentFailure(error.description)
     }
