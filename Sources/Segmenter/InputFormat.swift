@@ -214,7 +214,7 @@ struct PlainTextChunks {
   private var base = 0
   let size: Int
 
-  init(_ text: String, size: Int = 1 << 20) {
+  init(_ text: String, size: Int = 1 << 18) {
     self.text = text
     // Native strings are contiguous already (no copy); others are made so once.
     self.text.makeContiguousUTF8()

@@ -27,7 +27,7 @@ public struct Segmenter: Sendable {
   }
 
   /// Hands the units of `text` to `each` in document order as they are found, and returns the
-  /// format used. Plain text is read in chunks of about a million characters cut at blank lines,
+  /// format used. Plain text is read in pieces of about 256 000 characters cut at blank lines,
   /// so memory stays small whatever the document's size; Markdown and PDF text are read whole
   /// (their structure spans the document).
   @discardableResult

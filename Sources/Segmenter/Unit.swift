@@ -1,4 +1,5 @@
-/// What a unit is, in the sense of `domain.md` §1.
+/// What a unit is: a heading, a sentence of body text, a list item, a footnote or a meta line
+/// (letterhead, address, date, reference, signature, page furniture kept as text).
 public enum UnitKind: String, Sendable, Hashable, CaseIterable, Codable {
   case heading
   case sentence
