@@ -51,9 +51,14 @@ let package = Package(
     ),
     // For the tests only: TestProcessSetup ignores SIGPIPE for the whole test process at load time;
     // TestSupport holds what several test targets share: where the repository, the built binary,
-    // ../shared and the TMX checker are; bounded child processes; a seeded random generator.
+    // ../shared and the TMX checker are; bounded child processes; a seeded random generator and
+    // property checks driven by it.
     .target(name: "TestProcessSetup", path: "Tests/TestProcessSetup"),
-    .target(name: "TestSupport", dependencies: ["TestProcessSetup"], path: "Tests/TestSupport"),
+    .target(
+      name: "TestSupport",
+      dependencies: ["TestProcessSetup", .product(name: "PropertyBased", package: "swift-property-based")],
+      path: "Tests/TestSupport"
+    ),
     .testTarget(
       name: "TMXTests",
       dependencies: ["TMX", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")],
