@@ -33,11 +33,7 @@ struct AlignmentPropertyTests {
   @Test(
     "any sequence of edits, undos and redos keeps every sentence once and in order; undo restores the bytes")
   func editInvariants() async {
-    await seededPropertyCheck(count: 200, seed: 11, input: Self.alignments, Self.steps) { generated, steps in
-      // Known gap, left out here: the undo history (HistoryBead) does not keep a bead's
-      // creationDate, so undoing an edit of a bead that had one does not restore the bytes.
-      var document = generated
-      for index in document.beads.indices { document.beads[index].creationDate = nil }
+    await seededPropertyCheck(count: 200, seed: 11, input: Self.alignments, Self.steps) { document, steps in
       var session = EditSession(document: document)
       for (index, step) in steps.enumerated() {
         let sentences = (session.document.source, session.document.target)
