@@ -64,7 +64,12 @@ let package = Package(
       dependencies: ["TMX", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")],
       exclude: ["Fixtures"]
     ),
-    .testTarget(name: "SegmenterTests", dependencies: ["Segmenter", "TestSupport"], exclude: ["Expected"]),
+    // What a correct segmentation is (verbatim plain-text units, spans, order), for the segmenter
+    // tests and the segmenter fuzz target.
+    .target(name: "SegmenterChecks", dependencies: ["Segmenter"], path: "Tests/SegmenterChecks"),
+    .testTarget(
+      name: "SegmenterTests", dependencies: ["Segmenter", "SegmenterChecks", "TestSupport"],
+      exclude: ["Expected"]),
     .testTarget(name: "AlignerTests", dependencies: ["Aligner", "TestSupport"]),
     .testTarget(
       name: "TweetalKitTests",
@@ -88,7 +93,8 @@ if Context.environment["TWEETAL_FUZZ"] == "1" {
       name: "FuzzAlignmentDecoder", dependencies: ["CFuzzDriver", "TweetalKit", "TMX"],
       path: "Tests/Fuzz/FuzzAlignmentDecoder"),
     .executableTarget(
-      name: "FuzzSegmenter", dependencies: ["CFuzzDriver", "Segmenter"], path: "Tests/Fuzz/FuzzSegmenter"),
+      name: "FuzzSegmenter", dependencies: ["CFuzzDriver", "Segmenter", "SegmenterChecks"],
+      path: "Tests/Fuzz/FuzzSegmenter"),
     .executableTarget(
       name: "FuzzDictd", dependencies: ["CFuzzDriver", "TweetalKit"], path: "Tests/Fuzz/FuzzDictd"),
     .executableTarget(
