@@ -68,8 +68,13 @@ let package = Package(
     // tests and the segmenter fuzz target.
     .target(name: "SegmenterChecks", dependencies: ["Segmenter"], path: "Tests/SegmenterChecks"),
     .testTarget(
-      name: "SegmenterTests", dependencies: ["Segmenter", "SegmenterChecks", "TestSupport"],
-      exclude: ["Expected"]),
+      name: "SegmenterTests",
+      dependencies: [
+        "Segmenter", "SegmenterChecks", "TestSupport",
+        .product(name: "PropertyBased", package: "swift-property-based"),
+      ],
+      exclude: ["Expected"]
+    ),
     .testTarget(name: "AlignerTests", dependencies: ["Aligner", "TestSupport"]),
     .testTarget(
       name: "TweetalKitTests",
