@@ -56,15 +56,30 @@ let package = Package(
     ),
     // For the tests only: TestProcessSetup ignores SIGPIPE for the whole test process at load time;
     // TestSupport holds what several test targets share: where the repository, the built binary,
-    // ../shared and the TMX checker are; bounded child processes; a seeded random generator.
+    // ../shared and the TMX checker are; bounded child processes; a seeded random generator and
+    // property checks driven by it.
     .target(name: "TestProcessSetup", path: "Tests/TestProcessSetup"),
-    .target(name: "TestSupport", dependencies: ["TestProcessSetup"], path: "Tests/TestSupport"),
+    .target(
+      name: "TestSupport",
+      dependencies: ["TestProcessSetup", .product(name: "PropertyBased", package: "swift-property-based")],
+      path: "Tests/TestSupport"
+    ),
     .testTarget(
       name: "TMXTests",
       dependencies: ["TMX", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")],
       exclude: ["Fixtures"]
     ),
-    .testTarget(name: "SegmenterTests", dependencies: ["Segmenter", "TestSupport"], exclude: ["Expected"]),
+    // What a correct segmentation is (verbatim plain-text units, spans, order), for the segmenter
+    // tests and the segmenter fuzz target.
+    .target(name: "SegmenterChecks", dependencies: ["Segmenter"], path: "Tests/SegmenterChecks"),
+    .testTarget(
+      name: "SegmenterTests",
+      dependencies: [
+        "Segmenter", "SegmenterChecks", "TestSupport",
+        .product(name: "PropertyBased", package: "swift-property-based"),
+      ],
+      exclude: ["Expected"]
+    ),
     .testTarget(name: "AlignerTests", dependencies: ["Aligner", "TestSupport"]),
     .testTarget(
       name: "TweetalKitTests",
@@ -88,7 +103,8 @@ if Context.environment["TWEETAL_FUZZ"] == "1" {
       name: "FuzzAlignmentDecoder", dependencies: ["CFuzzDriver", "TweetalKit", "TMX"],
       path: "Tests/Fuzz/FuzzAlignmentDecoder"),
     .executableTarget(
-      name: "FuzzSegmenter", dependencies: ["CFuzzDriver", "Segmenter"], path: "Tests/Fuzz/FuzzSegmenter"),
+      name: "FuzzSegmenter", dependencies: ["CFuzzDriver", "Segmenter", "SegmenterChecks"],
+      path: "Tests/Fuzz/FuzzSegmenter"),
     .executableTarget(
       name: "FuzzDictd", dependencies: ["CFuzzDriver", "TweetalKit"], path: "Tests/Fuzz/FuzzDictd"),
     .executableTarget(

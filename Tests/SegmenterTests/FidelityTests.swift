@@ -1,59 +1,15 @@
 import FoundationEssentials
+import SegmenterChecks
 import Testing
 
 @testable import Segmenter
 
-/// Whether `unit` is its source span after the changes plain text allows: white-space runs folded
-/// to one space, and at a line break a space dropped (a joined word or URL) together with the
-/// hyphen before it (a word split at the line end). Returns the first difference, or nil.
 func plainTextMismatch(_ unit: Unit, in source: [Unicode.Scalar]) -> String? {
-  let span = Array(source[unit.start..<unit.end])
-  let text = Array(unit.text.unicodeScalars)
-  var i = 0
-  var j = 0
-  while j < span.count {
-    if Scalars.isSpace(span[j]) || span[j] == "\n" || span[j] == "\r" || span[j] == "\u{0C}" {
-      var lineBreak = false
-      while j < span.count,
-        Scalars.isSpace(span[j]) || span[j] == "\n" || span[j] == "\r" || span[j] == "\u{0C}"
-      {
-        if span[j] == "\n" || span[j] == "\r" || span[j] == "\u{0C}" { lineBreak = true }
-        j += 1
-      }
-      if i < text.count, text[i] == " " {
-        i += 1
-      } else if !lineBreak {
-        return "a space of the source is missing at unit offset \(i)"
-      }
-      continue
-    }
-    if i < text.count, text[i] == span[j] {
-      i += 1
-      j += 1
-      continue
-    }
-    // A hyphen before a line break may be dropped (a word split at the line end).
-    if span[j] == "-", let next = span[(j + 1)...].first(where: { !Scalars.isSpace($0) }),
-      next == "\n" || next == "\r"
-    {
-      j += 1
-      continue
-    }
-    return "unit offset \(i) has \(i < text.count ? String(text[i]) : "<end>"), the source \(String(span[j]))"
-  }
-  return i == text.count ? nil : "the unit has more text than its span (from offset \(i))"
+  SegmenterChecks.plainTextMismatch(unit, in: source)
 }
 
-/// Whether the unit's characters (spaces aside) appear in order in its source span: true for
-/// every format, since readers only remove (markup, furniture, markers) and fold white space.
 func isSubsequenceOfSpan(_ unit: Unit, in source: [Unicode.Scalar]) -> Bool {
-  var j = unit.start
-  for scalar in unit.text.unicodeScalars where scalar != " " {
-    while j < unit.end, source[j] != scalar { j += 1 }
-    if j == unit.end { return false }
-    j += 1
-  }
-  return true
+  SegmenterChecks.isSubsequenceOfSpan(unit, in: source)
 }
 
 /// Small documents written for these tests, one per rule, read as plain text.

@@ -1,9 +1,11 @@
 import PropertyBased
 import TMX
+import TestSupport
 import Testing
 
 /// Arbitrary text through the writer and the reader, with a fixed seed: what XML 1.0 can carry comes
 /// back exactly; anything else is refused by the writer with the character named, never dropped.
+/// A failure prints the shrunk input; the seed is fixed, so a rerun tests the same 300 cases.
 @Suite("TMX round trip of arbitrary text (property)")
 struct RoundTripPropertyTests {
   /// Pieces that have broken XML writers: markup characters, a CDATA end, line ends, controls
@@ -67,7 +69,7 @@ struct RoundTripPropertyTests {
   @Test(
     "write then read gives the same text, or the writer refuses a character XML cannot carry")
   func arbitraryTextRoundTrips() async {
-    await propertyCheck(count: 300, input: Self.arbitraryText) { text in
+    await seededPropertyCheck(count: 300, seed: 10, input: Self.arbitraryText) { text in
       let document = Self.document(text)
       if Self.carriesAll(text) {
         let bytes = try TMXWriter.bytes(of: document)

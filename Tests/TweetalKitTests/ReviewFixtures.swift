@@ -6,8 +6,8 @@ import Testing
 
 @testable import TweetalKit
 
-/// Test documents for the review tests: the bundled corpus, cut into sentences crudely (blank
-/// lines end blocks; `. ` before a capital ends a sentence), aligned with the aligner.
+/// Test documents for the review tests: the bundled corpus, cut into sentences by the segmenter,
+/// aligned with the aligner.
 enum ReviewFixture {
   static let root = URL(filePath: Repository.root)
 
@@ -20,37 +20,21 @@ enum ReviewFixture {
     }
   }
 
-  static func sentences(_ relativePath: String) throws -> [Sentence] {
-    let text = try String(contentsOf: root.appending(path: relativePath), encoding: .utf8)
-    var result: [Sentence] = []
-    for (block, paragraph) in text.components(separatedBy: "\n\n").enumerated() {
-      let flat = paragraph.split(whereSeparator: \.isWhitespace).joined(separator: " ")
-        .replacingOccurrences(of: "**", with: "").replacingOccurrences(of: "> ", with: "")
-      var current = ""
-      let characters = Array(flat)
-      for (index, character) in characters.enumerated() {
-        current.append(character)
-        let ends =
-          ".?!".contains(character) && index + 2 < characters.count && characters[index + 1] == " "
-          && characters[index + 2].isUppercase
-        if ends {
-          result.append(Sentence(text: current.trimmingCharacters(in: .whitespaces), block: block))
-          current = ""
-        }
-      }
-      let rest = current.trimmingCharacters(in: .whitespaces)
-      if !rest.isEmpty {
-        result.append(Sentence(text: rest, kind: rest.count < 40 ? .heading : .sentence, block: block))
-      }
+  /// The sentences of a corpus document as `tweetal align` makes them: decoded, format detected,
+  /// segmented by the segmenter for `language`.
+  static func sentences(_ relativePath: String, language: SegmenterLanguage) throws -> [Sentence] {
+    let bytes = try [UInt8](Data(contentsOf: root.appending(path: relativePath)))
+    let text = try TextLoader.decode(bytes, file: relativePath)
+    return Segmenter(language: language).segment(text).map {
+      Sentence(text: $0.text, kind: $0.kind, block: $0.block)
     }
-    return result
   }
 
   /// The alignment of corpus pair `index`, as the aligner makes it.
   static func document(pair index: Int) throws -> AlignedDocument {
     let pair = try pairs()[index]
-    let source = try sentences(pair.source)
-    let target = try sentences(pair.target)
+    let source = try sentences(pair.source, language: .dutch)
+    let target = try sentences(pair.target, language: .english)
     let result = Aligner().align(
       source: AlignmentInput(language: "nl").alignerSentences(source),
       target: AlignmentInput(language: "en").alignerSentences(target))

@@ -8,6 +8,44 @@ struct HistoryBead: Codable, Sendable, Hashable {
   var id: Int
   var changeDate: String?
   var changeUser: String?
+  /// The bead's own `creationdate`, so that undo gives back the bytes of a bead that had one.
+  var creationDate: String?
+  /// False for a bead read from a history written before creation dates were kept (no
+  /// `creationDate` key): it matches a bead whatever its creation date, and restores none, as the
+  /// history that wrote it did.
+  var keepsCreationDate = true
+
+  private enum CodingKeys: String, CodingKey {
+    case source, target, cost, confidence, status, id, changeDate, changeUser, creationDate
+  }
+
+  init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    source = try container.decode([Int].self, forKey: .source)
+    target = try container.decode([Int].self, forKey: .target)
+    cost = try container.decode(Double.self, forKey: .cost)
+    confidence = try container.decode(Double.self, forKey: .confidence)
+    status = try container.decode(BeadStatus.self, forKey: .status)
+    id = try container.decode(Int.self, forKey: .id)
+    changeDate = try container.decodeIfPresent(String.self, forKey: .changeDate)
+    changeUser = try container.decodeIfPresent(String.self, forKey: .changeUser)
+    creationDate = try container.decodeIfPresent(String.self, forKey: .creationDate)
+    keepsCreationDate = container.contains(.creationDate)
+  }
+
+  func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(source, forKey: .source)
+    try container.encode(target, forKey: .target)
+    try container.encode(cost, forKey: .cost)
+    try container.encode(confidence, forKey: .confidence)
+    try container.encode(status, forKey: .status)
+    try container.encode(id, forKey: .id)
+    try container.encodeIfPresent(changeDate, forKey: .changeDate)
+    try container.encodeIfPresent(changeUser, forKey: .changeUser)
+    // Written even when nil (as null): the key marks a history that keeps creation dates.
+    try container.encode(creationDate, forKey: .creationDate)
+  }
 
   init(_ bead: AlignmentBead) {
     source = [bead.source.lowerBound, bead.source.upperBound]
@@ -18,6 +56,18 @@ struct HistoryBead: Codable, Sendable, Hashable {
     id = bead.id
     changeDate = bead.changeDate
     changeUser = bead.changeUser
+    creationDate = bead.creationDate
+  }
+
+  /// Whether `bead` is the bead stored here (its creation date ignored if this history did not
+  /// keep it).
+  func matches(_ bead: AlignmentBead) -> Bool {
+    var stored = HistoryBead(bead)
+    if !keepsCreationDate {
+      stored.creationDate = nil
+      stored.keepsCreationDate = false
+    }
+    return stored == self
   }
 
   var bead: AlignmentBead? {
@@ -26,7 +76,7 @@ struct HistoryBead: Codable, Sendable, Hashable {
     }
     return AlignmentBead(
       source: source[0]..<source[1], target: target[0]..<target[1], cost: cost, confidence: confidence,
-      status: status, id: id, changeDate: changeDate, changeUser: changeUser)
+      status: status, id: id, changeDate: changeDate, changeUser: changeUser, creationDate: creationDate)
   }
 }
 
@@ -95,7 +145,7 @@ struct ReviewPatch: Codable, Sendable, Hashable {
     var result = document
     let end = start + before.count
     guard start >= 0, end <= result.beads.count else { return nil }
-    guard result.beads[start..<end].map(HistoryBead.init) == before else { return nil }
+    guard zip(result.beads[start..<end], before).allSatisfy({ $1.matches($0) }) else { return nil }
     var replacement: [AlignmentBead] = []
     for stored in after {
       guard let bead = stored.bead else { return nil }

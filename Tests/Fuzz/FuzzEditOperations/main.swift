@@ -99,6 +99,8 @@ struct ByteStream {
       var made = bead(
         nextSource..<nextSource + sourceRun, nextTarget..<nextTarget + targetRun, id: beads.count)
       made.status = [BeadStatus.auto, .confirmed, .edited][(shape / 16) % 3]
+      // Some beads made in review, with a creation date of their own that undo must give back.
+      if (shape / 48) % 2 == 1 { made.creationDate = "20260102T030405Z" }
       beads.append(made)
       nextSource += sourceRun
       nextTarget += targetRun
