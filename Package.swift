@@ -84,7 +84,8 @@ let package = Package(
     .testTarget(
       name: "TweetalKitTests",
       dependencies: [
-        "TweetalKit", "ReviewUI", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
+        "TweetalKit", "ReviewUI", "TestSupport",
+        .product(name: "PropertyBased", package: "swift-property-based"),
       ]
     ),
     .testTarget(name: "TweetalCLITests", dependencies: ["TweetalKit", "ReviewUI", "TMX", "TestSupport"]),

@@ -45,7 +45,8 @@ struct NlenBenchmark: ParsableCommand {
       throw ValidationError("\(data) has no score_paragraphs.py; pass --data with the nl-en dev set's folder")
     }
     guard files.isExecutableFile(atPath: tweetal) else {
-      throw ValidationError("\(tweetal) is not an executable; build with swift build -c release or pass --tweetal")
+      throw ValidationError(
+        "\(tweetal) is not an executable; build with swift build -c release or pass --tweetal")
     }
     let variants = variant == "both" ? ["full", "partial"] : [variant]
     let extraArguments = extra.split(separator: " ").map(String.init)
@@ -62,7 +63,10 @@ struct NlenBenchmark: ParsableCommand {
           let page = String(document.dropLast(3))
           let status = try Self.run(
             tweetal,
-            ["align", folder + "/" + page + ".nl", folder + "/" + page + ".en", "-o", hypotheses + "/" + page + ".tmx"]
+            [
+              "align", folder + "/" + page + ".nl", folder + "/" + page + ".en", "-o",
+              hypotheses + "/" + page + ".tmx",
+            ]
               + extraArguments)
           if status != 0 { print("\(name)/\(page): tweetal align exited \(status)") }
         }
@@ -72,7 +76,8 @@ struct NlenBenchmark: ParsableCommand {
       let lines = output.split(separator: "\n")
       for line in pages ? lines[...] : lines.suffix(1) { print("\(name): \(line)") }
       let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-      print("\(name): \(documents.count) pages aligned in \(String(format: "%.2f", seconds)) s (whole processes)")
+      print(
+        "\(name): \(documents.count) pages aligned in \(String(format: "%.2f", seconds)) s (whole processes)")
     }
   }
 

@@ -94,7 +94,9 @@ struct SegmentCommand: ParsableCommand {
       }
     }
     FileHandle.standardOutput.write(Data(output))
-    if let encodingError { throw SegmentFailure("\(name): a unit could not be written as JSON: \(encodingError)") }
+    if let encodingError {
+      throw SegmentFailure("\(name): a unit could not be written as JSON: \(encodingError)")
+    }
   }
 
   /// One line of `--format jsonl`.

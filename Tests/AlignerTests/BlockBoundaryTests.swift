@@ -7,7 +7,9 @@ import Testing
 struct BlockBoundaryTests {
   /// One sentence per block on both sides, lengths of man-page entries; the target's sentence 6 is
   /// a short entry whose length would also fit as the tail of a 2-1 bead with its neighbour.
-  static let sourceLengths = [44, 120, 36, 58, 92, 41, 47, 30, 150, 66, 38, 52, 77, 40, 45, 61, 33, 88, 49, 57]
+  static let sourceLengths = [
+    44, 120, 36, 58, 92, 41, 47, 30, 150, 66, 38, 52, 77, 40, 45, 61, 33, 88, 49, 57,
+  ]
 
   static func sentences(_ lengths: [Int], blocks: Bool) -> [AlignerSentence] {
     lengths.enumerated().map { AlignerSentence(length: $1, block: blocks ? $0 : 0) }
@@ -40,12 +42,15 @@ struct BlockBoundaryTests {
     let twoToOne = try? #require(priced.types.firstIndex(of: BeadType(source: 2, target: 1)))
     let oneToOne = try? #require(priced.types.firstIndex(of: BeadType(source: 1, target: 1)))
     guard let twoToOne, let oneToOne else { return }
-    let crossing = priced.cost(typeIndex: twoToOne, endingAt: 2, 1) - free.cost(typeIndex: twoToOne, endingAt: 2, 1)
+    let crossing =
+      priced.cost(typeIndex: twoToOne, endingAt: 2, 1) - free.cost(typeIndex: twoToOne, endingAt: 2, 1)
     #expect(abs(crossing - 2.5) < 1e-9)
-    #expect(priced.cost(typeIndex: oneToOne, endingAt: 3, 1) == free.cost(typeIndex: oneToOne, endingAt: 3, 1))
+    #expect(
+      priced.cost(typeIndex: oneToOne, endingAt: 3, 1) == free.cost(typeIndex: oneToOne, endingAt: 3, 1))
   }
 
-  @Test("the estimate is about 2.3 nats with no evidence, 0 without blocks, small when beads cross blocks freely")
+  @Test(
+    "the estimate is about 2.3 nats with no evidence, 0 without blocks, small when beads cross blocks freely")
   func estimate() {
     let units = Units(Self.sentences(Array(repeating: 50, count: 40), blocks: true), useAnchors: false)
     let types = AlignerOptions().priors.map(\.type)

@@ -5,7 +5,8 @@ import Testing
 /// `--input-format` on `segment` and `align`, and the format named on stderr and in the TMX header.
 @Suite("Input formats on the command line")
 struct InputFormatCLITests {
-  static let markdown = "# Sizes\n\nThe size MB=1000*1000 is used, *really*.\n\nSee [the page](https://example.org).\n"
+  static let markdown =
+    "# Sizes\n\nThe size MB=1000*1000 is used, *really*.\n\nSee [the page](https://example.org).\n"
 
   @Test("segment names the format it read on stderr; auto finds the corpus's Markdown")
   func namedOnStderr() throws {
@@ -17,7 +18,8 @@ struct InputFormatCLITests {
   @Test("--input-format markdown removes emphasis; text keeps every character; pdf-text does what it says")
   func formatsDiffer() throws {
     let input = Data(Self.markdown.utf8)
-    let asMarkdown = try CLI.run(["segment", "-", "--lang", "en", "--input-format", "markdown"], stdin: input)
+    let asMarkdown = try CLI.run(
+      ["segment", "-", "--lang", "en", "--input-format", "markdown"], stdin: input)
     #expect(asMarkdown.status == 0)
     #expect(asMarkdown.output.contains("sentence\tThe size MB=1000*1000 is used, really.\n"))
     #expect(asMarkdown.output.contains("sentence\tSee the page.\n"))
@@ -32,7 +34,9 @@ struct InputFormatCLITests {
 
   @Test("an unknown --input-format exits 64 and lists the formats")
   func unknownFormat() throws {
-    for command in [["segment", "corpus/nl/2018-11_kamerbrief-gcm-marrakesh.txt"], ["align", "a.txt", "b.txt"]] {
+    for command in [
+      ["segment", "corpus/nl/2018-11_kamerbrief-gcm-marrakesh.txt"], ["align", "a.txt", "b.txt"],
+    ] {
       let result = try CLI.run(command + ["--input-format", "docbook"])
       #expect(result.status == 64)
       for name in ["auto", "text", "markdown", "pdf-text"] { #expect(result.stderr.contains(name)) }
@@ -56,20 +60,25 @@ struct InputFormatCLITests {
     let folder = try TemporaryFolder()
     let corpus = folder.path + "/corpus"
     try FileManager.default.createDirectory(atPath: corpus, withIntermediateDirectories: true)
-    try Data("De grootte MB=1000*1000 wordt gebruikt.\n".utf8).write(to: URL(fileURLWithPath: corpus + "/a.nl"))
+    try Data("De grootte MB=1000*1000 wordt gebruikt.\n".utf8).write(
+      to: URL(fileURLWithPath: corpus + "/a.nl"))
     try Data("The size MB=1000*1000 is used.\n".utf8).write(to: URL(fileURLWithPath: corpus + "/a.en"))
     try Data("corpus/a.nl\tcorpus/a.en\tpair\ttext,markdown\n".utf8)
       .write(to: URL(fileURLWithPath: corpus + "/pairs.tsv"))
     let run = try CLI.run(
-      ["align", "--corpus", "corpus/pairs.tsv", "--output-dir", "out", "--no-lexicon"], directory: folder.path)
+      ["align", "--corpus", "corpus/pairs.tsv", "--output-dir", "out", "--no-lexicon"], directory: folder.path
+    )
     #expect(run.status == 0, "\(run.stderr)")
-    let tmx = String(decoding: try Data(contentsOf: URL(fileURLWithPath: folder.path + "/out/pair.tmx")), as: UTF8.self)
+    let tmx = String(
+      decoding: try Data(contentsOf: URL(fileURLWithPath: folder.path + "/out/pair.tmx")), as: UTF8.self)
     #expect(tmx.contains("source-format=text") && tmx.contains("target-format=markdown"))
     // In Markdown `1000*1000` is no emphasis: the text comes through unchanged.
     #expect(tmx.contains("The size MB=1000*1000 is used."))
-    try Data("corpus/a.nl\tcorpus/a.en\tpair\tdocbook\n".utf8).write(to: URL(fileURLWithPath: corpus + "/pairs.tsv"))
+    try Data("corpus/a.nl\tcorpus/a.en\tpair\tdocbook\n".utf8).write(
+      to: URL(fileURLWithPath: corpus + "/pairs.tsv"))
     let wrong = try CLI.run(
-      ["align", "--corpus", "corpus/pairs.tsv", "--output-dir", "out", "--no-lexicon"], directory: folder.path)
+      ["align", "--corpus", "corpus/pairs.tsv", "--output-dir", "out", "--no-lexicon"], directory: folder.path
+    )
     #expect(wrong.status == 1)
     #expect(wrong.stderr.contains("line 1") && wrong.stderr.contains("docbook"))
   }

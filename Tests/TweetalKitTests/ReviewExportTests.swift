@@ -58,7 +58,8 @@ struct ReviewExportTests {
       }
     }
     #expect(!linked.isEmpty)
-    #expect(pairs.count == linked.count, "the corpus export should hold the linked pairs of all three alignments")
+    #expect(
+      pairs.count == linked.count, "the corpus export should hold the linked pairs of all three alignments")
     let (source, target) = TranslatorExport.text(pairs)
     let sourceLines = String(decoding: source, as: UTF8.self).split(
       separator: "\n", omittingEmptySubsequences: false)
