@@ -65,7 +65,9 @@ struct BlockBoundaryTests {
       Step(i0: 2 * $0, j0: 2 * $0, i1: 2 * $0 + 2, j1: 2 * $0 + 2, typeIndex: twoToTwo, cost: 0)
     }
     let crossing = ParameterEstimation.blockCost(steps: pairs, types: types, source: units, target: units)
-    #expect(crossing < 0.3)
+    // Boundaries inside beads as often as anywhere: the rate smoothed towards a tenth of the base
+    // (42 of 60) leaves log(1 / 0.7) = 0.36 nats, a sixth of the cost without evidence.
+    #expect(crossing < 0.4 && crossing < none / 5)
   }
 
   @Test("with one sentence per block on both sides, every bead of a clean translation stays 1-1")
