@@ -1,3 +1,4 @@
+import FoundationEssentials
 import Segmenter
 import SegmenterChecks
 import Testing
@@ -55,5 +56,56 @@ struct FuzzFindingTests {
       #expect(
         SegmenterChecks.plainTextMismatch(unit, in: breakScalars) == nil, "\(unit.text.debugDescription)")
     }
+  }
+
+  /// crash-2aedc63d…: windows-1252 text detected as Markdown (mutated from the `markdown-en` and
+  /// plain seeds). OPEN: the text of a referenced GFM footnote definition (`[^1]: The footnote
+  /// tend\ta tab.`, source offset 878) comes out as a `meta` unit after every other unit, with the
+  /// last block number: cmark-gfm moves footnote definitions to the end, and the unit is not marked
+  /// as a footnote, so the units are not in order of start (blocks not numbered in the order they
+  /// start). A short referenced definition comes out as `footnote` (see below); why this one is
+  /// `meta` is not known yet. Recorded as a known issue until the Markdown reader is fixed.
+  static let footnoteDefinitionInput: [UInt8] = Array(
+    Data(
+      base64Encoded:
+        "WmllIAVSZXBvcnQgbGYgdGhlIG1lZXRpbmcKClRoZSBzaXplIE1CPTEwMDAqMTAwMCBpcyB1c2VkLiBTBVJlcG9ydGVlIDxo"
+        + "dHRwczovL2V4YW1wbGUub3JnL3hfeT4gYW5kIFsgb2YgdGhlIG1lZXRpbmcKClRoZSBzaXplIE1CPTEwMDAqMTAwMCBpcyB1"
+        + "c2VkLiBTZWUgPGh0dHBzOi8vZXhhbXBsZS5vcmcveF95PiBhbmQgWzFdIChhKSAjMy4KQSB3b3JkIHNwbGl0IGF0IHRoZSBs"
+        + "aW5lIGVuZDogdmx1Y2h0ZS0KbGluZ2VuLCBhbmQJYSB0YWIuCgogIC1hLCAtLWFsIGhlIHNpemUgTUI9MTAwMCoxMDAwIGlz"
+        + "IHVzZWQuIFMFUmVwb3J0ZWUgPGh0dHBzCSMgVGl0bGUgcXVvdGVkICoqc3Ryb25nKiogdGV4dAoKMC4gb290bm90ZVteMV0g"
+        + "YW5kIGEgW2xpbmtdKGh0dHBzOi8vDi5vcmcgInQiKS4KCj4gcXVvdGVkICoqc3Ryb25nKiogdGV4dAoKMS4gZmlyc3QKMi4g"
+        + "czJlY29uZGZpcnN0CjIuIHNlY29uZAoKfCBhIHwgYiB8CnwtLSMgVGl0bGUgcXVvOi8vZXhhbXBsZS5vcmcveF95PiBhbmQg"
+        + "WyBvZiB0aGUgbWVldGluZwoKVGhlIHNpemUgTUI9MTAwMCoxMDAwIGlzIHVzZWQuIFNlZSA8aHR0cHM6Ly9leGFtcGxlLm9y"
+        + "Zy94X3k+IGFuZCBbMV0gKGEpICMzLgpBIHdvcmQgc3BsaXQgYXQgdGhlIGxpbmUgZW5kOiB2bHVjaHRlLQpsaW5nZW4sIGF0"
+        + "ZWQgKipzdHJvbmcqKiB0ZXh0CgowLiBvb3Rub3RlW14xXSBhbmQgYSBbbGlua10oaHR0cHM6Ly8OLm9yZyAidCIpLgoKPiBx"
+        + "dW90ZWQgKipzdHJvbmcqKiB0ZXh0CgoxLiBmaXJzdAoyLiBzMmVjb25kZmlyc3QKMi4gc2Vjb25kCgp8IGEgfCBiIHwKfC0t"
+        + "LXwtLS18CnwgMSAtfC0tLXwKfCAxIHwgMiB8CgpgYGAKY29kZQpgYGAKCjxzdXA+MDwvc3VwPiAmYW1wOyAmIzY1OyBcKiBl"
+        + "c2NhcGVkCgpbXjFdOiBUaGUgZm9vdG5vdGUgdGVuZAlhIHRhYi4KCiAgLWEsIC0tYWwgICAgCiBsICAgIGRvIG5vdCBpZ25v"
+        + "cmUgZW50cmllMWJsei4gNnIuCkRpIE1pbmkCWnN0ZXIgdm9vcm1pbiB0Lp6eYXOenp6enp6enp6enp6enp6enp6enp6enp6e"
+        + "np6enp6enp6enp6enp6enp6enp6enp6enp6enp6enmllyWKenp6enp6enp6eqJ6enp6enp6enp6enmx6LiAzIHQuYS52Lp4g"
+        + "ZGluaWWenp6enp6elJ6enp6enp6eYS52LiAuZGUgCm1pXSAoYSkgIzMuCkEgd29yZCBzcwoKQ0/igoIgYW5kICBTZWVhbXBs"
+        + "ZS5vcmcveF95PiBhbmQgWyBvZiB0aGUgbWVldGluZwoKVGhlIHNpbmlzdGWeemUgTUI9MTAwMCoxMDAwIGlzIHVzZWQuIFNl"
+        + "ZSA8aHR0eHBzOi8vZXhhbXBsZS5vcmcveF95PiBhbmQgWzFdIChhKSAjMy4KQSB3b3JkIHNwbGl0IGF0IHRoZSBsaW5lIGVu"
+        + "ZDogdmx1Y2h0ZS0KbGkgPGh0dHBzOi8vZXhhbXBsZS5vcmcveF95PiBhbmQgW3IuCmlEdCBpczFdICh0LmEpICMzLgpBIHdv"
+        + "cmQgc3AKX29mX29mICp0ZXh0KiBfaGVyZV8gKnRleHQqICAgCiBsICAgIGRvIG5vdCBpZ25vcmUgZW50cmllMWJsei4gNnIu"
+        + "CkRpIE1pbmkCWnN0ZXIgdm9vcm1pbiB0Lp4="
+    ) ?? Data())
+
+  @Test("a Markdown footnote definition is a footnote unit; the other units come in order of start")
+  func footnoteDefinitionOrder() throws {
+    let text = try TextLoader.decode(Self.footnoteDefinitionInput, file: "fuzz.txt", encoding: .windows1252)
+    let scalars = Array(text.unicodeScalars)
+    let segmentation = Segmenter(language: .dutch).segmentation(of: text)
+    #expect(segmentation.format == .markdown)
+    let definition = try #require(segmentation.units.first { $0.text == "The footnote tend a tab." })
+    #expect(definition.start == 878)
+    withKnownIssue("a long footnote definition comes out as meta, after every other unit") {
+      #expect(definition.kind == .footnote)
+      #expect(SegmenterChecks.orderViolation(segmentation.units, scalarCount: scalars.count) == nil)
+    }
+    let short = "Para one is here[^1].\n\n[^1]: The footnote text.\n\nPara two is here.\n"
+    let units = Segmenter(language: .dutch).segment(short, format: .markdown)
+    #expect(units.map(\.kind) == [.sentence, .sentence, .footnote])
+    #expect(SegmenterChecks.orderViolation(units, scalarCount: short.unicodeScalars.count) == nil)
   }
 }
