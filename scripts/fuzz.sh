@@ -44,6 +44,10 @@ dictionary=()
 # (swift 6.3, seen by the dictd target: the leak is inside Foundation, not in DictdDictionary).
 [ "$target" = dictd ] && export ASAN_OPTIONS="detect_leaks=0${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
 
+# Swift's own crash backtracer trips AddressSanitizer (a stack-buffer-underflow inside
+# CrashHandlerLinux) and buries the fatalError message; libFuzzer prints the stack itself.
+export SWIFT_BACKTRACE="${SWIFT_BACKTRACE:-enable=no}"
+
 echo "fuzzing $target for $seconds s (corpus $corpus, seeds $seeds)" >&2
 "$binary" "$corpus" "$seeds" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
   -max_len=65536 -print_final_stats=1 -artifact_prefix="$crashes/" "${dictionary[@]}" "$@"

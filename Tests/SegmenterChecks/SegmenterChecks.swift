@@ -12,8 +12,12 @@ public enum SegmenterChecks {
     }
   }
 
-  static func isBreak(_ scalar: Unicode.Scalar) -> Bool {
-    scalar == "\n" || scalar == "\r" || scalar == "\u{0C}"
+  /// A line break as the segmenter splits lines: LF, CR, form feed, vertical tab, U+2028, U+2029.
+  public static func isBreak(_ scalar: Unicode.Scalar) -> Bool {
+    switch scalar {
+    case "\n", "\r", "\u{0B}", "\u{0C}", "\u{2028}", "\u{2029}": true
+    default: false
+    }
   }
 
   /// Whether `unit` is its source span after the changes plain text allows: white-space runs
@@ -47,9 +51,7 @@ public enum SegmenterChecks {
         continue
       }
       // A hyphen before a line break may be dropped (a word split at the line end).
-      if span[j] == "-", let next = span[(j + 1)...].first(where: { !isSpace($0) }),
-        next == "\n" || next == "\r"
-      {
+      if span[j] == "-", let next = span[(j + 1)...].first(where: { !isSpace($0) }), isBreak(next) {
         j += 1
         continue
       }
