@@ -136,7 +136,7 @@ struct MarkdownReader {
       if role == .text, collector.openedWithMarker { paragraph.role = .footnote }
       paragraph.boldTitle = collector.onlyStrong
       paragraph.wholeEmphasis = collector.onlyEmphasis
-      if collector.everyLineHasTab {
+      if role == .text, collector.everyLineHasTab {
         for index in 0..<paragraph.lineCount {
           let range = paragraph.range(ofLines: index..<(index + 1))
           var row = Paragraph(role: .meta, spans: [])
