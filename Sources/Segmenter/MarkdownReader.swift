@@ -83,6 +83,9 @@ struct MarkdownReader {
   private struct Builder {
     let reader: MarkdownReader
     var result: [Paragraph] = []
+    /// Where the last body paragraph starts: text of a node cmark gives no position is looked for
+    /// from here on, so units stay in source order.
+    private var lastStart = 0
 
     init(reader: MarkdownReader) {
       self.reader = reader
@@ -112,7 +115,7 @@ struct MarkdownReader {
       case CMARK_NODE_FOOTNOTE_DEFINITION:
         blocks(of: node, role: .footnote, quote: quote)
       case CMARK_NODE_CODE_BLOCK:
-        codeBlock(node)
+        codeBlock(node, role: role)
       case CMARK_NODE_HTML_BLOCK:
         htmlBlock(node, role: role)
       case CMARK_NODE_THEMATIC_BREAK:
@@ -131,7 +134,7 @@ struct MarkdownReader {
     mutating func paragraph(_ node: OpaquePointer, role: ParagraphRole, quote: Bool) {
       var collector = InlineCollector(reader: reader)
       collector.collect(children: node)
-      var paragraph = collector.paragraph(role: role, source: reader.range(of: node))
+      var paragraph = collector.paragraph(role: role, source: source(of: node))
       paragraph.quote = quote
       if role == .text, collector.openedWithMarker { paragraph.role = .footnote }
       paragraph.boldTitle = collector.onlyStrong
@@ -154,7 +157,7 @@ struct MarkdownReader {
     func inlineParagraph(_ node: OpaquePointer, role: ParagraphRole) -> Paragraph {
       var collector = InlineCollector(reader: reader)
       collector.collect(children: node)
-      return collector.paragraph(role: role, source: reader.range(of: node))
+      return collector.paragraph(role: role, source: source(of: node))
     }
 
     /// A GFM table: one unit per row, the cells' texts joined by a space.
@@ -168,7 +171,7 @@ struct MarkdownReader {
           collector.space()
           cell = cmark_node_next(cellNode)
         }
-        var paragraph = collector.paragraph(role: .meta, source: reader.range(of: rowNode))
+        var paragraph = collector.paragraph(role: .meta, source: source(of: rowNode))
         paragraph.tableRow = true
         if !paragraph.clean.isEmpty { append(paragraph) }
         row = cmark_node_next(rowNode)
@@ -176,11 +179,11 @@ struct MarkdownReader {
     }
 
     /// A code block is one unit, its lines joined by a space.
-    mutating func codeBlock(_ node: OpaquePointer) {
+    mutating func codeBlock(_ node: OpaquePointer, role: ParagraphRole) {
       guard let literal = cmark_node_get_literal(node) else { return }
       var collector = InlineCollector(reader: reader)
       collector.add(String(cString: literal))
-      append(collector.paragraph(role: .code, source: reader.range(of: node)))
+      append(collector.paragraph(role: role == .footnote ? .footnote : .code, source: source(of: node)))
     }
 
     /// An HTML block: its text between the tags, entity references decoded by cmark's rules for
@@ -189,13 +192,22 @@ struct MarkdownReader {
       guard let literal = cmark_node_get_literal(node) else { return }
       var collector = InlineCollector(reader: reader)
       collector.add(InlineCollector.removingTags(String(cString: literal)))
-      let paragraph = collector.paragraph(role: role, source: reader.range(of: node))
+      let paragraph = collector.paragraph(role: role, source: source(of: node))
       if !paragraph.clean.isEmpty { append(paragraph) }
+    }
+
+    /// The node's source range; from the last paragraph's start to the end of the document when
+    /// cmark gives the node no position (some nodes made by extensions) or an empty one.
+    func source(of node: OpaquePointer) -> Range<Int> {
+      let range = reader.range(of: node)
+      if cmark_node_get_start_line(node) > 0, !range.isEmpty { return range }
+      return lastStart..<reader.scalars.count
     }
 
     mutating func append(_ paragraph: Paragraph) {
       guard paragraph.role == .separator || !paragraph.clean.isEmpty else { return }
       result.append(paragraph)
+      if paragraph.role != .footnote, let first = paragraph.clean.offsets.first { lastStart = max(lastStart, first) }
     }
   }
 }
