@@ -207,7 +207,9 @@ struct MarkdownReader {
     mutating func append(_ paragraph: Paragraph) {
       guard paragraph.role == .separator || !paragraph.clean.isEmpty else { return }
       result.append(paragraph)
-      if paragraph.role != .footnote, let first = paragraph.clean.offsets.first { lastStart = max(lastStart, first) }
+      if paragraph.role != .footnote, let first = paragraph.clean.offsets.first {
+        lastStart = max(lastStart, first)
+      }
     }
   }
 }
