@@ -83,9 +83,9 @@ struct MarkdownReader {
   private struct Builder {
     let reader: MarkdownReader
     var result: [Paragraph] = []
-    /// Where the last body paragraph starts: text of a node cmark gives no position is looked for
-    /// from here on, so units stay in source order.
-    private var lastStart = 0
+    /// Where the last body paragraph's text ends: text of a node cmark gives no position (or one
+    /// before this) is looked for from here on, so units stay in source order.
+    private var lastEnd = 0
 
     init(reader: MarkdownReader) {
       self.reader = reader
@@ -134,7 +134,7 @@ struct MarkdownReader {
     mutating func paragraph(_ node: OpaquePointer, role: ParagraphRole, quote: Bool) {
       var collector = InlineCollector(reader: reader)
       collector.collect(children: node)
-      var paragraph = collector.paragraph(role: role, source: source(of: node))
+      var paragraph = collector.paragraph(role: role, source: source(of: node, role: role))
       paragraph.quote = quote
       if role == .text, collector.openedWithMarker { paragraph.role = .footnote }
       paragraph.boldTitle = collector.onlyStrong
@@ -157,7 +157,7 @@ struct MarkdownReader {
     func inlineParagraph(_ node: OpaquePointer, role: ParagraphRole) -> Paragraph {
       var collector = InlineCollector(reader: reader)
       collector.collect(children: node)
-      return collector.paragraph(role: role, source: source(of: node))
+      return collector.paragraph(role: role, source: source(of: node, role: role))
     }
 
     /// A GFM table: one unit per row, the cells' texts joined by a space.
@@ -171,7 +171,7 @@ struct MarkdownReader {
           collector.space()
           cell = cmark_node_next(cellNode)
         }
-        var paragraph = collector.paragraph(role: .meta, source: source(of: rowNode))
+        var paragraph = collector.paragraph(role: .meta, source: source(of: rowNode, role: .meta))
         paragraph.tableRow = true
         if !paragraph.clean.isEmpty { append(paragraph) }
         row = cmark_node_next(rowNode)
@@ -183,7 +183,9 @@ struct MarkdownReader {
       guard let literal = cmark_node_get_literal(node) else { return }
       var collector = InlineCollector(reader: reader)
       collector.add(String(cString: literal))
-      append(collector.paragraph(role: role == .footnote ? .footnote : .code, source: source(of: node)))
+      append(
+        collector.paragraph(role: role == .footnote ? .footnote : .code, source: source(of: node, role: role))
+      )
     }
 
     /// An HTML block: its text between the tags, entity references decoded by cmark's rules for
@@ -192,23 +194,29 @@ struct MarkdownReader {
       guard let literal = cmark_node_get_literal(node) else { return }
       var collector = InlineCollector(reader: reader)
       collector.add(InlineCollector.removingTags(String(cString: literal)))
-      let paragraph = collector.paragraph(role: role, source: source(of: node))
+      let paragraph = collector.paragraph(role: role, source: source(of: node, role: role))
       if !paragraph.clean.isEmpty { append(paragraph) }
     }
 
     /// The node's source range; from the last paragraph's start to the end of the document when
     /// cmark gives the node no position (some nodes made by extensions) or an empty one.
-    func source(of node: OpaquePointer) -> Range<Int> {
+    func source(of node: OpaquePointer, role: ParagraphRole) -> Range<Int> {
       let range = reader.range(of: node)
-      if cmark_node_get_start_line(node) > 0, !range.isEmpty { return range }
-      return lastStart..<reader.scalars.count
+      guard cmark_node_get_start_line(node) > 0, !range.isEmpty else {
+        return lastEnd..<reader.scalars.count
+      }
+      // Footnote definitions are moved to the end by cmark-gfm and keep their own place; other
+      // blocks come in document order, so one reported before the last paragraph (table rows'
+      // positions can be off) is looked for after it.
+      if role == .footnote || range.lowerBound >= lastEnd { return range }
+      return range.upperBound > lastEnd ? lastEnd..<range.upperBound : lastEnd..<reader.scalars.count
     }
 
     mutating func append(_ paragraph: Paragraph) {
       guard paragraph.role == .separator || !paragraph.clean.isEmpty else { return }
       result.append(paragraph)
-      if paragraph.role != .footnote, let first = paragraph.clean.offsets.first {
-        lastStart = max(lastStart, first)
+      if paragraph.role != .footnote, let last = paragraph.clean.offsets.last {
+        lastEnd = max(lastEnd, last)
       }
     }
   }
