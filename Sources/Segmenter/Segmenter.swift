@@ -32,7 +32,7 @@ public struct Segmenter: Sendable {
   /// (their structure spans the document).
   @discardableResult
   public func segment(_ text: String, format: InputFormat = .auto, each: (Unit) -> Void) -> InputFormat {
-    let format = format == .auto ? InputFormat.detect(text) : format
+    let format = format == .auto || format.isDocument ? InputFormat.detect(text) : format
     let splitter = SentenceSplitter(rules: .rules(for: language))
     var classifier = ParagraphClassifier(splitter: splitter)
     var emitter = UnitEmitter(splitter: splitter)
@@ -58,7 +58,9 @@ public struct Segmenter: Sendable {
     case .pdfText:
       var paragraphs = Self.layoutParagraphs(Array(text.unicodeScalars), pdfText: true)
       run(&paragraphs, base: 0)
-    case .auto, .text:
+    case .auto, .text, .pdf, .html, .docx, .odt:
+      // A document format's text is read as plain text here; its reader (`Documents`) gives
+      // blocks to `segment(blocks:)` instead.
       var chunks = PlainTextChunks(text)
       var scalars: [Unicode.Scalar] = []
       while let base = chunks.next(into: &scalars) {
