@@ -119,6 +119,9 @@ if Context.environment["TWEETAL_FUZZ"] == "1" {
       name: "FuzzSegmenter", dependencies: ["CFuzzDriver", "Segmenter", "SegmenterChecks"],
       path: "Tests/Fuzz/FuzzSegmenter"),
     .executableTarget(
+      name: "FuzzDocuments", dependencies: ["CFuzzDriver", "Documents", "Segmenter", "SegmenterChecks"],
+      path: "Tests/Fuzz/FuzzDocuments"),
+    .executableTarget(
       name: "FuzzDictd", dependencies: ["CFuzzDriver", "TweetalKit"], path: "Tests/Fuzz/FuzzDictd"),
     .executableTarget(
       name: "FuzzEditOperations", dependencies: ["CFuzzDriver", "TweetalKit", "TMX"],
