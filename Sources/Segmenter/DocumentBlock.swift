@@ -57,40 +57,50 @@ extension Segmenter {
   public func segment(blocks: [DocumentBlock], each: (Unit) -> Void) {
     let splitter = SentenceSplitter(rules: .rules(for: language))
     var emitter = UnitEmitter(splitter: splitter)
-    var layout = BlockLayout()
-    for block in blocks { layout.add(block) }
-    let scalars = layout.scalars
-    var cleaner = InlineCleaner(text: scalars)
-    // A footnote interrupts the sentence holding its marker (text and list items); after any
-    // other block (a heading, a table cell without a sentence) it follows the block.
-    func emit(_ placed: BlockLayout.Placed) {
-      var paragraph = Paragraph(role: placed.role, spans: placed.lines)
-      paragraph.fill(with: &cleaner)
-      var after: [BlockLayout.Placed] = []
-      let interrupts = (placed.role == .text || placed.role == .listItem) && !paragraph.clean.isEmpty
-      for note in placed.notes {
-        guard interrupts else {
-          after += note.blocks
-          continue
+    // Each block is laid out on its own with its notes, so that memory stays in the size of a
+    // block; `base` is where it starts in the extracted text.
+    var base = 0
+    for block in blocks {
+      var layout = BlockLayout()
+      let placed = layout.place(block)
+      var cleaner = InlineCleaner(text: layout.scalars)
+      // A footnote interrupts the sentence holding its marker (text and list items); after any
+      // other block (a heading, a table cell without a sentence) it follows the block.
+      func emit(_ placed: BlockLayout.Placed) {
+        var paragraph = Paragraph(role: placed.role, spans: placed.lines)
+        paragraph.fill(with: &cleaner)
+        var after: [BlockLayout.Placed] = []
+        let interrupts = (placed.role == .text || placed.role == .listItem) && !paragraph.clean.isEmpty
+        for note in placed.notes {
+          guard interrupts else {
+            after += note.blocks
+            continue
+          }
+          let source = placed.start + note.offset
+          // The last clean character before the marker: a marker belongs to the text it follows.
+          let following =
+            paragraph.clean.offsets.firstIndex { $0 >= source } ?? paragraph.clean.offsets.count
+          var notes: [Paragraph] = []
+          for block in note.blocks {
+            var notePart = Paragraph(role: block.role, spans: block.lines)
+            notePart.fill(with: &cleaner)
+            notes.append(notePart)
+            after += block.notes.flatMap(\.blocks)
+          }
+          paragraph.interruptions.append((at: max(0, following - 1), paragraphs: notes))
         }
-        let source = placed.start + note.offset
-        // The last clean character before the marker: a marker belongs to the text it follows.
-        let following = paragraph.clean.offsets.firstIndex { $0 >= source } ?? paragraph.clean.offsets.count
-        var notes: [Paragraph] = []
-        for block in note.blocks {
-          var notePart = Paragraph(role: block.role, spans: block.lines)
-          notePart.fill(with: &cleaner)
-          notes.append(notePart)
-          after += block.notes.flatMap(\.blocks)
+        emitter.emit(paragraph)
+        for var unit in emitter.units {
+          unit.start += base
+          unit.end += base
+          each(unit)
         }
-        paragraph.interruptions.append((at: max(0, following - 1), paragraphs: notes))
+        emitter.units.removeAll(keepingCapacity: true)
+        for block in after { emit(block) }
       }
-      emitter.emit(paragraph)
-      for unit in emitter.units { each(unit) }
-      emitter.units.removeAll(keepingCapacity: true)
-      for block in after { emit(block) }
+      emit(placed)
+      base += layout.scalars.count + 2
     }
-    for placed in layout.placed { emit(placed) }
   }
 
   /// The units of a document's blocks, in reading order.
@@ -105,14 +115,20 @@ extension DocumentBlock {
   /// The text unit offsets of ``Segmenter/segment(blocks:each:)`` refer to: every block's text
   /// followed by its notes' texts, separated by blank lines.
   public static func extractedText(_ blocks: [DocumentBlock]) -> String {
-    var layout = BlockLayout()
-    for block in blocks { layout.add(block) }
-    return String(String.UnicodeScalarView(layout.scalars))
+    var scalars = String.UnicodeScalarView()
+    for block in blocks {
+      if !scalars.isEmpty { scalars += ["\n", "\n"] }
+      var layout = BlockLayout()
+      _ = layout.place(block)
+      scalars += layout.scalars
+    }
+    return String(scalars)
   }
 }
 
-/// Blocks laid out one after another in one scalar array, so that the paragraph machinery of
-/// plain text (spans, cleaning, offsets) serves them unchanged.
+/// A block and its notes laid out one after another in one scalar array (separated by blank
+/// lines), so that the paragraph machinery of plain text (spans, cleaning, offsets) serves them
+/// unchanged.
 private struct BlockLayout {
   struct Placed {
     var role: ParagraphRole
@@ -122,16 +138,12 @@ private struct BlockLayout {
   }
 
   var scalars: [Unicode.Scalar] = []
-  var placed: [Placed] = []
 
-  mutating func add(_ block: DocumentBlock) {
-    placed.append(place(block))
-  }
-
-  private mutating func place(_ block: DocumentBlock) -> Placed {
+  mutating func place(_ block: DocumentBlock) -> Placed {
     if !scalars.isEmpty { scalars += ["\n", "\n"] }
     let start = scalars.count
-    scalars += block.text.unicodeScalars
+    scalars.reserveCapacity(start + block.text.utf8.count)
+    for scalar in block.text.unicodeScalars { scalars.append(scalar) }
     // Lines of the block: its own line breaks only (a blank line inside a block does not end it).
     var lines: [Range<Int>] = []
     for line in SourceLine.split(Array(scalars[start...])) where !line.isBlank {

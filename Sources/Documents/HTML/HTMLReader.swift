@@ -161,6 +161,7 @@ private struct HTMLWalker {
   ]
 
   private static func isHidden(_ node: XMLNode) -> Bool {
+    guard node.hasAttributes else { return false }
     if node.attribute("hidden") != nil { return true }
     if node.attribute("aria-hidden")?.lowercased() == "true" { return true }
     if let style = node.attribute("style")?.lowercased().filter({ !$0.isWhitespace }),
@@ -174,11 +175,11 @@ private struct HTMLWalker {
   private mutating func walk(_ node: XMLNode, kind: DocumentBlock.Kind, inArticle: Bool) {
     for child in node.children {
       if child.isText {
-        current.append(child.text)
+        current.append(child.textBytes)
         continue
       }
       guard child.isElement else { continue }
-      let name = child.name.lowercased()
+      let name = child.name  // libxml2's HTML parser gives element names in lower case
       if Self.skipped.contains(name) || Self.isHidden(child) { continue }
       if (name == "header" || name == "footer") && !inArticle { continue }
       if let id = child.attribute("id") ?? child.attribute("name"), noteBodies[id] != nil,
@@ -230,27 +231,29 @@ private struct HTMLWalker {
   }
 }
 
-/// The text of the block being read, with white space folded as it comes in.
+/// The text of the block being read, as UTF-8, with HTML's white space (space, tab, line feed,
+/// form feed, carriage return) folded as it comes in; other spaces are text.
 private struct BlockText {
-  private var scalars = String.UnicodeScalarView()
+  private var bytes: [UInt8] = []
   var notes: [DocumentBlock.Note] = []
   private var pendingSpace = false
-  /// Scalars so far (where a footnote reference would stand).
+  /// Unicode scalars so far (where a footnote reference would stand).
   private(set) var count = 0
 
-  mutating func append(_ text: String) {
-    for scalar in text.unicodeScalars {
-      if scalar.properties.isWhitespace && scalar != "\u{A0}" {
+  mutating func append(_ text: UnsafeBufferPointer<UInt8>) {
+    for byte in text {
+      switch byte {
+      case 0x20, 0x09, 0x0A, 0x0C, 0x0D:
         pendingSpace = true
-        continue
+      default:
+        if pendingSpace, count > 0 {
+          bytes.append(0x20)
+          count += 1
+        }
+        pendingSpace = false
+        bytes.append(byte)
+        if byte & 0xC0 != 0x80 { count += 1 }  // not a continuation byte: a scalar starts
       }
-      if pendingSpace, count > 0 {
-        scalars.append(" ")
-        count += 1
-      }
-      pendingSpace = false
-      scalars.append(scalar)
-      count += 1
     }
   }
 
@@ -258,7 +261,7 @@ private struct BlockText {
   mutating func lineBreak(kind: DocumentBlock.Kind) {
     guard count > 0 else { return }
     if kind == .meta {
-      scalars.append("\n")
+      bytes.append(0x0A)
       count += 1
       pendingSpace = false
     } else {
@@ -268,6 +271,6 @@ private struct BlockText {
 
   mutating func take() -> (text: String, notes: [DocumentBlock.Note]) {
     defer { self = BlockText() }
-    return (String(scalars), notes)
+    return (String(decoding: bytes, as: UTF8.self), notes)
   }
 }

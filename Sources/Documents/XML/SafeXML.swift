@@ -1,4 +1,5 @@
 internal import CLibXML2
+import Glibc
 import Synchronization
 
 /// One parse at a time: libxml2's external entity loader and error handler are process-wide,
@@ -135,6 +136,9 @@ struct XMLNode {
     pointer.pointee.type == XML_TEXT_NODE || pointer.pointee.type == XML_CDATA_SECTION_NODE
   }
 
+  /// Whether the element has any attribute.
+  var hasAttributes: Bool { pointer.pointee.properties != nil }
+
   /// The local name (HTML element names are lower case).
   var name: String { pointer.pointee.name.map { String(cString: $0) } ?? "" }
 
@@ -181,6 +185,13 @@ struct XMLNode {
   var text: String {
     guard isText, let content = pointer.pointee.content else { return "" }
     return String(cString: content)
+  }
+
+  /// The UTF-8 bytes of a text node, without a copy (empty for other nodes); valid while the
+  /// tree is.
+  var textBytes: UnsafeBufferPointer<UInt8> {
+    guard isText, let content = pointer.pointee.content else { return UnsafeBufferPointer(start: nil, count: 0) }
+    return UnsafeBufferPointer(start: content, count: Int(strlen(UnsafeRawPointer(content).assumingMemoryBound(to: CChar.self))))
   }
 
   /// The child nodes, in document order.
