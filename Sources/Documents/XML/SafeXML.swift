@@ -190,8 +190,11 @@ struct XMLNode {
   /// The UTF-8 bytes of a text node, without a copy (empty for other nodes); valid while the
   /// tree is.
   var textBytes: UnsafeBufferPointer<UInt8> {
-    guard isText, let content = pointer.pointee.content else { return UnsafeBufferPointer(start: nil, count: 0) }
-    return UnsafeBufferPointer(start: content, count: Int(strlen(UnsafeRawPointer(content).assumingMemoryBound(to: CChar.self))))
+    guard isText, let content = pointer.pointee.content else {
+      return UnsafeBufferPointer(start: nil, count: 0)
+    }
+    return UnsafeBufferPointer(
+      start: content, count: Int(strlen(UnsafeRawPointer(content).assumingMemoryBound(to: CChar.self))))
   }
 
   /// The child nodes, in document order.
