@@ -61,6 +61,7 @@ let package = Package(
       name: "TweetalBench",
       dependencies: [
         "TweetalKit",
+        .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -91,7 +92,11 @@ let package = Package(
       exclude: ["Expected"]
     ),
     .testTarget(
-      name: "DocumentsTests", dependencies: ["Documents", "Segmenter", "TestSupport"], exclude: ["Fixtures"]),
+      name: "DocumentsTests",
+      dependencies: [
+        "Documents", "Segmenter", "TestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+      ],
+      exclude: ["Fixtures"]),
     .testTarget(name: "AlignerTests", dependencies: ["Aligner", "TestSupport"]),
     .testTarget(
       name: "TweetalKitTests",

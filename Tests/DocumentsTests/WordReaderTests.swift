@@ -1,0 +1,182 @@
+import Documents
+import Foundation
+import Segmenter
+import TestSupport
+import Testing
+import ZIPFoundation
+
+@Suite("Word (DOCX) reader")
+struct WordReaderTests {
+  func units(_ body: String, styles: String? = nil, footnotes: String? = nil) throws -> [String] {
+    try OfficeTestDocuments.units(
+      OfficeTestDocuments.docx(body: body, styles: styles, footnotes: footnotes), format: .docx)
+  }
+
+  static let headingStyles = """
+    <w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/></w:style>
+    <w:style w:type="paragraph" w:styleId="Kop1"><w:name w:val="heading 1"/><w:basedOn w:val="Normal"/></w:style>
+    <w:style w:type="paragraph" w:styleId="Chapter"><w:name w:val="Chapter"/><w:basedOn w:val="Normal"/>
+      <w:pPr><w:outlineLvl w:val="0"/></w:pPr></w:style>
+    <w:style w:type="paragraph" w:styleId="SubChapter"><w:name w:val="Sub"/><w:basedOn w:val="Chapter"/></w:style>
+    <w:style w:type="paragraph" w:styleId="Bullets"><w:name w:val="Bullets"/>
+      <w:pPr><w:numPr><w:numId w:val="3"/></w:numPr></w:pPr></w:style>
+    """
+
+  @Test(
+    "headings come from heading styles, outline levels (in the style chain or paragraph); lists from numPr")
+  func headingsAndLists() throws {
+    let body = """
+      <w:p><w:pPr><w:pStyle w:val="Kop1"/></w:pPr><w:r><w:t>Inleiding</w:t></w:r></w:p>
+      <w:p><w:pPr><w:pStyle w:val="SubChapter"/></w:pPr><w:r><w:t>Based on an outline style</w:t></w:r></w:p>
+      <w:p><w:pPr><w:outlineLvl w:val="1"/></w:pPr><w:r><w:t>Outline level in the paragraph</w:t></w:r></w:p>
+      <w:p><w:r><w:t xml:space="preserve">Body text here. </w:t></w:r><w:r><w:t>Second sentence.</w:t></w:r></w:p>
+      <w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr><w:r><w:t>Numbered item</w:t></w:r></w:p>
+      <w:p><w:pPr><w:pStyle w:val="Bullets"/></w:pPr><w:r><w:t>Bulleted by style</w:t></w:r></w:p>
+      <w:p><w:pPr><w:pStyle w:val="Bullets"/><w:numPr><w:numId w:val="0"/></w:numPr></w:pPr><w:r><w:t>Numbering switched off.</w:t></w:r></w:p>
+      <w:p/>
+      <w:tbl><w:tr><w:tc><w:p><w:r><w:t>Cell one</w:t></w:r></w:p><w:p><w:r><w:t>Cell one again</w:t></w:r></w:p></w:tc>
+      <w:tc><w:p><w:r><w:t>Cell two</w:t></w:r></w:p></w:tc></w:tr></w:tbl>
+      <w:sectPr/>
+      """
+    #expect(
+      try units(body, styles: Self.headingStyles) == [
+        "heading: Inleiding", "heading: Based on an outline style", "heading: Outline level in the paragraph",
+        "sentence: Body text here.", "sentence: Second sentence.", "list-item: Numbered item",
+        "list-item: Bulleted by style", "sentence: Numbering switched off.", "sentence: Cell one",
+        "sentence: Cell one again", "sentence: Cell two",
+      ])
+  }
+
+  @Test(
+    "tracked changes read as accepted: insertions and moved-to text kept, deletions and moved-from text dropped"
+  )
+  func trackedChanges() throws {
+    let body = """
+      <w:p><w:r><w:t xml:space="preserve">The </w:t></w:r><w:del w:id="1" w:author="A"><w:r><w:delText>old </w:delText></w:r></w:del><w:ins w:id="2" w:author="A"><w:r><w:t xml:space="preserve">new </w:t></w:r></w:ins><w:r><w:t>text.</w:t></w:r><w:moveFrom w:id="3"><w:r><w:t xml:space="preserve"> Moved away.</w:t></w:r></w:moveFrom><w:moveTo w:id="4"><w:r><w:t xml:space="preserve"> Moved here.</w:t></w:r></w:moveTo></w:p>
+      """
+    #expect(try units(body) == ["sentence: The new text.", "sentence: Moved here."])
+  }
+
+  @Test("fields show their result, not their instruction")
+  func fields() throws {
+    let body = """
+      <w:p><w:r><w:t xml:space="preserve">Dated </w:t></w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> DATE \\@ "d MMMM yyyy" </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>4 December 2026</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r><w:r><w:t xml:space="preserve">, see page </w:t></w:r><w:fldSimple w:instr=" PAGEREF x "><w:r><w:t>3</w:t></w:r></w:fldSimple><w:r><w:t>.</w:t></w:r></w:p>
+      <w:p><w:r><w:t>Tab</w:t><w:tab/><w:t>and</w:t><w:br/><w:t>break</w:t><w:br w:type="page"/><w:t>co</w:t><w:softHyphen/><w:t>operate e</w:t><w:noBreakHyphen/><w:t>mail</w:t><w:sym w:font="Wingdings" w:char="F04A"/><w:t>.</w:t></w:r></w:p>
+      """
+    #expect(
+      try units(body) == [
+        "sentence: Dated 4 December 2026, see page 3.", "sentence: Tab and break cooperate e-mail.",
+      ])
+  }
+
+  @Test(
+    "footnotes and endnotes follow the sentence holding their reference; separators and the note's own mark are not text"
+  )
+  func footnotes() throws {
+    let footnotes = """
+      <w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>
+      <w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:t>continued</w:t></w:r></w:p></w:footnote>
+      <w:footnote w:id="1"><w:p><w:r><w:footnoteRef/></w:r><w:r><w:t xml:space="preserve"> See the letter of 4 December.</w:t></w:r></w:p></w:footnote>
+      """
+    let body = """
+      <w:p><w:r><w:t>Dutch letters are long.</w:t></w:r><w:r><w:footnoteReference w:id="1"/></w:r><w:r><w:t xml:space="preserve"> They have notes.</w:t></w:r></w:p>
+      """
+    #expect(
+      try units(body, footnotes: footnotes) == [
+        "sentence: Dutch letters are long.", "footnote: See the letter of 4 December.",
+        "sentence: They have notes.",
+      ])
+  }
+
+  @Test(
+    "a text box before the body is letterhead read once (AlternateContent), not inline in its anchor paragraph"
+  )
+  func letterheadTextBox() throws {
+    let box = """
+      <w:txbxContent><w:p><w:r><w:t>Ministerie van Justitie</w:t></w:r></w:p><w:p><w:r><w:t>Postbus 20301</w:t><w:br/><w:t>2500 EH Den Haag</w:t></w:r></w:p></w:txbxContent>
+      """
+    let body = """
+      <w:p><w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wp:anchor><a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><a:graphicData><wps:wsp><wps:txbx>\(box)</wps:txbx></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice><mc:Fallback><w:pict><v:rect><v:textbox>\(box)</v:textbox></v:rect></w:pict></mc:Fallback></mc:AlternateContent></w:r><w:r><w:t>Geachte heer.</w:t></w:r></w:p>
+      <w:p><w:r><w:t>Later box:</w:t></w:r><w:r><w:pict><v:rect><v:textbox><w:txbxContent><w:p><w:r><w:t>Box text.</w:t></w:r></w:p></w:txbxContent></v:textbox></v:rect></w:pict></w:r></w:p>
+      """
+    #expect(
+      try units(body) == [
+        "meta: Ministerie van Justitie", "meta: Postbus 20301", "meta: 2500 EH Den Haag",
+        "sentence: Geachte heer.",
+        "sentence: Box text.", "sentence: Later box:",
+      ])
+  }
+
+  @Test("frame paragraphs (w:framePr) before the body are letterhead lines")
+  func framedParagraphs() throws {
+    let body = """
+      <w:p><w:pPr><w:framePr w:w="4000" w:hAnchor="page"/></w:pPr><w:r><w:t>Gemeente Utrecht</w:t></w:r></w:p>
+      <w:p><w:pPr><w:framePr w:w="4000" w:hAnchor="page"/></w:pPr><w:r><w:t>Stadsplateau 1</w:t></w:r></w:p>
+      <w:p><w:r><w:t>Dear Sir.</w:t></w:r></w:p>
+      """
+    #expect(try units(body) == ["meta: Gemeente Utrecht", "meta: Stadsplateau 1", "sentence: Dear Sir."])
+  }
+
+  @Test("a DOCTYPE with entities (billion laughs, XXE) is refused and nothing is read")
+  func doctypeRefused() throws {
+    for doctype in [
+      #"<!DOCTYPE w:document [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>"#,
+      #"<!DOCTYPE w:document [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>"#,
+    ] {
+      let document =
+        "<?xml version=\"1.0\"?>\(doctype)<w:document \(OfficeTestDocuments.wordNamespaces)><w:body>"
+        + "<w:p><w:r><w:t>&b;&xxe;</w:t></w:r></w:p></w:body></w:document>"
+      let bytes = try OfficeTestDocuments.zip([("word/document.xml", document)])
+      let message = try #require(OfficeTestDocuments.error(bytes, format: .docx))
+      #expect(message.contains("word/document.xml has a DOCTYPE"))
+    }
+  }
+
+  @Test("bad input: not a ZIP, a truncated ZIP, a ZIP that is no DOCX, a ZIP bomb")
+  func badInput() throws {
+    let notZip = try #require(OfficeTestDocuments.error(Array("Just some text.\n".utf8), format: .docx))
+    #expect(notZip.contains("not a DOCX file"))
+    let good = try OfficeTestDocuments.docx(body: "<w:p><w:r><w:t>Hello.</w:t></w:r></w:p>")
+    let truncated = try #require(OfficeTestDocuments.error(Array(good.prefix(good.count / 2)), format: .docx))
+    #expect(truncated.contains("not a readable ZIP archive"))
+    let other = try OfficeTestDocuments.zip([("notes.txt", "hello")])
+    let notDocx = try #require(OfficeTestDocuments.error(other, format: .docx))
+    #expect(notDocx.contains("without word/document.xml"))
+    #expect(Document.detect(other) == nil)
+
+    // 64 MiB of spaces inside a paragraph: a few dozen KiB deflated, refused at a 16 MiB limit.
+    let archive = try Archive(data: Data(), accessMode: .create)
+    let head = Data("<w:document \(OfficeTestDocuments.wordNamespaces)><w:body><w:p><w:r><w:t>".utf8)
+    let size = Int64(64 << 20)
+    try archive.addEntry(
+      with: "word/document.xml", type: .file, uncompressedSize: size, compressionMethod: .deflate
+    ) { position, chunk in
+      var data = Data(repeating: 0x20, count: chunk)
+      if position == 0 { data.replaceSubrange(0..<head.count, with: head) }
+      return data
+    }
+    let bomb = [UInt8](try #require(archive.data))
+    #expect(bomb.count < 1 << 20)
+    let refused = try #require(
+      OfficeTestDocuments.error(bomb, format: .docx, limits: DocumentLimits(maxDecompressedBytes: 16 << 20)))
+    #expect(refused.contains("possible ZIP bomb"))
+  }
+
+  @Test("the letter fixtures: units as expected, letterhead as meta, nothing from header or footer")
+  func letterFixtures() throws {
+    for language in ["nl", "en"] {
+      let path = Repository.path("Tests/DocumentsTests/Fixtures/letter.\(language).docx")
+      let expected = Repository.path("Tests/DocumentsTests/Fixtures/expected/letter.\(language).units.tsv")
+      guard FileManager.default.fileExists(atPath: path), FileManager.default.fileExists(atPath: expected)
+      else {
+        continue
+      }
+      let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+      let read = try Document.read(bytes, file: path)
+      #expect(read.format == .docx)
+      guard case .blocks(let blocks) = read.content else { continue }
+      let units = Segmenter(language: language == "nl" ? .dutch : .english).segment(blocks: blocks)
+      try UnitComparison.expect(units, matches: expected)
+    }
+  }
+}
