@@ -62,10 +62,13 @@ struct WordReaderTests {
     let body = """
       <w:p><w:r><w:t xml:space="preserve">Dated </w:t></w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> DATE \\@ "d MMMM yyyy" </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>4 December 2026</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r><w:r><w:t xml:space="preserve">, see page </w:t></w:r><w:fldSimple w:instr=" PAGEREF x "><w:r><w:t>3</w:t></w:r></w:fldSimple><w:r><w:t>.</w:t></w:r></w:p>
       <w:p><w:r><w:t>Tab</w:t><w:tab/><w:t>and</w:t><w:br/><w:t>break</w:t><w:br w:type="page"/><w:t>co</w:t><w:softHyphen/><w:t>operate e</w:t><w:noBreakHyphen/><w:t>mail</w:t><w:sym w:font="Wingdings" w:char="F04A"/><w:t>.</w:t></w:r></w:p>
+      <w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText>BROKEN</w:instrText></w:r></w:p>
+      <w:p><w:r><w:t>A broken field hides nothing after its paragraph.</w:t></w:r></w:p>
       """
     #expect(
       try units(body) == [
         "sentence: Dated 4 December 2026, see page 3.", "sentence: Tab and break cooperate e-mail.",
+        "sentence: A broken field hides nothing after its paragraph.",
       ])
   }
 

@@ -38,6 +38,9 @@ struct WordWalker {
   }
 
   private mutating func paragraph(_ paragraph: XMLNode) {
+    // A field whose instruction is still open at a paragraph's start is broken (instructions do
+    // not span paragraphs); dropping it keeps the rest of the document visible.
+    fields.removeAll { !$0 }
     var style: String?
     var outlineLevel: Int?
     var numbered: Bool?
