@@ -37,6 +37,14 @@ public enum Document {
     limits: DocumentLimits = DocumentLimits()
   ) throws(DocumentError) -> (content: DocumentContent, format: InputFormat) {
     let chosen = format == .auto ? detect(bytes) : format
+    if chosen == nil, bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
+      // A ZIP archive no reader recognised: say why rather than read it as (binary) text.
+      _ = try ZipPackage(bytes, file: file, limits: limits)
+      throw DocumentError(
+        file: file,
+        message: "is a ZIP archive but neither a DOCX (no word/document.xml) nor an ODT (no OpenDocument "
+          + "text mimetype); give the document as .docx or .odt, or as text")
+    }
     if let chosen, chosen.isDocument {
       guard let reader = readers.first(where: { $0.format == chosen }) else {
         throw DocumentError(

@@ -1,8 +1,11 @@
 import Documents
 import Foundation
 import Segmenter
+import TestSupport
 import Testing
 import ZIPFoundation
+
+import struct Segmenter.Unit
 
 /// Small DOCX and ODT packages built in memory for the tests, and the units Tweetal reads from
 /// them.
@@ -105,6 +108,43 @@ enum OfficeTestDocuments {
       return nil
     } catch {
       return error.message
+    }
+  }
+
+  /// Reads the letter fixture in `language` as `format` and checks it against its expected
+  /// units: unit F1 ≥ 0.98, the letterhead first as meta lines, nothing from the running header
+  /// or the page-number footer.
+  static func checkLetter(
+    _ language: String, format: InputFormat, sourceLocation: SourceLocation = #_sourceLocation
+  ) throws {
+    let fixtures = Repository.path("Tests/DocumentsTests/Fixtures")
+    let path = "\(fixtures)/letter.\(language).\(format.rawValue)"
+    let expected = "\(fixtures)/expected/letter.\(language).units.tsv"
+    let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+    let read = try Document.read(bytes, file: path)
+    #expect(read.format == format, sourceLocation: sourceLocation)
+    guard case .blocks(let blocks) = read.content else {
+      Issue.record("read as text", sourceLocation: sourceLocation)
+      return
+    }
+    let units = Segmenter(language: language == "nl" ? .dutch : .english).segment(blocks: blocks)
+    try UnitComparison.expect(units, matches: expected, sourceLocation: sourceLocation)
+    let letterhead = try UnitComparison.expected(path: expected).prefix { $0.kind == "meta" }
+    #expect(!letterhead.isEmpty, sourceLocation: sourceLocation)
+    #expect(
+      units.prefix(letterhead.count).map { "\($0.kind.rawValue)\t\($0.text)" }
+        == letterhead.map(\.description),
+      sourceLocation: sourceLocation)
+    // The running header's text and the footer's page number are not read.
+    let source = try String(contentsOfFile: "\(fixtures)/source/letter.\(language).fodt", encoding: .utf8)
+    let header = try #require(
+      source.firstMatch(of: #/text:style-name="Header">([^<]+)</#)?.output.1, sourceLocation: sourceLocation)
+    let footer = try #require(
+      source.firstMatch(of: #/text:style-name="Footer">([^<]+)</#)?.output.1, sourceLocation: sourceLocation)
+    for unit in units {
+      #expect(!unit.text.contains(header), "header text in \(unit.text)", sourceLocation: sourceLocation)
+      #expect(
+        !unit.text.hasPrefix(String(footer)), "footer text in \(unit.text)", sourceLocation: sourceLocation)
     }
   }
 }

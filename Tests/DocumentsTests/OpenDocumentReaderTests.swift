@@ -103,19 +103,7 @@ struct OpenDocumentReaderTests {
 
   @Test("the letter fixtures: units as expected, letterhead as meta, nothing from header or footer")
   func letterFixtures() throws {
-    for language in ["nl", "en"] {
-      let path = Repository.path("Tests/DocumentsTests/Fixtures/letter.\(language).odt")
-      let expected = Repository.path("Tests/DocumentsTests/Fixtures/expected/letter.\(language).units.tsv")
-      guard FileManager.default.fileExists(atPath: path), FileManager.default.fileExists(atPath: expected)
-      else {
-        continue
-      }
-      let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
-      let read = try Document.read(bytes, file: path)
-      #expect(read.format == .odt)
-      guard case .blocks(let blocks) = read.content else { continue }
-      let units = Segmenter(language: language == "nl" ? .dutch : .english).segment(blocks: blocks)
-      try UnitComparison.expect(units, matches: expected)
-    }
+    try OfficeTestDocuments.checkLetter("nl", format: .odt)
+    try OfficeTestDocuments.checkLetter("en", format: .odt)
   }
 }

@@ -165,21 +165,27 @@ struct WordReaderTests {
     #expect(refused.contains("possible ZIP bomb"))
   }
 
+  @Test("the bad fixtures: a truncated DOCX and a text file named .docx, detected or given as DOCX")
+  func badFixtures() throws {
+    func bytes(_ name: String) throws -> [UInt8] {
+      [UInt8](
+        try Data(
+          contentsOf: URL(fileURLWithPath: Repository.path("Tests/DocumentsTests/Fixtures/bad/\(name)"))))
+    }
+    let truncated = try bytes("truncated.docx")
+    for format in [InputFormat.auto, .docx] {
+      let message = try #require(OfficeTestDocuments.error(truncated, format: format))
+      #expect(message.contains("not a readable ZIP archive (truncated or corrupt)"))
+    }
+    let notZip = try #require(OfficeTestDocuments.error(try bytes("not-a-zip.docx"), format: .docx))
+    #expect(notZip.contains("not a DOCX file"))
+    let other = try OfficeTestDocuments.zip([("notes.txt", "hello")])
+    #expect(try #require(OfficeTestDocuments.error(other, format: .auto)).contains("neither a DOCX"))
+  }
+
   @Test("the letter fixtures: units as expected, letterhead as meta, nothing from header or footer")
   func letterFixtures() throws {
-    for language in ["nl", "en"] {
-      let path = Repository.path("Tests/DocumentsTests/Fixtures/letter.\(language).docx")
-      let expected = Repository.path("Tests/DocumentsTests/Fixtures/expected/letter.\(language).units.tsv")
-      guard FileManager.default.fileExists(atPath: path), FileManager.default.fileExists(atPath: expected)
-      else {
-        continue
-      }
-      let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
-      let read = try Document.read(bytes, file: path)
-      #expect(read.format == .docx)
-      guard case .blocks(let blocks) = read.content else { continue }
-      let units = Segmenter(language: language == "nl" ? .dutch : .english).segment(blocks: blocks)
-      try UnitComparison.expect(units, matches: expected)
-    }
+    try OfficeTestDocuments.checkLetter("nl", format: .docx)
+    try OfficeTestDocuments.checkLetter("en", format: .docx)
   }
 }
