@@ -52,9 +52,9 @@ struct WordReaderTests {
   )
   func trackedChanges() throws {
     let body = """
-      <w:p><w:r><w:t xml:space="preserve">The </w:t></w:r><w:del w:id="1" w:author="A"><w:r><w:delText>old </w:delText></w:r></w:del><w:ins w:id="2" w:author="A"><w:r><w:t xml:space="preserve">new </w:t></w:r></w:ins><w:r><w:t>text.</w:t></w:r><w:moveFrom w:id="3"><w:r><w:t xml:space="preserve"> Moved away.</w:t></w:r></w:moveFrom><w:moveTo w:id="4"><w:r><w:t xml:space="preserve"> Moved here.</w:t></w:r></w:moveTo></w:p>
+      <w:p><w:r><w:t xml:space="preserve">The </w:t></w:r><w:del w:id="1" w:author="A"><w:r><w:delText>old </w:delText></w:r></w:del><w:ins w:id="2" w:author="A"><w:r><w:t xml:space="preserve">new </w:t></w:r></w:ins><w:r><w:t>text.</w:t></w:r><w:moveFrom w:id="3"><w:r><w:t xml:space="preserve"> Moved away.</w:t></w:r></w:moveFrom><w:moveTo w:id="4"><w:r><w:t xml:space="preserve"> Moved here.</w:t></w:r></w:moveTo><w:r><w:rPr><w:vanish/></w:rPr><w:t xml:space="preserve"> Hidden text.</w:t></w:r><w:r><w:rPr><w:vanish w:val="0"/></w:rPr><w:t xml:space="preserve"> Shown.</w:t></w:r></w:p>
       """
-    #expect(try units(body) == ["sentence: The new text.", "sentence: Moved here."])
+    #expect(try units(body) == ["sentence: The new text.", "sentence: Moved here.", "sentence: Shown."])
   }
 
   @Test("fields show their result, not their instruction")
@@ -163,6 +163,27 @@ struct WordReaderTests {
     let refused = try #require(
       OfficeTestDocuments.error(bomb, format: .docx, limits: DocumentLimits(maxDecompressedBytes: 16 << 20)))
     #expect(refused.contains("possible ZIP bomb"))
+  }
+
+  @Test("a ZIP bomb whose directory claims small sizes is stopped by the decompressed-size budget")
+  func lyingBomb() throws {
+    // 32 MiB of spaces, deflated; then every size field of the entry (local header and central
+    // directory) claims 100 bytes.
+    let size = 32 << 20
+    let archive = try Archive(data: Data(), accessMode: .create)
+    try archive.addEntry(
+      with: "word/document.xml", type: .file, uncompressedSize: Int64(size), compressionMethod: .deflate
+    ) { _, chunk in Data(repeating: 0x20, count: chunk) }
+    var bytes = [UInt8](try #require(archive.data))
+    func patch(_ offset: Int) {
+      bytes.replaceSubrange(offset..<(offset + 4), with: [100, 0, 0, 0])
+    }
+    patch(22)  // local file header: uncompressed size
+    let central = try #require(bytes.indices.last { bytes[$0...].starts(with: [0x50, 0x4B, 0x01, 0x02]) })
+    patch(central + 24)  // central directory: uncompressed size
+    let message = try #require(
+      OfficeTestDocuments.error(bytes, format: .docx, limits: DocumentLimits(maxDecompressedBytes: 4 << 20)))
+    #expect(message.contains("possible ZIP bomb"), "\(message)")
   }
 
   @Test("the bad fixtures: a truncated DOCX and a text file named .docx, detected or given as DOCX")

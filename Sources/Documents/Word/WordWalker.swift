@@ -83,6 +83,7 @@ struct WordWalker {
   private mutating func inline(_ node: XMLNode, into text: inout OfficeText, boxes: inout [XMLNode]) {
     for child in node.children where child.isElement {
       switch child.name {
+      case "r" where isHidden(child): break
       case "r", "hyperlink", "smartTag", "sdt", "sdtContent", "customXml", "ins", "moveTo", "fldSimple",
         "bdo", "dir", "ruby", "rubyBase":
         inline(child, into: &text, boxes: &boxes)
@@ -109,6 +110,16 @@ struct WordWalker {
       default: break  // properties, deletions, moved-from text, instructions, symbols, soft hyphens
       }
     }
+  }
+
+  /// Whether a run is hidden text (`w:vanish` in its properties, not switched off), which Word
+  /// does not show.
+  private func isHidden(_ run: XMLNode) -> Bool {
+    guard let properties = run.children.first(where: { $0.isElement }), properties.isElement("rPr"),
+      let vanish = properties.children.first(where: { $0.isElement("vanish") })
+    else { return false }
+    let value = vanish.attribute("val", namespace: namespace)
+    return value != "0" && value != "false" && value != "off"
   }
 
   /// The text box contents (`w:txbxContent`) under a drawing, reading one branch of each
