@@ -101,6 +101,25 @@ struct OpenDocumentReaderTests {
     #expect(try #require(OfficeTestDocuments.error(hostile, format: .odt)).contains("has a DOCTYPE"))
   }
 
+  @Test("detection: the mimetype decides; without one, a content.xml; a spreadsheet given as ODT is refused")
+  func detection() throws {
+    let content =
+      "<office:document-content \(OfficeTestDocuments.openDocumentNamespaces)><office:body><office:text>"
+      + "<text:p>Hello there.</text:p></office:text></office:body></office:document-content>"
+    let bare = try OfficeTestDocuments.zip([("content.xml", content)])
+    #expect(try OfficeTestDocuments.units(bare, format: .odt) == ["sentence: Hello there."])
+    let sheet = try OfficeTestDocuments.zip([
+      ("mimetype", "application/vnd.oasis.opendocument.spreadsheet"),
+      (
+        "content.xml",
+        "<office:document-content \(OfficeTestDocuments.openDocumentNamespaces)><office:body>"
+          + "<office:spreadsheet/></office:body></office:document-content>"
+      ),
+    ])
+    #expect(Document.detect(sheet) == nil)
+    #expect(try #require(OfficeTestDocuments.error(sheet, format: .odt)).contains("not a text document"))
+  }
+
   @Test("the letter fixtures: units as expected, letterhead as meta, nothing from header or footer")
   func letterFixtures() throws {
     try OfficeTestDocuments.checkLetter("nl", format: .odt)

@@ -59,8 +59,18 @@ public struct OpenDocumentReader: DocumentReader {
       var styles = styles
       styles.add(root)
       var walker = OpenDocumentWalker(styles: styles)
+      var isText = false
       for body in root.children where body.isElement("body") {
-        for text in body.children where text.isElement("text") { walker.blockContent(text) }
+        for text in body.children where text.isElement("text") {
+          isText = true
+          walker.blockContent(text)
+        }
+      }
+      guard isText else {
+        throw DocumentError(
+          file: file,
+          message: "is an OpenDocument file but not a text document (no office:text body: a spreadsheet, "
+            + "presentation or drawing?); save the text as .odt, or export it as text")
       }
       return walker.output.blocks
     }
