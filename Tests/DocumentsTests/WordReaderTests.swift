@@ -186,6 +186,22 @@ struct WordReaderTests {
     #expect(message.contains("possible ZIP bomb"), "\(message)")
   }
 
+  @Test("an entry whose directory claims more than the default 512 MiB is refused before it is decompressed")
+  func claimedBomb() throws {
+    var bytes = try OfficeTestDocuments.docx(body: "<w:p><w:r><w:t>Small.</w:t></w:r></w:p>")
+    // The central directory record of word/document.xml: its uncompressed size claims 600 MiB.
+    let name = Array("word/document.xml".utf8)
+    let central = try #require(
+      bytes.indices.first {
+        bytes[$0...].starts(with: [0x50, 0x4B, 0x01, 0x02]) && bytes[($0 + 46)...].starts(with: name)
+      })
+    let claimed = UInt32(600 << 20)
+    bytes.replaceSubrange(
+      (central + 24)..<(central + 28), with: withUnsafeBytes(of: claimed.littleEndian, Array.init))
+    let message = try #require(OfficeTestDocuments.error(bytes, format: .docx))
+    #expect(message.contains("more than 512 MiB"), "\(message)")
+  }
+
   @Test("the bad fixtures: a truncated DOCX and a text file named .docx, detected or given as DOCX")
   func badFixtures() throws {
     func bytes(_ name: String) throws -> [UInt8] {
