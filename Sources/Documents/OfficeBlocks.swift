@@ -8,7 +8,10 @@ struct OfficeText {
 
   mutating func append(_ string: String) {
     text += string
-    scalars += string.unicodeScalars.count
+    // Scalars are the UTF-8 bytes that are not continuation bytes (faster than the scalar view).
+    var count = 0
+    for byte in string.utf8 where byte & 0xC0 != 0x80 { count += 1 }
+    scalars += count
   }
 
   mutating func note(_ blocks: [DocumentBlock]) {
