@@ -1,0 +1,85 @@
+/// The text of a block put together from its lines: words hyphenated at a line end rejoined,
+/// ligatures spelled out, note markers (small digits glued to a word) taken out and remembered.
+struct PDFBlockText {
+  var scalars: [Unicode.Scalar] = []
+  /// The note markers found: their number and where they stood (a scalar offset into `scalars`).
+  var markers: [(number: Int, offset: Int)] = []
+
+  /// Appends a line; `separator` joins it to the text before (a space, or `\n` for meta).
+  /// `noteNumbers` are the numbers of the document's footnotes: only those digits are markers.
+  mutating func append(_ line: PDFLine, separator: Unicode.Scalar = " ", noteNumbers: Set<Int> = []) {
+    append(line.glyphs[...], lineSize: line.size, separator: separator, noteNumbers: noteNumbers)
+  }
+
+  mutating func append(
+    _ glyphs: ArraySlice<PDFGlyph>, lineSize: Double, separator: Unicode.Scalar = " ",
+    noteNumbers: Set<Int> = []
+  ) {
+    let first = glyphs.first { !$0.isSpace }?.scalar
+    if !scalars.isEmpty, let first { joinLine(startingWith: first, separator: separator) }
+    var index = glyphs.startIndex
+    while index != glyphs.endIndex {
+      let glyph = glyphs[index]
+      if let (number, end) = marker(in: glyphs, at: index, lineSize: lineSize),
+        noteNumbers.contains(number)
+      {
+        markers.append((number, scalars.count))
+        index = end
+        continue
+      }
+      if glyph.isSpace {
+        if let last = scalars.last, last != " ", last != "\n" { scalars.append(" ") }
+      } else if let expansion = Self.ligatures[glyph.scalar] {
+        scalars += expansion.unicodeScalars
+      } else {
+        scalars.append(glyph.scalar)
+      }
+      index += 1
+    }
+    while scalars.last == " " { scalars.removeLast() }
+  }
+
+  /// Joins a new line: a word hyphenated at the line end continues in lower case without the
+  /// hyphen (`ver-` `slag` → `verslag`); before a capital or a digit the hyphen stays and no space
+  /// follows (`Noord-` `Holland`); a soft hyphen always goes.
+  private mutating func joinLine(startingWith first: Unicode.Scalar, separator: Unicode.Scalar) {
+    guard separator == " " else {
+      scalars.append(separator)
+      return
+    }
+    let last = scalars[scalars.count - 1]
+    let beforeLast = scalars.count >= 2 ? scalars[scalars.count - 2] : " "
+    if last == "\u{AD}" {
+      scalars.removeLast()
+    } else if (last == "-" || last == "\u{2010}") && beforeLast.properties.isAlphabetic {
+      if first.properties.isLowercase { scalars.removeLast() }
+    } else {
+      scalars.append(" ")
+    }
+  }
+
+  /// A note marker starting at `index`: digits smaller than the line's text, glued to the
+  /// character before them; the number and the index after it.
+  private func marker(in glyphs: ArraySlice<PDFGlyph>, at index: Int, lineSize: Double) -> (Int, Int)? {
+    func isSmallDigit(_ glyph: PDFGlyph) -> Bool {
+      glyph.scalar.value >= 0x30 && glyph.scalar.value <= 0x39 && glyph.size <= 0.8 * lineSize
+    }
+    guard index > glyphs.startIndex, isSmallDigit(glyphs[index]) else { return nil }
+    let before = glyphs[index - 1]
+    guard !before.isSpace, !isSmallDigit(before) else { return nil }
+    var end = index
+    var number = 0
+    while end < glyphs.endIndex, isSmallDigit(glyphs[end]), number < 1000 {
+      number = number * 10 + Int(glyphs[end].scalar.value - 0x30)
+      end += 1
+    }
+    return (number, end)
+  }
+
+  static let ligatures: [Unicode.Scalar: String] = [
+    "\u{FB00}": "ff", "\u{FB01}": "fi", "\u{FB02}": "fl", "\u{FB03}": "ffi", "\u{FB04}": "ffl",
+    "\u{FB05}": "st", "\u{FB06}": "st",
+  ]
+
+  var text: String { String(String.UnicodeScalarView(scalars)) }
+}

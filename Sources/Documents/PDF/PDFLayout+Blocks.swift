@@ -1,0 +1,133 @@
+import Segmenter
+
+extension PDFLayout {
+  /// The blocks of a region's lines (top to bottom): a new block starts after a vertical gap,
+  /// where the font changes between heading and body, at a list marker, after a short line
+  /// ending a sentence, and where a list item's text returns to the left of its indent.
+  /// Markers of `notes` found in the text take their note from `notes`.
+  func blocks(
+    of lines: [PDFLine], noteNumbers: Set<Int>, notes: inout [Int: DocumentBlock]
+  ) -> [DocumentBlock] {
+    guard !lines.isEmpty else { return [] }
+    let right = lines.map(\.box.x1).max() ?? 0
+    var groups: [[PDFLine]] = []
+    var textStart = 0.0
+    for line in lines {
+      let marker = Self.listMarker(line)
+      if let previous = groups.last?.last {
+        let size = max(previous.size, line.size)
+        let breaks =
+          line.box.y0 - previous.box.y1 > 0.6 * size
+          || isHeadingLike(previous) != isHeadingLike(line)
+          || abs(previous.size - line.size) > 1
+          || marker != nil
+          || (Self.endsSentence(previous.text) && previous.box.x1 < right - 3 * size)
+          || line.box.x0 < textStart - 2
+        if !breaks {
+          groups[groups.count - 1].append(line)
+          continue
+        }
+      }
+      groups.append([line])
+      textStart = marker.map { line.glyphs[$0].box.x0 } ?? line.box.x0
+    }
+    return groups.map { block(of: $0, noteNumbers: noteNumbers, notes: &notes) }
+  }
+
+  private func block(
+    of lines: [PDFLine], noteNumbers: Set<Int>, notes: inout [Int: DocumentBlock]
+  ) -> DocumentBlock {
+    var text = PDFBlockText()
+    let marker = Self.listMarker(lines[0])
+    for (index, line) in lines.enumerated() {
+      let start = index == 0 ? marker ?? 0 : 0
+      text.append(line.glyphs[start...], lineSize: line.size, noteNumbers: noteNumbers)
+    }
+    let kind: DocumentBlock.Kind
+    if marker != nil {
+      kind = .listItem
+    } else if lines.count <= 2, lines.allSatisfy(isHeadingLike), text.scalars.last != "." {
+      kind = .heading
+    } else {
+      kind = .paragraph
+    }
+    var block = DocumentBlock(kind: kind, text: text.text)
+    for (number, offset) in text.markers {
+      guard let note = notes.removeValue(forKey: number) else { continue }
+      block.notes.append(DocumentBlock.Note(offset: offset, blocks: [note]))
+    }
+    return block
+  }
+
+  /// Bold, or larger than the body text.
+  private func isHeadingLike(_ line: PDFLine) -> Bool {
+    line.bold || line.size >= 1.15 * bodySize
+  }
+
+  /// Where a list item's text starts when the line starts with a list marker (a bullet or dash,
+  /// `1.`, `1)`, `a)`, `(a)`) set apart from the text by a tab-like gap (or, after a bullet, a
+  /// space).
+  static func listMarker(_ line: PDFLine) -> Int? {
+    let glyphs = line.glyphs
+    var end = 0
+    let first = glyphs[0].scalar
+    var isBullet = false
+    if ["•", "◦", "▪", "■", "●", "○", "‣", "⁃", "∙", "–", "—", "-", "\u{2212}"].contains(first)
+      || (0xE000...0xF8FF).contains(first.value)
+    {
+      end = 1
+      isBullet = first != "–" && first != "—" && first != "-" && first != "\u{2212}"
+    } else {
+      var index = glyphs[0].scalar == "(" ? 1 : 0
+      let digitsStart = index
+      while index < glyphs.count, index - digitsStart < 3, ("0"..."9").contains(glyphs[index].scalar) {
+        index += 1
+      }
+      if index == digitsStart, index < glyphs.count, ("a"..."z").contains(glyphs[index].scalar) { index += 1 }
+      guard index > digitsStart, index - digitsStart <= 3, index < glyphs.count else { return nil }
+      let close = glyphs[index].scalar
+      guard close == ")" || (close == "." && glyphs[0].scalar != "(") else { return nil }
+      end = index + 1
+    }
+    var textStart = end
+    while textStart < glyphs.count, glyphs[textStart].isSpace { textStart += 1 }
+    guard textStart < glyphs.count else { return nil }
+    let gap = glyphs[textStart].box.x0 - glyphs[end - 1].box.x1
+    return gap >= 0.4 * line.size || (isBullet && textStart > end) ? textStart : nil
+  }
+
+  /// Whether text ends a sentence: `.`, `!`, `?`, `:`, `…`, perhaps followed by a quote or bracket.
+  static func endsSentence(_ text: String) -> Bool {
+    let trimmed = text.unicodeScalars.reversed().drop { "\"'”’»)]".unicodeScalars.contains($0) || $0 == " " }
+    guard let last = trimmed.first else { return false }
+    return ".!?:…".unicodeScalars.contains(last)
+  }
+
+  /// Whether `next`, the first block of a page, continues `last`, the previous page's last: a
+  /// paragraph or list item cut mid-sentence, followed by a paragraph starting in lower case or
+  /// after a comma, a hyphen or a lower-case word.
+  static func continues(_ last: DocumentBlock, with next: DocumentBlock) -> Bool {
+    guard last.kind == .paragraph || last.kind == .listItem, next.kind == .paragraph,
+      !endsSentence(last.text), let end = last.text.unicodeScalars.last,
+      let start = next.text.unicodeScalars.first
+    else { return false }
+    return start.properties.isLowercase || end.properties.isLowercase || ",;-(".unicodeScalars.contains(end)
+  }
+
+  /// `last` and `next` as one block (a hyphenated word rejoined), the notes of both kept.
+  static func joined(_ last: DocumentBlock, _ next: DocumentBlock) -> DocumentBlock {
+    var scalars = Array(last.text.unicodeScalars)
+    let first = next.text.unicodeScalars.first ?? " "
+    if scalars.last == "\u{AD}" || (scalars.last == "-" && first.properties.isLowercase) {
+      scalars.removeLast()
+    } else if scalars.last != "-" {
+      scalars.append(" ")
+    }
+    let shift = scalars.count
+    scalars += next.text.unicodeScalars
+    var block = last
+    block.text = String(String.UnicodeScalarView(scalars))
+    block.notes += next.notes.map { DocumentBlock.Note(offset: $0.offset + shift, blocks: $0.blocks) }
+    return block
+  }
+}
