@@ -112,4 +112,90 @@ struct PDFReaderTests {
       "\(error)".hasPrefix("bad.pdf: is not a readable PDF (")
     }
   }
+
+  // MARK: The committed LibreOffice letters
+
+  static let fixtures = Repository.path("Tests/DocumentsTests/Fixtures")
+
+  static func hasFixture(_ name: String) -> Bool {
+    FileManager.default.fileExists(atPath: fixtures + "/" + name)
+  }
+
+  static func fixture(_ name: String) throws -> [UInt8] {
+    Array(try Data(contentsOf: URL(fileURLWithPath: fixtures + "/" + name)))
+  }
+
+  @Test(
+    "the LibreOffice letters give their expected units (F1 ≥ 0.98), kinds and footnote places right",
+    .enabled(
+      if: hasFixture("letter.nl.pdf") && hasFixture("letter.en.pdf"), "the letter fixtures are missing"),
+    arguments: [("nl", SegmenterLanguage.dutch), ("en", SegmenterLanguage.english)])
+  func fixtureLetter(language: String, segmenterLanguage: SegmenterLanguage) throws {
+    let read = try Document.read(try Self.fixture("letter.\(language).pdf"), file: "letter.\(language).pdf")
+    guard case .blocks(let blocks) = read.content else {
+      Issue.record("PDF read as text")
+      return
+    }
+    let found = Segmenter(language: segmenterLanguage).segment(blocks: blocks).map {
+      ExpectedUnit(found: $0.kind, $0.text)
+    }
+    let expected = try UnitComparison.expected(file: Self.fixtures + "/expected/letter.\(language).units.tsv")
+    let comparison = UnitComparison(expected: expected, found: found)
+    #expect(comparison.f1 >= 0.98, "F1 \(comparison.f1)\n\(comparison.differences)")
+    // Every heading, list item, footnote and letterhead line is found with its kind.
+    for kind in ["heading", "list-item", "footnote", "meta"] {
+      let missing = expected.filter { $0.kind == kind && !found.contains($0) }
+      #expect(missing.isEmpty, "\(kind) units not found: \(missing)")
+    }
+    // The letterhead comes first; each footnote right after the unit that refers to it.
+    let metaCount = expected.prefix { $0.kind == "meta" }.count
+    #expect(found.prefix(metaCount).allSatisfy { $0.kind == "meta" })
+    for (index, unit) in expected.enumerated() where unit.kind == "footnote" && index > 0 {
+      guard let place = found.firstIndex(of: unit) else { continue }
+      #expect(place > 0 && found[place - 1] == expected[index - 1], "footnote out of place: \(unit.text)")
+    }
+    // No page number or running header is a unit.
+    let furniture = found.filter { unit in
+      let words = unit.text.lowercased().split(separator: " ")
+      return unit.text.allSatisfy(\.isNumber)
+        || (words.first.map { ["pagina", "page"].contains($0) } ?? false && words.count <= 4)
+    }
+    #expect(furniture.isEmpty, "page furniture as units: \(furniture)")
+  }
+
+  @Test(
+    "the encrypted fixture is refused with the decryption as the fix",
+    .enabled(if: hasFixture("bad/encrypted.pdf"), "the fixture bad/encrypted.pdf is missing"))
+  func encryptedFixture() throws {
+    let bytes = try Self.fixture("bad/encrypted.pdf")
+    #expect {
+      try Document.read(bytes, file: "encrypted.pdf")
+    } throws: { error in
+      "\(error)".hasPrefix("encrypted.pdf: is encrypted; give the password-free file (e.g. `qpdf --decrypt")
+    }
+  }
+
+  @Test(
+    "the scanned fixture is refused with OCR as the fix",
+    .enabled(if: hasFixture("bad/scan.pdf"), "the fixture bad/scan.pdf is missing"))
+  func scanFixture() throws {
+    let bytes = try Self.fixture("bad/scan.pdf")
+    #expect {
+      try Document.read(bytes, file: "scan.pdf")
+    } throws: { error in
+      "\(error)".hasPrefix("scan.pdf: has no text layer: a scan; run OCR first")
+    }
+  }
+
+  @Test(
+    "a fixture letter cut in half is refused as unreadable",
+    .enabled(if: hasFixture("letter.nl.pdf"), "the fixture letter.nl.pdf is missing"))
+  func truncatedFixture() throws {
+    let bytes = try Self.fixture("letter.nl.pdf")
+    #expect {
+      try Document.read(Array(bytes.prefix(bytes.count / 2)), file: "letter.nl.pdf")
+    } throws: { error in
+      "\(error)".hasPrefix("letter.nl.pdf: is not a readable PDF (")
+    }
+  }
 }
