@@ -23,6 +23,8 @@ struct PDFBlockText {
       if let (number, end) = marker(in: glyphs, at: index, lineSize: lineSize),
         noteNumbers.contains(number)
       {
+        // poppler may put a space between a word and its raised marker: it goes with the marker.
+        if scalars.last == " " { scalars.removeLast() }
         markers.append((number, scalars.count))
         index = end
         continue
@@ -59,13 +61,19 @@ struct PDFBlockText {
   }
 
   /// A note marker starting at `index`: digits smaller than the line's text, glued to the
-  /// character before them; the number and the index after it.
+  /// character before them (or after one narrow space); the number and the index after it.
   private func marker(in glyphs: ArraySlice<PDFGlyph>, at index: Int, lineSize: Double) -> (Int, Int)? {
     func isSmallDigit(_ glyph: PDFGlyph) -> Bool {
       glyph.scalar.value >= 0x30 && glyph.scalar.value <= 0x39 && glyph.size <= 0.8 * lineSize
     }
     guard index > glyphs.startIndex, isSmallDigit(glyphs[index]) else { return nil }
-    let before = glyphs[index - 1]
+    var before = glyphs[index - 1]
+    if before.isSpace, index - 1 > glyphs.startIndex {
+      // One space, narrower than a third of the text size, between the word and the marker.
+      let word = glyphs[index - 2]
+      guard glyphs[index].box.x0 - word.box.x1 < lineSize / 3 else { return nil }
+      before = word
+    }
     guard !before.isSpace, !isSmallDigit(before) else { return nil }
     var end = index
     var number = 0
