@@ -198,4 +198,20 @@ struct PDFReaderTests {
       "\(error)".hasPrefix("letter.nl.pdf: is not a readable PDF (")
     }
   }
+
+  @Test(
+    "LibreOffice letters with the letterhead in a frame or a table give exactly their units",
+    arguments: ["letter-frame.nl", "letter-table.nl"])
+  func libreOfficeLetter(name: String) throws {
+    let read = try Document.read(try Self.fixture("pdf/\(name).pdf"), file: "\(name).pdf")
+    guard case .blocks(let blocks) = read.content else {
+      Issue.record("PDF read as text")
+      return
+    }
+    let found = Segmenter(language: .dutch).segment(blocks: blocks).map {
+      ExpectedUnit(found: $0.kind, $0.text)
+    }
+    let expected = try UnitComparison.expected(file: Self.fixtures + "/pdf/\(name).units.tsv")
+    #expect(found == expected, "\(UnitComparison(expected: expected, found: found).differences)")
+  }
 }

@@ -48,6 +48,11 @@ extension PDFLayout {
       kind = .listItem
     } else if lines.count <= 2, lines.allSatisfy(isHeadingLike), text.scalars.last != "." {
       kind = .heading
+    } else if isAddress(lines) {
+      // Each line a unit: the lines again, joined by line breaks.
+      text = PDFBlockText()
+      for line in lines { text.append(line, separator: "\n") }
+      kind = .meta
     } else {
       kind = .paragraph
     }
@@ -57,6 +62,17 @@ extension PDFLayout {
       block.notes.append(DocumentBlock.Note(offset: offset, blocks: [note]))
     }
     return block
+  }
+
+  /// Whether lines are an address or a reference block: two or more lines, each well short of the
+  /// text's right edge and none ending in punctuation.
+  private func isAddress(_ lines: [PDFLine]) -> Bool {
+    let width = bodyRight - bodyLeft
+    return lines.count >= 2 && width > 0
+      && lines.allSatisfy { line in
+        line.box.x1 < bodyRight - 0.25 * width
+          && !".,;:!?".unicodeScalars.contains(line.glyphs[line.glyphs.count - 1].scalar)
+      }
   }
 
   /// Bold, or larger than the body text.

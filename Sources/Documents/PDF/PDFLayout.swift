@@ -11,6 +11,9 @@ struct PDFLayout {
   let pages: [PDFPageText]
   /// The size most of the document's characters have: the body text's.
   let bodySize: Double
+  /// Where most body-size lines start and end: the text block's edges, in points.
+  let bodyLeft: Double
+  let bodyRight: Double
 
   init(pages: [PDFPageText]) {
     self.pages = pages
@@ -20,7 +23,23 @@ struct PDFLayout {
         for glyph in line where !glyph.isSpace { sizes[(glyph.size * 2).rounded() / 2, default: 0] += 1 }
       }
     }
-    bodySize = sizes.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key ?? 10
+    let bodySize = sizes.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key ?? 10
+    self.bodySize = bodySize
+    var starts: [Double] = []
+    var ends: [Double] = []
+    for page in pages {
+      for line in page.lines {
+        guard let first = line.first(where: { !$0.isSpace }), let last = line.last(where: { !$0.isSpace }),
+          abs(first.size - bodySize) < 0.5
+        else { continue }
+        starts.append(first.box.x0)
+        ends.append(last.box.x1)
+      }
+    }
+    starts.sort()
+    ends.sort()
+    bodyLeft = starts.isEmpty ? 0 : starts[starts.count / 10]
+    bodyRight = ends.isEmpty ? 0 : ends[ends.count * 9 / 10]
   }
 
   func blocks() -> [DocumentBlock] {
