@@ -93,16 +93,17 @@ struct PDFLayout {
   /// Drops the lines in the top or bottom margin that repeat (digits aside) at the same place on
   /// another page, and page numbers standing first or last on their page.
   private func dropRunningLines(_ pageLines: inout [[PDFLine]]) {
-    var places: [String: [(page: Int, y: Double)]] = [:]
-    func key(_ line: PDFLine) -> String {
-      String(line.text.lowercased().map { $0.isNumber ? "#" : $0 })
+    // The pages each text (digits as `#`) stands on at each height (in 3-point steps).
+    var places: [String: Set<Int>] = [:]
+    func key(_ line: PDFLine, _ step: Int = 0) -> String {
+      String(line.text.lowercased().map { $0.isNumber ? "#" : $0 }) + "@\(Int(line.box.y0 / 3) + step)"
     }
     func inMargin(_ line: PDFLine, _ page: Int) -> Bool {
       line.box.y1 < 0.15 * pages[page].height || line.box.y0 > 0.85 * pages[page].height
     }
     for (page, lines) in pageLines.enumerated() {
       for line in lines where inMargin(line, page) {
-        places[key(line), default: []].append((page, line.box.y0))
+        places[key(line), default: []].insert(page)
       }
     }
     for (page, lines) in pageLines.enumerated() {
@@ -110,8 +111,9 @@ struct PDFLayout {
       let bottom = lines.map(\.box.y1).max() ?? 0
       pageLines[page] = lines.filter { line in
         guard inMargin(line, page) else { return true }
-        let repeated =
-          places[key(line)]?.contains { $0.page != page && abs($0.y - line.box.y0) <= 3 } ?? false
+        let repeated = (-1...1).contains { step in
+          places[key(line, step)].map { $0.count > 1 || !$0.contains(page) } ?? false
+        }
         let extreme = line.box.y0 <= top + 0.5 || line.box.y1 >= bottom - 0.5
         return !repeated && !(extreme && Self.isPageNumber(line.text))
       }
@@ -186,19 +188,23 @@ struct PDFLayout {
   /// The page's lines in regions, in reading order: an XY cut, columns before rows.
   private func regions(_ lines: [PDFLine], page: PDFPageText) -> [Region] {
     var output: [Region] = []
-    cut(lines, page: page, rightOfColumn: false, into: &output)
+    cut(lines, page: page, rightOfColumn: false, depth: 0, into: &output)
     return output
   }
 
-  private func cut(_ lines: [PDFLine], page: PDFPageText, rightOfColumn: Bool, into output: inout [Region]) {
-    if lines.count > 1, let (left, right) = columns(lines) {
-      cut(left, page: page, rightOfColumn: rightOfColumn, into: &output)
-      cut(right, page: page, rightOfColumn: true, into: &output)
+  /// Cuts at most 32 levels deep (a hostile page cannot exhaust the stack); deeper pieces are
+  /// read top to bottom.
+  private func cut(
+    _ lines: [PDFLine], page: PDFPageText, rightOfColumn: Bool, depth: Int, into output: inout [Region]
+  ) {
+    if lines.count > 1, depth < 32, let (left, right) = columns(lines) {
+      cut(left, page: page, rightOfColumn: rightOfColumn, depth: depth + 1, into: &output)
+      cut(right, page: page, rightOfColumn: true, depth: depth + 1, into: &output)
       return
     }
-    let rows = lines.count > 1 ? self.rows(lines) : [lines]
+    let rows = lines.count > 1 && depth < 32 ? self.rows(lines) : [lines]
     if rows.count > 1 {
-      for row in rows { cut(row, page: page, rightOfColumn: rightOfColumn, into: &output) }
+      for row in rows { cut(row, page: page, rightOfColumn: rightOfColumn, depth: depth + 1, into: &output) }
       return
     }
     guard !lines.isEmpty else { return }
