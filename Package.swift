@@ -130,6 +130,9 @@ if Context.environment["TWEETAL_FUZZ"] == "1" {
       name: "FuzzDocuments", dependencies: ["CFuzzDriver", "Documents", "Segmenter", "SegmenterChecks"],
       path: "Tests/Fuzz/FuzzDocuments"),
     .executableTarget(
+      name: "FuzzPDFReader", dependencies: ["CFuzzDriver", "Documents", "Segmenter", "SegmenterChecks"],
+      path: "Tests/Fuzz/FuzzPDFReader"),
+    .executableTarget(
       name: "FuzzDictd", dependencies: ["CFuzzDriver", "TweetalKit"], path: "Tests/Fuzz/FuzzDictd"),
     .executableTarget(
       name: "FuzzEditOperations", dependencies: ["CFuzzDriver", "TweetalKit", "TMX"],

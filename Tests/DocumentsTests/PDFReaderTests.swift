@@ -17,11 +17,10 @@ struct PDFReaderTests {
   }
 
   /// A two-page letter: a letterhead column at the right of page 1, headings, a numbered and a
-  /// bulleted list, a footnote, a running header, page numbers, and a paragraph crossing the page
-  /// break with a word hyphenated at a line end.
+  /// bulleted list, a footnote, a running header on page 2 only, page numbers, and a paragraph
+  /// crossing the page break with a word hyphenated at a line end.
   static let letter = TestPDF(pages: [
     [
-      .init(72, 40, "Proefbrief Tweetal", size: 8),
       .init(430, 100, "Ministerie van Justitie", size: 7.5, bold: true),
       .init(430, 110, "Postbus 20301", size: 7.5),
       .init(430, 120, "2500 EH Den Haag", size: 7.5),
@@ -72,6 +71,32 @@ struct PDFReaderTests {
         "list-item: Een opsomming.",
         "sentence: De laatste alinea op deze pagina loopt door naar de volgende pagina, waar de zin eindigt.",
         "sentence: Het kantoor staat in Noord-Holland en het verslag is klaar.",
+      ])
+  }
+
+  @Test("two columns of running text are read left column first, and are not a letterhead")
+  func columns() throws {
+    let left = [
+      "Het eerste deel van de tekst staat links op de pagina en",
+      "loopt door tot onderaan de kolom, waar het stopt.",
+    ]
+    let right = [
+      "Het tweede deel staat in de rechterkolom van dezelfde pagina",
+      "en begint pas als de linkerkolom gelezen is.",
+    ]
+    var lines: [TestPDF.Line] = []
+    for (index, text) in left.enumerated() {
+      lines.append(.init(60, 100 + 12 * Double(index), text, size: 9))
+    }
+    for (index, text) in right.enumerated() {
+      lines.append(.init(320, 100 + 12 * Double(index), text, size: 9))
+    }
+    #expect(
+      try units(TestPDF(pages: [lines]).bytes()) == [
+        "sentence: Het eerste deel van de tekst staat links op de pagina en loopt door tot onderaan de kolom, "
+          + "waar het stopt.",
+        "sentence: Het tweede deel staat in de rechterkolom van dezelfde pagina en begint pas als de "
+          + "linkerkolom gelezen is.",
       ])
   }
 

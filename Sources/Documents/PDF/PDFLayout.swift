@@ -116,8 +116,20 @@ struct PDFLayout {
         }
         let extreme = line.box.y0 <= top + 0.5 || line.box.y1 >= bottom - 0.5
         return !repeated && !(extreme && Self.isPageNumber(line.text))
+          && !(page > 0 && isLoneHeader(line, among: lines, pageHeight: pages[page].height))
       }
     }
+  }
+
+  /// A running header that has no twin to be found by (the first page of a letter has none): the
+  /// first line of a later page, in its top tenth, smaller than the body text and more than 1.5
+  /// body sizes above the next line.
+  private func isLoneHeader(_ line: PDFLine, among lines: [PDFLine], pageHeight: Double) -> Bool {
+    guard line.box.y1 < 0.1 * pageHeight, line.size < 0.95 * bodySize,
+      !lines.contains(where: { $0.box.y0 < line.box.y0 - 2 })
+    else { return false }
+    let next = lines.lazy.filter { $0.box.y0 > line.box.y1 }.map(\.box.y0).min() ?? pageHeight
+    return next - line.box.y1 >= 1.5 * bodySize
   }
 
   /// `3`, `- 3 -`, `3/12`, `3 van 12`, `Pagina 3 van 12`, `Page 3 of 12`, `blz. 3`.
@@ -209,8 +221,10 @@ struct PDFLayout {
     }
     guard !lines.isEmpty else { return }
     let box = lines.dropFirst().reduce(lines[0].box) { $0.union($1.box) }
+    // Short or small lines: a column of running text is neither.
     let isLetterhead =
       page.isFirst && rightOfColumn && box.x0 >= 0.5 * page.width && box.width <= 0.45 * page.width
+      && lines.allSatisfy { $0.size < 0.95 * bodySize || $0.glyphs.count <= 40 }
     output.append(Region(lines: ordered(lines), isLetterhead: isLetterhead))
   }
 
