@@ -134,7 +134,11 @@ struct PDFLayout {
 
   /// `3`, `- 3 -`, `3/12`, `3 van 12`, `Pagina 3 van 12`, `Page 3 of 12`, `blz. 3`.
   static func isPageNumber(_ text: String) -> Bool {
-    var words = text.lowercased().split { $0 == " " || $0 == "-" || $0 == "–" || $0 == "—" || $0 == "/" }
+    let decoration: Set<Character> = [" ", "-", "–", "—"]
+    var trimmed = Substring(text.lowercased())
+    while let first = trimmed.first, decoration.contains(first) { trimmed.removeFirst() }
+    while let last = trimmed.last, decoration.contains(last) { trimmed.removeLast() }
+    var words = trimmed.split { $0 == " " || $0 == "/" }
     if let first = words.first, ["pagina", "page", "blz.", "blz", "p.", "seite"].contains(first) {
       words.removeFirst()
     }
