@@ -100,6 +100,20 @@ struct PDFReaderTests {
       ])
   }
 
+  @Test("a paragraph with an indented first line stays one paragraph")
+  func firstLineIndent() throws {
+    let page = [
+      TestPDF.Line(100, 100, "De eerste regel springt in en de zin loopt"),
+      TestPDF.Line(72, 113.5, "door op de volgende regel. Dan volgt nog een zin."),
+      TestPDF.Line(100, 127, "Een nieuwe alinea."),
+    ]
+    #expect(
+      try units(TestPDF(pages: [page]).bytes()) == [
+        "sentence: De eerste regel springt in en de zin loopt door op de volgende regel.",
+        "sentence: Dan volgt nog een zin.", "sentence: Een nieuwe alinea.",
+      ])
+  }
+
   @Test("'%PDF-' within the first 1024 bytes is a PDF")
   func recognition() {
     #expect(Document.detect(Array("junk\n%PDF-1.7\n".utf8)) == .pdf)

@@ -11,7 +11,7 @@ extension PDFLayout {
     guard !lines.isEmpty else { return [] }
     let right = lines.map(\.box.x1).max() ?? 0
     var groups: [[PDFLine]] = []
-    var textStart = 0.0
+    var textStart = -Double.infinity
     for line in lines {
       let marker = Self.listMarker(line)
       if let previous = groups.last?.last {
@@ -29,7 +29,8 @@ extension PDFLayout {
         }
       }
       groups.append([line])
-      textStart = marker.map { line.glyphs[$0].box.x0 } ?? line.box.x0
+      // A list item's text indent; a paragraph's lines may start left of its first (an indent).
+      textStart = marker.map { line.glyphs[$0].box.x0 } ?? -Double.infinity
     }
     return groups.map { block(of: $0, noteNumbers: noteNumbers, notes: &notes) }
   }
