@@ -38,17 +38,21 @@ extension PDFLayout {
   private func block(
     of lines: [PDFLine], noteNumbers: Set<Int>, notes: inout [Int: DocumentBlock]
   ) -> DocumentBlock {
+    // A numbered heading (`1. Inleiding`) keeps its number: it is a heading, not a list item.
+    let isHeading =
+      lines.count <= 2 && lines.allSatisfy(isHeadingLike)
+      && lines[lines.count - 1].glyphs[lines[lines.count - 1].glyphs.count - 1].scalar != "."
+    let marker = isHeading ? nil : Self.listMarker(lines[0])
     var text = PDFBlockText()
-    let marker = Self.listMarker(lines[0])
     for (index, line) in lines.enumerated() {
       let start = index == 0 ? marker ?? 0 : 0
       text.append(line.glyphs[start...], lineSize: line.size, noteNumbers: noteNumbers)
     }
     let kind: DocumentBlock.Kind
-    if marker != nil {
-      kind = .listItem
-    } else if lines.count <= 2, lines.allSatisfy(isHeadingLike), text.scalars.last != "." {
+    if isHeading {
       kind = .heading
+    } else if marker != nil {
+      kind = .listItem
     } else if isAddress(lines) {
       // Each line a unit: the lines again, joined by line breaks.
       text = PDFBlockText()
