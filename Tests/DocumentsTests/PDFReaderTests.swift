@@ -240,14 +240,15 @@ struct PDFReaderTests {
 
   @Test(
     "LibreOffice letters with the letterhead in a frame or a table give exactly their units",
-    arguments: ["letter-frame.nl", "letter-table.nl"])
+    arguments: ["letter-frame.nl", "letter-table.nl", "letter-hyphens.en"])
   func libreOfficeLetter(name: String) throws {
     let read = try Document.read(try Self.fixture("pdf/\(name).pdf"), file: "\(name).pdf")
     guard case .blocks(let blocks) = read.content else {
       Issue.record("PDF read as text")
       return
     }
-    let found = Segmenter(language: .dutch).segment(blocks: blocks).map {
+    let language: SegmenterLanguage = name.hasSuffix(".en") ? .english : .dutch
+    let found = Segmenter(language: language).segment(blocks: blocks).map {
       ExpectedUnit(found: $0.kind, $0.text)
     }
     let expected = try UnitComparison.expected(file: Self.fixtures + "/pdf/\(name).units.tsv")

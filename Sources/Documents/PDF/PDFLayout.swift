@@ -111,12 +111,15 @@ struct PDFLayout {
       let bottom = lines.map(\.box.y1).max() ?? 0
       pageLines[page] = lines.filter { line in
         guard inMargin(line, page) else { return true }
+        // A lone number is a page number only first or last on its page: a footnote's number on a
+        // line of its own repeats at the same place on the next page too.
+        if Self.isPageNumber(line.text) {
+          return !(line.box.y0 <= top + 0.5 || line.box.y1 >= bottom - 0.5)
+        }
         let repeated = (-1...1).contains { step in
           places[key(line, step)].map { $0.count > 1 || !$0.contains(page) } ?? false
         }
-        let extreme = line.box.y0 <= top + 0.5 || line.box.y1 >= bottom - 0.5
-        return !repeated && !(extreme && Self.isPageNumber(line.text))
-          && !(page > 0 && isLoneHeader(line, among: lines, pageHeight: pages[page].height))
+        return !repeated && !(page > 0 && isLoneHeader(line, among: lines, pageHeight: pages[page].height))
       }
     }
   }
