@@ -114,6 +114,30 @@ struct PDFReaderTests {
       ])
   }
 
+  @Test("double line spacing: paragraphs are told apart by their larger gaps, not every line")
+  func doubleSpacing() throws {
+    var page: [TestPDF.Line] = []
+    var y = 100.0
+    for paragraph in [
+      ["Een zin die over twee regels", "loopt en daar eindigt.", "Nog een zin die hier over"],
+      [
+        "de grens gaat, kort en", "goed.", "Tot slot een zin over", "vier regels die pas", "hier", "eindigt.",
+      ],
+    ] {
+      for text in paragraph {
+        page.append(TestPDF.Line(72, y, text))
+        y += 24
+      }
+      y += 16
+    }
+    #expect(
+      try units(TestPDF(pages: [page]).bytes()) == [
+        "sentence: Een zin die over twee regels loopt en daar eindigt.",
+        "sentence: Nog een zin die hier over", "sentence: de grens gaat, kort en goed.",
+        "sentence: Tot slot een zin over vier regels die pas hier eindigt.",
+      ])
+  }
+
   @Test("'%PDF-' within the first 1024 bytes is a PDF")
   func recognition() {
     #expect(Document.detect(Array("junk\n%PDF-1.7\n".utf8)) == .pdf)

@@ -1,7 +1,8 @@
 import Segmenter
 
 extension PDFLayout {
-  /// The blocks of a region's lines (top to bottom): a new block starts after a vertical gap,
+  /// The blocks of a region's lines (top to bottom): a new block starts after a vertical gap
+  /// (0.3 font sizes more than the usual line gap),
   /// where the font changes between heading and body, at a list marker, after a short line
   /// ending a sentence, and where a list item's text returns to the left of its indent.
   /// Markers of `notes` found in the text take their note from `notes`.
@@ -17,7 +18,7 @@ extension PDFLayout {
       if let previous = groups.last?.last {
         let size = max(previous.size, line.size)
         let breaks =
-          line.box.y0 - previous.box.y1 > 0.6 * size
+          line.box.y0 - previous.box.y1 > lineGap * size / bodySize + 0.3 * size
           || isHeadingLike(previous) != isHeadingLike(line)
           || abs(previous.size - line.size) > 1
           || marker != nil

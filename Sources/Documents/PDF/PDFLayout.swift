@@ -8,42 +8,56 @@ import Segmenter
 /// and list markers. The narrow column at the right of the first page (a letterhead) becomes
 /// `meta` blocks, put before the body. A paragraph a page break cut continues on the next page.
 struct PDFLayout {
+  /// The pages' numbers and sizes (their glyphs are in `lines`).
   let pages: [PDFPageText]
+  /// Each page's lines.
+  let lines: [[PDFLine]]
   /// The size most of the document's characters have: the body text's.
   let bodySize: Double
   /// Where most body-size lines start and end: the text block's edges, in points.
   let bodyLeft: Double
   let bodyRight: Double
+  /// The usual white space between two lines of a body paragraph (from the bottom of one line's
+  /// boxes to the top of the next), in points: the line spacing paragraph gaps are told from.
+  let lineGap: Double
 
   init(pages: [PDFPageText]) {
-    self.pages = pages
+    self.pages = pages.map { PDFPageText(number: $0.number, width: $0.width, height: $0.height, lines: []) }
+    lines = pages.map { PDFLine.lines(of: $0) }
     var sizes: [Double: Int] = [:]
-    for page in pages {
-      for line in page.lines {
-        for glyph in line where !glyph.isSpace { sizes[(glyph.size * 2).rounded() / 2, default: 0] += 1 }
-      }
+    for line in lines.joined() {
+      for glyph in line.glyphs where !glyph.isSpace { sizes[(glyph.size * 2).rounded() / 2, default: 0] += 1 }
     }
     let bodySize = sizes.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key ?? 10
     self.bodySize = bodySize
     var starts: [Double] = []
     var ends: [Double] = []
-    for page in pages {
-      for line in page.lines {
-        guard let first = line.first(where: { !$0.isSpace }), let last = line.last(where: { !$0.isSpace }),
-          abs(first.size - bodySize) < 0.5
-        else { continue }
-        starts.append(first.box.x0)
-        ends.append(last.box.x1)
+    var gaps: [Double] = []
+    for page in lines {
+      var previous: PDFLine?
+      for line in page where abs(line.size - bodySize) < 0.5 {
+        starts.append(line.box.x0)
+        ends.append(line.box.x1)
+        // Consecutive lines (in poppler's order) one under the other.
+        if let above = previous, line.box.y0 > above.box.y0,
+          min(above.box.x1, line.box.x1) > max(above.box.x0, line.box.x0)
+        {
+          let gap = line.box.y0 - above.box.y1
+          if gap > -0.5 * bodySize, gap < 2 * bodySize { gaps.append(gap) }
+        }
+        previous = line
       }
     }
     starts.sort()
     ends.sort()
+    gaps.sort()
     bodyLeft = starts.isEmpty ? 0 : starts[starts.count / 10]
     bodyRight = ends.isEmpty ? 0 : ends[ends.count * 9 / 10]
+    lineGap = gaps.isEmpty ? 0.2 * bodySize : gaps[gaps.count / 4]
   }
 
   func blocks() -> [DocumentBlock] {
-    var pageLines = pages.map { PDFLine.lines(of: $0) }
+    var pageLines = lines
     dropRunningLines(&pageLines)
     var notesByPage: [[(number: Int, block: DocumentBlock)]] = []
     for index in pageLines.indices {
@@ -253,13 +267,14 @@ struct PDFLayout {
     return wide(left) && wide(right) ? (left, right) : nil
   }
 
-  /// The lines in rows parted by horizontal strips of white space at least 0.8 body sizes high.
+  /// The lines in rows parted by horizontal strips of white space at least 0.8 body sizes high,
+  /// and half a body size more than the usual line gap.
   private func rows(_ lines: [PDFLine]) -> [[PDFLine]] {
     let sorted = lines.sorted { $0.box.y0 < $1.box.y0 }
     var rows: [[PDFLine]] = [[sorted[0]]]
     var reach = sorted[0].box.y1
     for line in sorted.dropFirst() {
-      if line.box.y0 - reach >= 0.8 * bodySize {
+      if line.box.y0 - reach >= max(0.8 * bodySize, lineGap + 0.5 * bodySize) {
         rows.append([line])
       } else {
         rows[rows.count - 1].append(line)
