@@ -199,12 +199,11 @@ struct PDFReaderTests {
       Issue.record("PDF read as text")
       return
     }
-    let found = Segmenter(language: segmenterLanguage).segment(blocks: blocks).map {
-      ExpectedUnit(found: $0.kind, $0.text)
-    }
-    let expected = try UnitComparison.expected(file: Self.fixtures + "/expected/letter.\(language).units.tsv")
-    let comparison = UnitComparison(expected: expected, found: found)
-    #expect(comparison.f1 >= 0.98, "F1 \(comparison.f1)\n\(comparison.differences)")
+    let units = Segmenter(language: segmenterLanguage).segment(blocks: blocks)
+    let path = Self.fixtures + "/expected/letter.\(language).units.tsv"
+    try UnitComparison.expect(units, matches: path, minimum: 0.98)
+    let found = UnitComparison.found(units)
+    let expected = try UnitComparison.expected(path: path)
     // Every heading, list item, footnote and letterhead line is found with its kind.
     for kind in ["heading", "list-item", "footnote", "meta"] {
       let missing = expected.filter { $0.kind == kind && !found.contains($0) }
@@ -272,10 +271,8 @@ struct PDFReaderTests {
       return
     }
     let language: SegmenterLanguage = name.hasSuffix(".en") ? .english : .dutch
-    let found = Segmenter(language: language).segment(blocks: blocks).map {
-      ExpectedUnit(found: $0.kind, $0.text)
-    }
-    let expected = try UnitComparison.expected(file: Self.fixtures + "/pdf/\(name).units.tsv")
-    #expect(found == expected, "\(UnitComparison(expected: expected, found: found).differences)")
+    let found = UnitComparison.found(Segmenter(language: language).segment(blocks: blocks))
+    let expected = try UnitComparison.expected(path: Self.fixtures + "/pdf/\(name).units.tsv")
+    #expect(found == expected, "\(UnitComparison.difference(found: found, expected: expected))")
   }
 }
