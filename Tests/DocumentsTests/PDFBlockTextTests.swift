@@ -27,6 +27,12 @@ struct PDFBlockTextTests {
     #expect(try joined(["in Noord-", "Holland"]) == "in Noord-Holland")
     #expect(try joined(["de ver\u{AD}", "gadering"]) == "de vergadering")
     #expect(try joined(["een streepje -", "los"]) == "een streepje - los")
+    #expect(try joined(["over WhatsApp-", "fraude en EU-", "landen"]) == "over WhatsApp-fraude en EU-landen")
+    #expect(try joined(["in 2025–", "2026 en 2025-", "2026"]) == "in 2025–2026 en 2025-2026")
+    #expect(
+      try joined(["op https://www.fraudehelpdesk.nl/", "cijfers en/", "of"])
+        == "op https://www.fraudehelpdesk.nl/cijfers en/of")
+    #expect(try joined(["pincode –", "ook niet"]) == "pincode – ook niet")
     #expect(
       try joined(["*nadruk* en _code_ \\ blijven", "\"staan\""]) == "*nadruk* en _code_ \\ blijven \"staan\"")
   }

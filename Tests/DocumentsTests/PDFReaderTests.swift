@@ -138,6 +138,24 @@ struct PDFReaderTests {
       ])
   }
 
+  @Test("a salutation is a unit of its own; a dash at a list item's text indent continues the item")
+  func salutationAndDash() throws {
+    let page: [TestPDF.Line] = [
+      .init(72, 100, "Geachte voorzitter,"),
+      .init(72, 113.5, "Met deze brief informeer ik uw Kamer over de aanpak van fraude."),
+      .init(72, 140, "•"), .init(90, 140, "Deel nooit uw inlogcodes of uw pincode"),
+      .init(90, 153.5, "–    ook niet met iemand van de bank."),
+      .init(72, 167, "•"), .init(90, 167, "Bel zelf de bank."),
+    ]
+    #expect(
+      try units(TestPDF(pages: [page]).bytes()) == [
+        "sentence: Geachte voorzitter,",
+        "sentence: Met deze brief informeer ik uw Kamer over de aanpak van fraude.",
+        "list-item: Deel nooit uw inlogcodes of uw pincode – ook niet met iemand van de bank.",
+        "list-item: Bel zelf de bank.",
+      ])
+  }
+
   @Test("'%PDF-' within the first 1024 bytes is a PDF")
   func recognition() {
     #expect(Document.detect(Array("junk\n%PDF-1.7\n".utf8)) == .pdf)

@@ -41,23 +41,43 @@ struct PDFBlockText {
     while scalars.last == " " { scalars.removeLast() }
   }
 
-  /// Joins a new line: a word hyphenated at the line end continues in lower case without the
-  /// hyphen (`ver-` `slag` → `verslag`); before a capital or a digit the hyphen stays and no space
-  /// follows (`Noord-` `Holland`); a soft hyphen always goes.
+  /// Joins a new line (see ``joint(after:before:)``).
   private mutating func joinLine(startingWith first: Unicode.Scalar, separator: Unicode.Scalar) {
     guard separator == " " else {
       scalars.append(separator)
       return
     }
-    let last = scalars[scalars.count - 1]
+    let joint = Self.joint(after: scalars, before: first)
+    if joint.dropsLast { scalars.removeLast() }
+    if joint.space { scalars.append(" ") }
+  }
+
+  /// How text ending in `scalars` continues with a line (or page) starting with `first`: a word
+  /// hyphenated at the line end continues in lower case without the hyphen (`be-` `leid` →
+  /// `beleid`); the hyphen stays, with no space, before a capital or a digit (`Noord-` `Holland`)
+  /// and after a word with a capital inside or a digit (`WhatsApp-` `fraude`, `2025-` `2026`);
+  /// a soft hyphen always goes; after a dash or slash glued to its word (`2025–` `2026`,
+  /// `nl/` `cijfers`) no space comes; anything else is joined by a space.
+  static func joint(after scalars: [Unicode.Scalar], before first: Unicode.Scalar) -> (
+    dropsLast: Bool, space: Bool
+  ) {
+    guard let last = scalars.last else { return (false, false) }
     let beforeLast = scalars.count >= 2 ? scalars[scalars.count - 2] : " "
-    if last == "\u{AD}" {
-      scalars.removeLast()
-    } else if (last == "-" || last == "\u{2010}") && beforeLast.properties.isAlphabetic {
-      if first.properties.isLowercase { scalars.removeLast() }
-    } else {
-      scalars.append(" ")
+    let glued = beforeLast != " "
+    if last == "\u{AD}" { return (true, false) }
+    if (last == "-" || last == "\u{2010}")
+      && (beforeLast.properties.isAlphabetic || beforeLast.properties.numericType != nil)
+    {
+      let word = scalars.dropLast().reversed().prefix {
+        $0.properties.isAlphabetic || $0.properties.numericType != nil
+      }
+      let compound =
+        word.contains { $0.properties.numericType != nil }
+        || word.dropLast().contains { $0.properties.isUppercase }
+      return (first.properties.isLowercase && !compound, false)
     }
+    if glued && (last == "–" || last == "—" || last == "/") { return (false, false) }
+    return (false, true)
   }
 
   /// A note marker starting at `index`: digits smaller than the line's text, glued to the

@@ -4,7 +4,8 @@ extension PDFLayout {
   /// The blocks of a region's lines (top to bottom): a new block starts after a vertical gap
   /// (0.3 font sizes more than the usual line gap),
   /// where the font changes between heading and body, at a list marker, after a short line
-  /// ending a sentence, and where a list item's text returns to the left of its indent.
+  /// ending a sentence or after a salutation, and where a list item's text returns to the left of
+  /// its indent.
   /// Markers of `notes` found in the text take their note from `notes`.
   func blocks(
     of lines: [PDFLine], noteNumbers: Set<Int>, notes: inout [Int: DocumentBlock]
@@ -12,9 +13,12 @@ extension PDFLayout {
     guard !lines.isEmpty else { return [] }
     let right = lines.map(\.box.x1).max() ?? 0
     var groups: [[PDFLine]] = []
-    var textStart = -Double.infinity
+    // Where the current list item's text starts (nil when the block is no list item).
+    var itemIndent: Double?
     for line in lines {
-      let marker = Self.listMarker(line)
+      var marker = Self.listMarker(line)
+      // A dash at a list item's text indent starts a continuation line, not an item.
+      if marker != nil, let itemIndent, line.box.x0 >= itemIndent - 1 { marker = nil }
       if let previous = groups.last?.last {
         let size = max(previous.size, line.size)
         let breaks =
@@ -23,15 +27,16 @@ extension PDFLayout {
           || abs(previous.size - line.size) > 1
           || marker != nil
           || (Self.endsSentence(previous.text) && previous.box.x1 < right - 3 * size)
-          || line.box.x0 < textStart - 2
+          || Self.isSalutation(previous, before: line, width: bodyRight - bodyLeft)
+          || line.box.x0 < (itemIndent ?? -Double.infinity) - 2
         if !breaks {
           groups[groups.count - 1].append(line)
           continue
         }
       }
       groups.append([line])
-      // A list item's text indent; a paragraph's lines may start left of its first (an indent).
-      textStart = marker.map { line.glyphs[$0].box.x0 } ?? -Double.infinity
+      // A paragraph's lines may start left of its first (an indent); a list item's may not.
+      itemIndent = marker.map { line.glyphs[$0].box.x0 }
     }
     return groups.map { block(of: $0, noteNumbers: noteNumbers, notes: &notes) }
   }
@@ -79,6 +84,13 @@ extension PDFLayout {
         line.box.x1 < bodyRight - 0.25 * width
           && !".,;:!?".unicodeScalars.contains(line.glyphs[line.glyphs.count - 1].scalar)
       }
+  }
+
+  /// A short line ending in a comma followed by a capital (`Geachte voorzitter,`): a paragraph
+  /// of its own.
+  static func isSalutation(_ line: PDFLine, before next: PDFLine, width: Double) -> Bool {
+    line.glyphs[line.glyphs.count - 1].scalar == "," && line.box.width < 0.5 * width
+      && next.glyphs[0].scalar.properties.isUppercase
   }
 
   /// Bold, or larger than the body text.
@@ -139,12 +151,9 @@ extension PDFLayout {
   /// `last` and `next` as one block (a hyphenated word rejoined), the notes of both kept.
   static func joined(_ last: DocumentBlock, _ next: DocumentBlock) -> DocumentBlock {
     var scalars = Array(last.text.unicodeScalars)
-    let first = next.text.unicodeScalars.first ?? " "
-    if scalars.last == "\u{AD}" || (scalars.last == "-" && first.properties.isLowercase) {
-      scalars.removeLast()
-    } else if scalars.last != "-" {
-      scalars.append(" ")
-    }
+    let joint = PDFBlockText.joint(after: scalars, before: next.text.unicodeScalars.first ?? " ")
+    if joint.dropsLast { scalars.removeLast() }
+    if joint.space { scalars.append(" ") }
     let shift = scalars.count
     scalars += next.text.unicodeScalars
     var block = last
