@@ -10,17 +10,20 @@ struct PDFGlyph: Sendable {
   /// Whether the font's name says it is bold (`Bold`, `Black`, `Heavy`, `Semibold`).
   var bold: Bool
 
+  /// Whether the character is white space (worked out once: the layout asks often).
+  let isSpace: Bool
+
   init(scalar: Unicode.Scalar, box: PDFBox, size: Double, bold: Bool) {
     self.scalar = scalar
     self.box = box
     self.storedSize = Float(size)
     self.bold = bold
+    self.isSpace =
+      scalar.value < 0x80 ? scalar == " " || scalar == "\t" || scalar == "\r" : scalar.properties.isWhitespace
   }
 
   /// The font size in points.
   var size: Double { Double(storedSize) }
-
-  var isSpace: Bool { scalar.properties.isWhitespace }
 }
 
 /// A rectangle on a page in points, origin at the top left.
