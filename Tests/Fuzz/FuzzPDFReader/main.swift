@@ -1,8 +1,9 @@
 import CFuzzDriver
-@testable import Documents
 import Foundation
 import Segmenter
 import SegmenterChecks
+
+@testable import Documents
 
 /// libFuzzer target: the PDF reader's layout. Input starting with `%PDF` goes to `PDFReader`
 /// whole (poppler and the layout); anything else is a glyph program laid out by `PDFLayout`
@@ -16,7 +17,9 @@ public func fuzzPDFReader(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
   let bytes = Array(UnsafeBufferPointer(start: data, count: size))
   let blocks: [DocumentBlock]
   if bytes.starts(with: Array("%PDF".utf8)) {
-    guard let read = try? PDFReader(limits: DocumentLimits()).blocks(of: bytes, file: "fuzz") else { return 0 }
+    guard let read = try? PDFReader(limits: DocumentLimits()).blocks(of: bytes, file: "fuzz") else {
+      return 0
+    }
     blocks = read
   } else {
     blocks = PDFLayout(pages: pages(bytes)).blocks()
