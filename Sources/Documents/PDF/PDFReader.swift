@@ -37,7 +37,8 @@ public struct PDFReader: DocumentReader {
     if !(tail.startIndex..<max(tail.startIndex, tail.endIndex - end.count + 1)).contains(where: {
       tail[$0..<($0 + end.count)].elementsEqual(end)
     }) {
-      throw Self.unreadable(file, "it ends before its %%EOF marker: cut short")
+      throw Self.unreadable(
+        file, "it ends before its %%EOF marker: cut short", fix: "copy or download the whole file again")
     }
     let pages = try PopplerText.read(bytes, file: file, maxPages: limits.maxPages)
     let hasText = pages.contains { page in
@@ -50,9 +51,11 @@ public struct PDFReader: DocumentReader {
     return PDFLayout(pages: pages).blocks()
   }
 
-  static func unreadable(_ file: String, _ reason: String) -> DocumentError {
-    DocumentError(
-      file: file,
-      message: "is not a readable PDF (\(reason)); open it in a PDF viewer and save or print it to a new PDF")
+  /// "is not a readable PDF (`reason`); `fix`".
+  static func unreadable(
+    _ file: String, _ reason: String,
+    fix: String = "open it in a PDF viewer and save or print it to a new PDF"
+  ) -> DocumentError {
+    DocumentError(file: file, message: "is not a readable PDF (\(reason)); \(fix)")
   }
 }
