@@ -31,6 +31,12 @@ let package = Package(
       name: "CCmarkGFM",
       providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
     ),
+    // poppler-glib: a PDF's characters with their boxes and fonts, for the PDF reader.
+    .systemLibrary(
+      name: "CPoppler",
+      pkgConfig: "poppler-glib",
+      providers: [.apt(["libpoppler-glib-dev"])]
+    ),
     .target(name: "TMX", dependencies: ["CLibXML2"]),
     .target(name: "Segmenter", dependencies: ["CCmarkGFM"]),
     .target(name: "Aligner"),
@@ -38,7 +44,9 @@ let package = Package(
     // own structure, for the segmenter.
     .target(
       name: "Documents",
-      dependencies: ["Segmenter", "CLibXML2", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+      dependencies: [
+        "Segmenter", "CLibXML2", "CPoppler", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+      ]
     ),
     .target(
       name: "TweetalKit",
@@ -126,6 +134,9 @@ if Context.environment["TWEETAL_FUZZ"] == "1" {
     .executableTarget(
       name: "FuzzDocuments", dependencies: ["CFuzzDriver", "Documents", "Segmenter", "SegmenterChecks"],
       path: "Tests/Fuzz/FuzzDocuments"),
+    .executableTarget(
+      name: "FuzzPDFReader", dependencies: ["CFuzzDriver", "Documents", "Segmenter", "SegmenterChecks"],
+      path: "Tests/Fuzz/FuzzPDFReader"),
     .executableTarget(
       name: "FuzzDictd", dependencies: ["CFuzzDriver", "TweetalKit"], path: "Tests/Fuzz/FuzzDictd"),
     .executableTarget(

@@ -13,7 +13,7 @@ public enum DocumentContent: Sendable {
 public enum Document {
   /// The document formats, one reader each.
   public static let readers: [any DocumentReader.Type] = [
-    HTMLReader.self, WordReader.self, OpenDocumentReader.self,
+    HTMLReader.self, PDFReader.self, WordReader.self, OpenDocumentReader.self,
   ]
 
   /// The document format of `bytes` when it is one (PDF, HTML, DOCX, ODT), judged from the

@@ -38,7 +38,7 @@ public struct DocumentLimits: Sendable, Hashable {
   public var maxDecompressedBytes: Int
   /// The deepest element nesting an HTML or XML document may have.
   public var maxDepth: Int
-  /// The most pages of a PDF that are read.
+  /// The most pages a PDF may have; one with more is refused.
   public var maxPages: Int
 
   public init(maxDecompressedBytes: Int = 512 << 20, maxDepth: Int = 256, maxPages: Int = 100_000) {
