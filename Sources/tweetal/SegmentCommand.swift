@@ -67,21 +67,12 @@ struct SegmentCommand: ParsableCommand {
     let language = SegmenterLanguage(rawValue: lang) ?? Segmenter.guessLanguage(of: text)
     let chosen = inputFormat.format == .auto ? InputFormat.detect(text) : inputFormat.format
     FileHandle.standardError.write(Data("segment: \(name) read as \(chosen.rawValue)\n".utf8))
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-    var encodingError: (any Error)?
     // Units are written as they are found, through a buffer: memory stays flat in the file's size.
     var output: [UInt8] = []
     output.reserveCapacity(1 << 16)
     Segmenter(language: language).segment(text, format: chosen) { unit in
       if format == "jsonl" {
-        let line = UnitLine(kind: unit.kind.rawValue, text: unit.text, start: unit.start, end: unit.end)
-        do {
-          output += try encoder.encode(line)
-          output.append(0x0A)
-        } catch {
-          encodingError = encodingError ?? error
-        }
+        unit.appendJSONLine(to: &output)
       } else {
         output += unit.kind.rawValue.utf8
         output.append(0x09)
@@ -94,17 +85,6 @@ struct SegmentCommand: ParsableCommand {
       }
     }
     FileHandle.standardOutput.write(Data(output))
-    if let encodingError {
-      throw SegmentFailure("\(name): a unit could not be written as JSON: \(encodingError)")
-    }
-  }
-
-  /// One line of `--format jsonl`.
-  private struct UnitLine: Encodable {
-    var kind: String
-    var text: String
-    var start: Int
-    var end: Int
   }
 }
 
