@@ -34,6 +34,20 @@ struct ParagraphClassifier {
     "'t", "op", "in",
   ]
 
+  /// The part of classifying that carries no state from paragraph to paragraph, done ahead of
+  /// ``classify(_:)`` (plain text does it on the thread that lays out the next pieces): the
+  /// sentences of text and list items, and whether a text paragraph has a heading's shape.
+  func prepare(_ paragraphs: inout [Paragraph]) {
+    guard let splitter else { return }
+    for index in paragraphs.indices
+    where paragraphs[index].role == .text || paragraphs[index].role == .listItem {
+      paragraphs[index].sentences = splitter.split(paragraphs[index].clean)
+      if paragraphs[index].role == .text {
+        paragraphs[index].headingShape = isHeading(paragraphs[index])
+      }
+    }
+  }
+
   mutating func classify(_ paragraphs: inout [Paragraph]) {
     let firstProse = startsDocument ? (paragraphs.firstIndex { isProse($0) } ?? 0) : 0
     for index in 0..<firstProse {
@@ -42,13 +56,13 @@ struct ParagraphClassifier {
       let lastBeforeBody = index == firstProse - 1 && paragraph.role == .text && !paragraph.wholeEmphasis
       if paragraph.markdownHeading || (paragraph.boldTitle && index == 0) {
         paragraph.role = .heading
-      } else if lastBeforeBody, isHeading(paragraph), !isMeta(paragraph, previous: nil),
+      } else if lastBeforeBody, isHeading(paragraph), !isMeta(paragraph, afterGreeting: false),
         !continuesInLowerCase(paragraphs, after: index),
         !paragraph.clean.scalars.contains(where: Scalars.isDigit)
       {
         // A section title right before the first sentence (`Inleiding`), not letterhead.
         paragraph.role = .heading
-      } else if isLetterhead(paragraph, previous: index > 0 ? paragraphs[index - 1] : nil) {
+      } else if isLetterhead(paragraph, afterGreeting: Self.followsGreeting(paragraphs, index)) {
         paragraph.role = .meta
         letterhead += Array(Self.key(paragraph.clean).utf8)
       } else {
@@ -73,7 +87,7 @@ struct ParagraphClassifier {
         continue
       }
       if paragraphs[index].role == .text,
-        isMeta(paragraphs[index], previous: index > 0 ? paragraphs[index - 1] : nil)
+        isMeta(paragraphs[index], afterGreeting: Self.followsGreeting(paragraphs, index))
       {
         paragraphs[index].role = .meta
         if index > 0, paragraphs[index - 1].role == .text, paragraphs[index - 1].lineCount == 1,
@@ -83,7 +97,7 @@ struct ParagraphClassifier {
         }
         continue
       }
-      if paragraphs[index].role == .text, isHeading(paragraphs[index]),
+      if paragraphs[index].role == .text, paragraphs[index].headingShape ?? isHeading(paragraphs[index]),
         !continuesInLowerCase(paragraphs, after: index)
       {
         paragraphs[index].role = .heading
@@ -119,8 +133,8 @@ struct ParagraphClassifier {
   /// Letterhead before the body needs evidence: a block of several short lines (an address),
   /// a meta line (label, date, addressee, signature), or an address sign (postcode, `Postbus`,
   /// a web or mail address, a telephone number). A short sentence alone is no letterhead.
-  private func isLetterhead(_ paragraph: Paragraph, previous: Paragraph?) -> Bool {
-    if isMeta(paragraph, previous: previous) { return true }
+  private func isLetterhead(_ paragraph: Paragraph, afterGreeting: Bool) -> Bool {
+    if isMeta(paragraph, afterGreeting: afterGreeting) { return true }
     let lines = paragraph.lineCount
     if lines >= 2, (0..<lines).allSatisfy({ paragraph.line($0).count <= 60 }) { return true }
     guard paragraph.clean.scalars.count <= 120 else { return false }
@@ -165,7 +179,16 @@ struct ParagraphClassifier {
     return false
   }
 
-  private func isMeta(_ paragraph: Paragraph, previous: Paragraph?) -> Bool {
+  /// Whether the paragraph at `index` follows one line of text or meta ending in a comma (a
+  /// closing greeting, `Met vriendelijke groet,`): a name line after it is a signature. Read
+  /// from the array in place: passing the paragraph before as a value would copy it.
+  private static func followsGreeting(_ paragraphs: [Paragraph], _ index: Int) -> Bool {
+    guard index > 0 else { return false }
+    return paragraphs[index - 1].clean.last == "," && paragraphs[index - 1].lineCount == 1
+      && (paragraphs[index - 1].role == .text || paragraphs[index - 1].role == .meta)
+  }
+
+  private func isMeta(_ paragraph: Paragraph, afterGreeting: Bool) -> Bool {
     // Meta lines are short; a long paragraph is body text (this also keeps the cost linear).
     let lines = paragraph.lineCount
     guard paragraph.clean.scalars.count <= 400, lines <= 4,
@@ -180,8 +203,7 @@ struct ParagraphClassifier {
         return true
       }
     }
-    if lines == 1, paragraph.clean.scalars.count <= 48, let previous, previous.clean.last == ",",
-      previous.lineCount == 1, previous.role == .text || previous.role == .meta,
+    if lines == 1, paragraph.clean.scalars.count <= 48, afterGreeting,
       isNameLine(paragraph.clean.string)
     {
       return true
@@ -336,7 +358,7 @@ struct ParagraphClassifier {
       || (Scalars.isLower(firstScalar) && paragraph.clean.scalars.count > 1
         && paragraph.clean.scalars[1] == ")")
     // Two sentences without a final full stop are text, not a title.
-    return opens && (splitter.map { $0.split(paragraph.clean).count <= 1 } ?? true)
+    return opens && (splitter.map { (paragraph.sentences ?? $0.split(paragraph.clean)).count <= 1 } ?? true)
   }
 }
 

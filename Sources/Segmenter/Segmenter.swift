@@ -28,8 +28,9 @@ public struct Segmenter: Sendable {
 
   /// Hands the units of `text` to `each` in document order as they are found, and returns the
   /// format used. Plain text is read in pieces of about 256 000 characters cut at blank lines,
-  /// so memory stays small whatever the document's size; Markdown and PDF text are read whole
-  /// (their structure spans the document).
+  /// so memory stays small whatever the document's size, and the next pieces are laid out on a
+  /// second thread meanwhile (``PlainTextPieces``); Markdown and PDF text are read whole (their
+  /// structure spans the document). `each` is called on the caller's thread.
   @discardableResult
   public func segment(_ text: String, format: InputFormat = .auto, each: (Unit) -> Void) -> InputFormat {
     let format = format == .auto ? InputFormat.detect(text) : format
@@ -38,9 +39,12 @@ public struct Segmenter: Sendable {
     var emitter = UnitEmitter(splitter: splitter)
     func run(_ paragraphs: inout [Paragraph], base: Int) {
       classifier.classify(&paragraphs)
+      // Read from a constant, a paragraph is lent to `emit` rather than copied (which retains
+      // and releases each of its arrays).
+      let classified = paragraphs
       // Units are handed on paragraph by paragraph: a piece's units are never all held at once.
-      for index in paragraphs.indices {
-        emitter.emit(paragraphs[index])
+      for index in classified.indices {
+        emitter.emit(classified[index])
         for var unit in emitter.units {
           unit.start += base
           unit.end += base
@@ -59,11 +63,11 @@ public struct Segmenter: Sendable {
       var paragraphs = Self.layoutParagraphs(Array(text.unicodeScalars), pdfText: true)
       run(&paragraphs, base: 0)
     case .auto, .text:
-      var chunks = PlainTextChunks(text)
-      var scalars: [Unicode.Scalar] = []
-      while let base = chunks.next(into: &scalars) {
-        var paragraphs = Self.layoutParagraphs(scalars, pdfText: false)
-        run(&paragraphs, base: base)
+      // The next pieces are laid out on a second thread while this one is classified and emitted.
+      let pieces = PlainTextPieces(text, splitter: splitter)
+      defer { pieces.finish() }
+      while var piece = pieces.next() {
+        run(&piece.paragraphs, base: piece.base)
       }
     }
     return format

@@ -22,25 +22,32 @@ extension Unit {
     output.append(contentsOf: String(value).utf8)
   }
 
-  /// `string` quoted and escaped as `JSONEncoder` escapes it.
+  /// `string` quoted and escaped as `JSONEncoder` escapes it. Runs of bytes that need no escape
+  /// are copied in one go.
   static func appendJSONString(_ string: String, to output: inout [UInt8]) {
     output.append(UInt8(ascii: "\""))
-    for byte in string.utf8 {
-      switch byte {
-      case UInt8(ascii: "\""): output.append(contentsOf: #"\""#.utf8)
-      case UInt8(ascii: "\\"): output.append(contentsOf: #"\\"#.utf8)
-      case 0x08: output.append(contentsOf: #"\b"#.utf8)
-      case 0x0C: output.append(contentsOf: #"\f"#.utf8)
-      case 0x0A: output.append(contentsOf: #"\n"#.utf8)
-      case 0x0D: output.append(contentsOf: #"\r"#.utf8)
-      case 0x09: output.append(contentsOf: #"\t"#.utf8)
-      case 0x00..<0x20:
-        let digits: [UInt8] = Array("0123456789abcdef".utf8)
-        output.append(contentsOf: #"\u00"#.utf8)
-        output.append(digits[Int(byte >> 4)])
-        output.append(digits[Int(byte & 0x0F)])
-      default: output.append(byte)
+    var string = string
+    string.withUTF8 { bytes in
+      var runStart = 0
+      for (index, byte) in bytes.enumerated() where byte < 0x20 || byte == 0x22 || byte == 0x5C {
+        output.append(contentsOf: bytes[runStart..<index])
+        runStart = index + 1
+        switch byte {
+        case UInt8(ascii: "\""): output.append(contentsOf: #"\""#.utf8)
+        case UInt8(ascii: "\\"): output.append(contentsOf: #"\\"#.utf8)
+        case 0x08: output.append(contentsOf: #"\b"#.utf8)
+        case 0x0C: output.append(contentsOf: #"\f"#.utf8)
+        case 0x0A: output.append(contentsOf: #"\n"#.utf8)
+        case 0x0D: output.append(contentsOf: #"\r"#.utf8)
+        case 0x09: output.append(contentsOf: #"\t"#.utf8)
+        default:
+          let digits = Array("0123456789abcdef".utf8)
+          output.append(contentsOf: #"\u00"#.utf8)
+          output.append(digits[Int(byte >> 4)])
+          output.append(digits[Int(byte & 0x0F)])
+        }
       }
+      output.append(contentsOf: bytes[runStart...])
     }
     output.append(UInt8(ascii: "\""))
   }
