@@ -338,14 +338,16 @@ struct ParagraphClassifier {
   }
 
   private func isHeading(_ paragraph: Paragraph) -> Bool {
-    guard paragraph.clean.scalars.count <= 300, wordCount(paragraph) <= 40 else { return false }
+    guard paragraph.clean.scalars.count <= 300 else { return false }
     let words = wordCount(paragraph)
-    guard let lastScalar = paragraph.clean.last, let firstScalar = paragraph.clean.scalars.first,
+    guard words <= 40, let lastScalar = paragraph.clean.last, let firstScalar = paragraph.clean.scalars.first,
       !paragraph.quote
     else { return false }
-    let hasLetter = paragraph.clean.scalars.contains(where: Scalars.isLetter)
-    let noLower = !paragraph.clean.scalars.contains(where: Scalars.isLower)
-    if paragraph.lineCount <= 3, words >= 2, hasLetter, noLower, lastScalar != "." {
+    // All capitals (`INLEIDING`, `SEE ALSO`); the cheap tests first, the scans last.
+    if paragraph.lineCount <= 3, words >= 2, lastScalar != ".",
+      paragraph.clean.scalars.contains(where: Scalars.isLetter),
+      !paragraph.clean.scalars.contains(where: Scalars.isLower)
+    {
       return true
     }
     guard paragraph.lineCount == 1 || paragraph.wholeEmphasis, words <= 14,

@@ -27,35 +27,39 @@ final class PlainTextPieces: Sendable {
     var base: Int
   }
 
-  private struct State: Sendable {
+  /// The text not cut yet. Cutting a piece decodes it, which takes a while: the caller's
+  /// hand-over (`Shelf`) has a lock of its own so that it never waits for a cut.
+  private struct Cutter: Sendable {
     var chunks: PlainTextChunks
+    var cut = 0
+    /// Scalar buffers of pieces laid out, for the next pieces (fresh pages cost more than reuse).
+    var spare: [[Unicode.Scalar]] = []
+
+    /// Cuts the next piece from the text, or nil at the end.
+    mutating func cutNext() -> Cut? {
+      var scalars = spare.popLast() ?? []
+      guard let base = chunks.next(into: &scalars) else { return nil }
+      cut += 1
+      return Cut(index: cut - 1, scalars: scalars, base: base)
+    }
+  }
+
+  /// Where laid-out pieces wait for the caller.
+  private struct Shelf: Sendable {
     /// Pieces cut from the text so far (by either thread).
     var cut = 0
-    /// No piece is left to cut.
-    var exhausted = false
     /// Pieces the helper has laid out, by index, until the caller takes them.
     var ready: [Int: Piece] = [:]
     /// Pieces handed to the caller.
     var taken = 0
     /// The caller is done: the helper stops.
     var finished = false
-    /// Scalar buffers of pieces laid out, for the next pieces (fresh pages cost more than reuse).
-    var spare: [[Unicode.Scalar]] = []
-
-    /// Cuts the next piece from the text, or nil at the end.
-    mutating func cutNext() -> Cut? {
-      guard !exhausted else { return nil }
-      var scalars = spare.popLast() ?? []
-      guard let base = chunks.next(into: &scalars) else {
-        exhausted = true
-        return nil
-      }
-      cut += 1
-      return Cut(index: cut - 1, scalars: scalars, base: base)
-    }
+    /// Pieces the caller is done with, for the helper to free (see ``PlainTextPieces/giveBack(_:)``).
+    var spent: [Piece] = []
   }
 
-  private let state: Mutex<State>
+  private let cutter: Mutex<Cutter>
+  private let shelf = Mutex(Shelf())
   /// Does the part of classifying that needs no state from earlier pieces.
   private let preparer: ParagraphClassifier
   /// Signalled by the helper after each piece it lays out.
@@ -67,7 +71,7 @@ final class PlainTextPieces: Sendable {
   /// (``ParagraphClassifier/prepare(_:)``); a text of more than one piece gets a helper.
   init(_ text: String, splitter: SentenceSplitter) {
     let chunks = PlainTextChunks(text)
-    state = Mutex(State(chunks: chunks))
+    cutter = Mutex(Cutter(chunks: chunks))
     preparer = ParagraphClassifier(splitter: splitter)
     if text.utf8.count > chunks.size {
       DispatchQueue.global().async { [self] in layOutAhead() }
@@ -78,68 +82,96 @@ final class PlainTextPieces: Sendable {
   func next() -> Piece? {
     enum Step {
       case piece(Piece)
-      case layOut(Cut)
       case wait
-      case end
+      case cut
     }
     while true {
-      let step = state.withLock { state -> Step in
-        let index = state.taken
-        if let piece = state.ready.removeValue(forKey: index) {
-          state.taken += 1
+      let step = shelf.withLock { shelf -> Step in
+        if let piece = shelf.ready.removeValue(forKey: shelf.taken) {
+          shelf.taken += 1
           return .piece(piece)
         }
         // Cut but not ready: the helper is laying it out right now.
-        if index < state.cut { return .wait }
-        guard let cut = state.cutNext() else { return .end }
-        state.taken += 1
-        return .layOut(cut)
+        return shelf.taken < shelf.cut ? .wait : .cut
       }
       switch step {
       case .piece(let piece):
         room.signal()
         return piece
-      case .layOut(let cut):
-        let piece = layOut(cut)
-        room.signal()
-        return piece
       case .wait:
         laidOut.wait()
-      case .end:
-        return nil
+      case .cut:
+        // The helper has not reached this piece: cut it here, unless the helper just did.
+        enum Outcome {
+          case mine(Cut)
+          case helpers
+          case end
+        }
+        let outcome = cutter.withLock { cutter -> Outcome in
+          guard cutter.cut == shelf.withLock({ $0.taken }) else { return .helpers }
+          guard let cut = cutter.cutNext() else { return .end }
+          shelf.withLock {
+            $0.cut += 1
+            $0.taken += 1
+          }
+          return .mine(cut)
+        }
+        switch outcome {
+        case .mine(let cut):
+          let piece = layOut(cut)
+          room.signal()
+          return piece
+        case .helpers: continue
+        case .end: return nil
+        }
       }
     }
   }
 
+  /// Hands a piece the caller is done with to the helper, which frees it. Memory is then freed by
+  /// the thread that allocated it: freeing on the other thread contends for the allocator's lock
+  /// of the helper's arena, which cost more than a tenth of the run.
+  func giveBack(_ piece: Piece) {
+    shelf.withLock { $0.spent.append(piece) }
+  }
+
   /// Tells the helper to stop; call when done with the pieces.
   func finish() {
-    state.withLock { $0.finished = true }
+    shelf.withLock { $0.finished = true }
     room.signal()
   }
 
   /// The helper: cuts and lays out pieces while fewer than ``lookahead`` wait for the caller.
   private func layOutAhead() {
-    enum Step {
-      case layOut(Cut)
-      case wait
-      case stop
-    }
     while true {
-      let step = state.withLock { state -> Step in
-        if state.finished { return .stop }
-        guard state.cut - state.taken < Self.lookahead else { return .wait }
-        return state.cutNext().map(Step.layOut) ?? .stop
+      var spent: [Piece] = []
+      let (finished, room) = shelf.withLock {
+        swap(&spent, &$0.spent)
+        return ($0.finished, $0.cut - $0.taken < Self.lookahead)
       }
-      switch step {
-      case .layOut(let cut):
-        let piece = layOut(cut)
-        state.withLock { $0.ready[cut.index] = piece }
+      spent.removeAll()
+      if finished { return }
+      guard room else {
+        self.room.wait()
+        continue
+      }
+      let next = cutter.withLock { cutter -> Cut? in
+        // Counted before it is cut: the caller then waits for this piece instead of queueing
+        // for the cutter's lock while the piece is decoded.
+        shelf.withLock { $0.cut += 1 }
+        guard let cut = cutter.cutNext() else {
+          shelf.withLock { $0.cut -= 1 }
+          return nil
+        }
+        return cut
+      }
+      guard let cut = next else {
         laidOut.signal()
-      case .wait:
-        room.wait()
-      case .stop:
         return
       }
+      let piece = layOut(cut)
+      shelf.withLock { $0.ready[cut.index] = piece }
+      laidOut.signal()
     }
   }
 
@@ -147,7 +179,7 @@ final class PlainTextPieces: Sendable {
   private func layOut(_ cut: Cut) -> Piece {
     var paragraphs = Segmenter.layoutParagraphs(cut.scalars, pdfText: false)
     preparer.prepare(&paragraphs)
-    state.withLock { $0.spare.append(cut.scalars) }
+    cutter.withLock { $0.spare.append(cut.scalars) }
     return Piece(paragraphs: paragraphs, base: cut.base)
   }
 }

@@ -68,6 +68,7 @@ public struct Segmenter: Sendable {
       defer { pieces.finish() }
       while var piece = pieces.next() {
         run(&piece.paragraphs, base: piece.base)
+        pieces.giveBack(piece)
       }
     }
     return format
