@@ -54,6 +54,8 @@ final class PlainTextPieces: Sendable {
     var taken = 0
     /// The caller is done: the helper stops.
     var finished = false
+    /// The helper has started and not stopped: the caller waits for it rather than cutting.
+    var helperRunning = false
     /// Pieces the caller is done with, for the helper to free (see ``PlainTextPieces/giveBack(_:)``).
     var spent: [Piece] = []
   }
@@ -91,8 +93,8 @@ final class PlainTextPieces: Sendable {
           shelf.taken += 1
           return .piece(piece)
         }
-        // Cut but not ready: the helper is laying it out right now.
-        return shelf.taken < shelf.cut ? .wait : .cut
+        // Cut but not ready: the helper is laying it out right now; or it is about to cut it.
+        return shelf.taken < shelf.cut || shelf.helperRunning ? .wait : .cut
       }
       switch step {
       case .piece(let piece):
@@ -101,7 +103,7 @@ final class PlainTextPieces: Sendable {
       case .wait:
         laidOut.wait()
       case .cut:
-        // The helper has not reached this piece: cut it here, unless the helper just did.
+        // The helper has not started or has stopped: cut the piece here, unless it just did.
         enum Outcome {
           case mine(Cut)
           case helpers
@@ -143,6 +145,11 @@ final class PlainTextPieces: Sendable {
 
   /// The helper: cuts and lays out pieces while fewer than ``lookahead`` wait for the caller.
   private func layOutAhead() {
+    shelf.withLock { $0.helperRunning = true }
+    defer {
+      shelf.withLock { $0.helperRunning = false }
+      laidOut.signal()
+    }
     while true {
       var spent: [Piece] = []
       let (finished, room) = shelf.withLock {
@@ -165,10 +172,7 @@ final class PlainTextPieces: Sendable {
         }
         return cut
       }
-      guard let cut = next else {
-        laidOut.signal()
-        return
-      }
+      guard let cut = next else { return }
       let piece = layOut(cut)
       shelf.withLock { $0.ready[cut.index] = piece }
       laidOut.signal()
