@@ -7,19 +7,37 @@ extension Unit {
   /// by name and the others as lower-case `\u00xx`; everything else as UTF-8), at a fraction of
   /// its cost: the encoder's per-value boxing was half the time of a whole `segment` run.
   public func appendJSONLine(to output: inout [UInt8]) {
-    output.append(contentsOf: #"{"end":"#.utf8)
+    output.append(contentsOf: JSONKeys.end)
     Self.appendDecimal(end, to: &output)
-    output.append(contentsOf: #","kind":"#.utf8)
+    output.append(contentsOf: JSONKeys.kind)
     Self.appendJSONString(kind.rawValue, to: &output)
-    output.append(contentsOf: #","start":"#.utf8)
+    output.append(contentsOf: JSONKeys.start)
     Self.appendDecimal(start, to: &output)
-    output.append(contentsOf: #","text":"#.utf8)
+    output.append(contentsOf: JSONKeys.text)
     Self.appendJSONString(text, to: &output)
-    output.append(contentsOf: "}\n".utf8)
+    output.append(contentsOf: JSONKeys.close)
   }
 
+  /// The fixed parts of a line, as bytes (appending an array is a copy; a string's UTF-8 view
+  /// is appended byte by byte).
+  private enum JSONKeys {
+    static let end = Array(#"{"end":"#.utf8)
+    static let kind = Array(#","kind":"#.utf8)
+    static let start = Array(#","start":"#.utf8)
+    static let text = Array(#","text":"#.utf8)
+    static let close = Array("}\n".utf8)
+  }
+
+  /// `value` in decimal digits, with a minus sign when negative.
   private static func appendDecimal(_ value: Int, to output: inout [UInt8]) {
-    output.append(contentsOf: String(value).utf8)
+    if value < 0 { output.append(UInt8(ascii: "-")) }
+    let first = output.count
+    var rest = value.magnitude
+    repeat {
+      output.append(UInt8(ascii: "0") + UInt8(rest % 10))
+      rest /= 10
+    } while rest > 0
+    output[first...].reverse()
   }
 
   /// `string` quoted and escaped as `JSONEncoder` escapes it. Runs of bytes that need no escape

@@ -31,14 +31,15 @@ struct UnitJSONTests {
     }
   }
 
-  @Test("non-ASCII text, empty text and large offsets are written as JSONEncoder writes them")
+  @Test("non-ASCII text, empty text, large and negative offsets are written as JSONEncoder writes them")
   func matchesEncoderBeyondASCII() throws {
     let texts = [
       "", "é ü ß", "\u{2028}\u{2029}\u{FEFF}\u{7F}\u{80}\u{9F}", "😀 “quoted” \\ \"", "\u{0}\u{1F}",
     ]
     for (index, text) in texts.enumerated() {
       for kind in UnitKind.allCases {
-        let unit = Unit(kind: kind, text: text, block: index, start: 0, end: Int(Int32.max) * 4 + index)
+        let unit = Unit(
+          kind: kind, text: text, block: index, start: index == 1 ? -12 : 0, end: Int(Int32.max) * 4 + index)
         var line: [UInt8] = []
         unit.appendJSONLine(to: &line)
         #expect(line == (try encoderLine(unit)), "text \(index), kind \(kind)")
