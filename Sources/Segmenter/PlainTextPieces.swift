@@ -17,8 +17,9 @@ final class PlainTextPieces: Sendable {
     var base: Int
   }
 
-  /// Pieces laid out ahead of the one the caller is working on.
-  static let lookahead = 2
+  /// Pieces laid out ahead of the one the caller is working on: one keeps both threads busy,
+  /// and each more holds another piece's paragraphs (about 4 MB) in memory.
+  static let lookahead = 1
 
   /// A piece cut from the text and not laid out yet.
   private struct Cut: Sendable {
@@ -151,12 +152,8 @@ final class PlainTextPieces: Sendable {
       laidOut.signal()
     }
     while true {
-      var spent: [Piece] = []
-      let (finished, room) = shelf.withLock {
-        swap(&spent, &$0.spent)
-        return ($0.finished, $0.cut - $0.taken < Self.lookahead)
-      }
-      spent.removeAll()
+      freeSpent()
+      let (finished, room) = shelf.withLock { ($0.finished, $0.cut - $0.taken < Self.lookahead) }
       if finished { return }
       guard room else {
         self.room.wait()
@@ -179,9 +176,18 @@ final class PlainTextPieces: Sendable {
     }
   }
 
+  /// Frees the pieces the caller gave back (on the helper's thread, see ``giveBack(_:)``).
+  private func freeSpent() {
+    var spent: [Piece] = []
+    shelf.withLock { swap(&spent, &$0.spent) }
+    spent.removeAll()
+  }
+
   /// Lays out and prepares `cut`, and gives its scalar buffer back for reuse.
   private func layOut(_ cut: Cut) -> Piece {
     var paragraphs = Segmenter.layoutParagraphs(cut.scalars, pdfText: false)
+    // Midway too: a piece given back while this one is laid out is not kept until the end.
+    freeSpent()
     preparer.prepare(&paragraphs)
     cutter.withLock { $0.spare.append(cut.scalars) }
     return Piece(paragraphs: paragraphs, base: cut.base)
