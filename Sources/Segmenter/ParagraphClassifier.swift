@@ -43,7 +43,7 @@ struct ParagraphClassifier {
     where paragraphs[index].role == .text || paragraphs[index].role == .listItem {
       paragraphs[index].sentences = splitter.split(paragraphs[index].clean)
       if paragraphs[index].role == .text {
-        paragraphs[index].headingShape = isHeading(paragraphs[index])
+        paragraphs[index].headingShape = paragraphs.judge(index) { isHeading($0) }
       }
     }
   }
@@ -86,8 +86,9 @@ struct ParagraphClassifier {
         paragraphs[index].role = .meta
         continue
       }
+      let afterGreeting = Self.followsGreeting(paragraphs, index)
       if paragraphs[index].role == .text,
-        isMeta(paragraphs[index], afterGreeting: Self.followsGreeting(paragraphs, index))
+        paragraphs.judge(index, { isMeta($0, afterGreeting: afterGreeting) })
       {
         paragraphs[index].role = .meta
         if index > 0, paragraphs[index - 1].role == .text, paragraphs[index - 1].lineCount == 1,
@@ -97,7 +98,8 @@ struct ParagraphClassifier {
         }
         continue
       }
-      if paragraphs[index].role == .text, paragraphs[index].headingShape ?? isHeading(paragraphs[index]),
+      if paragraphs[index].role == .text,
+        paragraphs[index].headingShape ?? paragraphs.judge(index, { isHeading($0) }),
         !continuesInLowerCase(paragraphs, after: index)
       {
         paragraphs[index].role = .heading

@@ -39,12 +39,9 @@ public struct Segmenter: Sendable {
     var emitter = UnitEmitter(splitter: splitter)
     func run(_ paragraphs: inout [Paragraph], base: Int) {
       classifier.classify(&paragraphs)
-      // Read from a constant, a paragraph is lent to `emit` rather than copied (which retains
-      // and releases each of its arrays).
-      let classified = paragraphs
       // Units are handed on paragraph by paragraph: a piece's units are never all held at once.
-      for index in classified.indices {
-        emitter.emit(classified[index])
+      for index in paragraphs.indices {
+        paragraphs.judge(index) { emitter.emit($0) }
         for var unit in emitter.units {
           unit.start += base
           unit.end += base
