@@ -341,6 +341,9 @@ struct ParagraphClassifier {
 
   private func isHeading(_ paragraph: Paragraph) -> Bool {
     guard paragraph.clean.scalars.count <= 300 else { return false }
+    // Every test below refuses a full stop at the end unless the whole paragraph is emphasised:
+    // most paragraphs stop here, before the words are counted.
+    if paragraph.clean.last == ".", !paragraph.wholeEmphasis { return false }
     let words = wordCount(paragraph)
     guard words <= 40, let lastScalar = paragraph.clean.last, let firstScalar = paragraph.clean.scalars.first,
       !paragraph.quote
