@@ -71,12 +71,13 @@ final class PlainTextPieces: Sendable {
   private let room = DispatchSemaphore(value: 0)
 
   /// Pieces of `text` as ``PlainTextChunks`` cuts them, prepared for classifying with `splitter`
-  /// (``ParagraphClassifier/prepare(_:)``); a text of more than one piece gets a helper.
-  init(_ text: String, splitter: SentenceSplitter) {
+  /// (``ParagraphClassifier/prepare(_:)``); a text of more than one piece gets a helper unless
+  /// `helper` is false (the tests compare both ways).
+  init(_ text: String, splitter: SentenceSplitter, helper: Bool = true) {
     let chunks = PlainTextChunks(text)
     cutter = Mutex(Cutter(chunks: chunks))
     preparer = ParagraphClassifier(splitter: splitter)
-    if text.utf8.count > chunks.size {
+    if helper, text.utf8.count > chunks.size {
       DispatchQueue.global().async { [self] in layOutAhead() }
     }
   }
