@@ -39,11 +39,8 @@ struct Paragraph {
   /// Paragraphs (footnotes) cut out of this one: emitted after the sentence containing
   /// clean offset `at`.
   var interruptions: [(at: Int, paragraphs: [Paragraph])] = []
-  /// The sentences of `clean` (ranges into it), found ahead of classifying by
-  /// ``ParagraphClassifier/prepare(_:)``; nil when they are found as the paragraph is emitted.
-  var sentences: [Range<Int>]? = nil
-  /// Whether the paragraph has a heading's shape, judged ahead like `sentences`; nil when it is
-  /// judged as the paragraph is classified.
+  /// Whether the paragraph has a heading's shape, judged ahead of classifying by
+  /// ``ParagraphClassifier/prepare(_:)``; nil when it is judged as the paragraph is classified.
   var headingShape: Bool? = nil
 
   init(role: ParagraphRole, spans: [Range<Int>]) {

@@ -35,16 +35,12 @@ struct ParagraphClassifier {
   ]
 
   /// The part of classifying that carries no state from paragraph to paragraph, done ahead of
-  /// ``classify(_:)`` (plain text does it on the thread that lays out the next pieces): the
-  /// sentences of text and list items, and whether a text paragraph has a heading's shape.
+  /// ``classify(_:)`` (plain text does it on the thread that lays out the next pieces): whether
+  /// a text paragraph has a heading's shape. (Splitting the sentences ahead as well left the
+  /// caller's thread idle half the time.)
   func prepare(_ paragraphs: inout [Paragraph]) {
-    guard let splitter else { return }
-    for index in paragraphs.indices
-    where paragraphs[index].role == .text || paragraphs[index].role == .listItem {
-      paragraphs[index].sentences = splitter.split(paragraphs[index].clean)
-      if paragraphs[index].role == .text {
-        paragraphs[index].headingShape = paragraphs.judge(index) { isHeading($0) }
-      }
+    for index in paragraphs.indices where paragraphs[index].role == .text {
+      paragraphs[index].headingShape = paragraphs.judge(index) { isHeading($0) }
     }
   }
 
@@ -365,7 +361,7 @@ struct ParagraphClassifier {
       || (Scalars.isLower(firstScalar) && paragraph.clean.scalars.count > 1
         && paragraph.clean.scalars[1] == ")")
     // Two sentences without a final full stop are text, not a title.
-    return opens && (splitter.map { (paragraph.sentences ?? $0.split(paragraph.clean)).count <= 1 } ?? true)
+    return opens && (splitter.map { $0.split(paragraph.clean).count <= 1 } ?? true)
   }
 }
 

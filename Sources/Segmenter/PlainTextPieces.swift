@@ -5,7 +5,7 @@ import Synchronization
 /// on a second thread while the caller classifies and emits the current one.
 ///
 /// Laying out a piece (its lines, paragraphs and clean text) and preparing it for classifying
-/// (sentences, heading shapes) depend on the piece's own text only, so they may run ahead; classifying and emitting carry state from piece to piece and stay on the
+/// (heading shapes) depend on the piece's own text only, so they may run ahead; classifying and emitting carry state from piece to piece and stay on the
 /// caller's thread. The caller never waits for work that has not started: a piece the helper has
 /// not taken yet is laid out by the caller itself. The pieces are therefore the same with or
 /// without the helper, and a helper that never gets a thread (all busy) costs nothing but time.

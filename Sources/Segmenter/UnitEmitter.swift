@@ -28,7 +28,7 @@ struct UnitEmitter {
       emitMeta(paragraph)
     case .text, .listItem:
       let kind: UnitKind = paragraph.role == .listItem ? .listItem : .sentence
-      let sentences = paragraph.sentences ?? splitter.split(paragraph.clean)
+      let sentences = splitter.split(paragraph.clean)
       guard !sentences.isEmpty else { return }
       var pending = paragraph.interruptions
       let current = block

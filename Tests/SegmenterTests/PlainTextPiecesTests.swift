@@ -30,7 +30,7 @@ struct PlainTextPiecesTests {
         #expect(paragraph.role == other.role && paragraph.spans == other.spans)
         #expect(paragraph.clean.scalars == other.clean.scalars)
         #expect(paragraph.clean.offsets == other.clean.offsets)
-        #expect(paragraph.sentences == other.sentences && paragraph.headingShape == other.headingShape)
+        #expect(paragraph.headingShape == other.headingShape)
       }
       ahead.giveBack(piece)
       count += 1
