@@ -15,6 +15,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+    .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
   ],
   targets: [
     .systemLibrary(
@@ -22,7 +23,9 @@ let package = Package(
       pkgConfig: "libxml-2.0",
       providers: [.apt(["libxml2-dev"])]
     ),
-    .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+    // zlib for gzip members (dictd's .dz); not named CZlib, which ZIPFoundation's own zlib
+    // module is called (clang module names clash regardless of case).
+    .systemLibrary(name: "CInflate", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
     // cmark-gfm ships no pkg-config file for its extensions; the module map links both libraries.
     .systemLibrary(
       name: "CCmarkGFM",
@@ -31,10 +34,17 @@ let package = Package(
     .target(name: "TMX", dependencies: ["CLibXML2"]),
     .target(name: "Segmenter", dependencies: ["CCmarkGFM"]),
     .target(name: "Aligner"),
+    // Format readers (HTML, and PDF, DOCX, ODT as they land): blocks with kinds from the file's
+    // own structure, for the segmenter.
+    .target(
+      name: "Documents",
+      dependencies: ["Segmenter", "CLibXML2", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+    ),
     .target(
       name: "TweetalKit",
       dependencies: [
-        "TMX", "Segmenter", "Aligner", "CZlib", .product(name: "Crypto", package: "swift-crypto"),
+        "TMX", "Segmenter", "Documents", "Aligner", "CInflate",
+        .product(name: "Crypto", package: "swift-crypto"),
       ]
     ),
     // The terminal face of review: side-by-side layout, display widths, colour codes, edit words.
@@ -80,6 +90,8 @@ let package = Package(
       ],
       exclude: ["Expected"]
     ),
+    .testTarget(
+      name: "DocumentsTests", dependencies: ["Documents", "Segmenter", "TestSupport"], exclude: ["Fixtures"]),
     .testTarget(name: "AlignerTests", dependencies: ["Aligner", "TestSupport"]),
     .testTarget(
       name: "TweetalKitTests",
@@ -106,6 +118,9 @@ if Context.environment["TWEETAL_FUZZ"] == "1" {
     .executableTarget(
       name: "FuzzSegmenter", dependencies: ["CFuzzDriver", "Segmenter", "SegmenterChecks"],
       path: "Tests/Fuzz/FuzzSegmenter"),
+    .executableTarget(
+      name: "FuzzDocuments", dependencies: ["CFuzzDriver", "Documents", "Segmenter", "SegmenterChecks"],
+      path: "Tests/Fuzz/FuzzDocuments"),
     .executableTarget(
       name: "FuzzDictd", dependencies: ["CFuzzDriver", "TweetalKit"], path: "Tests/Fuzz/FuzzDictd"),
     .executableTarget(

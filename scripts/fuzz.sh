@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds one libFuzzer target and runs it for SECONDS on its committed seed corpus.
 #   scripts/fuzz.sh TARGET SECONDS [libFuzzer options…]
-# TARGET: tmx-reader | alignment-decoder | segmenter | dictd | edit-operations (or `list`).
+# TARGET: tmx-reader | alignment-decoder | segmenter | documents | dictd | edit-operations (or `list`).
 # The build lives in .build-fuzz (TWEETAL_FUZZ=1 declares the fuzz targets; `swift build` and
 # `swift test` never see them). New inputs go to .build-fuzz/corpus/TARGET, beside the seeds in
 # Tests/Fuzz/Corpus/TARGET; a crash is written to .build-fuzz/crashes/TARGET/ and fails the script.
@@ -14,6 +14,7 @@ declare -A products=(
   [alignment-decoder]=FuzzAlignmentDecoder
   [segmenter]=FuzzSegmenter
   [dictd]=FuzzDictd
+  [documents]=FuzzDocuments
   [edit-operations]=FuzzEditOperations
 )
 if [ "${1:-}" = list ]; then

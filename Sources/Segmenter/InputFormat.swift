@@ -9,6 +9,23 @@ public enum InputFormat: String, Sendable, Hashable, CaseIterable, Codable {
   /// Text extracted from a PDF (pdftotext and the like): hard-wrapped lines, page furniture,
   /// footnote blocks at page bottoms, sentences cut by page breaks.
   case pdfText = "pdf-text"
+  /// A PDF file, read with its text positions and fonts (the `Documents` module).
+  case pdf
+  /// An HTML or XHTML page (the `Documents` module).
+  case html
+  /// A Word document, Office Open XML (the `Documents` module).
+  case docx
+  /// An OpenDocument text (the `Documents` module).
+  case odt
+
+  /// Whether this is a document format whose structure its reader takes from the file (PDF,
+  /// HTML, DOCX, ODT) rather than a way of writing text.
+  public var isDocument: Bool {
+    switch self {
+    case .pdf, .html, .docx, .odt: true
+    case .auto, .text, .markdown, .pdfText: false
+    }
+  }
 
   /// The names `--input-format` accepts, for messages.
   public static var names: String { allCases.map(\.rawValue).joined(separator: ", ") }

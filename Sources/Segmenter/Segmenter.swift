@@ -33,7 +33,7 @@ public struct Segmenter: Sendable {
   /// structure spans the document). `each` is called on the caller's thread.
   @discardableResult
   public func segment(_ text: String, format: InputFormat = .auto, each: (Unit) -> Void) -> InputFormat {
-    let format = format == .auto ? InputFormat.detect(text) : format
+    let format = format == .auto || format.isDocument ? InputFormat.detect(text) : format
     let splitter = SentenceSplitter(rules: .rules(for: language))
     var classifier = ParagraphClassifier(splitter: splitter)
     var emitter = UnitEmitter(splitter: splitter)
@@ -59,7 +59,9 @@ public struct Segmenter: Sendable {
     case .pdfText:
       var paragraphs = Self.layoutParagraphs(Array(text.unicodeScalars), pdfText: true)
       run(&paragraphs, base: 0)
-    case .auto, .text:
+    case .auto, .text, .pdf, .html, .docx, .odt:
+      // A document format's text is read as plain text here; its reader (`Documents`) gives
+      // blocks to `segment(blocks:)` instead.
       // The next pieces are laid out on a second thread while this one is classified and emitted.
       let pieces = PlainTextPieces(text, splitter: splitter)
       defer { pieces.finish() }

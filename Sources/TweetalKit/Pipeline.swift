@@ -1,4 +1,5 @@
 public import Aligner
+import Documents
 public import Segmenter
 
 /// A document to align: its bytes and the name it is known by (a path, or `-` for stdin).
@@ -85,13 +86,13 @@ public struct Pipeline: Sendable {
     progress: (PipelineStep) -> Void = { _ in }
   ) throws(PipelineError) -> AlignedDocument {
     progress(.decoding)
-    let sourceText = try decode(source)
-    let targetText = try decode(target)
+    let sourceContent = try read(source, format: options.sourceFormat)
+    let targetContent = try read(target, format: options.targetFormat)
     progress(.segmenting)
     let (sourceSentences, sourceFormat) = try sentences(
-      of: sourceText, language: options.sourceLanguage, format: options.sourceFormat, file: source.name)
+      of: sourceContent, language: options.sourceLanguage, file: source.name)
     let (targetSentences, targetFormat) = try sentences(
-      of: targetText, language: options.targetLanguage, format: options.targetFormat, file: target.name)
+      of: targetContent, language: options.targetLanguage, file: target.name)
     progress(.aligning)
     let result = aligner.align(
       source: AlignmentInput(language: options.sourceLanguage, lexicon: lexicon).alignerSentences(
@@ -148,18 +149,40 @@ public struct Pipeline: Sendable {
   public func sentences(
     of text: String, language: String, format: InputFormat, file: String
   ) throws(PipelineError) -> (sentences: [Sentence], format: InputFormat?) {
-    if options.presegmented { return (PresegmentedText.sentences(of: text), nil) }
+    let chosen = format == .auto || format.isDocument ? InputFormat.detect(text) : format
+    return try sentences(of: (.text(text), chosen), language: language, file: file)
+  }
+
+  /// The sentences of a document read by `Documents` (text, or blocks of a PDF, HTML, DOCX or ODT
+  /// file), and the format used (`nil` when presegmented: one sentence per line).
+  func sentences(
+    of read: (content: DocumentContent, format: InputFormat), language: String, file: String
+  ) throws(PipelineError) -> (sentences: [Sentence], format: InputFormat?) {
+    if options.presegmented {
+      guard case .text(let text) = read.content else {
+        throw PipelineError(
+          file: file,
+          message: "--presegmented reads plain text with one sentence per line, and this is a "
+            + "\(read.format.rawValue) document; drop --presegmented")
+      }
+      return (PresegmentedText.sentences(of: text), nil)
+    }
     guard let segmenterLanguage = Self.segmenterLanguage(for: language) else {
       throw PipelineError(
         file: file,
         message: "there are no sentence rules for language \"\(language)\" (only nl and en); give one "
           + "sentence per line and use --presegmented")
     }
-    let segmentation = Segmenter(language: segmenterLanguage).segmentation(of: text, format: format)
-    let sentences = segmentation.units.map {
+    let segmenter = Segmenter(language: segmenterLanguage)
+    let units: [Unit]
+    switch read.content {
+    case .text(let text): units = segmenter.segment(text, format: read.format)
+    case .blocks(let blocks): units = segmenter.segment(blocks: blocks)
+    }
+    let sentences = units.map {
       Sentence(text: $0.text, kind: $0.kind, block: $0.block, span: $0.start..<$0.end)
     }
-    return (sentences, segmentation.format)
+    return (sentences, read.format)
   }
 
   /// The segmenter rules for a BCP-47 tag's primary subtag (`nl-NL` → Dutch), if there are any.
@@ -167,9 +190,17 @@ public struct Pipeline: Sendable {
     SegmenterLanguage(rawValue: LanguageTag.primarySubtag(tag))
   }
 
-  private func decode(_ document: InputDocument) throws(PipelineError) -> String {
+  /// Reads a document as `format` (detected when `auto`): decoded text, or a document format's
+  /// blocks.
+  private func read(
+    _ document: InputDocument, format: InputFormat
+  ) throws(PipelineError) -> (content: DocumentContent, format: InputFormat) {
+    // Presegmented text is not segmented: only a document format needs detecting.
+    let requested =
+      options.presegmented && format == .auto ? (Document.detect(document.bytes) ?? .text) : format
     do {
-      return try TextLoader.decode(document.bytes, file: document.name, encoding: options.encoding)
+      return try Document.read(
+        document.bytes, file: document.name, format: requested, encoding: options.encoding)
     } catch {
       throw PipelineError(file: document.name, message: Self.strippingFile(error.description, document.name))
     }

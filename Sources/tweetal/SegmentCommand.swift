@@ -1,4 +1,5 @@
 import ArgumentParser
+import Documents
 import Foundation
 import Segmenter
 
@@ -8,16 +9,21 @@ struct SegmentCommand: ParsableCommand {
     commandName: "segment",
     abstract: "Split a Dutch or English document into clean units (sentences, headings, ...).",
     discussion: """
-      Reads plain text, Markdown or raw PDF text (--input-format; detected by default and \
-      named on stderr) and prints one unit per line in document order. A unit's text is its \
-      source text with only these changes: white space folded to one space, a word's \
-      end-of-line hyphen removed, Markdown markup removed by CommonMark's rules, and in PDF \
-      text page furniture and footnote markers dropped. Every unit has a kind: heading, \
-      sentence, list-item, footnote or meta.
+      Reads plain text, Markdown or raw PDF text, and PDF, HTML, DOCX and ODT documents \
+      (--input-format; detected from the content by default and named on stderr), and prints \
+      one unit per line in document order. A unit's text is its source text with only these \
+      changes: white space folded to one space, a word's end-of-line hyphen removed, Markdown \
+      markup removed by CommonMark's rules, and in PDF text page furniture and footnote \
+      markers dropped. A document format gives its own structure: headings, list items, \
+      footnotes (after the sentence that refers to them) and letterhead lines come from the \
+      file, and running headers, page numbers and site navigation are left out. Every unit \
+      has a kind: heading, sentence, list-item, footnote or meta.
 
       --format text prints "kind<TAB>text" per unit. --format jsonl prints one JSON \
       object per unit with the keys kind, text, start and end, where start and end are \
-      Unicode-scalar offsets into the decoded file (end exclusive).
+      Unicode-scalar offsets into the decoded file (end exclusive); for a PDF, HTML, DOCX or \
+      ODT document they count in the text its reader extracted (its blocks in reading \
+      order, separated by blank lines).
       """)
 
   @Argument(help: "The document to segment; '-' or nothing reads standard input.")
@@ -46,16 +52,17 @@ struct SegmentCommand: ParsableCommand {
     }
   }
 
-  /// The decoded document; the bytes read are released when this returns.
-  private func readText(name: String) throws -> String {
+  /// The document read as its format: a text file is read into the string directly (the text
+  /// is in memory once); a document format (PDF, HTML, DOCX, ODT) is read whole by its reader.
+  private func read(name: String) throws -> (content: DocumentContent, format: InputFormat) {
     let encoding = encoding.flatMap { TextEncoding(rawValue: $0.lowercased()) }
+    let requested = inputFormat.format
     do {
       if file == "-" {
         let bytes = [UInt8](FileHandle.standardInput.readDataToEndOfFile())
-        return try TextLoader.decode(bytes, file: name, encoding: encoding)
+        return try Document.read(bytes, file: name, format: requested, encoding: encoding)
       }
-      // Read into the string itself: the text is in memory once.
-      return try TextLoader.load(path: file, file: name, encoding: encoding)
+      return try Document.load(path: file, file: name, format: requested, encoding: encoding)
     } catch {
       throw SegmentFailure(error.description)
     }
@@ -63,26 +70,41 @@ struct SegmentCommand: ParsableCommand {
 
   func run() throws {
     let name = file == "-" ? "<stdin>" : file
-    let text = try readText(name: name)
-    let language = SegmenterLanguage(rawValue: lang) ?? Segmenter.guessLanguage(of: text)
-    let chosen = inputFormat.format == .auto ? InputFormat.detect(text) : inputFormat.format
+    let (content, chosen) = try read(name: name)
+    let language: SegmenterLanguage
+    switch content {
+    case .text(let text):
+      language = SegmenterLanguage(rawValue: lang) ?? Segmenter.guessLanguage(of: text)
+    case .blocks(let blocks):
+      language =
+        SegmenterLanguage(rawValue: lang)
+        ?? Segmenter.guessLanguage(of: blocks.map(\.text).joined(separator: "\n"))
+    }
     FileHandle.standardError.write(Data("segment: \(name) read as \(chosen.rawValue)\n".utf8))
     // Units are written as they are found, through a buffer: memory stays flat in the file's size.
     var output: [UInt8] = []
     output.reserveCapacity(1 << 16)
-    Segmenter(language: language).segment(text, format: chosen) { unit in
+    // (Units are passed field by field: Foundation's `Unit` shadows the segmenter's here.)
+    func write(_ kind: UnitKind, _ text: String, jsonLine: (inout [UInt8]) -> Void) {
       if format == "jsonl" {
-        unit.appendJSONLine(to: &output)
+        jsonLine(&output)
       } else {
-        output += unit.kind.rawValue.utf8
+        output += kind.rawValue.utf8
         output.append(0x09)
-        output += unit.text.utf8
+        output += text.utf8
         output.append(0x0A)
       }
       if output.count >= 1 << 16 {
         FileHandle.standardOutput.write(Data(output))
         output.removeAll(keepingCapacity: true)
       }
+    }
+    let segmenter = Segmenter(language: language)
+    switch content {
+    case .text(let text):
+      segmenter.segment(text, format: chosen) { write($0.kind, $0.text, jsonLine: $0.appendJSONLine) }
+    case .blocks(let blocks):
+      segmenter.segment(blocks: blocks) { write($0.kind, $0.text, jsonLine: $0.appendJSONLine) }
     }
     FileHandle.standardOutput.write(Data(output))
   }

@@ -1,4 +1,4 @@
-internal import CZlib
+internal import CInflate
 
 /// Decompression of gzip streams (dictzip `.dict.dz` files are gzip with an index in the header).
 enum Gzip {

@@ -1,0 +1,107 @@
+import Documents
+import Segmenter
+import Testing
+
+@Suite("HTML reader")
+struct HTMLReaderTests {
+  func units(_ html: String, language: SegmenterLanguage = .english) throws -> [Unit] {
+    let read = try Document.read(Array(html.utf8), file: "page.html")
+    #expect(read.format == .html)
+    guard case .blocks(let blocks) = read.content else {
+      Issue.record("HTML read as text")
+      return []
+    }
+    return Segmenter(language: language).segment(blocks: blocks)
+  }
+
+  @Test("blocks come from the elements; site chrome, scripts and hidden text are dropped")
+  func structure() throws {
+    let page = """
+      <!DOCTYPE html>
+      <html lang="en"><head><title>Report</title><style>p { color: red }</style></head>
+      <body>
+      <header><nav><a href="/">Home</a> | <a href="/about">About</a></nav></header>
+      <main>
+      <h1>Annual report</h1>
+      <p>The size MB=1000*1000 is used. Use <code>char *path</code> here.<br>A backslash (\\) escapes &amp; more.</p>
+      <script>document.write("not text")</script>
+      <p hidden>Hidden text.</p>
+      <div style="display: none">Also hidden.</div>
+      <ul><li>First item</li><li><p>Second item.</p></li></ul>
+      <table><caption>Figures</caption><tr><th>Year</th><td>2026</td></tr></table>
+      <div>Loose text in a div.</div>
+      </main>
+      <footer>Copyright 2026</footer>
+      </body></html>
+      """
+    let found = try units(page).map { "\($0.kind.rawValue): \($0.text)" }
+    #expect(
+      found == [
+        "heading: Annual report",
+        "sentence: The size MB=1000*1000 is used.",
+        "sentence: Use char *path here.",
+        "sentence: A backslash (\\) escapes & more.",
+        "list-item: First item",
+        "list-item: Second item.",
+        "sentence: Figures",
+        "sentence: Year",
+        "sentence: 2026",
+        "sentence: Loose text in a div.",
+      ])
+  }
+
+  @Test("pandoc footnotes follow the sentence that refers to them; markers and back links go")
+  func pandocFootnotes() throws {
+    let page = """
+      <html><body>
+      <p>Dutch letters are long.<a href="#fn1" class="footnote-ref" id="fnref1" role="doc-noteref"><sup>1</sup></a> They have notes.</p>
+      <section id="footnotes" class="footnotes footnotes-end-of-document" role="doc-endnotes">
+      <hr /><ol><li id="fn1"><p>See the letter of 4 December.<a href="#fnref1" class="footnote-back" role="doc-backlink">↩︎</a></p></li></ol>
+      </section></body></html>
+      """
+    let found = try units(page).map { "\($0.kind.rawValue): \($0.text)" }
+    #expect(
+      found == [
+        "sentence: Dutch letters are long.", "footnote: See the letter of 4 December.",
+        "sentence: They have notes.",
+      ])
+  }
+
+  @Test("LibreOffice footnotes and an address block")
+  func libreOfficeFootnotes() throws {
+    let page = """
+      <!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 4.0 Transitional//EN">
+      <html><body>
+      <address>Ministerie van Justitie<br>Postbus 20301<br>2500 EH Den Haag</address>
+      <p>De brief is lang.<a class="sdfootnoteanc" name="sdfootnote1anc" href="#sdfootnote1sym"><sup>1</sup></a> Hij heeft noten.</p>
+      <div id="sdfootnote1"><p class="sdfootnote"><a class="sdfootnotesym" name="sdfootnote1sym" href="#sdfootnote1anc">1</a>Zie de brief van 4 december.</p></div>
+      </body></html>
+      """
+    let found = try units(page, language: .dutch).map { "\($0.kind.rawValue): \($0.text)" }
+    #expect(
+      found == [
+        "meta: Ministerie van Justitie", "meta: Postbus 20301", "meta: 2500 EH Den Haag",
+        "sentence: De brief is lang.", "footnote: Zie de brief van 4 december.", "sentence: Hij heeft noten.",
+      ])
+  }
+
+  @Test("detection: HTML by its start, not by its name; text stays text")
+  func detection() {
+    #expect(Document.detect(Array("\u{FEFF}  <!-- x --><!doctype html><p>x".utf8)) == .html)
+    #expect(
+      Document.detect(Array("<?xml version=\"1.0\"?>\n<html xmlns=\"http://www.w3.org/1999/xhtml\">".utf8))
+        == .html)
+    #expect(Document.detect(Array("A sentence about <html> tags.\n".utf8)) == nil)
+    #expect(Document.detect(Array("# Title\n\nText.\n".utf8)) == nil)
+  }
+
+  @Test("a page nested 10 000 deep is refused with the limit in the message")
+  func deepNesting() {
+    let page = "<html><body>" + String(repeating: "<div>", count: 10_000) + "deep" + "</body></html>"
+    #expect {
+      _ = try Document.read(Array(page.utf8), file: "deep.html")
+    } throws: { error in
+      "\(error)".contains("deep.html: nests elements") && "\(error)".contains("limit of 256")
+    }
+  }
+}
