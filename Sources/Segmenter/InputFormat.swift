@@ -262,23 +262,41 @@ struct PlainTextChunks {
     var index = start
     var lineHasText = true
     while index < bytes.count {
-      let lead = bytes[index]
-      let scalar: Unicode.Scalar
-      if lead < 0x80 {
-        scalar = Unicode.Scalar(lead)
-        index += 1
+      // A line of ASCII (most lines) is appended in one go, without a check per character.
+      var lineEnd = index
+      var ascii = true
+      var asciiText = false
+      while lineEnd < bytes.count, bytes[lineEnd] != 0x0A {
+        let byte = bytes[lineEnd]
+        ascii = ascii && byte < 0x80
+        asciiText = asciiText || (byte != 0x20 && byte != 0x09 && byte != 0x0D)
+        lineEnd += 1
+      }
+      if ascii {
+        let line = UnsafeBufferPointer(rebasing: bytes[index..<lineEnd])
+        scalars.append(contentsOf: line.lazy.map(Unicode.Scalar.init))
+        lineHasText = lineHasText || asciiText
+        index = lineEnd
       } else {
-        scalar = decodeMultibyte(bytes, at: &index)
+        while index < lineEnd {
+          let scalar: Unicode.Scalar
+          if bytes[index] < 0x80 {
+            scalar = Unicode.Scalar(bytes[index])
+            index += 1
+          } else {
+            scalar = decodeMultibyte(bytes, at: &index)
+          }
+          scalars.append(scalar)
+          if !Scalars.isSpace(scalar) && scalar != "\r" { lineHasText = true }
+        }
       }
-      scalars.append(scalar)
-      if scalar == "\n" {
-        // A blank line: only white space since the previous line end.
-        if scalars.count >= size && !lineHasText { break }
-        if scalars.count >= 4 * size { break }
-        lineHasText = false
-      } else if !Scalars.isSpace(scalar) && scalar != "\r" {
-        lineHasText = true
-      }
+      guard index < bytes.count else { break }
+      scalars.append("\n")
+      index += 1
+      // A blank line: only white space since the previous line end.
+      if scalars.count >= size && !lineHasText { break }
+      if scalars.count >= 4 * size { break }
+      lineHasText = false
     }
     return index
   }

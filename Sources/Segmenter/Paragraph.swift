@@ -39,6 +39,9 @@ struct Paragraph {
   /// Paragraphs (footnotes) cut out of this one: emitted after the sentence containing
   /// clean offset `at`.
   var interruptions: [(at: Int, paragraphs: [Paragraph])] = []
+  /// Whether the paragraph has a heading's shape, judged ahead of classifying by
+  /// ``ParagraphClassifier/prepare(_:)``; nil when it is judged as the paragraph is classified.
+  var headingShape: Bool? = nil
 
   init(role: ParagraphRole, spans: [Range<Int>]) {
     self.role = role
@@ -418,5 +421,17 @@ struct LayoutReader {
     index += 1
     while index < end, Scalars.isSpace(text[index]) { index += 1 }
     return index < end ? index : nil
+  }
+}
+
+extension Array where Element == Paragraph {
+  /// `judge`'s verdict on the paragraph at `index`, which is moved out of the array for the call
+  /// and back after it. Passed straight from the array, a paragraph is copied (each of its arrays
+  /// retained and released again), which cost a tenth of a plain-text run.
+  mutating func judge<Verdict>(_ index: Int, _ judge: (Paragraph) -> Verdict) -> Verdict {
+    var paragraph = Paragraph(role: .separator, spans: [])
+    swap(&paragraph, &self[index])
+    defer { swap(&paragraph, &self[index]) }
+    return judge(paragraph)
   }
 }

@@ -34,6 +34,16 @@ struct ParagraphClassifier {
     "'t", "op", "in",
   ]
 
+  /// The part of classifying that carries no state from paragraph to paragraph, done ahead of
+  /// ``classify(_:)`` (plain text does it on the thread that lays out the next pieces): whether
+  /// a text paragraph has a heading's shape. (Splitting the sentences ahead as well left the
+  /// caller's thread idle half the time.)
+  func prepare(_ paragraphs: inout [Paragraph]) {
+    for index in paragraphs.indices where paragraphs[index].role == .text {
+      paragraphs[index].headingShape = paragraphs.judge(index) { isHeading($0) }
+    }
+  }
+
   mutating func classify(_ paragraphs: inout [Paragraph]) {
     let firstProse = startsDocument ? (paragraphs.firstIndex { isProse($0) } ?? 0) : 0
     for index in 0..<firstProse {
@@ -42,13 +52,13 @@ struct ParagraphClassifier {
       let lastBeforeBody = index == firstProse - 1 && paragraph.role == .text && !paragraph.wholeEmphasis
       if paragraph.markdownHeading || (paragraph.boldTitle && index == 0) {
         paragraph.role = .heading
-      } else if lastBeforeBody, isHeading(paragraph), !isMeta(paragraph, previous: nil),
+      } else if lastBeforeBody, isHeading(paragraph), !isMeta(paragraph, afterGreeting: false),
         !continuesInLowerCase(paragraphs, after: index),
         !paragraph.clean.scalars.contains(where: Scalars.isDigit)
       {
         // A section title right before the first sentence (`Inleiding`), not letterhead.
         paragraph.role = .heading
-      } else if isLetterhead(paragraph, previous: index > 0 ? paragraphs[index - 1] : nil) {
+      } else if isLetterhead(paragraph, afterGreeting: Self.followsGreeting(paragraphs, index)) {
         paragraph.role = .meta
         letterhead += Array(Self.key(paragraph.clean).utf8)
       } else {
@@ -72,8 +82,9 @@ struct ParagraphClassifier {
         paragraphs[index].role = .meta
         continue
       }
+      let afterGreeting = Self.followsGreeting(paragraphs, index)
       if paragraphs[index].role == .text,
-        isMeta(paragraphs[index], previous: index > 0 ? paragraphs[index - 1] : nil)
+        paragraphs.judge(index, { isMeta($0, afterGreeting: afterGreeting) })
       {
         paragraphs[index].role = .meta
         if index > 0, paragraphs[index - 1].role == .text, paragraphs[index - 1].lineCount == 1,
@@ -83,7 +94,8 @@ struct ParagraphClassifier {
         }
         continue
       }
-      if paragraphs[index].role == .text, isHeading(paragraphs[index]),
+      if paragraphs[index].role == .text,
+        paragraphs[index].headingShape ?? paragraphs.judge(index, { isHeading($0) }),
         !continuesInLowerCase(paragraphs, after: index)
       {
         paragraphs[index].role = .heading
@@ -119,8 +131,8 @@ struct ParagraphClassifier {
   /// Letterhead before the body needs evidence: a block of several short lines (an address),
   /// a meta line (label, date, addressee, signature), or an address sign (postcode, `Postbus`,
   /// a web or mail address, a telephone number). A short sentence alone is no letterhead.
-  private func isLetterhead(_ paragraph: Paragraph, previous: Paragraph?) -> Bool {
-    if isMeta(paragraph, previous: previous) { return true }
+  private func isLetterhead(_ paragraph: Paragraph, afterGreeting: Bool) -> Bool {
+    if isMeta(paragraph, afterGreeting: afterGreeting) { return true }
     let lines = paragraph.lineCount
     if lines >= 2, (0..<lines).allSatisfy({ paragraph.line($0).count <= 60 }) { return true }
     guard paragraph.clean.scalars.count <= 120 else { return false }
@@ -165,7 +177,16 @@ struct ParagraphClassifier {
     return false
   }
 
-  private func isMeta(_ paragraph: Paragraph, previous: Paragraph?) -> Bool {
+  /// Whether the paragraph at `index` follows one line of text or meta ending in a comma (a
+  /// closing greeting, `Met vriendelijke groet,`): a name line after it is a signature. Read
+  /// from the array in place: passing the paragraph before as a value would copy it.
+  private static func followsGreeting(_ paragraphs: [Paragraph], _ index: Int) -> Bool {
+    guard index > 0 else { return false }
+    return paragraphs[index - 1].clean.last == "," && paragraphs[index - 1].lineCount == 1
+      && (paragraphs[index - 1].role == .text || paragraphs[index - 1].role == .meta)
+  }
+
+  private func isMeta(_ paragraph: Paragraph, afterGreeting: Bool) -> Bool {
     // Meta lines are short; a long paragraph is body text (this also keeps the cost linear).
     let lines = paragraph.lineCount
     guard paragraph.clean.scalars.count <= 400, lines <= 4,
@@ -180,8 +201,7 @@ struct ParagraphClassifier {
         return true
       }
     }
-    if lines == 1, paragraph.clean.scalars.count <= 48, let previous, previous.clean.last == ",",
-      previous.lineCount == 1, previous.role == .text || previous.role == .meta,
+    if lines == 1, paragraph.clean.scalars.count <= 48, afterGreeting,
       isNameLine(paragraph.clean.string)
     {
       return true
@@ -316,14 +336,19 @@ struct ParagraphClassifier {
   }
 
   private func isHeading(_ paragraph: Paragraph) -> Bool {
-    guard paragraph.clean.scalars.count <= 300, wordCount(paragraph) <= 40 else { return false }
+    guard paragraph.clean.scalars.count <= 300 else { return false }
+    // Every test below refuses a full stop at the end unless the whole paragraph is emphasised:
+    // most paragraphs stop here, before the words are counted.
+    if paragraph.clean.last == ".", !paragraph.wholeEmphasis { return false }
     let words = wordCount(paragraph)
-    guard let lastScalar = paragraph.clean.last, let firstScalar = paragraph.clean.scalars.first,
+    guard words <= 40, let lastScalar = paragraph.clean.last, let firstScalar = paragraph.clean.scalars.first,
       !paragraph.quote
     else { return false }
-    let hasLetter = paragraph.clean.scalars.contains(where: Scalars.isLetter)
-    let noLower = !paragraph.clean.scalars.contains(where: Scalars.isLower)
-    if paragraph.lineCount <= 3, words >= 2, hasLetter, noLower, lastScalar != "." {
+    // All capitals (`INLEIDING`, `SEE ALSO`); the cheap tests first, the scans last.
+    if paragraph.lineCount <= 3, words >= 2, lastScalar != ".",
+      paragraph.clean.scalars.contains(where: Scalars.isLetter),
+      !paragraph.clean.scalars.contains(where: Scalars.isLower)
+    {
       return true
     }
     guard paragraph.lineCount == 1 || paragraph.wholeEmphasis, words <= 14,

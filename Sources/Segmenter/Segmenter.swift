@@ -28,8 +28,9 @@ public struct Segmenter: Sendable {
 
   /// Hands the units of `text` to `each` in document order as they are found, and returns the
   /// format used. Plain text is read in pieces of about 256 000 characters cut at blank lines,
-  /// so memory stays small whatever the document's size; Markdown and PDF text are read whole
-  /// (their structure spans the document).
+  /// so memory stays small whatever the document's size, and the next pieces are laid out on a
+  /// second thread meanwhile (``PlainTextPieces``); Markdown and PDF text are read whole (their
+  /// structure spans the document). `each` is called on the caller's thread.
   @discardableResult
   public func segment(_ text: String, format: InputFormat = .auto, each: (Unit) -> Void) -> InputFormat {
     let format = format == .auto || format.isDocument ? InputFormat.detect(text) : format
@@ -40,7 +41,7 @@ public struct Segmenter: Sendable {
       classifier.classify(&paragraphs)
       // Units are handed on paragraph by paragraph: a piece's units are never all held at once.
       for index in paragraphs.indices {
-        emitter.emit(paragraphs[index])
+        paragraphs.judge(index) { emitter.emit($0) }
         for var unit in emitter.units {
           unit.start += base
           unit.end += base
@@ -61,11 +62,12 @@ public struct Segmenter: Sendable {
     case .auto, .text, .pdf, .html, .docx, .odt:
       // A document format's text is read as plain text here; its reader (`Documents`) gives
       // blocks to `segment(blocks:)` instead.
-      var chunks = PlainTextChunks(text)
-      var scalars: [Unicode.Scalar] = []
-      while let base = chunks.next(into: &scalars) {
-        var paragraphs = Self.layoutParagraphs(scalars, pdfText: false)
-        run(&paragraphs, base: base)
+      // The next pieces are laid out on a second thread while this one is classified and emitted.
+      let pieces = PlainTextPieces(text, splitter: splitter)
+      defer { pieces.finish() }
+      while var piece = pieces.next() {
+        run(&piece.paragraphs, base: piece.base)
+        pieces.giveBack(piece)
       }
     }
     return format

@@ -81,22 +81,13 @@ struct SegmentCommand: ParsableCommand {
         ?? Segmenter.guessLanguage(of: blocks.map(\.text).joined(separator: "\n"))
     }
     FileHandle.standardError.write(Data("segment: \(name) read as \(chosen.rawValue)\n".utf8))
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-    var encodingError: (any Error)?
     // Units are written as they are found, through a buffer: memory stays flat in the file's size.
     var output: [UInt8] = []
     output.reserveCapacity(1 << 16)
     // (Units are passed field by field: Foundation's `Unit` shadows the segmenter's here.)
-    func write(_ kind: UnitKind, _ text: String, _ start: Int, _ end: Int) {
+    func write(_ kind: UnitKind, _ text: String, jsonLine: (inout [UInt8]) -> Void) {
       if format == "jsonl" {
-        let line = UnitLine(kind: kind.rawValue, text: text, start: start, end: end)
-        do {
-          output += try encoder.encode(line)
-          output.append(0x0A)
-        } catch {
-          encodingError = encodingError ?? error
-        }
+        jsonLine(&output)
       } else {
         output += kind.rawValue.utf8
         output.append(0x09)
@@ -111,21 +102,11 @@ struct SegmentCommand: ParsableCommand {
     let segmenter = Segmenter(language: language)
     switch content {
     case .text(let text):
-      segmenter.segment(text, format: chosen) { write($0.kind, $0.text, $0.start, $0.end) }
-    case .blocks(let blocks): segmenter.segment(blocks: blocks) { write($0.kind, $0.text, $0.start, $0.end) }
+      segmenter.segment(text, format: chosen) { write($0.kind, $0.text, jsonLine: $0.appendJSONLine) }
+    case .blocks(let blocks):
+      segmenter.segment(blocks: blocks) { write($0.kind, $0.text, jsonLine: $0.appendJSONLine) }
     }
     FileHandle.standardOutput.write(Data(output))
-    if let encodingError {
-      throw SegmentFailure("\(name): a unit could not be written as JSON: \(encodingError)")
-    }
-  }
-
-  /// One line of `--format jsonl`.
-  private struct UnitLine: Encodable {
-    var kind: String
-    var text: String
-    var start: Int
-    var end: Int
   }
 }
 
