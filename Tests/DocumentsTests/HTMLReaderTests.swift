@@ -104,4 +104,11 @@ struct HTMLReaderTests {
       "\(error)".contains("deep.html: nests elements") && "\(error)".contains("limit of 256")
     }
   }
+
+  @Test(
+    "the LibreOffice HTML letters: units as expected, the letterhead box as meta, no page header or footer")
+  func letterFixtures() throws {
+    try OfficeTestDocuments.checkLetter("nl", format: .html)
+    try OfficeTestDocuments.checkLetter("en", format: .html)
+  }
 }

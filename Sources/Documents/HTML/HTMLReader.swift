@@ -160,6 +160,16 @@ private struct HTMLWalker {
     "header", "footer", "legend", "colgroup", "col",
   ]
 
+  /// An element positioned out of the text flow (`position: absolute|fixed`, `float`) that
+  /// holds paragraphs of its own.
+  private static func isPositionedBox(_ node: XMLNode) -> Bool {
+    guard node.hasAttributes, let style = node.attribute("style")?.lowercased().filter({ !$0.isWhitespace }),
+      style.contains("position:absolute") || style.contains("position:fixed") || style.contains("float:left")
+        || style.contains("float:right")
+    else { return false }
+    return node.children.contains { $0.isElement("p") || $0.isElement("div") }
+  }
+
   private static func isHidden(_ node: XMLNode) -> Bool {
     guard node.hasAttributes else { return false }
     if node.attribute("hidden") != nil { return true }
@@ -182,6 +192,12 @@ private struct HTMLWalker {
       let name = child.name  // libxml2's HTML parser gives element names in lower case
       if Self.skipped.contains(name) || Self.isHidden(child) { continue }
       if (name == "header" || name == "footer") && !inArticle { continue }
+      // LibreOffice's HTML export writes the page header and footer as <div title="header">.
+      if name == "div", child.hasAttributes, let title = child.attribute("title"),
+        title == "header" || title == "footer"
+      {
+        continue
+      }
       if let id = child.attribute("id") ?? child.attribute("name"), noteBodies[id] != nil,
         referenced.contains(id)
       {
@@ -207,10 +223,20 @@ private struct HTMLWalker {
         continue
       }
       let inArticleNow = inArticle || name == "article" || name == "main"
+      if Self.isPositionedBox(child) {
+        // A box taken out of the flow (LibreOffice's frames, a side column): its lines are
+        // letterhead-like meta, read before the block it is anchored in.
+        let outer = current.take()
+        walk(child, kind: .meta, inArticle: inArticleNow)
+        flush(.meta)
+        current.restore(outer)
+        continue
+      }
       if let blockKind = Self.blockKinds[name] {
         // Inside a list item or a footnote, a paragraph keeps the outer kind.
         let inner: DocumentBlock.Kind =
-          blockKind == .paragraph && (kind == .listItem || kind == .footnote) ? kind : blockKind
+          blockKind == .paragraph && (kind == .listItem || kind == .footnote || kind == .meta)
+          ? kind : blockKind
         flush(kind)
         walk(child, kind: inner, inArticle: inArticleNow)
         flush(inner)
@@ -267,6 +293,14 @@ private struct BlockText {
     } else {
       pendingSpace = true
     }
+  }
+
+  /// Puts back text taken with ``take()`` (a box read in the middle of a block).
+  mutating func restore(_ taken: (text: String, notes: [DocumentBlock.Note])) {
+    self = BlockText()
+    let bytes = Array(taken.text.utf8)
+    bytes.withUnsafeBufferPointer { append($0) }
+    notes = taken.notes
   }
 
   mutating func take() -> (text: String, notes: [DocumentBlock.Note]) {
