@@ -113,7 +113,13 @@ let package = Package(
         .product(name: "PropertyBased", package: "swift-property-based"),
       ]
     ),
-    .testTarget(name: "TweetalCLITests", dependencies: ["TweetalKit", "ReviewUI", "TMX", "TestSupport"]),
+    .testTarget(
+      name: "TweetalCLITests",
+      dependencies: [
+        "TweetalKit", "ReviewUI", "TMX", "TestSupport",
+        .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+      ]
+    ),
   ]
 )
 
