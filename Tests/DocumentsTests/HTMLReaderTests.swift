@@ -111,4 +111,21 @@ struct HTMLReaderTests {
     try OfficeTestDocuments.checkLetter("nl", format: .html)
     try OfficeTestDocuments.checkLetter("en", format: .html)
   }
+
+  @Test(
+    "a footnote that refers to itself, or two that refer to each other, is read once (fuzz finding: stack overflow)"
+  )
+  func noteCycles() throws {
+    let page = """
+      <html><body>
+      <p>Text.<a href="#fn1" role="doc-noteref">1</a> More.<a href="#fn2" role="doc-noteref">2</a></p>
+      <section role="doc-endnotes"><ol>
+      <li id="fn1"><p>Note one.<a href="#fn1">1</a> <a href="#fn2">2</a></p></li>
+      <li id="fn2"><p>Note two.<a href="#fn1">1</a></p></li>
+      </ol></section></body></html>
+      """
+    let found = try units(page).map { "\($0.kind.rawValue): \($0.text)" }
+    // Note two is first referred to from note one, so it is read there (after its paragraph).
+    #expect(found == ["sentence: Text.", "footnote: Note one.", "sentence: More.", "footnote: Note two."])
+  }
 }

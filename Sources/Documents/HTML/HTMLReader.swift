@@ -68,6 +68,9 @@ private struct HTMLWalker {
   private var noteBodies: [String: XMLNode] = [:]
   /// The ids that some link refers to (`href="#id"`).
   private var referenced: Set<String> = []
+  /// Footnotes already read: each is read once, at its first reference, so that a note that
+  /// refers to itself (or two that refer to each other) cannot recurse without end.
+  private var readNotes: Set<String> = []
   private var output: [DocumentBlock] = []
   private var current = BlockText()
 
@@ -205,12 +208,15 @@ private struct HTMLWalker {
       }
       if Self.isBackLink(child) { continue }
       if let target = noteTarget(child) {
-        if let body = noteBodies[target] {
+        if let body = noteBodies[target], !readNotes.contains(target) {
+          readNotes.insert(target)
           var notes = HTMLWalker(root: root)
           notes.noteBodies = noteBodies
           notes.referenced = referenced
+          notes.readNotes = readNotes
           notes.walk(body, kind: .footnote, inArticle: true)
           notes.flush(.footnote)
+          readNotes = notes.readNotes
           let blocks = notes.output.map { DocumentBlock(kind: .footnote, text: $0.text, notes: $0.notes) }
           if !blocks.isEmpty {
             current.notes.append(DocumentBlock.Note(offset: current.count, blocks: blocks))
