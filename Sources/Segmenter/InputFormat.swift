@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// How a text document is written, which decides what a unit's text may differ from its source in.
 public enum InputFormat: String, Sendable, Hashable, CaseIterable, Codable {
   /// Detect the format from the text (``detect(_:)``).
@@ -263,14 +269,26 @@ struct PlainTextChunks {
     var lineHasText = true
     while index < bytes.count {
       // A line of ASCII (most lines) is appended in one go, without a check per character.
-      var lineEnd = index
-      var ascii = true
+      // The line end by `memchr`, then whether the line is ASCII eight bytes at a time, and
+      // whether it has a byte other than space, tab and CR (usually its first).
+      let base = bytes.baseAddress!
+      let found = memchr(base + index, 0x0A, bytes.count - index)
+      let lineEnd = found.map { UnsafeRawPointer($0) - UnsafeRawPointer(base) } ?? bytes.count
+      var probe = index
+      while probe + 8 <= lineEnd,
+        UnsafeRawPointer(base + probe).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0
+      {
+        probe += 8
+      }
+      while probe < lineEnd, bytes[probe] < 0x80 { probe += 1 }
+      let ascii = probe == lineEnd
       var asciiText = false
-      while lineEnd < bytes.count, bytes[lineEnd] != 0x0A {
-        let byte = bytes[lineEnd]
-        ascii = ascii && byte < 0x80
-        asciiText = asciiText || (byte != 0x20 && byte != 0x09 && byte != 0x0D)
-        lineEnd += 1
+      for position in index..<lineEnd {
+        let byte = bytes[position]
+        if byte != 0x20 && byte != 0x09 && byte != 0x0D {
+          asciiText = true
+          break
+        }
       }
       if ascii {
         let line = UnsafeBufferPointer(rebasing: bytes[index..<lineEnd])

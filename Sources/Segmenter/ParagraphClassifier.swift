@@ -354,7 +354,10 @@ struct ParagraphClassifier {
     guard paragraph.lineCount == 1 || paragraph.wholeEmphasis, words <= 14,
       paragraph.clean.scalars.count <= 120
     else { return false }
-    if ".,;:?!".unicodeScalars.contains(lastScalar) && !paragraph.wholeEmphasis { return false }
+    switch lastScalar {
+    case ".", ",", ";", ":", "?", "!": if !paragraph.wholeEmphasis { return false }
+    default: break
+    }
     if lastScalar == "," || lastScalar == ";" { return false }
     let opens =
       Scalars.isUpper(firstScalar) || Scalars.isDigit(firstScalar)

@@ -11,6 +11,8 @@ struct SourceLine {
   /// Whether the line begins a page of raw PDF text: it follows a form feed or starts with
   /// exactly one space (the way the corpus's PDF extractions mark page starts).
   var startsPage: Bool
+  /// The line has a tab somewhere (its content may have one: look there).
+  var hasTab = false
 
   var isBlank: Bool { contentStart >= contentEnd }
   var length: Int { contentEnd - contentStart }
@@ -19,10 +21,16 @@ struct SourceLine {
 extension SourceLine {
   /// Splits `text` at LF, CRLF, CR, form feed, U+2028 and U+2029.
   static func split(_ text: [Unicode.Scalar]) -> [SourceLine] {
+    text.withUnsafeBufferPointer { split($0) }
+  }
+
+  /// ``split(_:)`` on the scalars' storage (no bounds checks, no copy on write checks).
+  private static func split(_ text: UnsafeBufferPointer<Unicode.Scalar>) -> [SourceLine] {
     var lines: [SourceLine] = []
     var start = 0
     var index = 0
     var afterFormFeed = false
+    var hasTab = false
     let count = text.count
     func close(_ end: Int) {
       var contentStart = start
@@ -33,10 +41,18 @@ extension SourceLine {
       lines.append(
         SourceLine(
           start: start, end: end, contentStart: contentStart, contentEnd: contentEnd,
-          startsPage: contentStart < contentEnd && (afterFormFeed || oneSpace)))
+          startsPage: contentStart < contentEnd && (afterFormFeed || oneSpace), hasTab: hasTab))
+      hasTab = false
     }
     while index < count {
       let scalar = text[index]
+      // Most characters end no line: past them at once.
+      let value = scalar.value
+      if value > 0x0D && value < 0x2028 || value > 0x2029 {
+        index += 1
+        continue
+      }
+      if value == 0x09 { hasTab = true }
       switch scalar {
       case "\n", "\u{2028}", "\u{2029}", "\u{0B}":
         close(index)

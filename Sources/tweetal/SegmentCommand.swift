@@ -82,18 +82,12 @@ struct SegmentCommand: ParsableCommand {
     }
     FileHandle.standardError.write(Data("segment: \(name) read as \(chosen.rawValue)\n".utf8))
     // Units are written as they are found, through a buffer: memory stays flat in the file's size.
+    // Plain text hands out units whose text is still clean scalars: each is encoded once,
+    // straight into the buffer, rather than made a `String` first.
     var output: [UInt8] = []
-    output.reserveCapacity(1 << 16)
-    // (Units are passed field by field: Foundation's `Unit` shadows the segmenter's here.)
-    func write(_ kind: UnitKind, _ text: String, jsonLine: (inout [UInt8]) -> Void) {
-      if format == "jsonl" {
-        jsonLine(&output)
-      } else {
-        output += kind.rawValue.utf8
-        output.append(0x09)
-        output += text.utf8
-        output.append(0x0A)
-      }
+    output.reserveCapacity(1 << 17)
+    let jsonl = format == "jsonl"
+    func flushIfFull() {
       if output.count >= 1 << 16 {
         FileHandle.standardOutput.write(Data(output))
         output.removeAll(keepingCapacity: true)
@@ -102,9 +96,25 @@ struct SegmentCommand: ParsableCommand {
     let segmenter = Segmenter(language: language)
     switch content {
     case .text(let text):
-      segmenter.segment(text, format: chosen) { write($0.kind, $0.text, jsonLine: $0.appendJSONLine) }
+      segmenter.segment(
+        text, format: chosen,
+        spans: { span in
+          if jsonl { span.appendJSONLine(to: &output) } else { span.appendTextLine(to: &output) }
+          flushIfFull()
+        })
     case .blocks(let blocks):
-      segmenter.segment(blocks: blocks) { write($0.kind, $0.text, jsonLine: $0.appendJSONLine) }
+      // (Foundation's `Unit` shadows the segmenter's here, hence no type annotation.)
+      segmenter.segment(blocks: blocks) { unit in
+        if jsonl {
+          unit.appendJSONLine(to: &output)
+        } else {
+          output += unit.kind.rawValue.utf8
+          output.append(0x09)
+          output += unit.text.utf8
+          output.append(0x0A)
+        }
+        flushIfFull()
+      }
     }
     FileHandle.standardOutput.write(Data(output))
   }
