@@ -32,6 +32,10 @@ struct InlineCleaner {
 
   /// Collects the hyphenated words written inside lines (`niet-bindend`, `decision-making`).
   static func hyphenatedWords(in text: [Unicode.Scalar]) -> Set<String> {
+    text.withUnsafeBufferPointer { hyphenatedWords(in: $0) }
+  }
+
+  private static func hyphenatedWords(in text: UnsafeBufferPointer<Unicode.Scalar>) -> Set<String> {
     var words: Set<String> = []
     var index = 1
     while index + 1 < text.count {

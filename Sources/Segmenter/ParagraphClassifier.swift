@@ -314,6 +314,16 @@ struct ParagraphClassifier {
     guard line.utf8.count <= 60, !line.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else {
       return false
     }
+    // In ASCII a character is a byte: more than five words are counted without the split.
+    if line.utf8.allSatisfy({ $0 < 0x80 }) {
+      var words = 0
+      var previous: UInt8 = 0x20
+      for byte in line.utf8 {
+        if byte != 0x20 && previous == 0x20 { words += 1 }
+        previous = byte
+      }
+      if words > 5 { return false }
+    }
     let words = line.split(separator: " ")
     guard (1...5).contains(words.count) else { return false }
     var capitalised = 0

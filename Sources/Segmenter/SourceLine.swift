@@ -80,9 +80,12 @@ extension SourceLine {
 
 /// Character classes on Unicode scalars, fast paths for ASCII.
 enum Scalars {
+  @inline(__always)
   static func isSpace(_ s: Unicode.Scalar) -> Bool {
+    // Below U+00A0 only space and tab: one test for almost every character.
+    if s.value < 0xA0 { return s.value == 0x20 || s.value == 0x09 }
     switch s.value {
-    case 0x20, 0x09, 0xA0, 0x2007, 0x202F, 0xFEFF, 0x200B, 0x2000...0x200A, 0x3000: return true
+    case 0xA0, 0x2007, 0x202F, 0xFEFF, 0x200B, 0x2000...0x200A, 0x3000: return true
     default: return false
     }
   }
@@ -181,7 +184,7 @@ struct CleanText {
   var string: String { Self.string(scalars[...]) }
 
   /// Builds a string from scalars through UTF-8 (much faster than appending scalars).
-  static func string(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
+  static func string<Text: Collection<Unicode.Scalar>>(_ scalars: Text) -> String {
     // The bytes are UTF-8 encoded from valid scalars, so the string needs no validation.
     String(unsafeUninitializedCapacity: scalars.count * 4) { buffer in
       var count = 0
