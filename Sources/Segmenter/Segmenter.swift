@@ -73,14 +73,48 @@ public struct Segmenter: Sendable {
       // A document format's text is read as plain text here; its reader (`Documents`) gives
       // blocks to `segment(blocks:)` instead.
       // The next pieces are laid out on a second thread while this one is classified and emitted.
-      let pieces = PlainTextPieces(text, splitter: splitter)
-      defer { pieces.finish() }
-      while var piece = pieces.next() {
-        run(&piece.paragraphs, base: piece.base)
-        pieces.giveBack(piece)
-      }
+      emit(PlainTextPieces(text, splitter: splitter), splitter: splitter, each: each)
     }
     return format
+  }
+
+  /// The units of a file checked by ``PlainTextFile/check(path:)`` read as plain text: the
+  /// units ``segment(_:format:spans:)`` gives for its text with ``InputFormat/text``, but the
+  /// file is read piece by piece as it is segmented instead of held whole. `name` names the
+  /// file in errors. Throws when the file cannot be read again or has changed since it was
+  /// checked (the units before that point have been handed on).
+  public func segment(file: PlainTextFile, name: String, spans each: (UnitSpan) -> Void) throws(TextLoadError)
+  {
+    guard let window = PlainTextWindow(file, file: name) else {
+      throw TextLoadError(file: name, message: "cannot be read; check the path and its permissions")
+    }
+    let splitter = SentenceSplitter(rules: .rules(for: language))
+    let pieces = PlainTextPieces(
+      chunks: PlainTextChunks(file: window), byteCount: file.byteCount, splitter: splitter)
+    emit(pieces, splitter: splitter, each: each)
+    if let failure = pieces.failure() { throw failure }
+  }
+
+  /// Classifies and emits plain-text pieces in order (the next ones are laid out on a second
+  /// thread meanwhile, see ``PlainTextPieces``).
+  private func emit(_ pieces: PlainTextPieces, splitter: SentenceSplitter, each: (UnitSpan) -> Void) {
+    var classifier = ParagraphClassifier(splitter: splitter)
+    var emitter = UnitEmitter(splitter: splitter)
+    defer { pieces.finish() }
+    while var piece = pieces.next() {
+      classifier.classify(&piece.paragraphs)
+      for index in piece.paragraphs.indices {
+        piece.paragraphs.judge(index) { emitter.emit($0) }
+        for var unit in emitter.units {
+          unit.start += piece.base
+          unit.end += piece.base
+          each(unit)
+        }
+        emitter.units.removeAll(keepingCapacity: true)
+      }
+      classifier.startsDocument = false
+      pieces.giveBack(piece)
+    }
   }
 
   /// Paragraphs of plain text (a blank line always ends one) or raw PDF text (a sentence cut by

@@ -70,6 +70,24 @@ struct SegmentCommand: ParsableCommand {
 
   func run() throws {
     let name = file == "-" ? "<stdin>" : file
+    // A plain-text file is segmented as it is read, piece by piece: memory stays in the size of
+    // a piece. Anything else (stdin, another format or encoding, a file TextLoader would refuse
+    // or decode otherwise) is read whole below.
+    if file != "-",
+      let text = PlainTextFile.check(file: file, inputFormat: inputFormat.format, encoding: encoding),
+      let language = SegmenterLanguage(rawValue: lang) ?? text.guessLanguage()
+    {
+      FileHandle.standardError.write(Data("segment: \(name) read as text\n".utf8))
+      var output = UnitOutput(jsonl: format == "jsonl")
+      do {
+        try Segmenter(language: language).segment(file: text, name: name, spans: { output.append($0) })
+      } catch {
+        output.flush()
+        throw SegmentFailure(error.description)
+      }
+      output.flush()
+      return
+    }
     let (content, chosen) = try read(name: name)
     let language: SegmenterLanguage
     switch content {
@@ -117,6 +135,35 @@ struct SegmentCommand: ParsableCommand {
       }
     }
     FileHandle.standardOutput.write(Data(output))
+  }
+}
+
+extension PlainTextFile {
+  /// ``Document/plainTextFile(path:format:encoding:)`` for the command's options.
+  fileprivate static func check(file: String, inputFormat: InputFormat, encoding: String?) -> PlainTextFile? {
+    guard encoding == nil else { return nil }
+    return Document.plainTextFile(path: file, format: inputFormat, encoding: nil)
+  }
+}
+
+/// Units written to standard output as lines of `--format text` or `jsonl`, through a buffer.
+private struct UnitOutput {
+  let jsonl: Bool
+  var bytes: [UInt8] = []
+
+  init(jsonl: Bool) {
+    self.jsonl = jsonl
+    bytes.reserveCapacity(1 << 17)
+  }
+
+  mutating func append(_ span: UnitSpan) {
+    if jsonl { span.appendJSONLine(to: &bytes) } else { span.appendTextLine(to: &bytes) }
+    if bytes.count >= 1 << 16 { flush() }
+  }
+
+  mutating func flush() {
+    FileHandle.standardOutput.write(Data(bytes))
+    bytes.removeAll(keepingCapacity: true)
   }
 }
 
