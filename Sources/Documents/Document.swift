@@ -90,6 +90,25 @@ public enum Document {
       bytes(path: path, file: file), file: file, format: format, encoding: encoding, limits: limits)
   }
 
+  /// The file at `path` as a ``PlainTextFile`` to segment piece by piece, when ``load(path:file:format:encoding:limits:)``
+  /// would read it as plain text (`format` `.text`, or `.auto` and neither a document format
+  /// nor detected as Markdown or PDF text) from UTF-8 without a named `encoding`; nil
+  /// otherwise, and for anything ``PlainTextFile/check(path:)`` leaves to the whole-file path.
+  public static func plainTextFile(path: String, format: InputFormat, encoding: TextEncoding?)
+    -> PlainTextFile?
+  {
+    guard encoding == nil, format == .auto || format == .text else { return nil }
+    if format == .auto {
+      guard let head = try? bytes(path: path, file: path, limit: 4096), !mayBeDocument(head: head) else {
+        return nil
+      }
+    }
+    guard let text = PlainTextFile.check(path: path) else { return nil }
+    // The head holds at least the 2^20 scalars detection reads (or the whole text).
+    if format == .auto, InputFormat.detect(text.head) != .text { return nil }
+    return text
+  }
+
   /// The file's bytes (at most `limit`).
   private static func bytes(path: String, file: String, limit: Int? = nil) throws(DocumentError) -> [UInt8] {
     var isFolder: ObjCBool = false

@@ -90,10 +90,10 @@ extension Segmenter {
           paragraph.interruptions.append((at: max(0, following - 1), paragraphs: notes))
         }
         emitter.emit(paragraph)
-        for var unit in emitter.units {
-          unit.start += base
-          unit.end += base
-          each(unit)
+        for var span in emitter.units {
+          span.start += base
+          span.end += base
+          each(span.unit)
         }
         emitter.units.removeAll(keepingCapacity: true)
         for block in after { emit(block) }

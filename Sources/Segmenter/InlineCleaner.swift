@@ -26,9 +26,16 @@ struct InlineCleaner {
   /// Hyphenated words written inside lines of this document (lower case, `decision-making`):
   /// a word broken at its own hyphen at a line end keeps the hyphen when the document spells it so.
   var hyphenatedWords: Set<String> = []
+  /// A line's clean text while ``Paragraph/fill(with:)`` joins it to its paragraph: one buffer
+  /// for all lines rather than a new one per paragraph.
+  var line = CleanText()
 
   /// Collects the hyphenated words written inside lines (`niet-bindend`, `decision-making`).
   static func hyphenatedWords(in text: [Unicode.Scalar]) -> Set<String> {
+    text.withUnsafeBufferPointer { hyphenatedWords(in: $0) }
+  }
+
+  private static func hyphenatedWords(in text: UnsafeBufferPointer<Unicode.Scalar>) -> Set<String> {
     var words: Set<String> = []
     var index = 1
     while index + 1 < text.count {
@@ -48,6 +55,10 @@ struct InlineCleaner {
 
   /// Cleans `start..<end` and appends it to `out` (with single spaces).
   mutating func clean(_ start: Int, _ end: Int, into out: inout CleanText) {
+    guard gluedMarkers else {
+      cleanUnmarked(start, end, into: &out)
+      return
+    }
     var index = start
     while index < end {
       // Fast path: copy a run of ordinary characters in one go.
@@ -70,6 +81,47 @@ struct InlineCleaner {
       }
       out.append(scalar, at: index)
       index += 1
+    }
+  }
+
+  /// ``clean(_:_:into:)`` where no footnote marker can be glued on (all but raw PDF text with
+  /// footnote blocks): every character is copied as it is, except that white space becomes one
+  /// space, and none at the start of `out`. Runs are found on the scalars' storage directly and
+  /// copied in one go.
+  private func cleanUnmarked(_ start: Int, _ end: Int, into out: inout CleanText) {
+    text.withUnsafeBufferPointer { text in
+      var index = start
+      var last = out.scalars.last
+      while index < end {
+        let scalar = text[index]
+        if Scalars.isSpace(scalar) {
+          if let previous = last, previous != " " {
+            out.scalars.append(" ")
+            out.offsets.append(index)
+            last = " "
+          }
+          index += 1
+          continue
+        }
+        // A run of characters copied as they are: anything but white space, and single
+        // spaces between them.
+        var runEnd = index + 1
+        while runEnd < end {
+          let next = text[runEnd]
+          if next == " " {
+            guard runEnd + 1 < end, !Scalars.isSpace(text[runEnd + 1]) else { break }
+            runEnd += 2
+          } else if Scalars.isSpace(next) {
+            break
+          } else {
+            runEnd += 1
+          }
+        }
+        out.scalars.append(contentsOf: UnsafeBufferPointer(rebasing: text[index..<runEnd]))
+        out.offsets.append(contentsOf: index..<runEnd)
+        last = text[runEnd - 1]
+        index = runEnd
+      }
     }
   }
 

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// How a text document is written, which decides what a unit's text may differ from its source in.
 public enum InputFormat: String, Sendable, Hashable, CaseIterable, Codable {
   /// Detect the format from the text (``detect(_:)``).
@@ -226,6 +232,8 @@ struct FormatEvidence {
 /// a paragraph runs on for four pieces, at a line end), with the scalar offset where it starts.
 struct PlainTextChunks {
   private var text: String
+  /// The file the pieces are read from instead of `text` (``PlainTextFile``).
+  private var file: PlainTextWindow? = nil
   /// Where the next piece starts in `text.utf8`.
   private var byteOffset = 0
   private var base = 0
@@ -238,15 +246,29 @@ struct PlainTextChunks {
     self.size = size
   }
 
+  /// The pieces of a file, read as they are cut: the same pieces as of the file's text.
+  init(file: PlainTextWindow, size: Int = 1 << 18) {
+    self.text = ""
+    self.file = file
+    self.size = size
+  }
+
+  /// Why reading the file stopped early, if it did.
+  var failure: TextLoadError? { file?.failure }
+
   /// The next piece in `scalars` (its storage is reused: the pages of a fresh 4 MB array cost
   /// the kernel more than filling them), and the scalar offset where it starts; nil at the end.
   mutating func next(into scalars: inout [Unicode.Scalar]) -> Int? {
     scalars.removeAll(keepingCapacity: true)
     scalars.reserveCapacity(size + 4096)
-    let start = byteOffset
-    // `withUTF8` reads the string's UTF-8 in place (it is contiguous, see `init`).
     let size = size
-    byteOffset = text.withUTF8 { bytes in Self.decodePiece(bytes, from: start, size: size, into: &scalars) }
+    if let file {
+      file.nextPiece(size: size, into: &scalars)
+    } else {
+      let start = byteOffset
+      // `withUTF8` reads the string's UTF-8 in place (it is contiguous, see `init`).
+      byteOffset = text.withUTF8 { bytes in Self.decodePiece(bytes, from: start, size: size, into: &scalars) }
+    }
     guard !scalars.isEmpty else { return nil }
     let pieceBase = base
     base += scalars.count
@@ -256,21 +278,33 @@ struct PlainTextChunks {
   /// Decodes the valid UTF-8 `bytes` from `start` into `scalars` up to the end of the piece;
   /// returns where the next piece starts. Decoding the bytes directly is several times faster
   /// than the string's scalar iterator.
-  private static func decodePiece(
+  static func decodePiece(
     _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, size: Int, into scalars: inout [Unicode.Scalar]
   ) -> Int {
     var index = start
     var lineHasText = true
     while index < bytes.count {
       // A line of ASCII (most lines) is appended in one go, without a check per character.
-      var lineEnd = index
-      var ascii = true
+      // The line end by `memchr`, then whether the line is ASCII eight bytes at a time, and
+      // whether it has a byte other than space, tab and CR (usually its first).
+      let base = bytes.baseAddress!
+      let found = memchr(base + index, 0x0A, bytes.count - index)
+      let lineEnd = found.map { UnsafeRawPointer($0) - UnsafeRawPointer(base) } ?? bytes.count
+      var probe = index
+      while probe + 8 <= lineEnd,
+        UnsafeRawPointer(base + probe).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0
+      {
+        probe += 8
+      }
+      while probe < lineEnd, bytes[probe] < 0x80 { probe += 1 }
+      let ascii = probe == lineEnd
       var asciiText = false
-      while lineEnd < bytes.count, bytes[lineEnd] != 0x0A {
-        let byte = bytes[lineEnd]
-        ascii = ascii && byte < 0x80
-        asciiText = asciiText || (byte != 0x20 && byte != 0x09 && byte != 0x0D)
-        lineEnd += 1
+      for position in index..<lineEnd {
+        let byte = bytes[position]
+        if byte != 0x20 && byte != 0x09 && byte != 0x0D {
+          asciiText = true
+          break
+        }
       }
       if ascii {
         let line = UnsafeBufferPointer(rebasing: bytes[index..<lineEnd])

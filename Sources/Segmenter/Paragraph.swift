@@ -56,7 +56,11 @@ struct Paragraph {
     result.scalars.reserveCapacity(total)
     result.offsets.reserveCapacity(total)
     var ends: [Int] = []
+    ends.reserveCapacity(spans.count)
+    // The line buffer is the cleaner's, reused from paragraph to paragraph.
     var line = CleanText()
+    swap(&line, &cleaner.line)
+    defer { swap(&line, &cleaner.line) }
     for span in spans {
       line.scalars.removeAll(keepingCapacity: true)
       line.offsets.removeAll(keepingCapacity: true)
@@ -241,7 +245,7 @@ struct LayoutReader {
         result.append(Paragraph(role: .separator, spans: [start..<end]))
         continue
       }
-      if text[start..<end].contains("\t") || (text[start] == "|" && text[end - 1] == "|") {
+      if (line.hasTab && text[start..<end].contains("\t")) || (text[start] == "|" && text[end - 1] == "|") {
         flush()
         if text[start..<end].allSatisfy({ "|-:+ ".unicodeScalars.contains($0) }) {
           result.append(Paragraph(role: .separator, spans: [start..<end]))
@@ -377,7 +381,7 @@ struct LayoutReader {
   }
 
   private func bulletContent(_ start: Int, _ end: Int) -> Int? {
-    guard end - start >= 3, "-*+•·▪●◦‣".unicodeScalars.contains(text[start]),
+    guard end - start >= 3, Self.isBullet(text[start]),
       Scalars.isSpace(text[start + 1])
     else { return nil }
     var index = start + 1
@@ -388,7 +392,18 @@ struct LayoutReader {
   private func endsClause(_ span: Range<Int>) -> Bool {
     var index = span.upperBound - 1
     while index > span.lowerBound, Scalars.isClosing(text[index]) || text[index] == "*" { index -= 1 }
-    return ".:;?!".unicodeScalars.contains(text[index])
+    switch text[index] {
+    case ".", ":", ";", "?", "!": return true
+    default: return false
+    }
+  }
+
+  /// `-*+•·▪●◦‣`: a bullet when a space follows.
+  private static func isBullet(_ scalar: Unicode.Scalar) -> Bool {
+    switch scalar {
+    case "-", "*", "+", "•", "·", "▪", "●", "◦", "‣": return true
+    default: return false
+    }
   }
 
   /// `a. `, `b) `, `(c) `, `(2) `, `iv. ` at the start of a line: an item label kept in the text.

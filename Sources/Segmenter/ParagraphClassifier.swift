@@ -314,6 +314,16 @@ struct ParagraphClassifier {
     guard line.utf8.count <= 60, !line.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else {
       return false
     }
+    // In ASCII a character is a byte: more than five words are counted without the split.
+    if line.utf8.allSatisfy({ $0 < 0x80 }) {
+      var words = 0
+      var previous: UInt8 = 0x20
+      for byte in line.utf8 {
+        if byte != 0x20 && previous == 0x20 { words += 1 }
+        previous = byte
+      }
+      if words > 5 { return false }
+    }
     let words = line.split(separator: " ")
     guard (1...5).contains(words.count) else { return false }
     var capitalised = 0
@@ -354,7 +364,10 @@ struct ParagraphClassifier {
     guard paragraph.lineCount == 1 || paragraph.wholeEmphasis, words <= 14,
       paragraph.clean.scalars.count <= 120
     else { return false }
-    if ".,;:?!".unicodeScalars.contains(lastScalar) && !paragraph.wholeEmphasis { return false }
+    switch lastScalar {
+    case ".", ",", ";", ":", "?", "!": if !paragraph.wholeEmphasis { return false }
+    default: break
+    }
     if lastScalar == "," || lastScalar == ";" { return false }
     let opens =
       Scalars.isUpper(firstScalar) || Scalars.isDigit(firstScalar)

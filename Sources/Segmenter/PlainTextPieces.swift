@@ -73,11 +73,15 @@ final class PlainTextPieces: Sendable {
   /// Pieces of `text` as ``PlainTextChunks`` cuts them, prepared for classifying with `splitter`
   /// (``ParagraphClassifier/prepare(_:)``); a text of more than one piece gets a helper unless
   /// `helper` is false (the tests compare both ways).
-  init(_ text: String, splitter: SentenceSplitter, helper: Bool = true) {
-    let chunks = PlainTextChunks(text)
+  convenience init(_ text: String, splitter: SentenceSplitter, helper: Bool = true) {
+    self.init(chunks: PlainTextChunks(text), byteCount: text.utf8.count, splitter: splitter, helper: helper)
+  }
+
+  /// The pieces `chunks` cuts from a text of `byteCount` bytes of UTF-8.
+  init(chunks: PlainTextChunks, byteCount: Int, splitter: SentenceSplitter, helper: Bool = true) {
     cutter = Mutex(Cutter(chunks: chunks))
     preparer = ParagraphClassifier(splitter: splitter)
-    if helper, text.utf8.count > chunks.size {
+    if helper, byteCount > chunks.size {
       DispatchQueue.global().async { [self] in layOutAhead() }
     }
   }
@@ -137,6 +141,11 @@ final class PlainTextPieces: Sendable {
   /// of the helper's arena, which cost more than a tenth of the run.
   func giveBack(_ piece: Piece) {
     shelf.withLock { $0.spent.append(piece) }
+  }
+
+  /// Why the text's file could not be read to its end, if it could not.
+  func failure() -> TextLoadError? {
+    cutter.withLock { $0.chunks.failure }
   }
 
   /// Tells the helper to stop; call when done with the pieces.

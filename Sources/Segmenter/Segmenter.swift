@@ -33,6 +33,16 @@ public struct Segmenter: Sendable {
   /// structure spans the document). `each` is called on the caller's thread.
   @discardableResult
   public func segment(_ text: String, format: InputFormat = .auto, each: (Unit) -> Void) -> InputFormat {
+    segment(text, format: format, spans: { each($0.unit) })
+  }
+
+  /// Hands the units of `text` to `each` as ``segment(_:format:each:)`` does, each as a
+  /// ``UnitSpan`` whose text is not made a `String` unless asked for (a caller that writes
+  /// the units encodes them straight from the span).
+  @discardableResult
+  public func segment(_ text: String, format: InputFormat = .auto, spans each: (UnitSpan) -> Void)
+    -> InputFormat
+  {
     let format = format == .auto || format.isDocument ? InputFormat.detect(text) : format
     let splitter = SentenceSplitter(rules: .rules(for: language))
     var classifier = ParagraphClassifier(splitter: splitter)
@@ -63,14 +73,48 @@ public struct Segmenter: Sendable {
       // A document format's text is read as plain text here; its reader (`Documents`) gives
       // blocks to `segment(blocks:)` instead.
       // The next pieces are laid out on a second thread while this one is classified and emitted.
-      let pieces = PlainTextPieces(text, splitter: splitter)
-      defer { pieces.finish() }
-      while var piece = pieces.next() {
-        run(&piece.paragraphs, base: piece.base)
-        pieces.giveBack(piece)
-      }
+      emit(PlainTextPieces(text, splitter: splitter), splitter: splitter, each: each)
     }
     return format
+  }
+
+  /// The units of a file checked by ``PlainTextFile/check(path:)`` read as plain text: the
+  /// units ``segment(_:format:spans:)`` gives for its text with ``InputFormat/text``, but the
+  /// file is read piece by piece as it is segmented instead of held whole. `name` names the
+  /// file in errors. Throws when the file cannot be read again or has changed since it was
+  /// checked (the units before that point have been handed on).
+  public func segment(file: PlainTextFile, name: String, spans each: (UnitSpan) -> Void) throws(TextLoadError)
+  {
+    guard let window = PlainTextWindow(file, file: name) else {
+      throw TextLoadError(file: name, message: "cannot be read; check the path and its permissions")
+    }
+    let splitter = SentenceSplitter(rules: .rules(for: language))
+    let pieces = PlainTextPieces(
+      chunks: PlainTextChunks(file: window), byteCount: file.byteCount, splitter: splitter)
+    emit(pieces, splitter: splitter, each: each)
+    if let failure = pieces.failure() { throw failure }
+  }
+
+  /// Classifies and emits plain-text pieces in order (the next ones are laid out on a second
+  /// thread meanwhile, see ``PlainTextPieces``).
+  private func emit(_ pieces: PlainTextPieces, splitter: SentenceSplitter, each: (UnitSpan) -> Void) {
+    var classifier = ParagraphClassifier(splitter: splitter)
+    var emitter = UnitEmitter(splitter: splitter)
+    defer { pieces.finish() }
+    while var piece = pieces.next() {
+      classifier.classify(&piece.paragraphs)
+      for index in piece.paragraphs.indices {
+        piece.paragraphs.judge(index) { emitter.emit($0) }
+        for var unit in emitter.units {
+          unit.start += piece.base
+          unit.end += piece.base
+          each(unit)
+        }
+        emitter.units.removeAll(keepingCapacity: true)
+      }
+      classifier.startsDocument = false
+      pieces.giveBack(piece)
+    }
   }
 
   /// Paragraphs of plain text (a blank line always ends one) or raw PDF text (a sentence cut by
@@ -98,6 +142,7 @@ public struct Segmenter: Sendable {
 
   /// Guesses Dutch or English from the text by counting frequent function words.
   public static func guessLanguage(of text: String) -> SegmenterLanguage {
+    if let guess = guessLanguageOfASCII(text) { return guess }
     let dutch: Set<Substring> = [
       "de", "het", "een", "van", "en", "dat", "op", "te", "voor", "niet", "met", "zijn", "die", "is",
       "worden", "wordt", "ook", "aan", "bij", "naar", "om", "deze", "als", "uw",
@@ -118,6 +163,57 @@ public struct Segmenter: Sendable {
     }
     return dutchCount > englishCount ? .dutch : .english
   }
+
+  /// ``guessLanguage(of:)`` read from the UTF-8 bytes, with the same result, when the
+  /// characters it reads are all ASCII (nil otherwise). There a character is a byte, except
+  /// CR LF which is one character; a letter is `A`–`Z` or `a`–`z`; and no word longer than
+  /// six letters is in the lists. Going through `Character`s took a few percent of a run.
+  static func guessLanguageOfASCII(_ text: String) -> SegmenterLanguage? {
+    let dutch: Set<String> = [
+      "de", "het", "een", "van", "en", "dat", "op", "te", "voor", "niet", "met", "zijn", "die", "is",
+      "worden", "wordt", "ook", "aan", "bij", "naar", "om", "deze", "als", "uw",
+    ]
+    let english: Set<String> = [
+      "the", "of", "and", "to", "that", "for", "with", "on", "are", "be", "this", "by", "is", "as",
+      "from", "which", "has", "have", "its", "their", "will", "an",
+    ]
+    return text.utf8.withContiguousStorageIfAvailable { bytes -> SegmenterLanguage? in
+      // Where the first 200 000 characters end; any non-ASCII byte up to there (or right after
+      // it: a combining mark joins the character before) leaves the question to the slow path.
+      var end = 0
+      var characters = 0
+      while end < bytes.count, characters < 200_000 {
+        guard bytes[end] < 0x80 else { return nil }
+        end += bytes[end] == 0x0D && end + 1 < bytes.count && bytes[end + 1] == 0x0A ? 2 : 1
+        characters += 1
+      }
+      if end < bytes.count, bytes[end] >= 0x80 { return nil }
+      var dutchCount = 0
+      var englishCount = 0
+      var seen = 0
+      var index = 0
+      var word: [UInt8] = []
+      while index < end {
+        while index < end, !Self.isASCIILetter(bytes[index]) { index += 1 }
+        guard index < end else { break }
+        let start = index
+        while index < end, Self.isASCIILetter(bytes[index]) { index += 1 }
+        if index - start <= 6 {
+          word.removeAll(keepingCapacity: true)
+          for byte in bytes[start..<index] { word.append(byte | 0x20) }
+          let lower = String(decoding: word, as: UTF8.self)
+          if dutch.contains(lower) { dutchCount += 1 }
+          if english.contains(lower) { englishCount += 1 }
+        }
+        seen += 1
+        if seen > 20_000 { break }
+      }
+      return dutchCount > englishCount ? .dutch : .english
+    } ?? nil
+  }
+
+  @inline(__always)
+  private static func isASCIILetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
 
   // MARK: - Normalising
 
@@ -223,7 +319,8 @@ public struct Segmenter: Sendable {
 
   /// A URL broken at a `/`, `_`, `=`, `&` or `?` continues on the next line without a space.
   static func continuesURL(_ text: CleanText, _ line: CleanText) -> Bool {
-    guard let last = text.scalars.last, "/_=&?".unicodeScalars.contains(last),
+    guard let last = text.scalars.last,
+      last == "/" || last == "_" || last == "=" || last == "&" || last == "?",
       let first = line.scalars.first, Scalars.isLetterOrDigit(first)
     else { return false }
     var tokenStart = text.scalars.count - 1

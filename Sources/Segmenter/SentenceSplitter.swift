@@ -53,7 +53,11 @@ struct SentenceSplitter {
 
   /// Ranges (into `text.scalars`) of the sentences, trimmed, in order.
   func split(_ text: CleanText) -> [Range<Int>] {
-    let s = text.scalars
+    text.scalars.withUnsafeBufferPointer { split($0) }
+  }
+
+  /// ``split(_:)`` on the scalars' storage.
+  private func split(_ s: UnsafeBufferPointer<Unicode.Scalar>) -> [Range<Int>] {
     let count = s.count
     var result: [Range<Int>] = []
     var sentenceStart = 0
@@ -102,7 +106,7 @@ struct SentenceSplitter {
     return result
   }
 
-  private func startsUpper(_ s: [Unicode.Scalar], _ index: Int) -> Bool {
+  private func startsUpper(_ s: UnsafeBufferPointer<Unicode.Scalar>, _ index: Int) -> Bool {
     var position = index
     while position < s.count, Scalars.isOpening(s[position]) { position += 1 }
     return position < s.count && (Scalars.isUpper(s[position]) || Scalars.isDigit(s[position]))
@@ -110,7 +114,9 @@ struct SentenceSplitter {
 
   /// Whether the text at `index` can open a sentence: a capital, a digit, an opening quote or
   /// bracket before one, Dutch `'s`/`'t`, or a lower-case brand name (`eBay`).
-  private func opensSentence(_ s: [Unicode.Scalar], _ index: Int, lowercaseAllowed: Bool) -> Bool {
+  private func opensSentence(_ s: UnsafeBufferPointer<Unicode.Scalar>, _ index: Int, lowercaseAllowed: Bool)
+    -> Bool
+  {
     var position = index
     while position < s.count, Scalars.isOpening(s[position]) { position += 1 }
     guard position < s.count else { return false }
@@ -125,11 +131,11 @@ struct SentenceSplitter {
     return lowercaseAllowed && Scalars.isLower(first)
   }
 
-  private func word(_ s: [Unicode.Scalar], from start: Int, to end: Int) -> String {
+  private func word(_ s: UnsafeBufferPointer<Unicode.Scalar>, from start: Int, to end: Int) -> String {
     CleanText.string(s[start..<end])
   }
 
-  private func nextWord(_ s: [Unicode.Scalar], _ index: Int) -> String {
+  private func nextWord(_ s: UnsafeBufferPointer<Unicode.Scalar>, _ index: Int) -> String {
     var end = index
     while end < s.count, Scalars.isLetter(s[end]) { end += 1 }
     return word(s, from: index, to: end)
@@ -139,7 +145,9 @@ struct SentenceSplitter {
     "de", "van", "der", "den", "ten", "ter", "le", "la", "da", "du", "di", "von", "del", "dos", "das",
   ]
 
-  private func previousWordIsLower(_ s: [Unicode.Scalar], before tokenStart: Int, start: Int) -> Bool {
+  private func previousWordIsLower(
+    _ s: UnsafeBufferPointer<Unicode.Scalar>, before tokenStart: Int, start: Int
+  ) -> Bool {
     var end = tokenStart - 1
     guard end > start, s[end] == " " else { return false }
     var letters = 0
@@ -154,7 +162,7 @@ struct SentenceSplitter {
 
   /// Whether the single period at `period` ends a sentence.
   private func periodEnds(
-    _ s: [Unicode.Scalar], period: Int, closers: Bool, next: Int, start: Int
+    _ s: UnsafeBufferPointer<Unicode.Scalar>, period: Int, closers: Bool, next: Int, start: Int
   ) -> Bool {
     // Spaced ellipsis `. . .`: with a fourth period it ends a sentence, without it it does not.
     if period >= 2, s[period - 1] == " ", s[period - 2] == "." {

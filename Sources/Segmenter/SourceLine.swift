@@ -11,6 +11,8 @@ struct SourceLine {
   /// Whether the line begins a page of raw PDF text: it follows a form feed or starts with
   /// exactly one space (the way the corpus's PDF extractions mark page starts).
   var startsPage: Bool
+  /// The line has a tab somewhere (its content may have one: look there).
+  var hasTab = false
 
   var isBlank: Bool { contentStart >= contentEnd }
   var length: Int { contentEnd - contentStart }
@@ -19,10 +21,16 @@ struct SourceLine {
 extension SourceLine {
   /// Splits `text` at LF, CRLF, CR, form feed, U+2028 and U+2029.
   static func split(_ text: [Unicode.Scalar]) -> [SourceLine] {
+    text.withUnsafeBufferPointer { split($0) }
+  }
+
+  /// ``split(_:)`` on the scalars' storage (no bounds checks, no copy on write checks).
+  private static func split(_ text: UnsafeBufferPointer<Unicode.Scalar>) -> [SourceLine] {
     var lines: [SourceLine] = []
     var start = 0
     var index = 0
     var afterFormFeed = false
+    var hasTab = false
     let count = text.count
     func close(_ end: Int) {
       var contentStart = start
@@ -33,10 +41,18 @@ extension SourceLine {
       lines.append(
         SourceLine(
           start: start, end: end, contentStart: contentStart, contentEnd: contentEnd,
-          startsPage: contentStart < contentEnd && (afterFormFeed || oneSpace)))
+          startsPage: contentStart < contentEnd && (afterFormFeed || oneSpace), hasTab: hasTab))
+      hasTab = false
     }
     while index < count {
       let scalar = text[index]
+      // Most characters end no line: past them at once.
+      let value = scalar.value
+      if value > 0x0D && value < 0x2028 || value > 0x2029 {
+        index += 1
+        continue
+      }
+      if value == 0x09 { hasTab = true }
       switch scalar {
       case "\n", "\u{2028}", "\u{2029}", "\u{0B}":
         close(index)
@@ -64,9 +80,12 @@ extension SourceLine {
 
 /// Character classes on Unicode scalars, fast paths for ASCII.
 enum Scalars {
+  @inline(__always)
   static func isSpace(_ s: Unicode.Scalar) -> Bool {
+    // Below U+00A0 only space and tab: one test for almost every character.
+    if s.value < 0xA0 { return s.value == 0x20 || s.value == 0x09 }
     switch s.value {
-    case 0x20, 0x09, 0xA0, 0x2007, 0x202F, 0xFEFF, 0x200B, 0x2000...0x200A, 0x3000: return true
+    case 0xA0, 0x2007, 0x202F, 0xFEFF, 0x200B, 0x2000...0x200A, 0x3000: return true
     default: return false
     }
   }
@@ -165,7 +184,7 @@ struct CleanText {
   var string: String { Self.string(scalars[...]) }
 
   /// Builds a string from scalars through UTF-8 (much faster than appending scalars).
-  static func string(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
+  static func string<Text: Collection<Unicode.Scalar>>(_ scalars: Text) -> String {
     // The bytes are UTF-8 encoded from valid scalars, so the string needs no validation.
     String(unsafeUninitializedCapacity: scalars.count * 4) { buffer in
       var count = 0

@@ -20,7 +20,7 @@ extension Unit {
 
   /// The fixed parts of a line, as bytes (appending an array is a copy; a string's UTF-8 view
   /// is appended byte by byte).
-  private enum JSONKeys {
+  enum JSONKeys {
     static let end = Array(#"{"end":"#.utf8)
     static let kind = Array(#","kind":"#.utf8)
     static let start = Array(#","start":"#.utf8)
@@ -29,7 +29,7 @@ extension Unit {
   }
 
   /// `value` in decimal digits, with a minus sign when negative.
-  private static func appendDecimal(_ value: Int, to output: inout [UInt8]) {
+  static func appendDecimal(_ value: Int, to output: inout [UInt8]) {
     if value < 0 { output.append(UInt8(ascii: "-")) }
     let first = output.count
     var rest = value.magnitude
@@ -50,23 +50,28 @@ extension Unit {
       for (index, byte) in bytes.enumerated() where byte < 0x20 || byte == 0x22 || byte == 0x5C {
         output.append(contentsOf: bytes[runStart..<index])
         runStart = index + 1
-        switch byte {
-        case UInt8(ascii: "\""): output.append(contentsOf: #"\""#.utf8)
-        case UInt8(ascii: "\\"): output.append(contentsOf: #"\\"#.utf8)
-        case 0x08: output.append(contentsOf: #"\b"#.utf8)
-        case 0x0C: output.append(contentsOf: #"\f"#.utf8)
-        case 0x0A: output.append(contentsOf: #"\n"#.utf8)
-        case 0x0D: output.append(contentsOf: #"\r"#.utf8)
-        case 0x09: output.append(contentsOf: #"\t"#.utf8)
-        default:
-          let digits = Array("0123456789abcdef".utf8)
-          output.append(contentsOf: #"\u00"#.utf8)
-          output.append(digits[Int(byte >> 4)])
-          output.append(digits[Int(byte & 0x0F)])
-        }
+        appendEscaped(byte, to: &output)
       }
       output.append(contentsOf: bytes[runStart...])
     }
     output.append(UInt8(ascii: "\""))
+  }
+
+  /// The JSON escape of a byte that needs one (`"`, `\\` or a control character).
+  static func appendEscaped(_ byte: UInt8, to output: inout [UInt8]) {
+    switch byte {
+    case UInt8(ascii: "\""): output.append(contentsOf: #"\""#.utf8)
+    case UInt8(ascii: "\\"): output.append(contentsOf: #"\\"#.utf8)
+    case 0x08: output.append(contentsOf: #"\b"#.utf8)
+    case 0x0C: output.append(contentsOf: #"\f"#.utf8)
+    case 0x0A: output.append(contentsOf: #"\n"#.utf8)
+    case 0x0D: output.append(contentsOf: #"\r"#.utf8)
+    case 0x09: output.append(contentsOf: #"\t"#.utf8)
+    default:
+      let digits = Array("0123456789abcdef".utf8)
+      output.append(contentsOf: #"\u00"#.utf8)
+      output.append(digits[Int(byte >> 4)])
+      output.append(digits[Int(byte & 0x0F)])
+    }
   }
 }

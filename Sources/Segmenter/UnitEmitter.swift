@@ -1,7 +1,9 @@
 /// Turns classified paragraphs into units with block numbers, in document order.
 struct UnitEmitter {
   let splitter: SentenceSplitter
-  var units: [Unit] = []
+  /// The units emitted since the caller last emptied this, their text still clean scalars (a
+  /// `String` is made only if the caller asks for a ``Unit``).
+  var units: [UnitSpan] = []
   private var block = 0
   /// Letters and digits of the meta lines emitted so far, to rejoin repeated page furniture
   /// that a later page wraps differently (`Bureau Internationale` / `Migratie`).
@@ -50,9 +52,9 @@ struct UnitEmitter {
     block += 1
   }
 
-  private func unit(_ kind: UnitKind, _ clean: CleanText, _ range: Range<Int>, block: Int) -> Unit {
-    return Unit(
-      kind: kind, text: CleanText.string(clean.scalars[range]), block: block,
+  private func unit(_ kind: UnitKind, _ clean: CleanText, _ range: Range<Int>, block: Int) -> UnitSpan {
+    UnitSpan(
+      kind: kind, scalars: clean.scalars[range], block: block,
       start: clean.offsets[range.lowerBound],
       end: clean.offsets[range.upperBound - 1] + 1)
   }

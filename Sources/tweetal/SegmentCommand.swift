@@ -70,6 +70,24 @@ struct SegmentCommand: ParsableCommand {
 
   func run() throws {
     let name = file == "-" ? "<stdin>" : file
+    // A plain-text file is segmented as it is read, piece by piece: memory stays in the size of
+    // a piece. Anything else (stdin, another format or encoding, a file TextLoader would refuse
+    // or decode otherwise) is read whole below.
+    if file != "-",
+      let text = PlainTextFile.check(file: file, inputFormat: inputFormat.format, encoding: encoding),
+      let language = SegmenterLanguage(rawValue: lang) ?? text.guessLanguage()
+    {
+      FileHandle.standardError.write(Data("segment: \(name) read as text\n".utf8))
+      var output = UnitOutput(jsonl: format == "jsonl")
+      do {
+        try Segmenter(language: language).segment(file: text, name: name, spans: { output.append($0) })
+      } catch {
+        output.flush()
+        throw SegmentFailure(error.description)
+      }
+      output.flush()
+      return
+    }
     let (content, chosen) = try read(name: name)
     let language: SegmenterLanguage
     switch content {
@@ -82,18 +100,12 @@ struct SegmentCommand: ParsableCommand {
     }
     FileHandle.standardError.write(Data("segment: \(name) read as \(chosen.rawValue)\n".utf8))
     // Units are written as they are found, through a buffer: memory stays flat in the file's size.
+    // Plain text hands out units whose text is still clean scalars: each is encoded once,
+    // straight into the buffer, rather than made a `String` first.
     var output: [UInt8] = []
-    output.reserveCapacity(1 << 16)
-    // (Units are passed field by field: Foundation's `Unit` shadows the segmenter's here.)
-    func write(_ kind: UnitKind, _ text: String, jsonLine: (inout [UInt8]) -> Void) {
-      if format == "jsonl" {
-        jsonLine(&output)
-      } else {
-        output += kind.rawValue.utf8
-        output.append(0x09)
-        output += text.utf8
-        output.append(0x0A)
-      }
+    output.reserveCapacity(1 << 17)
+    let jsonl = format == "jsonl"
+    func flushIfFull() {
       if output.count >= 1 << 16 {
         FileHandle.standardOutput.write(Data(output))
         output.removeAll(keepingCapacity: true)
@@ -102,11 +114,56 @@ struct SegmentCommand: ParsableCommand {
     let segmenter = Segmenter(language: language)
     switch content {
     case .text(let text):
-      segmenter.segment(text, format: chosen) { write($0.kind, $0.text, jsonLine: $0.appendJSONLine) }
+      segmenter.segment(
+        text, format: chosen,
+        spans: { span in
+          if jsonl { span.appendJSONLine(to: &output) } else { span.appendTextLine(to: &output) }
+          flushIfFull()
+        })
     case .blocks(let blocks):
-      segmenter.segment(blocks: blocks) { write($0.kind, $0.text, jsonLine: $0.appendJSONLine) }
+      // (Foundation's `Unit` shadows the segmenter's here, hence no type annotation.)
+      segmenter.segment(blocks: blocks) { unit in
+        if jsonl {
+          unit.appendJSONLine(to: &output)
+        } else {
+          output += unit.kind.rawValue.utf8
+          output.append(0x09)
+          output += unit.text.utf8
+          output.append(0x0A)
+        }
+        flushIfFull()
+      }
     }
     FileHandle.standardOutput.write(Data(output))
+  }
+}
+
+extension PlainTextFile {
+  /// ``Document/plainTextFile(path:format:encoding:)`` for the command's options.
+  fileprivate static func check(file: String, inputFormat: InputFormat, encoding: String?) -> PlainTextFile? {
+    guard encoding == nil else { return nil }
+    return Document.plainTextFile(path: file, format: inputFormat, encoding: nil)
+  }
+}
+
+/// Units written to standard output as lines of `--format text` or `jsonl`, through a buffer.
+private struct UnitOutput {
+  let jsonl: Bool
+  var bytes: [UInt8] = []
+
+  init(jsonl: Bool) {
+    self.jsonl = jsonl
+    bytes.reserveCapacity(1 << 17)
+  }
+
+  mutating func append(_ span: UnitSpan) {
+    if jsonl { span.appendJSONLine(to: &bytes) } else { span.appendTextLine(to: &bytes) }
+    if bytes.count >= 1 << 16 { flush() }
+  }
+
+  mutating func flush() {
+    FileHandle.standardOutput.write(Data(bytes))
+    bytes.removeAll(keepingCapacity: true)
   }
 }
 
