@@ -1,7 +1,9 @@
 import Foundation
 import Testing
 
-@testable import TweetalKit
+import Corpus
+import TestSupport
+import TweetalKit
 
 @Suite("Aligning a corpus manifest")
 struct CorpusAlignerTests {
