@@ -110,7 +110,9 @@ public struct CorpusAligner: Sendable {
     let workers = min(jobs, max(1, pairs.count))
     DispatchQueue.concurrentPerform(iterations: workers) { _ in
       while let index = results.nextIndex() {
-        let result = runPair(pairs[index], position: index + 1, total: pairs.count, creationDate: creationDate) {
+        let result = runPair(
+          pairs[index], position: index + 1, total: pairs.count, creationDate: creationDate
+        ) {
           progress($0)
         }
         results.store(result, at: index)
@@ -199,7 +201,9 @@ public struct CorpusAligner: Sendable {
       metadata.targetChecksum == Checksum.sha256Hex(of: target.bytes)
     else { return nil }
     var stored = metadata.options
-    for (name, requested) in [("source-format", options.sourceFormat), ("target-format", options.targetFormat)] {
+    for (name, requested) in [
+      ("source-format", options.sourceFormat), ("target-format", options.targetFormat),
+    ] {
       let found = stored.removeValue(forKey: name)
       if requested != .auto, found != requested.rawValue { return nil }
     }

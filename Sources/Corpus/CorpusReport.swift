@@ -91,8 +91,10 @@ public struct CorpusReport: Codable, Sendable, Hashable {
   /// `.tweetal/shard-*.json`.
   public init(directory: String) throws {
     let manager = FileManager.default
-    let names = try manager.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".tmx") && !$0.hasPrefix(".") }
-      .sorted()
+    let names = try manager.contentsOfDirectory(atPath: directory).filter {
+      $0.hasSuffix(".tmx") && !$0.hasPrefix(".")
+    }
+    .sorted()
     pairs = 0
     sourceSentences = 0
     targetSentences = 0

@@ -1,7 +1,7 @@
 import ArgumentParser
+import Corpus
 import Segmenter
 import TMX
-import Corpus
 import TweetalKit
 
 extension AlignmentOutputFormat: ExpressibleByArgument {}

@@ -72,7 +72,9 @@ struct CorpusReportCommand: ParsableCommand {
     lines.append(
       "  links: \(report.links) (\(report.linkedSourceSentences) source and \(report.linkedTargetSentences) "
         + "target sentences), \(report.beads) beads in all")
-    let levels = ["parallel", "loosely related", "unrelated"].map { "\($0) \(report.parallelismLevels[$0] ?? 0)" }
+    let levels = ["parallel", "loosely related", "unrelated"].map {
+      "\($0) \(report.parallelismLevels[$0] ?? 0)"
+    }
     lines.append("  parallelism: " + levels.joined(separator: ", "))
     let most = max(1, report.parallelismHistogram.values.max() ?? 1)
     for bin in CorpusReport.bins {

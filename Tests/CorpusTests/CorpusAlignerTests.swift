@@ -1,8 +1,7 @@
-import Foundation
-import Testing
-
 import Corpus
+import Foundation
 import TestSupport
+import Testing
 import TweetalKit
 
 @Suite("Aligning a corpus manifest")

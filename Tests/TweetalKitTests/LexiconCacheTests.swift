@@ -7,7 +7,8 @@ private let installedDutchEnglish = FileManager.default.fileExists(
 
 /// A fresh temporary folder for cache files.
 private func temporaryCache() throws -> (LexiconCache, URL) {
-  let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tweetal-cache-\(UUID().uuidString)")
+  let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+    "tweetal-cache-\(UUID().uuidString)")
   return (LexiconCache(directory: folder.path + "/tweetal"), folder)
 }
 
@@ -120,14 +121,20 @@ struct LexiconCacheTests {
     let repaired = try FreeDictLexicon(path: index, sourceLanguage: "nl", targetLanguage: "en", cache: cache)
     #expect(!repaired.loadedFromCache)
     #expect(repaired.concepts(forSourceWord: "huis") == ["house"])
-    #expect(try FreeDictLexicon(path: index, sourceLanguage: "nl", targetLanguage: "en", cache: cache).loadedFromCache)
+    #expect(
+      try FreeDictLexicon(path: index, sourceLanguage: "nl", targetLanguage: "en", cache: cache)
+        .loadedFromCache)
   }
 
   @Test("The standard cache folder follows XDG_CACHE_HOME, then HOME")
   func standardFolder() {
-    #expect(LexiconCache.standard(environment: ["XDG_CACHE_HOME": "/x/cache", "HOME": "/h"])?.directory == "/x/cache/tweetal")
+    #expect(
+      LexiconCache.standard(environment: ["XDG_CACHE_HOME": "/x/cache", "HOME": "/h"])?.directory
+        == "/x/cache/tweetal")
     #expect(LexiconCache.standard(environment: ["HOME": "/h"])?.directory == "/h/.cache/tweetal")
-    #expect(LexiconCache.standard(environment: ["XDG_CACHE_HOME": "relative", "HOME": "/h"])?.directory == "/h/.cache/tweetal")
+    #expect(
+      LexiconCache.standard(environment: ["XDG_CACHE_HOME": "relative", "HOME": "/h"])?.directory
+        == "/h/.cache/tweetal")
     #expect(LexiconCache.standard(environment: [:]) == nil)
   }
 }

@@ -63,7 +63,9 @@ struct CompactLexicon: Sendable {
     var key = key
     return key.withUTF8 { keyBytes -> [String]? in
       bytes.withUnsafeBytes { raw -> [String]? in
-        func number(_ at: Int) -> Int { Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: UInt32.self))) }
+        func number(_ at: Int) -> Int {
+          Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: UInt32.self)))
+        }
         var slot = Int(truncatingIfNeeded: Self.hash(keyBytes)) & (slotCount - 1)
         while true {
           let stored = number(slots + 4 * slot)
@@ -117,7 +119,9 @@ struct CompactLexicon: Sendable {
       while slots[slot] != 0 { slot = (slot + 1) & (slotCount - 1) }
       slots[slot] = UInt32(index + 1)
       let translations = table[key] ?? []
-      entries += [UInt32(blob.count), UInt32(keyBytes.count), UInt32(values.count / 2), UInt32(translations.count)]
+      entries += [
+        UInt32(blob.count), UInt32(keyBytes.count), UInt32(values.count / 2), UInt32(translations.count),
+      ]
       blob += keyBytes
       for translation in translations {
         let bytes = Array(translation.utf8)

@@ -125,7 +125,9 @@ public struct LexiconCache: Sendable, Hashable {
     guard let bytes = try? SafeFile.read(path: path), bytes.count >= 16, bytes.starts(with: magic) else {
       return nil
     }
-    let version = bytes.withUnsafeBytes { UInt32(littleEndian: $0.loadUnaligned(fromByteOffset: 8, as: UInt32.self)) }
+    let version = bytes.withUnsafeBytes {
+      UInt32(littleEndian: $0.loadUnaligned(fromByteOffset: 8, as: UInt32.self))
+    }
     let headerCount = Int(
       bytes.withUnsafeBytes { UInt32(littleEndian: $0.loadUnaligned(fromByteOffset: 12, as: UInt32.self)) })
     guard version == formatVersion, 16 + headerCount <= bytes.count,

@@ -28,7 +28,8 @@ struct CorpusRun {
       creationDate: { path in try CreationDate.resolve(outputPath: path, environment: environment) },
       progress: { event in
         if console.errorIsTerminal {
-          console.progress(meter.bar(current: "\(event.pair.name): \(event.step.rawValue)"), persistent: false)
+          console.progress(
+            meter.bar(current: "\(event.pair.name): \(event.step.rawValue)"), persistent: false)
         }
       },
       finished: { result in
@@ -146,7 +147,8 @@ final class ProgressMeter: @unchecked Sendable {
     let width = 20
     let filled = total == 0 ? width : width * done / total
     let elapsed = Date().timeIntervalSince(started)
-    var text = "[" + String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled) + "] "
+    var text =
+      "[" + String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled) + "] "
     text += "\(done)/\(total) pairs"
     if elapsed > 0 { text += ", \(Int((Double(sentences) / elapsed).rounded())) sentences/s" }
     if done > 0, done < total {

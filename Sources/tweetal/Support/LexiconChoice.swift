@@ -1,6 +1,6 @@
 import Aligner
-import Foundation
 import ArgumentParser
+import Foundation
 import TweetalKit
 
 /// `--lexicon PATH` and `--no-lexicon`, shared by the commands that align.
