@@ -93,7 +93,8 @@ struct CorpusCLITests {
       try files(in: out) == expected, "the rerun finishes exactly what was missing, no temporary files left")
   }
 
-  @Test("shards 1/3, 2/3, 3/3 write one run's files; corpus report merges them; a missing shard exits 1")
+  @Test(
+    "shards 1/3, 2/3, 3/3 write one run's files; corpus report merges them; the export matches its counts")
   func shardsAndReport() throws {
     let folder = try TemporaryFolder()
     let manifest = try makeCorpus(folder.path)
@@ -129,6 +130,25 @@ struct CorpusCLITests {
     #expect(json["links"] as? Int == links)
     let text = try CLI.run(["corpus", "report", sharded])
     #expect(text.output.contains("6 pairs") && text.output.contains("shards: 1/3, 2/3, 3/3"))
+
+    // The corpus export: two line-aligned files holding every link the report counts.
+    let exported = try CLI.run(["export", sharded, "--format", "text", "-o", folder.path + "/all"])
+    #expect(exported.status == 0, "\(exported.stderr)")
+    let nl = try String(contentsOfFile: folder.path + "/all.nl", encoding: .utf8).split(
+      separator: "\n", omittingEmptySubsequences: false
+    ).dropLast()
+    let en = try String(contentsOfFile: folder.path + "/all.en", encoding: .utf8).split(
+      separator: "\n", omittingEmptySubsequences: false
+    ).dropLast()
+    #expect(nl.count == links && en.count == links, "\(exported.stderr)")
+    #expect(exported.stderr.contains("exported \(links) pair(s) from 6 file(s)"), "\(exported.stderr)")
+    let filtered = try CLI.run(
+      ["export", sharded, "--format", "tsv", "-o", "-", "--min-parallelism", "0.6", "--dedup"])
+    #expect(filtered.status == 0)
+    let kept = filtered.output.split(separator: "\n").count
+    #expect(
+      kept < links && filtered.stderr.contains("in documents below --min-parallelism"), "\(filtered.stderr)")
+    #expect(filtered.stderr.contains("exported \(kept) pair(s)"))
 
     let bad = try CLI.run(["align", "--corpus", manifest, "--shard", "4/3"])
     #expect(bad.status == 64 && bad.stderr.contains("K/N"))
