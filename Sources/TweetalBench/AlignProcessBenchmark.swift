@@ -98,7 +98,9 @@ struct AlignProcessBenchmark: ParsableCommand {
     ] {
       print(
         "  " + label.padding(toLength: 27, withPad: " ", startingAt: 0)
-          + String(format: "wall %6.1f ms, peak RSS %5.1f MB", result.wall * 1000, Double(result.rss) / 1e6))
+          + String(
+            format: "wall %6.1f ms, CPU %6.1f ms, peak RSS %5.1f MB", result.wall * 1000, result.cpu * 1000,
+            Double(result.rss) / 1e6))
     }
 
     // 3. The whole dev set in one process.
@@ -111,9 +113,9 @@ struct AlignProcessBenchmark: ParsableCommand {
     let whole = try median(corpusArguments, runs: max(1, runs / 2))
     print(
       String(
-        format: "dev set: %d pairs in one process (--force): wall %.3f s, peak RSS %.1f MB (median of %d)",
-        pairs.count,
-        whole.wall, Double(whole.rss) / 1e6, max(1, runs / 2)))
+        format:
+          "dev set: %d pairs in one process (--force): wall %.3f s, CPU %.3f s, peak RSS %.1f MB (median of %d)",
+        pairs.count, whole.wall, whole.cpu, Double(whole.rss) / 1e6, max(1, runs / 2)))
   }
 
   /// The dev set's pairs (absolute paths), or the corpus's IMRF pair when it is absent.
@@ -146,19 +148,23 @@ struct AlignProcessBenchmark: ParsableCommand {
     return best!
   }
 
-  private func median(_ arguments: [String], runs: Int) throws -> (wall: Double, rss: Int) {
+  private func median(_ arguments: [String], runs: Int) throws -> (wall: Double, cpu: Double, rss: Int) {
     var walls: [Double] = []
+    var cpus: [Double] = []
     var peaks: [Double] = []
     for _ in 0..<runs {
-      let (wall, rss) = try measure(arguments)
+      let (wall, cpu, rss) = try measure(arguments)
       walls.append(wall)
+      cpus.append(cpu)
       peaks.append(Double(rss))
     }
-    return (Self.median(walls), Int(Self.median(peaks)))
+    return (Self.median(walls), Self.median(cpus), Int(Self.median(peaks)))
   }
 
-  /// Runs tweetal (stdout and stderr to /dev/null): wall seconds and the child's peak RSS in bytes.
-  private func measure(_ arguments: [String]) throws -> (wall: Double, peakRSS: Int) {
+  /// Runs tweetal (stdout and stderr to /dev/null): wall seconds, the child's user + system CPU
+  /// seconds and its peak RSS in bytes (wait4's rusage; the RSS may include the spawning copy of
+  /// this process before exec, so it is an upper bound).
+  private func measure(_ arguments: [String]) throws -> (wall: Double, cpu: Double, peakRSS: Int) {
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
     defer { posix_spawn_file_actions_destroy(&actions) }
@@ -177,7 +183,10 @@ struct AlignProcessBenchmark: ParsableCommand {
     let elapsed = clock.now - start
     guard status == 0 else { throw ValidationError("\(tweetal) \(arguments.joined(separator: " ")) failed") }
     let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-    return (seconds, Int(usage.ru_maxrss) * 1024)
+    let cpu =
+      Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
+      + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+    return (seconds, cpu, Int(usage.ru_maxrss) * 1024)
   }
 
   private static func milliseconds(_ body: () throws -> Void) throws -> Double {
