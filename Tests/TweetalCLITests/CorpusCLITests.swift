@@ -154,6 +154,45 @@ struct CorpusCLITests {
     #expect(bad.status == 64 && bad.stderr.contains("K/N"))
   }
 
+  static let devPages = "bench/nlen-manpages-dev/full"
+
+  @Test(
+    "the nl-en dev set: one corpus run, its export gives two line-aligned files whose counts match the report",
+    .enabled(if: Shared.has(devPages), Shared.reason(devPages)))
+  func devSetExportMatchesReport() throws {
+    let folder = try TemporaryFolder()
+    let pages = Shared.path(Self.devPages)
+    let names = try FileManager.default.contentsOfDirectory(atPath: pages).filter { $0.hasSuffix(".nl") }
+      .sorted()
+    #expect(names.count == 25)
+    let lines = names.map { name -> String in
+      let base = String(name.dropLast(3))
+      return "\(pages)/\(base).nl\t\(pages)/\(base).en\t\(base)\n"
+    }
+    try FileManager.default.createDirectory(
+      atPath: folder.path + "/corpus", withIntermediateDirectories: true)
+    let manifest = folder.path + "/corpus/pairs.tsv"
+    try Data(lines.joined().utf8).write(to: URL(fileURLWithPath: manifest))
+    let run = try CLI.run(
+      ["align", "--corpus", manifest, "--output-dir", folder.path + "/out", "--shard", "1/1"],
+      environment: Self.epoch)
+    #expect(run.status == 0, "\(run.stderr)")
+    let report = try CLI.run(["corpus", "report", folder.path + "/out", "--json"])
+    #expect(report.status == 0, "\(report.stderr)")
+    let json = try #require(try JSONSerialization.jsonObject(with: report.stdout) as? [String: Any])
+    let links = try #require(json["links"] as? Int)
+    #expect(json["pairs"] as? Int == 25 && links > 1000)
+    let exported = try CLI.run([
+      "export", folder.path + "/out", "--format", "text", "-o", folder.path + "/dev",
+    ])
+    #expect(exported.status == 0, "\(exported.stderr)")
+    #expect(exported.stderr.contains("exported \(links) pair(s) from 25 file(s)"), "\(exported.stderr)")
+    for side in ["nl", "en"] {
+      let text = try String(contentsOfFile: folder.path + "/dev." + side, encoding: .utf8)
+      #expect(text.split(separator: "\n", omittingEmptySubsequences: false).count - 1 == links, "\(side)")
+    }
+  }
+
   @Test("a failing pair is reported and skipped, the others are written, exit 1 with the list")
   func failingPair() throws {
     let folder = try TemporaryFolder()
