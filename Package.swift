@@ -55,12 +55,15 @@ let package = Package(
         .product(name: "Crypto", package: "swift-crypto"),
       ]
     ),
+    // Corpus runs: many pairs of a manifest, resumable, in shards; their reports.
+    .target(name: "Corpus", dependencies: ["TweetalKit", "TMX"]),
     // The terminal face of review: side-by-side layout, display widths, colour codes, edit words.
     .target(name: "ReviewUI", dependencies: ["TweetalKit"]),
     .executableTarget(
       name: "tweetal",
       dependencies: [
         "TweetalKit",
+        "Corpus",
         "ReviewUI",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
@@ -69,6 +72,7 @@ let package = Package(
       name: "TweetalBench",
       dependencies: [
         "TweetalKit",
+        "Corpus",
         .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
@@ -113,6 +117,7 @@ let package = Package(
         .product(name: "PropertyBased", package: "swift-property-based"),
       ]
     ),
+    .testTarget(name: "CorpusTests", dependencies: ["Corpus", "TweetalKit", "TMX", "TestSupport"]),
     .testTarget(
       name: "TweetalCLITests",
       dependencies: [

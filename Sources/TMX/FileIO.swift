@@ -188,3 +188,39 @@ final class AtomicFile {
     close(descriptor)
   }
 }
+
+/// A file written piece by piece and put in place atomically: the bytes go to a temporary file
+/// beside `path`, and only ``commit()`` syncs it and renames it over `path`. A writer dropped
+/// without `commit()` removes the temporary file and leaves `path` as it was. Memory stays bounded
+/// by the buffer: pieces are written through at 64 KiB.
+public final class StreamingFile {
+  private let file: AtomicFile
+  private var buffer: [UInt8] = []
+
+  public var path: String { file.path }
+
+  public init(path: String) throws(TMXError) {
+    file = try AtomicFile(path: path)
+    buffer.reserveCapacity(1 << 16)
+  }
+
+  public func write(_ bytes: some Sequence<UInt8>) throws(TMXError) {
+    buffer.append(contentsOf: bytes)
+    if buffer.count >= 1 << 16 { try flush() }
+  }
+
+  /// Writes what is buffered, syncs, and renames the file into place.
+  public func commit() throws(TMXError) {
+    try flush()
+    try file.commit()
+  }
+
+  private func flush() throws(TMXError) {
+    var failure: TMXError?
+    buffer.withUnsafeBytes { raw in
+      do throws(TMXError) { try file.write(raw) } catch { failure = error }
+    }
+    if let failure { throw failure }
+    buffer.removeAll(keepingCapacity: true)
+  }
+}

@@ -1,9 +1,9 @@
 internal import Crypto
 
 /// Checksums of source documents, as recorded in the TMX header.
-enum Checksum {
+public enum Checksum {
   /// The lowercase hex SHA-256 digest of `bytes` (swift-crypto's `SHA256`).
-  static func sha256Hex(of bytes: [UInt8]) -> String {
+  public static func sha256Hex(of bytes: [UInt8]) -> String {
     let hexDigits = Array("0123456789abcdef".utf8)
     var hex: [UInt8] = []
     hex.reserveCapacity(64)

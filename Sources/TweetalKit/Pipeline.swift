@@ -110,14 +110,11 @@ public struct Pipeline: Sendable {
       targetChecksum: Checksum.sha256Hex(of: target.bytes), creationDate: creationDate,
       parameters: result.parameters,
       parallelism: result.parallelism)
-    if options.presegmented {
-      metadata.options["presegmented"] = "true"
-    } else if let sourceFormat, let targetFormat {
+    metadata.options = recordedOptions
+    if !options.presegmented, let sourceFormat, let targetFormat {
       metadata.options["source-format"] = sourceFormat.rawValue
       metadata.options["target-format"] = targetFormat.rawValue
     }
-    if lexicon != nil { metadata.options["lexicon"] = lexiconName ?? "yes" }
-    for (name, value) in Self.describe(aligner.options) { metadata.options[name] = value }
     let document = AlignmentStore.canonical(
       AlignedDocument(metadata: metadata, source: sourceSentences, target: targetSentences, beads: beads))
     do {
@@ -126,6 +123,18 @@ public struct Pipeline: Sendable {
       throw PipelineError(file: source.name, message: "the aligner broke the bead invariant: \(error)")
     }
     return document
+  }
+
+  /// The settings known before reading any document that go into the TMX header
+  /// (`x-tweetal-option`): `presegmented`, `encoding`, `lexicon` and the aligner's settings. The
+  /// formats each document was read as are added per pair. A corpus run compares these with an
+  /// existing output's to decide whether it is still current.
+  public var recordedOptions: [String: String] {
+    var recorded = Self.describe(aligner.options)
+    if options.presegmented { recorded["presegmented"] = "true" }
+    if let encoding = options.encoding { recorded["encoding"] = encoding.rawValue }
+    if lexicon != nil { recorded["lexicon"] = lexiconName ?? "yes" }
+    return recorded
   }
 
   /// The aligner settings that shape the result, as TMX header options (`x-tweetal-option`).

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Corpus
 import Segmenter
 import TMX
 import TweetalKit
@@ -25,6 +26,15 @@ struct AlignCommand: ParsableCommand {
       two documents corresponds) is printed after alignment; a pair that looks only loosely related or \
       unrelated gets a warning on stderr.
 
+      A corpus run is resumable: a pair whose TMX exists, made by this version from documents with the \
+      same checksums and with the same options, is not aligned again (--force redoes it); outputs are \
+      written atomically, so an interrupted run leaves complete files only and the next run finishes \
+      what is missing. A pair that fails is reported and skipped; the run goes on and exits 1 at the \
+      end with the list. A malformed manifest line stops the run before any work, naming the line. \
+      --shard K/N takes a deterministic share of the manifest (by a hash of the output name), for \
+      array jobs on a cluster (scripts/slurm/align-array.sbatch); `tweetal corpus report DIR` \
+      merges what the shards did.
+
       Output is reproducible: the TMX creationdate comes from SOURCE_DATE_EPOCH when set, otherwise \
       from the Tweetal TMX already at the output path (which is left untouched when nothing changed), \
       otherwise from the clock.
@@ -32,6 +42,7 @@ struct AlignCommand: ParsableCommand {
       Examples:
         tweetal align
         tweetal align --corpus other/pairs.tsv --output-dir out --jobs 2
+        tweetal align --corpus other/pairs.tsv --output-dir out --shard 2/3
         tweetal align corpus/nl/brief.txt corpus/en/report.txt -o brief.tmx
         tweetal align dev.de dev.fr --source-lang de --target-lang fr --presegmented --format beads
         cat brief.txt | tweetal align - report.txt -o -
@@ -59,6 +70,17 @@ struct AlignCommand: ParsableCommand {
 
   @Option(help: ArgumentHelp("How many pairs of a corpus to align at once.", valueName: "n"))
   var jobs: Int?
+
+  @Flag(
+    help: "Align every pair of the corpus again, even those whose TMX is current (same inputs and options).")
+  var force = false
+
+  @Option(
+    help: ArgumentHelp(
+      "Align only share K of N of the corpus (1-based, e.g. 2/3): the pairs whose output name hashes to it. "
+        + "Writes <output-dir>/.tweetal/shard-K-of-N.json.",
+      valueName: "K/N"))
+  var shard: String?
 
   @Option(help: ArgumentHelp("BCP-47 tag of the source documents' language.", valueName: "tag"))
   var sourceLang = "nl-NL"
@@ -96,6 +118,12 @@ struct AlignCommand: ParsableCommand {
       throw ValidationError("'--output' is for one pair; a corpus run writes into '--output-dir'.")
     }
     if let jobs, jobs < 1 { throw ValidationError("'--jobs' must be at least 1.") }
+    if let shard, Shard(shard) == nil {
+      throw ValidationError("'--shard \(shard)' is not K/N with 1 ≤ K ≤ N (examples: 1/3, 3/3).")
+    }
+    if !documents.isEmpty, shard != nil || force {
+      throw ValidationError("'--shard' and '--force' are for a corpus run; leave out the documents.")
+    }
     for (flag, tag) in [("--source-lang", sourceLang), ("--target-lang", targetLang)]
     where !LanguageTag.isWellFormed(tag) {
       throw ValidationError("'\(flag) \(tag)' is not a BCP-47 language tag (examples: nl-NL, en-GB, de).")
@@ -122,7 +150,8 @@ struct AlignCommand: ParsableCommand {
       lexicon: chosen.lexicon, lexiconName: chosen.name)
     if documents.isEmpty {
       try CorpusRun(
-        manifestPath: corpus, outputDirectory: outputDir, pipeline: pipeline, format: format, jobs: jobs ?? 1
+        manifestPath: corpus, outputDirectory: outputDir, pipeline: pipeline, format: format, jobs: jobs ?? 1,
+        force: force, shard: shard.flatMap(Shard.init)
       ).run()
     } else {
       try alignPair(pipeline: pipeline)

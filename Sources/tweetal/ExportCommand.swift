@@ -1,6 +1,9 @@
 import ArgumentParser
+import Corpus
 import TMX
 import TweetalKit
+
+extension BeadStatus: ExpressibleByArgument {}
 
 struct ExportCommand: ParsableCommand {
   enum Format: String, ExpressibleByArgument, CaseIterable {
@@ -9,21 +12,30 @@ struct ExportCommand: ParsableCommand {
 
   static let configuration = CommandConfiguration(
     commandName: "export",
-    abstract: "Export reviewed alignments for translators (TMX) or MT training (text, TSV).",
+    abstract:
+      "Export alignments (files or whole corpus folders) for translators (TMX) or MT training (text, TSV).",
     discussion: """
       Only beads with text on both sides are exported; a multi-sentence side becomes one segment, \
-      its sentences joined with one space. Several inputs merge into one output in the order given; \
-      a pair with the same source and target text is written once.
+      its sentences joined with one space. Inputs are alignments (TMX written by `tweetal align`) or \
+      folders of them (their *.tmx, sorted): all merge into one output in the order given. The export \
+      streams: one alignment in memory at a time, so a corpus of any size can be exported.
 
         tmx   a plain TMX 1.4b for CAT tools (OmegaT, Trados, ...): no Tweetal props unless --keep-props
         text  OUT.<src> and OUT.<tgt> (e.g. OUT.nl, OUT.en), one segment per line, line-aligned
         tsv   one `source<TAB>target` pair per line (a backslash is written as \\\\)
 
       --min-confidence X keeps auto beads at or above X (confirmed and edited beads always pass); \
-      --confirmed-only keeps confirmed beads only.
+      --min-parallelism P skips whole documents scoring below P (only loosely related); --status S \
+      keeps beads with review status S (auto, confirmed, edited; repeatable; --confirmed-only is \
+      --status confirmed); --dedup writes each identical pair once. Stderr says how many pairs were \
+      kept and why the others were dropped. Outputs are written atomically.
+
+      Examples:
+        tweetal export alignments -o corpus --format text --min-parallelism 0.6 --dedup
+        tweetal export imrf.tmx -o imrf-pairs.tmx --min-confidence 0.5
       """)
 
-  @Argument(help: "One or more alignments (TMX written by `tweetal align`).")
+  @Argument(help: "Alignments (TMX written by `tweetal align`) or folders of them.")
   var files: [String]
 
   @Option(name: .shortAndLong, help: "Output file (tmx, tsv; `-` for stdout) or path prefix (text).")
@@ -35,16 +47,28 @@ struct ExportCommand: ParsableCommand {
   @Option(help: "Keep auto beads at or above this confidence (0...1).")
   var minConfidence: Double?
 
-  @Flag(help: "Keep confirmed beads only.")
+  @Option(help: "Skip documents whose parallelism is below this (0...1).")
+  var minParallelism: Double?
+
+  @Option(help: "Keep beads with this review status (auto, confirmed, edited); repeatable.")
+  var status: [BeadStatus] = []
+
+  @Flag(help: "Keep confirmed beads only (the same as --status confirmed).")
   var confirmedOnly = false
+
+  @Flag(help: "Write each identical (source, target) pair once.")
+  var dedup = false
 
   @Flag(help: "Keep Tweetal's x- props (document, bead type, confidence, status) in the TMX.")
   var keepProps = false
 
   func validate() throws {
-    if files.isEmpty { throw ValidationError("give at least one alignment to export") }
+    if files.isEmpty { throw ValidationError("give at least one alignment or folder to export") }
     if let minConfidence, !(0...1).contains(minConfidence) {
       throw ValidationError("--min-confidence must be in 0...1")
+    }
+    if let minParallelism, !(0...1).contains(minParallelism) {
+      throw ValidationError("--min-parallelism must be in 0...1")
     }
     if keepProps && format != .tmx { throw ValidationError("--keep-props is only valid with --format tmx") }
     if format == .text && output == "-" {
@@ -53,53 +77,126 @@ struct ExportCommand: ParsableCommand {
   }
 
   func run() throws {
-    var inputs: [(file: String, document: AlignedDocument)] = []
-    for file in files {
-      do { inputs.append((file, try AlignmentStore.load(path: file))) } catch {
-        throw CommandFailure.exit(file: file, error)
-      }
-    }
-    let options = ExportOptions(
-      minConfidence: minConfidence, confirmedOnly: confirmedOnly, keepProperties: keepProps)
-    let pairs: [ExportPair]
-    let sourceLanguage: String
-    let targetLanguage: String
+    var statuses = Set(status)
+    if confirmedOnly { statuses.insert(.confirmed) }
+    let options = CorpusExportOptions(
+      minConfidence: minConfidence, minParallelism: minParallelism,
+      statuses: statuses.isEmpty ? nil : statuses,
+      dedup: dedup)
+    let inputs: [String]
     do {
-      (pairs, sourceLanguage, targetLanguage) = try TranslatorExport.pairs(inputs, options: options)
+      inputs = try CorpusExport.files(files)
     } catch {
-      // The files do not go together: exit 1 with the file at fault, not 64 (the request is fine).
+      throw CommandFailure.exit(file: files[0], error)
+    }
+    guard !inputs.isEmpty else {
+      throw CommandFailure.exit(file: files[0], ExportError.noInput)
+    }
+    let sink = ExportSink(format: format, output: output, keepProperties: keepProps)
+    let counts: CorpusExportCounts
+    var current = inputs[0]
+    do {
+      // The newest input date is the export's date (as before streaming): headers only, cheap.
+      sink.creationDate = inputs.compactMap { AlignmentStore.existingCreationDate(atPath: $0) }.max()
+      counts = try CorpusExport.run(
+        files: inputs, options: options,
+        start: { source, target in try sink.start(sourceLanguage: source, targetLanguage: target) },
+        emit: { pair in
+          current = pair.file
+          try sink.write(pair)
+        })
+      try sink.finish()
+    } catch let error as ExportError {
       if case .languageMismatch(let file, _, _, _) = error { throw CommandFailure.exit(file: file, error) }
       throw CommandFailure.exit(file: output, error)
-    }
-    do {
-      switch format {
-      case .tmx:
-        let creation = inputs.map(\.document.metadata.creationDate).filter { $0.count == 16 }.max()
-        let document = TranslatorExport.tmx(
-          pairs, sourceLanguage: sourceLanguage, targetLanguage: targetLanguage, options: options,
-          toolVersion: Tweetal.configuration.version, creationDate: creation)
-        try emit(TMXWriter.bytes(of: document), to: output)
-      case .tsv:
-        try emit(TranslatorExport.tsv(pairs), to: output)
-      case .text:
-        let paths = TranslatorExport.textPaths(
-          output: output, sourceLanguage: sourceLanguage, targetLanguage: targetLanguage)
-        let (source, target) = TranslatorExport.text(pairs)
-        try SafeFile.write(source, toPath: paths.source)
-        try SafeFile.write(target, toPath: paths.target)
-      }
-      TerminalSupport.write(
-        "exported \(pairs.count) pair(s) from \(files.count) file(s)\n", to: TerminalSupport.standardError)
-    } catch {
+    } catch let error as TMXError where error.file == output || error.file?.hasPrefix(output) == true {
       throw CommandFailure.exit(file: output, error)
+    } catch {
+      throw CommandFailure.exit(file: sink.started ? current : inputs[0], error)
+    }
+    var line = "exported \(counts.kept) pair(s) from \(counts.files) file(s)"
+    let dropped = counts.dropped.values.reduce(0, +)
+    if dropped > 0 {
+      let reasons = counts.dropped.sorted { $0.key < $1.key }.map { "\(Self.reason($0.key)) \($0.value)" }
+      line += "; dropped \(dropped): " + reasons.joined(separator: ", ")
+    }
+    TerminalSupport.write(line + "\n", to: TerminalSupport.standardError)
+  }
+
+  static func reason(_ key: String) -> String {
+    switch key {
+    case "confidence": "below --min-confidence"
+    case "parallelism": "in documents below --min-parallelism"
+    case "status": "other review status"
+    case "duplicate": "duplicates"
+    default: "empty"
+    }
+  }
+}
+
+/// Where exported pairs go, one at a time: a streaming TMX writer, or atomically written text files.
+private final class ExportSink {
+  let format: ExportCommand.Format
+  let output: String
+  let keepProperties: Bool
+  var creationDate: String?
+  private(set) var started = false
+  private var tmx: TMXStreamWriter?
+  private var files: [StreamingFile] = []
+  private var sourceLanguage = ""
+  private var targetLanguage = ""
+  private var count = 0
+
+  init(format: ExportCommand.Format, output: String, keepProperties: Bool) {
+    self.format = format
+    self.output = output
+    self.keepProperties = keepProperties
+  }
+
+  func start(sourceLanguage: String, targetLanguage: String) throws {
+    started = true
+    self.sourceLanguage = sourceLanguage
+    self.targetLanguage = targetLanguage
+    switch format {
+    case .tmx:
+      let header = TranslatorExport.header(
+        sourceLanguage: sourceLanguage, toolVersion: Tweetal.configuration.version, creationDate: creationDate
+      )
+      if output == "-" {
+        tmx = try TMXStreamWriter(header: header) { bytes in
+          TerminalSupport.write(String(decoding: bytes, as: UTF8.self))
+        }
+      } else {
+        tmx = try TMXStreamWriter(header: header, path: output)
+      }
+    case .tsv:
+      if output != "-" { files = [try StreamingFile(path: output)] }
+    case .text:
+      let paths = TranslatorExport.textPaths(
+        output: output, sourceLanguage: sourceLanguage, targetLanguage: targetLanguage)
+      files = [try StreamingFile(path: paths.source), try StreamingFile(path: paths.target)]
     }
   }
 
-  private func emit(_ bytes: [UInt8], to path: String) throws {
-    if path == "-" {
-      TerminalSupport.write(String(decoding: bytes, as: UTF8.self))
-    } else {
-      try SafeFile.write(bytes, toPath: path)
+  func write(_ pair: ExportPair) throws {
+    count += 1
+    switch format {
+    case .tmx:
+      try tmx?.write(
+        TranslatorExport.unit(
+          pair, id: count, sourceLanguage: sourceLanguage, targetLanguage: targetLanguage,
+          keepProperties: keepProperties))
+    case .tsv:
+      let line = TranslatorExport.escape(pair.source) + "\t" + TranslatorExport.escape(pair.target) + "\n"
+      if let file = files.first { try file.write(line.utf8) } else { TerminalSupport.write(line) }
+    case .text:
+      try files[0].write((pair.source + "\n").utf8)
+      try files[1].write((pair.target + "\n").utf8)
     }
+  }
+
+  func finish() throws {
+    try tmx?.finish()
+    for file in files { try file.commit() }
   }
 }

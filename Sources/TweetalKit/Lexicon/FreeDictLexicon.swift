@@ -18,7 +18,7 @@ public final class FreeDictLexicon: Lexicon, Sendable {
   /// Number of distinct source words with at least one translation.
   public var headwordCount: Int { table.count }
 
-  private let table: [String: [String]]
+  private let table: Table
   private let cache = Mutex<[String: [String]]>([:])
 
   /// Most translations kept per source word: long lists are mostly rare senses and add noise.
@@ -56,8 +56,56 @@ public final class FreeDictLexicon: Lexicon, Sendable {
       table[key] = Array(
         values.filter { seen.insert($0.lowercased()).inserted }.prefix(Self.translationLimit))
     }
-    self.table = table
+    self.table = .dictionary(table)
     self.sources = sources
+  }
+
+  /// A lexicon whose table is a compact one read from a ``LexiconCache`` file.
+  init(sourceLanguage: String, targetLanguage: String, compact: CompactLexicon, sources: [String]) {
+    self.sourceLanguage = sourceLanguage
+    self.targetLanguage = targetLanguage
+    self.table = .compact(compact)
+    self.sources = sources
+  }
+
+  /// Whether the table was read from a ``LexiconCache`` file rather than parsed from the dictionaries.
+  public var loadedFromCache: Bool {
+    if case .compact = table { return true }
+    return false
+  }
+
+  /// The table in ``CompactLexicon``'s layout, for a cache file; nil when it came from one.
+  var compactTable: [UInt8]? {
+    if case .dictionary(let table) = table { return CompactLexicon.encode(table) }
+    return nil
+  }
+
+  /// Every folded headword (for tests comparing a cached lexicon with a fresh one).
+  public var headwords: [String] {
+    switch table {
+    case .dictionary(let table): table.keys.sorted()
+    case .compact(let compact): compact.keys.sorted()
+    }
+  }
+
+  /// Folded source word → translations, as parsed or as read from a cache file.
+  private enum Table: Sendable {
+    case dictionary([String: [String]])
+    case compact(CompactLexicon)
+
+    subscript(key: String) -> [String]? {
+      switch self {
+      case .dictionary(let table): table[key]
+      case .compact(let compact): compact[key]
+      }
+    }
+
+    var count: Int {
+      switch self {
+      case .dictionary(let table): table.count
+      case .compact(let compact): compact.keyCount
+      }
+    }
   }
 
   /// Reads the dictionary at `path` for aligning `sourceLanguage` to `targetLanguage`.
@@ -65,13 +113,16 @@ public final class FreeDictLexicon: Lexicon, Sendable {
   /// `path` is a `.index` file, its `.dict.dz`/`.dict` file, their common base name, or a
   /// directory holding `freedict-<src>-<tgt>` files. A file named `freedict-<tgt>-<src>` is read
   /// reversed; any other name is taken as source→target.
+  /// With a `cache`, a current compact copy is used instead of parsing the files (see ``LexiconCache``).
   /// - Throws: ``LexiconError`` when the files are missing, unreadable, or for another pair.
-  public convenience init(path: String, sourceLanguage: String, targetLanguage: String) throws(LexiconError) {
+  public convenience init(
+    path: String, sourceLanguage: String, targetLanguage: String, cache: LexiconCache? = nil
+  ) throws(LexiconError) {
     let attributes = try? FileManager.default.attributesOfItem(atPath: path)
     if attributes?[.type] as? FileAttributeType == .typeDirectory {
       guard
         let found = try Self.installed(
-          sourceLanguage: sourceLanguage, targetLanguage: targetLanguage, directory: path)
+          sourceLanguage: sourceLanguage, targetLanguage: targetLanguage, directory: path, cache: cache)
       else {
         throw .missingFile(path: path + "/" + (try Self.baseName(sourceLanguage, targetLanguage)) + ".index")
       }
@@ -83,19 +134,31 @@ public final class FreeDictLexicon: Lexicon, Sendable {
       base.removeLast(suffix.count)
       break
     }
-    let dictionary = try DictdDictionary(indexPath: base + ".index")
     let name = base.split(separator: "/").last.map(String.init) ?? base
     let forwardName = (try? Self.baseName(sourceLanguage, targetLanguage)) ?? ""
     let reverseName = (try? Self.baseName(targetLanguage, sourceLanguage)) ?? ""
+    let reversed: Bool
     if name == reverseName {
-      self.init(
-        sourceLanguage: sourceLanguage, targetLanguage: targetLanguage, forward: nil, reverse: dictionary)
+      reversed = true
     } else if name == forwardName || !name.hasPrefix("freedict-") {
-      self.init(
-        sourceLanguage: sourceLanguage, targetLanguage: targetLanguage, forward: dictionary, reverse: nil)
+      reversed = false
     } else {
       throw .languageMismatch(path: path, source: sourceLanguage, target: targetLanguage)
     }
+    let index = base + ".index"
+    func load() throws(LexiconError) -> FreeDictLexicon {
+      let dictionary = try DictdDictionary(indexPath: index)
+      return FreeDictLexicon(
+        sourceLanguage: sourceLanguage, targetLanguage: targetLanguage, forward: reversed ? nil : dictionary,
+        reverse: reversed ? dictionary : nil)
+    }
+    guard let cache, let data = DictdDictionary.existingDataPath(base: base) else {
+      self.init(copying: try load())
+      return
+    }
+    self.init(
+      copying: try cache.lexicon(
+        files: [index, data], sourceLanguage: sourceLanguage, targetLanguage: targetLanguage, build: load))
   }
 
   private convenience init(copying other: FreeDictLexicon) {
@@ -104,7 +167,7 @@ public final class FreeDictLexicon: Lexicon, Sendable {
       sources: other.sources)
   }
 
-  private init(sourceLanguage: String, targetLanguage: String, table: [String: [String]], sources: [String]) {
+  private init(sourceLanguage: String, targetLanguage: String, table: Table, sources: [String]) {
     self.sourceLanguage = sourceLanguage
     self.targetLanguage = targetLanguage
     self.table = table
@@ -114,19 +177,31 @@ public final class FreeDictLexicon: Lexicon, Sendable {
   /// The installed FreeDict dictionaries for the pair in `directory`: `freedict-<src3>-<tgt3>`
   /// and, reversed, `freedict-<tgt3>-<src3>` (ISO 639-3 names), or nil when neither is there.
   /// - Throws: ``LexiconError`` when a language has no known code or a file present is unreadable.
+  /// With a `cache`, a current compact copy is used instead of parsing the files (see ``LexiconCache``).
   public static func installed(
-    sourceLanguage: String, targetLanguage: String, directory: String = "/usr/share/dictd"
+    sourceLanguage: String, targetLanguage: String, directory: String = "/usr/share/dictd",
+    cache: LexiconCache? = nil
   ) throws(LexiconError) -> FreeDictLexicon? {
-    let forwardIndex = directory + "/" + (try baseName(sourceLanguage, targetLanguage)) + ".index"
-    let reverseIndex = directory + "/" + (try baseName(targetLanguage, sourceLanguage)) + ".index"
+    let forwardBase = directory + "/" + (try baseName(sourceLanguage, targetLanguage))
+    let reverseBase = directory + "/" + (try baseName(targetLanguage, sourceLanguage))
     let manager = FileManager.default
-    let forward =
-      manager.fileExists(atPath: forwardIndex) ? try DictdDictionary(indexPath: forwardIndex) : nil
-    let reverse =
-      manager.fileExists(atPath: reverseIndex) ? try DictdDictionary(indexPath: reverseIndex) : nil
-    guard forward != nil || reverse != nil else { return nil }
-    return FreeDictLexicon(
-      sourceLanguage: sourceLanguage, targetLanguage: targetLanguage, forward: forward, reverse: reverse)
+    let hasForward = manager.fileExists(atPath: forwardBase + ".index")
+    let hasReverse = manager.fileExists(atPath: reverseBase + ".index")
+    guard hasForward || hasReverse else { return nil }
+    func load() throws(LexiconError) -> FreeDictLexicon {
+      let forward = hasForward ? try DictdDictionary(indexPath: forwardBase + ".index") : nil
+      let reverse = hasReverse ? try DictdDictionary(indexPath: reverseBase + ".index") : nil
+      return FreeDictLexicon(
+        sourceLanguage: sourceLanguage, targetLanguage: targetLanguage, forward: forward, reverse: reverse)
+    }
+    var files: [String] = []
+    for (present, base) in [(hasForward, forwardBase), (hasReverse, reverseBase)] where present {
+      guard let data = DictdDictionary.existingDataPath(base: base) else { return try load() }
+      files += [base + ".index", data]
+    }
+    guard let cache else { return try load() }
+    return try cache.lexicon(
+      files: files, sourceLanguage: sourceLanguage, targetLanguage: targetLanguage, build: load)
   }
 
   /// `freedict-nld-eng` for `nl`, `en`.

@@ -25,6 +25,13 @@ public struct ExportPair: Sendable, Hashable {
   public var bead: AlignmentBead
   /// The alignment file the pair came from.
   public var file: String
+
+  public init(source: String, target: String, bead: AlignmentBead, file: String) {
+    self.source = source
+    self.target = target
+    self.bead = bead
+    self.file = file
+  }
 }
 
 /// Why alignments cannot be exported together: a problem of the input files, not of the request.
@@ -80,35 +87,48 @@ public enum TranslatorExport {
     _ pairs: [ExportPair], sourceLanguage: String, targetLanguage: String, options: ExportOptions,
     toolVersion: String, creationDate: String? = nil
   ) -> TMXDocument {
+    let header = header(
+      sourceLanguage: sourceLanguage, toolVersion: toolVersion, creationDate: creationDate)
+    let units = pairs.enumerated().map { index, pair in
+      unit(
+        pair, id: index + 1, sourceLanguage: sourceLanguage, targetLanguage: targetLanguage,
+        keepProperties: options.keepProperties)
+    }
+    return TMXDocument(header: header, units: units)
+  }
+
+  /// The header of an export TMX.
+  public static func header(sourceLanguage: String, toolVersion: String, creationDate: String?) -> Header {
     var attributes: [String: String] = [:]
     if let creationDate { attributes["creationdate"] = creationDate }
-    let header = Header(
+    return Header(
       creationTool: "Tweetal", creationToolVersion: toolVersion, segmentType: "sentence",
       originalFormat: "Tweetal", adminLanguage: "en", sourceLanguage: sourceLanguage, dataType: "plaintext",
       attributes: attributes)
-    var units: [TranslationUnit] = []
-    for (index, pair) in pairs.enumerated() {
-      var properties: [Property] = []
-      if options.keepProperties {
-        properties = [
-          Property(type: "x-document", value: pair.file),
-          Property(type: "x-bead-type", value: pair.bead.type.description),
-          Property(type: "x-confidence", value: String(pair.bead.confidence)),
-          Property(type: "x-status", value: pair.bead.status.rawValue),
-        ]
-      }
-      var unitAttributes: [String: String] = [:]
-      if let date = pair.bead.changeDate { unitAttributes["changedate"] = date }
-      if let user = pair.bead.changeUser { unitAttributes["changeid"] = user }
-      units.append(
-        TranslationUnit(
-          id: String(index + 1), attributes: unitAttributes, properties: properties,
-          variants: [
-            TranslationVariant(language: sourceLanguage, segment: Segment(text: pair.source)),
-            TranslationVariant(language: targetLanguage, segment: Segment(text: pair.target)),
-          ]))
+  }
+
+  /// The `<tu>` of one exported pair (`id` is 1-based), for writing one at a time.
+  public static func unit(
+    _ pair: ExportPair, id: Int, sourceLanguage: String, targetLanguage: String, keepProperties: Bool
+  ) -> TranslationUnit {
+    var properties: [Property] = []
+    if keepProperties {
+      properties = [
+        Property(type: "x-document", value: pair.file),
+        Property(type: "x-bead-type", value: pair.bead.type.description),
+        Property(type: "x-confidence", value: String(pair.bead.confidence)),
+        Property(type: "x-status", value: pair.bead.status.rawValue),
+      ]
     }
-    return TMXDocument(header: header, units: units)
+    var unitAttributes: [String: String] = [:]
+    if let date = pair.bead.changeDate { unitAttributes["changedate"] = date }
+    if let user = pair.bead.changeUser { unitAttributes["changeid"] = user }
+    return TranslationUnit(
+      id: String(id), attributes: unitAttributes, properties: properties,
+      variants: [
+        TranslationVariant(language: sourceLanguage, segment: Segment(text: pair.source)),
+        TranslationVariant(language: targetLanguage, segment: Segment(text: pair.target)),
+      ])
   }
 
   /// Line-aligned text: line i of the source file translates line i of the target file.
@@ -142,7 +162,7 @@ public enum TranslatorExport {
   }
 
   /// Joins sentences with one space; any run of whitespace or control characters becomes one space.
-  static func clean(_ sentences: [String]) -> String {
+  public static func clean(_ sentences: [String]) -> String {
     var result = ""
     var pendingSpace = false
     for scalar in sentences.joined(separator: " ").unicodeScalars {
@@ -159,7 +179,7 @@ public enum TranslatorExport {
     return result
   }
 
-  static func escape(_ text: String) -> String {
+  public static func escape(_ text: String) -> String {
     var result = ""
     for character in text {
       switch character {

@@ -1,17 +1,94 @@
+import Corpus
 import Foundation
 import TMX
 import TweetalKit
 
-/// `tweetal align` without documents: every pair of a manifest, progress and summaries printed.
+/// `tweetal align` without documents: the pairs of a manifest (or one shard's share), progress on
+/// stderr, a summary per pair on stdout, a shard report with `--shard`.
 struct CorpusRun {
   var manifestPath: String
   var outputDirectory: String
   var pipeline: Pipeline
   var format: AlignmentOutputFormat
   var jobs: Int
+  var force = false
+  var shard: Shard?
 
   func run() throws {
     let console = Console.shared
+    let manifest = try loadManifest()
+    let aligner = CorpusAligner(
+      manifest: manifest, outputDirectory: outputDirectory, pipeline: pipeline, format: format, jobs: jobs,
+      force: force, shard: shard)
+    let total = aligner.pairs.count
+    let environment = ProcessInfo.processInfo.environment
+    let started = Date()
+    let meter = ProgressMeter(total: total, started: started)
+    let results = aligner.run(
+      creationDate: { path in try CreationDate.resolve(outputPath: path, environment: environment) },
+      progress: { event in
+        if console.errorIsTerminal {
+          console.progress(
+            meter.bar(current: "\(event.pair.name): \(event.step.rawValue)"), persistent: false)
+        }
+      },
+      finished: { result in
+        let done = meter.finish(result)
+        if console.errorIsTerminal {
+          console.progress(meter.bar(current: result.pair.name), persistent: false)
+        } else {
+          let outcome =
+            result.error != nil ? "failed" : result.skipped ? "current, skipped" : "aligned"
+          console.progress(
+            "[\(done)/\(total)] \(result.pair.name): \(outcome) in \(Summary.decimal(result.seconds)) s",
+            persistent: true)
+        }
+      })
+    console.endProgress()
+    var failures: [CorpusPairResult] = []
+    for result in results {
+      if let error = result.error {
+        console.error(error)
+        failures.append(result)
+      } else if let document = result.document {
+        var line = Summary.line(for: document, name: result.outputPath, written: result.written)
+        if result.skipped { line += ", current (not aligned again; --force redoes it)" }
+        console.print(line)
+        if !result.skipped,
+          let warning = Summary.warning(for: document, name: "\(result.pair.name): the documents")
+        {
+          console.warn(warning)
+        }
+      }
+    }
+    let seconds = Date().timeIntervalSince(started)
+    let skipped = results.filter(\.skipped).count
+    var note =
+      "\(results.count - failures.count) of \(results.count) pairs done into \(outputDirectory)/ in "
+      + "\(Summary.decimal(seconds)) s"
+    if skipped > 0 { note += " (\(skipped) current, not aligned again)" }
+    if let shard { note += ", shard \(shard) of \(manifest.pairs.count) pairs" }
+    console.note(note)
+    if let shard {
+      let report = ShardReport(shard: shard, results: results, seconds: seconds)
+      do {
+        try report.write(outputDirectory: outputDirectory, shard: shard)
+      } catch {
+        console.error(
+          "\(ShardReport.path(outputDirectory: outputDirectory, shard: shard)): cannot write the shard report "
+            + "(\(error))")
+      }
+    }
+    if !failures.isEmpty {
+      throw Failure(
+        "\(failures.count) of \(results.count) pairs failed: "
+          + failures.map { "\($0.pair.name) (line \($0.pair.line))" }.joined(separator: ", ")
+          + "; see the errors above, fix them and run again (the other pairs are not redone)")
+    }
+  }
+
+  /// The manifest, parsed in full before any work: a malformed line stops the run naming it.
+  private func loadManifest() throws -> CorpusManifest {
     let bytes: [UInt8]
     do {
       bytes = try SafeFile.load(path: manifestPath)
@@ -35,36 +112,49 @@ struct CorpusRun {
       throw Failure(
         file: manifestPath, "lists no document pairs; add lines 'Dutch path<TAB>English path<TAB>name'")
     }
-    let aligner = CorpusAligner(
-      manifest: manifest, outputDirectory: outputDirectory, pipeline: pipeline, format: format, jobs: jobs)
-    let environment = ProcessInfo.processInfo.environment
-    let started = Date()
-    let results = aligner.run(
-      creationDate: { path in try CreationDate.resolve(outputPath: path, environment: environment) },
-      progress: { event in
-        console.progress(
-          "[\(event.position)/\(event.total)] \(event.pair.name): \(event.step.rawValue)",
-          persistent: event.step == .decoding)
-      })
-    console.endProgress()
-    var failures = 0
-    for result in results {
-      if let error = result.error {
-        console.error(error)
-        failures += 1
-      } else if let document = result.document {
-        console.print(Summary.line(for: document, name: result.outputPath, written: result.written))
-        if let warning = Summary.warning(for: document, name: "\(result.pair.name): the documents") {
-          console.warn(warning)
-        }
-      }
+    return manifest
+  }
+}
+
+/// Pairs done, sentences per second and time left of a corpus run, for the progress bar.
+final class ProgressMeter: @unchecked Sendable {
+  private let lock = NSLock()
+  private let total: Int
+  private let started: Date
+  private var done = 0
+  private var sentences = 0
+
+  init(total: Int, started: Date) {
+    self.total = total
+    self.started = started
+  }
+
+  /// Counts a finished pair; returns how many are done.
+  func finish(_ result: CorpusPairResult) -> Int {
+    lock.lock()
+    defer { lock.unlock() }
+    done += 1
+    if !result.skipped, let document = result.document {
+      sentences += document.source.count + document.target.count
     }
-    let seconds = Date().timeIntervalSince(started)
-    console.note(
-      "\(results.count - failures) of \(results.count) pairs aligned into \(outputDirectory)/ in "
-        + "\(Summary.decimal(seconds)) s")
-    if failures > 0 {
-      throw Failure("\(failures) of \(results.count) pairs failed; see the errors above")
+    return done
+  }
+
+  /// `[#########-----------] 12/25 pairs, 830 sentences/s, 0:07 left  name`.
+  func bar(current: String) -> String {
+    lock.lock()
+    defer { lock.unlock() }
+    let width = 20
+    let filled = total == 0 ? width : width * done / total
+    let elapsed = Date().timeIntervalSince(started)
+    var text =
+      "[" + String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled) + "] "
+    text += "\(done)/\(total) pairs"
+    if elapsed > 0 { text += ", \(Int((Double(sentences) / elapsed).rounded())) sentences/s" }
+    if done > 0, done < total {
+      let left = Int((elapsed / Double(done) * Double(total - done)).rounded())
+      text += ", \(left / 60):" + (left % 60 < 10 ? "0" : "") + "\(left % 60) left"
     }
+    return text + "  " + current
   }
 }

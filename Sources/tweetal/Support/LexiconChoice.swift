@@ -1,5 +1,6 @@
 import Aligner
 import ArgumentParser
+import Foundation
 import TweetalKit
 
 /// `--lexicon PATH` and `--no-lexicon`, shared by the commands that align.
@@ -29,17 +30,19 @@ enum LexiconChoice {
   ) throws(Failure) -> (lexicon: (any Lexicon)?, name: String?) {
     if disabled { return (nil, nil) }
     let lexicon: FreeDictLexicon?
+    // A compact copy under $XDG_CACHE_HOME/tweetal makes the lexicon ready in milliseconds.
+    let cache = LexiconCache.standard(environment: ProcessInfo.processInfo.environment)
     if let path {
       do {
         lexicon = try FreeDictLexicon(
-          path: path, sourceLanguage: sourceLanguage, targetLanguage: targetLanguage)
+          path: path, sourceLanguage: sourceLanguage, targetLanguage: targetLanguage, cache: cache)
       } catch {
         throw Failure(error.description)
       }
     } else {
       do {
         lexicon = try FreeDictLexicon.installed(
-          sourceLanguage: sourceLanguage, targetLanguage: targetLanguage)
+          sourceLanguage: sourceLanguage, targetLanguage: targetLanguage, cache: cache)
       } catch .unknownLanguage {
         return (nil, nil)
       } catch {

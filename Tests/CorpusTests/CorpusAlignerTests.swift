@@ -1,7 +1,8 @@
+import Corpus
 import Foundation
+import TestSupport
 import Testing
-
-@testable import TweetalKit
+import TweetalKit
 
 @Suite("Aligning a corpus manifest")
 struct CorpusAlignerTests {

@@ -1,0 +1,138 @@
+import Foundation
+public import TMX
+public import TweetalKit
+
+/// Which pairs a corpus export keeps.
+public struct CorpusExportOptions: Sendable, Hashable {
+  /// Keep auto beads at or above this confidence (confirmed and edited beads always pass).
+  public var minConfidence: Double?
+  /// Skip whole documents whose parallelism is below this (only loosely related documents).
+  public var minParallelism: Double?
+  /// Keep only beads with one of these review statuses; nil keeps all.
+  public var statuses: Set<BeadStatus>?
+  /// Write each distinct (source, target) pair once.
+  public var dedup: Bool
+
+  public init(
+    minConfidence: Double? = nil, minParallelism: Double? = nil, statuses: Set<BeadStatus>? = nil,
+    dedup: Bool = false
+  ) {
+    self.minConfidence = minConfidence
+    self.minParallelism = minParallelism
+    self.statuses = statuses
+    self.dedup = dedup
+  }
+}
+
+/// What a corpus export kept and why it dropped the rest (pairs = linking beads).
+public struct CorpusExportCounts: Sendable, Hashable, Codable {
+  public var files = 0
+  public var kept = 0
+  /// Pairs dropped, by reason: `confidence`, `status`, `parallelism`, `duplicate`, `empty`.
+  public var dropped: [String: Int] = [:]
+  /// Source and target languages of the inputs.
+  public var sourceLanguage = ""
+  public var targetLanguage = ""
+
+  public init() {}
+}
+
+/// Exports the linked pairs of many alignments in one pass, one document in memory at a time, so
+/// that memory does not grow with the size of the corpus (apart from 16 bytes per kept pair with
+/// `dedup`).
+public enum CorpusExport {
+  /// The `.tmx` files of `inputs`: a folder gives its `*.tmx` (sorted, hidden files left out), a
+  /// file is taken as it is.
+  public static func files(_ inputs: [String]) throws -> [String] {
+    var files: [String] = []
+    for input in inputs {
+      var isFolder: ObjCBool = false
+      if FileManager.default.fileExists(atPath: input, isDirectory: &isFolder), isFolder.boolValue {
+        let folder = input.hasSuffix("/") ? String(input.dropLast()) : input
+        files += try FileManager.default.contentsOfDirectory(atPath: folder)
+          .filter { $0.hasSuffix(".tmx") && !$0.hasPrefix(".") }.sorted().map { folder + "/" + $0 }
+      } else {
+        files.append(input)
+      }
+    }
+    return files
+  }
+
+  /// Reads `files` one after another and hands every kept pair to `emit`, in order; `start` is
+  /// called once with the languages before the first pair. Throws (naming the file) when a file
+  /// is not a Tweetal alignment or is in another language pair than the first.
+  public static func run(
+    files: [String], options: CorpusExportOptions,
+    start: (_ sourceLanguage: String, _ targetLanguage: String) throws -> Void,
+    emit: (ExportPair) throws -> Void
+  ) throws -> CorpusExportCounts {
+    var counts = CorpusExportCounts()
+    var seen = Set<PairKey>()
+    var started = false
+    for file in files {
+      let document = try AlignmentStore.load(path: file)
+      let metadata = document.metadata
+      if !started {
+        counts.sourceLanguage = metadata.sourceLanguage
+        counts.targetLanguage = metadata.targetLanguage
+        try start(metadata.sourceLanguage, metadata.targetLanguage)
+        started = true
+      } else if metadata.sourceLanguage.lowercased() != counts.sourceLanguage.lowercased()
+        || metadata.targetLanguage.lowercased() != counts.targetLanguage.lowercased()
+      {
+        throw ExportError.languageMismatch(
+          file: file, languages: "\(metadata.sourceLanguage)→\(metadata.targetLanguage)", firstFile: files[0],
+          firstLanguages: "\(counts.sourceLanguage)→\(counts.targetLanguage)")
+      }
+      counts.files += 1
+      let links = document.beads.filter { !$0.source.isEmpty && !$0.target.isEmpty }
+      if let minimum = options.minParallelism, (metadata.parallelism ?? 0) < minimum {
+        counts.dropped["parallelism", default: 0] += links.count
+        continue
+      }
+      for bead in links {
+        if let statuses = options.statuses, !statuses.contains(bead.status) {
+          counts.dropped["status", default: 0] += 1
+          continue
+        }
+        if let minimum = options.minConfidence, bead.status == .auto, bead.confidence < minimum {
+          counts.dropped["confidence", default: 0] += 1
+          continue
+        }
+        let source = TranslatorExport.clean(bead.source.map { document.source[$0].text })
+        let target = TranslatorExport.clean(bead.target.map { document.target[$0].text })
+        if source.isEmpty || target.isEmpty {
+          counts.dropped["empty", default: 0] += 1
+          continue
+        }
+        if options.dedup, !seen.insert(PairKey(source: source, target: target)).inserted {
+          counts.dropped["duplicate", default: 0] += 1
+          continue
+        }
+        counts.kept += 1
+        try emit(ExportPair(source: source, target: target, bead: bead, file: file))
+      }
+    }
+    return counts
+  }
+
+  /// Two 64-bit FNV-1a hashes: a pair's identity for `dedup` without keeping its text.
+  struct PairKey: Hashable {
+    var source: UInt64
+    var target: UInt64
+
+    init(source: String, target: String) {
+      self.source = Self.hash(source)
+      self.target = Self.hash(target)
+    }
+
+    static func hash(_ text: String) -> UInt64 {
+      var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+      for byte in text.utf8 {
+        hash ^= UInt64(byte)
+        hash = hash &* 0x0000_0100_0000_01b3
+      }
+      return hash
+    }
+  }
+}
