@@ -85,6 +85,11 @@ struct ServeCommand: ParsableCommand {
     }
     done.wait()
     if let error = outcome.error {
+      if "\(error)".contains("Address already in use") {
+        throw CommandFailure.exit(
+          file: "\(host):\(port)",
+          Failure("the port is in use by another program; give another with --port (0 takes any free one)"))
+      }
       throw CommandFailure.exit(file: files.first ?? "alignments", error)
     }
   }

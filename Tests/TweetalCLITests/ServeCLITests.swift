@@ -65,6 +65,14 @@ struct ServeCLITests {
     #expect(refused.status == 1)
     let base = String(url.prefix { $0 != "?" })
     #expect(refused.error.contains("tweetal serve at \(base)"), "\(refused.error)")
+    // A second server on the same port says so, and leaves no lock behind.
+    let port = String(base.dropLast().split(separator: ":").last ?? "")
+    let other = try ReviewCLI.temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: other) }
+    try FileManager.default.copyItem(atPath: path, toPath: other + "/second.tmx")
+    let busy = try ReviewCLI.run(["serve", other, "--port", port], seconds: 60)
+    #expect(busy.status == 1 && busy.error.contains("the port is in use"), "\(busy.error)")
+    #expect(!FileManager.default.fileExists(atPath: other + "/second.tmx.lock"))
     kill(server.process.processIdentifier, SIGTERM)
     #expect(Bounded.wait(for: server.process, seconds: 30))
     #expect(server.process.terminationStatus == 0)
