@@ -16,6 +16,9 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+    .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+    .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
   ],
   targets: [
     .systemLibrary(
@@ -59,12 +62,31 @@ let package = Package(
     .target(name: "Corpus", dependencies: ["TweetalKit", "TMX"]),
     // The terminal face of review: side-by-side layout, display widths, colour codes, edit words.
     .target(name: "ReviewUI", dependencies: ["TweetalKit"]),
+    // The browser face of review, without a server: the review page's HTML, the alignment map's SVG,
+    // the list of alignments, and the web app's files (CSS, JavaScript) embedded in the code. Used
+    // by the server and by `tweetal report` (a self-contained file).
+    .target(
+      name: "ReviewWeb",
+      dependencies: ["TweetalKit"],
+      resources: [.embedInCode("Resources/review.css"), .embedInCode("Resources/review.js")]
+    ),
+    // `tweetal serve`: the web app over HTTP (Hummingbird 2); every change through the edit engine.
+    .target(
+      name: "ReviewServer",
+      dependencies: [
+        "TweetalKit", "ReviewWeb", .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "HTTPTypes", package: "swift-http-types"),
+      ]
+    ),
     .executableTarget(
       name: "tweetal",
       dependencies: [
         "TweetalKit",
         "Corpus",
         "ReviewUI",
+        "ReviewWeb",
+        "ReviewServer",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -118,6 +140,15 @@ let package = Package(
       ]
     ),
     .testTarget(name: "CorpusTests", dependencies: ["Corpus", "TweetalKit", "TMX", "TestSupport"]),
+    .testTarget(
+      name: "ReviewServerTests",
+      dependencies: [
+        "ReviewServer", "ReviewWeb", "TweetalKit", "TestSupport",
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "HummingbirdTesting", package: "hummingbird"),
+        .product(name: "HTTPTypes", package: "swift-http-types"),
+      ]
+    ),
     .testTarget(
       name: "TweetalCLITests",
       dependencies: [

@@ -20,7 +20,8 @@ struct Tweetal: ParsableCommand {
     version: TweetalVersion.current,
     subcommands: [
       AlignCommand.self, ShowCommand.self, ReviewCommand.self, EditCommand.self, RealignCommand.self,
-      ExportCommand.self, StatsCommand.self, SegmentCommand.self, EvaluateCommand.self, CorpusCommand.self,
+      ExportCommand.self, ServeCommand.self, ReportCommand.self, StatsCommand.self, SegmentCommand.self,
+      EvaluateCommand.self, CorpusCommand.self,
     ]
   )
 }
