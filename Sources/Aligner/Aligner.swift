@@ -50,6 +50,12 @@ public struct Aligner: Sendable {
     let posterior = Posterior.compute(
       finalModel, extras: options.confidencePriors, table: table, steps: steps,
       temperature: options.confidenceTemperature)
+    if options.twoStateModel && !source.isEmpty && !target.isEmpty {
+      return twoStatePasses(
+        model: finalModel, steps: steps, posterior: posterior, source: source, target: target,
+        sourceUnits: sourceUnits, targetUnits: targetUnits, parameters: parameters, priors: priors, plan: plan
+      )
+    }
     var beads = Aligner.beads(steps, confidences: posterior.confidences(steps))
     // Parallelism weighs links by the search types' posteriors, as its chance level does: the
     // bigger types only make a piece of a bigger bead less certain, not less linked.

@@ -55,6 +55,9 @@ public struct AlignerOptions: Sendable, Hashable {
   /// When the first alignment shows low parallelism, re-estimate the bead-type priors from it and
   /// leave unsupported sentences unlinked (`docs/aligner.md`, "Partly parallel documents").
   public var partialPass: Bool
+  /// Experimental, off by default: replace the partial pass by the two-state model of partly
+  /// parallel text (`TwoStateModel.swift`; `docs/aligner.md`, "The two-state model").
+  public var twoStateModel: Bool = false
   /// Bead types the posterior also weighs, though the search does not use them (skipped when
   /// already in ``priors``): a bead that could be a piece of a bigger bead (`1-4`, `2-3`, …) is
   /// then less certain. ``confidenceExtras`` by default; `[]` weighs only the search's types.

@@ -12,6 +12,12 @@ public struct AlignmentParameters: Sendable, Hashable {
   /// bead: a bead joins sentences of two paragraphs only when its evidence beats keeping the
   /// boundary. 0 ignores the blocks.
   public var blockCost: Double
+  /// In the two-state model, the length term of a link is a likelihood ratio against unrelated
+  /// sentences: the length model's tail probability `u` of a true link is uniform, that of two
+  /// unrelated sentences is taken as Beta(α, 1) (density `α·u^(α−1)`), α estimated from sentence
+  /// pairs that do not correspond. The term is then `log α + (1 − α) · (−log u)`. 0: off (the
+  /// plain Gale–Church term, as in a translation).
+  public var unrelatedLength: Double = 0
 
   public init(
     ratio: Double, variance: Double, anchorMatch: Double = 0.5, anchorChance: Double = 0.05,

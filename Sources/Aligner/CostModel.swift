@@ -94,6 +94,12 @@ struct CostModel: Sendable {
       let boundaries = source.blockBoundaries(i0..<i) + target.blockBoundaries(j0..<j)
       fixed += parameters.blockCost * Double(boundaries)
     }
+    let alpha = parameters.unrelatedLength
+    if alpha > 0 {
+      fixed += naturalLog(alpha)
+      if fixed >= bound { return .infinity }
+      return fixed + (1 - alpha) * lengthCost(l1, l2)
+    }
     if fixed >= bound { return .infinity }
     return fixed + lengthCost(l1, l2)
   }

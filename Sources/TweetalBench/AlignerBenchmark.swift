@@ -56,6 +56,9 @@ struct AlignerBenchmark: ParsableCommand {
   @Option(help: "Write the dev-set beads to this file.")
   var writeBeads: String?
 
+  @Flag(help: "The two-state model of partly parallel text instead of the partial pass (experimental).")
+  var twoStateModel = false
+
   @Flag(help: "Posteriors over the search's bead types only (no bigger types for confidence).")
   var noConfidenceExtras = false
 
@@ -66,6 +69,7 @@ struct AlignerBenchmark: ParsableCommand {
   func run() throws {
     var options = original ? AlignerOptions.original : AlignerOptions()
     if lengthOnly { options.anchorsAvailable = false }
+    if twoStateModel { options.twoStateModel = true }
     if paperBeads { options.priors = AlignerOptions.galeChurchPriors }
     if extendedBeads { options.priors = AlignerOptions.extended }
     if noEstimate { options.estimateParameters = false }

@@ -26,5 +26,12 @@ enum BenchReport {
         "  [\(format(low)), \(format(low + 0.1))): \(bin.count), \(format(bin.confidence / Double(bin.count))), "
           + format(Double(bin.right) / Double(bin.count)))
     }
+    // Expected calibration error: the beads' share of each decile times its |mean said − share right|.
+    let total = bins.map(\.count).reduce(0, +)
+    let error = bins.filter { $0.count > 0 }.map { bin in
+      Double(bin.count) / Double(max(1, total))
+        * abs(bin.confidence / Double(bin.count) - Double(bin.right) / Double(bin.count))
+    }.reduce(0, +)
+    print("  expected calibration error \(format(error)) over \(total) beads")
   }
 }

@@ -24,6 +24,9 @@ struct PartialBenchmark: ParsableCommand {
   @Option(help: "Share of each chunk's 4-bead passages whose French side is replaced.")
   var replaced = 0.5
 
+  @Flag(help: "The two-state model of partly parallel text instead of the partial pass (experimental).")
+  var twoStateModel = false
+
   @Option(help: "Seed for the choice of passages.")
   var seed: UInt64 = 1
 
@@ -41,7 +44,9 @@ struct PartialBenchmark: ParsableCommand {
     }
     let dev = try DevSet(folder: data, lexicon: dictionary)
     let pairs = PartlyParallel.pairs(dev, replaced: replaced, seed: seed)
-    let aligner = Aligner()
+    var options = AlignerOptions()
+    options.twoStateModel = twoStateModel
+    let aligner = Aligner(options: options)
     var scored: [(gold: [IndexedBead], beads: [Bead])] = []
     var links = (hits: 0, proposed: 0, gold: 0)
     print("chunk  de×fr    true share  parallelism  links proposed/right/gold")

@@ -139,13 +139,16 @@ public struct Pipeline: Sendable {
 
   /// The aligner settings that shape the result, as TMX header options (`x-tweetal-option`).
   public static func describe(_ options: AlignerOptions) -> [String: String] {
-    [
+    var described = [
       "bead-types": options.priors.map { "\($0.type)" }.joined(separator: " "),
       "anchor-weight": "\(options.anchorsAvailable ? options.anchorWeight : 0)",
       "deletion-cost": "\(options.deletionCost)",
       "two-level": "\(options.twoLevel)",
       "estimate-parameters": "\(options.estimateParameters)",
     ]
+    // Only when on, so that the headers of default alignments stay as they were.
+    if options.twoStateModel { described["two-state-model"] = "true" }
+    return described
   }
 
   /// The sentences of a decoded document: segmented, or one per line when presegmented.

@@ -1,3 +1,4 @@
+import Aligner
 import ArgumentParser
 import Corpus
 import Segmenter
@@ -91,6 +92,12 @@ struct AlignCommand: ParsableCommand {
   @Flag(help: "Read one sentence per line (a blank line ends a block) instead of segmenting; any language.")
   var presegmented = false
 
+  @Flag(
+    help:
+      "Experimental: align with the two-state model of partly parallel text instead of the partial pass (docs/aligner.md)."
+  )
+  var twoStateModel = false
+
   @OptionGroup var inputFormat: InputFormatOption
 
   @Option(
@@ -138,6 +145,12 @@ struct AlignCommand: ParsableCommand {
     }
   }
 
+  private var alignerOptions: AlignerOptions {
+    var options = AlignerOptions()
+    options.twoStateModel = twoStateModel
+    return options
+  }
+
   func run() throws {
     let chosen = try LexiconChoice.resolve(
       path: lexiconOptions.lexicon, disabled: lexiconOptions.noLexicon, sourceLanguage: sourceLang,
@@ -147,7 +160,7 @@ struct AlignCommand: ParsableCommand {
         sourceLanguage: sourceLang, targetLanguage: targetLang, presegmented: presegmented,
         encoding: encoding,
         sourceFormat: inputFormat.format, targetFormat: inputFormat.format),
-      lexicon: chosen.lexicon, lexiconName: chosen.name)
+      aligner: Aligner(options: alignerOptions), lexicon: chosen.lexicon, lexiconName: chosen.name)
     if documents.isEmpty {
       try CorpusRun(
         manifestPath: corpus, outputDirectory: outputDir, pipeline: pipeline, format: format, jobs: jobs ?? 1,
