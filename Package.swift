@@ -55,6 +55,8 @@ let package = Package(
         .product(name: "Crypto", package: "swift-crypto"),
       ]
     ),
+    // Document pairing: which Dutch document corresponds to which English one (`tweetal pair`).
+    .target(name: "Pairing", dependencies: ["TweetalKit", "Documents", "Segmenter", "Aligner", "TMX"]),
     // The terminal face of review: side-by-side layout, display widths, colour codes, edit words.
     .target(name: "ReviewUI", dependencies: ["TweetalKit"]),
     .executableTarget(
@@ -62,6 +64,7 @@ let package = Package(
       dependencies: [
         "TweetalKit",
         "ReviewUI",
+        "Pairing",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -106,6 +109,7 @@ let package = Package(
       ],
       exclude: ["Fixtures"]),
     .testTarget(name: "AlignerTests", dependencies: ["Aligner", "TestSupport"]),
+    .testTarget(name: "PairingTests", dependencies: ["Pairing", "Aligner", "TweetalKit", "TestSupport"]),
     .testTarget(
       name: "TweetalKitTests",
       dependencies: [

@@ -20,7 +20,7 @@ struct Tweetal: ParsableCommand {
     version: TweetalVersion.current,
     subcommands: [
       AlignCommand.self, ShowCommand.self, ReviewCommand.self, EditCommand.self, RealignCommand.self,
-      ExportCommand.self, StatsCommand.self, SegmentCommand.self, EvaluateCommand.self,
+      ExportCommand.self, StatsCommand.self, SegmentCommand.self, EvaluateCommand.self, PairCommand.self,
     ]
   )
 }

@@ -10,31 +10,12 @@ struct CorpusRun {
   var format: AlignmentOutputFormat
   var jobs: Int
 
+  /// A manifest made in memory (`align --pairs-from`); read from ``manifestPath`` when nil.
+  var manifest: CorpusManifest? = nil
+
   func run() throws {
     let console = Console.shared
-    let bytes: [UInt8]
-    do {
-      bytes = try SafeFile.load(path: manifestPath)
-    } catch {
-      throw Failure(
-        file: manifestPath,
-        "\(error.message): cannot read the corpus manifest; run tweetal in the repository root or name one "
-          + "with --corpus")
-    }
-    guard let text = String(validating: bytes, as: UTF8.self) else {
-      throw Failure(file: manifestPath, "is not UTF-8; save the manifest as UTF-8")
-    }
-    let manifest: CorpusManifest
-    do {
-      manifest = try CorpusManifest.parse(
-        text, file: manifestPath, root: CorpusManifest.root(forManifestAt: manifestPath))
-    } catch {
-      throw Failure(error.description)
-    }
-    guard !manifest.pairs.isEmpty else {
-      throw Failure(
-        file: manifestPath, "lists no document pairs; add lines 'Dutch path<TAB>English path<TAB>name'")
-    }
+    let manifest = try self.manifest ?? loadManifest()
     let aligner = CorpusAligner(
       manifest: manifest, outputDirectory: outputDirectory, pipeline: pipeline, format: format, jobs: jobs)
     let environment = ProcessInfo.processInfo.environment
@@ -66,5 +47,32 @@ struct CorpusRun {
     if failures > 0 {
       throw Failure("\(failures) of \(results.count) pairs failed; see the errors above")
     }
+  }
+
+  private func loadManifest() throws -> CorpusManifest {
+    let bytes: [UInt8]
+    do {
+      bytes = try SafeFile.load(path: manifestPath)
+    } catch {
+      throw Failure(
+        file: manifestPath,
+        "\(error.message): cannot read the corpus manifest; run tweetal in the repository root or name one "
+          + "with --corpus")
+    }
+    guard let text = String(validating: bytes, as: UTF8.self) else {
+      throw Failure(file: manifestPath, "is not UTF-8; save the manifest as UTF-8")
+    }
+    let manifest: CorpusManifest
+    do {
+      manifest = try CorpusManifest.parse(
+        text, file: manifestPath, root: CorpusManifest.root(forManifestAt: manifestPath))
+    } catch {
+      throw Failure(error.description)
+    }
+    guard !manifest.pairs.isEmpty else {
+      throw Failure(
+        file: manifestPath, "lists no document pairs; add lines 'Dutch path<TAB>English path<TAB>name'")
+    }
+    return manifest
   }
 }
