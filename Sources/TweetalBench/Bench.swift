@@ -8,7 +8,7 @@ struct Bench: ParsableCommand {
     abstract: "Measure Tweetal's speed, memory and accuracy (build with -c release).",
     subcommands: [
       SegmenterBenchmark.self, SegmentProcessBenchmark.self, AlignerBenchmark.self, PartialBenchmark.self,
-      NlenBenchmark.self, OfficeProcessBenchmark.self, DocumentsBenchmark.self,
+      NlenBenchmark.self, OfficeProcessBenchmark.self, DocumentsBenchmark.self, PairBenchmark.self,
     ]
   )
 }
