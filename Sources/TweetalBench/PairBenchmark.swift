@@ -54,6 +54,8 @@ struct PairBenchmark: ParsableCommand {
     var precision: Double
     var recall: Double
     var wallSeconds: Double
+    /// User + system seconds of the child (a fairer number than wall time on a shared machine).
+    var cpuSeconds: Double
     var peakRSSBytes: Int
   }
 
@@ -71,7 +73,9 @@ struct PairBenchmark: ParsableCommand {
       let truth = try material.write(size: size, to: folder)
       defer { if !keep { try? FileManager.default.removeItem(atPath: folder) } }
       if keep { FileHandle.standardError.write(Data("kept \(folder)\n".utf8)) }
+      FileHandle.standardError.write(Data("pair benchmark: \(size) documents a side written\n".utf8))
       var walls: [Double] = []
+      var cpus: [Double] = []
       var peaks: [Double] = []
       var found: [String: String] = [:]
       for _ in 0..<max(1, runs) {
@@ -79,8 +83,9 @@ struct PairBenchmark: ParsableCommand {
           "pair", folder + "/nl", folder + "/en", "-o", folder + "/pairs.tsv", "--jobs", "\(jobs)",
         ]
         if noLexicon { arguments.append("--no-lexicon") }
-        let (wall, peak) = try measure(arguments, log: folder + "/stderr.log")
+        let (wall, cpu, peak) = try measure(arguments, log: folder + "/stderr.log")
         walls.append(wall)
+        cpus.append(cpu)
         peaks.append(Double(peak))
         found = try Self.readPairs(folder + "/pairs.tsv")
       }
@@ -90,6 +95,7 @@ struct PairBenchmark: ParsableCommand {
           documentsPerSide: size, truePairs: truth.count, proposed: found.count, correct: correct,
           precision: found.isEmpty ? 0 : Double(correct) / Double(found.count),
           recall: truth.isEmpty ? 0 : Double(correct) / Double(truth.count), wallSeconds: Self.median(walls),
+          cpuSeconds: Self.median(cpus),
           peakRSSBytes: Int(Self.median(peaks))))
     }
     if json {
@@ -101,13 +107,13 @@ struct PairBenchmark: ParsableCommand {
     print(
       "`tweetal pair --jobs \(jobs)` as a child process, median of \(runs) run(s)\(noLexicon ? ", no lexicon" : "")."
     )
-    print("docs/side  pairs   proposed  correct  precision  recall   wall s    peak RSS MB")
+    print("docs/side  pairs   proposed  correct  precision  recall   wall s    CPU s     peak RSS MB")
     for result in results {
       print(
         String(
-          format: "%-11d%-8d%-10d%-9d%-11.4f%-9.4f%-10.1f%.0f", result.documentsPerSide, result.truePairs,
-          result.proposed, result.correct, result.precision, result.recall, result.wallSeconds,
-          Double(result.peakRSSBytes) / 1_000_000))
+          format: "%-11d%-8d%-10d%-9d%-11.4f%-9.4f%-10.1f%-10.1f%.0f", result.documentsPerSide,
+          result.truePairs, result.proposed, result.correct, result.precision, result.recall,
+          result.wallSeconds, result.cpuSeconds, Double(result.peakRSSBytes) / 1_000_000))
     }
   }
 
@@ -126,7 +132,8 @@ struct PairBenchmark: ParsableCommand {
 
   /// Runs tweetal with `arguments` (stdout to /dev/null, stderr to `log`): wall seconds and the
   /// child's peak resident set in bytes (`wait4`'s ru_maxrss, in kilobytes on Linux).
-  private func measure(_ arguments: [String], log: String) throws -> (wall: Double, peakRSS: Int) {
+  private func measure(_ arguments: [String], log: String) throws -> (wall: Double, cpu: Double, peakRSS: Int)
+  {
     var actions: posix_spawn_file_actions_t = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
     defer { posix_spawn_file_actions_destroy(&actions) }
@@ -147,7 +154,10 @@ struct PairBenchmark: ParsableCommand {
       throw ValidationError("\(tweetal) \(arguments.joined(separator: " ")) failed; see \(log)")
     }
     let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-    return (seconds, Int(usage.ru_maxrss) * 1024)
+    let cpu =
+      Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
+      + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+    return (seconds, cpu, Int(usage.ru_maxrss) * 1024)
   }
 
   private static func median(_ values: [Double]) -> Double {
