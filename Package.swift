@@ -60,6 +60,8 @@ let package = Package(
     ),
     // Corpus runs: many pairs of a manifest, resumable, in shards; their reports.
     .target(name: "Corpus", dependencies: ["TweetalKit", "TMX"]),
+    // Document pairing: which Dutch document corresponds to which English one (`tweetal pair`).
+    .target(name: "Pairing", dependencies: ["TweetalKit", "Documents", "Segmenter", "Aligner", "TMX"]),
     // The terminal face of review: side-by-side layout, display widths, colour codes, edit words.
     .target(name: "ReviewUI", dependencies: ["TweetalKit"]),
     // The browser face of review, without a server: the review page's HTML, the alignment map's SVG,
@@ -87,6 +89,7 @@ let package = Package(
         "ReviewUI",
         "ReviewWeb",
         "ReviewServer",
+        "Pairing",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -132,6 +135,7 @@ let package = Package(
       ],
       exclude: ["Fixtures"]),
     .testTarget(name: "AlignerTests", dependencies: ["Aligner", "TestSupport"]),
+    .testTarget(name: "PairingTests", dependencies: ["Pairing", "Aligner", "TweetalKit", "TestSupport"]),
     .testTarget(
       name: "TweetalKitTests",
       dependencies: [

@@ -29,7 +29,8 @@ public struct CorpusPair: Sendable, Hashable {
 }
 
 /// A corpus manifest (`corpus/pairs.tsv`): one pair per line, tab-separated Dutch path, English
-/// path, output name and optionally the input format(s); `#` starts a comment line; blank lines are skipped.
+/// path, output name and optionally the input format(s) and notes (ignored: `tweetal pair` writes
+/// a score and its evidence there); `#` starts a comment line; blank lines are skipped.
 ///
 /// Paths are relative to the root of the repository, which is the parent of the folder that holds
 /// the manifest (`corpus/pairs.tsv` → `.`).
@@ -62,15 +63,16 @@ public struct CorpusManifest: Sendable, Hashable {
       let fields = content.split(separator: "\t", omittingEmptySubsequences: false).map {
         String($0).trimmingWhitespace
       }
-      guard fields.count == 3 || fields.count == 4 else {
+      // Fields after the fourth (the score and evidence `tweetal pair` writes) are notes, ignored.
+      guard fields.count >= 3 else {
         throw CorpusError(
           file: file, line: line,
           message:
             "has \(fields.count) tab-separated fields; expected 3 (Dutch path, English path, output name) "
-            + "and optionally a fourth (input format)")
+            + "and optionally a fourth (input format) and notes")
       }
       var formats = (InputFormat.auto, InputFormat.auto)
-      if fields.count == 4 {
+      if fields.count >= 4 {
         let names = fields[3].split(separator: ",").map { String($0).trimmingWhitespace }
         let parsed = names.compactMap(InputFormat.init(rawValue:))
         guard parsed.count == names.count, parsed.count == 1 || parsed.count == 2 else {
@@ -82,7 +84,7 @@ public struct CorpusManifest: Sendable, Hashable {
         }
         formats = (parsed[0], parsed.count == 2 ? parsed[1] : parsed[0])
       }
-      guard fields.allSatisfy({ !$0.isEmpty }) else {
+      guard fields.prefix(4).allSatisfy({ !$0.isEmpty }) else {
         throw CorpusError(
           file: file, line: line,
           message: "has an empty field; give a Dutch path, an English path and an output name")

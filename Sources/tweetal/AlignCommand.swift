@@ -1,6 +1,7 @@
 import Aligner
 import ArgumentParser
 import Corpus
+import Pairing
 import Segmenter
 import TMX
 import TweetalKit
@@ -44,6 +45,7 @@ struct AlignCommand: ParsableCommand {
         tweetal align
         tweetal align --corpus other/pairs.tsv --output-dir out --jobs 2
         tweetal align --corpus other/pairs.tsv --output-dir out --shard 2/3
+        tweetal align --pairs-from letters/nl reports/en --output-dir out
         tweetal align corpus/nl/brief.txt corpus/en/report.txt -o brief.tmx
         tweetal align dev.de dev.fr --source-lang de --target-lang fr --presegmented --format beads
         cat brief.txt | tweetal align - report.txt -o -
@@ -64,6 +66,15 @@ struct AlignCommand: ParsableCommand {
   @Option(
     help: ArgumentHelp("The corpus manifest to align when no documents are given.", valueName: "pairs.tsv"))
   var corpus = "corpus/pairs.tsv"
+
+  @Option(
+    name: .customLong("pairs-from"), parsing: .upToNextOption,
+    help: ArgumentHelp(
+      "Pair the documents of two folders (Dutch, then English) as `tweetal pair` does, then align the pairs.",
+      valueName: "nl-dir en-dir"))
+  var pairsFrom: [String] = []
+
+  @OptionGroup(title: "Pairing (with --pairs-from)") var pairing: PairingArguments
 
   @Option(
     help: ArgumentHelp("The folder for a corpus run's outputs (created if missing).", valueName: "folder"))
@@ -131,6 +142,15 @@ struct AlignCommand: ParsableCommand {
     if !documents.isEmpty, shard != nil || force {
       throw ValidationError("'--shard' and '--force' are for a corpus run; leave out the documents.")
     }
+    if !pairsFrom.isEmpty {
+      guard pairsFrom.count == 2 else {
+        throw ValidationError("'--pairs-from' takes two folders: the Dutch one, then the English one.")
+      }
+      guard documents.isEmpty, output == nil else {
+        throw ValidationError(
+          "'--pairs-from' aligns a corpus into '--output-dir'; give no documents and no '-o'.")
+      }
+    }
     for (flag, tag) in [("--source-lang", sourceLang), ("--target-lang", targetLang)]
     where !LanguageTag.isWellFormed(tag) {
       throw ValidationError("'\(flag) \(tag)' is not a BCP-47 language tag (examples: nl-NL, en-GB, de).")
@@ -161,7 +181,18 @@ struct AlignCommand: ParsableCommand {
         encoding: encoding,
         sourceFormat: inputFormat.format, targetFormat: inputFormat.format),
       aligner: Aligner(options: alignerOptions), lexicon: chosen.lexicon, lexiconName: chosen.name)
-    if documents.isEmpty {
+    if pairsFrom.count == 2 {
+      let found = try PairingRun.run(
+        sourceFolder: pairsFrom[0], targetFolder: pairsFrom[1], arguments: pairing, jobs: jobs ?? 1,
+        encoding: encoding, lexicon: chosen.lexicon, console: Console.shared)
+      guard !found.pairs.isEmpty else { throw Failure("no pairs found; nothing to align") }
+      let text = PairManifest.text(for: found.pairs)
+      let manifest = try CorpusManifest.parse(text, file: "--pairs-from", root: ".")
+      try CorpusRun(
+        manifestPath: "--pairs-from", outputDirectory: outputDir, pipeline: pipeline, format: format,
+        jobs: jobs ?? 1, force: force, shard: shard.flatMap(Shard.init), manifest: manifest
+      ).run()
+    } else if documents.isEmpty {
       try CorpusRun(
         manifestPath: corpus, outputDirectory: outputDir, pipeline: pipeline, format: format, jobs: jobs ?? 1,
         force: force, shard: shard.flatMap(Shard.init)

@@ -21,7 +21,7 @@ struct Tweetal: ParsableCommand {
     subcommands: [
       AlignCommand.self, ShowCommand.self, ReviewCommand.self, EditCommand.self, RealignCommand.self,
       ExportCommand.self, ServeCommand.self, ReportCommand.self, StatsCommand.self, SegmentCommand.self,
-      EvaluateCommand.self, CorpusCommand.self,
+      EvaluateCommand.self, CorpusCommand.self, PairCommand.self,
     ]
   )
 }

@@ -14,9 +14,12 @@ struct CorpusRun {
   var force = false
   var shard: Shard?
 
+  /// A manifest made in memory (`align --pairs-from`); read from ``manifestPath`` when nil.
+  var manifest: CorpusManifest? = nil
+
   func run() throws {
     let console = Console.shared
-    let manifest = try loadManifest()
+    let manifest = try self.manifest ?? loadManifest()
     let aligner = CorpusAligner(
       manifest: manifest, outputDirectory: outputDirectory, pipeline: pipeline, format: format, jobs: jobs,
       force: force, shard: shard)
