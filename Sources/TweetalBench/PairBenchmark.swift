@@ -134,30 +134,8 @@ struct PairBenchmark: ParsableCommand {
   /// child's peak resident set in bytes (`wait4`'s ru_maxrss, in kilobytes on Linux).
   private func measure(_ arguments: [String], log: String) throws -> (wall: Double, cpu: Double, peakRSS: Int)
   {
-    var actions: posix_spawn_file_actions_t = posix_spawn_file_actions_t()
-    posix_spawn_file_actions_init(&actions)
-    defer { posix_spawn_file_actions_destroy(&actions) }
-    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-    posix_spawn_file_actions_addopen(&actions, 2, log, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-    let argv = ([tweetal] + arguments).map { strdup($0) } + [nil]
-    defer { for argument in argv { free(argument) } }
-    let clock = ContinuousClock()
-    let start = clock.now
-    var pid: pid_t = 0
-    let spawned = posix_spawn(&pid, tweetal, &actions, nil, argv, environ)
-    guard spawned == 0 else { throw ValidationError("cannot run \(tweetal) (error \(spawned))") }
-    var status: Int32 = 0
-    var usage = rusage()
-    while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
-    let elapsed = clock.now - start
-    guard status == 0 else {
-      throw ValidationError("\(tweetal) \(arguments.joined(separator: " ")) failed; see \(log)")
-    }
-    let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-    let cpu =
-      Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
-      + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
-    return (seconds, cpu, Int(usage.ru_maxrss) * 1024)
+    let run = try runChildProcess(tweetal, arguments, standardError: log)
+    return (run.wall, run.cpu, run.peakRSS)
   }
 
   private static func median(_ values: [Double]) -> Double {

@@ -139,25 +139,8 @@ struct SegmentProcessBenchmark: ParsableCommand {
   /// Runs tweetal with `arguments` (stdout and stderr to /dev/null): wall seconds and the
   /// child's peak resident set in bytes (`wait4`'s ru_maxrss, in kilobytes on Linux).
   private func measure(_ arguments: [String]) throws -> (wall: Double, peakRSS: Int) {
-    var actions: posix_spawn_file_actions_t = posix_spawn_file_actions_t()
-    posix_spawn_file_actions_init(&actions)
-    defer { posix_spawn_file_actions_destroy(&actions) }
-    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-    let argv = ([tweetal] + arguments).map { strdup($0) } + [nil]
-    defer { for argument in argv { free(argument) } }
-    let clock = ContinuousClock()
-    let start = clock.now
-    var pid: pid_t = 0
-    let spawned = posix_spawn(&pid, tweetal, &actions, nil, argv, environ)
-    guard spawned == 0 else { throw ValidationError("cannot run \(tweetal) (error \(spawned))") }
-    var status: Int32 = 0
-    var usage = rusage()
-    while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
-    let elapsed = clock.now - start
-    guard status == 0 else { throw ValidationError("\(tweetal) \(arguments.joined(separator: " ")) failed") }
-    let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-    return (seconds, Int(usage.ru_maxrss) * 1024)
+    let run = try runChildProcess(tweetal, arguments)
+    return (run.wall, run.peakRSS)
   }
 
   private static func median(_ values: [Double]) -> Double {
