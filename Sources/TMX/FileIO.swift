@@ -24,8 +24,14 @@ public enum SafeFile {
   /// Writes `bytes` to `path` so that a crash at any moment leaves either the old file or the new
   /// one: a temporary file beside it is written, synced and renamed over `path`, then the folder is
   /// synced. An existing file keeps its permissions; a device or FIFO is written in place.
-  public static func write(_ bytes: [UInt8], toPath path: String) throws(TMXError) {
+  ///
+  /// `syncDirectory: false` leaves the folder's sync to a later write into the same folder (a
+  /// folder's sync makes every rename in it durable): for a file that must be durable only
+  /// together with the next one, as a review's history is with the TMX it announces.
+  public static func write(_ bytes: [UInt8], toPath path: String, syncDirectory: Bool = true) throws(TMXError)
+  {
     let file = try AtomicFile(path: path)
+    file.syncsDirectory = syncDirectory
     var failure: TMXError?
     bytes.withUnsafeBytes { buffer in
       do throws(TMXError) { try file.write(buffer) } catch { failure = error }
@@ -101,6 +107,8 @@ final class AtomicFile {
   private var committed = false
   /// The destination is not a regular file and is written directly.
   private let isSpecialFile: Bool
+  /// Whether ``commit()`` syncs the folder after the rename.
+  var syncsDirectory = true
 
   init(path: String) throws(TMXError) {
     self.path = path
@@ -174,7 +182,7 @@ final class AtomicFile {
       throw TMXError(kind: .io, message: "cannot rename into place: \(systemErrorMessage(errno))", file: path)
     }
     committed = true
-    syncDirectory()
+    if syncsDirectory { syncDirectory() }
   }
 
   /// Makes the rename durable; a directory that cannot be opened or synced is not an error,

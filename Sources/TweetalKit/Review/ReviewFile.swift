@@ -239,7 +239,13 @@ public struct ReviewFile {
       ? before.history : ReviewHistory(checksum: before.history.checksum, position: history.position)
     var announced = base
     announced.position = history.position
-    try writeHistory(announced, pending: .init(checksum: checksum, undo: history.undo, redo: history.redo))
+    // The history's rename is made durable by the folder sync after the TMX's rename (the history
+    // is `FILE.tmx.history`, in the same folder), before the change is acknowledged. Crashing before it may leave the new TMX with the old history on a
+    // file system that reorders renames (never on ext4's journal): undo is then refused, and no
+    // correction is lost.
+    try writeHistory(
+      announced, pending: .init(checksum: checksum, undo: history.undo, redo: history.redo),
+      syncDirectory: false)
     try SafeFile.write(bytes, toPath: path)
     history.checksum = checksum
     history.pending = nil
@@ -256,7 +262,9 @@ public struct ReviewFile {
   /// Writes the history file: `history` with `pending` announced. Each patch's JSON is made once
   /// and kept; the object around them is put together here (the same keys, sorted, as
   /// `JSONEncoder` gives).
-  private mutating func writeHistory(_ history: ReviewHistory, pending: ReviewHistory.Pending?) throws {
+  private mutating func writeHistory(
+    _ history: ReviewHistory, pending: ReviewHistory.Pending?, syncDirectory: Bool = true
+  ) throws {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys]
     var bytes: [UInt8] = []
@@ -292,6 +300,6 @@ public struct ReviewFile {
     append(",\"undo\":")
     try appendPatches(history.undo)
     append("}\n")
-    try SafeFile.write(bytes, toPath: historyPath)
+    try SafeFile.write(bytes, toPath: historyPath, syncDirectory: syncDirectory)
   }
 }
