@@ -78,6 +78,7 @@ def main():
         original_text = handle.read()
     original_count = len(HEADER.findall(show(tweetal, SOURCE)[1]))
 
+    children_before = os.times()
     server = subprocess.Popen([tweetal, "serve", folder, "--port", "0", "--user", "load-test"],
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     url = server.stdout.readline().strip()
@@ -159,6 +160,9 @@ def main():
     elapsed = time.monotonic() - started
     server.send_signal(signal.SIGTERM)
     server.wait(timeout=30)
+    children_after = os.times()
+    server_cpu = (children_after.children_user + children_after.children_system
+                  - children_before.children_user - children_before.children_system)
 
     # Every file reads back; each client's bead holds its last acknowledged text; the rest is as before.
     for name in names:
@@ -187,7 +191,9 @@ def main():
           f"{elapsed:.1f} s, {total} edits, {total / elapsed:.0f} edits/s, "
           f"{partial[0]} answered with only the changed bead")
     cpu = os.times()
-    print(f"load-test client CPU: {cpu.user + cpu.system:.1f} s ({(cpu.user + cpu.system) / elapsed:.2f} of a core)")
+    print(f"CPU: load-test client {cpu.user + cpu.system:.1f} s ({(cpu.user + cpu.system) / elapsed:.2f} of a core), "
+          f"server {server_cpu:.1f} s ({server_cpu / elapsed:.2f} of a core"
+          + (f", {server_cpu / total * 1000:.1f} ms per edit)" if total else ")"))
     if total:
         print("edit latency ms: p50 {:.1f}  p90 {:.1f}  p99 {:.1f}  max {:.1f}".format(
             percentile(latencies, 0.5), percentile(latencies, 0.9), percentile(latencies, 0.99), max(latencies)))

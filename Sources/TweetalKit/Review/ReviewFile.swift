@@ -229,7 +229,7 @@ public struct ReviewFile {
     guard before.changed else { return }
     guard document != before.document else {
       // Only the position (or nothing) changed: the history alone, describing the same TMX.
-      try writeHistory(history, pending: nil)
+      try SafeFile.write(historyBytes(history, pending: nil), toPath: historyPath)
       return
     }
     let bytes = try pendingBytes ?? codec.encode(document)
@@ -239,14 +239,11 @@ public struct ReviewFile {
       ? before.history : ReviewHistory(checksum: before.history.checksum, position: history.position)
     var announced = base
     announced.position = history.position
-    // The history's rename is made durable by the folder sync after the TMX's rename (the history
-    // is `FILE.tmx.history`, in the same folder), before the change is acknowledged. Crashing before it may leave the new TMX with the old history on a
-    // file system that reorders renames (never on ext4's journal): undo is then refused, and no
-    // correction is lost.
-    try writeHistory(
-      announced, pending: .init(checksum: checksum, undo: history.undo, redo: history.redo),
-      syncDirectory: false)
-    try SafeFile.write(bytes, toPath: path)
+    // Both files are written and synced together, then renamed, the history first, and their
+    // folder synced; the change is acknowledged after that.
+    let announcement = try historyBytes(
+      announced, pending: .init(checksum: checksum, undo: history.undo, redo: history.redo))
+    try SafeFile.write([(announcement, historyPath), (bytes, path)])
     history.checksum = checksum
     history.pending = nil
     let kept = Set(history.undo + history.redo)
@@ -259,12 +256,12 @@ public struct ReviewFile {
     case redo(ReviewPatch)
   }
 
-  /// Writes the history file: `history` with `pending` announced. Each patch's JSON is made once
+  /// The history file's bytes: `history` with `pending` announced. Each patch's JSON is made once
   /// and kept; the object around them is put together here (the same keys, sorted, as
   /// `JSONEncoder` gives).
-  private mutating func writeHistory(
-    _ history: ReviewHistory, pending: ReviewHistory.Pending?, syncDirectory: Bool = true
-  ) throws {
+  private mutating func historyBytes(_ history: ReviewHistory, pending: ReviewHistory.Pending?) throws
+    -> [UInt8]
+  {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys]
     var bytes: [UInt8] = []
@@ -300,6 +297,6 @@ public struct ReviewFile {
     append(",\"undo\":")
     try appendPatches(history.undo)
     append("}\n")
-    try SafeFile.write(bytes, toPath: historyPath, syncDirectory: syncDirectory)
+    return bytes
   }
 }
