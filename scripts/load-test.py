@@ -78,6 +78,7 @@ def main():
         original_text = handle.read()
     original_count = len(HEADER.findall(show(tweetal, SOURCE)[1]))
 
+    children_before = os.times()
     server = subprocess.Popen([tweetal, "serve", folder, "--port", "0", "--user", "load-test"],
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     url = server.stdout.readline().strip()
@@ -88,6 +89,7 @@ def main():
     port = int(match.group(1))
 
     latencies = []
+    partial = [0]
     problems = []
     last_ok = {}
     lock = threading.Lock()
@@ -98,6 +100,7 @@ def main():
         mine = []
         count = 0
         last = None
+        version = None
         while time.monotonic() < deadline:
             if count and arguments.pause:
                 time.sleep(arguments.pause / 1000)
@@ -106,8 +109,11 @@ def main():
             body = json.dumps({"op": "text", "bead": bead, "side": "source", "text": text})
             started = time.perf_counter()
             try:
-                connection.request("POST", f"/api/files/{file_id}/edit", body=body,
-                                   headers={"Content-Type": "application/json", "X-Tweetal-Request": "1"})
+                headers = {"Content-Type": "application/json", "X-Tweetal-Request": "1"}
+                if version:
+                    # As the page does: name the version shown, to be sent only what changed.
+                    headers["X-Tweetal-Version"] = version
+                connection.request("POST", f"/api/files/{file_id}/edit", body=body, headers=headers)
                 response = connection.getresponse()
                 data = response.read()
             except Exception as error:  # noqa: BLE001 - every failure is a finding
@@ -119,10 +125,21 @@ def main():
             mine.append((time.perf_counter() - started) * 1000)
             try:
                 reply = json.loads(data)
-                well_formed = (response.status == 200 and reply.get("file") == file_id
-                               and reply.get("html", "").count('<div class="bead ') == reply.get("beads")
-                               and reply.get("map", "").startswith("<svg"))
-            except ValueError:
+                html = reply.get("html", "")
+                rendered = html.count('<div class="bead ')
+                if reply.get("first"):
+                    # Only what changed: this one bead (a text edit replaces one bead by one),
+                    # and its mark on the map.
+                    whole = (rendered == 1 and reply.get("replaces") == 1 and reply.get("first") == bead
+                             and reply.get("map", "").count("<a href=") == 1)
+                else:
+                    whole = rendered == reply.get("beads") and reply.get("map", "").startswith("<svg")
+                well_formed = (response.status == 200 and reply.get("file") == file_id and whole
+                               and reply.get("beads") == original_count and text in html)
+                if reply.get("first"):
+                    partial[0] += 1
+                version = reply.get("version")
+            except (ValueError, AttributeError):
                 well_formed = False
             if well_formed:
                 last = text
@@ -143,6 +160,9 @@ def main():
     elapsed = time.monotonic() - started
     server.send_signal(signal.SIGTERM)
     server.wait(timeout=30)
+    children_after = os.times()
+    server_cpu = (children_after.children_user + children_after.children_system
+                  - children_before.children_user - children_before.children_system)
 
     # Every file reads back; each client's bead holds its last acknowledged text; the rest is as before.
     for name in names:
@@ -168,7 +188,12 @@ def main():
     total = len(latencies)
     print(f"{len(plan)} clients ({arguments.clients} on their own file, {arguments.same} on one shared file, "
           f"{arguments.pause:g} ms between a client's edits), "
-          f"{elapsed:.1f} s, {total} edits, {total / elapsed:.0f} edits/s")
+          f"{elapsed:.1f} s, {total} edits, {total / elapsed:.0f} edits/s, "
+          f"{partial[0]} answered with only the changed bead")
+    cpu = os.times()
+    print(f"CPU: load-test client {cpu.user + cpu.system:.1f} s ({(cpu.user + cpu.system) / elapsed:.2f} of a core), "
+          f"server {server_cpu:.1f} s ({server_cpu / elapsed:.2f} of a core"
+          + (f", {server_cpu / total * 1000:.1f} ms per edit)" if total else ")"))
     if total:
         print("edit latency ms: p50 {:.1f}  p90 {:.1f}  p99 {:.1f}  max {:.1f}".format(
             percentile(latencies, 0.5), percentile(latencies, 0.9), percentile(latencies, 0.99), max(latencies)))

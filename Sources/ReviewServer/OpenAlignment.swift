@@ -4,16 +4,38 @@ import TMX
 import TweetalKit
 
 /// One alignment the server serves: the file under review, held with its review lock for as long
-/// as the server runs. An actor, so that the edits of concurrent requests to one file are applied
-/// one after another through the edit engine, each saved before the next starts.
-public actor OpenAlignment {
+/// as the server runs.
+///
+/// Every read and change of the file runs on the alignment's own serial dispatch queue, so that
+/// the edits of concurrent requests to one file are applied one after another through the edit
+/// engine, and so that the file I/O (each save syncs to disk) never blocks Swift's cooperative
+/// threads, on which Hummingbird answers every other request: an edit of one file never waits for
+/// the save of another. Edits that arrive while a save is running are applied together and saved
+/// by one write (a group commit); each is answered only after the write that contains it.
+public final class OpenAlignment: @unchecked Sendable {
   /// The id in URLs: from the file name, never a path.
-  public nonisolated let id: String
-  public nonisolated let path: String
-  public nonisolated let name: String
-  private var review: ReviewFile
+  public let id: String
+  public let path: String
+  public let name: String
   private let lock: ReviewLock
   private let page: ReviewPage
+  private let queue: DispatchQueue
+  /// Only touched on `queue`.
+  private var review: ReviewFile
+  /// How many changes this server has made to the file (only touched on `queue`); with `session`,
+  /// the version a reply names, so that the browser can be sent only what changed since its view.
+  private var changes = 0
+  private let session = String(UInt64.random(in: 0...UInt64.max), radix: 36)
+  private let waitingLock = NSLock()
+  /// Edit requests not yet taken by the queue (guarded by `waitingLock`).
+  private var waiting: [Waiting] = []
+
+  private struct Waiting {
+    var request: EditRequest
+    var user: String
+    var clientVersion: String?
+    var continuation: CheckedContinuation<EditReply, any Error>
+  }
 
   /// Opens `path` and takes its review lock, recording `holder` (e.g. `tweetal serve at URL`) so
   /// that a terminal edit meanwhile is told who holds the file.
@@ -30,60 +52,151 @@ public actor OpenAlignment {
     }
     self.lock = lock
     page = ReviewPage(minConfidence: minConfidence)
+    queue = DispatchQueue(label: "tweetal.serve.\(id)")
   }
 
-  /// Says in the lock file who holds it (once the server knows its URL).
-  public func announce(_ holder: String) { lock.describe(holder) }
-
-  /// Gives the lock up (the server is stopping).
-  public func close() { lock.release() }
-
-  public var document: AlignedDocument { review.document }
-
-  public func listEntry() -> AlignmentListEntry {
-    AlignmentListEntry(id: id, name: name, document: review.document, minConfidence: page.minConfidence)
-  }
-
-  public func reviewPage() -> String {
-    page.page(review.document, title: name, fileID: id, interactive: true)
-  }
-
-  /// The state the browser shows: beads and map as HTML, what undo would take back, the summary.
-  public func state(message: String? = nil, focus: Int? = nil, changed: Bool = false) -> EditReply {
-    let document = review.document
-    return EditReply(
-      file: id, message: message, focus: (focus ?? review.position) + 1, changed: changed,
-      beads: document.beads.count, summary: page.summary(document), canUndo: review.canUndo,
-      canRedo: review.canRedo, nextUndo: review.nextUndo, html: page.beads(document), map: page.map(document),
-      suspicious: document.beads.indices.filter {
-        document.isSuspicious($0, minConfidence: page.minConfidence)
-      }
-      .map { $0 + 1 })
-  }
-
-  /// Applies one request through the edit engine and saves it at once (atomically, with the undo
-  /// history beside the file). Throws ``EditError`` when the request makes no sense (nothing changes).
-  public func apply(_ request: EditRequest, user: String) throws -> EditReply {
-    switch request.operation {
-    case .undo:
-      let (message, focus) = try review.undo()
-      return state(message: message, focus: focus, changed: true)
-    case .redo:
-      let (message, focus) = try review.redo()
-      return state(message: message, focus: focus, changed: true)
-    case .position(let bead):
-      try review.setPosition(bead - 1)
-      return state(focus: review.position)
-    case .edit(let operation):
-      let result = try review.apply(operation, stamp: EditStamp(user: user, date: Date()))
-      return state(message: result.message, focus: result.focus, changed: result.changed)
+  /// Runs `work` on the alignment's queue and waits for it without holding a cooperative thread.
+  private func onQueue<Value: Sendable>(_ work: @escaping @Sendable () throws -> Value) async throws -> Value
+  {
+    try await withCheckedThrowingContinuation { continuation in
+      queue.async { continuation.resume(with: Result { try work() }) }
     }
   }
 
-  /// The same export as `tweetal export FILE --format …` (all beads with text on both sides).
-  public func export(_ format: ExportFormat, toolVersion: String) throws -> (bytes: [UInt8], fileName: String)
+  private func onQueue<Value: Sendable>(_ work: @escaping @Sendable () -> Value) async -> Value {
+    await withCheckedContinuation { continuation in
+      queue.async { continuation.resume(returning: work()) }
+    }
+  }
+
+  /// Says in the lock file who holds it (once the server knows its URL).
+  public func announce(_ holder: String) async { await onQueue { self.lock.describe(holder) } }
+
+  /// Gives the lock up (the server is stopping).
+  public func close() async { await onQueue { self.lock.release() } }
+
+  public var document: AlignedDocument {
+    get async { await onQueue { self.review.document } }
+  }
+
+  public func listEntry() async -> AlignmentListEntry {
+    await onQueue {
+      AlignmentListEntry(
+        id: self.id, name: self.name, document: self.review.document, minConfidence: self.page.minConfidence)
+    }
+  }
+
+  public func reviewPage() async -> String {
+    await onQueue {
+      self.page.page(self.review.document, title: self.name, fileID: self.id, interactive: true)
+    }
+  }
+
+  /// The state the browser shows: all beads and the map as HTML, what undo would take back, the
+  /// summary, the version.
+  public func state() async -> EditReply {
+    await onQueue { self.reply(self.review, message: nil, focus: nil, changed: false, fragment: nil) }
+  }
+
+  /// The version of the file a reply shows: this server's session and its count of changes.
+  private var version: String { "\(session)-\(changes)" }
+
+  private func reply(
+    _ file: ReviewFile, message: String?, focus: Int?, changed: Bool,
+    fragment: (first: Int, removed: Int, inserted: Int)?
+  ) -> EditReply {
+    let document = file.document
+    let html: String
+    let map: String
+    if let fragment {
+      let range = fragment.first..<(fragment.first + fragment.inserted)
+      html = page.beads(document, range: range)
+      map = page.marks(document, range: range)
+    } else {
+      html = page.beads(document)
+      map = page.map(document)
+    }
+    return EditReply(
+      file: id, message: message, focus: (focus ?? file.position) + 1, changed: changed,
+      beads: document.beads.count, summary: page.summary(document), canUndo: file.canUndo,
+      canRedo: file.canRedo, nextUndo: file.nextUndo, html: html, map: map,
+      suspicious: document.beads.indices.filter {
+        document.isSuspicious($0, minConfidence: page.minConfidence)
+      }
+      .map { $0 + 1 }, version: version, first: fragment.map { $0.first + 1 }, replaces: fragment?.removed)
+  }
+
+  /// Applies one request through the edit engine and saves it (atomically, with the undo history
+  /// beside the file) before answering. Throws ``EditError`` when the request makes no sense
+  /// (nothing changes). When `clientVersion` is the version the browser shows and the file has
+  /// not changed since, the reply holds only the beads (and map marks) that changed.
+  public func apply(_ request: EditRequest, user: String, clientVersion: String? = nil) async throws
+    -> EditReply
   {
-    let document = review.document
+    try await withCheckedThrowingContinuation { continuation in
+      waitingLock.withLock {
+        waiting.append(
+          Waiting(request: request, user: user, clientVersion: clientVersion, continuation: continuation))
+      }
+      queue.async { self.applyWaiting() }
+    }
+  }
+
+  /// On `queue`: applies every waiting request, saves them with one write, then answers each.
+  private func applyWaiting() {
+    let batch = waitingLock.withLock {
+      defer { waiting = [] }
+      return waiting
+    }
+    guard !batch.isEmpty else { return }
+    let changesBefore = changes
+    let date = Date()
+    let outcomes: [Result<EditReply, any Error>]
+    do {
+      outcomes = try review.batch { file in
+        batch.map { item in
+          Result { try self.apply(item, to: &file, date: date) }
+        }
+      }
+    } catch {
+      changes = changesBefore
+      for item in batch { item.continuation.resume(throwing: error) }
+      return
+    }
+    for (item, outcome) in zip(batch, outcomes) { item.continuation.resume(with: outcome) }
+  }
+
+  private func apply(_ item: Waiting, to file: inout ReviewFile, date: Date) throws -> EditReply {
+    let before = file.document
+    let versionBefore = version
+    let message: String?
+    let focus: Int
+    let changed: Bool
+    switch item.request.operation {
+    case .undo:
+      (message, focus) = try file.undo()
+      changed = true
+    case .redo:
+      (message, focus) = try file.redo()
+      changed = true
+    case .position(let bead):
+      try file.setPosition(bead - 1)
+      (message, focus, changed) = (nil, file.position, false)
+    case .edit(let operation):
+      let result = try file.apply(operation, stamp: EditStamp(user: item.user, date: date))
+      (message, focus, changed) = (result.message, result.focus, result.changed)
+    }
+    if file.document != before { changes += 1 }
+    let fragment =
+      item.clientVersion == versionBefore ? ReviewPage.change(from: before, to: file.document) : nil
+    return reply(file, message: message, focus: focus, changed: changed, fragment: fragment)
+  }
+
+  /// The same export as `tweetal export FILE --format …` (all beads with text on both sides).
+  public func export(_ format: ExportFormat, toolVersion: String) async throws
+    -> (bytes: [UInt8], fileName: String)
+  {
+    let document = await self.document
     let options = ExportOptions()
     let (pairs, sourceLanguage, targetLanguage) = try TranslatorExport.pairs(
       [(file: path, document: document)], options: options)
@@ -129,4 +242,13 @@ public struct EditReply: Sendable, Codable, Hashable {
   public var map: String
   /// The suspicious beads, 1-based.
   public var suspicious: [Int]
+  /// The version of the file this reply shows; a request that names it (header
+  /// `X-Tweetal-Version`) is answered with only what changed.
+  public var version: String
+  /// When set, `html` and `map` are a fragment: the beads (and the map's marks, without the
+  /// `<svg>`) numbered from `first` (1-based), which replace `replaces` beads from `first` of the
+  /// version the request named; the beads after them are as before, renumbered. When nil, `html`
+  /// holds every bead and `map` the whole SVG.
+  public var first: Int?
+  public var replaces: Int?
 }

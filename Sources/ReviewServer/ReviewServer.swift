@@ -102,6 +102,9 @@ public enum ReviewRoutes {
   /// The header a changing request must carry (a page of another site cannot set it without a
   /// CORS preflight, which this server never grants).
   public static let csrfHeader = "X-Tweetal-Request"
+  /// The header in which an edit request names the version of the file the browser shows
+  /// (``EditReply/version``), so that the reply can hold only what changed.
+  public static let versionHeader = "X-Tweetal-Version"
 
   public static func router(
     alignments: ServedAlignments, settings: ServerSettings
@@ -143,7 +146,8 @@ public enum ReviewRoutes {
         throw APIError(.badRequest, error.description)
       }
       do {
-        return try json(await alignment.apply(edit, user: settings.user))
+        let version = request.headers[HTTPField.Name(ReviewRoutes.versionHeader)!]
+        return try json(await alignment.apply(edit, user: settings.user, clientVersion: version))
       } catch let error as EditError {
         throw APIError(.unprocessableContent, error.description)
       }

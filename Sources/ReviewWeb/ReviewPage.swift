@@ -40,11 +40,14 @@ public struct ReviewPage: Sendable {
     return parts.joined(separator: " · ")
   }
 
-  /// The beads, one `<div class="bead">` each, with anchors `#b1`, `#b2`, … (numbered from 1).
-  public func beads(_ document: AlignedDocument) -> String {
+  /// The beads, one `<div class="bead">` each, with anchors `#b1`, `#b2`, … (numbered from 1);
+  /// only those of `range` (0-based) when it is given.
+  public func beads(_ document: AlignedDocument, range: Range<Int>? = nil) -> String {
+    let range = range ?? document.beads.indices
     var html = ""
-    html.reserveCapacity(document.beads.count * 400)
-    for (index, bead) in document.beads.enumerated() {
+    html.reserveCapacity(range.count * 400)
+    for index in range {
+      let bead = document.beads[index]
       let suspicious = document.isSuspicious(index, minConfidence: minConfidence)
       let classes = [
         "bead", Self.confidenceClass(bead.confidence), "s-\(bead.status.rawValue)",
@@ -83,14 +86,8 @@ public struct ReviewPage: Sendable {
   /// (y), one mark per bead, coloured by confidence, confirmed and edited beads outlined, the
   /// sentences without a counterpart as ticks on the axes. Each mark links to its bead (`#bN`).
   public func map(_ document: AlignedDocument, size: Int = 420) -> String {
-    let sourceCount = max(document.source.count, 1)
-    let targetCount = max(document.target.count, 1)
     let margin = 28.0
     let plot = Double(size) - 2 * margin
-    let scaleX = plot / Double(sourceCount)
-    let scaleY = plot / Double(targetCount)
-    func x(_ value: Int) -> String { format(margin + Double(value) * scaleX) }
-    func y(_ value: Int) -> String { format(margin + Double(value) * scaleY) }
     var svg =
       "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"map\" viewBox=\"0 0 \(size) \(size)\" "
       + "width=\"\(size)\" height=\"\(size)\" role=\"img\" aria-label=\"alignment map: "
@@ -104,8 +101,24 @@ public struct ReviewPage: Sendable {
     svg +=
       "<text x=\"12\" y=\"\(format(margin))\" font-size=\"11\" transform=\"rotate(90 12 \(format(margin)))\">"
       + "\(escape(document.metadata.targetLanguage)) 1–\(document.target.count) →</text>"
+    return svg + marks(document, size: size) + "</svg>"
+  }
+
+  /// The map's marks (`<a data-bead="N">` elements, without the `<svg>` around them) of the beads
+  /// of `range` (0-based; all when nil), placed as in ``map(_:size:)``.
+  public func marks(_ document: AlignedDocument, range: Range<Int>? = nil, size: Int = 420) -> String {
+    let sourceCount = max(document.source.count, 1)
+    let targetCount = max(document.target.count, 1)
+    let margin = 28.0
+    let plot = Double(size) - 2 * margin
+    let scaleX = plot / Double(sourceCount)
+    let scaleY = plot / Double(targetCount)
+    func x(_ value: Int) -> String { format(margin + Double(value) * scaleX) }
+    func y(_ value: Int) -> String { format(margin + Double(value) * scaleY) }
+    var svg = ""
     let minimum = 4.0
-    for (index, bead) in document.beads.enumerated() {
+    for index in range ?? document.beads.indices {
+      let bead = document.beads[index]
       let colour = Self.confidenceColour(bead.confidence)
       let reviewed = bead.status != .auto
       let title =
@@ -136,7 +149,34 @@ public struct ReviewPage: Sendable {
       }
       svg += "</a>"
     }
-    return svg + "</svg>"
+    return svg
+  }
+
+  /// The beads that differ between two versions of an alignment: the fragment `first..<first +
+  /// inserted` of `new` replaces `first..<first + removed` of `old` (0-based), and every bead
+  /// outside it, with its sentences, is the same apart from its number (every sentence is in
+  /// exactly one bead, so a changed text is inside the fragment). `nil` when the whole page
+  /// changed (other metadata or sentence counts).
+  public static func change(from old: AlignedDocument, to new: AlignedDocument)
+    -> (first: Int, removed: Int, inserted: Int)?
+  {
+    guard old.metadata == new.metadata, old.source.count == new.source.count,
+      old.target.count == new.target.count
+    else { return nil }
+    func same(_ oldIndex: Int, _ newIndex: Int) -> Bool {
+      let before = old.beads[oldIndex]
+      let after = new.beads[newIndex]
+      return before == after && old.source[before.source] == new.source[after.source]
+        && old.target[before.target] == new.target[after.target]
+    }
+    let limit = min(old.beads.count, new.beads.count)
+    var prefix = 0
+    while prefix < limit, same(prefix, prefix) { prefix += 1 }
+    var suffix = 0
+    while suffix < limit - prefix, same(old.beads.count - 1 - suffix, new.beads.count - 1 - suffix) {
+      suffix += 1
+    }
+    return (prefix, old.beads.count - prefix - suffix, new.beads.count - prefix - suffix)
   }
 
   /// The legend under the map.

@@ -1,3 +1,5 @@
+import Dispatch
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Musl)
@@ -32,6 +34,42 @@ public enum SafeFile {
     }
     if let failure { throw failure }
     try file.commit()
+  }
+
+  /// Writes several files as one step: each temporary file is written, all are synced to disk at
+  /// the same time, then they are renamed into place in the order given, and each folder is synced
+  /// once. Until the first rename nothing has changed; each file is, at any moment, its old or its
+  /// new version. Costs about one file sync and one folder sync instead of one of each per file.
+  public static func write(_ files: [(bytes: [UInt8], path: String)]) throws(TMXError) {
+    var opened: [AtomicFile] = []
+    for file in files {
+      let atomic = try AtomicFile(path: file.path)
+      opened.append(atomic)
+      var failure: TMXError?
+      file.bytes.withUnsafeBytes { buffer in
+        do throws(TMXError) { try atomic.write(buffer) } catch { failure = error }
+      }
+      if let failure { throw failure }
+    }
+    // Each file is synced by one thread, which writes only its own slot.
+    struct Slots: @unchecked Sendable {
+      let files: [AtomicFile]
+      let failures: UnsafeMutableBufferPointer<TMXError?>
+    }
+    let slots = Slots(
+      files: opened, failures: UnsafeMutableBufferPointer<TMXError?>.allocate(capacity: opened.count))
+    slots.failures.initialize(repeating: nil)
+    defer { slots.failures.deallocate() }
+    DispatchQueue.concurrentPerform(iterations: slots.files.count) { index in
+      do throws(TMXError) { try slots.files[index].sync() } catch { slots.failures[index] = error }
+    }
+    let failures = slots.failures
+    if let failure = failures.compactMap({ $0 }).first { throw failure }
+    for atomic in opened { try atomic.moveIntoPlace() }
+    var synced: Set<String> = []
+    for atomic in opened where !atomic.isSpecialFile && synced.insert(atomic.directory).inserted {
+      atomic.syncDirectory()
+    }
   }
 
   /// The whole file, or `nil` when there is no file at `path`.
@@ -100,7 +138,7 @@ final class AtomicFile {
   private var descriptor: Int32
   private var committed = false
   /// The destination is not a regular file and is written directly.
-  private let isSpecialFile: Bool
+  let isSpecialFile: Bool
 
   init(path: String) throws(TMXError) {
     self.path = path
@@ -153,35 +191,44 @@ final class AtomicFile {
 
   /// Syncs the data to disk and renames the temporary file over the destination.
   func commit() throws(TMXError) {
-    if isSpecialFile {
-      let closed = close(descriptor)
-      descriptor = -1
-      committed = true
-      guard closed == 0 else {
-        throw TMXError(kind: .io, message: "cannot close: \(systemErrorMessage(errno))", file: path)
+    try sync()
+    try moveIntoPlace()
+    if !isSpecialFile { syncDirectory() }
+  }
+
+  /// Syncs the data to disk and closes the file (a device or pipe is only closed).
+  func sync() throws(TMXError) {
+    if !isSpecialFile {
+      guard fsync(descriptor) == 0 else {
+        throw TMXError(kind: .io, message: "cannot sync to disk: \(systemErrorMessage(errno))", file: path)
       }
-      return
-    }
-    guard fsync(descriptor) == 0 else {
-      throw TMXError(kind: .io, message: "cannot sync to disk: \(systemErrorMessage(errno))", file: path)
     }
     let closed = close(descriptor)
     descriptor = -1
+    if isSpecialFile { committed = true }
     guard closed == 0 else {
       throw TMXError(kind: .io, message: "cannot close: \(systemErrorMessage(errno))", file: path)
     }
+  }
+
+  /// Renames the synced temporary file over the destination.
+  func moveIntoPlace() throws(TMXError) {
+    guard !isSpecialFile else { return }
     guard rename(temporaryPath, path) == 0 else {
       throw TMXError(kind: .io, message: "cannot rename into place: \(systemErrorMessage(errno))", file: path)
     }
     committed = true
-    syncDirectory()
+  }
+
+  /// The folder the file is in.
+  var directory: String {
+    let slash = path.lastIndex(of: "/")
+    return slash.map { $0 == path.startIndex ? "/" : String(path[..<$0]) } ?? "."
   }
 
   /// Makes the rename durable; a directory that cannot be opened or synced is not an error,
   /// since the file itself is complete and in place.
-  private func syncDirectory() {
-    let slash = path.lastIndex(of: "/")
-    let directory = slash.map { $0 == path.startIndex ? "/" : String(path[..<$0]) } ?? "."
+  func syncDirectory() {
     let descriptor = open(directory, O_RDONLY | O_CLOEXEC)
     guard descriptor >= 0 else { return }
     _ = fsync(descriptor)

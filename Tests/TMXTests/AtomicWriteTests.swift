@@ -94,6 +94,37 @@ struct AtomicWriteTests {
     #expect(error.file == "/nonexistent-dir-tweetal/out.tmx")
     #expect(error.message.contains("No such file or directory"))
   }
+
+  @Test("several files written as one step: all replaced, no temporary file left")
+  func writesSeveralFiles() throws {
+    let directory = try TestFiles.makeTemporaryDirectory()
+    defer { TestFiles.remove(directory) }
+    let first = directory.appendingPathComponent("a.tmx.history").path
+    let second = directory.appendingPathComponent("a.tmx").path
+    try SafeFile.write(Array("old history".utf8), toPath: first)
+    let tmx = try TMXWriter.bytes(of: TestDocuments.rich)
+    try SafeFile.write([(Array("new history".utf8), first), (tmx, second)])
+    #expect(FileManager.default.contents(atPath: first) == Data("new history".utf8))
+    #expect(FileManager.default.contents(atPath: second) == Data(tmx))
+    #expect(
+      try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted() == [
+        "a.tmx", "a.tmx.history",
+      ])
+  }
+
+  @Test("when one of several files cannot be written, none is replaced")
+  func severalFilesAllOrNothing() throws {
+    let directory = try TestFiles.makeTemporaryDirectory()
+    defer { TestFiles.remove(directory) }
+    let first = directory.appendingPathComponent("kept").path
+    try SafeFile.write(Array("before".utf8), toPath: first)
+    let missing = directory.appendingPathComponent("no-such-folder/file").path
+    #expect(throws: TMXError.self) {
+      try SafeFile.write([(Array("after".utf8), first), (Array("x".utf8), missing)])
+    }
+    #expect(FileManager.default.contents(atPath: first) == Data("before".utf8))
+    #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["kept"])
+  }
 }
 
 /// Bytes a reader thread collects.

@@ -105,9 +105,13 @@ struct ReviewHistoryTests {
     let oldBytes = try #require(try SafeFile.read(path: path))
     var file = try ReviewFile(path: path, codec: jsonCodec)
     _ = try file.apply(.merge(bead: 1), stamp: ReviewFixture.stamp)
-    let finished = try JSONDecoder().decode(
+    let written = try JSONDecoder().decode(
       ReviewHistory.self, from: Data(try #require(try SafeFile.read(path: path + ".history"))))
-    // The state a kill -9 between the rename and the final history write leaves behind.
+    // A save writes the history first, announcing the TMX it is about to write.
+    let finished = try #require(written.pending)
+    #expect(written.checksum == reviewChecksum(oldBytes))
+    #expect(finished.checksum == reviewChecksum(try #require(try SafeFile.read(path: path))))
+    // The state a kill -9 right after the rename of the TMX leaves behind.
     var announced = ReviewHistory(checksum: reviewChecksum(oldBytes))
     announced.pending = .init(checksum: finished.checksum, undo: finished.undo, redo: finished.redo)
     try SafeFile.write([UInt8](try JSONEncoder().encode(announced)), toPath: path + ".history")
@@ -123,8 +127,12 @@ struct ReviewHistoryTests {
     var file = try ReviewFile(path: path, codec: jsonCodec)
     _ = try file.apply(.merge(bead: 1), stamp: ReviewFixture.stamp)
     let bytes = try #require(try SafeFile.read(path: path))
-    var history = try JSONDecoder().decode(
+    let written = try JSONDecoder().decode(
       ReviewHistory.self, from: Data(try #require(try SafeFile.read(path: path + ".history"))))
+    let announced = try #require(written.pending)
+    // The history of the merge in force, then a later save announced whose TMX never came.
+    var history = ReviewHistory(
+      checksum: announced.checksum, undo: announced.undo, redo: announced.redo, position: written.position)
     history.pending = .init(checksum: "not-written", undo: [], redo: [])
     try SafeFile.write([UInt8](try JSONEncoder().encode(history)), toPath: path + ".history")
     var reopened = try ReviewFile(path: path, codec: jsonCodec)

@@ -109,6 +109,29 @@ def main():
         def keys(text):
             driver.find_element(By.TAG_NAME, "body").send_keys(text)
 
+        # What the page shows, bead by bead and mark by mark, to compare a page patched by the
+        # edits' answers (only the beads that changed) with the page loaded afresh.
+        page_state_script = """
+            const beads = Array.from(document.querySelectorAll('#beads .bead')).map((b) => {
+              const copy = b.cloneNode(true);
+              copy.classList.remove('current');
+              copy.querySelectorAll('.bead-tools').forEach((t) => t.remove());
+              return copy.outerHTML;
+            });
+            const marks = Array.from(document.querySelectorAll('svg.map a[data-bead]')).map((a) => a.outerHTML);
+            return [beads, marks];"""
+
+        def page_state():
+            return driver.execute_script(page_state_script)
+
+        def same_as_reloaded(what):
+            patched = page_state()
+            driver.refresh()
+            wait.until(lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-ready") == "1")
+            fresh = page_state()
+            check(patched == fresh, f"{what}: the page patched with the changed beads is the page loaded afresh "
+                                    f"({len(patched[0])} beads, {len(patched[1])} marks)")
+
         # Confirm bead 3 with the key.
         keys("jj")
         check(driver.find_element(By.CSS_SELECTOR, ".bead.current").get_attribute("id") == "b3", "j j selects bead 3")
@@ -127,6 +150,7 @@ def main():
         check(len(driver.find_elements(By.CSS_SELECTOR, "#beads .bead")) == len(original) - 1,
               "the page shows one bead fewer")
         driver.save_screenshot(os.path.join(arguments.out, "merged.png"))
+        same_as_reloaded("after the merge")
 
         # Undo with the key.
         keys("u")
@@ -134,6 +158,7 @@ def main():
         on_disk = show(tweetal, path)
         check([b[1] for b in on_disk] == [b[1] for b in original], "after u, the bead types are the original ones")
         check(on_disk[2][2] == "confirmed", "after u, bead 3 is still confirmed")
+        same_as_reloaded("after the undo")
 
         # Next suspicious, the help, and the map's click.
         keys("n")

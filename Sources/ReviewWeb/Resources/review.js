@@ -1,6 +1,7 @@
 // Tweetal review in the browser: keys and clicks become edit requests (POST, JSON, with the
 // X-Tweetal-Request header); the server applies them through the edit engine, saves at once and
-// answers with the beads and the map rendered again. No framework, no build step.
+// answers with the beads and map marks that changed (or, when the page is not of the version the
+// request names, everything rendered again). No framework, no build step.
 "use strict";
 (function () {
   const body = document.body;
@@ -13,6 +14,7 @@
   let current = 1;
   let busy = false;
   let suspicious = [];
+  let version = null;
 
   function beadCount() { return beadsBox.querySelectorAll(".bead").length; }
   function beadElement(n) { return document.getElementById("b" + n); }
@@ -62,7 +64,8 @@
     try {
       const response = await fetch("/api/files/" + encodeURIComponent(file) + "/edit", {
         method: "POST",
-        headers: { "Content-Type": "application/json", "X-Tweetal-Request": "1" },
+        headers: Object.assign({ "Content-Type": "application/json", "X-Tweetal-Request": "1" },
+          version ? { "X-Tweetal-Version": version } : {}),
         body: JSON.stringify(request),
         credentials: "same-origin",
       });
@@ -79,9 +82,58 @@
     }
   }
 
+  // Puts the beads numbered from 1 in order again: ids, anchors, numbers, map marks and titles.
+  function renumber() {
+    beadsBox.querySelectorAll(".bead").forEach((element, index) => {
+      const n = String(index + 1);
+      if (element.dataset.bead === n) return;
+      element.id = "b" + n;
+      element.dataset.bead = n;
+      const number = element.querySelector(".head .number");
+      number.textContent = n;
+      number.setAttribute("href", "#b" + n);
+    });
+    mapBox.querySelectorAll("svg.map a[data-bead]").forEach((mark, index) => {
+      const n = String(index + 1);
+      if (mark.dataset.bead === n) return;
+      mark.dataset.bead = n;
+      mark.setAttribute("href", "#b" + n);
+      const title = mark.querySelector("title");
+      if (title) title.textContent = title.textContent.replace(/^bead \d+/, "bead " + n);
+    });
+  }
+
+  // Replaces `reply.replaces` beads from `reply.first` with the reply's fragment, on the page and
+  // on the map.
+  function patch(reply) {
+    const first = reply.first;
+    const old = Array.from(beadsBox.querySelectorAll(".bead")).slice(first - 1, first - 1 + reply.replaces);
+    const marks = Array.from(mapBox.querySelectorAll("svg.map a[data-bead]"))
+      .slice(first - 1, first - 1 + reply.replaces);
+    const next = beadElement(first + reply.replaces);
+    const nextMark = mapBox.querySelector('svg.map a[data-bead="' + (first + reply.replaces) + '"]');
+    old.forEach((element) => element.remove());
+    marks.forEach((mark) => mark.remove());
+    const template = document.createElement("template");
+    template.innerHTML = reply.html;
+    beadsBox.insertBefore(template.content, next);
+    const parsed = new DOMParser().parseFromString(
+      '<svg xmlns="http://www.w3.org/2000/svg">' + reply.map + "</svg>", "image/svg+xml");
+    const svg = mapBox.querySelector("svg.map");
+    for (const mark of Array.from(parsed.documentElement.childNodes)) {
+      svg.insertBefore(document.importNode(mark, true), nextMark);
+    }
+    renumber();
+  }
+
   function show(reply) {
-    beadsBox.innerHTML = reply.html;
-    mapBox.innerHTML = reply.map;
+    if (reply.first) {
+      patch(reply);
+    } else {
+      beadsBox.innerHTML = reply.html;
+      mapBox.innerHTML = reply.map;
+    }
+    version = reply.version;
     summary.textContent = reply.summary;
     suspicious = reply.suspicious;
     body.dataset.canUndo = reply.canUndo;

@@ -5,35 +5,64 @@ import TMX
 public struct AlignmentCodec: Sendable {
   public var encode: @Sendable (AlignedDocument) throws -> [UInt8]
   public var decode: @Sendable (_ bytes: [UInt8], _ name: String) throws -> AlignedDocument
+  /// The document exactly as `decode` would read it back from `encode`'s bytes (e.g. numbers
+  /// rounded to the decimals the file keeps), without decoding them. `nil`: a save decodes the
+  /// bytes it is about to write.
+  public var stored: (@Sendable (AlignedDocument) -> AlignedDocument)?
 
   public init(
     encode: @escaping @Sendable (AlignedDocument) throws -> [UInt8],
-    decode: @escaping @Sendable ([UInt8], String) throws -> AlignedDocument
+    decode: @escaping @Sendable ([UInt8], String) throws -> AlignedDocument,
+    stored: (@Sendable (AlignedDocument) -> AlignedDocument)? = nil
   ) {
     self.encode = encode
     self.decode = decode
+    self.stored = stored
   }
 
-  /// Tweetal's TMX form, through ``AlignmentStore``.
+  /// Tweetal's TMX form, through ``AlignmentStore``. A save does not parse the bytes it writes
+  /// back: what they read back as is ``AlignmentStore/canonical(_:)`` of the document (the TMX
+  /// tests check that round trip, on every committed alignment and after every kind of edit).
   public static let tmx = AlignmentCodec(
     encode: { try TMXWriter.bytes(of: AlignmentStore.encode($0)) },
-    decode: { bytes, name in try AlignmentStore.decode(TMXReader.read(bytes: bytes, name: name), file: name) }
+    decode: { bytes, name in try AlignmentStore.decode(TMXReader.read(bytes: bytes, name: name), file: name)
+    },
+    stored: { AlignmentStore.canonical($0) }
   )
 }
 
 /// An alignment file opened for review: the document, its undo history (`FILE.history`), and the
 /// reviewer's position. Every change is saved at once: the TMX is replaced atomically and the
 /// history beside it is updated so that a crash at any moment leaves both consistent.
+///
+/// A save is two atomic writes: first the history, announcing the checksum of the coming TMX with
+/// the undo and redo stacks that go with it (`pending`), then the TMX. Opening the file resolves
+/// the announcement: if the TMX on disk has the announced checksum, the announced stacks are in
+/// force, otherwise the old ones. ``batch(_:)`` applies several changes with one save.
 public struct ReviewFile {
   public let path: String
   public var historyPath: String { path + ".history" }
-  /// The alignment as it is on disk.
+  /// The alignment as it is on disk (or will be, at the end of a ``batch(_:)``).
   public private(set) var document: AlignedDocument
   /// False when the history beside the file did not describe it (undo is then refused; the next
   /// edit starts a fresh history).
   public private(set) var historyMatches: Bool
   private var history: ReviewHistory
   private let codec: AlignmentCodec
+  /// The state on disk while a batch runs (nil outside one): restored if the batch's save fails.
+  private var saved: Saved?
+  /// The TMX bytes of ``document`` when the codec has no ``AlignmentCodec/stored`` (computed by
+  /// the save that decoded them, so that the flush does not encode twice).
+  private var pendingBytes: [UInt8]?
+  /// Each patch's JSON, so that a save encodes only the new ones.
+  private var encodedPatches: [ReviewPatch: [UInt8]] = [:]
+
+  private struct Saved {
+    var document: AlignedDocument
+    var history: ReviewHistory
+    var historyMatches: Bool
+    var changed = false
+  }
 
   /// Opens `path` (and its history, if any).
   public init(path: String, codec: AlignmentCodec = .tmx) throws {
@@ -74,38 +103,69 @@ public struct ReviewFile {
 
   /// Applies an edit and saves it. Returns what changed; nothing is written if nothing changed.
   public mutating func apply(_ operation: EditOperation, stamp: EditStamp) throws -> EditResult {
-    var result = try document.applying(operation, stamp: stamp)
-    guard result.changed else { return result }
-    result.document = try save(result.document, summary: operation.summary, step: .edit)
-    history.position = result.focus
-    try writeHistory()
-    return result
+    try saving { file in
+      var result = try file.document.applying(operation, stamp: stamp)
+      guard result.changed else { return result }
+      result.document = try file.stage(result.document, summary: operation.summary, step: .edit)
+      file.history.position = result.focus
+      return result
+    }
   }
 
   /// Takes the last edit back and saves. Returns a message and the bead to look at.
   public mutating func undo() throws -> (message: String, focus: Int) {
-    try step(backward: true)
+    try saving { try $0.step(backward: true) }
   }
 
   /// Re-applies the last undone edit and saves.
   public mutating func redo() throws -> (message: String, focus: Int) {
-    try step(backward: false)
+    try saving { try $0.step(backward: false) }
   }
 
   /// Remembers where the reviewer is, so that the next session resumes there.
   public mutating func setPosition(_ position: Int) throws {
     let clamped = max(0, min(position, document.beads.count - 1))
     guard clamped != history.position else { return }
-    history.position = clamped
-    try writeHistory()
+    try saving { file in
+      file.history.position = clamped
+      file.saved?.changed = true
+    }
   }
 
   /// Replaces the whole document (e.g. after `realign`) and saves, as one undoable step.
   public mutating func replace(with document: AlignedDocument, summary: String) throws {
     guard document != self.document else { return }
     try document.validate()
-    self.document = try save(document, summary: summary, step: .edit)
-    try writeHistory()
+    try saving { file in _ = try file.stage(document, summary: summary, step: .edit) }
+  }
+
+  /// Runs `changes` (calls of ``apply(_:stamp:)``, ``undo()``, ``redo()``, ``setPosition(_:)``) and
+  /// saves their result once, at the end: a group commit. Each change is its own undo step. When
+  /// the save fails, the file and its history stay as they were before the batch, in memory and on
+  /// disk, and the error is thrown (the changes' own results are then void).
+  public mutating func batch<Value>(_ changes: (inout ReviewFile) -> Value) throws -> Value {
+    try saving { file in changes(&file) }
+  }
+
+  /// Runs `body` on this file and then writes what it changed, unless a batch is already running
+  /// (its end writes). A failure of `body` or of the write leaves everything as it was.
+  private mutating func saving<Value>(_ body: (inout ReviewFile) throws -> Value) throws -> Value {
+    if saved != nil { return try body(&self) }
+    saved = Saved(document: document, history: history, historyMatches: historyMatches)
+    do {
+      let result = try body(&self)
+      try flush()
+      return result
+    } catch {
+      if let saved {
+        document = saved.document
+        history = saved.history
+        historyMatches = saved.historyMatches
+      }
+      pendingBytes = nil
+      saved = nil
+      throw error
+    }
   }
 
   private mutating func step(backward: Bool) throws -> (message: String, focus: Int) {
@@ -116,23 +176,27 @@ public struct ReviewFile {
     guard let target = (backward ? patch.inverse : patch).apply(to: document) else {
       throw EditError.historyMismatch(file: historyPath)
     }
-    _ = try save(target, summary: patch.summary, step: backward ? .undo(patch) : .redo(patch))
+    _ = try stage(target, summary: patch.summary, step: backward ? .undo(patch) : .redo(patch))
     history.position = max(0, min(patch.start, document.beads.count - 1))
-    try writeHistory()
     return ((backward ? "undid " : "redid ") + patch.summary, history.position)
   }
 
-  /// Writes `new` as the file, announcing the save in the history first, and returns the document
-  /// as read back from the written bytes.
-  private mutating func save(_ new: AlignedDocument, summary: String, step: SaveStep) throws
+  /// Makes `new` the document, as it reads back from its bytes, with the undo step; written by the
+  /// ``flush()`` that ends the change.
+  private mutating func stage(_ new: AlignedDocument, summary: String, step: SaveStep) throws
     -> AlignedDocument
   {
-    let bytes = try codec.encode(new)
-    let stored = try codec.decode(bytes, path)
-    let base =
-      historyMatches ? history : ReviewHistory(checksum: history.checksum, position: history.position)
-    var undo = base.undo
-    var redo = base.redo
+    let stored: AlignedDocument
+    if let canonical = codec.stored {
+      stored = canonical(new)
+      pendingBytes = nil
+    } else {
+      let bytes = try codec.encode(new)
+      stored = try codec.decode(bytes, path)
+      pendingBytes = bytes
+    }
+    var undo = historyMatches ? history.undo : []
+    var redo = historyMatches ? history.redo : []
     switch step {
     case .edit:
       undo.append(ReviewPatch(summary: summary, from: document, to: stored))
@@ -146,15 +210,44 @@ public struct ReviewFile {
     }
     if undo.count > ReviewHistory.limit { undo.removeFirst(undo.count - ReviewHistory.limit) }
     if redo.count > ReviewHistory.limit { redo.removeFirst(redo.count - ReviewHistory.limit) }
-    let checksum = reviewChecksum(bytes)
-    history = base
-    history.pending = .init(checksum: checksum, undo: undo, redo: redo)
-    try writeHistory()
-    try SafeFile.write(bytes, toPath: path)
-    history = ReviewHistory(checksum: checksum, undo: undo, redo: redo, position: history.position)
+    history.undo = undo
+    history.redo = redo
     historyMatches = true
     document = stored
+    saved?.changed = true
     return stored
+  }
+
+  /// Writes the staged change: the history announcing the new TMX, then the TMX. Nothing is
+  /// written when nothing changed.
+  private mutating func flush() throws {
+    guard let before = saved else { return }
+    defer {
+      saved = nil
+      pendingBytes = nil
+    }
+    guard before.changed else { return }
+    guard document != before.document else {
+      // Only the position (or nothing) changed: the history alone, describing the same TMX.
+      try SafeFile.write(historyBytes(history, pending: nil), toPath: historyPath)
+      return
+    }
+    let bytes = try pendingBytes ?? codec.encode(document)
+    let checksum = reviewChecksum(bytes)
+    let base =
+      before.historyMatches
+      ? before.history : ReviewHistory(checksum: before.history.checksum, position: history.position)
+    var announced = base
+    announced.position = history.position
+    // Both files are written and synced together, then renamed, the history first, and their
+    // folder synced; the change is acknowledged after that.
+    let announcement = try historyBytes(
+      announced, pending: .init(checksum: checksum, undo: history.undo, redo: history.redo))
+    try SafeFile.write([(announcement, historyPath), (bytes, path)])
+    history.checksum = checksum
+    history.pending = nil
+    let kept = Set(history.undo + history.redo)
+    encodedPatches = encodedPatches.filter { kept.contains($0.key) }
   }
 
   private enum SaveStep {
@@ -163,11 +256,47 @@ public struct ReviewFile {
     case redo(ReviewPatch)
   }
 
-  private func writeHistory() throws {
+  /// The history file's bytes: `history` with `pending` announced. Each patch's JSON is made once
+  /// and kept; the object around them is put together here (the same keys, sorted, as
+  /// `JSONEncoder` gives).
+  private mutating func historyBytes(_ history: ReviewHistory, pending: ReviewHistory.Pending?) throws
+    -> [UInt8]
+  {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys]
-    var bytes = [UInt8](try encoder.encode(history))
-    bytes.append(0x0A)
-    try SafeFile.write(bytes, toPath: historyPath)
+    var bytes: [UInt8] = []
+    func append(_ text: String) { bytes.append(contentsOf: text.utf8) }
+    func appendPatches(_ patches: [ReviewPatch]) throws {
+      append("[")
+      for (index, patch) in patches.enumerated() {
+        if index > 0 { append(",") }
+        if let known = encodedPatches[patch] {
+          bytes.append(contentsOf: known)
+        } else {
+          let encoded = [UInt8](try encoder.encode(patch))
+          encodedPatches[patch] = encoded
+          bytes.append(contentsOf: encoded)
+        }
+      }
+      append("]")
+    }
+    append("{\"checksum\":")
+    bytes.append(contentsOf: try encoder.encode(history.checksum))
+    append(",\"format\":\(history.format)")
+    if let pending {
+      append(",\"pending\":{\"checksum\":")
+      bytes.append(contentsOf: try encoder.encode(pending.checksum))
+      append(",\"redo\":")
+      try appendPatches(pending.redo)
+      append(",\"undo\":")
+      try appendPatches(pending.undo)
+      append("}")
+    }
+    append(",\"position\":\(history.position),\"redo\":")
+    try appendPatches(history.redo)
+    append(",\"undo\":")
+    try appendPatches(history.undo)
+    append("}\n")
+    return bytes
   }
 }
