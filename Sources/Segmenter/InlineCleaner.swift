@@ -88,6 +88,10 @@ struct InlineCleaner {
   /// footnote blocks): every character is copied as it is, except that white space becomes one
   /// space, and none at the start of `out`. Runs are found on the scalars' storage directly and
   /// copied in one go.
+  func cleanPlain(_ start: Int, _ end: Int, into out: inout CleanText) {
+    cleanUnmarked(start, end, into: &out)
+  }
+
   private func cleanUnmarked(_ start: Int, _ end: Int, into out: inout CleanText) {
     text.withUnsafeBufferPointer { text in
       var index = start
@@ -118,9 +122,28 @@ struct InlineCleaner {
           }
         }
         out.scalars.append(contentsOf: UnsafeBufferPointer(rebasing: text[index..<runEnd]))
-        out.offsets.append(contentsOf: index..<runEnd)
+        Self.appendOffsets(index..<runEnd, to: &out.offsets)
         last = text[runEnd - 1]
         index = runEnd
+      }
+    }
+  }
+
+  /// Appends the offsets `range` to `offsets`, through a small buffer copied in one go
+  /// (appending a range went through the generic sequence copy, one element at a time).
+  @inline(__always)
+  static func appendOffsets(_ range: Range<Int>, to offsets: inout [Int]) {
+    if range.count <= 4 {
+      for offset in range { offsets.append(offset) }
+      return
+    }
+    withUnsafeTemporaryAllocation(of: Int.self, capacity: 128) { scratch in
+      var next = range.lowerBound
+      while next < range.upperBound {
+        let count = min(128, range.upperBound - next)
+        for position in 0..<count { scratch[position] = next + position }
+        offsets.append(contentsOf: UnsafeBufferPointer(rebasing: scratch[0..<count]))
+        next += count
       }
     }
   }

@@ -78,7 +78,7 @@ struct SegmentCommand: ParsableCommand {
       let language = SegmenterLanguage(rawValue: lang) ?? text.guessLanguage()
     {
       FileHandle.standardError.write(Data("segment: \(name) read as text\n".utf8))
-      var output = UnitOutput(jsonl: format == "jsonl")
+      let output = UnitOutput(jsonl: format == "jsonl")
       do {
         try Segmenter(language: language).segment(file: text, name: name, spans: { output.append($0) })
       } catch {
@@ -146,24 +146,39 @@ extension PlainTextFile {
   }
 }
 
-/// Units written to standard output as lines of `--format text` or `jsonl`, through a buffer.
-private struct UnitOutput {
+/// Units written to standard output as lines of `--format text` or `jsonl`, through a buffer of
+/// 1 MiB that each line is encoded into directly (``UnitSpan/writeTextLine(to:)``) and that is
+/// written out whole when full, without copying it first.
+private final class UnitOutput {
   let jsonl: Bool
-  var bytes: [UInt8] = []
+  private var buffer: UnsafeMutablePointer<UInt8>
+  private var capacity = 1 << 20
+  private var count = 0
 
   init(jsonl: Bool) {
     self.jsonl = jsonl
-    bytes.reserveCapacity(1 << 17)
+    buffer = .allocate(capacity: capacity)
   }
 
-  mutating func append(_ span: UnitSpan) {
-    if jsonl { span.appendJSONLine(to: &bytes) } else { span.appendTextLine(to: &bytes) }
-    if bytes.count >= 1 << 16 { flush() }
+  deinit { buffer.deallocate() }
+
+  func append(_ span: UnitSpan) {
+    let bound = span.lineBound
+    if count + bound > capacity {
+      flush()
+      if bound > capacity {
+        buffer.deallocate()
+        capacity = bound
+        buffer = .allocate(capacity: capacity)
+      }
+    }
+    count += jsonl ? span.writeJSONLine(to: buffer + count) : span.writeTextLine(to: buffer + count)
   }
 
-  mutating func flush() {
-    FileHandle.standardOutput.write(Data(bytes))
-    bytes.removeAll(keepingCapacity: true)
+  func flush() {
+    guard count > 0 else { return }
+    FileHandle.standardOutput.write(Data(bytesNoCopy: buffer, count: count, deallocator: .none))
+    count = 0
   }
 }
 
