@@ -147,12 +147,12 @@ extension PlainTextFile {
 }
 
 /// Units written to standard output as lines of `--format text` or `jsonl`, through a buffer of
-/// 1 MiB that each line is encoded into directly (``UnitSpan/writeTextLine(to:)``) and that is
+/// 256 KiB that each line is encoded into directly (``UnitSpan/writeTextLine(to:)``) and that is
 /// written out whole when full, without copying it first.
 private final class UnitOutput {
   let jsonl: Bool
   private var buffer: UnsafeMutablePointer<UInt8>
-  private var capacity = 1 << 20
+  private var capacity = 1 << 18
   private var count = 0
 
   init(jsonl: Bool) {
