@@ -44,13 +44,28 @@ struct InlineCleaner {
         while start > 0, Scalars.isLetter(text[start - 1]) { start -= 1 }
         var end = index + 1
         while end < text.count, Scalars.isLetter(text[end]) { end += 1 }
-        words.insert(CleanText.string(text[start..<end]).lowercased())
+        words.insert(Self.lowercasedWord(text[start..<end]))
         index = end
       } else {
         index += 1
       }
     }
     return words
+  }
+
+  /// `CleanText.string(word).lowercased()`, made at once when the word is ASCII (there
+  /// lower-casing maps `A`–`Z` only): one string instead of two per hyphenated word.
+  private static func lowercasedWord(_ word: UnsafeBufferPointer<Unicode.Scalar>.SubSequence) -> String {
+    guard word.allSatisfy({ $0.value < 0x80 }) else { return CleanText.string(word).lowercased() }
+    return String(unsafeUninitializedCapacity: word.count) { buffer in
+      var count = 0
+      for scalar in word {
+        let byte = UInt8(truncatingIfNeeded: scalar.value)
+        buffer[count] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+        count += 1
+      }
+      return count
+    }
   }
 
   /// Cleans `start..<end` and appends it to `out` (with single spaces).
