@@ -86,6 +86,10 @@ struct SegmentCommand: ParsableCommand {
         throw SegmentFailure(error.description)
       }
       output.flush()
+      if let failure = output.failure {
+        throw SegmentFailure(
+          "cannot write the units to standard output (\(failure)); check the disk or redirect the output")
+      }
       return
     }
     let (content, chosen) = try read(name: name)
@@ -175,9 +179,21 @@ private final class UnitOutput {
     count += jsonl ? span.writeJSONLine(to: buffer + count) : span.writeTextLine(to: buffer + count)
   }
 
+  /// Why standard output could not be written (a full disk, a closed file), once it could not:
+  /// the rest of the output is dropped and the command fails with this instead of crashing.
+  private(set) var failure: String? = nil
+
   func flush() {
-    guard count > 0 else { return }
-    FileHandle.standardOutput.write(Data(bytesNoCopy: buffer, count: count, deallocator: .none))
+    var written = 0
+    while written < count, failure == nil {
+      let result = write(STDOUT_FILENO, buffer + written, count - written)
+      if result < 0 {
+        if errno == EINTR { continue }
+        failure = String(cString: strerror(errno))
+      } else {
+        written += result
+      }
+    }
     count = 0
   }
 }
