@@ -39,6 +39,20 @@ cases = {
     "big-astral": ("\U0001F600 Het is één café. \u00e9\u20ac\n".encode() * 80_000),
     "astral-line": ("\U0001F600" * 600_000).encode() + b"\nThe end.\n",
 }
+# Lines joined inside paragraphs: end-of-line hyphens (split words, kept prefixes, acronyms,
+# suspended compounds, capitals, digits), URLs broken at / _ = & ?, table rows with padded
+# cells, and lines with leading, trailing and inner white space of every kind.
+joins = (
+    "A well-known decision-\nmaking process, the non-\nregression of EU-\nlanders, mensenhandel-\n"
+    "en smokkel, high-\nLevel work, 3-\n4 items, niet-\nbindend, co-\n-operation and -\nx.\n"
+    "See https://example.org/a_\nb and www.example.org/x?\ny=1 or http://x.nl/=\n3 here.\n\n"
+    "| cell a |\tcell b |\n|  spaced  |  x  |\n|   |\n\n"
+    "   Leading and trailing spaces   \n  continue\there\u00a0\u3000now \u2007 \n\t\tand tabs.\n\n"
+    "- item one-\n  two\n* item three\n\n1. First-\n   ly\n2. Second\n\n"
+    "Short line\n\u00a0\nNBSP line above.\n\n"
+).encode()
+cases["joins"] = joins * 200
+cases["joins-crlf"] = (joins * 50).replace(b"\n", b"\r\n")
 for name, data in cases.items():
     open(os.path.join(out, name + ".txt"), "wb").write(data)
 PY

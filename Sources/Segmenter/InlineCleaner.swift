@@ -44,13 +44,28 @@ struct InlineCleaner {
         while start > 0, Scalars.isLetter(text[start - 1]) { start -= 1 }
         var end = index + 1
         while end < text.count, Scalars.isLetter(text[end]) { end += 1 }
-        words.insert(CleanText.string(text[start..<end]).lowercased())
+        words.insert(Self.lowercasedWord(text[start..<end]))
         index = end
       } else {
         index += 1
       }
     }
     return words
+  }
+
+  /// `CleanText.string(word).lowercased()`, made at once when the word is ASCII (there
+  /// lower-casing maps `A`–`Z` only): one string instead of two per hyphenated word.
+  private static func lowercasedWord(_ word: UnsafeBufferPointer<Unicode.Scalar>.SubSequence) -> String {
+    guard word.allSatisfy({ $0.value < 0x80 }) else { return CleanText.string(word).lowercased() }
+    return String(unsafeUninitializedCapacity: word.count) { buffer in
+      var count = 0
+      for scalar in word {
+        let byte = UInt8(truncatingIfNeeded: scalar.value)
+        buffer[count] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+        count += 1
+      }
+      return count
+    }
   }
 
   /// Cleans `start..<end` and appends it to `out` (with single spaces).
@@ -88,6 +103,10 @@ struct InlineCleaner {
   /// footnote blocks): every character is copied as it is, except that white space becomes one
   /// space, and none at the start of `out`. Runs are found on the scalars' storage directly and
   /// copied in one go.
+  func cleanPlain(_ start: Int, _ end: Int, into out: inout CleanText) {
+    cleanUnmarked(start, end, into: &out)
+  }
+
   private func cleanUnmarked(_ start: Int, _ end: Int, into out: inout CleanText) {
     text.withUnsafeBufferPointer { text in
       var index = start
@@ -118,9 +137,28 @@ struct InlineCleaner {
           }
         }
         out.scalars.append(contentsOf: UnsafeBufferPointer(rebasing: text[index..<runEnd]))
-        out.offsets.append(contentsOf: index..<runEnd)
+        Self.appendOffsets(index..<runEnd, to: &out.offsets)
         last = text[runEnd - 1]
         index = runEnd
+      }
+    }
+  }
+
+  /// Appends the offsets `range` to `offsets`, through a small buffer copied in one go
+  /// (appending a range went through the generic sequence copy, one element at a time).
+  @inline(__always)
+  static func appendOffsets(_ range: Range<Int>, to offsets: inout [Int]) {
+    if range.count <= 4 {
+      for offset in range { offsets.append(offset) }
+      return
+    }
+    withUnsafeTemporaryAllocation(of: Int.self, capacity: 128) { scratch in
+      var next = range.lowerBound
+      while next < range.upperBound {
+        let count = min(128, range.upperBound - next)
+        for position in 0..<count { scratch[position] = next + position }
+        offsets.append(contentsOf: UnsafeBufferPointer(rebasing: scratch[0..<count]))
+        next += count
       }
     }
   }

@@ -307,8 +307,19 @@ struct PlainTextChunks {
         }
       }
       if ascii {
-        let line = UnsafeBufferPointer(rebasing: bytes[index..<lineEnd])
-        scalars.append(contentsOf: line.lazy.map(Unicode.Scalar.init))
+        // Widened in place, after making room: appending a lazily mapped sequence went
+        // through a generic copy, scalar by scalar.
+        // Widened through a small buffer that is then copied in one go: appending a lazily
+        // mapped sequence went through a generic copy, scalar by scalar.
+        withUnsafeTemporaryAllocation(of: Unicode.Scalar.self, capacity: 256) { scratch in
+          var next = index
+          while next < lineEnd {
+            let count = min(256, lineEnd - next)
+            for position in 0..<count { scratch[position] = Unicode.Scalar(base[next + position]) }
+            scalars.append(contentsOf: UnsafeBufferPointer(rebasing: scratch[0..<count]))
+            next += count
+          }
+        }
         lineHasText = lineHasText || asciiText
         index = lineEnd
       } else {

@@ -57,6 +57,12 @@ struct Paragraph {
     result.offsets.reserveCapacity(total)
     var ends: [Int] = []
     ends.reserveCapacity(spans.count)
+    if !cleaner.gluedMarkers {
+      fillUnmarked(with: cleaner, into: &result, ends: &ends)
+      clean = result
+      lineEnds = ends
+      return
+    }
     // The line buffer is the cleaner's, reused from paragraph to paragraph.
     var line = CleanText()
     swap(&line, &cleaner.line)
@@ -75,6 +81,31 @@ struct Paragraph {
     }
     clean = result
     lineEnds = ends
+  }
+
+  /// ``fill(with:)`` where no footnote marker can be glued on (all but raw PDF text with footnote
+  /// blocks): each line is cleaned straight into the paragraph's text instead of into a line
+  /// buffer that is then copied (the copy, and retaining and releasing the buffer's arrays,
+  /// were about a twentieth of a plain-text run). There a line's clean text is its source with
+  /// white space runs folded, so what ``Segmenter/joinLine(_:_:hyphenated:)`` reads of the line
+  /// (its first character, its first word) is read from the source, and the text is the same.
+  private func fillUnmarked(with cleaner: InlineCleaner, into result: inout CleanText, ends: inout [Int]) {
+    let text = cleaner.text
+    for span in spans {
+      // The line without its leading and trailing white space: cleaned, it has none either.
+      var start = span.lowerBound
+      var end = span.upperBound
+      while start < end, Scalars.isSpace(text[start]) { start += 1 }
+      while end > start, Scalars.isSpace(text[end - 1]) { end -= 1 }
+      guard start < end else {
+        Self.closeLine(&ends, at: result.scalars.count, lineLength: 0)
+        continue
+      }
+      Segmenter.joinLineStart(&result, text, start, end, hyphenated: cleaner.hyphenatedWords)
+      let before = result.scalars.count
+      cleaner.cleanPlain(start, end, into: &result)
+      Self.closeLine(&ends, at: result.scalars.count, lineLength: result.scalars.count - before)
+    }
   }
 
   /// Records the end of a line just appended (`lineLength` scalars at the end of the text); the

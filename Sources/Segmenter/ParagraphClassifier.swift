@@ -214,7 +214,8 @@ struct ParagraphClassifier {
       if key.count >= 12, Self.occurs(key, in: letterhead) { return true }
     }
     guard !ended, lines <= 3 else { return false }
-    let wordTotal = wordCount(paragraph)
+    // Counted up to 17 only: every test below wants 16 words or fewer.
+    let wordTotal = wordCount(paragraph, upTo: 17)
     guard wordTotal <= 16 else { return false }
     // The first words are read from the scalars: most paragraphs stop here, without a split.
     let leading = leadingWords(paragraph, count: 2)
@@ -339,9 +340,13 @@ struct ParagraphClassifier {
     return capitalised >= 1 && (words.count >= 2 || hasInitial)
   }
 
-  private func wordCount(_ paragraph: Paragraph) -> Int {
+  /// The number of words, or `limit` when there are that many or more.
+  private func wordCount(_ paragraph: Paragraph, upTo limit: Int) -> Int {
     var count = 1
-    for scalar in paragraph.clean.scalars where scalar == " " { count += 1 }
+    for scalar in paragraph.clean.scalars where scalar == " " {
+      count += 1
+      if count >= limit { return limit }
+    }
     return count
   }
 
@@ -350,7 +355,8 @@ struct ParagraphClassifier {
     // Every test below refuses a full stop at the end unless the whole paragraph is emphasised:
     // most paragraphs stop here, before the words are counted.
     if paragraph.clean.last == ".", !paragraph.wholeEmphasis { return false }
-    let words = wordCount(paragraph)
+    // Counted up to 41 only: every test below wants 40 words or fewer.
+    let words = wordCount(paragraph, upTo: 41)
     guard words <= 40, let lastScalar = paragraph.clean.last, let firstScalar = paragraph.clean.scalars.first,
       !paragraph.quote
     else { return false }

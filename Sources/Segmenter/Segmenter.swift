@@ -285,15 +285,40 @@ public struct Segmenter: Sendable {
   /// before it is an acronym (`EU-`, `VN-`) or a hyphenated prefix (`niet-`); otherwise the halves are joined.
   static func joinLine(_ text: inout CleanText, _ line: CleanText, hyphenated: Set<String> = []) {
     guard let first = line.scalars.first else { return }
-    if continuesURL(text, line) {
-      text.append(line)
-      return
+    joinPrefix(&text, first: first, firstOffset: line.offsets[0], hyphenated: hyphenated) {
+      var nextWordEnd = 0
+      while nextWordEnd < line.scalars.count, Scalars.isLetter(line.scalars[nextWordEnd]) { nextWordEnd += 1 }
+      return String(String.UnicodeScalarView(line.scalars[0..<nextWordEnd]))
     }
+    text.append(line)
+  }
+
+  /// What ``joinLine(_:_:hyphenated:)`` does to `text` before it appends the line, for the line
+  /// whose clean text is `source[start..<end]` with white space runs folded to one space (`start`
+  /// and `end` not white space): the caller then cleans the line straight into `text`.
+  static func joinLineStart(
+    _ text: inout CleanText, _ source: [Unicode.Scalar], _ start: Int, _ end: Int, hyphenated: Set<String>
+  ) {
+    joinPrefix(&text, first: source[start], firstOffset: start, hyphenated: hyphenated) {
+      // White space is no letter: the first word of the clean line is the source's.
+      var wordEnd = start
+      while wordEnd < end, Scalars.isLetter(source[wordEnd]) { wordEnd += 1 }
+      return String(String.UnicodeScalarView(source[start..<wordEnd]))
+    }
+  }
+
+  /// The space, or the hyphen removed, before a line whose first character is `first` (at source
+  /// offset `firstOffset`) and whose first word `nextWord` gives, as ``joinLine(_:_:hyphenated:)``.
+  @inline(__always)
+  private static func joinPrefix(
+    _ text: inout CleanText, first: Unicode.Scalar, firstOffset: Int, hyphenated: Set<String>,
+    nextWord readNextWord: () -> String
+  ) {
+    if continuesURL(text, first: first) { return }
     guard text.scalars.count >= 2, text.scalars.last == "-",
       Scalars.isLetter(text.scalars[text.scalars.count - 2])
     else {
       if let last = text.offsets.last { text.appendSpace(at: last + 1) }
-      text.append(line)
       return
     }
     var wordStart = text.scalars.count - 1
@@ -302,26 +327,29 @@ public struct Segmenter: Sendable {
     let prefix = String(String.UnicodeScalarView(before)).lowercased()
     let acronym =
       (before.count >= 2 && before.allSatisfy(Scalars.isUpper)) || hyphenatedPrefixes.contains(prefix)
-    var nextWordEnd = 0
-    while nextWordEnd < line.scalars.count, Scalars.isLetter(line.scalars[nextWordEnd]) { nextWordEnd += 1 }
-    let nextWord = String(String.UnicodeScalarView(line.scalars[0..<nextWordEnd]))
+    let nextWord = readNextWord()
     let spelledWithHyphen = !hyphenated.isEmpty && hyphenated.contains(prefix + "-" + nextWord.lowercased())
     if ["en", "of", "and", "or", "nor", "tot", "noch"].contains(nextWord) {
-      text.appendSpace(at: line.offsets[0])
+      text.appendSpace(at: firstOffset)
     } else if !(acronym || spelledWithHyphen || Scalars.isUpper(first) || Scalars.isDigit(first)
       || !Scalars.isLetter(first))
     {
       text.scalars.removeLast()
       text.offsets.removeLast()
     }
-    text.append(line)
   }
 
   /// A URL broken at a `/`, `_`, `=`, `&` or `?` continues on the next line without a space.
   static func continuesURL(_ text: CleanText, _ line: CleanText) -> Bool {
+    guard let first = line.scalars.first else { return false }
+    return continuesURL(text, first: first)
+  }
+
+  /// ``continuesURL(_:_:)`` for a line starting with `first`.
+  static func continuesURL(_ text: CleanText, first: Unicode.Scalar) -> Bool {
     guard let last = text.scalars.last,
       last == "/" || last == "_" || last == "=" || last == "&" || last == "?",
-      let first = line.scalars.first, Scalars.isLetterOrDigit(first)
+      Scalars.isLetterOrDigit(first)
     else { return false }
     var tokenStart = text.scalars.count - 1
     while tokenStart > 0, text.scalars[tokenStart - 1] != " " { tokenStart -= 1 }

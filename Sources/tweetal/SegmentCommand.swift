@@ -78,7 +78,7 @@ struct SegmentCommand: ParsableCommand {
       let language = SegmenterLanguage(rawValue: lang) ?? text.guessLanguage()
     {
       FileHandle.standardError.write(Data("segment: \(name) read as text\n".utf8))
-      var output = UnitOutput(jsonl: format == "jsonl")
+      let output = UnitOutput(jsonl: format == "jsonl")
       do {
         try Segmenter(language: language).segment(file: text, name: name, spans: { output.append($0) })
       } catch {
@@ -86,6 +86,10 @@ struct SegmentCommand: ParsableCommand {
         throw SegmentFailure(error.description)
       }
       output.flush()
+      if let failure = output.failure {
+        throw SegmentFailure(
+          "cannot write the units to standard output (\(failure)); check the disk or redirect the output")
+      }
       return
     }
     let (content, chosen) = try read(name: name)
@@ -146,24 +150,51 @@ extension PlainTextFile {
   }
 }
 
-/// Units written to standard output as lines of `--format text` or `jsonl`, through a buffer.
-private struct UnitOutput {
+/// Units written to standard output as lines of `--format text` or `jsonl`, through a buffer of
+/// 256 KiB that each line is encoded into directly (``UnitSpan/writeTextLine(to:)``) and that is
+/// written out whole when full, without copying it first.
+private final class UnitOutput {
   let jsonl: Bool
-  var bytes: [UInt8] = []
+  private var buffer: UnsafeMutablePointer<UInt8>
+  private var capacity = 1 << 18
+  private var count = 0
 
   init(jsonl: Bool) {
     self.jsonl = jsonl
-    bytes.reserveCapacity(1 << 17)
+    buffer = .allocate(capacity: capacity)
   }
 
-  mutating func append(_ span: UnitSpan) {
-    if jsonl { span.appendJSONLine(to: &bytes) } else { span.appendTextLine(to: &bytes) }
-    if bytes.count >= 1 << 16 { flush() }
+  deinit { buffer.deallocate() }
+
+  func append(_ span: UnitSpan) {
+    let bound = span.lineBound
+    if count + bound > capacity {
+      flush()
+      if bound > capacity {
+        buffer.deallocate()
+        capacity = bound
+        buffer = .allocate(capacity: capacity)
+      }
+    }
+    count += jsonl ? span.writeJSONLine(to: buffer + count) : span.writeTextLine(to: buffer + count)
   }
 
-  mutating func flush() {
-    FileHandle.standardOutput.write(Data(bytes))
-    bytes.removeAll(keepingCapacity: true)
+  /// Why standard output could not be written (a full disk, a closed file), once it could not:
+  /// the rest of the output is dropped and the command fails with this instead of crashing.
+  private(set) var failure: String? = nil
+
+  func flush() {
+    var written = 0
+    while written < count, failure == nil {
+      let result = write(STDOUT_FILENO, buffer + written, count - written)
+      if result < 0 {
+        if errno == EINTR { continue }
+        failure = String(cString: strerror(errno))
+      } else {
+        written += result
+      }
+    }
+    count = 0
   }
 }
 

@@ -26,13 +26,26 @@ struct UnitSpanTests {
         var fromSpans: [UInt8] = []
         var jsonFromSpans: [UInt8] = []
         var spanUnits: [Unit] = []
+        // What `tweetal segment` writes: each line straight into a buffer of `lineBound` bytes.
+        var written: [UInt8] = []
+        var jsonWritten: [UInt8] = []
+        let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: 1 << 20)
+        defer { buffer.deallocate() }
         segmenter.segment(
           text, format: format,
           spans: { span in
             span.appendTextLine(to: &fromSpans)
             span.appendJSONLine(to: &jsonFromSpans)
             spanUnits.append(span.unit)
+            let textCount = span.writeTextLine(to: buffer)
+            #expect(textCount <= span.lineBound)
+            written += UnsafeBufferPointer(start: buffer, count: textCount)
+            let jsonCount = span.writeJSONLine(to: buffer)
+            #expect(jsonCount <= span.lineBound)
+            jsonWritten += UnsafeBufferPointer(start: buffer, count: jsonCount)
           })
+        #expect(written == fromSpans, "document \(index), \(format)")
+        #expect(jsonWritten == jsonFromSpans, "document \(index), \(format)")
         let units = segmenter.segment(text, format: format)
         #expect(spanUnits == units, "document \(index), \(format)")
         var fromUnits: [UInt8] = []

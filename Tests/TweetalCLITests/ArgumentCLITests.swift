@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @Suite("tweetal: help, bad arguments, missing files")
@@ -73,5 +74,35 @@ struct ArgumentCLITests {
     let result = try CLI.run(["align"], directory: folder.path)
     #expect(result.status == 1)
     #expect(result.stderr.contains("corpus/pairs.tsv:2: has 2 tab-separated fields"))
+  }
+}
+
+@Suite("tweetal segment: output that cannot be written")
+struct SegmentOutputFailureTests {
+  @Test(
+    "segment of a plain-text file to a full disk exits 1 and says what failed, without a crash",
+    .enabled(if: FileManager.default.fileExists(atPath: "/dev/full"), "needs /dev/full"))
+  func fullDisk() throws {
+    let binary = try #require(Repository.binary, "run `swift build` first")
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: binary)
+    process.arguments = [
+      "segment", "corpus/en/2022-04-14_gcm-voluntary-national-review.txt", "--input-format", "text",
+    ]
+    process.currentDirectoryURL = URL(fileURLWithPath: Repository.root)
+    let scratch = try TemporaryFolder()
+    let errPath = scratch.path + "/stderr"
+    _ = FileManager.default.createFile(atPath: errPath, contents: nil)
+    let err = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
+    process.standardOutput = try #require(FileHandle(forWritingAtPath: "/dev/full"))
+    process.standardError = err
+    process.standardInput = FileHandle.nullDevice
+    try process.run()
+    process.waitUntilExit()
+    try err.close()
+    let stderr = String(decoding: try Data(contentsOf: URL(fileURLWithPath: errPath)), as: UTF8.self)
+    #expect(process.terminationStatus == 1)
+    #expect(stderr.contains("cannot write the units to standard output"))
+    #expect(!stderr.contains("Fatal error"))
   }
 }
