@@ -34,12 +34,9 @@ let package = Package(
       name: "CCmarkGFM",
       providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
     ),
-    // poppler-glib: a PDF's characters with their boxes and fonts, for the PDF reader.
-    .systemLibrary(
-      name: "CPoppler",
-      pkgConfig: "poppler-glib",
-      providers: [.apt(["libpoppler-glib-dev"])]
-    ),
+    // poppler-glib: a PDF's characters with their boxes and fonts, for the PDF reader; opened
+    // with dlopen on the first PDF, not linked (see Sources/CPoppler/shim.h).
+    .systemLibrary(name: "CPoppler", providers: [.apt(["libpoppler-glib8"])]),
     .target(name: "TMX", dependencies: ["CLibXML2"]),
     .target(name: "Segmenter", dependencies: ["CCmarkGFM"]),
     .target(name: "Aligner"),

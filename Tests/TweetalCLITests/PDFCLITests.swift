@@ -51,4 +51,29 @@ struct PDFCLITests {
     #expect(scan.stderr.contains("scan.pdf: has no text layer: a scan; run OCR first"))
     #expect(scan.output.isEmpty)
   }
+
+  /// The libraries the dynamic loader reported loading while `tweetal` ran `arguments`
+  /// (glibc's `LD_DEBUG=libs` trace on stderr).
+  static func loadedLibraries(_ arguments: [String]) throws -> (status: Int32, trace: String) {
+    let result = try CLI.run(arguments, environment: ["LD_DEBUG": "libs"])
+    return (result.status, result.stderr)
+  }
+
+  @Test(
+    "poppler is loaded only when a PDF is read: not for plain text, and on the first PDF",
+    .enabled(if: has("letter.nl.pdf"), "the PDF letter fixture is missing"))
+  func popplerLoadedOnDemand() throws {
+    let text = try Self.loadedLibraries([
+      "align", "corpus/nl/2022-04-29_kamerbrief-imrf-deelname.txt",
+      "corpus/en/2022-04-14_gcm-voluntary-national-review.txt", "--no-lexicon", "-o", "/dev/null",
+    ])
+    #expect(text.status == 0, "\(text.trace.suffix(2000))")
+    // The trace names libxml2 (linked), so it is a real trace; poppler and cairo stay out.
+    #expect(text.trace.contains("libxml2.so"), "no loader trace: \(text.trace.prefix(500))")
+    #expect(!text.trace.contains("libpoppler"))
+    #expect(!text.trace.contains("libcairo"))
+    let pdf = try Self.loadedLibraries(["segment", Self.fixtures + "/letter.nl.pdf", "--lang", "nl"])
+    #expect(pdf.status == 0, "\(pdf.trace.suffix(2000))")
+    #expect(pdf.trace.contains("libpoppler-glib.so"))
+  }
 }

@@ -61,19 +61,59 @@ struct PDFPageText: Sendable {
   var lines: [[PDFGlyph]]
 }
 
+/// poppler-glib, opened on the first PDF (the library is not linked: see `CPoppler/shim.h`), with
+/// the table of the functions the reader calls. Opened once per process; a machine without the
+/// library reads every other format and refuses PDFs with the fix.
+private enum PopplerLibrary {
+  /// The table, or why the library could not be opened. A global `let`: Swift initialises it once,
+  /// on first use, under its own lock.
+  static let opened: Result<Functions, Failure> = {
+    // Filled by C field by field; read only when every field was set.
+    let table = UnsafeMutablePointer<TweetalPoppler>.allocate(capacity: 1)
+    defer { table.deallocate() }
+    if let reason = tweetal_poppler_open(table) {
+      return .failure(Failure(reason: String(cString: reason)))
+    }
+    return .success(Functions(table: table.pointee))
+  }()
+
+  /// The function pointers, fixed once opened (C function pointers are not marked `Sendable`).
+  struct Functions: @unchecked Sendable {
+    let table: TweetalPoppler
+  }
+
+  struct Failure: Error {
+    let reason: String
+  }
+
+  /// The table, or a `DocumentError` for `file` saying what to install.
+  static func functions(file: String) throws(DocumentError) -> TweetalPoppler {
+    switch opened {
+    case .success(let functions): return functions.table
+    case .failure(let failure):
+      throw DocumentError(
+        file: file,
+        message:
+          "cannot be read: PDF input needs poppler-glib, which cannot be loaded (\(failure.reason)); install it (Debian: `apt install libpoppler-glib8`) or give the text of the PDF"
+      )
+    }
+  }
+}
+
 /// The only place that speaks to poppler: opens a PDF from memory and copies each page's
 /// characters, boxes and fonts into Swift values; no poppler pointer leaves `read`.
 enum PopplerText {
   /// The pages of the PDF in `bytes`, at most `maxPages` of them (more is refused).
   static func read(_ bytes: [UInt8], file: String, maxPages: Int) throws(DocumentError) -> [PDFPageText] {
-    let data = bytes.withUnsafeBytes { g_bytes_new($0.baseAddress, gsize($0.count)) }
-    defer { g_bytes_unref(data) }
-    var error: UnsafeMutablePointer<GError>?
-    guard let document = poppler_document_new_from_bytes(data, nil, &error) else {
-      defer { if let error { g_error_free(error) } }
+    let poppler = try PopplerLibrary.functions(file: file)
+    let data = bytes.withUnsafeBytes { poppler.bytes_new($0.baseAddress, $0.count) }
+    defer { poppler.bytes_unref(data) }
+    var error: UnsafeMutablePointer<TweetalGError>?
+    guard let document = poppler.document_new_from_bytes(data, nil, &error) else {
+      defer { if let error { poppler.error_free(error) } }
       let reason = error.flatMap { String(validatingCString: $0.pointee.message) } ?? "poppler cannot open it"
-      if let error, error.pointee.domain == poppler_error_quark(),
-        error.pointee.code == Int32(POPPLER_ERROR_ENCRYPTED.rawValue)
+      if let error, error.pointee.domain == poppler.error_quark(),
+        error.pointee.code == Int32(TWEETAL_POPPLER_ERROR_ENCRYPTED)
       {
         throw DocumentError(
           file: file,
@@ -82,8 +122,8 @@ enum PopplerText {
       }
       throw PDFReader.unreadable(file, reason)
     }
-    defer { tweetal_poppler_document_free(document) }
-    let count = Int(poppler_document_get_n_pages(document))
+    defer { poppler.object_unref(UnsafeMutableRawPointer(document)) }
+    let count = Int(poppler.document_get_n_pages(document))
     if count > maxPages {
       throw DocumentError(
         file: file,
@@ -92,36 +132,36 @@ enum PopplerText {
     var pages: [PDFPageText] = []
     pages.reserveCapacity(count)
     for index in 0..<count {
-      guard let page = poppler_document_get_page(document, Int32(index)) else {
+      guard let page = poppler.document_get_page(document, Int32(index)) else {
         throw PDFReader.unreadable(file, "page \(index + 1) cannot be read")
       }
-      defer { tweetal_poppler_page_free(page) }
-      pages.append(try Self.page(page, number: index + 1, file: file))
+      defer { poppler.object_unref(UnsafeMutableRawPointer(page)) }
+      pages.append(try Self.page(page, number: index + 1, file: file, poppler: poppler))
     }
     return pages
   }
 
   private static func page(
-    _ page: OpaquePointer, number: Int, file: String
+    _ page: OpaquePointer, number: Int, file: String, poppler: TweetalPoppler
   ) throws(DocumentError) -> PDFPageText {
     var width = 0.0
     var height = 0.0
-    poppler_page_get_size(page, &width, &height)
-    guard let cText = poppler_page_get_text(page) else {
+    poppler.page_get_size(page, &width, &height)
+    guard let cText = poppler.page_get_text(page) else {
       return PDFPageText(number: number, width: width, height: height, lines: [])
     }
-    defer { g_free(cText) }
+    defer { poppler.free(cText) }
     guard let text = String(validatingCString: cText) else {
       throw PDFReader.unreadable(file, "the text of page \(number) is not UTF-8")
     }
-    var rectangles: UnsafeMutablePointer<PopplerRectangle>?
-    var rectangleCount: guint = 0
-    _ = poppler_page_get_text_layout(page, &rectangles, &rectangleCount)
-    defer { g_free(rectangles) }
+    var rectangles: UnsafeMutablePointer<TweetalPopplerRectangle>?
+    var rectangleCount: UInt32 = 0
+    _ = poppler.page_get_text_layout(page, &rectangles, &rectangleCount)
+    defer { poppler.free(rectangles) }
     // Font runs: character ranges with a size and a boldness.
     var runs: [(start: Int, end: Int, size: Double, bold: Bool)] = []
-    let attributes = poppler_page_get_text_attributes(page)
-    defer { poppler_page_free_text_attributes(attributes) }
+    let attributes = poppler.page_get_text_attributes(page)
+    defer { poppler.page_free_text_attributes(attributes) }
     var element = attributes
     while let current = element {
       if let attribute = tweetal_poppler_attributes(current) {
