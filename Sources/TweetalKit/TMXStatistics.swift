@@ -37,6 +37,43 @@ public struct TMXStatistics: Sendable, Hashable, Codable {
     }
   }
 
+  /// Statistics of the TMX file at `file` (or of `bytes`, named `file`, when given: standard
+  /// input), read with ``TMXStreamReader``:
+  /// another tool's file is counted unit by unit and never held in memory; a Tweetal alignment's
+  /// units are kept for the decoder, which checks the whole alignment. Gives what
+  /// ``init(tmx:file:)`` gives after ``TMXReader/read(path:)``, and the same errors.
+  public init(streaming file: String, bytes: [UInt8]? = nil) throws {
+    var seen: Set<String> = []
+    var languages: [String] = []
+    var count = 0
+    var isTweetal = false
+    var kept: [TranslationUnit] = []
+    let header = { (header: Header) in
+      isTweetal = header.creationTool == TMXForm.tool && header.originalFormat == TMXForm.tool
+    }
+    let unit = { (unit: TranslationUnit) in
+      count += 1
+      for variant in unit.variants where seen.insert(variant.language).inserted {
+        languages.append(variant.language)
+      }
+      if isTweetal { kept.append(unit) }
+    }
+    let summary =
+      if let bytes {
+        try TMXStreamReader.read(bytes: bytes, name: file, header: header, unit: unit)
+      } else {
+        try TMXStreamReader.read(path: file, header: header, unit: unit)
+      }
+    let tmx = TMXDocument(version: summary.version, header: summary.header, units: kept)
+    if AlignmentStore.isTweetal(tmx) {
+      try self.init(tmx: tmx, file: file)
+      return
+    }
+    try self.init(tmx: tmx, file: file)
+    self.languages = languages
+    units = count
+  }
+
   enum CodingKeys: String, CodingKey {
     case file, creationTool, creationToolVersion, sourceLanguage, languages, units, parallelism, alignment
   }
