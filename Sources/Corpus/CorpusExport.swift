@@ -37,8 +37,8 @@ public struct CorpusExportCounts: Sendable, Hashable, Codable {
   public init() {}
 }
 
-/// Exports the linked pairs of many alignments in one pass, one document in memory at a time, so
-/// that memory does not grow with the size of the corpus (apart from 16 bytes per kept pair with
+/// Exports the linked pairs of many alignments in one pass, one bead in memory at a time, so
+/// that memory does not grow with the size of a document or the corpus (apart from 16 bytes per kept pair with
 /// `dedup`).
 public enum CorpusExport {
   /// The `.tmx` files of `inputs`: a folder gives its `*.tmx` (sorted, hidden files left out), a

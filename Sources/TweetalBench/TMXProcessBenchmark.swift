@@ -41,6 +41,10 @@ struct TMXProcessBenchmark: ParsableCommand {
   @Option(help: "The Tweetal alignment whose document is repeated.")
   var alignment: String = "alignments/2022-imrf-letter_vnr.tmx"
 
+  @Option(
+    help: "Write the generated files into this folder and keep them (default: a temporary folder, removed).")
+  var keepFiles: String?
+
   @Flag(help: "Print the results as JSON.")
   var json = false
 
@@ -63,10 +67,11 @@ struct TMXProcessBenchmark: ParsableCommand {
     for (_, path) in binaries where !FileManager.default.isExecutableFile(atPath: path) {
       throw ValidationError("no tweetal binary at \(path); run `swift build -c release` or pass --tweetal")
     }
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "tweetal-tmx-process-\(getpid())")
+    let folder =
+      keepFiles.map { URL(fileURLWithPath: $0) }
+      ?? FileManager.default.temporaryDirectory.appendingPathComponent("tweetal-tmx-process-\(getpid())")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: folder) }
+    defer { if keepFiles == nil { try? FileManager.default.removeItem(at: folder) } }
     let foreignSource = FileManager.default.fileExists(atPath: foreignSample) ? foreignSample : alignment
     let base = try AlignmentStore.load(path: alignment)
     let baseBytes = try Data(contentsOf: URL(fileURLWithPath: alignment)).count
