@@ -96,7 +96,7 @@ public enum AlignmentStore {
   }
 
   /// Reads a Tweetal TMX file unit by unit (``TMXStreamReader``): `metadata` is called once the
-  /// header is decoded, then `bead` with every bead and its sentences in document order, and
+  /// header is decoded, then `unit` with every unit as read and `bead` with every bead and its sentences in document order, and
   /// nothing is kept, so memory does not grow with the file. The checks are those of
   /// ``load(path:)``; when one fails, or the XML is broken, the file is read again with
   /// ``load(path:)`` and its error is thrown, so the errors are the same. Beads handed over before
@@ -104,11 +104,14 @@ public enum AlignmentStore {
   @discardableResult
   public static func stream(
     path: String, metadata: (AlignmentMetadata) -> Void,
+    unit: (TranslationUnit) -> Void = { _ in },
     bead: (AlignmentBead, _ source: [Sentence], _ target: [Sentence]) -> Void
   ) throws -> AlignmentMetadata {
     try withoutActuallyEscaping(metadata) { metadata in
-      try withoutActuallyEscaping(bead) { bead in
-        try streamDecoding(path: path, metadata: metadata, bead: bead)
+      try withoutActuallyEscaping(unit) { unit in
+        try withoutActuallyEscaping(bead) { bead in
+          try streamDecoding(path: path, metadata: metadata, unit: unit, bead: bead)
+        }
       }
     }
   }
@@ -121,7 +124,7 @@ public enum AlignmentStore {
 
   private static func streamDecoding(
     path: String, metadata: @escaping (AlignmentMetadata) -> Void,
-    bead: @escaping (AlignmentBead, [Sentence], [Sentence]) -> Void
+    unit: @escaping (TranslationUnit) -> Void, bead: @escaping (AlignmentBead, [Sentence], [Sentence]) -> Void
   ) throws -> AlignmentMetadata {
     let progress = StreamProgress()
     // A broken file's XML error is thrown from here, as load(path:) throws it.
@@ -136,9 +139,10 @@ public enum AlignmentStore {
           progress.consistent = false
         }
       },
-      unit: { unit in
+      unit: { item in
+        unit(item)
         guard progress.consistent else { return }
-        progress.decoder?.take(unit, emit: bead)
+        progress.decoder?.take(item, emit: bead)
       })
     if progress.consistent, var decoder = progress.decoder, decoder.finish(emit: bead) {
       return decoder.metadata
