@@ -37,8 +37,8 @@ public struct CorpusExportCounts: Sendable, Hashable, Codable {
   public init() {}
 }
 
-/// Exports the linked pairs of many alignments in one pass, one document in memory at a time, so
-/// that memory does not grow with the size of the corpus (apart from 16 bytes per kept pair with
+/// Exports the linked pairs of many alignments in one pass, one bead in memory at a time, so
+/// that memory does not grow with the size of a document or the corpus (apart from 16 bytes per kept pair with
 /// `dedup`).
 public enum CorpusExport {
   /// The `.tmx` files of `inputs`: a folder gives its `*.tmx` (sorted, hidden files left out), a
@@ -70,48 +70,61 @@ public enum CorpusExport {
     var seen = Set<PairKey>()
     var started = false
     for file in files {
-      let document = try AlignmentStore.load(path: file)
-      let metadata = document.metadata
-      if !started {
-        counts.sourceLanguage = metadata.sourceLanguage
-        counts.targetLanguage = metadata.targetLanguage
-        try start(metadata.sourceLanguage, metadata.targetLanguage)
-        started = true
-      } else if metadata.sourceLanguage.lowercased() != counts.sourceLanguage.lowercased()
-        || metadata.targetLanguage.lowercased() != counts.targetLanguage.lowercased()
-      {
-        throw ExportError.languageMismatch(
-          file: file, languages: "\(metadata.sourceLanguage)→\(metadata.targetLanguage)", firstFile: files[0],
-          firstLanguages: "\(counts.sourceLanguage)→\(counts.targetLanguage)")
-      }
+      // The file streams: pairs go out as their beads are decoded, one bead in memory at a time.
+      // What is decided on the header (languages, parallelism) waits for the file to be read
+      // whole, as the error of a broken file comes first.
+      var mismatch: ExportError?
+      var skipped = false
+      var links = 0
+      var failure: (any Error)?
+      try AlignmentStore.stream(
+        path: file,
+        metadata: { metadata in
+          if !started {
+            counts.sourceLanguage = metadata.sourceLanguage
+            counts.targetLanguage = metadata.targetLanguage
+            do { try start(metadata.sourceLanguage, metadata.targetLanguage) } catch { failure = error }
+            started = true
+          } else if metadata.sourceLanguage.lowercased() != counts.sourceLanguage.lowercased()
+            || metadata.targetLanguage.lowercased() != counts.targetLanguage.lowercased()
+          {
+            mismatch = ExportError.languageMismatch(
+              file: file, languages: "\(metadata.sourceLanguage)→\(metadata.targetLanguage)",
+              firstFile: files[0], firstLanguages: "\(counts.sourceLanguage)→\(counts.targetLanguage)")
+          }
+          if let minimum = options.minParallelism, (metadata.parallelism ?? 0) < minimum { skipped = true }
+        },
+        bead: { bead, sourceSentences, targetSentences in
+          guard !sourceSentences.isEmpty && !targetSentences.isEmpty else { return }
+          links += 1
+          guard mismatch == nil, !skipped, failure == nil else { return }
+          if let statuses = options.statuses, !statuses.contains(bead.status) {
+            counts.dropped["status", default: 0] += 1
+            return
+          }
+          if let minimum = options.minConfidence, bead.status == .auto, bead.confidence < minimum {
+            counts.dropped["confidence", default: 0] += 1
+            return
+          }
+          let source = TranslatorExport.clean(sourceSentences.map(\.text))
+          let target = TranslatorExport.clean(targetSentences.map(\.text))
+          if source.isEmpty || target.isEmpty {
+            counts.dropped["empty", default: 0] += 1
+            return
+          }
+          if options.dedup, !seen.insert(PairKey(source: source, target: target)).inserted {
+            counts.dropped["duplicate", default: 0] += 1
+            return
+          }
+          counts.kept += 1
+          do { try emit(ExportPair(source: source, target: target, bead: bead, file: file)) } catch {
+            failure = error
+          }
+        })
+      if let failure { throw failure }
+      if let mismatch { throw mismatch }
       counts.files += 1
-      let links = document.beads.filter { !$0.source.isEmpty && !$0.target.isEmpty }
-      if let minimum = options.minParallelism, (metadata.parallelism ?? 0) < minimum {
-        counts.dropped["parallelism", default: 0] += links.count
-        continue
-      }
-      for bead in links {
-        if let statuses = options.statuses, !statuses.contains(bead.status) {
-          counts.dropped["status", default: 0] += 1
-          continue
-        }
-        if let minimum = options.minConfidence, bead.status == .auto, bead.confidence < minimum {
-          counts.dropped["confidence", default: 0] += 1
-          continue
-        }
-        let source = TranslatorExport.clean(bead.source.map { document.source[$0].text })
-        let target = TranslatorExport.clean(bead.target.map { document.target[$0].text })
-        if source.isEmpty || target.isEmpty {
-          counts.dropped["empty", default: 0] += 1
-          continue
-        }
-        if options.dedup, !seen.insert(PairKey(source: source, target: target)).inserted {
-          counts.dropped["duplicate", default: 0] += 1
-          continue
-        }
-        counts.kept += 1
-        try emit(ExportPair(source: source, target: target, bead: bead, file: file))
-      }
+      if skipped { counts.dropped["parallelism", default: 0] += links }
     }
     return counts
   }

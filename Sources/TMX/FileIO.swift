@@ -14,6 +14,11 @@ func systemErrorMessage(_ code: Int32) -> String {
   return String(cString: text)
 }
 
+/// `read(2)`, named apart from ``SafeFile/read(path:)``.
+private func readSomeBytes(_ descriptor: Int32, _ bytes: UnsafeMutableRawPointer?, _ count: Int) -> Int {
+  read(descriptor, bytes, count)
+}
+
 /// `write(2)`, named apart from ``AtomicFile/write(_:)``.
 private func writeSome(_ descriptor: Int32, _ bytes: UnsafeRawPointer?, _ count: Int) -> Int {
   write(descriptor, bytes, count)
@@ -98,6 +103,40 @@ public enum SafeFile {
     var info = stat()
     if stat(path, &info) != 0 && errno == ENOENT { return nil }
     return try readWholeFile(atPath: path, limit: count)
+  }
+
+  /// The file opened for reading, with its size when it is a regular file; a missing file, a
+  /// folder or an unreadable file is the error ``load(path:)`` gives. The caller closes it.
+  static func openForReading(path: String) throws(TMXError) -> (descriptor: Int32, size: Int?) {
+    var info = stat()
+    if stat(path, &info) != 0 && errno == ENOENT {
+      throw TMXError(
+        kind: .io, message: "no such file; check the path (it is relative to \(currentDirectory()))",
+        file: path)
+    }
+    if info.st_mode & S_IFMT == S_IFDIR {
+      throw TMXError(kind: .io, message: "is a folder, not a file", file: path)
+    }
+    let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+    guard descriptor >= 0 else {
+      throw TMXError(kind: .io, message: "cannot open the file: \(systemErrorMessage(errno))", file: path)
+    }
+    var opened = stat()
+    let size =
+      fstat(descriptor, &opened) == 0 && opened.st_mode & S_IFMT == S_IFREG ? Int(opened.st_size) : nil
+    return (descriptor, size)
+  }
+
+  /// Reads what is there (at most `buffer.count` bytes) from `descriptor`; 0 at the end.
+  static func readSome(
+    _ descriptor: Int32, into buffer: UnsafeMutableRawBufferPointer, name: String
+  ) throws(TMXError) -> Int {
+    while true {
+      let count = readSomeBytes(descriptor, buffer.baseAddress, buffer.count)
+      if count >= 0 { return count }
+      if errno == EINTR { continue }
+      throw TMXError(kind: .io, message: "cannot read the file: \(systemErrorMessage(errno))", file: name)
+    }
   }
 
   private static func currentDirectory() -> String {

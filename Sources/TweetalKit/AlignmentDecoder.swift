@@ -12,7 +12,7 @@ struct AlignmentDecoder {
   private var seenIDs: Set<Int> = []
 
   /// One decoded bead with the sentences of its sides, before the beads are put in order.
-  private struct Piece {
+  struct Piece {
     var bead: AlignmentBead
     var name: String
     var source: [Sentence]
@@ -48,7 +48,8 @@ struct AlignmentDecoder {
   }
 
   /// The header: Tweetal's, a form this reader knows, the documents, parameters and options.
-  private func decodeMetadata(_ props: [String: String]) throws(AlignmentStoreError) -> AlignmentMetadata {
+  fileprivate func decodeMetadata(_ props: [String: String]) throws(AlignmentStoreError) -> AlignmentMetadata
+  {
     let header = tmx.header
     guard AlignmentStore.isTweetal(tmx) else {
       throw failure(
@@ -131,7 +132,7 @@ struct AlignmentDecoder {
   }
 
   /// The beads with an empty side stored as ``UnlinkedRecord`` props among `properties`.
-  private mutating func unlinkedPieces(
+  fileprivate mutating func unlinkedPieces(
     in properties: [Property], host: String, metadata: AlignmentMetadata
   ) throws(AlignmentStoreError) -> [Piece] {
     var pieces: [Piece] = []
@@ -197,7 +198,7 @@ struct AlignmentDecoder {
   }
 
   /// A bead stored as a `<tu>`.
-  private mutating func decodeUnit(
+  fileprivate mutating func decodeUnit(
     _ unit: TranslationUnit, name: String, metadata: AlignmentMetadata
   ) throws(AlignmentStoreError) -> Piece {
     var props: [String: String] = [:]
@@ -315,7 +316,7 @@ struct AlignmentDecoder {
     return sentences
   }
 
-  private func headerProperties() throws(AlignmentStoreError) -> [String: String] {
+  fileprivate func headerProperties() throws(AlignmentStoreError) -> [String: String] {
     var props: [String: String] = [:]
     let repeatable = [TMXForm.HeaderProp.option, UnlinkedRecord.recordType, UnlinkedRecord.textType]
     for property in tmx.header.properties where !repeatable.contains(property.type) {
@@ -373,5 +374,106 @@ private struct StoredFields {
 
   func fail(_ message: String) -> AlignmentStoreError {
     AlignmentStoreError(file: file, unit: name, message: message)
+  }
+}
+
+/// Decodes a Tweetal alignment unit by unit as ``TMXStreamReader`` hands the units over, passing
+/// each bead with its sentences on in document order and keeping only beads that arrive before
+/// the bead they follow. It makes the checks ``AlignmentDecoder`` makes (each piece decoded by the
+/// same code, beads chained from sentence 0 without gap or overlap, the header's sentence counts);
+/// it only says *that* the file is inconsistent, and the caller re-reads the file with the whole
+/// decoder for the exact error.
+struct StreamingAlignmentDecoder {
+  private var decoder: AlignmentDecoder
+  let metadata: AlignmentMetadata
+  private var sourceCount = 0
+  private var targetCount = 0
+  private var position = 0
+  /// Beads stored before the bead they follow, by the sentences they start at.
+  private var waiting: [Start: [AlignmentDecoder.Piece]] = [:]
+  /// A check failed: nothing more is passed on.
+  private(set) var failed = false
+
+  private struct Start: Hashable {
+    var source: Int
+    var target: Int
+  }
+
+  /// The decoder for a file whose header is `header`; throws what the whole decoder throws for
+  /// the header.
+  init(header: Header, file: String) throws(AlignmentStoreError) {
+    decoder = AlignmentDecoder(tmx: TMXDocument(version: "", header: header), file: file)
+    metadata = try decoder.decodeMetadata(try decoder.headerProperties())
+  }
+
+  /// Decodes one unit (its unlinked records, then itself) and passes on every bead that is next.
+  mutating func take(_ unit: TranslationUnit, emit: (AlignmentBead, [Sentence], [Sentence]) -> Void) {
+    guard !failed else { return }
+    let name = unit.id ?? "#\(position + 1)"
+    position += 1
+    do throws(AlignmentStoreError) {
+      var pieces = try decoder.unlinkedPieces(in: unit.properties, host: "tu \(name)", metadata: metadata)
+      pieces.append(try decoder.decodeUnit(unit, name: name, metadata: metadata))
+      for piece in pieces { offer(piece, emit: emit) }
+    } catch {
+      failed = true
+    }
+  }
+
+  /// The header's unlinked records, then the last checks; false when the file is inconsistent.
+  mutating func finish(emit: (AlignmentBead, [Sentence], [Sentence]) -> Void) -> Bool {
+    guard !failed else { return false }
+    do throws(AlignmentStoreError) {
+      for piece in try decoder.unlinkedPieces(
+        in: decoder.tmx.header.properties, host: "the header", metadata: metadata)
+      {
+        offer(piece, emit: emit)
+      }
+      let props = try decoder.headerProperties()
+      guard !failed, waiting.isEmpty,
+        let sources = Int(props[TMXForm.HeaderProp.sourceSentences] ?? ""),
+        let targets = Int(props[TMXForm.HeaderProp.targetSentences] ?? ""),
+        sources == sourceCount, targets == targetCount
+      else { return false }
+      return true
+    } catch {
+      return false
+    }
+  }
+
+  private mutating func offer(
+    _ piece: AlignmentDecoder.Piece, emit: (AlignmentBead, [Sentence], [Sentence]) -> Void
+  ) {
+    guard !failed else { return }
+    let start = Start(source: piece.bead.source.lowerBound, target: piece.bead.target.lowerBound)
+    guard start == Start(source: sourceCount, target: targetCount) else {
+      // Stored before the bead it follows (or overlapping one: then it never fits and the file
+      // is found inconsistent at the end).
+      guard start.source >= sourceCount, start.target >= targetCount else {
+        failed = true
+        return
+      }
+      waiting[start, default: []].append(piece)
+      return
+    }
+    var next: AlignmentDecoder.Piece? = piece
+    while let current = next {
+      guard current.source.count == current.bead.source.count,
+        current.target.count == current.bead.target.count
+      else {
+        failed = true
+        return
+      }
+      sourceCount += current.source.count
+      targetCount += current.target.count
+      emit(current.bead, current.source, current.target)
+      let key = Start(source: sourceCount, target: targetCount)
+      if var queue = waiting[key] {
+        next = queue.removeFirst()
+        waiting[key] = queue.isEmpty ? nil : queue
+      } else {
+        next = nil
+      }
+    }
   }
 }

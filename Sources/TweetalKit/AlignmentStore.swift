@@ -95,6 +95,65 @@ public enum AlignmentStore {
     try decode(TMXReader.read(path: path), file: path)
   }
 
+  /// Reads a Tweetal TMX file unit by unit (``TMXStreamReader``): `metadata` is called once the
+  /// header is decoded, then `unit` with every unit as read and `bead` with every bead and its sentences in document order, and
+  /// nothing is kept, so memory does not grow with the file. The checks are those of
+  /// ``load(path:)``; when one fails, or the XML is broken, the file is read again with
+  /// ``load(path:)`` and its error is thrown, so the errors are the same. Beads handed over before
+  /// an error belong to a file that is refused: a caller keeps them until this returns.
+  @discardableResult
+  public static func stream(
+    path: String, metadata: (AlignmentMetadata) -> Void,
+    unit: (TranslationUnit) -> Void = { _ in },
+    bead: (AlignmentBead, _ source: [Sentence], _ target: [Sentence]) -> Void
+  ) throws -> AlignmentMetadata {
+    try withoutActuallyEscaping(metadata) { metadata in
+      try withoutActuallyEscaping(unit) { unit in
+        try withoutActuallyEscaping(bead) { bead in
+          try streamDecoding(path: path, metadata: metadata, unit: unit, bead: bead)
+        }
+      }
+    }
+  }
+
+  /// What a streaming decode has found so far.
+  private final class StreamProgress {
+    var decoder: StreamingAlignmentDecoder?
+    var consistent = true
+  }
+
+  private static func streamDecoding(
+    path: String, metadata: @escaping (AlignmentMetadata) -> Void,
+    unit: @escaping (TranslationUnit) -> Void, bead: @escaping (AlignmentBead, [Sentence], [Sentence]) -> Void
+  ) throws -> AlignmentMetadata {
+    let progress = StreamProgress()
+    // A broken file's XML error is thrown from here, as load(path:) throws it.
+    try TMXStreamReader.read(
+      path: path,
+      header: { header in
+        do throws(AlignmentStoreError) {
+          let decoder = try StreamingAlignmentDecoder(header: header, file: path)
+          progress.decoder = decoder
+          metadata(decoder.metadata)
+        } catch {
+          progress.consistent = false
+        }
+      },
+      unit: { item in
+        unit(item)
+        guard progress.consistent else { return }
+        progress.decoder?.take(item, emit: bead)
+      })
+    if progress.consistent, var decoder = progress.decoder, decoder.finish(emit: bead) {
+      return decoder.metadata
+    }
+    // The file is inconsistent (or not Tweetal's): the whole decoder says exactly where and why.
+    _ = try load(path: path)
+    throw AlignmentStoreError(
+      file: path,
+      message: "the streaming decoder refused the file, the whole decoder read it; please report this")
+  }
+
   /// Writes a Tweetal TMX file atomically.
   public static func save(_ document: AlignedDocument, toPath path: String) throws {
     try TMXWriter.write(encode(document), toPath: path)

@@ -37,6 +37,83 @@ public struct TMXStatistics: Sendable, Hashable, Codable {
     }
   }
 
+  /// Statistics of the TMX file at `file` (or of `bytes`, named `file`, when given: standard
+  /// input), read with ``TMXStreamReader``:
+  /// another tool's file is counted unit by unit and never held in memory; a Tweetal alignment's
+  /// units are kept for the decoder, which checks the whole alignment. Gives what
+  /// ``init(tmx:file:)`` gives after ``TMXReader/read(path:)``, and the same errors.
+  public init(streaming file: String, bytes: [UInt8]? = nil) throws {
+    // A Tweetal alignment on disk is decoded bead by bead; its header tells (read from the first
+    // MiB; a header that does not read leaves the error to the full read below).
+    if bytes == nil, let header = try? TMXReader.readHeader(path: file),
+      header.creationTool == TMXForm.tool && header.originalFormat == TMXForm.tool
+    {
+      try self.init(alignmentAt: file, header: header)
+      return
+    }
+    var seen: Set<String> = []
+    var languages: [String] = []
+    var count = 0
+    var isTweetal = false
+    var kept: [TranslationUnit] = []
+    let header = { (header: Header) in
+      isTweetal = header.creationTool == TMXForm.tool && header.originalFormat == TMXForm.tool
+    }
+    let unit = { (unit: TranslationUnit) in
+      count += 1
+      for variant in unit.variants where seen.insert(variant.language).inserted {
+        languages.append(variant.language)
+      }
+      if isTweetal { kept.append(unit) }
+    }
+    let summary =
+      if let bytes {
+        try TMXStreamReader.read(bytes: bytes, name: file, header: header, unit: unit)
+      } else {
+        try TMXStreamReader.read(path: file, header: header, unit: unit)
+      }
+    let tmx = TMXDocument(version: summary.version, header: summary.header, units: kept)
+    if AlignmentStore.isTweetal(tmx) {
+      try self.init(tmx: tmx, file: file)
+      return
+    }
+    try self.init(tmx: tmx, file: file)
+    self.languages = languages
+    units = count
+  }
+
+  /// Statistics of the Tweetal alignment at `file`, streamed with ``AlignmentStore/stream``: the
+  /// beads are kept (not their sentences), so the figures are those of ``init(tmx:file:)``.
+  private init(alignmentAt file: String, header: Header) throws {
+    var seen: Set<String> = []
+    var languages: [String] = []
+    var count = 0
+    var beads: [AlignmentBead] = []
+    var sourceCount = 0
+    var targetCount = 0
+    let metadata = try AlignmentStore.stream(
+      path: file, metadata: { _ in },
+      unit: { unit in
+        count += 1
+        for variant in unit.variants where seen.insert(variant.language).inserted {
+          languages.append(variant.language)
+        }
+      },
+      bead: { bead, source, target in
+        beads.append(bead)
+        sourceCount += source.count
+        targetCount += target.count
+      })
+    self.file = file
+    creationTool = header.creationTool
+    creationToolVersion = header.creationToolVersion
+    sourceLanguage = header.sourceLanguage
+    self.languages = languages
+    units = count
+    parallelism = metadata.parallelism
+    alignment = AlignmentSummary(beads: beads, sourceSentences: sourceCount, targetSentences: targetCount)
+  }
+
   enum CodingKeys: String, CodingKey {
     case file, creationTool, creationToolVersion, sourceLanguage, languages, units, parallelism, alignment
   }
@@ -71,11 +148,17 @@ public struct AlignmentSummary: Sendable, Hashable, Codable {
   public var confidence: ConfidenceSummary
 
   public init(_ document: AlignedDocument) {
+    self.init(
+      beads: document.beads, sourceSentences: document.source.count, targetSentences: document.target.count)
+  }
+
+  /// The summary of `beads` over documents of `sourceSentences` and `targetSentences`.
+  public init(beads: [AlignmentBead], sourceSentences: Int, targetSentences: Int) {
     var types: [String: Int] = [:]
     var statuses: [String: Int] = [:]
     var sourceLinked = 0
     var targetLinked = 0
-    for bead in document.beads {
+    for bead in beads {
       types[bead.type.description, default: 0] += 1
       statuses[bead.status.rawValue, default: 0] += 1
       if !bead.source.isEmpty && !bead.target.isEmpty {
@@ -85,13 +168,13 @@ public struct AlignmentSummary: Sendable, Hashable, Codable {
     }
     beadTypes = types
     self.statuses = statuses
-    sourceSentences = document.source.count
-    targetSentences = document.target.count
+    self.sourceSentences = sourceSentences
+    self.targetSentences = targetSentences
     self.sourceLinked = sourceLinked
     self.targetLinked = targetLinked
-    let total = document.source.count + document.target.count
+    let total = sourceSentences + targetSentences
     linkedShare = total == 0 ? 0 : Double(sourceLinked + targetLinked) / Double(total)
-    confidence = ConfidenceSummary(document.beads.map(\.confidence))
+    confidence = ConfidenceSummary(beads.map(\.confidence))
   }
 }
 

@@ -18,7 +18,7 @@ struct ExportCommand: ParsableCommand {
       Only beads with text on both sides are exported; a multi-sentence side becomes one segment, \
       its sentences joined with one space. Inputs are alignments (TMX written by `tweetal align`) or \
       folders of them (their *.tmx, sorted): all merge into one output in the order given. The export \
-      streams: one alignment in memory at a time, so a corpus of any size can be exported.
+      streams: one bead in memory at a time, so an alignment or a corpus of any size can be exported.
 
         tmx   a plain TMX 1.4b for CAT tools (OmegaT, Trados, ...): no Tweetal props unless --keep-props
         text  OUT.<src> and OUT.<tgt> (e.g. OUT.nl, OUT.en), one segment per line, line-aligned

@@ -42,11 +42,9 @@ struct StatsCommand: ParsableCommand {
     var errors: [String] = []
     for file in files {
       do {
-        let tmx =
-          file == "-"
-          ? try TMXReader.read(bytes: [UInt8](FileHandle.standardInput.readDataToEndOfFile()), name: "-")
-          : try TMXReader.read(path: file)
-        statistics.append(try TMXStatistics(tmx: tmx, file: file))
+        // Streamed: another tool's TMX of any size is counted in flat memory.
+        let input = file == "-" ? [UInt8](FileHandle.standardInput.readDataToEndOfFile()) : nil
+        statistics.append(try TMXStatistics(streaming: file, bytes: input))
       } catch let error as TMXError {
         errors.append(error.file == nil ? "\(file): \(error.description)" : error.description)
       } catch {

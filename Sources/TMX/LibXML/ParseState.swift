@@ -7,6 +7,11 @@ final class ParseState {
   private(set) var firstError: TMXError?
   /// Units converted (and freed from the tree) while parsing, in document order.
   var units: [TranslationUnit] = []
+  /// When set (a streaming read), converted units go here instead of into ``units``.
+  var unitSink: ((TranslationUnit) -> Void)?
+  /// When set (a streaming read), called once with the header when `<header>` has ended and
+  /// converts without error.
+  var headerSink: ((Header) -> Void)?
   /// Stop as soon as `<header>` has ended (for reading a header alone).
   var stopsAfterHeader = false
   /// The parse was stopped after `<header>` on purpose; the tree holds the root and the header.

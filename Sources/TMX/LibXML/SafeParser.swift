@@ -85,6 +85,15 @@ enum SafeParser {
     guard let context = created else {
       throw TMXError(kind: .io, message: "libxml2 could not create a parser", file: state.name)
     }
+    return try run(context, state: state, parse: { xmlParseDocument(context) }, build: build)
+  }
+
+  /// Sets the safety options and hooks on `context`, runs `parse`, and hands the tree (what is
+  /// left of it) to `build`; frees the context and the tree.
+  private static func run<Result>(
+    _ context: xmlParserCtxtPtr, state: ParseState, parse: () throws(TMXError) -> Void,
+    build: (xmlNodePtr, ParseState) throws(TMXError) -> Result
+  ) throws(TMXError) -> Result {
     defer { xmlFreeParserCtxt(context) }
     xmlCtxtUseOptions(context, Int32(XML_PARSE_NONET.rawValue))
     context.pointee._private = Unmanaged.passUnretained(state).toOpaque()
@@ -95,12 +104,14 @@ enum SafeParser {
     xmlSetStructuredErrorFunc(UnsafeMutableRawPointer(context), captureError)
     defer { xmlSetStructuredErrorFunc(previousHandlerContext, previousHandler) }
 
-    xmlParseDocument(context)
+    var readError: TMXError?
+    do throws(TMXError) { try parse() } catch { readError = error }
     let document = context.pointee.myDoc
     context.pointee.myDoc = nil
     defer { if let document { xmlFreeDoc(document) } }
 
     if let error = state.firstError { throw error }
+    if let readError { throw readError }
     guard context.pointee.wellFormed != 0 || state.headerEnded, let document,
       let root = xmlDocGetRootElement(document)
     else {
@@ -110,6 +121,101 @@ enum SafeParser {
         line: line, column: column)
     }
     return try build(root, state)
+  }
+
+  /// Parses a file as it is read, chunk by chunk, with the same checks, hooks and errors as
+  /// ``parse(bytes:name:headerOnly:build:)``: only one chunk of the input and what `configure`'s
+  /// sinks keep are in memory. `readChunk` fills the buffer it is given and returns the number of
+  /// bytes read, 0 at the end.
+  static func stream<Result: Sendable>(
+    name: String, size: Int?, configure: (ParseState) -> Void,
+    readChunk: (UnsafeMutableRawBufferPointer) throws(TMXError) -> Int,
+    build: (xmlNodePtr, ParseState) throws(TMXError) -> Result
+  ) throws(TMXError) -> Result {
+    var chunk = [UInt8](repeating: 0, count: 1 << 18)
+    func fill() throws(TMXError) -> Int {
+      var failure: TMXError?
+      let count = chunk.withUnsafeMutableBytes { buffer in
+        do throws(TMXError) { return try readChunk(buffer) } catch {
+          failure = error
+          return 0
+        }
+      }
+      if let failure { throw failure }
+      return count
+    }
+    // The first bytes decide the encoding and tell other formats apart, as for a whole file.
+    var first = try fill()
+    while first > 0 && first < 4 {
+      var failure: TMXError?
+      let count = chunk.withUnsafeMutableBytes { buffer in
+        do throws(TMXError) {
+          return try readChunk(UnsafeMutableRawBufferPointer(rebasing: buffer[first...]))
+        } catch {
+          failure = error
+          return 0
+        }
+      }
+      if let failure { throw failure }
+      guard count > 0 else { break }
+      first += count
+    }
+    guard first > 0 else {
+      throw TMXError(
+        kind: .malformed, message: "the file is empty; a TMX file holds a <tmx> element",
+        file: name, line: 1, column: 1)
+    }
+    if let (kind, message) = recognisedOtherFormat(Array(chunk[0..<first])) {
+      throw TMXError(kind: kind, message: message, file: name, line: 1, column: 1)
+    }
+    func tooLarge(_ count: Int) -> TMXError {
+      TMXError(
+        kind: .limitExceeded,
+        message: "the file has \(count) bytes; the reader takes at most 2 GiB per file - "
+          + "split the TMX into smaller files", file: name)
+    }
+    if let size, size >= Int(Int32.max) { throw tooLarge(size) }
+    return try parseLock.withLock { _ throws(TMXError) -> Result in
+      xmlInitParser()
+      let previousLoader = xmlGetExternalEntityLoader()
+      xmlSetExternalEntityLoader(refuseExternalEntity)
+      defer { xmlSetExternalEntityLoader(previousLoader) }
+      let state = ParseState(name: name)
+      configure(state)
+      return try withExtendedLifetime(state) { () throws(TMXError) -> Result in
+        let created = chunk.withUnsafeBufferPointer { buffer in
+          buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: 4) {
+            xmlCreatePushParserCtxt(nil, nil, $0, 4, nil)
+          }
+        }
+        guard let context = created else {
+          throw TMXError(kind: .io, message: "libxml2 could not create a parser", file: state.name)
+        }
+        var pending = first - 4
+        var offset = 4
+        var total = first
+        return try run(
+          context, state: state,
+          parse: { () throws(TMXError) in
+            while true {
+              if pending > 0 {
+                chunk.withUnsafeBufferPointer { buffer in
+                  (buffer.baseAddress! + offset).withMemoryRebound(to: CChar.self, capacity: pending) {
+                    _ = xmlParseChunk(context, $0, Int32(pending), 0)
+                  }
+                }
+              }
+              if state.firstError != nil || context.pointee.instate == XML_PARSER_EOF { return }
+              pending = try fill()
+              offset = 0
+              total += pending
+              if total >= Int(Int32.max) { throw tooLarge(total) }
+              if pending == 0 { break }
+            }
+            xmlParseChunk(context, nil, 0, 1)
+          }, build: build)
+      }
+    }
   }
 
   private static func installHooks(_ context: xmlParserCtxtPtr) {
@@ -191,6 +297,12 @@ private let endElement: endElementNsSAX2Func = { context, localName, prefix, uri
   {
     state.headerEnded = true
     xmlStopParser(parser)
+    return
+  }
+  if let node, let state = ParseState.of(parser), state.headerSink != nil, state.firstError == nil,
+    text(localName) == "header"
+  {
+    TreeReader.consumeHeader(node, state: state)
     return
   }
   guard let node, text(localName) == "tu", let state = ParseState.of(parser), state.firstError == nil

@@ -41,7 +41,8 @@ struct TreeReader {
     for child in try reader.elements(of: body) where child != node {
       throw reader.unexpected(child, in: "body", expected: "<tu>")
     }
-    state.units.append(try reader.readUnit(node))
+    let unit = try reader.readUnit(node)
+    if let sink = state.unitSink { sink(unit) } else { state.units.append(unit) }
     while let child = body.pointee.children {
       xmlUnlinkNode(child)
       xmlFreeNode(child)
@@ -71,6 +72,22 @@ struct TreeReader {
       throw error(.notTMX, "<tmx> has no <body>; the translation units go in <body> after <header>", root)
     }
     return TMXDocument(version: attributes(of: root)["version"] ?? "", header: header, units: units)
+  }
+
+  /// Called while streaming, when the `<header>` that is a child of `<tmx>` has ended: hands the
+  /// converted header to the state's sink. A header that does not convert is left for
+  /// ``document(root:state:)`` to report at the end, after any error found while parsing, as the
+  /// tree reader does.
+  static func consumeHeader(_ node: xmlNodePtr, state: ParseState) {
+    guard let sink = state.headerSink, let root = node.pointee.parent,
+      root.pointee.parent?.pointee.type == XML_DOCUMENT_NODE
+    else { return }
+    let reader = TreeReader(name: state.name, namespace: namespaceURI(of: root))
+    guard reader.isTMX(node), reader.localName(node) == "header", reader.localName(root) == "tmx"
+    else { return }
+    state.headerSink = nil
+    guard let header = try? reader.readHeader(node) else { return }
+    sink(header)
   }
 
   private func readHeader(_ node: xmlNodePtr) throws(TMXError) -> Header {

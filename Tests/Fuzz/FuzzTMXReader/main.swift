@@ -2,12 +2,28 @@ import CFuzzDriver
 import Foundation
 import TMX
 
-/// libFuzzer target: the TMX reader on any bytes. A document it reads is written and read again;
-/// both must work and give the same units (the writer always writes TMX 1.4).
+/// libFuzzer target: the TMX reader on any bytes. The streaming reader must give the same
+/// document or the same error (kind, message, line, column), in one piece and in small pieces. A
+/// document it reads is written and read again; both must work and give the same units (the
+/// writer always writes TMX 1.4).
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzTMXReader(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
   let bytes = Array(UnsafeBufferPointer(start: data, count: size))
-  guard let document = try? TMXReader.read(bytes: bytes, name: "fuzz.tmx") else { return 0 }
+  let tree = Result { () throws(TMXError) in try TMXReader.read(bytes: bytes, name: "fuzz.tmx") }
+  for chunkSize in [1 << 18, 1 + size % 61] {
+    var units: [TranslationUnit] = []
+    let streamed = Result { () throws(TMXError) in
+      let summary = try TMXStreamReader.read(bytes: bytes, name: "fuzz.tmx", chunkSize: chunkSize) {
+        units.append($0)
+      }
+      return TMXDocument(version: summary.version, header: summary.header, units: units)
+    }
+    if streamed != tree {
+      fatalError(
+        "the streaming reader (pieces of \(chunkSize) bytes) gives \(streamed), the tree reader \(tree)")
+    }
+  }
+  guard case .success(let document) = tree else { return 0 }
   _ = TMXChecklist.problems(in: document)
   guard let written = try? TMXWriter.bytes(of: document) else { return 0 }
   let reread: TMXDocument
