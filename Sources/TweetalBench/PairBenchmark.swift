@@ -171,7 +171,8 @@ private struct Material {
       }
     }
     english = english.filter { $0.hasSuffix(".txt") || $0.hasSuffix(".md") }
-    // A text that quotes `%PDF-` near its start is taken for a PDF by the format detector.
+    // Texts quoting `%PDF-` are left out (once taken for PDFs), so the inputs stay those of the
+    // figures in docs/pairing.md.
     unrelated = try english.map { try String(contentsOfFile: $0, encoding: .utf8) }
       .filter { !$0.contains("%PDF-") }.map(Self.paragraphs).filter { $0.count >= 8 }
     guard !unrelated.isEmpty else { throw ValidationError("no English documents in corpus/en or docs/") }

@@ -156,10 +156,20 @@ struct PDFReaderTests {
       ])
   }
 
-  @Test("'%PDF-' within the first 1024 bytes is a PDF")
+  @Test("'%PDF-' and a version at the start, or after a binary header within 1024 bytes, is a PDF")
   func recognition() {
-    #expect(Document.detect(Array("junk\n%PDF-1.7\n".utf8)) == .pdf)
+    #expect(Document.detect(Array("%PDF-1.7\n".utf8)) == .pdf)
+    let macBinary: [UInt8] = [0x00, 0x0B] + Array("letter.pdf".utf8) + [0x00, 0x81, 0xFE, 0x07]
+    #expect(Document.detect(macBinary + Array("%PDF-1.7\n".utf8)) == .pdf)
     #expect(Document.detect(Array((String(repeating: " ", count: 1100) + "%PDF-1.7").utf8)) != .pdf)
+  }
+
+  @Test("a text that quotes '%PDF-' near its start is text, not a PDF")
+  func quotedMagic() {
+    let markdown = "# Formats\n\nA PDF file starts with `%PDF-1.7`; Tweetal reads it with poppler.\n"
+    #expect(Document.detect(Array(markdown.utf8)) == nil)
+    #expect(Document.detect(Array("junk\n%PDF-1.7\n".utf8)) == nil)
+    #expect(Document.detect(Array("%PDF-version\n".utf8)) == nil)
   }
 
   @Test("a PDF without text (a scan) is refused with OCR as the fix")

@@ -20,14 +20,28 @@ public struct PDFReader: DocumentReader {
     self.limits = limits
   }
 
-  /// A PDF has `%PDF-` within its first 1024 bytes.
+  /// A PDF has `%PDF-` and a version digit within its first 1024 bytes, as readers accept it.
+  ///
+  /// Where the marker is not at the very start, what precedes it must be binary (a MacBinary or
+  /// mail-transport header): text that merely quotes `%PDF-1.4` near its start is text.
   public static func recognises(_ probe: DocumentProbe) -> Bool {
     let head = probe.head.prefix(1024)
     let magic = Array("%PDF-".utf8)
-    guard head.count >= magic.count else { return false }
-    return (head.startIndex...(head.endIndex - magic.count)).contains {
-      head[$0..<($0 + magic.count)].elementsEqual(magic)
-    }
+    guard head.count > magic.count else { return false }
+    guard
+      let at = (head.startIndex..<(head.endIndex - magic.count)).first(where: {
+        head[$0..<($0 + magic.count)].elementsEqual(magic)
+          && (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(head[$0 + magic.count])
+      })
+    else { return false }
+    return at == head.startIndex || !isText(head[..<at])
+  }
+
+  /// Whether `bytes` read as text: valid UTF-8 without control characters other than tab, line
+  /// feed, form feed and carriage return.
+  static func isText(_ bytes: ArraySlice<UInt8>) -> Bool {
+    let control = bytes.contains { $0 < 0x20 && ![0x09, 0x0A, 0x0C, 0x0D].contains($0) || $0 == 0x7F }
+    return !control && String(validating: bytes, as: UTF8.self) != nil
   }
 
   public func blocks(of bytes: [UInt8], file: String) throws(DocumentError) -> [DocumentBlock] {
