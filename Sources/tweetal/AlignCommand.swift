@@ -224,19 +224,23 @@ struct AlignCommand: ParsableCommand {
       console.note("align: \(target.name) read as \(format)")
     }
     var written = true
+    var standardOutput: [UInt8]? = nil
     do throws(TMXError) {
       switch (format, destination) {
       case (.tmx, "-"):
-        console.write(try TMXWriter.bytes(of: AlignmentStore.encode(document)))
+        standardOutput = try TMXWriter.bytes(of: AlignmentStore.encode(document))
       case (.tmx, _):
         written = try AlignmentStore.saveIfChanged(document, toPath: destination)
       case (.beads, "-"):
-        console.write(Array(BeadFile.format(document).utf8))
+        standardOutput = Array(BeadFile.format(document).utf8)
       case (.beads, _):
         try SafeFile.write(Array(BeadFile.format(document).utf8), toPath: destination)
       }
     } catch {
       throw Failure(file: destination, error.file == nil ? error.message : error.description)
+    }
+    if let standardOutput {
+      do { try console.write(standardOutput) } catch { throw Failure(error.description) }
     }
     let name = destination == "-" ? "stdout" : destination
     console.note(Summary.line(for: document, name: name, written: written))

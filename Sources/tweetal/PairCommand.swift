@@ -177,7 +177,7 @@ enum PairingRun {
 
   static func write(_ bytes: [UInt8], to path: String, console: Console) throws {
     if path == "-" {
-      console.write(bytes)
+      do { try console.write(bytes) } catch { throw Failure(error.description) }
       return
     }
     do {

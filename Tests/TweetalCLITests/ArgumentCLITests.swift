@@ -77,18 +77,18 @@ struct ArgumentCLITests {
   }
 }
 
-@Suite("tweetal segment: output that cannot be written")
-struct SegmentOutputFailureTests {
-  @Test(
-    "segment of a plain-text file to a full disk exits 1 and says what failed, without a crash",
-    .enabled(if: FileManager.default.fileExists(atPath: "/dev/full"), "needs /dev/full"))
-  func fullDisk() throws {
+@Suite("output that cannot be written (a full disk)")
+struct OutputFailureTests {
+  static let english = "corpus/en/2022-04-14_gcm-voluntary-national-review.txt"
+  static let dutch = "corpus/nl/2022-04-29_kamerbrief-imrf-deelname.txt"
+
+  /// Runs `tweetal arguments…` with standard output on `/dev/full` (every write fails with
+  /// ENOSPC); the exit status and stderr.
+  static func runToFullDisk(_ arguments: [String]) throws -> (status: Int32, stderr: String) {
     let binary = try #require(Repository.binary, "run `swift build` first")
     let process = Process()
     process.executableURL = URL(fileURLWithPath: binary)
-    process.arguments = [
-      "segment", "corpus/en/2022-04-14_gcm-voluntary-national-review.txt", "--input-format", "text",
-    ]
+    process.arguments = arguments
     process.currentDirectoryURL = URL(fileURLWithPath: Repository.root)
     let scratch = try TemporaryFolder()
     let errPath = scratch.path + "/stderr"
@@ -100,9 +100,31 @@ struct SegmentOutputFailureTests {
     try process.run()
     process.waitUntilExit()
     try err.close()
-    let stderr = String(decoding: try Data(contentsOf: URL(fileURLWithPath: errPath)), as: UTF8.self)
-    #expect(process.terminationStatus == 1)
-    #expect(stderr.contains("cannot write the units to standard output"))
-    #expect(!stderr.contains("Fatal error"))
+    return (
+      process.terminationStatus,
+      String(decoding: try Data(contentsOf: URL(fileURLWithPath: errPath)), as: UTF8.self)
+    )
+  }
+
+  @Test(
+    "segment of a plain-text file to a full disk exits 1 and says what failed, without a crash",
+    .enabled(if: FileManager.default.fileExists(atPath: "/dev/full"), "needs /dev/full"))
+  func segmentFullDisk() throws {
+    let result = try Self.runToFullDisk(["segment", Self.english, "--input-format", "text"])
+    #expect(result.status == 1)
+    #expect(result.stderr.contains("cannot write the units to standard output"))
+    #expect(!result.stderr.contains("Fatal error"))
+  }
+
+  @Test(
+    "align -o - (TMX and beads) to a full disk exits 1 and says what failed, without a crash",
+    .enabled(if: FileManager.default.fileExists(atPath: "/dev/full"), "needs /dev/full"),
+    arguments: ["tmx", "beads"])
+  func alignFullDisk(format: String) throws {
+    let result = try Self.runToFullDisk(["align", Self.dutch, Self.english, "-o", "-", "--format", format])
+    #expect(result.status == 1)
+    #expect(result.stderr.contains("cannot write to standard output (No space left on device)"))
+    #expect(!result.stderr.contains("Fatal error"))
+    #expect(!result.stderr.contains("stdout: "), "no summary of a TMX that was not written")
   }
 }

@@ -7,11 +7,6 @@ import TweetalKit
   import Darwin
 #endif
 
-/// `write(2)`, named apart from ``TerminalSupport/write(_:to:)``.
-private func systemWrite(_ descriptor: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int {
-  write(descriptor, bytes, count)
-}
-
 /// Terminal facts decided once, at the edge.
 enum TerminalSupport {
   static let standardError: Int32 = 2
@@ -31,20 +26,10 @@ enum TerminalSupport {
     return "unknown"
   }
 
-  /// Writes `text` to stdout unbuffered.
+  /// Writes `text` to stdout unbuffered, as far as it can be written (screens and short notes;
+  /// output that must not be lost goes through ``StandardStream/write(_:to:)`` and its error).
   static func write(_ text: String, to descriptor: Int32 = STDOUT_FILENO) {
-    var bytes = Array(text.utf8)
-    var offset = 0
-    while offset < bytes.count {
-      let written = bytes.withUnsafeMutableBytes {
-        systemWrite(descriptor, $0.baseAddress! + offset, $0.count - offset)
-      }
-      if written < 0 {
-        if errno == EINTR { continue }
-        return
-      }
-      offset += written
-    }
+    try? StandardStream.write(Array(text.utf8), to: descriptor)
   }
 }
 

@@ -42,20 +42,23 @@ final class Console: @unchecked Sendable {
   func print(_ text: String) {
     locked {
       clearProgress()
-      FileHandle.standardOutput.write(Data((text + "\n").utf8))
+      try? StandardStream.write(Array((text + "\n").utf8), to: STDOUT_FILENO)
     }
   }
 
-  /// Writes raw bytes to stdout (a TMX for `-o -`).
-  func write(_ bytes: [UInt8]) {
-    locked { FileHandle.standardOutput.write(Data(bytes)) }
+  /// Writes raw bytes to stdout (a TMX for `-o -`); throws when they cannot all be written (a
+  /// full disk, a closed pipe) instead of crashing or reporting success.
+  func write(_ bytes: [UInt8]) throws(StandardStream.WriteError) {
+    lock.lock()
+    defer { lock.unlock() }
+    try StandardStream.write(bytes, to: STDOUT_FILENO)
   }
 
   /// Writes a line to stderr.
   func note(_ text: String) {
     locked {
       clearProgress()
-      FileHandle.standardError.write(Data((text + "\n").utf8))
+      try? StandardStream.write(Array((text + "\n").utf8), to: STDERR_FILENO)
     }
   }
 
@@ -74,10 +77,10 @@ final class Console: @unchecked Sendable {
   func progress(_ text: String, persistent: Bool) {
     locked {
       if errorIsTerminal {
-        FileHandle.standardError.write(Data(("\r\u{1B}[K" + text).utf8))
+        try? StandardStream.write(Array(("\r\u{1B}[K" + text).utf8), to: STDERR_FILENO)
         progressShown = true
       } else if persistent {
-        FileHandle.standardError.write(Data((text + "\n").utf8))
+        try? StandardStream.write(Array((text + "\n").utf8), to: STDERR_FILENO)
       }
     }
   }
@@ -94,7 +97,7 @@ final class Console: @unchecked Sendable {
 
   private func clearProgress() {
     guard progressShown else { return }
-    FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+    try? StandardStream.write(Array("\r\u{1B}[K".utf8), to: STDERR_FILENO)
     progressShown = false
   }
 
@@ -103,4 +106,37 @@ final class Console: @unchecked Sendable {
     defer { lock.unlock() }
     body()
   }
+}
+
+/// Writes to a standard stream with `write(2)`, all of it or an error: Foundation's
+/// `FileHandle.write` traps when the disk is full.
+enum StandardStream {
+  /// Why output could not be written, with what to do.
+  struct WriteError: Error, CustomStringConvertible {
+    let descriptor: Int32
+    let reason: String
+    var description: String {
+      let stream = descriptor == STDOUT_FILENO ? "standard output" : "file descriptor \(descriptor)"
+      return "cannot write to \(stream) (\(reason)); check the disk or redirect the output"
+    }
+  }
+
+  static func write(_ bytes: [UInt8], to descriptor: Int32) throws(WriteError) {
+    var written = 0
+    while written < bytes.count {
+      let result = bytes.withUnsafeBytes {
+        systemWrite(descriptor, $0.baseAddress! + written, $0.count - written)
+      }
+      if result < 0 {
+        if errno == EINTR { continue }
+        throw WriteError(descriptor: descriptor, reason: String(cString: strerror(errno)))
+      }
+      written += result
+    }
+  }
+}
+
+/// `write(2)`, named apart from the `write` functions of the types above.
+private func systemWrite(_ descriptor: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int {
+  write(descriptor, bytes, count)
 }
