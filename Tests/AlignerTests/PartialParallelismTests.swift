@@ -36,17 +36,7 @@ struct PartialParallelismTests {
 
   @Test("the IMRF letter against the review: far fewer forced links with the second pass")
   func corpusLetterKeepsFewLinks() throws {
-    let extractorNL = AnchorExtractor(language: "nl")
-    let extractorEN = AnchorExtractor(language: "en")
-    let source = try Fixtures.corpusSentences(Fixtures.dutchLetter).map {
-      AlignerSentence(length: $0.count, anchors: extractorNL.anchors(for: $0))
-    }
-    let target = try Fixtures.corpusSentences(Fixtures.englishReview).map {
-      AlignerSentence(length: $0.count, anchors: extractorEN.anchors(for: $0))
-    }
-    func links(_ result: AlignmentResult) -> [Bead] {
-      result.beads.filter { !$0.source.isEmpty && !$0.target.isEmpty }
-    }
+    let (source, target) = try Fixtures.letterAgainstReview()
     // Without the extra bead types the reported confidence is the link posterior the rule reads.
     var options = AlignerOptions()
     options.confidencePriors = []
@@ -54,10 +44,10 @@ struct PartialParallelismTests {
     forcedOptions.partialPass = false
     let forced = Aligner(options: forcedOptions).align(source: source, target: target)
     let second = Aligner(options: options).align(source: source, target: target)
-    #expect(links(second).count * 3 < links(forced).count)
+    #expect(second.links.count * 3 < forced.links.count)
     let sourceUnits = Units(source, useAnchors: true)
     let targetUnits = Units(target, useAnchors: true)
-    for bead in links(second) where bead.confidence < Aligner.unlinkBelow {
+    for bead in second.links where bead.confidence < Aligner.unlinkBelow {
       #expect(Aligner.sharesAnchor(bead, sourceUnits, targetUnits))
     }
     #expect(second.parallelism < 0.6)

@@ -18,6 +18,19 @@ enum Fixtures {
   static let englishReview = "corpus/en/2022-04-14_gcm-voluntary-national-review.txt"
   static let dutchLetter = "corpus/nl/2022-04-29_kamerbrief-imrf-deelname.txt"
 
+  /// The IMRF letter and the review (related, far from parallel) as aligner input, with anchors.
+  static func letterAgainstReview() throws -> (source: [AlignerSentence], target: [AlignerSentence]) {
+    let extractorNL = AnchorExtractor(language: "nl")
+    let extractorEN = AnchorExtractor(language: "en")
+    let source = try corpusSentences(dutchLetter).map {
+      AlignerSentence(length: $0.count, anchors: extractorNL.anchors(for: $0))
+    }
+    let target = try corpusSentences(englishReview).map {
+      AlignerSentence(length: $0.count, anchors: extractorEN.anchors(for: $0))
+    }
+    return (source, target)
+  }
+
   /// A synthetic translation of `lengths` with a known gold alignment: each source sentence
   /// becomes one target sentence (length ×1.1 with noise), or two (a split), or merges with the
   /// next; a few sentences are dropped or added.
@@ -74,4 +87,9 @@ enum Fixtures {
     }
     return nextSource == sourceCount && nextTarget == targetCount
   }
+}
+
+extension AlignmentResult {
+  /// The beads that link sentences of both sides.
+  var links: [Bead] { beads.filter { !$0.source.isEmpty && !$0.target.isEmpty } }
 }

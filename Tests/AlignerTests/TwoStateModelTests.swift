@@ -59,17 +59,7 @@ struct TwoStateModelTests {
 
   @Test("the IMRF letter against the review: fewer links in the two-state model than forced, not parallel")
   func corpusLetterKeepsFewLinks() throws {
-    let extractorNL = AnchorExtractor(language: "nl")
-    let extractorEN = AnchorExtractor(language: "en")
-    let source = try Fixtures.corpusSentences(Fixtures.dutchLetter).map {
-      AlignerSentence(length: $0.count, anchors: extractorNL.anchors(for: $0))
-    }
-    let target = try Fixtures.corpusSentences(Fixtures.englishReview).map {
-      AlignerSentence(length: $0.count, anchors: extractorEN.anchors(for: $0))
-    }
-    func links(_ result: AlignmentResult) -> [Bead] {
-      result.beads.filter { !$0.source.isEmpty && !$0.target.isEmpty }
-    }
+    let (source, target) = try Fixtures.letterAgainstReview()
     var forcedOptions = AlignerOptions()
     forcedOptions.partialPass = false
     var options = AlignerOptions()
@@ -78,7 +68,7 @@ struct TwoStateModelTests {
     let second = Aligner(options: options).align(source: source, target: target)
     // Without a lexicon the model still keeps 48 of the 79 forced links (docs/aligner.md): fewer,
     // but not the handful the partial pass keeps.
-    #expect(links(second).count < links(forced).count)
+    #expect(second.links.count < forced.links.count)
     #expect(second.parallelism < 0.6)
     // Every sentence is still in exactly one bead, in order.
     #expect(second.beads.map(\.source.count).reduce(0, +) == source.count)
