@@ -102,22 +102,29 @@ enum TMXForm {
   /// combining mark is not a separator there).
   static func splitFields(_ text: some StringProtocol, separator: Unicode.Scalar) -> [Substring] {
     let whole = Substring(text)
-    guard separator.isASCII, whole.utf8.allSatisfy({ $0 < 0x80 }) else {
-      return whole.split(separator: Character(separator), omittingEmptySubsequences: false)
-    }
-    let byte = UInt8(separator.value)
-    var result: [Substring] = []
-    var start = whole.utf8.startIndex
-    var index = start
-    while index != whole.utf8.endIndex {
-      if whole.utf8[index] == byte {
-        result.append(whole[start..<index])
-        start = whole.utf8.index(after: index)
+    if separator.isASCII, let pieces = asciiSplit(whole, at: UInt8(separator.value)) { return pieces }
+    return whole.split(separator: Character(separator), omittingEmptySubsequences: false)
+  }
+
+  /// The pieces of an ASCII `text` between the bytes `byte`, read from its contiguous UTF-8;
+  /// `nil` when the text is not ASCII (or not contiguous).
+  private static func asciiSplit(_ text: Substring, at byte: UInt8) -> [Substring]? {
+    let utf8 = text.utf8
+    let base = utf8.startIndex
+    return utf8.withContiguousStorageIfAvailable { bytes -> [Substring]? in
+      var result: [Substring] = []
+      var start = 0
+      for offset in 0..<bytes.count {
+        let current = bytes[offset]
+        if current >= 0x80 { return nil }
+        if current == byte {
+          result.append(text[utf8.index(base, offsetBy: start)..<utf8.index(base, offsetBy: offset)])
+          start = offset + 1
+        }
       }
-      whole.utf8.formIndex(after: &index)
-    }
-    result.append(whole[start..<whole.utf8.endIndex])
-    return result
+      result.append(text[utf8.index(base, offsetBy: start)...])
+      return result
+    } ?? nil
   }
 
   /// The sentences' spans (`0:18 20:31`, `-` for an unknown one), or `nil` when none is known.
