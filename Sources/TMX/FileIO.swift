@@ -86,6 +86,13 @@ public enum SafeFile {
 
   /// The whole file; a missing file, a folder or an unreadable file is an error that says so.
   public static func load(path: String) throws(TMXError) -> [UInt8] {
+    try requireFile(path: path)
+    return try readWholeFile(atPath: path)
+  }
+
+  /// Throws the error ``load(path:)`` and ``openForReading(path:)`` give for a missing file or a
+  /// folder at `path`; anything else (an unreadable file) is left to the read that follows.
+  private static func requireFile(path: String) throws(TMXError) {
     var info = stat()
     if stat(path, &info) != 0 && errno == ENOENT {
       throw TMXError(
@@ -95,7 +102,6 @@ public enum SafeFile {
     if info.st_mode & S_IFMT == S_IFDIR {
       throw TMXError(kind: .io, message: "is a folder, not a file", file: path)
     }
-    return try readWholeFile(atPath: path)
   }
 
   /// At most the first `count` bytes of the file, or `nil` when there is no file at `path`.
@@ -108,15 +114,7 @@ public enum SafeFile {
   /// The file opened for reading, with its size when it is a regular file; a missing file, a
   /// folder or an unreadable file is the error ``load(path:)`` gives. The caller closes it.
   static func openForReading(path: String) throws(TMXError) -> (descriptor: Int32, size: Int?) {
-    var info = stat()
-    if stat(path, &info) != 0 && errno == ENOENT {
-      throw TMXError(
-        kind: .io, message: "no such file; check the path (it is relative to \(currentDirectory()))",
-        file: path)
-    }
-    if info.st_mode & S_IFMT == S_IFDIR {
-      throw TMXError(kind: .io, message: "is a folder, not a file", file: path)
-    }
+    try requireFile(path: path)
     let descriptor = open(path, O_RDONLY | O_CLOEXEC)
     guard descriptor >= 0 else {
       throw TMXError(kind: .io, message: "cannot open the file: \(systemErrorMessage(errno))", file: path)

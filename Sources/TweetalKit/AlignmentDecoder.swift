@@ -161,9 +161,10 @@ struct AlignmentDecoder {
     _ value: String, text: Property?, host: String, metadata: AlignmentMetadata
   ) throws(AlignmentStoreError) -> Piece {
     let parsed = UnlinkedRecord.fields(value)
+    let tuid = parsed?.first(where: { $0.name == "tuid" })?.value
     let fields = StoredFields(
-      file: file, name: "\(parsed?["tuid"] ?? "?") (unlinked, in \(host))", kind: UnlinkedRecord.recordType,
-      values: parsed ?? [:])
+      file: file, name: "\(tuid ?? "?") (unlinked, in \(host))", kind: UnlinkedRecord.recordType,
+      values: parsed ?? [])
     guard parsed != nil else {
       throw fields.fail("has a \(UnlinkedRecord.recordType) prop that is not name=value fields: \"\(value)\"")
     }
@@ -180,7 +181,7 @@ struct AlignmentDecoder {
     guard text.language == language else {
       throw fields.fail("has its text in xml:lang \"\(text.language ?? "")\"; expected \"\(language)\"")
     }
-    let comma = { (list: String) in list.replacingOccurrences(of: ",", with: " ") }
+    let comma = { (list: String) in TMXForm.commasToSpaces(list) }
     let sentences = try split(
       text.value, lengths: comma(try fields.required("lengths")), kinds: comma(try fields.required("kinds")),
       blocks: comma(try fields.required("blocks")), spans: fields["spans"].map(comma),
@@ -201,10 +202,8 @@ struct AlignmentDecoder {
   fileprivate mutating func decodeUnit(
     _ unit: TranslationUnit, name: String, metadata: AlignmentMetadata
   ) throws(AlignmentStoreError) -> Piece {
-    var props: [String: String] = [:]
-    for property in unit.properties where props[property.type] == nil {
-      props[property.type] = property.value
-    }
+    // The first prop of each type counts (a later one of the same type is ignored).
+    let props = unit.properties.map { (name: $0.type, value: $0.value) }
     let fields = StoredFields(file: file, name: name, kind: "prop", values: props, prefix: "x-tweetal-")
     var bead = try storedBead(id: unit.id, fields)
     let sides = [
@@ -280,12 +279,11 @@ struct AlignmentDecoder {
     guard let lengthValues = TMXForm.parseIntegers(lengths), lengthValues.count == count,
       lengthValues.allSatisfy({ $0 >= 0 })
     else { throw fail("its lengths \"\(lengths)\" do not give \(count) sentence lengths") }
-    let kindValues = kinds.split(separator: " ", omittingEmptySubsequences: false).compactMap {
-      UnitKind(rawValue: String($0))
+    let kindParts = TMXForm.splitFields(kinds, separator: " ")
+    let kindValues = kindParts.compactMap { UnitKind(rawValue: String($0)) }
+    guard kindValues.count == count, kindParts.count == count else {
+      throw fail("its kinds \"\(kinds)\" do not give \(count) unit kinds")
     }
-    guard kindValues.count == count,
-      kinds.split(separator: " ", omittingEmptySubsequences: false).count == count
-    else { throw fail("its kinds \"\(kinds)\" do not give \(count) unit kinds") }
     guard let blockValues = TMXForm.parseIntegers(blocks), blockValues.count == count else {
       throw fail("its blocks \"\(blocks)\" do not give \(count) block numbers")
     }
@@ -293,25 +291,26 @@ struct AlignmentDecoder {
     guard let spanValues, spanValues.count == count else {
       throw fail("its spans \"\(spans ?? "")\" do not give \(count) source spans")
     }
-    let scalars = Array(text.unicodeScalars)
+    let scalars = text.unicodeScalars
+    let scalarCount = scalars.count
     let expected = lengthValues.reduce(0, +) + count - 1
-    guard scalars.count == expected else {
-      throw fail("its text has \(scalars.count) characters; the stored sentence lengths make \(expected)")
+    guard scalarCount == expected else {
+      throw fail("its text has \(scalarCount) characters; the stored sentence lengths make \(expected)")
     }
     var sentences: [Sentence] = []
-    var offset = 0
+    sentences.reserveCapacity(count)
+    var offset = scalars.startIndex
     for index in 0..<count {
       if index > 0 {
         guard scalars[offset] == " " else { throw fail("its sentences are not separated by one space") }
-        offset += 1
+        scalars.formIndex(after: &offset)
       }
-      var sentenceText = String.UnicodeScalarView()
-      sentenceText.append(contentsOf: scalars[offset..<offset + lengthValues[index]])
-      offset += lengthValues[index]
+      let end = scalars.index(offset, offsetBy: lengthValues[index])
       sentences.append(
         Sentence(
-          text: String(sentenceText), kind: kindValues[index], block: blockValues[index],
+          text: String(scalars[offset..<end]), kind: kindValues[index], block: blockValues[index],
           span: spanValues[index]))
+      offset = end
     }
     return sentences
   }
@@ -358,11 +357,16 @@ private struct StoredFields {
   let name: String
   /// `prop` or the record's type, for "lacks the …" errors.
   let kind: String
-  let values: [String: String]
+  /// In stored order; the first of a name counts. A bead has about a dozen, so a search is
+  /// cheaper than hashing them into a dictionary.
+  let values: [(name: String, value: String)]
   /// Put before a field name to find it (`x-tweetal-` for a unit's props).
   var prefix = ""
 
-  subscript(_ field: String) -> String? { values[field.hasPrefix(prefix) ? field : prefix + field] }
+  subscript(_ field: String) -> String? {
+    let name = field.hasPrefix(prefix) ? field : prefix + field
+    return values.first(where: { $0.name == name })?.value
+  }
 
   func required(_ field: String) throws(AlignmentStoreError) -> String {
     guard let value = self[field] else {

@@ -81,11 +81,50 @@ enum TMXForm {
   /// `3:5` for sentences 3 and 4 (0-based, half-open); `7:7` for an empty side before sentence 7.
   static func range(_ range: Range<Int>) -> String { "\(range.lowerBound):\(range.upperBound)" }
 
-  static func parseRange(_ text: String) -> Range<Int>? {
-    let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+  static func parseRange(_ text: some StringProtocol) -> Range<Int>? {
+    let parts = splitFields(text, separator: ":")
     guard parts.count == 2, let lower = Int(parts[0]), let upper = Int(parts[1]), 0 <= lower, lower <= upper
     else { return nil }
     return lower..<upper
+  }
+
+  /// `list.replacingOccurrences(of: ",", with: " ")` (an unlinked record's lists are
+  /// comma-separated): byte by byte for an ASCII list, Foundation's for any other.
+  static func commasToSpaces(_ list: String) -> String {
+    guard list.utf8.allSatisfy({ $0 < 0x80 }) else { return list.replacingOccurrences(of: ",", with: " ") }
+    guard list.utf8.contains(UInt8(ascii: ",")) else { return list }
+    return String(decoding: list.utf8.map { $0 == UInt8(ascii: ",") ? UInt8(ascii: " ") : $0 }, as: UTF8.self)
+  }
+
+  /// `text.split(separator: separator, omittingEmptySubsequences: false)`. An ASCII text (every
+  /// stored list and record) is cut at the separator's byte, which gives the same pieces without
+  /// walking grapheme clusters; any other text goes the Character way (a separator followed by a
+  /// combining mark is not a separator there).
+  static func splitFields(_ text: some StringProtocol, separator: Unicode.Scalar) -> [Substring] {
+    let whole = Substring(text)
+    if separator.isASCII, let pieces = asciiSplit(whole, at: UInt8(separator.value)) { return pieces }
+    return whole.split(separator: Character(separator), omittingEmptySubsequences: false)
+  }
+
+  /// The pieces of an ASCII `text` between the bytes `byte`, read from its contiguous UTF-8;
+  /// `nil` when the text is not ASCII (or not contiguous).
+  private static func asciiSplit(_ text: Substring, at byte: UInt8) -> [Substring]? {
+    let utf8 = text.utf8
+    let base = utf8.startIndex
+    return utf8.withContiguousStorageIfAvailable { bytes -> [Substring]? in
+      var result: [Substring] = []
+      var start = 0
+      for offset in 0..<bytes.count {
+        let current = bytes[offset]
+        if current >= 0x80 { return nil }
+        if current == byte {
+          result.append(text[utf8.index(base, offsetBy: start)..<utf8.index(base, offsetBy: offset)])
+          start = offset + 1
+        }
+      }
+      result.append(text[utf8.index(base, offsetBy: start)...])
+      return result
+    } ?? nil
   }
 
   /// The sentences' spans (`0:18 20:31`, `-` for an unknown one), or `nil` when none is known.
@@ -97,11 +136,11 @@ enum TMXForm {
   /// Parses what ``spans(_:separator:)`` writes (space-separated).
   static func parseSpans(_ text: String) -> [Range<Int>?]? {
     var result: [Range<Int>?] = []
-    for part in text.split(separator: " ", omittingEmptySubsequences: false) {
+    for part in splitFields(text, separator: " ") {
       if part == "-" {
         result.append(nil)
       } else {
-        guard let span = parseRange(String(part)) else { return nil }
+        guard let span = parseRange(part) else { return nil }
         result.append(span)
       }
     }
@@ -111,7 +150,7 @@ enum TMXForm {
   /// Space-separated list of integers.
   static func parseIntegers(_ text: String) -> [Int]? {
     var result: [Int] = []
-    for part in text.split(separator: " ", omittingEmptySubsequences: false) {
+    for part in splitFields(text, separator: " ") {
       guard let value = Int(part) else { return nil }
       result.append(value)
     }

@@ -61,8 +61,9 @@ public struct TMXStatistics: Sendable, Hashable, Codable {
     }
     let unit = { (unit: TranslationUnit) in
       count += 1
-      for variant in unit.variants where seen.insert(variant.language).inserted {
-        languages.append(variant.language)
+      // Nearly every unit repeats the languages of the one before: only a new one is hashed.
+      for variant in unit.variants where !languages.suffix(2).contains(variant.language) {
+        if seen.insert(variant.language).inserted { languages.append(variant.language) }
       }
       if isTweetal { kept.append(unit) }
     }

@@ -54,13 +54,16 @@ enum UnlinkedRecord {
   }
 
   /// The fields of a record prop by name, or `nil` when it is not `name=value` pairs.
-  static func fields(_ value: String) -> [String: String]? {
-    var result: [String: String] = [:]
-    for part in value.split(separator: " ", omittingEmptySubsequences: false) {
-      guard let equals = part.firstIndex(of: "="), equals != part.startIndex else { return nil }
+  static func fields(_ value: String) -> [(name: String, value: String)]? {
+    var result: [(name: String, value: String)] = []
+    result.reserveCapacity(12)
+    let isASCII = value.utf8.allSatisfy { $0 < 0x80 }
+    for part in TMXForm.splitFields(value, separator: " ") {
+      let equals = isASCII ? part.utf8.firstIndex(of: UInt8(ascii: "=")) : part.firstIndex(of: "=")
+      guard let equals, equals != part.startIndex else { return nil }
       let name = String(part[..<equals])
-      guard result[name] == nil else { return nil }
-      result[name] = String(part[part.index(after: equals)...])
+      guard !result.contains(where: { $0.name == name }) else { return nil }
+      result.append((name, String(part[part.index(after: equals)...])))
     }
     return result
   }

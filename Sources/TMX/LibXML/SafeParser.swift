@@ -46,30 +46,48 @@ enum SafeParser {
     bytes: [UInt8], name: String, headerOnly: Bool = false,
     build: (xmlNodePtr, ParseState) throws(TMXError) -> Result
   ) throws(TMXError) -> Result {
-    guard !bytes.isEmpty else {
+    try checkStart(bytes[...], name: name)
+    guard bytes.count < Int(Int32.max) else { throw tooLarge(bytes.count, name: name) }
+    let configure: (ParseState) -> Void = { $0.stopsAfterHeader = headerOnly }
+    return try locked(name: name, configure: configure) {
+      state throws(TMXError) in try parseLocked(bytes: bytes, state: state, build: build)
+    }
+  }
+
+  /// The checks on a file's first bytes, before libxml2 sees them: an empty file, and formats
+  /// that users hand to a TMX reader by mistake.
+  private static func checkStart(_ first: ArraySlice<UInt8>, name: String) throws(TMXError) {
+    guard !first.isEmpty else {
       throw TMXError(
         kind: .malformed, message: "the file is empty; a TMX file holds a <tmx> element",
         file: name, line: 1, column: 1)
     }
-    if let (kind, message) = recognisedOtherFormat(bytes) {
+    if let (kind, message) = recognisedOtherFormat(Array(first.prefix(16))) {
       throw TMXError(kind: kind, message: message, file: name, line: 1, column: 1)
     }
-    guard bytes.count < Int(Int32.max) else {
-      throw TMXError(
-        kind: .limitExceeded,
-        message: "the file has \(bytes.count) bytes; the reader takes at most 2 GiB per file - "
-          + "split the TMX into smaller files", file: name)
-    }
-    return try parseLock.withLock { _ throws(TMXError) -> Result in
+  }
+
+  private static func tooLarge(_ count: Int, name: String) -> TMXError {
+    TMXError(
+      kind: .limitExceeded,
+      message: "the file has \(count) bytes; the reader takes at most 2 GiB per file - "
+        + "split the TMX into smaller files", file: name)
+  }
+
+  /// The one parse set-up: takes the process-wide lock, initialises libxml2, swaps in the
+  /// refusing external entity loader for the time of the parse and makes the state that
+  /// libxml2's callbacks record into (set up by `configure`), kept alive while `body` runs.
+  private static func locked<Result: Sendable>(
+    name: String, configure: (ParseState) -> Void, _ body: (ParseState) throws(TMXError) -> Result
+  ) throws(TMXError) -> Result {
+    try parseLock.withLock { _ throws(TMXError) -> Result in
       xmlInitParser()
       let previousLoader = xmlGetExternalEntityLoader()
       xmlSetExternalEntityLoader(refuseExternalEntity)
       defer { xmlSetExternalEntityLoader(previousLoader) }
       let state = ParseState(name: name)
-      state.stopsAfterHeader = headerOnly
-      return try withExtendedLifetime(state) { () throws(TMXError) -> Result in
-        try parseLocked(bytes: bytes, state: state, build: build)
-      }
+      configure(state)
+      return try withExtendedLifetime(state) { () throws(TMXError) -> Result in try body(state) }
     }
   }
 
@@ -160,61 +178,40 @@ enum SafeParser {
       guard count > 0 else { break }
       first += count
     }
-    guard first > 0 else {
-      throw TMXError(
-        kind: .malformed, message: "the file is empty; a TMX file holds a <tmx> element",
-        file: name, line: 1, column: 1)
-    }
-    if let (kind, message) = recognisedOtherFormat(Array(chunk[0..<first])) {
-      throw TMXError(kind: kind, message: message, file: name, line: 1, column: 1)
-    }
-    func tooLarge(_ count: Int) -> TMXError {
-      TMXError(
-        kind: .limitExceeded,
-        message: "the file has \(count) bytes; the reader takes at most 2 GiB per file - "
-          + "split the TMX into smaller files", file: name)
-    }
-    if let size, size >= Int(Int32.max) { throw tooLarge(size) }
-    return try parseLock.withLock { _ throws(TMXError) -> Result in
-      xmlInitParser()
-      let previousLoader = xmlGetExternalEntityLoader()
-      xmlSetExternalEntityLoader(refuseExternalEntity)
-      defer { xmlSetExternalEntityLoader(previousLoader) }
-      let state = ParseState(name: name)
-      configure(state)
-      return try withExtendedLifetime(state) { () throws(TMXError) -> Result in
-        let created = chunk.withUnsafeBufferPointer { buffer in
-          buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: 4) {
-            xmlCreatePushParserCtxt(nil, nil, $0, 4, nil)
-          }
+    try checkStart(chunk[0..<first], name: name)
+    if let size, size >= Int(Int32.max) { throw tooLarge(size, name: name) }
+    return try locked(name: name, configure: configure) { state throws(TMXError) -> Result in
+      let created = chunk.withUnsafeBufferPointer { buffer in
+        buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: 4) {
+          xmlCreatePushParserCtxt(nil, nil, $0, 4, nil)
         }
-        guard let context = created else {
-          throw TMXError(kind: .io, message: "libxml2 could not create a parser", file: state.name)
-        }
-        var pending = first - 4
-        var offset = 4
-        var total = first
-        return try run(
-          context, state: state,
-          parse: { () throws(TMXError) in
-            while true {
-              if pending > 0 {
-                chunk.withUnsafeBufferPointer { buffer in
-                  (buffer.baseAddress! + offset).withMemoryRebound(to: CChar.self, capacity: pending) {
-                    _ = xmlParseChunk(context, $0, Int32(pending), 0)
-                  }
+      }
+      guard let context = created else {
+        throw TMXError(kind: .io, message: "libxml2 could not create a parser", file: state.name)
+      }
+      var pending = first - 4
+      var offset = 4
+      var total = first
+      return try run(
+        context, state: state,
+        parse: { () throws(TMXError) in
+          while true {
+            if pending > 0 {
+              chunk.withUnsafeBufferPointer { buffer in
+                (buffer.baseAddress! + offset).withMemoryRebound(to: CChar.self, capacity: pending) {
+                  _ = xmlParseChunk(context, $0, Int32(pending), 0)
                 }
               }
-              if state.firstError != nil || context.pointee.instate == XML_PARSER_EOF { return }
-              pending = try fill()
-              offset = 0
-              total += pending
-              if total >= Int(Int32.max) { throw tooLarge(total) }
-              if pending == 0 { break }
             }
-            xmlParseChunk(context, nil, 0, 1)
-          }, build: build)
-      }
+            if state.firstError != nil || context.pointee.instate == XML_PARSER_EOF { return }
+            pending = try fill()
+            offset = 0
+            total += pending
+            if total >= Int(Int32.max) { throw tooLarge(total, name: name) }
+            if pending == 0 { break }
+          }
+          xmlParseChunk(context, nil, 0, 1)
+        }, build: build)
     }
   }
 
@@ -262,17 +259,18 @@ private let startElement: startElementNsSAX2Func = {
   attributes in
   guard let context else { return }
   let parser = context.assumingMemoryBound(to: xmlParserCtxt.self)
-  let name = text(localName)
-  let namespace = text(uri)
-  if namespace == "http://www.w3.org/2001/XInclude" || namespace == "http://www.w3.org/2003/XInclude" {
+  // Names are compared as bytes; a Swift string is made only for a message.
+  if xmlString(uri, is: "http://www.w3.org/2001/XInclude")
+    || xmlString(uri, is: "http://www.w3.org/2003/XInclude")
+  {
     refuse(
-      context, .forbidden, "the file holds an XInclude element <\(name)>",
+      context, .forbidden, "the file holds an XInclude element <\(text(localName))>",
       "XInclude is never processed: remove the element")
     return
   }
-  if parser.pointee.node == nil, name != "tmx" {
+  if parser.pointee.node == nil, !xmlString(localName, is: "tmx") {
     refuse(
-      context, .notTMX, "the root element is <\(name)>, not <tmx>: this is not a TMX file",
+      context, .notTMX, "the root element is <\(text(localName))>, not <tmx>: this is not a TMX file",
       "open a TMX file (its root element is <tmx version=\"1.4\">)")
     return
   }
@@ -292,7 +290,7 @@ private let endElement: endElementNsSAX2Func = { context, localName, prefix, uri
   let parser = context.assumingMemoryBound(to: xmlParserCtxt.self)
   let node = parser.pointee.node
   xmlSAX2EndElementNs(context, localName, prefix, uri)
-  if let node, let state = ParseState.of(parser), state.stopsAfterHeader, text(localName) == "header",
+  if let node, let state = ParseState.of(parser), state.stopsAfterHeader, xmlString(localName, is: "header"),
     node.pointee.parent?.pointee.parent?.pointee.type == XML_DOCUMENT_NODE
   {
     state.headerEnded = true
@@ -300,12 +298,12 @@ private let endElement: endElementNsSAX2Func = { context, localName, prefix, uri
     return
   }
   if let node, let state = ParseState.of(parser), state.headerSink != nil, state.firstError == nil,
-    text(localName) == "header"
+    xmlString(localName, is: "header")
   {
     TreeReader.consumeHeader(node, state: state)
     return
   }
-  guard let node, text(localName) == "tu", let state = ParseState.of(parser), state.firstError == nil
+  guard let node, xmlString(localName, is: "tu"), let state = ParseState.of(parser), state.firstError == nil
   else { return }
   do throws(TMXError) {
     try TreeReader.consumeUnit(node, state: state)

@@ -7,8 +7,9 @@ internal import CLibXML2
 /// unknown element, or text where TMX allows none, is an error naming its line and column.
 struct TreeReader {
   let name: String
-  /// The namespace of `<tmx>` (usually none); TMX elements are those in that namespace.
-  let namespace: String?
+  /// The namespace of `<tmx>` (usually none); TMX elements are those in that namespace. Points
+  /// into the tree, which outlives the reader.
+  let namespace: UnsafePointer<xmlChar>?
 
   static func document(root: xmlNodePtr, state: ParseState) throws(TMXError) -> TMXDocument {
     let reader = TreeReader(name: state.name, namespace: namespaceURI(of: root))
@@ -159,12 +160,13 @@ struct TreeReader {
   }
 
   private func readProperty(_ node: xmlNodePtr) throws(TMXError) -> Property {
-    let all = attributes(of: node)
-    return Property(type: all["type"] ?? "", value: try plainText(of: node), language: all["xml:lang"])
+    Property(
+      type: attribute("type", of: node) ?? "", value: try plainText(of: node),
+      language: attribute("lang", prefix: "xml", of: node))
   }
 
   private func readNote(_ node: xmlNodePtr) throws(TMXError) -> Note {
-    Note(text: try plainText(of: node), language: attributes(of: node)["xml:lang"])
+    Note(text: try plainText(of: node), language: attribute("lang", prefix: "xml", of: node))
   }
 
   /// Text and inline codes in document order; adjacent text merged, empty text dropped.
@@ -197,6 +199,12 @@ struct TreeReader {
 
   /// The text of an element that holds only text (`prop`, `note`).
   private func plainText(of node: xmlNodePtr) throws(TMXError) -> String {
+    // The usual case, one piece of text, without the content list.
+    if let only = node.pointee.children, only.pointee.next == nil,
+      only.pointee.type == XML_TEXT_NODE || only.pointee.type == XML_CDATA_SECTION_NODE
+    {
+      return string(fromXML: only.pointee.content) ?? ""
+    }
     var result = ""
     for item in try inlineContent(of: node) {
       guard case .text(let text) = item else {
@@ -244,26 +252,61 @@ struct TreeReader {
 
   /// Attributes by name; namespaced ones as `prefix:name` (`xml:lang`).
   private func attributes(of node: xmlNodePtr) -> [String: String] {
-    var result: [String: String] = [:]
+    var count = 0
     var attribute = node.pointee.properties
+    while let current = attribute {
+      count += 1
+      attribute = current.pointee.next
+    }
+    guard count > 0 else { return [:] }
+    var result = [String: String](minimumCapacity: count)
+    attribute = node.pointee.properties
     while let current = attribute {
       attribute = current.pointee.next
       var key = string(fromXML: current.pointee.name) ?? ""
       if let prefix = string(fromXML: current.pointee.ns?.pointee.prefix) { key = prefix + ":" + key }
-      guard let value = xmlNodeListGetString(node.pointee.doc, current.pointee.children, 1) else {
-        result[key] = ""
-        continue
-      }
-      defer { tweetal_xmlFree(value) }
-      result[key] = string(fromXML: value) ?? ""
+      result[key] = value(of: current, in: node)
     }
     return result
   }
 
-  private func isTMX(_ node: xmlNodePtr) -> Bool { Self.namespaceURI(of: node) == namespace }
+  /// What ``attributes(of:)`` gives for the key `name` (`prefix:name` with a prefix), without
+  /// making the others: for `<prop>` and `<note>`, which need one or two.
+  private func attribute(_ name: StaticString, prefix: StaticString? = nil, of node: xmlNodePtr) -> String? {
+    var found: String?
+    var attribute = node.pointee.properties
+    while let current = attribute {
+      attribute = current.pointee.next
+      let attributePrefix = current.pointee.ns?.pointee.prefix
+      guard xmlString(current.pointee.name, is: name) else { continue }
+      if let prefix {
+        guard xmlString(attributePrefix, is: prefix) else { continue }
+      } else if attributePrefix != nil {
+        continue
+      }
+      found = value(of: current, in: node)  // the last of a name counts, as in the dictionary
+    }
+    return found
+  }
 
-  private static func namespaceURI(of node: xmlNodePtr) -> String? {
-    string(fromXML: node.pointee.ns?.pointee.href)
+  /// An attribute's value as xmlNodeListGetString gives it ("" for none).
+  private func value(of attribute: xmlAttrPtr, in node: xmlNodePtr) -> String {
+    // A value without entity references is one text node: its content is the value, as
+    // xmlNodeListGetString would copy it.
+    if let only = attribute.pointee.children, only.pointee.next == nil, only.pointee.type == XML_TEXT_NODE {
+      return string(fromXML: only.pointee.content) ?? ""
+    }
+    guard let value = xmlNodeListGetString(node.pointee.doc, attribute.pointee.children, 1) else { return "" }
+    defer { tweetal_xmlFree(value) }
+    return string(fromXML: value) ?? ""
+  }
+
+  private func isTMX(_ node: xmlNodePtr) -> Bool {
+    xmlStringsEqual(Self.namespaceURI(of: node), namespace)
+  }
+
+  private static func namespaceURI(of node: xmlNodePtr) -> UnsafePointer<xmlChar>? {
+    node.pointee.ns?.pointee.href
   }
 
   private func localName(_ node: xmlNodePtr) -> String {

@@ -163,20 +163,28 @@ public enum TranslatorExport {
 
   /// Joins sentences with one space; any run of whitespace or control characters becomes one space.
   public static func clean(_ sentences: [String]) -> String {
-    var result = ""
+    // Built as UTF-8 bytes (the export's hot loop): an ASCII scalar is a space when it is below
+    // 0x21 (whitespace and control characters) or DEL; other scalars ask Unicode.
+    var result: [UInt8] = []
+    result.reserveCapacity(sentences.reduce(sentences.count) { $0 + $1.utf8.count })
     var pendingSpace = false
-    for scalar in sentences.joined(separator: " ").unicodeScalars {
-      if scalar.properties.isWhitespace || scalar.value < 0x20
-        || (scalar.value >= 0x7F && scalar.value < 0xA0)
-      {
-        pendingSpace = !result.isEmpty
-        continue
+    for (index, sentence) in sentences.enumerated() {
+      if index > 0 { pendingSpace = !result.isEmpty }
+      for scalar in sentence.unicodeScalars {
+        let isSpace =
+          scalar.isASCII
+          ? scalar.value < 0x21 || scalar.value == 0x7F
+          : scalar.properties.isWhitespace || scalar.value < 0xA0
+        if isSpace {
+          pendingSpace = !result.isEmpty
+          continue
+        }
+        if pendingSpace { result.append(UInt8(ascii: " ")) }
+        pendingSpace = false
+        UTF8.encode(scalar) { result.append($0) }
       }
-      if pendingSpace { result.unicodeScalars.append(" ") }
-      pendingSpace = false
-      result.unicodeScalars.append(scalar)
     }
-    return result
+    return String(decoding: result, as: UTF8.self)
   }
 
   public static func escape(_ text: String) -> String {
