@@ -3,6 +3,12 @@ import Corpus
 import TMX
 import TweetalKit
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 extension BeadStatus: ExpressibleByArgument {}
 
 struct ExportCommand: ParsableCommand {
@@ -143,6 +149,8 @@ private final class ExportSink {
   private(set) var started = false
   private var tmx: TMXStreamWriter?
   private var files: [StreamingFile] = []
+  /// Bytes for standard output (`-o -`), written through at 64 KiB.
+  private var standardOutput: [UInt8] = []
   private var sourceLanguage = ""
   private var targetLanguage = ""
   private var count = 0
@@ -163,8 +171,8 @@ private final class ExportSink {
         sourceLanguage: sourceLanguage, toolVersion: Tweetal.configuration.version, creationDate: creationDate
       )
       if output == "-" {
-        tmx = try TMXStreamWriter(header: header) { bytes in
-          TerminalSupport.write(String(decoding: bytes, as: UTF8.self))
+        tmx = try TMXStreamWriter(header: header) { [unowned self] bytes throws(TMXError) in
+          try self.emit(bytes)
         }
       } else {
         tmx = try TMXStreamWriter(header: header, path: output)
@@ -188,7 +196,7 @@ private final class ExportSink {
           keepProperties: keepProperties))
     case .tsv:
       let line = TranslatorExport.escape(pair.source) + "\t" + TranslatorExport.escape(pair.target) + "\n"
-      if let file = files.first { try file.write(line.utf8) } else { TerminalSupport.write(line) }
+      if let file = files.first { try file.write(line.utf8) } else { try emit(line.utf8) }
     case .text:
       try files[0].write((pair.source + "\n").utf8)
       try files[1].write((pair.target + "\n").utf8)
@@ -198,5 +206,24 @@ private final class ExportSink {
   func finish() throws {
     try tmx?.finish()
     for file in files { try file.commit() }
+    try flushStandardOutput()
+  }
+
+  /// Appends `bytes` to what goes to standard output.
+  private func emit(_ bytes: some Sequence<UInt8>) throws(TMXError) {
+    standardOutput.append(contentsOf: bytes)
+    if standardOutput.count >= 1 << 16 { try flushStandardOutput() }
+  }
+
+  /// Writes what is buffered for standard output; a full disk or a closed file is an error of
+  /// the output (`-`), not a crash and not a success.
+  private func flushStandardOutput() throws(TMXError) {
+    guard !standardOutput.isEmpty else { return }
+    do {
+      try StandardStream.write(standardOutput, to: STDOUT_FILENO)
+    } catch {
+      throw TMXError(kind: .io, message: error.description, file: "-")
+    }
+    standardOutput.removeAll(keepingCapacity: true)
   }
 }

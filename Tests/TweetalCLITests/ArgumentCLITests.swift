@@ -127,4 +127,18 @@ struct OutputFailureTests {
     #expect(!result.stderr.contains("Fatal error"))
     #expect(!result.stderr.contains("stdout: "), "no summary of a TMX that was not written")
   }
+
+  @Test(
+    "export -o - (TMX and TSV) to a full disk exits 1 and names standard output, without a crash",
+    .enabled(if: FileManager.default.fileExists(atPath: "/dev/full"), "needs /dev/full"),
+    arguments: ["tmx", "tsv"])
+  func exportFullDisk(format: String) throws {
+    let result = try Self.runToFullDisk([
+      "export", "alignments/2022-imrf-letter_vnr.tmx", "-o", "-", "--format", format,
+    ])
+    #expect(result.status == 1)
+    #expect(result.stderr.contains("Error: -: cannot write to standard output (No space left on device)"))
+    #expect(!result.stderr.contains("Fatal error"))
+    #expect(!result.stderr.contains("exported"))
+  }
 }
