@@ -13,6 +13,46 @@ public enum AlignmentStore {
   /// and a target `<tuv>`; a bead with an empty side (`1-0`, `0-1`) is written as props of the
   /// next linking bead's `<tu>` (``UnlinkedRecord``), so that no CAT tool reads it as a translation.
   public static func encode(_ document: AlignedDocument) -> TMXDocument {
+    var header = header(for: document)
+    var units: [TranslationUnit] = []
+    var pending: [Property] = []
+    for bead in document.beads {
+      if bead.source.isEmpty || bead.target.isEmpty {
+        pending += UnlinkedRecord.properties(for: bead, in: document)
+        continue
+      }
+      var unit = unit(for: bead, in: document)
+      unit.properties.insert(contentsOf: pending, at: 0)
+      pending = []
+      units.append(unit)
+    }
+    // Unlinked beads after the last link go into the last link's tu; with no link, into the header.
+    if units.isEmpty {
+      header.properties += pending
+    } else {
+      units[units.count - 1].properties += pending
+    }
+    return TMXDocument(version: "1.4", header: header, units: units)
+  }
+
+  /// The `<tu>` of a group of beads: unlinked beads, then the linking bead that carries them as
+  /// props, then (for the last group) the unlinked beads after it. ``encode(_:)`` is the header
+  /// and the units of every group in order.
+  static func unit(forGroup beads: ArraySlice<AlignmentBead>, in document: AlignedDocument)
+    -> TranslationUnit?
+  {
+    guard let link = beads.firstIndex(where: { !$0.source.isEmpty && !$0.target.isEmpty }) else { return nil }
+    var unit = unit(for: beads[link], in: document)
+    var before: [Property] = []
+    for bead in beads[..<link] { before += UnlinkedRecord.properties(for: bead, in: document) }
+    unit.properties.insert(contentsOf: before, at: 0)
+    for bead in beads[(link + 1)...] { unit.properties += UnlinkedRecord.properties(for: bead, in: document) }
+    return unit
+  }
+
+  /// The header of `document` (without the props of unlinked beads, which a document with no
+  /// linking bead carries there).
+  static func header(for document: AlignedDocument) -> Header {
     let metadata = document.metadata
     var properties = [
       Property(type: TMXForm.HeaderProp.form, value: TMXForm.formVersion),
@@ -39,29 +79,10 @@ public enum AlignmentStore {
       properties.append(
         Property(type: TMXForm.HeaderProp.option, value: "\(name)=\(metadata.options[name] ?? "")"))
     }
-    var header = Header(
+    return Header(
       creationTool: TMXForm.tool, creationToolVersion: toolVersion, segmentType: "sentence",
       originalFormat: TMXForm.tool, adminLanguage: "en", sourceLanguage: metadata.sourceLanguage,
       dataType: "plaintext", attributes: ["creationdate": metadata.creationDate], properties: properties)
-    var units: [TranslationUnit] = []
-    var pending: [Property] = []
-    for bead in document.beads {
-      if bead.source.isEmpty || bead.target.isEmpty {
-        pending += UnlinkedRecord.properties(for: bead, in: document)
-        continue
-      }
-      var unit = unit(for: bead, in: document)
-      unit.properties.insert(contentsOf: pending, at: 0)
-      pending = []
-      units.append(unit)
-    }
-    // Unlinked beads after the last link go into the last link's tu; with no link, into the header.
-    if units.isEmpty {
-      header.properties += pending
-    } else {
-      units[units.count - 1].properties += pending
-    }
-    return TMXDocument(version: "1.4", header: header, units: units)
   }
 
   /// Rebuilds an alignment from a TMX document that Tweetal wrote.
