@@ -35,21 +35,6 @@ public enum AlignmentStore {
     return TMXDocument(version: "1.4", header: header, units: units)
   }
 
-  /// The `<tu>` of a group of beads: unlinked beads, then the linking bead that carries them as
-  /// props, then (for the last group) the unlinked beads after it. ``encode(_:)`` is the header
-  /// and the units of every group in order.
-  static func unit(forGroup beads: ArraySlice<AlignmentBead>, in document: AlignedDocument)
-    -> TranslationUnit?
-  {
-    guard let link = beads.firstIndex(where: { !$0.source.isEmpty && !$0.target.isEmpty }) else { return nil }
-    var unit = unit(for: beads[link], in: document)
-    var before: [Property] = []
-    for bead in beads[..<link] { before += UnlinkedRecord.properties(for: bead, in: document) }
-    unit.properties.insert(contentsOf: before, at: 0)
-    for bead in beads[(link + 1)...] { unit.properties += UnlinkedRecord.properties(for: bead, in: document) }
-    return unit
-  }
-
   /// The header of `document` (without the props of unlinked beads, which a document with no
   /// linking bead carries there).
   static func header(for document: AlignedDocument) -> Header {
@@ -180,7 +165,7 @@ public enum AlignmentStore {
     try TMXWriter.write(encode(document), toPath: path)
   }
 
-  private static func unit(for bead: AlignmentBead, in document: AlignedDocument) -> TranslationUnit {
+  static func unit(for bead: AlignmentBead, in document: AlignedDocument) -> TranslationUnit {
     var attributes = ["creationdate": bead.creationDate ?? document.metadata.creationDate]
     if let changeDate = bead.changeDate { attributes["changedate"] = changeDate }
     if let changeUser = bead.changeUser { attributes["changeid"] = changeUser }

@@ -98,6 +98,10 @@ struct ReviewSaveRoundTripTests {
       let full = try TMXWriter.bytes(of: AlignmentStore.encode(stored(result.document)))
       let assembled = try assembly.bytes(of: stored(result.document))
       #expect(assembled == full, "\(operation.summary)")
+      // Only the beads the edit changed were serialized (a text edit: one), the rest was kept.
+      let changed = ReviewPatch(summary: "", from: document, to: stored(result.document))
+      #expect(assembly.serializedBeads <= changed.after.count + 1, "\(operation.summary)")
+      if case .text = operation { #expect(assembly.serializedBeads == 1, "\(operation.summary)") }
       document = stored(result.document)
     }
     // Back to the original in one jump (every unit that differs is made again), then other metadata.
