@@ -128,10 +128,13 @@ def main():
                 html = reply.get("html", "")
                 rendered = html.count('<div class="bead ')
                 if reply.get("first"):
-                    # Only what changed: this one bead (a text edit replaces one bead by one),
-                    # and its mark on the map.
-                    whole = (rendered == 1 and reply.get("replaces") == 1 and reply.get("first") == bead
-                             and reply.get("map", "").count("<a href=") == 1)
+                    # Only what changed since the version the client named: this bead (a text
+                    # edit replaces one bead by one) and, when other clients edited the file in
+                    # between, the beads from theirs to it; as many marks on the map.
+                    first = reply.get("first")
+                    whole = (rendered >= 1 and reply.get("replaces") == rendered
+                             and first <= bead < first + rendered
+                             and reply.get("map", "").count("<a href=") == rendered)
                 else:
                     whole = rendered == reply.get("beads") and reply.get("map", "").startswith("<svg")
                 well_formed = (response.status == 200 and reply.get("file") == file_id and whole
@@ -189,7 +192,7 @@ def main():
     print(f"{len(plan)} clients ({arguments.clients} on their own file, {arguments.same} on one shared file, "
           f"{arguments.pause:g} ms between a client's edits), "
           f"{elapsed:.1f} s, {total} edits, {total / elapsed:.0f} edits/s, "
-          f"{partial[0]} answered with only the changed bead")
+          f"{partial[0]} answered with only the changed beads")
     cpu = os.times()
     print(f"CPU: load-test client {cpu.user + cpu.system:.1f} s ({(cpu.user + cpu.system) / elapsed:.2f} of a core), "
           f"server {server_cpu:.1f} s ({server_cpu / elapsed:.2f} of a core"

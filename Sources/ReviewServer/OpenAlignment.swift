@@ -26,6 +26,11 @@ public final class OpenAlignment: @unchecked Sendable {
   /// the version a reply names, so that the browser can be sent only what changed since its view.
   private var changes = 0
   private let session = String(UInt64.random(in: 0...UInt64.max), radix: 36)
+  /// The documents of the last few versions, by count of changes, oldest first (only touched on
+  /// `queue`): a request that names one of them is answered with the beads changed since, not the
+  /// whole page. Clients that share a file name a version the others' edits have already passed.
+  private var recent: [(changes: Int, document: AlignedDocument)] = []
+  private static let recentVersions = 16
   private let waitingLock = NSLock()
   /// Edit requests not yet taken by the queue (guarded by `waitingLock`).
   private var waiting: [Waiting] = []
@@ -53,6 +58,7 @@ public final class OpenAlignment: @unchecked Sendable {
     self.lock = lock
     page = ReviewPage(minConfidence: minConfidence)
     queue = DispatchQueue(label: "tweetal.serve.\(id)")
+    recent = [(0, review.document)]
   }
 
   /// Runs `work` on the alignment's queue and waits for it without holding a cooperative thread.
@@ -100,6 +106,14 @@ public final class OpenAlignment: @unchecked Sendable {
 
   /// The version of the file a reply shows: this server's session and its count of changes.
   private var version: String { "\(session)-\(changes)" }
+
+  /// The document of `version` if it is one of the ``recent`` ones of this server.
+  private func recentDocument(_ version: String) -> AlignedDocument? {
+    guard version.hasPrefix(session + "-"), let count = Int(version.dropFirst(session.count + 1)) else {
+      return nil
+    }
+    return recent.last { $0.changes == count }?.document
+  }
 
   private func reply(
     _ file: ReviewFile, message: String?, focus: Int?, changed: Bool,
@@ -160,6 +174,7 @@ public final class OpenAlignment: @unchecked Sendable {
       }
     } catch {
       changes = changesBefore
+      recent.removeAll { $0.changes > changesBefore }
       for item in batch { item.continuation.resume(throwing: error) }
       return
     }
@@ -186,9 +201,13 @@ public final class OpenAlignment: @unchecked Sendable {
       let result = try file.apply(operation, stamp: EditStamp(user: item.user, date: date))
       (message, focus, changed) = (result.message, result.focus, result.changed)
     }
-    if file.document != before { changes += 1 }
-    let fragment =
-      item.clientVersion == versionBefore ? ReviewPage.change(from: before, to: file.document) : nil
+    if file.document != before {
+      changes += 1
+      recent.append((changes, file.document))
+      if recent.count > Self.recentVersions { recent.removeFirst(recent.count - Self.recentVersions) }
+    }
+    let shown = item.clientVersion == versionBefore ? before : item.clientVersion.flatMap(recentDocument)
+    let fragment = shown.flatMap { ReviewPage.change(from: $0, to: file.document) }
     return reply(file, message: message, focus: focus, changed: changed, fragment: fragment)
   }
 
@@ -251,4 +270,88 @@ public struct EditReply: Sendable, Codable, Hashable {
   /// holds every bead and `map` the whole SVG.
   public var first: Int?
   public var replaces: Int?
+}
+
+extension EditReply {
+  /// The reply as JSON: what `JSONEncoder` with sorted keys gives for it, up to the escaping of
+  /// strings (`/` is not escaped), written directly. The reply is sent after every edit, and
+  /// `JSONEncoder` spent most of its time on the generic path for each number of `suspicious`.
+  public var json: [UInt8] {
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(html.utf8.count + map.utf8.count + summary.utf8.count + suspicious.count * 4 + 256)
+    var first = true
+    func key(_ name: StaticString) {
+      bytes.append(first ? UInt8(ascii: "{") : UInt8(ascii: ","))
+      first = false
+      bytes.append(UInt8(ascii: "\""))
+      name.withUTF8Buffer { bytes.append(contentsOf: $0) }
+      bytes.append(contentsOf: "\":".utf8)
+    }
+    func string(_ text: String) {
+      bytes.append(UInt8(ascii: "\""))
+      for byte in text.utf8 {
+        switch byte {
+        case UInt8(ascii: "\""): bytes.append(contentsOf: "\\\"".utf8)
+        case UInt8(ascii: "\\"): bytes.append(contentsOf: "\\\\".utf8)
+        case 0x0A: bytes.append(contentsOf: "\\n".utf8)
+        case 0x0D: bytes.append(contentsOf: "\\r".utf8)
+        case 0x09: bytes.append(contentsOf: "\\t".utf8)
+        case 0..<0x20:
+          let hex = Array("0123456789abcdef".utf8)
+          bytes.append(contentsOf: "\\u00".utf8)
+          bytes.append(hex[Int(byte >> 4)])
+          bytes.append(hex[Int(byte & 0x0F)])
+        default: bytes.append(byte)
+        }
+      }
+      bytes.append(UInt8(ascii: "\""))
+    }
+    func number(_ value: Int) { bytes.append(contentsOf: String(value).utf8) }
+    func boolean(_ value: Bool) { bytes.append(contentsOf: (value ? "true" : "false").utf8) }
+    key("beads")
+    number(beads)
+    key("canRedo")
+    boolean(canRedo)
+    key("canUndo")
+    boolean(canUndo)
+    key("changed")
+    boolean(changed)
+    key("file")
+    string(file)
+    if let value = self.first {
+      key("first")
+      number(value)
+    }
+    key("focus")
+    number(focus)
+    key("html")
+    string(html)
+    key("map")
+    string(map)
+    if let message {
+      key("message")
+      string(message)
+    }
+    if let nextUndo {
+      key("nextUndo")
+      string(nextUndo)
+    }
+    if let replaces {
+      key("replaces")
+      number(replaces)
+    }
+    key("summary")
+    string(summary)
+    key("suspicious")
+    bytes.append(UInt8(ascii: "["))
+    for (index, bead) in suspicious.enumerated() {
+      if index > 0 { bytes.append(UInt8(ascii: ",")) }
+      number(bead)
+    }
+    bytes.append(UInt8(ascii: "]"))
+    key("version")
+    string(version)
+    bytes.append(UInt8(ascii: "}"))
+    return bytes
+  }
 }

@@ -135,7 +135,7 @@ public enum ReviewRoutes {
     }
     router.get("/api/files/:id") { _, context -> Response in
       let alignment = try find(alignments, context)
-      return try json(await alignment.state())
+      return json(bytes: await alignment.state().json)
     }
     router.post("/api/files/:id/edit") { request, context -> Response in
       let alignment = try find(alignments, context)
@@ -147,7 +147,7 @@ public enum ReviewRoutes {
       }
       do {
         let version = request.headers[HTTPField.Name(ReviewRoutes.versionHeader)!]
-        return try json(await alignment.apply(edit, user: settings.user, clientVersion: version))
+        return json(bytes: try await alignment.apply(edit, user: settings.user, clientVersion: version).json)
       } catch let error as EditError {
         throw APIError(.unprocessableContent, error.description)
       }
@@ -194,11 +194,14 @@ public enum ReviewRoutes {
   static func json(_ value: some Encodable) throws -> Response {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys]
+    return json(bytes: [UInt8](try encoder.encode(value)))
+  }
+
+  static func json(bytes: [UInt8]) -> Response {
     var headers = HTTPFields()
     headers[.contentType] = "application/json; charset=utf-8"
     headers[.cacheControl] = "no-store"
-    return Response(
-      status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(value))))
+    return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
   }
 }
 

@@ -13,6 +13,31 @@ public enum AlignmentStore {
   /// and a target `<tuv>`; a bead with an empty side (`1-0`, `0-1`) is written as props of the
   /// next linking bead's `<tu>` (``UnlinkedRecord``), so that no CAT tool reads it as a translation.
   public static func encode(_ document: AlignedDocument) -> TMXDocument {
+    var header = header(for: document)
+    var units: [TranslationUnit] = []
+    var pending: [Property] = []
+    for bead in document.beads {
+      if bead.source.isEmpty || bead.target.isEmpty {
+        pending += UnlinkedRecord.properties(for: bead, in: document)
+        continue
+      }
+      var unit = unit(for: bead, in: document)
+      unit.properties.insert(contentsOf: pending, at: 0)
+      pending = []
+      units.append(unit)
+    }
+    // Unlinked beads after the last link go into the last link's tu; with no link, into the header.
+    if units.isEmpty {
+      header.properties += pending
+    } else {
+      units[units.count - 1].properties += pending
+    }
+    return TMXDocument(version: "1.4", header: header, units: units)
+  }
+
+  /// The header of `document` (without the props of unlinked beads, which a document with no
+  /// linking bead carries there).
+  static func header(for document: AlignedDocument) -> Header {
     let metadata = document.metadata
     var properties = [
       Property(type: TMXForm.HeaderProp.form, value: TMXForm.formVersion),
@@ -39,29 +64,10 @@ public enum AlignmentStore {
       properties.append(
         Property(type: TMXForm.HeaderProp.option, value: "\(name)=\(metadata.options[name] ?? "")"))
     }
-    var header = Header(
+    return Header(
       creationTool: TMXForm.tool, creationToolVersion: toolVersion, segmentType: "sentence",
       originalFormat: TMXForm.tool, adminLanguage: "en", sourceLanguage: metadata.sourceLanguage,
       dataType: "plaintext", attributes: ["creationdate": metadata.creationDate], properties: properties)
-    var units: [TranslationUnit] = []
-    var pending: [Property] = []
-    for bead in document.beads {
-      if bead.source.isEmpty || bead.target.isEmpty {
-        pending += UnlinkedRecord.properties(for: bead, in: document)
-        continue
-      }
-      var unit = unit(for: bead, in: document)
-      unit.properties.insert(contentsOf: pending, at: 0)
-      pending = []
-      units.append(unit)
-    }
-    // Unlinked beads after the last link go into the last link's tu; with no link, into the header.
-    if units.isEmpty {
-      header.properties += pending
-    } else {
-      units[units.count - 1].properties += pending
-    }
-    return TMXDocument(version: "1.4", header: header, units: units)
   }
 
   /// Rebuilds an alignment from a TMX document that Tweetal wrote.
@@ -159,7 +165,7 @@ public enum AlignmentStore {
     try TMXWriter.write(encode(document), toPath: path)
   }
 
-  private static func unit(for bead: AlignmentBead, in document: AlignedDocument) -> TranslationUnit {
+  static func unit(for bead: AlignmentBead, in document: AlignedDocument) -> TranslationUnit {
     var attributes = ["creationdate": bead.creationDate ?? document.metadata.creationDate]
     if let changeDate = bead.changeDate { attributes["changedate"] = changeDate }
     if let changeUser = bead.changeUser { attributes["changeid"] = changeUser }

@@ -7,8 +7,9 @@ import ReviewWeb
 import Testing
 import TweetalKit
 
-/// An edit request that names the version the page shows gets back only what changed; one that
-/// does not (or names an older version) gets everything. Concurrent edits of one file are all
+/// An edit request that names the version the page shows, or one of the last versions, gets back
+/// only what changed since; one that names none (or a version the server does not know) gets
+/// everything. Concurrent edits of one file are all
 /// saved, each its own undo step.
 @Suite("tweetal serve: answers with what changed, concurrent edits")
 struct PartialReplyTests {
@@ -57,9 +58,21 @@ struct PartialReplyTests {
       #expect(text["html"] as? String == page.beads(afterText, range: single..<(single + 1)))
       #expect((text["html"] as? String)?.contains("Nieuwe zin.") == true)
 
-      // A page of an older version, or one that names none, gets everything.
-      for headers in [Self.versioned(shown), editHeaders] {
-        let whole = try json(try await edit(client, #"{"op":"confirm","bead":1}"#, headers: headers))
+      // A page of an older version gets what changed since it: here from bead 1 to the text edit.
+      let stale = try json(
+        try await edit(client, #"{"op":"confirm","bead":1}"#, headers: Self.versioned(shown)))
+      let afterConfirm = try AlignmentStore.load(path: path)
+      let since = try #require(ReviewPage.change(from: before, to: afterConfirm))
+      #expect(since.first == 0 && since.removed == single + 2 && since.inserted == single + 1)
+      #expect(stale["first"] as? Int == 1 && stale["replaces"] as? Int == since.removed)
+      #expect(stale["html"] as? String == page.beads(afterConfirm, range: 0..<since.inserted))
+      #expect(stale["map"] as? String == page.marks(afterConfirm, range: 0..<since.inserted))
+      #expect((stale["html"] as? String)?.contains("Nieuwe zin.") == true)
+
+      // A page that names a version this server does not know, or none, gets everything.
+      let otherSession = "0" + shown
+      for headers in [Self.versioned(otherSession), editHeaders] {
+        let whole = try json(try await edit(client, #"{"op":"unconfirm","bead":1}"#, headers: headers))
         let now = try AlignmentStore.load(path: path)
         #expect(whole["first"] == nil && whole["replaces"] == nil)
         #expect(whole["html"] as? String == page.beads(now))

@@ -9,15 +9,20 @@ public struct AlignmentCodec: Sendable {
   /// rounded to the decimals the file keeps), without decoding them. `nil`: a save decodes the
   /// bytes it is about to write.
   public var stored: (@Sendable (AlignedDocument) -> AlignedDocument)?
+  /// Makes an encoder for the successive versions of one file that gives `encode`'s bytes but
+  /// may keep what it made for the last version (``AlignmentTMXAssembly``). `nil`: `encode`.
+  public var makeEncoder: (@Sendable () -> (AlignedDocument) throws -> [UInt8])?
 
   public init(
     encode: @escaping @Sendable (AlignedDocument) throws -> [UInt8],
     decode: @escaping @Sendable ([UInt8], String) throws -> AlignedDocument,
-    stored: (@Sendable (AlignedDocument) -> AlignedDocument)? = nil
+    stored: (@Sendable (AlignedDocument) -> AlignedDocument)? = nil,
+    makeEncoder: (@Sendable () -> (AlignedDocument) throws -> [UInt8])? = nil
   ) {
     self.encode = encode
     self.decode = decode
     self.stored = stored
+    self.makeEncoder = makeEncoder
   }
 
   /// Tweetal's TMX form, through ``AlignmentStore``. A save does not parse the bytes it writes
@@ -27,7 +32,11 @@ public struct AlignmentCodec: Sendable {
     encode: { try TMXWriter.bytes(of: AlignmentStore.encode($0)) },
     decode: { bytes, name in try AlignmentStore.decode(TMXReader.read(bytes: bytes, name: name), file: name)
     },
-    stored: { AlignmentStore.canonical($0) }
+    stored: { AlignmentStore.canonical($0) },
+    makeEncoder: {
+      let assembly = AlignmentTMXAssembly()
+      return { try assembly.bytes(of: $0) }
+    }
   )
 }
 
@@ -49,18 +58,28 @@ public struct ReviewFile {
   public private(set) var historyMatches: Bool
   private var history: ReviewHistory
   private let codec: AlignmentCodec
+  /// The codec's encoder for this file (keeping each unit's bytes between saves).
+  private let encode: (AlignedDocument) throws -> [UInt8]
   /// The state on disk while a batch runs (nil outside one): restored if the batch's save fails.
   private var saved: Saved?
   /// The TMX bytes of ``document`` when the codec has no ``AlignmentCodec/stored`` (computed by
   /// the save that decoded them, so that the flush does not encode twice).
   private var pendingBytes: [UInt8]?
-  /// Each patch's JSON, so that a save encodes only the new ones.
-  private var encodedPatches: [ReviewPatch: [UInt8]] = [:]
+  /// Each undo and redo step's JSON, by position beside `history.undo` and `history.redo` (nil:
+  /// not encoded yet), so that a save encodes only the new steps and finds the others without
+  /// hashing them.
+  private var encoded = EncodedStacks()
+
+  private struct EncodedStacks {
+    var undo: [[UInt8]?] = []
+    var redo: [[UInt8]?] = []
+  }
 
   private struct Saved {
     var document: AlignedDocument
     var history: ReviewHistory
     var historyMatches: Bool
+    var encoded: EncodedStacks
     var changed = false
   }
 
@@ -68,6 +87,7 @@ public struct ReviewFile {
   public init(path: String, codec: AlignmentCodec = .tmx) throws {
     self.path = path
     self.codec = codec
+    encode = codec.makeEncoder?() ?? codec.encode
     guard let bytes = try SafeFile.read(path: path) else {
       throw FileSystemError(
         path: path, message: "no such file; give the path of a TMX written by `tweetal align`")
@@ -92,6 +112,9 @@ public struct ReviewFile {
     history.position = max(0, min(history.position, document.beads.count - 1))
     self.history = history
     historyMatches = matches
+    encoded = EncodedStacks(
+      undo: Array(repeating: nil, count: history.undo.count),
+      redo: Array(repeating: nil, count: history.redo.count))
   }
 
   /// 0-based index of the bead the reviewer last looked at.
@@ -151,7 +174,7 @@ public struct ReviewFile {
   /// (its end writes). A failure of `body` or of the write leaves everything as it was.
   private mutating func saving<Value>(_ body: (inout ReviewFile) throws -> Value) throws -> Value {
     if saved != nil { return try body(&self) }
-    saved = Saved(document: document, history: history, historyMatches: historyMatches)
+    saved = Saved(document: document, history: history, historyMatches: historyMatches, encoded: encoded)
     do {
       let result = try body(&self)
       try flush()
@@ -161,6 +184,7 @@ public struct ReviewFile {
         document = saved.document
         history = saved.history
         historyMatches = saved.historyMatches
+        encoded = saved.encoded
       }
       pendingBytes = nil
       saved = nil
@@ -197,21 +221,33 @@ public struct ReviewFile {
     }
     var undo = historyMatches ? history.undo : []
     var redo = historyMatches ? history.redo : []
+    var json = historyMatches ? encoded : EncodedStacks()
     switch step {
     case .edit:
       undo.append(ReviewPatch(summary: summary, from: document, to: stored))
+      json.undo.append(nil)
       redo = []
+      json.redo = []
     case .undo(let patch):
       undo.removeLast()
       redo.append(patch)
+      json.redo.append(json.undo.removeLast())
     case .redo(let patch):
       redo.removeLast()
       undo.append(patch)
+      json.undo.append(json.redo.removeLast())
     }
-    if undo.count > ReviewHistory.limit { undo.removeFirst(undo.count - ReviewHistory.limit) }
-    if redo.count > ReviewHistory.limit { redo.removeFirst(redo.count - ReviewHistory.limit) }
+    if undo.count > ReviewHistory.limit {
+      undo.removeFirst(undo.count - ReviewHistory.limit)
+      json.undo.removeFirst(json.undo.count - ReviewHistory.limit)
+    }
+    if redo.count > ReviewHistory.limit {
+      redo.removeFirst(redo.count - ReviewHistory.limit)
+      json.redo.removeFirst(json.redo.count - ReviewHistory.limit)
+    }
     history.undo = undo
     history.redo = redo
+    encoded = json
     historyMatches = true
     document = stored
     saved?.changed = true
@@ -229,25 +265,64 @@ public struct ReviewFile {
     guard before.changed else { return }
     guard document != before.document else {
       // Only the position (or nothing) changed: the history alone, describing the same TMX.
-      try SafeFile.write(historyBytes(history, pending: nil), toPath: historyPath)
+      try fillEncoded()
+      try SafeFile.write(Self.historyBytes(history, encoded, pending: nil), toPath: historyPath)
       return
     }
-    let bytes = try pendingBytes ?? codec.encode(document)
+    let bytes = try pendingBytes ?? encode(document)
     let checksum = reviewChecksum(bytes)
-    let base =
-      before.historyMatches
-      ? before.history : ReviewHistory(checksum: before.history.checksum, position: history.position)
-    var announced = base
-    announced.position = history.position
+    try fillEncoded()
+    var base = before.historyMatches ? before.history : ReviewHistory(checksum: before.history.checksum)
+    var baseEncoded = before.historyMatches ? before.encoded : EncodedStacks()
+    // The steps before the save are (nearly all) steps after it: their JSON is taken from there.
+    Self.share(&baseEncoded.undo, base.undo, from: encoded, history)
+    Self.share(&baseEncoded.redo, base.redo, from: encoded, history)
+    try Self.fill(&baseEncoded.undo, base.undo)
+    try Self.fill(&baseEncoded.redo, base.redo)
+    base.position = history.position
     // Both files are written and synced together, then renamed, the history first, and their
     // folder synced; the change is acknowledged after that.
-    let announcement = try historyBytes(
-      announced, pending: .init(checksum: checksum, undo: history.undo, redo: history.redo))
+    let announcement = try Self.historyBytes(
+      base, baseEncoded,
+      pending: (.init(checksum: checksum, undo: history.undo, redo: history.redo), encoded))
     try SafeFile.write([(announcement, historyPath), (bytes, path)])
     history.checksum = checksum
     history.pending = nil
-    let kept = Set(history.undo + history.redo)
-    encodedPatches = encodedPatches.filter { kept.contains($0.key) }
+  }
+
+  /// Encodes the steps of the current stacks that have no JSON yet.
+  private mutating func fillEncoded() throws {
+    try Self.fill(&encoded.undo, history.undo)
+    try Self.fill(&encoded.redo, history.redo)
+  }
+
+  private static func fill(_ json: inout [[UInt8]?], _ patches: [ReviewPatch]) throws {
+    precondition(json.count == patches.count, "the JSON of the undo steps is out of step with them")
+    guard json.contains(where: { $0 == nil }) else { return }
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    for index in patches.indices where json[index] == nil {
+      json[index] = [UInt8](try encoder.encode(patches[index]))
+    }
+  }
+
+  /// Fills the missing JSON of `patches` (a stack before the save) from the stacks after it, where
+  /// the same step sits at the same position (an edit or undo changes only the top of a stack; a
+  /// step dropped at the limit shifts it by one).
+  private static func share(
+    _ json: inout [[UInt8]?], _ patches: [ReviewPatch], from encoded: EncodedStacks, _ history: ReviewHistory
+  ) {
+    for index in patches.indices where json[index] == nil {
+      for (stack, stackJSON) in [(history.undo, encoded.undo), (history.redo, encoded.redo)] {
+        for candidate in [index, index - 1] where stack.indices.contains(candidate) {
+          if stack[candidate] == patches[index] {
+            json[index] = stackJSON[candidate]
+            break
+          }
+        }
+        if json[index] != nil { break }
+      }
+    }
   }
 
   private enum SaveStep {
@@ -256,46 +331,46 @@ public struct ReviewFile {
     case redo(ReviewPatch)
   }
 
-  /// The history file's bytes: `history` with `pending` announced. Each patch's JSON is made once
-  /// and kept; the object around them is put together here (the same keys, sorted, as
+  /// The history file's bytes: `history` with `pending` announced, from the steps' JSON (every
+  /// entry filled); the object around them is put together here (the same keys, sorted, as
   /// `JSONEncoder` gives).
-  private mutating func historyBytes(_ history: ReviewHistory, pending: ReviewHistory.Pending?) throws
-    -> [UInt8]
-  {
+  private static func historyBytes(
+    _ history: ReviewHistory, _ encoded: EncodedStacks,
+    pending: (ReviewHistory.Pending, EncodedStacks)?
+  ) throws -> [UInt8] {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys]
     var bytes: [UInt8] = []
+    bytes.reserveCapacity(
+      (encoded.undo + encoded.redo + (pending.map { $0.1.undo + $0.1.redo } ?? [])).reduce(256) {
+        $0 + ($1?.count ?? 0) + 1
+      })
     func append(_ text: String) { bytes.append(contentsOf: text.utf8) }
-    func appendPatches(_ patches: [ReviewPatch]) throws {
+    func appendPatches(_ json: [[UInt8]?]) {
       append("[")
-      for (index, patch) in patches.enumerated() {
+      for (index, patch) in json.enumerated() {
         if index > 0 { append(",") }
-        if let known = encodedPatches[patch] {
-          bytes.append(contentsOf: known)
-        } else {
-          let encoded = [UInt8](try encoder.encode(patch))
-          encodedPatches[patch] = encoded
-          bytes.append(contentsOf: encoded)
-        }
+        guard let patch else { preconditionFailure("an undo step without its JSON") }
+        bytes.append(contentsOf: patch)
       }
       append("]")
     }
     append("{\"checksum\":")
     bytes.append(contentsOf: try encoder.encode(history.checksum))
     append(",\"format\":\(history.format)")
-    if let pending {
+    if let (pending, pendingJSON) = pending {
       append(",\"pending\":{\"checksum\":")
       bytes.append(contentsOf: try encoder.encode(pending.checksum))
       append(",\"redo\":")
-      try appendPatches(pending.redo)
+      appendPatches(pendingJSON.redo)
       append(",\"undo\":")
-      try appendPatches(pending.undo)
+      appendPatches(pendingJSON.undo)
       append("}")
     }
     append(",\"position\":\(history.position),\"redo\":")
-    try appendPatches(history.redo)
+    appendPatches(encoded.redo)
     append(",\"undo\":")
-    try appendPatches(history.undo)
+    appendPatches(encoded.undo)
     append("}\n")
     return bytes
   }
