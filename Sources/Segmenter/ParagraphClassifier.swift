@@ -194,7 +194,7 @@ struct ParagraphClassifier {
     else { return false }
     let ended = lastScalar == "." || lastScalar == "?" || lastScalar == "!"
     if lines >= 2, lines <= 4, paragraph.line(lines - 1).count <= 48,
-      isNameLine(lastSpanText(paragraph))
+      Self.mayBeNameLine(paragraph.line(lines - 1)), isNameLine(lastSpanText(paragraph))
     {
       let lead = lastSpanLead(paragraph)
       if lead == "," || !(lead == "." || lead == "?" || lead == "!") && lastSpanHasInitial(paragraph) {
@@ -405,6 +405,23 @@ struct ParagraphClassifier {
     lastSpanText(paragraph).split(separator: " ").contains {
       $0.count >= 2 && $0.hasSuffix(".") && $0.first?.isUppercase == true && $0.count <= 8
     }
+  }
+
+  /// False where ``isNameLine(_:)`` of the line's text is false on its first tests (a digit, or
+  /// more than five words in ASCII), read from the scalars: the last line of most paragraphs
+  /// is refused here without making its string.
+  static func mayBeNameLine(_ line: ArraySlice<Unicode.Scalar>) -> Bool {
+    var ascii = true
+    var words = 0
+    var previous: UInt32 = 0x20
+    for scalar in line {
+      let value = scalar.value
+      if value >= 0x30 && value <= 0x39 { return false }
+      if value >= 0x80 { ascii = false }
+      if value != 0x20 && previous == 0x20 { words += 1 }
+      previous = value
+    }
+    return !ascii || words <= 5
   }
 
   /// A signature's name: initials, capitalised words and name particles (`E. van der Burg`).
