@@ -127,6 +127,11 @@ struct InlineCleaner {
         var runEnd = index + 1
         while runEnd < end {
           let next = text[runEnd]
+          // `!` to U+009F is never white space: one test for almost every character.
+          if next.value &- 0x21 < 0x7F {
+            runEnd += 1
+            continue
+          }
           if next == " " {
             guard runEnd + 1 < end, !Scalars.isSpace(text[runEnd + 1]) else { break }
             runEnd += 2

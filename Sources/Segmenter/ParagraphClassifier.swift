@@ -194,7 +194,7 @@ struct ParagraphClassifier {
     else { return false }
     let ended = lastScalar == "." || lastScalar == "?" || lastScalar == "!"
     if lines >= 2, lines <= 4, paragraph.line(lines - 1).count <= 48,
-      isNameLine(lastSpanText(paragraph))
+      Self.mayBeNameLine(paragraph.line(lines - 1)), isNameLine(lastSpanText(paragraph))
     {
       let lead = lastSpanLead(paragraph)
       if lead == "," || !(lead == "." || lead == "?" || lead == "!") && lastSpanHasInitial(paragraph) {
@@ -206,7 +206,9 @@ struct ParagraphClassifier {
     {
       return true
     }
-    if paragraph.clean.scalars.allSatisfy({ Scalars.isDigit($0) || " ./-".unicodeScalars.contains($0) }) {
+    if paragraph.clean.scalars.allSatisfy({
+      Scalars.isDigit($0) || $0 == " " || $0 == "." || $0 == "/" || $0 == "-"
+    }) {
       return true
     }
     if !ended, !letterhead.isEmpty, paragraph.clean.scalars.count <= 200 {
@@ -217,17 +219,12 @@ struct ParagraphClassifier {
     // Counted up to 17 only: every test below wants 16 words or fewer.
     let wordTotal = wordCount(paragraph, upTo: 17)
     guard wordTotal <= 16 else { return false }
-    // The first words are read from the scalars: most paragraphs stop here, without a split.
-    let leading = leadingWords(paragraph, count: 2)
-    guard let firstWord = leading.first else { return false }
-    let lowered = leading.map { $0.lowercased() }
-    if Self.labels.contains(lowered[0].trimmingColon)
-      || (lowered.count >= 2
-        && Self.labels.contains("\(lowered[0]) \(lowered[1])".trimmingColon))
-    {
+    // The first two words, read from the scalars: most paragraphs stop here, without a split.
+    guard let opening = openingWords(paragraph) else { return false }
+    if opening.isLabel {
       // A label and its value (`Ons kenmerk 3963666`, `Datum 29 april 2022`), not a sentence
       // that opens with the word (`Page size is …`).
-      return lines >= 2 || wordTotal <= 6 || firstWord.hasSuffix(":")
+      return lines >= 2 || wordTotal <= 6 || opening.firstEndsInColon
     }
     if lines == 1, wordTotal <= 8, hasYearDigits(paragraph.clean.scalars) {
       let words = words(paragraph)
@@ -236,12 +233,112 @@ struct ParagraphClassifier {
         return true
       }
     }
-    if lines == 1, wordTotal <= 14, firstWord == "Aan" || firstWord == "To",
-      leading.count >= 2, ["de", "het", "the"].contains(leading[1])
-    {
+    if lines == 1, wordTotal <= 14, opening.addressee {
       return true
     }
     return false
+  }
+
+  /// What ``isMeta(_:afterGreeting:)`` asks of a paragraph's first two words: whether the first
+  /// (or the first two) lower-cased without a final colon is a label, whether the first ends in
+  /// a colon, and whether they are `Aan de`/`Aan het`/`To the`.
+  private struct OpeningWords {
+    var isLabel: Bool
+    var firstEndsInColon: Bool
+    var addressee: Bool
+  }
+
+  /// The labels as lower-case ASCII bytes (they are all ASCII), for ``openingWords(_:)``.
+  private static let labelBytes: [[UInt8]] = labels.map { Array($0.utf8) }
+  private static let longestLabel = labelBytes.map(\.count).max() ?? 0
+
+  /// ``OpeningWords`` of the paragraph, nil when it has no word. When the two words are ASCII
+  /// they are compared as bytes, without making strings (lower-casing ASCII maps `A`–`Z` only,
+  /// and a character is a byte); otherwise through strings, as ``leadingWords(_:count:)``
+  /// gives them.
+  private func openingWords(_ paragraph: Paragraph) -> OpeningWords? {
+    let scalars = paragraph.clean.scalars
+    var first: Range<Int>? = nil
+    var second: Range<Int>? = nil
+    var ascii = true
+    var start = 0
+    var index = 0
+    while index <= scalars.count, second == nil {
+      if index == scalars.count || scalars[index] == " " {
+        if index > start {
+          if first == nil { first = start..<index } else { second = start..<index }
+        }
+        start = index + 1
+      } else if scalars[index].value >= 0x80 {
+        ascii = false
+      }
+      index += 1
+    }
+    guard let first else { return nil }
+    guard ascii else { return openingWordsOfStrings(paragraph) }
+    let firstEndsInColon = scalars[first.upperBound - 1] == ":"
+    var isLabel = Self.isLabel(scalars, first, nil)
+    if !isLabel, let second { isLabel = Self.isLabel(scalars, first, second) }
+    var addressee = false
+    if let second, Self.equals(scalars, first, "Aan") || Self.equals(scalars, first, "To") {
+      addressee =
+        Self.equals(scalars, second, "de") || Self.equals(scalars, second, "het")
+        || Self.equals(scalars, second, "the")
+    }
+    return OpeningWords(isLabel: isLabel, firstEndsInColon: firstEndsInColon, addressee: addressee)
+  }
+
+  /// Whether the ASCII scalars `first` (and `second` after a space), lower-cased and without a
+  /// final colon, are one of ``labels``.
+  private static func isLabel(_ scalars: [Unicode.Scalar], _ first: Range<Int>, _ second: Range<Int>?) -> Bool
+  {
+    var count = first.count + (second.map { $0.count + 1 } ?? 0)
+    guard count <= longestLabel + 1 else { return false }
+    return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: longestLabel + 1) { buffer in
+      var length = 0
+      func add(_ range: Range<Int>) {
+        for position in range {
+          let byte = UInt8(truncatingIfNeeded: scalars[position].value)
+          buffer[length] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+          length += 1
+        }
+      }
+      add(first)
+      if let second {
+        buffer[length] = 0x20
+        length += 1
+        add(second)
+      }
+      if buffer[length - 1] == 0x3A { length -= 1 }
+      count = length
+      return labelBytes.contains { label in
+        label.count == count && label.withUnsafeBufferPointer { $0.elementsEqual(buffer[0..<count]) }
+      }
+    }
+  }
+
+  /// Whether the ASCII scalars `range` are `word`.
+  private static func equals(_ scalars: [Unicode.Scalar], _ range: Range<Int>, _ word: StaticString) -> Bool {
+    guard range.count == word.utf8CodeUnitCount else { return false }
+    let bytes = word.utf8Start
+    for (position, index) in range.enumerated() where scalars[index].value != UInt32(bytes[position]) {
+      return false
+    }
+    return true
+  }
+
+  /// ``openingWords(_:)`` through strings (the words hold a character outside ASCII).
+  private func openingWordsOfStrings(_ paragraph: Paragraph) -> OpeningWords? {
+    let leading = leadingWords(paragraph, count: 2)
+    guard let firstWord = leading.first else { return nil }
+    let lowered = leading.map { $0.lowercased() }
+    let isLabel =
+      Self.labels.contains(lowered[0].trimmingColon)
+      || (lowered.count >= 2 && Self.labels.contains("\(lowered[0]) \(lowered[1])".trimmingColon))
+    let addressee =
+      (firstWord == "Aan" || firstWord == "To") && leading.count >= 2
+      && ["de", "het", "the"].contains(leading[1])
+    return OpeningWords(isLabel: isLabel, firstEndsInColon: firstWord.hasSuffix(":"), addressee: addressee)
   }
 
   /// The first `count` words of the clean text.
@@ -308,6 +405,23 @@ struct ParagraphClassifier {
     lastSpanText(paragraph).split(separator: " ").contains {
       $0.count >= 2 && $0.hasSuffix(".") && $0.first?.isUppercase == true && $0.count <= 8
     }
+  }
+
+  /// False where ``isNameLine(_:)`` of the line's text is false on its first tests (a digit, or
+  /// more than five words in ASCII), read from the scalars: the last line of most paragraphs
+  /// is refused here without making its string.
+  static func mayBeNameLine(_ line: ArraySlice<Unicode.Scalar>) -> Bool {
+    var ascii = true
+    var words = 0
+    var previous: UInt32 = 0x20
+    for scalar in line {
+      let value = scalar.value
+      if value >= 0x30 && value <= 0x39 { return false }
+      if value >= 0x80 { ascii = false }
+      if value != 0x20 && previous == 0x20 { words += 1 }
+      previous = value
+    }
+    return !ascii || words <= 5
   }
 
   /// A signature's name: initials, capitalised words and name particles (`E. van der Burg`).

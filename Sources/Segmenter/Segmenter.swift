@@ -155,12 +155,45 @@ public struct Segmenter: Sendable {
     var englishCount = 0
     var seen = 0
     // The first 200 000 characters are plenty, and lower-casing a whole large file would copy it.
-    for word in text.prefix(200_000).lowercased().split(whereSeparator: { !$0.isLetter }) {
-      if dutch.contains(word) { dutchCount += 1 }
-      if english.contains(word) { englishCount += 1 }
+    // The words are those of `split(whereSeparator: { !$0.isLetter })`, found with a test on the
+    // byte for ASCII characters (a letter there is `a`–`z` or `A`–`Z`, and `isLetter` asks for
+    // each character's Unicode properties, which was half of the guess) and looked up only when
+    // they can be in a list: at most six bytes (the longest entry), or not ASCII.
+    let lower = text.prefix(200_000).lowercased()
+    let bytes = Array(lower.utf8)
+    var offset = 0
+    var wordStart = -1
+    var wordIsASCII = true
+    /// Counts the word ending at `end`; true when enough words were seen.
+    func close(_ end: Int) -> Bool {
+      if end - wordStart <= 6 || !wordIsASCII {
+        let word = Substring(String(decoding: bytes[wordStart..<end], as: UTF8.self))
+        if dutch.contains(word) { dutchCount += 1 }
+        if english.contains(word) { englishCount += 1 }
+      }
       seen += 1
-      if seen > 20_000 { break }
+      wordStart = -1
+      return seen > 20_000
     }
+    for character in lower {
+      let letter: Bool
+      if let ascii = character.asciiValue {
+        letter = (ascii | 0x20) >= 0x61 && (ascii | 0x20) <= 0x7A
+      } else {
+        letter = character.isLetter
+      }
+      if letter {
+        if wordStart < 0 {
+          wordStart = offset
+          wordIsASCII = true
+        }
+        if character.asciiValue == nil { wordIsASCII = false }
+      } else if wordStart >= 0, close(offset) {
+        return dutchCount > englishCount ? .dutch : .english
+      }
+      offset += character.utf8.count
+    }
+    if wordStart >= 0 { _ = close(offset) }
     return dutchCount > englishCount ? .dutch : .english
   }
 

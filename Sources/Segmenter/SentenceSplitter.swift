@@ -53,13 +53,21 @@ struct SentenceSplitter {
 
   /// Ranges (into `text.scalars`) of the sentences, trimmed, in order.
   func split(_ text: CleanText) -> [Range<Int>] {
-    text.scalars.withUnsafeBufferPointer { split($0) }
+    var result: [Range<Int>] = []
+    split(text, into: &result)
+    return result
   }
 
-  /// ``split(_:)`` on the scalars' storage.
-  private func split(_ s: UnsafeBufferPointer<Unicode.Scalar>) -> [Range<Int>] {
+  /// ``split(_:)`` into `result` (emptied first), so that a caller can reuse one array for
+  /// every paragraph instead of allocating one each.
+  func split(_ text: CleanText, into result: inout [Range<Int>]) {
+    result.removeAll(keepingCapacity: true)
+    text.scalars.withUnsafeBufferPointer { split($0, into: &result) }
+  }
+
+  /// ``split(_:into:)`` on the scalars' storage.
+  private func split(_ s: UnsafeBufferPointer<Unicode.Scalar>, into result: inout [Range<Int>]) {
     let count = s.count
-    var result: [Range<Int>] = []
     var sentenceStart = 0
     var index = 0
     while index < count {
@@ -103,7 +111,6 @@ struct SentenceSplitter {
       while end > sentenceStart, s[end - 1] == " " { end -= 1 }
       if end > sentenceStart { result.append(sentenceStart..<end) }
     }
-    return result
   }
 
   private func startsUpper(_ s: UnsafeBufferPointer<Unicode.Scalar>, _ index: Int) -> Bool {

@@ -8,6 +8,9 @@ struct UnitEmitter {
   /// Letters and digits of the meta lines emitted so far, to rejoin repeated page furniture
   /// that a later page wraps differently (`Bureau Internationale` / `Migratie`).
   private var metaKeys: Set<String> = []
+  /// The sentence ranges of the paragraph being emitted, reused from paragraph to paragraph (a
+  /// footnote emitted in the middle of a paragraph finds it taken and uses an array of its own).
+  private var spareSentences: [Range<Int>] = []
 
   init(splitter: SentenceSplitter) {
     self.splitter = splitter
@@ -30,7 +33,10 @@ struct UnitEmitter {
       emitMeta(paragraph)
     case .text, .listItem:
       let kind: UnitKind = paragraph.role == .listItem ? .listItem : .sentence
-      let sentences = splitter.split(paragraph.clean)
+      var sentences: [Range<Int>] = []
+      swap(&sentences, &spareSentences)
+      defer { swap(&sentences, &spareSentences) }
+      splitter.split(paragraph.clean, into: &sentences)
       guard !sentences.isEmpty else { return }
       var pending = paragraph.interruptions
       let current = block

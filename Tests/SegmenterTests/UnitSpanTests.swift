@@ -83,6 +83,25 @@ struct UnitSpanTests {
     #expect(Segmenter.guessLanguageOfASCII("café de het") == nil)
   }
 
+  @Test("the language guess of text that is not ASCII is the guess read from characters")
+  func guessMatchesCharacters() throws {
+    var texts = hostile
+    for path in corpusDocuments { texts.append(try corpusText(path)) }
+    // Words against letters outside ASCII (é, combining marks, the Kelvin sign, ligatures, CJK),
+    // separators outside ASCII (NBSP, curly quotes, dashes), word counts near the 20 000-word
+    // limit and characters near the 200 000-character limit, in both orders, with CR LF.
+    let dutch = String(repeating: "de het\u{00A0}een van café déze e\u{0301}n het\r\n", count: 3_000)
+    let english = String(repeating: "the of and to \u{212A}the ﬁle “the” — an\n", count: 3_000)
+    texts += [dutch + english, english + dutch, String(repeating: "é ", count: 99_999) + " de de"]
+    texts += [String(repeating: "x ", count: 99_999) + "\u{0301}the the", "the\u{0301} the de de 日本語de de"]
+    for text in texts {
+      #expect(Segmenter.guessLanguage(of: text) == Self.guessFromCharacters(text))
+    }
+    // The cases above that must come out as each language, so the comparison can fail.
+    #expect(Segmenter.guessLanguage(of: dutch + english) == .dutch)
+    #expect(Segmenter.guessLanguage(of: english + dutch) == .english)
+  }
+
   /// ``Segmenter/guessLanguage(of:)`` as it reads characters when the text is not ASCII.
   private static func guessFromCharacters(_ text: String) -> SegmenterLanguage {
     let dutch: Set<Substring> = [
