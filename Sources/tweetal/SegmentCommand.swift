@@ -77,7 +77,7 @@ struct SegmentCommand: ParsableCommand {
       let text = PlainTextFile.check(file: file, inputFormat: inputFormat.format, encoding: encoding),
       let language = SegmenterLanguage(rawValue: lang) ?? text.guessLanguage()
     {
-      FileHandle.standardError.write(Data("segment: \(name) read as text\n".utf8))
+      try? StandardStream.write(Array("segment: \(name) read as text\n".utf8), to: STDERR_FILENO)
       let output = UnitOutput(jsonl: format == "jsonl")
       do {
         try Segmenter(language: language).segment(file: text, name: name, spans: { output.append($0) })
@@ -87,8 +87,7 @@ struct SegmentCommand: ParsableCommand {
       }
       output.flush()
       if let failure = output.failure {
-        throw SegmentFailure(
-          "cannot write the units to standard output (\(failure)); check the disk or redirect the output")
+        throw SegmentFailure.output(failure)
       }
       return
     }
@@ -102,16 +101,21 @@ struct SegmentCommand: ParsableCommand {
         SegmenterLanguage(rawValue: lang)
         ?? Segmenter.guessLanguage(of: blocks.map(\.text).joined(separator: "\n"))
     }
-    FileHandle.standardError.write(Data("segment: \(name) read as \(chosen.rawValue)\n".utf8))
+    try? StandardStream.write(Array("segment: \(name) read as \(chosen.rawValue)\n".utf8), to: STDERR_FILENO)
     // Units are written as they are found, through a buffer: memory stays flat in the file's size.
     // Plain text hands out units whose text is still clean scalars: each is encoded once,
     // straight into the buffer, rather than made a `String` first.
     var output: [UInt8] = []
     output.reserveCapacity(1 << 17)
     let jsonl = format == "jsonl"
+    // Once standard output cannot be written (a full disk, a closed file), the rest is dropped
+    // and the command fails with why, instead of trapping.
+    var failure: StandardStream.WriteError? = nil
     func flushIfFull() {
       if output.count >= 1 << 16 {
-        FileHandle.standardOutput.write(Data(output))
+        if failure == nil {
+          do { try StandardStream.write(output, to: STDOUT_FILENO) } catch { failure = error }
+        }
         output.removeAll(keepingCapacity: true)
       }
     }
@@ -138,7 +142,12 @@ struct SegmentCommand: ParsableCommand {
         flushIfFull()
       }
     }
-    FileHandle.standardOutput.write(Data(output))
+    if failure == nil {
+      do { try StandardStream.write(output, to: STDOUT_FILENO) } catch { failure = error }
+    }
+    if let failure {
+      throw SegmentFailure.output(failure.reason)
+    }
   }
 }
 
@@ -202,4 +211,10 @@ private final class UnitOutput {
 struct SegmentFailure: Error, CustomStringConvertible {
   var description: String
   init(_ description: String) { self.description = description }
+
+  /// Standard output could not be written, for `reason` (`strerror`'s words).
+  static func output(_ reason: String) -> SegmentFailure {
+    SegmentFailure(
+      "cannot write the units to standard output (\(reason)); check the disk or redirect the output")
+  }
 }

@@ -84,7 +84,9 @@ struct OutputFailureTests {
 
   /// Runs `tweetal arguments…` with standard output on `/dev/full` (every write fails with
   /// ENOSPC); the exit status and stderr.
-  static func runToFullDisk(_ arguments: [String]) throws -> (status: Int32, stderr: String) {
+  static func runToFullDisk(_ arguments: [String], standardInput: String? = nil) throws -> (
+    status: Int32, stderr: String
+  ) {
     let binary = try #require(Repository.binary, "run `swift build` first")
     let process = Process()
     process.executableURL = URL(fileURLWithPath: binary)
@@ -96,7 +98,9 @@ struct OutputFailureTests {
     let err = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
     process.standardOutput = try #require(FileHandle(forWritingAtPath: "/dev/full"))
     process.standardError = err
-    process.standardInput = FileHandle.nullDevice
+    process.standardInput =
+      try standardInput.map { try #require(FileHandle(forReadingAtPath: Repository.path($0))) }
+      ?? FileHandle.nullDevice
     try process.run()
     process.waitUntilExit()
     try err.close()
@@ -113,6 +117,22 @@ struct OutputFailureTests {
     let result = try Self.runToFullDisk(["segment", Self.english, "--input-format", "text"])
     #expect(result.status == 1)
     #expect(result.stderr.contains("cannot write the units to standard output"))
+    #expect(!result.stderr.contains("Fatal error"))
+  }
+
+  @Test(
+    "segment of Markdown, a PDF and standard input to a full disk exits 1 and says what failed, without a crash",
+    .enabled(if: FileManager.default.fileExists(atPath: "/dev/full"), "needs /dev/full"),
+    arguments: [
+      ["segment", english, "--input-format", "markdown"],
+      ["segment", "Tests/DocumentsTests/Fixtures/letter.nl.pdf"],
+      ["segment", "-", "--lang", "en"],
+    ])
+  func segmentOtherPathsFullDisk(arguments: [String]) throws {
+    let result = try Self.runToFullDisk(
+      arguments, standardInput: arguments.contains("-") ? Self.english : nil)
+    #expect(result.status == 1)
+    #expect(result.stderr.contains("cannot write the units to standard output (No space left on device)"))
     #expect(!result.stderr.contains("Fatal error"))
   }
 
