@@ -144,7 +144,7 @@ let package = Package(
     .testTarget(
       name: "ReviewServerTests",
       dependencies: [
-        "ReviewServer", "ReviewWeb", "TweetalKit", "TestSupport",
+        "ReviewServer", "ReviewWeb", "TweetalKit", "TMX", "TestSupport",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdTesting", package: "hummingbird"),
         .product(name: "HTTPTypes", package: "swift-http-types"),

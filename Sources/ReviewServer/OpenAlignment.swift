@@ -18,6 +18,8 @@ public final class OpenAlignment: @unchecked Sendable {
   public let path: String
   public let name: String
   private let lock: ReviewLock
+  /// The scratch files its saves are swapped in through (removed on close).
+  private let scratch = ScratchFiles()
   private let page: ReviewPage
   private let queue: DispatchQueue
   /// Only touched on `queue`.
@@ -50,7 +52,7 @@ public final class OpenAlignment: @unchecked Sendable {
     name = (path as NSString).lastPathComponent
     let lock = try ReviewLock(file: path, holder: holder)
     do {
-      review = try ReviewFile(path: path)
+      review = try ReviewFile(path: path, scratch: scratch)
     } catch {
       lock.release()
       throw error
@@ -79,7 +81,12 @@ public final class OpenAlignment: @unchecked Sendable {
   public func announce(_ holder: String) async { await onQueue { self.lock.describe(holder) } }
 
   /// Gives the lock up (the server is stopping).
-  public func close() async { await onQueue { self.lock.release() } }
+  public func close() async {
+    await onQueue {
+      self.scratch.close()
+      self.lock.release()
+    }
+  }
 
   public var document: AlignedDocument {
     get async { await onQueue { self.review.document } }

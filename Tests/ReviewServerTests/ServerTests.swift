@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdTesting
 import ReviewServer
 import ReviewWeb
+import TMX
 import TestSupport
 import Testing
 import TweetalKit
@@ -134,7 +135,14 @@ struct ServerEndpointTests {
 
       _ = try await edit(client, #"{"op":"redo"}"#)
       #expect(try AlignmentStore.load(path: path).beads.count == before.beads.count - 1)
+      // Saves go through scratch files beside the file while it is served.
+      #expect(FileManager.default.fileExists(atPath: ScratchFiles.scratchPath(for: path)))
     }
+    // Closing the server removes them: the folder holds the file and its history, nothing else.
+    #expect(
+      try FileManager.default.contentsOfDirectory(atPath: copy.folder).sorted() == [
+        "2022-imrf-letter_vnr.tmx", "2022-imrf-letter_vnr.tmx.history",
+      ])
     // The history beside the file carries the browser's edits: the terminal's undo takes them back.
     var review = try ReviewFile(path: copy.path)
     #expect(try review.undo().message == "undid merge 5")

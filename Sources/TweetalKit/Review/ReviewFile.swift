@@ -69,6 +69,9 @@ public struct ReviewFile {
   /// not encoded yet), so that a save encodes only the new steps and finds the others without
   /// hashing them.
   private var encoded = EncodedStacks()
+  /// Where saves go through scratch files swapped into place (a file kept open for many saves,
+  /// as `tweetal serve` does); `nil`: each save writes new temporary files. The owner closes it.
+  private let scratch: ScratchFiles?
 
   private struct EncodedStacks {
     var undo: [[UInt8]?] = []
@@ -83,10 +86,12 @@ public struct ReviewFile {
     var changed = false
   }
 
-  /// Opens `path` (and its history, if any).
-  public init(path: String, codec: AlignmentCodec = .tmx) throws {
+  /// Opens `path` (and its history, if any). With `scratch`, saves are swapped into place
+  /// through it (see ``ScratchFiles``): for a file saved again and again while it is open.
+  public init(path: String, codec: AlignmentCodec = .tmx, scratch: ScratchFiles? = nil) throws {
     self.path = path
     self.codec = codec
+    self.scratch = scratch
     encode = codec.makeEncoder?() ?? codec.encode
     guard let bytes = try SafeFile.read(path: path) else {
       throw FileSystemError(
@@ -266,7 +271,7 @@ public struct ReviewFile {
     guard document != before.document else {
       // Only the position (or nothing) changed: the history alone, describing the same TMX.
       try fillEncoded()
-      try SafeFile.write(Self.historyBytes(history, encoded, pending: nil), toPath: historyPath)
+      try write([(Self.historyBytes(history, encoded, pending: nil), historyPath)])
       return
     }
     let bytes = try pendingBytes ?? encode(document)
@@ -285,9 +290,14 @@ public struct ReviewFile {
     let announcement = try Self.historyBytes(
       base, baseEncoded,
       pending: (.init(checksum: checksum, undo: history.undo, redo: history.redo), encoded))
-    try SafeFile.write([(announcement, historyPath), (bytes, path)])
+    try write([(announcement, historyPath), (bytes, path)])
     history.checksum = checksum
     history.pending = nil
+  }
+
+  /// Writes `files` as one crash-safe step, through the scratch files when there are some.
+  private func write(_ files: [(bytes: [UInt8], path: String)]) throws {
+    if let scratch { try scratch.write(files) } else { try SafeFile.write(files) }
   }
 
   /// Encodes the steps of the current stacks that have no JSON yet.
