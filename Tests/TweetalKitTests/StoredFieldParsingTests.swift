@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import TweetalKit
@@ -86,25 +87,13 @@ struct StoredFieldParsingTests {
 
   /// Random strings over an alphabet of separators, digits, letters, combining marks and CR LF.
   static func randomTexts() -> [String] {
-    var generator = SplitMix(seed: 14)
+    var generator = SeededGenerator(seed: 14)
     let alphabet: [String] = [
       " ", ":", "=", ",", "-", "1", "23", "a", "é", "e\u{301}", "\u{301}", "\r\n", "\r", "\n",
     ]
     return (0..<400).map { _ in
       let length = Int(generator.next() % 12)
       return (0..<length).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] }.joined()
-    }
-  }
-
-  struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var value = state
-      value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-      return value ^ (value >> 31)
     }
   }
 }
