@@ -258,19 +258,25 @@ final class AtomicFile {
   }
 
   /// The folder the file is in.
-  var directory: String {
-    let slash = path.lastIndex(of: "/")
-    return slash.map { $0 == path.startIndex ? "/" : String(path[..<$0]) } ?? "."
-  }
+  var directory: String { folder(of: path) }
 
-  /// Makes the rename durable; a directory that cannot be opened or synced is not an error,
-  /// since the file itself is complete and in place.
-  func syncDirectory() {
-    let descriptor = open(directory, O_RDONLY | O_CLOEXEC)
-    guard descriptor >= 0 else { return }
-    _ = fsync(descriptor)
-    close(descriptor)
-  }
+  /// Makes the rename durable (see ``syncFolder(_:)``).
+  func syncDirectory() { syncFolder(directory) }
+}
+
+/// The folder `path` is in.
+private func folder(of path: String) -> String {
+  let slash = path.lastIndex(of: "/")
+  return slash.map { $0 == path.startIndex ? "/" : String(path[..<$0]) } ?? "."
+}
+
+/// Makes renames in `folder` durable; a folder that cannot be opened or synced is not an error,
+/// since the files themselves are complete and in place.
+private func syncFolder(_ folder: String) {
+  let descriptor = open(folder, O_RDONLY | O_CLOEXEC)
+  guard descriptor >= 0 else { return }
+  _ = fsync(descriptor)
+  close(descriptor)
 }
 
 /// A file written piece by piece and put in place atomically: the bytes go to a temporary file
@@ -371,15 +377,10 @@ public final class ScratchFiles {
     for (file, scratch) in zip(files, scratches) {
       // Where the swap fails, this file goes in the old way (a temporary file renamed), in order.
       if !swap(scratch, into: file.path) { try SafeFile.write([file]) }
-      let folder = Self.folder(of: file.path)
-      if !folders.contains(folder) { folders.append(folder) }
+      let parent = folder(of: file.path)
+      if !folders.contains(parent) { folders.append(parent) }
     }
-    for folder in folders {
-      let descriptor = openFile(folder, O_RDONLY | O_CLOEXEC, 0)
-      guard descriptor >= 0 else { continue }
-      _ = fsync(descriptor)
-      closeDescriptor(descriptor)
-    }
+    folders.forEach(syncFolder)
   }
 
   /// Closes and removes every scratch file.
@@ -463,11 +464,6 @@ public final class ScratchFiles {
   private static func isRegularFile(_ path: String) -> Bool {
     var info = stat()
     return lstat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFREG
-  }
-
-  private static func folder(of path: String) -> String {
-    let slash = path.lastIndex(of: "/")
-    return slash.map { $0 == path.startIndex ? "/" : String(path[..<$0]) } ?? "."
   }
 
   /// glibc's `renameat2` (not in the Swift overlay), looked up once; `nil` where there is none.
