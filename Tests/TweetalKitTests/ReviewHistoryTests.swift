@@ -132,13 +132,98 @@ struct ReviewHistoryTests {
     let announced = try #require(written.pending)
     // The history of the merge in force, then a later save announced whose TMX never came.
     var history = ReviewHistory(
-      checksum: announced.checksum, undo: announced.undo, redo: announced.redo, position: written.position)
-    history.pending = .init(checksum: "not-written", undo: [], redo: [])
+      checksum: announced.checksum, undo: try #require(announced.undo.applied(to: written.undo)),
+      redo: try #require(announced.redo.applied(to: written.redo)), position: written.position)
+    history.pending = .init(checksum: "not-written", undo: .init(added: []), redo: .init(added: []))
     try SafeFile.write([UInt8](try JSONEncoder().encode(history)), toPath: path + ".history")
     var reopened = try ReviewFile(path: path, codec: jsonCodec)
     #expect(reopened.historyMatches && reopened.nextUndo == "merge 1")
     #expect(reviewChecksum(bytes) == history.checksum)
     _ = try reopened.undo()
+  }
+
+  @Test("a save announces its stacks as what they keep of the stacks before it and what they add")
+  func announcedAsChange() throws {
+    let path = try makeFile()
+    var file = try ReviewFile(path: path, codec: jsonCodec)
+    _ = try file.apply(.merge(bead: 1), stamp: ReviewFixture.stamp)
+    _ = try file.apply(.confirm(first: 2, last: 3), stamp: ReviewFixture.stamp)
+    _ = try file.apply(.confirm(first: 1, last: 1), stamp: ReviewFixture.stamp)
+    func written() throws -> (bytes: [UInt8], history: ReviewHistory) {
+      let bytes = try #require(try SafeFile.read(path: path + ".history"))
+      return (bytes, try JSONDecoder().decode(ReviewHistory.self, from: Data(bytes)))
+    }
+    var (bytes, history) = try written()
+    var pending = try #require(history.pending)
+    #expect(history.format == 2 && history.undo.map(\.summary) == ["merge 1", "confirm 2-3"])
+    #expect(pending.undo.kept == 0..<2 && pending.undo.added.map(\.summary) == ["confirm 1"])
+    #expect(pending.redo == .init(added: []))
+    // Each step is in the file once.
+    let text = String(decoding: bytes, as: UTF8.self)
+    #expect(text.components(separatedBy: "\"summary\":\"merge 1\"").count == 2)
+    _ = try file.undo()
+    (bytes, history) = try written()
+    pending = try #require(history.pending)
+    #expect(pending.undo.kept == 0..<2 && pending.undo.added.isEmpty)
+    #expect(pending.redo.kept == 0..<0 && pending.redo.added.map(\.summary) == ["confirm 1"])
+    _ = try file.apply(.confirm(first: 4, last: 4), stamp: ReviewFixture.stamp)
+    pending = try #require(try written().history.pending)
+    #expect(pending.undo.kept == 0..<2 && pending.undo.added.map(\.summary) == ["confirm 4"])
+    #expect(pending.redo == .init(added: []))
+    let reopened = try ReviewFile(path: path, codec: jsonCodec)
+    #expect(reopened.historyMatches && reopened.nextUndo == "confirm 4")
+  }
+
+  @Test("at the limit the oldest step leaves the announced stack, and every kept step undoes")
+  func announcedAtLimit() throws {
+    let path = try makeFile()
+    var file = try ReviewFile(path: path, codec: jsonCodec)
+    // A new text for bead 1's sentence each time: every edit is its own state.
+    func edit(_ count: Int) -> EditOperation { .text(bead: 1, side: .source, text: "Versie \(count).") }
+    _ = try file.apply(edit(0), stamp: ReviewFixture.stamp)
+    _ = try file.apply(edit(1), stamp: ReviewFixture.stamp)
+    let afterTwo = file.document
+    let limit = ReviewHistory.limit
+    try file.batch { file in
+      for count in 2..<limit { _ = try? file.apply(edit(count), stamp: ReviewFixture.stamp) }
+    }
+    _ = try file.apply(edit(limit), stamp: ReviewFixture.stamp)
+    _ = try file.apply(edit(limit + 1), stamp: ReviewFixture.stamp)
+    let history = try JSONDecoder().decode(
+      ReviewHistory.self, from: Data(try #require(try SafeFile.read(path: path + ".history"))))
+    let pending = try #require(history.pending)
+    #expect(history.undo.count == limit && pending.undo.kept == 1..<limit && pending.undo.added.count == 1)
+    var reopened = try ReviewFile(path: path, codec: jsonCodec)
+    #expect(reopened.historyMatches)
+    let undone = try reopened.batch { file in (0..<limit).filter { _ in (try? file.undo()) != nil }.count }
+    #expect(undone == limit && reopened.document == afterTwo && !reopened.canUndo)
+    #expect(try ReviewFile(path: path, codec: jsonCodec).document == afterTwo)
+  }
+
+  @Test("a history of format 1 (whole stacks announced) still reads and undoes")
+  func formatOne() throws {
+    let path = try makeFile()
+    let original = try SafeFile.read(path: path)
+    var file = try ReviewFile(path: path, codec: jsonCodec)
+    _ = try file.apply(.merge(bead: 1), stamp: ReviewFixture.stamp)
+    _ = try file.apply(.confirm(first: 2, last: 3), stamp: ReviewFixture.stamp)
+    // The same history as an earlier version wrote it: the announced stacks whole.
+    let bytes = try #require(try SafeFile.read(path: path + ".history"))
+    var object = try #require(try JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any])
+    var pending = try #require(object["pending"] as? [String: Any])
+    let base = try #require(object["undo"] as? [Any])
+    let undo = try #require(pending["undo"] as? [String: Any])
+    let kept = try #require(undo["kept"] as? [Int])
+    pending["undo"] = Array(base[kept[0]..<kept[1]]) + (try #require(undo["added"] as? [Any]))
+    pending["redo"] = [Any]()
+    object["pending"] = pending
+    object["format"] = 1
+    try SafeFile.write([UInt8](try JSONSerialization.data(withJSONObject: object)), toPath: path + ".history")
+    var reopened = try ReviewFile(path: path, codec: jsonCodec)
+    #expect(reopened.historyMatches && reopened.nextUndo == "confirm 2-3")
+    _ = try reopened.undo()
+    _ = try reopened.undo()
+    #expect(try SafeFile.read(path: path) == original)
   }
 
   @Test("the reviewer's position is remembered")

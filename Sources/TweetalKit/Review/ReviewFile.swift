@@ -84,6 +84,39 @@ public struct ReviewFile {
     var historyMatches: Bool
     var encoded: EncodedStacks
     var changed = false
+    /// How the stacks changed since: what the save announces.
+    var undo: StackTrack
+    var redo: StackTrack
+  }
+
+  /// A stack during a save, relative to the stack before it: `kept` of its steps at the bottom,
+  /// then `added` new ones (see ``ReviewHistory/StackChange``).
+  private struct StackTrack {
+    var kept: Range<Int>
+    var added = 0
+
+    init(count: Int) { kept = 0..<count }
+
+    mutating func push() { added += 1 }
+
+    mutating func pop() {
+      if added > 0 { added -= 1 } else { kept = kept.lowerBound..<(kept.upperBound - 1) }
+    }
+
+    mutating func dropOldest(_ count: Int) {
+      let fromKept = min(count, kept.count)
+      kept = (kept.lowerBound + fromKept)..<kept.upperBound
+      added -= count - fromKept
+    }
+
+    mutating func clear() {
+      kept = kept.lowerBound..<kept.lowerBound
+      added = 0
+    }
+
+    func change(of stack: [ReviewPatch]) -> ReviewHistory.StackChange {
+      .init(kept: kept, added: Array(stack.suffix(added)))
+    }
   }
 
   /// Opens `path` (and its history, if any). With `scratch`, saves are swapped into place
@@ -103,11 +136,13 @@ public struct ReviewFile {
     var history = ReviewHistory(checksum: checksum)
     if let stored = try SafeFile.read(path: path + ".history") {
       if var decoded = try? JSONDecoder().decode(ReviewHistory.self, from: Data(stored)) {
-        if decoded.checksum != checksum, let pending = decoded.pending, pending.checksum == checksum {
-          decoded = ReviewHistory(
-            checksum: checksum, undo: pending.undo, redo: pending.redo, position: decoded.position)
+        if decoded.checksum != checksum, let pending = decoded.pending, pending.checksum == checksum,
+          let undo = pending.undo.applied(to: decoded.undo), let redo = pending.redo.applied(to: decoded.redo)
+        {
+          decoded = ReviewHistory(checksum: checksum, undo: undo, redo: redo, position: decoded.position)
         }
         decoded.pending = nil
+        decoded.format = ReviewHistory.currentFormat
         matches = decoded.checksum == checksum
         history = matches ? decoded : ReviewHistory(checksum: checksum, position: decoded.position)
       } else {
@@ -179,7 +214,10 @@ public struct ReviewFile {
   /// (its end writes). A failure of `body` or of the write leaves everything as it was.
   private mutating func saving<Value>(_ body: (inout ReviewFile) throws -> Value) throws -> Value {
     if saved != nil { return try body(&self) }
-    saved = Saved(document: document, history: history, historyMatches: historyMatches, encoded: encoded)
+    saved = Saved(
+      document: document, history: history, historyMatches: historyMatches, encoded: encoded,
+      undo: StackTrack(count: historyMatches ? history.undo.count : 0),
+      redo: StackTrack(count: historyMatches ? history.redo.count : 0))
     do {
       let result = try body(&self)
       try flush()
@@ -233,20 +271,28 @@ public struct ReviewFile {
       json.undo.append(nil)
       redo = []
       json.redo = []
+      saved?.undo.push()
+      saved?.redo.clear()
     case .undo(let patch):
       undo.removeLast()
       redo.append(patch)
       json.redo.append(json.undo.removeLast())
+      saved?.undo.pop()
+      saved?.redo.push()
     case .redo(let patch):
       redo.removeLast()
       undo.append(patch)
       json.undo.append(json.redo.removeLast())
+      saved?.redo.pop()
+      saved?.undo.push()
     }
     if undo.count > ReviewHistory.limit {
+      saved?.undo.dropOldest(undo.count - ReviewHistory.limit)
       undo.removeFirst(undo.count - ReviewHistory.limit)
       json.undo.removeFirst(json.undo.count - ReviewHistory.limit)
     }
     if redo.count > ReviewHistory.limit {
+      saved?.redo.dropOldest(redo.count - ReviewHistory.limit)
       redo.removeFirst(redo.count - ReviewHistory.limit)
       json.redo.removeFirst(json.redo.count - ReviewHistory.limit)
     }
@@ -289,7 +335,14 @@ public struct ReviewFile {
     // folder synced; the change is acknowledged after that.
     let announcement = try Self.historyBytes(
       base, baseEncoded,
-      pending: (.init(checksum: checksum, undo: history.undo, redo: history.redo), encoded))
+      pending: (
+        .init(
+          checksum: checksum, undo: before.undo.change(of: history.undo),
+          redo: before.redo.change(of: history.redo)),
+        EncodedStacks(
+          undo: Array(encoded.undo.suffix(before.undo.added)),
+          redo: Array(encoded.redo.suffix(before.redo.added)))
+      ))
     try write([(announcement, historyPath), (bytes, path)])
     history.checksum = checksum
     history.pending = nil
@@ -368,13 +421,18 @@ public struct ReviewFile {
     append("{\"checksum\":")
     bytes.append(contentsOf: try encoder.encode(history.checksum))
     append(",\"format\":\(history.format)")
+    func appendChange(_ change: ReviewHistory.StackChange, _ json: [[UInt8]?]) {
+      append("{\"added\":")
+      appendPatches(json)
+      append(",\"kept\":[\(change.kept.lowerBound),\(change.kept.upperBound)]}")
+    }
     if let (pending, pendingJSON) = pending {
       append(",\"pending\":{\"checksum\":")
       bytes.append(contentsOf: try encoder.encode(pending.checksum))
       append(",\"redo\":")
-      appendPatches(pendingJSON.redo)
+      appendChange(pending.redo, pendingJSON.redo)
       append(",\"undo\":")
-      appendPatches(pendingJSON.undo)
+      appendChange(pending.undo, pendingJSON.undo)
       append("}")
     }
     append(",\"position\":\(history.position),\"redo\":")

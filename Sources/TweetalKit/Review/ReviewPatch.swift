@@ -176,11 +176,59 @@ struct ReviewHistory: Codable, Sendable, Hashable {
   /// happened and `history` is the history that goes with it.
   struct Pending: Codable, Sendable, Hashable {
     var checksum: String
-    var undo: [ReviewPatch]
-    var redo: [ReviewPatch]
+    var undo: StackChange
+    var redo: StackChange
   }
 
-  var format = 1
+  /// A stack after a save as what it keeps of the stack before it, at its bottom, and the steps
+  /// it adds on top (an edit keeps every step but the oldest at the limit and adds one), so that
+  /// the history file holds each step once. Format 1 wrote the whole stack (a JSON array): read
+  /// as nothing kept and every step added.
+  struct StackChange: Codable, Sendable, Hashable {
+    /// The positions of the stack before the save whose steps stay, at the bottom.
+    var kept: Range<Int>
+    /// The steps after them, oldest first.
+    var added: [ReviewPatch]
+
+    init(kept: Range<Int> = 0..<0, added: [ReviewPatch]) {
+      self.kept = kept
+      self.added = added
+    }
+
+    /// The stack after the save, given the one before it; nil when `kept` lies outside it.
+    func applied(to stack: [ReviewPatch]) -> [ReviewPatch]? {
+      guard kept.upperBound <= stack.count else { return nil }
+      return Array(stack[kept]) + added
+    }
+
+    private enum CodingKeys: String, CodingKey {
+      case kept, added
+    }
+
+    init(from decoder: any Decoder) throws {
+      if let whole = try? decoder.singleValueContainer().decode([ReviewPatch].self) {
+        self.init(added: whole)
+        return
+      }
+      let container = try decoder.container(keyedBy: CodingKeys.self)
+      let bounds = try container.decode([Int].self, forKey: .kept)
+      guard bounds.count == 2, 0 <= bounds[0], bounds[0] <= bounds[1] else {
+        throw DecodingError.dataCorruptedError(
+          forKey: .kept, in: container, debugDescription: "not a range of undo steps: \(bounds)")
+      }
+      self.init(kept: bounds[0]..<bounds[1], added: try container.decode([ReviewPatch].self, forKey: .added))
+    }
+
+    func encode(to encoder: any Encoder) throws {
+      var container = encoder.container(keyedBy: CodingKeys.self)
+      try container.encode(added, forKey: .added)
+      try container.encode([kept.lowerBound, kept.upperBound], forKey: .kept)
+    }
+  }
+
+  /// The format written: 2, the pending stacks as ``StackChange``s; 1 (read as well): whole stacks.
+  static let currentFormat = 2
+  var format = currentFormat
   /// `reviewChecksum` of the TMX bytes this history describes.
   var checksum: String
   var undo: [ReviewPatch] = []
