@@ -56,7 +56,7 @@ public enum AlignmentListPage {
         + "\(escape(entry.targetFile)) (\(escape(entry.targetLanguage)))</td>"
       html += "<td class=\"n\">\(entry.sourceSentences) + \(entry.targetSentences)</td>"
       html += "<td class=\"n\">\(entry.beads)</td>"
-      html += "<td class=\"n\">" + (entry.parallelism.map { String(format: "%.2f", $0) } ?? "—") + "</td>"
+      html += "<td class=\"n\">" + (entry.parallelism.map { fixedDecimal($0, 2) } ?? "—") + "</td>"
       let percent = Int((entry.reviewed * 100).rounded())
       html +=
         "<td class=\"n\"><meter min=\"0\" max=\"100\" value=\"\(percent)\"></meter> \(percent)%"

@@ -33,7 +33,7 @@ public struct ReviewPage: Sendable {
       "\(document.beads.count) beads",
     ]
     if let parallelism = document.metadata.parallelism {
-      parts.append("parallelism " + String(format: "%.2f", parallelism))
+      parts.append("parallelism " + fixedDecimal(parallelism, 2))
     }
     parts.append("\(Int((share * 100).rounded()))% reviewed")
     parts.append("\(suspicious.count) suspicious")
@@ -57,7 +57,7 @@ public struct ReviewPage: Sendable {
       html += " data-source=\"\(bead.source.count)\" data-target=\"\(bead.target.count)\">"
       html += "<div class=\"head\"><a class=\"number\" href=\"#b\(index + 1)\">\(index + 1)</a>"
       html += " <span class=\"type\">\(bead.type)</span>"
-      html += " <span class=\"confidence\">" + String(format: "%.3f", bead.confidence) + "</span>"
+      html += " <span class=\"confidence\">" + fixedDecimal(bead.confidence, 3) + "</span>"
       html += " <span class=\"status\">\(bead.status.rawValue)</span>"
       if suspicious { html += " <span class=\"flag\" title=\"suspicious\">!</span>" }
       if let user = bead.changeUser { html += " <span class=\"user\">\(escape(user))</span>" }
@@ -122,7 +122,7 @@ public struct ReviewPage: Sendable {
       let colour = Self.confidenceColour(bead.confidence)
       let reviewed = bead.status != .auto
       let title =
-        "<title>bead \(index + 1): \(bead.type), confidence " + String(format: "%.3f", bead.confidence)
+        "<title>bead \(index + 1): \(bead.type), confidence " + fixedDecimal(bead.confidence, 3)
         + ", \(bead.status.rawValue)</title>"
       svg += "<a href=\"#b\(index + 1)\" data-bead=\"\(index + 1)\">"
       if !bead.source.isEmpty && !bead.target.isEmpty {
@@ -247,7 +247,7 @@ public struct ReviewPage: Sendable {
     </table><form method="dialog"><button>close</button></form></dialog>
     """
 
-  private func format(_ value: Double) -> String { String(format: "%.1f", value) }
+  private func format(_ value: Double) -> String { fixedDecimal(value, 1) }
   private func quoted(_ value: String) -> String { "\"" + value + "\"" }
 }
 
