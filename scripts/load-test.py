@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
 """Load test of `tweetal serve`: concurrent clients editing over HTTP, then a check of every file.
 
-    scripts/load-test.py [--tweetal .build/release/tweetal] [--seconds 30] [--clients 20] [--same 5] [--pause MS]
+    scripts/load-test.py [--tweetal .build/release/tweetal] [--seconds 30] [--clients 20] [--same 5] [--pause MS] [--threads]
 
 Serves, from a temporary folder, --clients + 1 copies of the IMRF alignment (224 beads; never
 the committed file). One client per copy edits its own file, and --same more clients edit one
-shared copy, for --seconds, each on its own one-sentence bead: `text` edits that write
+shared copy, for --seconds, each on its own one-sentence bead, each client a process of its own: `text` edits that write
 "<client> <n>" as the source sentence, one request after another on a keep-alive connection.
 Afterwards, with the server stopped:
 
@@ -19,6 +19,7 @@ check failed or p99 is over --p99-limit ms (default 50).
 import argparse
 import http.client
 import json
+import multiprocessing
 import os
 import re
 import shutil
@@ -59,6 +60,9 @@ def main():
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--same", type=int, default=5)
     parser.add_argument("--p99-limit", type=float, default=50)
+    parser.add_argument("--threads", action="store_true",
+                        help="run the clients as threads of this process (they then share Python's lock: "
+                             "its waits count as latency) instead of a process each")
     parser.add_argument("--pause", type=float, default=0,
                         help="ms each client waits between its edits (0: back to back, a closed loop)")
     arguments = parser.parse_args()
@@ -89,13 +93,14 @@ def main():
     port = int(match.group(1))
 
     latencies = []
+    shared_latencies = []  # of the clients on the shared file (also in latencies)
     partial = [0]
     problems = []
     last_ok = {}
     lock = threading.Lock()
     deadline = time.monotonic() + arguments.seconds
 
-    def client(number, file_id, bead):
+    def client(number, file_id, bead, results=None):
         connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
         mine = []
         count = 0
@@ -150,22 +155,49 @@ def main():
                 with lock:
                     problems.append(f"client {number}: {response.status} {data[:200]!r}")
         connection.close()
+        if results is not None:
+            # In a process of its own: everything goes back to the parent.
+            results.put((mine, (file_id, bead), last, problems, partial[0]))
+            return
         with lock:
             latencies.extend(mine)
+            if file_id == "imrf-shared":
+                shared_latencies.extend(mine)
             last_ok[(file_id, bead)] = last
 
-    threads = [threading.Thread(target=client, args=(n, f, b)) for n, (f, b) in enumerate(plan)]
     started = time.monotonic()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    if arguments.threads:
+        threads = [threading.Thread(target=client, args=(n, f, b)) for n, (f, b) in enumerate(plan)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    else:
+        # A process per client, so that a client waiting for Python's lock is not counted as
+        # latency of the server.
+        context = multiprocessing.get_context("fork")
+        results = context.Queue()
+        processes = [context.Process(target=client, args=(n, f, b, results)) for n, (f, b) in enumerate(plan)]
+        for process in processes:
+            process.start()
+        for _ in processes:
+            mine, key, last, found, answered = results.get()
+            latencies.extend(mine)
+            if key[0] == "imrf-shared":
+                shared_latencies.extend(mine)
+            last_ok[key] = last
+            problems.extend(found)
+            partial[0] += answered
+        for process in processes:
+            process.join()
     elapsed = time.monotonic() - started
     server.send_signal(signal.SIGTERM)
-    server.wait(timeout=30)
+    _, _, usage = os.wait4(server.pid, 0)
+    server.returncode = 0
     children_after = os.times()
-    server_cpu = (children_after.children_user + children_after.children_system
-                  - children_before.children_user - children_before.children_system)
+    server_cpu = usage.ru_utime + usage.ru_stime
+    client_cpu = (children_after.children_user + children_after.children_system
+                  - children_before.children_user - children_before.children_system - server_cpu)
 
     # Every file reads back; each client's bead holds its last acknowledged text; the rest is as before.
     for name in names:
@@ -194,12 +226,16 @@ def main():
           f"{elapsed:.1f} s, {total} edits, {total / elapsed:.0f} edits/s, "
           f"{partial[0]} answered with only the changed beads")
     cpu = os.times()
-    print(f"CPU: load-test client {cpu.user + cpu.system:.1f} s ({(cpu.user + cpu.system) / elapsed:.2f} of a core), "
+    client_cpu += cpu.user + cpu.system
+    print(f"CPU: load-test clients {client_cpu:.1f} s ({client_cpu / elapsed:.2f} of a core), "
           f"server {server_cpu:.1f} s ({server_cpu / elapsed:.2f} of a core"
           + (f", {server_cpu / total * 1000:.1f} ms per edit)" if total else ")"))
     if total:
         print("edit latency ms: p50 {:.1f}  p90 {:.1f}  p99 {:.1f}  max {:.1f}".format(
             percentile(latencies, 0.5), percentile(latencies, 0.9), percentile(latencies, 0.99), max(latencies)))
+        if shared_latencies:
+            print("  of which the shared file's clients: p50 {:.1f}  p99 {:.1f}".format(
+                percentile(shared_latencies, 0.5), percentile(shared_latencies, 0.99)))
     for problem in problems[:20]:
         print("problem:", problem)
     checks_failed = len(problems) + (0 if total and percentile(latencies, 0.99) <= arguments.p99_limit else 1)

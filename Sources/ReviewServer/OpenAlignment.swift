@@ -41,7 +41,7 @@ public final class OpenAlignment: @unchecked Sendable {
     var request: EditRequest
     var user: String
     var clientVersion: String?
-    var continuation: CheckedContinuation<EditReply, any Error>
+    var continuation: CheckedContinuation<Reply, any Error>
   }
 
   /// Opens `path` and takes its review lock, recording `holder` (e.g. `tweetal serve at URL`) so
@@ -108,7 +108,8 @@ public final class OpenAlignment: @unchecked Sendable {
   /// The state the browser shows: all beads and the map as HTML, what undo would take back, the
   /// summary, the version.
   public func state() async -> EditReply {
-    await onQueue { self.reply(self.review, message: nil, focus: nil, changed: false, fragment: nil) }
+    await onQueue { self.reply(self.review, message: nil, focus: nil, changed: false, shown: nil) }
+      .render(page)
   }
 
   /// The version of the file a reply shows: this server's session and its count of changes.
@@ -122,29 +123,51 @@ public final class OpenAlignment: @unchecked Sendable {
     return recent.last { $0.changes == count }?.document
   }
 
-  private func reply(
-    _ file: ReviewFile, message: String?, focus: Int?, changed: Bool,
-    fragment: (first: Int, removed: Int, inserted: Int)?
-  ) -> EditReply {
-    let document = file.document
-    let html: String
-    let map: String
-    if let fragment {
-      let range = fragment.first..<(fragment.first + fragment.inserted)
-      html = page.beads(document, range: range)
-      map = page.marks(document, range: range)
-    } else {
-      html = page.beads(document)
-      map = page.map(document)
-    }
-    return EditReply(
-      file: id, message: message, focus: (focus ?? file.position) + 1, changed: changed,
-      beads: document.beads.count, summary: page.summary(document), canUndo: file.canUndo,
-      canRedo: file.canRedo, nextUndo: file.nextUndo, html: html, map: map,
-      suspicious: document.beads.indices.filter {
-        document.isSuspicious($0, minConfidence: page.minConfidence)
+  /// What a reply shows, taken on `queue`; rendered (``render(_:)``) after the alignment's queue
+  /// has moved on, so that the HTML of one reply does not hold up the next save of the file.
+  private struct Reply: Sendable {
+    var file: String
+    var document: AlignedDocument
+    var message: String?
+    var focus: Int
+    var changed: Bool
+    var canUndo: Bool
+    var canRedo: Bool
+    var nextUndo: String?
+    var version: String
+    /// The version the client shows, when it is one of the recent ones: the reply then holds only
+    /// the beads changed since.
+    var shown: AlignedDocument?
+
+    func render(_ page: ReviewPage) -> EditReply {
+      let fragment = shown.flatMap { ReviewPage.change(from: $0, to: document) }
+      let html: String
+      let map: String
+      if let fragment {
+        let range = fragment.first..<(fragment.first + fragment.inserted)
+        html = page.beads(document, range: range)
+        map = page.marks(document, range: range)
+      } else {
+        html = page.beads(document)
+        map = page.map(document)
       }
-      .map { $0 + 1 }, version: version, first: fragment.map { $0.first + 1 }, replaces: fragment?.removed)
+      return EditReply(
+        file: file, message: message, focus: focus + 1, changed: changed, beads: document.beads.count,
+        summary: page.summary(document), canUndo: canUndo, canRedo: canRedo, nextUndo: nextUndo, html: html,
+        map: map,
+        suspicious: document.beads.indices.filter {
+          document.isSuspicious($0, minConfidence: page.minConfidence)
+        }
+        .map { $0 + 1 }, version: version, first: fragment.map { $0.first + 1 }, replaces: fragment?.removed)
+    }
+  }
+
+  private func reply(
+    _ file: ReviewFile, message: String?, focus: Int?, changed: Bool, shown: AlignedDocument?
+  ) -> Reply {
+    Reply(
+      file: id, document: file.document, message: message, focus: focus ?? file.position, changed: changed,
+      canUndo: file.canUndo, canRedo: file.canRedo, nextUndo: file.nextUndo, version: version, shown: shown)
   }
 
   /// Applies one request through the edit engine and saves it (atomically, with the undo history
@@ -161,6 +184,7 @@ public final class OpenAlignment: @unchecked Sendable {
       }
       queue.async { self.applyWaiting() }
     }
+    .render(page)
   }
 
   /// On `queue`: applies every waiting request, saves them with one write, then answers each.
@@ -172,7 +196,7 @@ public final class OpenAlignment: @unchecked Sendable {
     guard !batch.isEmpty else { return }
     let changesBefore = changes
     let date = Date()
-    let outcomes: [Result<EditReply, any Error>]
+    let outcomes: [Result<Reply, any Error>]
     do {
       outcomes = try review.batch { file in
         batch.map { item in
@@ -188,7 +212,7 @@ public final class OpenAlignment: @unchecked Sendable {
     for (item, outcome) in zip(batch, outcomes) { item.continuation.resume(with: outcome) }
   }
 
-  private func apply(_ item: Waiting, to file: inout ReviewFile, date: Date) throws -> EditReply {
+  private func apply(_ item: Waiting, to file: inout ReviewFile, date: Date) throws -> Reply {
     let before = file.document
     let versionBefore = version
     let message: String?
@@ -214,8 +238,7 @@ public final class OpenAlignment: @unchecked Sendable {
       if recent.count > Self.recentVersions { recent.removeFirst(recent.count - Self.recentVersions) }
     }
     let shown = item.clientVersion == versionBefore ? before : item.clientVersion.flatMap(recentDocument)
-    let fragment = shown.flatMap { ReviewPage.change(from: $0, to: file.document) }
-    return reply(file, message: message, focus: focus, changed: changed, fragment: fragment)
+    return reply(file, message: message, focus: focus, changed: changed, shown: shown)
   }
 
   /// The same export as `tweetal export FILE --format …` (all beads with text on both sides).
