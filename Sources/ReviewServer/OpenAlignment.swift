@@ -41,7 +41,7 @@ public final class OpenAlignment: @unchecked Sendable {
     var request: EditRequest
     var user: String
     var clientVersion: String?
-    var continuation: CheckedContinuation<Reply, any Error>
+    var continuation: CheckedContinuation<EditReply, any Error>
   }
 
   /// Opens `path` and takes its review lock, recording `holder` (e.g. `tweetal serve at URL`) so
@@ -184,7 +184,6 @@ public final class OpenAlignment: @unchecked Sendable {
       }
       queue.async { self.applyWaiting() }
     }
-    .render(page)
   }
 
   /// On `queue`: applies every waiting request, saves them with one write, then answers each.
@@ -209,7 +208,16 @@ public final class OpenAlignment: @unchecked Sendable {
       for item in batch { item.continuation.resume(throwing: error) }
       return
     }
-    for (item, outcome) in zip(batch, outcomes) { item.continuation.resume(with: outcome) }
+    // One request (a client on a file of its own): rendered here. Several (clients sharing a
+    // file): rendered side by side on other threads, while this queue takes the next batch.
+    let page = page
+    for (item, outcome) in zip(batch, outcomes) {
+      guard batch.count > 1 else {
+        item.continuation.resume(with: outcome.map { $0.render(page) })
+        continue
+      }
+      DispatchQueue.global().async { item.continuation.resume(with: outcome.map { $0.render(page) }) }
+    }
   }
 
   private func apply(_ item: Waiting, to file: inout ReviewFile, date: Date) throws -> Reply {
