@@ -193,14 +193,11 @@ private final class UnitOutput {
   private(set) var failure: String? = nil
 
   func flush() {
-    var written = 0
-    while written < count, failure == nil {
-      let result = write(STDOUT_FILENO, buffer + written, count - written)
-      if result < 0 {
-        if errno == EINTR { continue }
-        failure = String(cString: strerror(errno))
-      } else {
-        written += result
+    if failure == nil {
+      do {
+        try StandardStream.write(UnsafeRawBufferPointer(start: buffer, count: count), to: STDOUT_FILENO)
+      } catch {
+        failure = error.reason
       }
     }
     count = 0

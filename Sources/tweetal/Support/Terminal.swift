@@ -122,11 +122,16 @@ enum StandardStream {
   }
 
   static func write(_ bytes: [UInt8], to descriptor: Int32) throws(WriteError) {
+    try bytes.withUnsafeBytes { buffer in
+      Result { () throws(WriteError) in try write(buffer, to: descriptor) }
+    }
+    .get()
+  }
+
+  static func write(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32) throws(WriteError) {
     var written = 0
     while written < bytes.count {
-      let result = bytes.withUnsafeBytes {
-        systemWrite(descriptor, $0.baseAddress! + written, $0.count - written)
-      }
+      let result = systemWrite(descriptor, bytes.baseAddress! + written, bytes.count - written)
       if result < 0 {
         if errno == EINTR { continue }
         throw WriteError(descriptor: descriptor, reason: String(cString: strerror(errno)))
