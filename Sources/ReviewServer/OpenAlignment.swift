@@ -315,49 +315,12 @@ extension EditReply {
   /// strings (`/` is not escaped), written directly. The reply is sent after every edit, and
   /// `JSONEncoder` spent most of its time on the generic path for each number of `suspicious`.
   public var json: [UInt8] {
-    var bytes: [UInt8] = []
-    bytes.reserveCapacity(html.utf8.count + map.utf8.count + summary.utf8.count + suspicious.count * 4 + 256)
-    var first = true
-    func key(_ name: StaticString) {
-      bytes.append(first ? UInt8(ascii: "{") : UInt8(ascii: ","))
-      first = false
-      bytes.append(UInt8(ascii: "\""))
-      name.withUTF8Buffer { bytes.append(contentsOf: $0) }
-      bytes.append(contentsOf: "\":".utf8)
-    }
-    func escape(_ byte: UInt8) {
-      switch byte {
-      case UInt8(ascii: "\""): bytes.append(contentsOf: "\\\"".utf8)
-      case UInt8(ascii: "\\"): bytes.append(contentsOf: "\\\\".utf8)
-      case 0x0A: bytes.append(contentsOf: "\\n".utf8)
-      case 0x0D: bytes.append(contentsOf: "\\r".utf8)
-      case 0x09: bytes.append(contentsOf: "\\t".utf8)
-      default:
-        let hex = Array("0123456789abcdef".utf8)
-        bytes.append(contentsOf: "\\u00".utf8)
-        bytes.append(hex[Int(byte >> 4)])
-        bytes.append(hex[Int(byte & 0x0F)])
-      }
-    }
-    func string(_ text: String) {
-      bytes.append(UInt8(ascii: "\""))
-      var text = text
-      // The runs between the bytes to escape go in whole.
-      text.withUTF8 { utf8 in
-        var start = 0
-        for index in utf8.indices {
-          let byte = utf8[index]
-          guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-          bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index]))
-          escape(byte)
-          start = index + 1
-        }
-        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...]))
-      }
-      bytes.append(UInt8(ascii: "\""))
-    }
-    func number(_ value: Int) { bytes.append(contentsOf: String(value).utf8) }
-    func boolean(_ value: Bool) { bytes.append(contentsOf: (value ? "true" : "false").utf8) }
+    var writer = JSONObjectWriter(
+      capacity: html.utf8.count + map.utf8.count + summary.utf8.count + suspicious.count * 4 + 256)
+    func key(_ name: StaticString) { writer.key(name) }
+    func string(_ text: String) { writer.string(text) }
+    func number(_ value: Int) { writer.number(value) }
+    func boolean(_ value: Bool) { writer.boolean(value) }
     key("beads")
     number(beads)
     key("canRedo")
@@ -393,14 +356,76 @@ extension EditReply {
     key("summary")
     string(summary)
     key("suspicious")
-    bytes.append(UInt8(ascii: "["))
-    for (index, bead) in suspicious.enumerated() {
-      if index > 0 { bytes.append(UInt8(ascii: ",")) }
-      number(bead)
-    }
-    bytes.append(UInt8(ascii: "]"))
+    writer.numbers(suspicious)
     key("version")
     string(version)
+    return writer.finished()
+  }
+}
+
+/// The bytes of a JSON object written key by key (keys in the order given), strings escaped as
+/// `JSONEncoder` escapes them but for `/`.
+private struct JSONObjectWriter {
+  private var bytes: [UInt8] = []
+  private var first = true
+
+  init(capacity: Int) { bytes.reserveCapacity(capacity) }
+
+  mutating func key(_ name: StaticString) {
+    bytes.append(first ? UInt8(ascii: "{") : UInt8(ascii: ","))
+    first = false
+    bytes.append(UInt8(ascii: "\""))
+    name.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    bytes.append(contentsOf: "\":".utf8)
+  }
+
+  mutating func string(_ text: String) {
+    bytes.append(UInt8(ascii: "\""))
+    var text = text
+    // The runs between the bytes to escape go in whole.
+    text.withUTF8 { utf8 in
+      var start = 0
+      for index in utf8.indices {
+        let byte = utf8[index]
+        guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index]))
+        escape(byte)
+        start = index + 1
+      }
+      bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...]))
+    }
+    bytes.append(UInt8(ascii: "\""))
+  }
+
+  private mutating func escape(_ byte: UInt8) {
+    switch byte {
+    case UInt8(ascii: "\""): bytes.append(contentsOf: "\\\"".utf8)
+    case UInt8(ascii: "\\"): bytes.append(contentsOf: "\\\\".utf8)
+    case 0x0A: bytes.append(contentsOf: "\\n".utf8)
+    case 0x0D: bytes.append(contentsOf: "\\r".utf8)
+    case 0x09: bytes.append(contentsOf: "\\t".utf8)
+    default:
+      let hex = Array("0123456789abcdef".utf8)
+      bytes.append(contentsOf: "\\u00".utf8)
+      bytes.append(hex[Int(byte >> 4)])
+      bytes.append(hex[Int(byte & 0x0F)])
+    }
+  }
+
+  mutating func number(_ value: Int) { bytes.append(contentsOf: String(value).utf8) }
+
+  mutating func boolean(_ value: Bool) { bytes.append(contentsOf: (value ? "true" : "false").utf8) }
+
+  mutating func numbers(_ values: [Int]) {
+    bytes.append(UInt8(ascii: "["))
+    for (index, value) in values.enumerated() {
+      if index > 0 { bytes.append(UInt8(ascii: ",")) }
+      number(value)
+    }
+    bytes.append(UInt8(ascii: "]"))
+  }
+
+  mutating func finished() -> [UInt8] {
     bytes.append(UInt8(ascii: "}"))
     return bytes
   }

@@ -253,17 +253,26 @@ public struct ReviewPage: Sendable {
 
 /// Escapes text for HTML content and attribute values.
 public func escape(_ text: String) -> String {
-  var result = ""
-  result.reserveCapacity(text.utf8.count)
-  for character in text.unicodeScalars {
-    switch character {
-    case "&": result += "&amp;"
-    case "<": result += "&lt;"
-    case ">": result += "&gt;"
-    case "\"": result += "&quot;"
-    case "'": result += "&#39;"
-    default: result.unicodeScalars.append(character)
+  func special(_ byte: UInt8) -> Bool {
+    switch byte {
+    case UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "'"): true
+    default: false
     }
   }
-  return result
+  // Most sentences have none of the five: the text itself. The five are ASCII, so no byte of
+  // another character's UTF-8 is one of them.
+  guard text.utf8.contains(where: special) else { return text }
+  var result: [UInt8] = []
+  result.reserveCapacity(text.utf8.count + 16)
+  for byte in text.utf8 {
+    switch byte {
+    case UInt8(ascii: "&"): result += "&amp;".utf8
+    case UInt8(ascii: "<"): result += "&lt;".utf8
+    case UInt8(ascii: ">"): result += "&gt;".utf8
+    case UInt8(ascii: "\""): result += "&quot;".utf8
+    case UInt8(ascii: "'"): result += "&#39;".utf8
+    default: result.append(byte)
+    }
+  }
+  return String(decoding: result, as: UTF8.self)
 }
