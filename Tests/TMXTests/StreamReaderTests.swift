@@ -238,6 +238,12 @@ struct StreamReaderTests {
       "<tu><tuv xml:lang=\"nl\"><![CDATA[x]]><seg>a</seg></tuv></tu>",
       "<tu><tuv foo:lang=\"nl\" xmlns:foo=\"u\"><seg>a</seg></tuv></tu>",
       "<tu><tuv xml:lang=\"nl\"><seg><x:hi xmlns:x=\"u\"/></seg></tuv></tu>", "<tu><ude/></tu>",
+      "<tu tuid=\"a&amp;b\" x=\"&#38;&lt;&quot;&#9;y&#10;\" changeid=\"A &amp; B\"><prop type=\"t&amp;\">v</prop>"
+        + "<tuv xml:lang=\"nl\" n=\"&#38;#38;\"><seg>a<ph x=\"&amp;amp;\">&amp;</ph>b<!-- c -->c<![CDATA[d]]></seg>"
+        + "</tuv></tu>",
+      "<tu xmlns:q=\"u\" q:x=\"1\"><tuv xml:lang=\"nl\" q:y=\"2\" lang=\"de\"><seg>a</seg></tuv></tu>",
+      "<tu><prop type=\"a\">x<!-- c -->y<![CDATA[]]></prop><note xml:lang=\"nl\">z</note><tuv xml:lang=\"nl\"><seg/>"
+        + "<prop type=\"b\" type2=\"c\"/><note/></tuv></tu>",
       unit + "</body><body>" + unit, unit + "\n" + unit + "\ntext",
     ]
     var inputs = bodies.enumerated().map { ("body \($0.offset)", StructureErrorTests.tmx(body: $0.element)) }

@@ -16,6 +16,8 @@ final class ParseState {
   /// ``OutlineWalk``) and each unit's variant languages go here, in order.
   var outlineSink: (([String]) -> Void)?
   var walk = OutlineWalk()
+  /// Whether the content of `<body>` is walked without a tree: a streaming or an outline read.
+  var walksBody: Bool { outlineSink != nil || unitSink != nil }
   /// Stop as soon as `<header>` has ended (for reading a header alone).
   var stopsAfterHeader = false
   /// The parse was stopped after `<header>` on purpose; the tree holds the root and the header.

@@ -115,7 +115,7 @@ enum SafeParser {
     defer { xmlFreeParserCtxt(context) }
     xmlCtxtUseOptions(context, Int32(XML_PARSE_NONET.rawValue))
     context.pointee._private = Unmanaged.passUnretained(state).toOpaque()
-    installHooks(context, outline: state.outlineSink != nil)
+    installHooks(context, outline: state.walksBody)
 
     let previousHandler = __xmlStructuredError().pointee
     let previousHandlerContext = __xmlStructuredErrorContext().pointee
@@ -285,7 +285,7 @@ private let startElement: startElementNsSAX2Func = {
       "open a TMX file (its root element is <tmx version=\"1.4\">)")
     return
   }
-  let outline = ParseState.of(parser).flatMap { $0.outlineSink != nil ? $0 : nil }
+  let outline = ParseState.of(parser).flatMap { $0.walksBody ? $0 : nil }
   if let outline, outline.walk.body != nil {
     outline.outlineStart(
       parser, localName: localName, uri: uri, attributeCount: Int(attributeCount), attributes: attributes)
@@ -299,6 +299,7 @@ private let startElement: startElementNsSAX2Func = {
     node.pointee._private = NodePosition.encode(line: line ?? 0, column: column ?? 0)
     if let outline, outline.firstError == nil, isBodyOfRoot(node) {
       outline.walk.body = node
+      outline.walk.buildsUnits = outline.unitSink != nil
       outline.walk.namespace = node.pointee.ns?.pointee.href
     }
   }

@@ -32,6 +32,19 @@ struct OutlineWalk {
   /// Bytes of text since the last tag (libxml2 refuses a text node over 10 MB: give up long before).
   var textLength = 0
 
+  /// Whether whole units are built (a streaming read: ``ParseState/unitSink``), not only their
+  /// languages kept.
+  var buildsUnits = false
+  /// The unit, variant, `<prop>`/`<note>` and inline codes being built, innermost last.
+  var unit = TranslationUnit()
+  var variant = TranslationVariant(language: "", segment: Segment(content: []))
+  var plain: (isProperty: Bool, type: String?, language: String?) = (false, nil, nil)
+  /// `<seg>` (kind `nil`) and the codes open in it, each with the content so far.
+  var codes: [(kind: InlineCode.Kind?, attributes: [String: String], content: [InlineContent])] = []
+  /// The text since the last element tag inside `<prop>`, `<note>`, `<seg>` or a code: one
+  /// piece of content (libxml2 would merge it across comments the same way).
+  var text: [UInt8] = []
+
   /// The marker error of a walk that gave up; never shown (the tree reader's outcome replaces it).
   static let gaveUp = TMXError(kind: .malformed, message: "the outline read gave up", file: "")
 
@@ -107,7 +120,86 @@ extension ParseState {
       guard let name = localName, Self.isInlineCode(name) else { return giveUp(parser) }
       next = .inline
     }
+    if walk.buildsUnits {
+      build(next, localName: localName, attributes: Attributes(count: attributeCount, pointers: attributes))
+    }
     walk.frames.append(next)
+  }
+
+  /// Starts the value of the element that opens `frame`, as ``TreeReader`` would read it.
+  private func build(_ frame: OutlineWalk.Frame, localName: UnsafePointer<xmlChar>?, attributes: Attributes) {
+    switch frame {
+    case .unit:
+      var all = attributes.dictionary()
+      walk.unit = TranslationUnit(id: all.removeValue(forKey: "tuid"))
+      walk.unit.attributes = all
+    case .variant:
+      var all = attributes.dictionary()
+      let language = all.removeValue(forKey: "xml:lang") ?? all.removeValue(forKey: "lang") ?? ""
+      walk.variant = TranslationVariant(language: language, attributes: all, segment: Segment(content: []))
+    case .plainText:
+      walk.plain = (
+        xmlString(localName, is: "prop"), attributes.last("type", prefix: nil),
+        attributes.last("lang", prefix: "xml")
+      )
+      walk.text.removeAll(keepingCapacity: true)
+    case .inline:
+      if walk.codes.isEmpty {
+        walk.codes.append((nil, [:], []))
+      } else {
+        flushText()
+        let kind = localName.flatMap { string(fromXML: $0) }.flatMap(InlineCode.Kind.init(rawValue:))
+        walk.codes.append((kind, attributes.dictionary(), []))
+      }
+      walk.text.removeAll(keepingCapacity: true)
+    }
+  }
+
+  /// The text since the last tag becomes a piece of the innermost code's (or the segment's) content.
+  private func flushText() {
+    guard !walk.text.isEmpty, !walk.codes.isEmpty else { return }
+    let piece = String(decoding: walk.text, as: UTF8.self)
+    walk.text.removeAll(keepingCapacity: true)
+    let last = walk.codes.count - 1
+    if case .text(let previous) = walk.codes[last].content.last {
+      walk.codes[last].content[walk.codes[last].content.count - 1] = .text(previous + piece)
+    } else {
+      walk.codes[last].content.append(.text(piece))
+    }
+  }
+
+  /// Ends the value of the element that opened `frame` and puts it into its parent's.
+  private func finish(_ frame: OutlineWalk.Frame) {
+    switch frame {
+    case .unit:
+      unitSink?(walk.unit)
+    case .variant:
+      walk.unit.variants.append(walk.variant)
+    case .plainText:
+      let value = String(decoding: walk.text, as: UTF8.self)
+      walk.text.removeAll(keepingCapacity: true)
+      let inVariant = if case .variant = walk.frames.last { true } else { false }
+      if walk.plain.isProperty {
+        let property = Property(type: walk.plain.type ?? "", value: value, language: walk.plain.language)
+        if inVariant {
+          walk.variant.properties.append(property)
+        } else {
+          walk.unit.properties.append(property)
+        }
+      } else {
+        let note = Note(text: value, language: walk.plain.language)
+        if inVariant { walk.variant.notes.append(note) } else { walk.unit.notes.append(note) }
+      }
+    case .inline:
+      flushText()
+      guard let code = walk.codes.popLast() else { return }
+      if let kind = code.kind, !walk.codes.isEmpty {
+        walk.codes[walk.codes.count - 1].content.append(
+          .code(InlineCode(kind: kind, attributes: code.attributes, content: code.content)))
+      } else {
+        walk.variant.segment = Segment(content: code.content)
+      }
+    }
   }
 
   /// An end tag inside the walked `<body>`, or `<body>`'s own (which ends the walk).
@@ -117,13 +209,13 @@ extension ParseState {
       walk.body = nil
       return
     }
-    switch frame {
-    case .variant(hasSegment: false): giveUp(parser)
-    case .unit:
+    if case .variant(hasSegment: false) = frame { return giveUp(parser) }
+    if walk.buildsUnits {
+      finish(frame)
+    } else if case .unit = frame {
       outlineSink?(walk.languages)
-      walk.languages.removeAll(keepingCapacity: true)
-    default: break
     }
+    if case .unit = frame { walk.languages.removeAll(keepingCapacity: true) }
   }
 
   /// Text or CDATA inside the walked `<body>`: only whitespace between structural elements, as
@@ -132,7 +224,10 @@ extension ParseState {
     walk.textLength += count
     guard walk.textLength <= OutlineWalk.maximumText else { return giveUp(parser) }
     switch walk.frames.last {
-    case .plainText, .inline: return
+    case .plainText, .inline:
+      if walk.buildsUnits, let bytes {
+        walk.text.append(contentsOf: UnsafeBufferPointer(start: bytes, count: count))
+      }
     default:
       guard let bytes else { return }
       for index in 0..<count {
@@ -160,18 +255,76 @@ extension ParseState {
         prefixed = index
       }
     }
-    guard let index = prefixed ?? plain, let start = attributes[index * 5 + 3],
-      let end = attributes[index * 5 + 4]
-    else { return nil }
-    let value = UnsafeBufferPointer(start: start, count: end - start)
-    guard !value.contains(UInt8(ascii: "&")) else { return nil }
-    return String(decoding: value, as: UTF8.self)
+    guard let index = prefixed ?? plain else { return nil }
+    return Attributes(count: attributeCount, pointers: attributes).value(at: index)
   }
 
   private static func isInlineCode(_ name: UnsafePointer<xmlChar>) -> Bool {
     xmlString(name, is: "bpt") || xmlString(name, is: "ept") || xmlString(name, is: "it")
       || xmlString(name, is: "ph") || xmlString(name, is: "hi") || xmlString(name, is: "ut")
       || xmlString(name, is: "sub")
+  }
+}
+
+/// The attributes of a start tag as libxml2's SAX2 hands them (five pointers each: local name,
+/// prefix, URI, value, value end), read as ``TreeReader`` reads the attributes of a node.
+struct Attributes {
+  let count: Int
+  let pointers: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
+
+  /// The value of attribute `index` as the tree gives it. Without entity substitution libxml2
+  /// hands an `&` (from `&amp;` or `&#38;`) as `&#38;` for its tree builder to decode, and every
+  /// other reference decoded (or refused): so `&#38;` is `&`.
+  func value(at index: Int) -> String {
+    guard let pointers, let start = pointers[index * 5 + 3], let end = pointers[index * 5 + 4] else {
+      return ""
+    }
+    let bytes = UnsafeBufferPointer(start: start, count: end - start)
+    guard bytes.contains(UInt8(ascii: "&")) else { return String(decoding: bytes, as: UTF8.self) }
+    var decoded: [UInt8] = []
+    decoded.reserveCapacity(bytes.count)
+    var offset = 0
+    let escape = Array("&#38;".utf8)
+    while offset < bytes.count {
+      if bytes[offset] == UInt8(ascii: "&"), bytes[offset...].starts(with: escape) {
+        decoded.append(UInt8(ascii: "&"))
+        offset += escape.count
+      } else {
+        decoded.append(bytes[offset])
+        offset += 1
+      }
+    }
+    return String(decoding: decoded, as: UTF8.self)
+  }
+
+  /// `prefix:name` (or `name`) of attribute `index`, the key ``TreeReader`` gives it.
+  func key(at index: Int) -> String {
+    let name = string(fromXML: pointers?[index * 5]) ?? ""
+    guard let prefix = string(fromXML: pointers?[index * 5 + 1]) else { return name }
+    return prefix + ":" + name
+  }
+
+  func dictionary() -> [String: String] {
+    guard count > 0 else { return [:] }
+    var result = [String: String](minimumCapacity: count)
+    for index in 0..<count { result[key(at: index)] = value(at: index) }
+    return result
+  }
+
+  /// The value of the last attribute `name` with `prefix` (none: no prefix).
+  func last(_ name: StaticString, prefix: StaticString?) -> String? {
+    guard let pointers else { return nil }
+    var found: String?
+    for index in 0..<count where xmlString(pointers[index * 5], is: name) {
+      let attributePrefix = pointers[index * 5 + 1]
+      if let prefix {
+        guard xmlString(attributePrefix, is: prefix) else { continue }
+      } else if attributePrefix != nil {
+        continue
+      }
+      found = value(at: index)
+    }
+    return found
   }
 }
 
