@@ -213,8 +213,12 @@ struct AlignmentDecoder {
   fileprivate mutating func decodeUnit(
     _ unit: TranslationUnit, name: String, metadata: AlignmentMetadata
   ) throws(AlignmentStoreError) -> Piece {
-    // The first prop of each type counts (a later one of the same type is ignored).
-    let props = unit.properties.map { (name: $0.type, value: $0.value) }
+    // The first prop of each type counts (a later one of the same type is ignored). The unlinked
+    // records a unit carries (dozens in a sparse pair) are none of the fields looked up here.
+    let props = unit.properties.compactMap { property in
+      property.type == UnlinkedRecord.recordType || property.type == UnlinkedRecord.textType
+        ? nil : (name: property.type, value: property.value)
+    }
     let fields = StoredFields(file: file, name: name, kind: "prop", values: props, prefix: "x-tweetal-")
     var bead = try storedBead(id: unit.id, fields)
     let sides = [
