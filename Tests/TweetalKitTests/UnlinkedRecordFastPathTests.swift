@@ -74,7 +74,7 @@ struct UnlinkedRecordFastPathTests {
         .map { (unit, $0) }
       }
       guard !places.isEmpty else { continue }  // an alignment without unlinked beads
-      for _ in 0..<150 {
+      for _ in 0..<40 {
         var changed = tmx
         let (unit, prop) = places[Int.random(in: 0..<places.count, using: &random)]
         changed.units[unit].properties[prop].value = Self.mutated(
@@ -95,8 +95,8 @@ struct UnlinkedRecordFastPathTests {
         if case .success = fast { decoded += 1 }
       }
     }
-    #expect(documents >= 300)
+    #expect(documents >= 80)
     // Both outcomes are met: some changes still decode, most are refused.
-    #expect(decoded > 10 && decoded < documents - 10, "\(decoded) of \(documents) decode")
+    #expect(decoded > 5 && decoded < documents - 5, "\(decoded) of \(documents) decode")
   }
 }
