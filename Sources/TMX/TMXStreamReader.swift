@@ -40,10 +40,12 @@ public enum TMXStreamReader {
   ) throws(TMXError) -> TMXStreamSummary {
     let (descriptor, size) = try SafeFile.openForReading(path: path)
     defer { close(descriptor) }
-    return try stream(
-      name: path, size: size, header: header, unit: unit,
-      readChunk: { buffer throws(TMXError) in try SafeFile.readSome(descriptor, into: buffer, name: path) },
-      reread: { () throws(TMXError) in try TMXReader.read(path: path) })
+    return try withoutActuallyEscaping(unit) { unit throws(TMXError) in
+      try stream(
+        name: path, size: size, header: header, sink: .units(unit),
+        readChunk: { buffer throws(TMXError) in try SafeFile.readSome(descriptor, into: buffer, name: path) },
+        reread: { () throws(TMXError) in try TMXReader.read(path: path) })
+    }
   }
 
   /// Streams a file held in memory (tests, the fuzz target), handed to the parser in pieces of
@@ -53,59 +55,120 @@ public enum TMXStreamReader {
     bytes: [UInt8], name: String, chunkSize: Int = 1 << 18, header: (Header) -> Void = { _ in },
     unit: (TranslationUnit) -> Void
   ) throws(TMXError) -> TMXStreamSummary {
+    try withoutActuallyEscaping(unit) { unit throws(TMXError) in
+      try stream(
+        name: name, size: bytes.count, header: header, sink: .units(unit),
+        readChunk: chunkReader(bytes, chunkSize: chunkSize),
+        reread: { () throws(TMXError) in try TMXReader.read(bytes: bytes, name: name) })
+    }
+  }
+
+  /// Streams the file at `path` like ``read(path:header:unit:)``, but hands over only the
+  /// languages of each unit's variants, in order (what `tweetal stats` counts): the content of
+  /// `<body>` is checked without building a tree for it or any `TranslationUnit` (see
+  /// `OutlineWalk`). Accepts and refuses exactly what ``read(path:header:unit:)`` does, with the
+  /// same errors: a file the walk does not accept is read again with the tree reader.
+  @discardableResult
+  public static func outline(
+    path: String, header: (Header) -> Void = { _ in }, unit: ([String]) -> Void
+  ) throws(TMXError) -> TMXStreamSummary {
+    let (descriptor, size) = try SafeFile.openForReading(path: path)
+    defer { close(descriptor) }
+    return try withoutActuallyEscaping(unit) { unit throws(TMXError) in
+      try stream(
+        name: path, size: size, header: header, sink: .outline(unit),
+        readChunk: { buffer throws(TMXError) in try SafeFile.readSome(descriptor, into: buffer, name: path) },
+        reread: { () throws(TMXError) in try TMXReader.read(path: path) })
+    }
+  }
+
+  /// ``outline(path:header:unit:)`` of a file held in memory (tests, the fuzz target), in pieces
+  /// of at most `chunkSize` bytes.
+  @discardableResult
+  public static func outline(
+    bytes: [UInt8], name: String, chunkSize: Int = 1 << 18, header: (Header) -> Void = { _ in },
+    unit: ([String]) -> Void
+  ) throws(TMXError) -> TMXStreamSummary {
+    try withoutActuallyEscaping(unit) { unit throws(TMXError) in
+      try stream(
+        name: name, size: bytes.count, header: header, sink: .outline(unit),
+        readChunk: chunkReader(bytes, chunkSize: chunkSize),
+        reread: { () throws(TMXError) in try TMXReader.read(bytes: bytes, name: name) })
+    }
+  }
+
+  private static func chunkReader(
+    _ bytes: [UInt8], chunkSize: Int
+  ) -> (UnsafeMutableRawBufferPointer) -> Int {
     var offset = 0
-    return try stream(
-      name: name, size: bytes.count, header: header, unit: unit,
-      readChunk: { buffer in
-        let count = min(buffer.count, bytes.count - offset, max(1, chunkSize))
-        bytes.withUnsafeBytes { source in
-          buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: source[offset..<offset + count]))
-        }
-        offset += count
-        return count
-      }, reread: { () throws(TMXError) in try TMXReader.read(bytes: bytes, name: name) })
+    return { buffer in
+      let count = min(buffer.count, bytes.count - offset, max(1, chunkSize))
+      bytes.withUnsafeBytes { source in
+        buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: source[offset..<offset + count]))
+      }
+      offset += count
+      return count
+    }
+  }
+
+  /// Where the units of a read go: whole, or as the languages of their variants.
+  private enum Sink {
+    case units((TranslationUnit) -> Void)
+    case outline(([String]) -> Void)
+
+    func callAsFunction(_ unit: TranslationUnit) {
+      switch self {
+      case .units(let sink): sink(unit)
+      case .outline(let sink): sink(unit.variants.map(\.language))
+      }
+    }
   }
 
   private static func stream(
-    name: String, size: Int?, header: (Header) -> Void, unit: (TranslationUnit) -> Void,
+    name: String, size: Int?, header: (Header) -> Void, sink: Sink,
     readChunk: (UnsafeMutableRawBufferPointer) throws(TMXError) -> Int,
     reread: () throws(TMXError) -> TMXDocument
   ) throws(TMXError) -> TMXStreamSummary {
     var count = 0
     return try withoutActuallyEscaping(header) { header throws(TMXError) in
-      try withoutActuallyEscaping(unit) { unit throws(TMXError) in
-        var headerHandedOver = false
-        let handOverHeader: (Header) -> Void = { item in
-          headerHandedOver = true
-          header(item)
-        }
-        let handOver: (TranslationUnit) -> Void = { item in
-          count += 1
-          unit(item)
-        }
-        let document: TMXDocument
-        do throws(TMXError) {
-          document = try SafeParser.stream(
-            name: name, size: size,
-            configure: { state in
-              state.headerSink = handOverHeader
-              state.unitSink = handOver
-            }, readChunk: readChunk, build: TreeReader.document)
-        } catch {
-          // libxml2's push parser words some errors differently and places a few a column
-          // apart: a file that fails is read again whole, so that its error is the tree
-          // reader's. Units it reads beyond those handed over (none, unless the two parsers
-          // disagree) are handed over too.
-          let whole = try reread()
-          if !headerHandedOver { header(whole.header) }
-          for item in whole.units.dropFirst(count) { handOver(item) }
-          return TMXStreamSummary(version: whole.version, header: whole.header, unitCount: count)
-        }
-        // Units the parse could not hand over (none in a well-formed TMX) come last, in order, as
-        // the tree reader puts them.
-        for item in document.units { handOver(item) }
-        return TMXStreamSummary(version: document.version, header: document.header, unitCount: count)
+      var headerHandedOver = false
+      let handOverHeader: (Header) -> Void = { item in
+        headerHandedOver = true
+        header(item)
       }
+      let handOver: (TranslationUnit) -> Void = { item in
+        count += 1
+        sink(item)
+      }
+      let document: TMXDocument
+      do throws(TMXError) {
+        document = try SafeParser.stream(
+          name: name, size: size,
+          configure: { state in
+            state.headerSink = handOverHeader
+            switch sink {
+            case .units: state.unitSink = handOver
+            case .outline(let languages):
+              state.outlineSink = { item in
+                count += 1
+                languages(item)
+              }
+            }
+          }, readChunk: readChunk, build: TreeReader.document)
+      } catch {
+        // libxml2's push parser words some errors differently and places a few a column
+        // apart, and an outline read gives up on what it does not accept: a file that fails is
+        // read again whole, so that its error (or its units) are the tree reader's. Units it
+        // reads beyond those handed over are handed over too.
+        let whole = try reread()
+        if !headerHandedOver { header(whole.header) }
+        for item in whole.units.dropFirst(count) { handOver(item) }
+        return TMXStreamSummary(version: whole.version, header: whole.header, unitCount: count)
+      }
+      // Units the parse could not hand over (none in a well-formed TMX) come last, in order, as
+      // the tree reader puts them.
+      for item in document.units { handOver(item) }
+      return TMXStreamSummary(version: document.version, header: document.header, unitCount: count)
     }
   }
 }

@@ -10,6 +10,9 @@ struct AlignmentDecoder {
   private var target: [Sentence] = []
   private var beads: [AlignmentBead] = []
   private var seenIDs: Set<Int> = []
+  /// Whether unlinked records in Tweetal's plain form are read by ``UnlinkedRecordFastPath``
+  /// (tests turn it off to compare it with the general path).
+  var usesFastPath = true
 
   /// One decoded bead with the sentences of its sides, before the beads are put in order.
   struct Piece {
@@ -160,6 +163,14 @@ struct AlignmentDecoder {
   private mutating func unlinkedPiece(
     _ value: String, text: Property?, host: String, metadata: AlignmentMetadata
   ) throws(AlignmentStoreError) -> Piece {
+    // The records Tweetal writes are read in one pass; anything else (and every error) the
+    // general way below.
+    if usesFastPath, let text,
+      let piece = UnlinkedRecordFastPath.piece(
+        record: value, text: text, host: host, metadata: metadata, isNew: { seenIDs.insert($0).inserted })
+    {
+      return piece
+    }
     let parsed = UnlinkedRecord.fields(value)
     let tuid = parsed?.first(where: { $0.name == "tuid" })?.value
     let fields = StoredFields(
@@ -202,8 +213,12 @@ struct AlignmentDecoder {
   fileprivate mutating func decodeUnit(
     _ unit: TranslationUnit, name: String, metadata: AlignmentMetadata
   ) throws(AlignmentStoreError) -> Piece {
-    // The first prop of each type counts (a later one of the same type is ignored).
-    let props = unit.properties.map { (name: $0.type, value: $0.value) }
+    // The first prop of each type counts (a later one of the same type is ignored). The unlinked
+    // records a unit carries (dozens in a sparse pair) are none of the fields looked up here.
+    let props = unit.properties.compactMap { property in
+      property.type == UnlinkedRecord.recordType || property.type == UnlinkedRecord.textType
+        ? nil : (name: property.type, value: property.value)
+    }
     let fields = StoredFields(file: file, name: name, kind: "prop", values: props, prefix: "x-tweetal-")
     var bead = try storedBead(id: unit.id, fields)
     let sides = [

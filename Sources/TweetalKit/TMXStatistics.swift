@@ -45,11 +45,16 @@ public struct TMXStatistics: Sendable, Hashable, Codable {
   public init(streaming file: String, bytes: [UInt8]? = nil) throws {
     // A Tweetal alignment on disk is decoded bead by bead; its header tells (read from the first
     // MiB; a header that does not read leaves the error to the full read below).
-    if bytes == nil, let header = try? TMXReader.readHeader(path: file),
-      header.creationTool == TMXForm.tool && header.originalFormat == TMXForm.tool
-    {
-      try self.init(alignmentAt: file, header: header)
-      return
+    if bytes == nil, let header = try? TMXReader.readHeader(path: file) {
+      if header.creationTool == TMXForm.tool && header.originalFormat == TMXForm.tool {
+        try self.init(alignmentAt: file, header: header)
+        return
+      }
+      // Another tool's file: only its languages are counted, without building its units.
+      if let statistics = try Self.outlined(file) {
+        self = statistics
+        return
+      }
     }
     var seen: Set<String> = []
     var languages: [String] = []
@@ -81,6 +86,29 @@ public struct TMXStatistics: Sendable, Hashable, Codable {
     try self.init(tmx: tmx, file: file)
     self.languages = languages
     units = count
+  }
+
+  /// Statistics of another tool's TMX file at `file`, read with
+  /// ``TMXStreamReader/outline(path:header:unit:)`` (the languages of each unit, no units built);
+  /// `nil` only when the header read in full turns out to be a Tweetal alignment's after all,
+  /// which the caller then reads as one.
+  private static func outlined(_ file: String) throws -> TMXStatistics? {
+    var seen: Set<String> = []
+    var languages: [String] = []
+    var count = 0
+    let summary = try TMXStreamReader.outline(path: file) { unit in
+      count += 1
+      // Nearly every unit repeats the languages of the one before: only a new one is hashed.
+      for language in unit where !languages.suffix(2).contains(language) {
+        if seen.insert(language).inserted { languages.append(language) }
+      }
+    }
+    let tmx = TMXDocument(version: summary.version, header: summary.header, units: [])
+    if AlignmentStore.isTweetal(tmx) { return nil }
+    var statistics = try TMXStatistics(tmx: tmx, file: file)
+    statistics.languages = languages
+    statistics.units = count
+    return statistics
   }
 
   /// Statistics of the Tweetal alignment at `file`, streamed with ``AlignmentStore/stream``: the

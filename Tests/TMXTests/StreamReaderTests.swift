@@ -50,15 +50,59 @@ struct StreamReaderTests {
     }
   }
 
-  /// Expects both readers to agree on `bytes`, in one piece and in small pieces.
+  /// An outline read (what `stats` uses) as a document whose units hold only their variants'
+  /// languages; the header handed over once, before the units.
+  static func outlined(_ bytes: [UInt8], name: String, chunkSize: Int = 1 << 18) -> Outcome {
+    var headers: [Header] = []
+    var units: [TranslationUnit] = []
+    var unitsBeforeHeader = 0
+    do throws(TMXError) {
+      let summary = try TMXStreamReader.outline(
+        bytes: bytes, name: name, chunkSize: chunkSize, header: { headers.append($0) },
+        unit: {
+          if headers.isEmpty { unitsBeforeHeader += 1 }
+          units.append(languagesOnly($0))
+        })
+      #expect(headers == [summary.header], "\(name)")
+      #expect(unitsBeforeHeader == 0, "\(name)")
+      #expect(summary.unitCount == units.count)
+      return .document(TMXDocument(version: summary.version, header: summary.header, units: units))
+    } catch {
+      return .failure(error)
+    }
+  }
+
+  /// A unit that holds only variants with these languages (and empty segments).
+  static func languagesOnly(_ languages: [String]) -> TranslationUnit {
+    var unit = TranslationUnit(id: nil)
+    unit.variants = languages.map { TranslationVariant(language: $0, segment: Segment(content: [])) }
+    return unit
+  }
+
+  /// What an outline read must give for `outcome`, a tree reader's.
+  static func outline(of outcome: Outcome) -> Outcome {
+    guard case .document(let document) = outcome else { return outcome }
+    return .document(
+      TMXDocument(
+        version: document.version, header: document.header,
+        units: document.units.map { languagesOnly($0.variants.map(\.language)) }))
+  }
+
+  /// Expects both readers, and the outline read, to agree on `bytes`, in one piece and in small
+  /// pieces.
   func expectSame(
     _ bytes: [UInt8], name: String, chunkSizes: [Int] = [1 << 18, 4096, 61],
     sourceLocation: SourceLocation = #_sourceLocation
   ) {
     let expected = Self.tree(bytes, name: name)
+    let expectedOutline = Self.outline(of: expected)
     for size in chunkSizes {
       let actual = Self.streamed(bytes, name: name, chunkSize: size)
       #expect(actual == expected, "\(name) in pieces of \(size) bytes", sourceLocation: sourceLocation)
+      let outlined = Self.outlined(bytes, name: name, chunkSize: size)
+      #expect(
+        outlined == expectedOutline, "\(name) outlined in pieces of \(size) bytes",
+        sourceLocation: sourceLocation)
     }
   }
 
@@ -108,6 +152,15 @@ struct StreamReaderTests {
       actual = .failure(error)
     }
     #expect(actual == expected, "\(path)", sourceLocation: sourceLocation)
+    var languages: [TranslationUnit] = []
+    let outlined: Outcome
+    do throws(TMXError) {
+      let summary = try TMXStreamReader.outline(path: path) { languages.append(Self.languagesOnly($0)) }
+      outlined = .document(TMXDocument(version: summary.version, header: summary.header, units: languages))
+    } catch {
+      outlined = .failure(error)
+    }
+    #expect(outlined == Self.outline(of: expected), "\(path) outlined", sourceLocation: sourceLocation)
   }
 
   @Test("a missing file and a folder give the tree reader's errors")
@@ -161,6 +214,56 @@ struct StreamReaderTests {
     let index = try #require(broken.indices.first { broken[$0...].starts(with: Array("caf<".utf8)) })
     broken.insert(0xE9, at: index + 3)
     inputs.append(("invalid UTF-8", broken))
+    for (name, bytes) in inputs { expectSame(bytes, name: name) }
+  }
+
+  @Test("the outline read accepts and refuses what the tree reader does, also where it gives up")
+  func outlineEdges() throws {
+    let unit = StructureErrorTests.unit
+    let deep = String(repeating: "<hi>", count: 220) + "x" + String(repeating: "</hi>", count: 220)
+    let bodies = [
+      "<!-- c -->\n" + unit + "\n<?pi x?>\n" + unit, "<![CDATA[  ]]>" + unit + "<![CDATA[\n]]>",
+      "<tu tuid=\"1\"><prop type=\"x\">a &amp; b</prop><note>n</note><tuv lang=\"en\"><note>x</note>"
+        + "<seg>a<bpt i=\"1\">&lt;b&gt;</bpt><hi>h<sub>s</sub></hi><!-- c --></seg></tuv>"
+        + "<tuv xml:lang=\"nl\" lang=\"de\"><seg/></tuv></tu>",
+      "<tu><tuv xml:lang=\"n&#233;l\"><seg>x</seg></tuv></tu>",
+      "<tu><tuv xml:lang=\"a&amp;b\"><seg>x</seg></tuv><tuv xml:lang=\"a&#38;b\"><seg/></tuv></tu>",
+      "<tu xml:id=\"a\"><tuv xml:lang=\"nl\"><seg>x</seg></tuv></tu><tu xml:id=\"a\"><tuv xml:lang=\"nl\"><seg/></tuv></tu>",
+      "<tu><tuv xml:lang=\"nl\"><seg>" + String(repeating: "lang ", count: 300_000) + "</seg></tuv></tu>",
+      "<tu><tuv xml:lang=\"nl\"><seg>" + deep + "</seg></tuv></tu>",
+      "<tu><tuv xml:lang=\"nl\"><seg>a</seg><seg>b</seg></tuv></tu>",
+      "<tu><prop type=\"x\"><ph/></prop><tuv xml:lang=\"nl\"><seg>a</seg></tuv></tu>",
+      "<tu><tuv xml:lang=\"nl\"><seg>a<b/></seg></tuv></tu>",
+      "<tu>x<tuv xml:lang=\"nl\"><seg>a</seg></tuv></tu>",
+      "<tu><tuv xml:lang=\"nl\"><![CDATA[x]]><seg>a</seg></tuv></tu>",
+      "<tu><tuv foo:lang=\"nl\" xmlns:foo=\"u\"><seg>a</seg></tuv></tu>",
+      "<tu><tuv xml:lang=\"nl\"><seg><x:hi xmlns:x=\"u\"/></seg></tuv></tu>", "<tu><ude/></tu>",
+      "<tu tuid=\"a&amp;b\" x=\"&#38;&lt;&quot;&#9;y&#10;\" changeid=\"A &amp; B\"><prop type=\"t&amp;\">v</prop>"
+        + "<tuv xml:lang=\"nl\" n=\"&#38;#38;\"><seg>a<ph x=\"&amp;amp;\">&amp;</ph>b<!-- c -->c<![CDATA[d]]></seg>"
+        + "</tuv></tu>",
+      "<tu xmlns:q=\"u\" q:x=\"1\"><tuv xml:lang=\"nl\" q:y=\"2\" lang=\"de\"><seg>a</seg></tuv></tu>",
+      "<tu><prop type=\"a\">x<!-- c -->y<![CDATA[]]></prop><note xml:lang=\"nl\">z</note><tuv xml:lang=\"nl\"><seg/>"
+        + "<prop type=\"b\" type2=\"c\"/><note/></tuv></tu>",
+      unit + "</body><body>" + unit, unit + "\n" + unit + "\ntext",
+    ]
+    var inputs = bodies.enumerated().map { ("body \($0.offset)", StructureErrorTests.tmx(body: $0.element)) }
+    let header =
+      "<header creationtool=\"t\" creationtoolversion=\"1\" segtype=\"sentence\" o-tmf=\"t\" "
+      + "adminlang=\"en\" srclang=\"nl\"/>"
+    let documents = [
+      "<!DOCTYPE tmx [<!ATTLIST tu tuid ID #IMPLIED>]><tmx version=\"1.4\">\(header)<body>"
+        + "<tu tuid=\"a\"><tuv xml:lang=\"nl\"><seg/></tuv></tu><tu tuid=\"a\"><tuv xml:lang=\"nl\"><seg/></tuv></tu>"
+        + "</body></tmx>",
+      "<t:tmx xmlns:t=\"http://www.lisa.org/tmx14\" version=\"1.4\">"
+        + header.replacing("<header", with: "<t:header")
+        + "<t:body><t:tu><t:tuv xml:lang=\"nl\"><t:seg>a</t:seg>"
+        + "</t:tuv></t:tu></t:body></t:tmx>",
+      "<t:tmx xmlns:t=\"http://www.lisa.org/tmx14\" version=\"1.4\">"
+        + header.replacing("<header", with: "<t:header") + "<t:body><tu/></t:body></t:tmx>",
+      "<tmx xmlns=\"http://www.lisa.org/tmx14\" version=\"1.4\">\(header)<body>\(unit)</body></tmx>",
+      "<tmx version=\"1.4\">\(header)<body>\(unit)</body><!-- after --></tmx><?pi end?>",
+    ]
+    inputs += documents.enumerated().map { ("document \($0.offset)", Array($0.element.utf8)) }
     for (name, bytes) in inputs { expectSame(bytes, name: name) }
   }
 

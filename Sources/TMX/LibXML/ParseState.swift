@@ -12,6 +12,12 @@ final class ParseState {
   /// When set (a streaming read), called once with the header when `<header>` has ended and
   /// converts without error.
   var headerSink: ((Header) -> Void)?
+  /// When set (an outline read), the content of `<body>` is walked without a tree (see
+  /// ``OutlineWalk``) and each unit's variant languages go here, in order.
+  var outlineSink: (([String]) -> Void)?
+  var walk = OutlineWalk()
+  /// Whether the content of `<body>` is walked without a tree: a streaming or an outline read.
+  var walksBody: Bool { outlineSink != nil || unitSink != nil }
   /// Stop as soon as `<header>` has ended (for reading a header alone).
   var stopsAfterHeader = false
   /// The parse was stopped after `<header>` on purpose; the tree holds the root and the header.

@@ -115,7 +115,7 @@ enum SafeParser {
     defer { xmlFreeParserCtxt(context) }
     xmlCtxtUseOptions(context, Int32(XML_PARSE_NONET.rawValue))
     context.pointee._private = Unmanaged.passUnretained(state).toOpaque()
-    installHooks(context)
+    installHooks(context, outline: state.walksBody)
 
     let previousHandler = __xmlStructuredError().pointee
     let previousHandlerContext = __xmlStructuredErrorContext().pointee
@@ -215,8 +215,19 @@ enum SafeParser {
     }
   }
 
-  private static func installHooks(_ context: xmlParserCtxtPtr) {
+  private static func installHooks(_ context: xmlParserCtxtPtr, outline: Bool) {
     guard let sax = context.pointee.sax else { return }
+    if outline {
+      if unsafeBitCast(sax.pointee.ignorableWhitespace, to: UnsafeRawPointer?.self)
+        == unsafeBitCast(sax.pointee.characters, to: UnsafeRawPointer?.self)
+      {
+        sax.pointee.ignorableWhitespace = outlineCharacters
+      }
+      sax.pointee.characters = outlineCharacters
+      sax.pointee.cdataBlock = outlineCDATA
+      sax.pointee.comment = outlineComment
+      sax.pointee.processingInstruction = outlineProcessingInstruction
+    }
     sax.pointee.serror = captureError
     sax.pointee.entityDecl = { context, name, _, _, _, _ in
       refuse(context, .forbidden, "the DOCTYPE declares the entity '\(text(name))'", declaredEntityAdvice)
@@ -274,12 +285,23 @@ private let startElement: startElementNsSAX2Func = {
       "open a TMX file (its root element is <tmx version=\"1.4\">)")
     return
   }
+  let outline = ParseState.of(parser).flatMap { $0.walksBody ? $0 : nil }
+  if let outline, outline.walk.body != nil {
+    outline.outlineStart(
+      parser, localName: localName, uri: uri, attributeCount: Int(attributeCount), attributes: attributes)
+    return
+  }
   xmlSAX2StartElementNs(
     context, localName, prefix, uri, namespaceCount, namespaces, attributeCount, defaultedCount,
     attributes)
   if let node = parser.pointee.node {
     let (line, column) = currentPosition(parser)
     node.pointee._private = NodePosition.encode(line: line ?? 0, column: column ?? 0)
+    if let outline, outline.firstError == nil, isBodyOfRoot(node) {
+      outline.walk.body = node
+      outline.walk.buildsUnits = outline.unitSink != nil
+      outline.walk.namespace = node.pointee.ns?.pointee.href
+    }
   }
 }
 
@@ -288,6 +310,11 @@ private let startElement: startElementNsSAX2Func = {
 private let endElement: endElementNsSAX2Func = { context, localName, prefix, uri in
   guard let context else { return }
   let parser = context.assumingMemoryBound(to: xmlParserCtxt.self)
+  if let state = ParseState.of(parser), state.walk.body != nil {
+    state.outlineEnd(parser)
+    // The walk has ended at `</body>`: the tree ends `<body>` as usual.
+    if state.walk.body != nil { return }
+  }
   let node = parser.pointee.node
   xmlSAX2EndElementNs(context, localName, prefix, uri)
   if let node, let state = ParseState.of(parser), state.stopsAfterHeader, xmlString(localName, is: "header"),

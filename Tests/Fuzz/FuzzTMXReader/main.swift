@@ -3,7 +3,8 @@ import Foundation
 import TMX
 
 /// libFuzzer target: the TMX reader on any bytes. The streaming reader must give the same
-/// document or the same error (kind, message, line, column), in one piece and in small pieces. A
+/// document or the same error (kind, message, line, column), in one piece and in small pieces, and
+/// its outline read (what `stats` uses) the same header, unit languages or error. A
 /// document it reads is written and read again; both must work and give the same units (the
 /// writer always writes TMX 1.4).
 @_cdecl("LLVMFuzzerTestOneInput")
@@ -22,6 +23,20 @@ public func fuzzTMXReader(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
       fatalError(
         "the streaming reader (pieces of \(chunkSize) bytes) gives \(streamed), the tree reader \(tree)")
     }
+    var languages: [[String]] = []
+    let outlined = Result { () throws(TMXError) in
+      let summary = try TMXStreamReader.outline(bytes: bytes, name: "fuzz.tmx", chunkSize: chunkSize) {
+        languages.append($0)
+      }
+      return TMXDocument(version: summary.version, header: summary.header, units: [])
+    }
+    let expected = tree.map { TMXDocument(version: $0.version, header: $0.header, units: []) }
+    let expectedLanguages = (try? tree.get())?.units.map { $0.variants.map(\.language) } ?? []
+    if outlined != expected || (outlined.isSuccess && languages != expectedLanguages) {
+      fatalError(
+        "the outline read (pieces of \(chunkSize) bytes) gives \(outlined) \(languages), the tree reader \(tree)"
+      )
+    }
   }
   guard case .success(let document) = tree else { return 0 }
   _ = TMXChecklist.problems(in: document)
@@ -34,6 +49,10 @@ public func fuzzTMXReader(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
   }
   if reread.units != document.units { fatalError("units changed in a write and read") }
   return 0
+}
+
+extension Result {
+  var isSuccess: Bool { if case .success = self { true } else { false } }
 }
 
 var arguments = CommandLine.argc

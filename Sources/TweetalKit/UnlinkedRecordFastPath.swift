@@ -1,0 +1,182 @@
+import Segmenter
+import TMX
+
+/// One pass over an unlinked record's bytes (``UnlinkedRecord``), for the records Tweetal writes:
+/// ASCII `name=value` fields with known names, plain digits, comma lists. It fills the bead and
+/// cuts the text prop into sentences without the field list, the comma-to-space copies and the
+/// per-list splits of ``AlignmentDecoder``'s general path, and gives `nil` for anything else
+/// (another field, a sign, an empty list item, any check that fails), which the general path then
+/// decodes or refuses with its error. So a record gives exactly what the general path gives.
+struct UnlinkedRecordFastPath {
+  /// Byte ranges of the fields a record has, in the value's UTF-8.
+  private enum Field: Int, CaseIterable {
+    case tuid, bead, status, confidence, cost, sourceRange, targetRange, lengths, kinds, blocks, spans
+    case creationDate, changeDate, changeID
+
+    static func named(_ name: UnsafeBufferPointer<UInt8>.SubSequence) -> Field? {
+      func equals(_ literal: StaticString) -> Bool {
+        literal.withUTF8Buffer { name.elementsEqual($0) }
+      }
+      switch name.count {
+      case 4: return equals("tuid") ? .tuid : equals("bead") ? .bead : equals("cost") ? .cost : nil
+      case 6: return equals("status") ? .status : equals("blocks") ? .blocks : nil
+      case 10: return equals("confidence") ? .confidence : equals("changedate") ? .changeDate : nil
+      case 7: return equals("lengths") ? .lengths : nil
+      case 5: return equals("kinds") ? .kinds : equals("spans") ? .spans : nil
+      case 12:
+        if equals("source-range") { return .sourceRange }
+        if equals("target-range") { return .targetRange }
+        return equals("creationdate") ? .creationDate : nil
+      case 8: return equals("changeid") ? .changeID : nil
+      default: return nil
+      }
+    }
+  }
+
+  /// The bead of `record` with the sentences of `text` (the record's text prop) on its non-empty
+  /// side, named `host` in errors; `nil` when the record is not in the plain form or a check
+  /// fails. `isNew` says whether a tuid has not been seen; it is asked last, once all else holds.
+  static func piece(
+    record: String, text: Property, host: String, metadata: AlignmentMetadata, isNew: (Int) -> Bool
+  ) -> AlignmentDecoder.Piece? {
+    record.utf8.withContiguousStorageIfAvailable { bytes -> AlignmentDecoder.Piece? in
+      decode(bytes, text: text, host: host, metadata: metadata, isNew: isNew)
+    } ?? nil
+  }
+
+  private static func decode(
+    _ bytes: UnsafeBufferPointer<UInt8>, text: Property, host: String, metadata: AlignmentMetadata,
+    isNew: (Int) -> Bool
+  ) -> AlignmentDecoder.Piece? {
+    var fields = [Range<Int>?](repeating: nil, count: Field.allCases.count)
+    var start = 0
+    while start <= bytes.count {
+      var end = start
+      var equals = -1
+      while end < bytes.count, bytes[end] != UInt8(ascii: " ") {
+        if bytes[end] >= 0x80 { return nil }
+        if equals < 0, bytes[end] == UInt8(ascii: "=") { equals = end }
+        end += 1
+      }
+      guard equals > start, let field = Field.named(bytes[start..<equals]), fields[field.rawValue] == nil
+      else { return nil }
+      fields[field.rawValue] = equals + 1..<end
+      start = end + 1
+    }
+    func value(_ field: Field) -> UnsafeBufferPointer<UInt8>.SubSequence? {
+      fields[field.rawValue].map { bytes[$0] }
+    }
+    func string(_ field: Field) -> String? { value(field).map { String(decoding: $0, as: UTF8.self) } }
+
+    guard let tuidBytes = value(.tuid), let id = integer(tuidBytes),
+      let status = string(.status).flatMap(BeadStatus.init(rawValue:)),
+      let confidence = string(.confidence).flatMap(TMXForm.number),
+      let cost = string(.cost).flatMap(TMXForm.number),
+      let source = value(.sourceRange).flatMap(range), let target = value(.targetRange).flatMap(range)
+    else { return nil }
+    var bead = AlignmentBead(
+      source: source, target: target, cost: cost, confidence: confidence, status: status, id: id)
+    guard let type = value(.bead), type.elementsEqual(bead.type.description.utf8),
+      source.isEmpty != target.isEmpty
+    else { return nil }
+    let isSource = !source.isEmpty
+    let count = isSource ? source.count : target.count
+    guard text.language == (isSource ? metadata.sourceLanguage : metadata.targetLanguage),
+      let lengths = value(.lengths).flatMap({ list($0, item: integer) }), lengths.count == count,
+      let kinds = value(.kinds).flatMap({ list($0, item: kind) }), kinds.count == count,
+      let blocks = value(.blocks).flatMap({ list($0, item: integer) }), blocks.count == count
+    else { return nil }
+    var spans = [Range<Int>?](repeating: nil, count: count)
+    if let stored = value(.spans) {
+      guard let parsed = list(stored, item: span), parsed.count == count else { return nil }
+      spans = parsed
+    }
+    if let encoded = string(.changeID) {
+      guard let decoded = UnlinkedRecord.percentDecoded(encoded) else { return nil }
+      bead.changeUser = decoded
+    }
+    bead.changeDate = string(.changeDate)
+    bead.creationDate = string(.creationDate)
+    guard let sentences = cut(text.value, lengths: lengths, kinds: kinds, blocks: blocks, spans: spans),
+      isNew(id)
+    else { return nil }
+    return AlignmentDecoder.Piece(
+      bead: bead, name: "\(String(decoding: tuidBytes, as: UTF8.self)) (unlinked, in \(host))",
+      source: isSource ? sentences : [], target: isSource ? [] : sentences)
+  }
+
+  /// Plain digits (what `Int` reads the same way), at most 18 of them.
+  private static func integer(_ digits: UnsafeBufferPointer<UInt8>.SubSequence) -> Int? {
+    guard !digits.isEmpty, digits.count <= 18 else { return nil }
+    var result = 0
+    for byte in digits {
+      guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+      result = result * 10 + Int(byte - UInt8(ascii: "0"))
+    }
+    return result
+  }
+
+  /// `start:end` in plain digits, start ≤ end (``TMXForm/parseRange(_:)``).
+  private static func range(_ text: UnsafeBufferPointer<UInt8>.SubSequence) -> Range<Int>? {
+    guard let colon = text.firstIndex(of: UInt8(ascii: ":")), let lower = integer(text[..<colon]),
+      let upper = integer(text[(colon + 1)...]), lower <= upper
+    else { return nil }
+    return lower..<upper
+  }
+
+  private static func span(_ text: UnsafeBufferPointer<UInt8>.SubSequence) -> Range<Int>?? {
+    if text.count == 1, text.first == UInt8(ascii: "-") { return .some(nil) }
+    return range(text).map { .some($0) }
+  }
+
+  private static func kind(_ text: UnsafeBufferPointer<UInt8>.SubSequence) -> UnitKind? {
+    UnitKind(rawValue: String(decoding: text, as: UTF8.self))
+  }
+
+  /// The comma-separated items of `text`, each read by `item`; `nil` when one does not read.
+  private static func list<Item>(
+    _ text: UnsafeBufferPointer<UInt8>.SubSequence, item: (UnsafeBufferPointer<UInt8>.SubSequence) -> Item?
+  ) -> [Item]? {
+    var result: [Item] = []
+    var start = text.startIndex
+    while true {
+      let end = text[start...].firstIndex(of: UInt8(ascii: ",")) ?? text.endIndex
+      guard let value = item(text[start..<end]) else { return nil }
+      result.append(value)
+      if end == text.endIndex { return result }
+      start = end + 1
+    }
+  }
+
+  /// The text cut into sentences of `lengths` Unicode scalars, one space between them; `nil`
+  /// when the lengths do not fit the text.
+  private static func cut(
+    _ text: String, lengths: [Int], kinds: [UnitKind], blocks: [Int], spans: [Range<Int>?]
+  ) -> [Sentence]? {
+    text.utf8.withContiguousStorageIfAvailable { bytes -> [Sentence]? in
+      var sentences: [Sentence] = []
+      sentences.reserveCapacity(lengths.count)
+      var offset = 0
+      for index in lengths.indices {
+        if index > 0 {
+          guard offset < bytes.count, bytes[offset] == UInt8(ascii: " ") else { return nil }
+          offset += 1
+        }
+        let start = offset
+        var remaining = lengths[index]
+        while remaining > 0 {
+          guard offset < bytes.count else { return nil }
+          offset += 1
+          // Past the scalar's continuation bytes.
+          while offset < bytes.count, bytes[offset] & 0xC0 == 0x80 { offset += 1 }
+          remaining -= 1
+        }
+        sentences.append(
+          Sentence(
+            text: String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<offset]), as: UTF8.self),
+            kind: kinds[index], block: blocks[index], span: spans[index]))
+      }
+      return offset == bytes.count ? sentences : nil
+    } ?? nil
+  }
+}
