@@ -86,4 +86,20 @@ struct StatsCLITests {
     let missing = try CLI.run(["stats", folder.path + "/nothing.tmx"])
     #expect(missing.status == 1 && missing.stderr.contains("nothing.tmx"))
   }
+
+  @Test("a file of one to three bytes: one error line, as export says it, and nothing from libxml2")
+  func tiny() throws {
+    let folder = try TemporaryFolder()
+    for text in ["<", "<?", "<a>", "ab", "\u{FEFF}"] {
+      let path = folder.path + "/tiny.tmx"
+      try text.write(toFile: path, atomically: true, encoding: .utf8)
+      let stats = try CLI.run(["stats", path])
+      let export = try CLI.run(["export", path, "--format", "text", "-o", folder.path + "/out"])
+      #expect(stats.status == 1 && export.status != 0, "\(text)")
+      // Only Tweetal's own error line: libxml2 was never handed bytes beyond the file's end.
+      let lines = stats.stderr.split(separator: "\n")
+      #expect(lines.count == 1 && lines.first?.hasPrefix("Error: ") == true, "\(text): \(stats.stderr)")
+      #expect(stats.stderr.contains("tiny.tmx"), "\(text): \(stats.stderr)")
+    }
+  }
 }

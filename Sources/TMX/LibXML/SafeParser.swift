@@ -181,16 +181,19 @@ enum SafeParser {
     try checkStart(chunk[0..<first], name: name)
     if let size, size >= Int(Int32.max) { throw tooLarge(size, name: name) }
     return try locked(name: name, configure: configure) { state throws(TMXError) -> Result in
+      // The parser takes the first four bytes to detect the encoding; a shorter file gives what it
+      // has (never bytes of the buffer beyond the file).
+      let start = min(first, 4)
       let created = chunk.withUnsafeBufferPointer { buffer in
-        buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: 4) {
-          xmlCreatePushParserCtxt(nil, nil, $0, 4, nil)
+        buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: start) {
+          xmlCreatePushParserCtxt(nil, nil, $0, Int32(start), nil)
         }
       }
       guard let context = created else {
         throw TMXError(kind: .io, message: "libxml2 could not create a parser", file: state.name)
       }
-      var pending = first - 4
-      var offset = 4
+      var pending = first - start
+      var offset = start
       var total = first
       return try run(
         context, state: state,
