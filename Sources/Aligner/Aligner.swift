@@ -46,10 +46,22 @@ public struct Aligner: Sendable {
       firstPath = firstSteps
     }
     let finalModel = model(sourceUnits, targetUnits, parameters, priors: priors)
-    let (steps, table) = search(finalModel, plan: plan, near: firstPath)
-    let posterior = Posterior.compute(
-      finalModel, extras: options.confidencePriors, table: table, steps: steps,
-      temperature: options.confidenceTemperature)
+    // The final search and its posteriors on one core, the chance level of parallelism (which
+    // needs only the parameters) on the other.
+    let workers = options.workers
+    let (searched, chance) = Workers.both(
+      workers: workers,
+      { [self, plan, firstPath] in
+        let (steps, table) = search(finalModel, plan: plan, near: firstPath)
+        let posterior = Posterior.compute(
+          finalModel, extras: options.confidencePriors, table: table, steps: steps,
+          temperature: options.confidenceTemperature, workers: workers)
+        return (steps, posterior)
+      },
+      { [parameters] in
+        options.twoStateModel ? 0 : chanceParallelism(source: source, target: target, parameters: parameters)
+      })
+    let (steps, posterior) = searched
     if options.twoStateModel && !source.isEmpty && !target.isEmpty {
       return twoStatePasses(
         model: finalModel, steps: steps, posterior: posterior, source: source, target: target,
@@ -60,7 +72,7 @@ public struct Aligner: Sendable {
     // Parallelism weighs links by the search types' posteriors, as its chance level does: the
     // bigger types only make a piece of a bigger bead less certain, not less linked.
     let linkBeads = Aligner.beads(steps, confidences: posterior.searchBeads)
-    var parallelism = corrected(linkBeads, source: source, target: target, parameters: parameters)
+    var parallelism = corrected(linkBeads, source: source, target: target, chance: chance)
     if options.partialPass && parallelism < Aligner.partialBelow && !source.isEmpty && !target.isEmpty {
       // Partly parallel documents: a second pass (PartialParallelism.swift).
       let second = partialPass(
@@ -75,8 +87,16 @@ public struct Aligner: Sendable {
   func corrected(
     _ beads: [Bead], source: [AlignerSentence], target: [AlignerSentence], parameters: AlignmentParameters
   ) -> Double {
+    corrected(
+      beads, source: source, target: target,
+      chance: chanceParallelism(source: source, target: target, parameters: parameters))
+  }
+
+  /// The parallelism of `beads` beyond `chance` (``chanceParallelism(source:target:parameters:)``).
+  func corrected(_ beads: [Bead], source: [AlignerSentence], target: [AlignerSentence], chance: Double)
+    -> Double
+  {
     let observed = Aligner.parallelism(of: beads, source: source, target: target)
-    let chance = chanceParallelism(source: source, target: target, parameters: parameters)
     return chance < 1 ? min(1, max(0, (observed - chance) / (1 - chance))) : 0
   }
 
@@ -98,17 +118,21 @@ public struct Aligner: Sendable {
     let useAnchors = options.anchorsAvailable && options.anchorWeight > 0
     let sourceUnits = Units(sample, useAnchors: useAnchors)
     let backwards = Array(target.reversed())
-    var total = 0.0
-    for start in [0, target.count / 3, 2 * target.count / 3] {
+    // The three samples are independent: on all cores, summed in order.
+    let starts = [0, target.count / 3, 2 * target.count / 3]
+    let shares = Workers.map(starts.count, workers: options.workers) { [options] index in
+      let start = starts[index]
       let rotated = Array((backwards[start...] + backwards[..<start]).prefix(sampleTargetCount))
       let model = Aligner(options: options).model(
         sourceUnits, Units(rotated, useAnchors: useAnchors), parameters)
       let (steps, table) = BandedSearch.coarseToFine(model, options: options)
       let posterior = Posterior.compute(
-        model, extras: [], table: table, steps: steps, temperature: options.confidenceTemperature)
+        model, extras: [], table: table, steps: steps, temperature: options.confidenceTemperature, workers: 1)
       let beads = Aligner.beads(steps, confidences: posterior.searchBeads)
-      total += Aligner.parallelism(of: beads, source: sample, target: rotated)
+      return Aligner.parallelism(of: beads, source: sample, target: rotated)
     }
+    var total = 0.0
+    for share in shares { total += share }
     return total / 3
   }
 

@@ -58,6 +58,9 @@ public struct AlignerOptions: Sendable, Hashable {
   /// Experimental, off by default: replace the partial pass by the two-state model of partly
   /// parallel text (`TwoStateModel.swift`; `docs/aligner.md`, "The two-state model").
   public var twoStateModel: Bool = false
+  /// Threads the aligner may use at once (posterior windows, chance samples, the final search
+  /// beside the chance level); the processors online by default. The result does not depend on it.
+  public var workers: Int = Workers.available
   /// Bead types the posterior also weighs, though the search does not use them (skipped when
   /// already in ``priors``): a bead that could be a piece of a bigger bead (`1-4`, `2-3`, …) is
   /// then less certain. ``confidenceExtras`` by default; `[]` weighs only the search's types.

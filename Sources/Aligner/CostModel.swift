@@ -157,17 +157,33 @@ struct PairTable: Sendable {
   /// Summed gains (``AnchorEvidence``) of the shared anchors.
   var gains: [Float]
 
-  init(_ model: CostModel, band: Band) {
+  init(_ model: CostModel, band: Band, workers: Int = Workers.available) {
     self.band = band
+    guard model.evidence.enabled, band.rows > 0 else {
+      counts = [Int32](repeating: 0, count: band.cellCount)
+      gains = []
+      return
+    }
+    // Rows are independent: a big band is filled in pieces of rows on all cores, each piece writing
+    // only its own rows' cells.
+    let rows = band.rows
+    let pieces = band.cellCount < 100_000 ? 1 : min(rows, 8 * max(1, workers))
     var counts = [Int32](repeating: 0, count: band.cellCount)
-    var gains = [Float](repeating: 0, count: model.evidence.enabled ? band.cellCount : 0)
-    if model.evidence.enabled {
-      for i in 1..<max(1, band.rows + 1) {
-        for j in max(1, band.lo[i])...max(1, band.hi[i]) where j <= band.hi[i] {
-          let found = model.evidence.shared(i - 1, model.source, j - 1, model.target)
-          let cell = band.index(i, j)
-          counts[cell] = Int32(found.count)
-          gains[cell] = Float(found.gain)
+    var gains = [Float](repeating: 0, count: band.cellCount)
+    counts.withUnsafeMutableBufferPointer { countBuffer in
+      gains.withUnsafeMutableBufferPointer { gainBuffer in
+        // Disjoint cells per piece: no two workers write the same element.
+        nonisolated(unsafe) let countCells = countBuffer
+        nonisolated(unsafe) let gainCells = gainBuffer
+        _ = Workers.map(pieces, workers: workers) { piece in
+          for i in (1 + piece * rows / pieces)..<(1 + (piece + 1) * rows / pieces) {
+            for j in max(1, band.lo[i])...max(1, band.hi[i]) where j <= band.hi[i] {
+              let found = model.evidence.shared(i - 1, model.source, j - 1, model.target)
+              let cell = band.index(i, j)
+              countCells[cell] = Int32(found.count)
+              gainCells[cell] = Float(found.gain)
+            }
+          }
         }
       }
     }

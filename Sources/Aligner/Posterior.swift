@@ -48,7 +48,8 @@ enum Posterior {
   /// Posteriors of `steps`, a path of `model` inside `table`'s band. `extras` are bead types the
   /// search did not use, weighed by ``Result/beads`` and the unlinked probabilities only.
   static func compute(
-    _ model: CostModel, extras: [BeadPrior], table: PairTable, steps: [Step], temperature: Double
+    _ model: CostModel, extras: [BeadPrior], table: PairTable, steps: [Step], temperature: Double,
+    workers: Int = Workers.available, window windowSize: Int = Posterior.window
   ) -> Result {
     let full = model.adding(extras)
     var result = Result(
@@ -58,14 +59,51 @@ enum Posterior {
       targetUnlinked: [Double](repeating: 0, count: model.target.count))
     let window = Window(
       model: full, searchTypes: model.types.count, pairs: table, scale: 1 / max(1e-6, temperature))
-    var start = 0
-    while start < steps.count {
-      let end = min(steps.count, start + Self.window)
+    // The windows are independent (each reads only the model and the path, and reports only its
+    // own steps and units), so they run on all cores; each part is merged at its own place.
+    let windowSize = max(1, windowSize)
+    let windowCount = (steps.count + windowSize - 1) / windowSize
+    let parts = Workers.map(windowCount, workers: workers) { index in
+      let start = index * windowSize
+      let end = min(steps.count, start + windowSize)
       let outer = max(0, start - context)..<min(steps.count, end + context)
-      window.posteriors(steps: steps, outer: outer, inner: start..<end, into: &result)
-      start = end
+      return window.posteriors(steps: steps, outer: outer, inner: start..<end)
+    }
+    for part in parts {
+      for (offset, k) in part.inner.enumerated() {
+        result.beads[k] = part.beads[offset]
+        result.searchBeads[k] = part.searchBeads[offset]
+      }
+      for (offset, unit) in part.source.enumerated() {
+        result.sourceUnlinked[unit] = part.sourceUnlinked[offset]
+      }
+      for (offset, unit) in part.target.enumerated() {
+        result.targetUnlinked[unit] = part.targetUnlinked[offset]
+      }
     }
     return result
+  }
+
+  /// What one window reports: the posteriors of its inner steps and the unlinked probabilities of
+  /// the units they cover.
+  struct Part: Sendable {
+    var inner: Range<Int>
+    var source: Range<Int>
+    var target: Range<Int>
+    var beads: [Double]
+    var searchBeads: [Double]
+    var sourceUnlinked: [Double]
+    var targetUnlinked: [Double]
+
+    init(inner: Range<Int>, source: Range<Int>, target: Range<Int>) {
+      self.inner = inner
+      self.source = source
+      self.target = target
+      beads = [Double](repeating: 0, count: inner.count)
+      searchBeads = beads
+      sourceUnlinked = [Double](repeating: 0, count: source.count)
+      targetUnlinked = [Double](repeating: 0, count: target.count)
+    }
   }
 
   /// The band cells between two corners (`i0`, `j0`) and (`i1`, `j1`), numbered row by row, each
@@ -119,7 +157,7 @@ enum Posterior {
   }
 
   /// Forward–backward over the band cells between the ends of a run of steps.
-  private struct Window {
+  private struct Window: Sendable {
     /// The model with every weighed type; its first `searchTypes` types are the search's.
     let model: CostModel
     let searchTypes: Int
@@ -133,16 +171,17 @@ enum Posterior {
     /// cells between the ends of the steps `outer`: forward sums (computing every bead cost once),
     /// backward sums (collecting the flow through beads with an empty side), then each step's
     /// share of all paths.
-    func posteriors(steps: [Step], outer: Range<Int>, inner: Range<Int>, into result: inout Result) {
+    func posteriors(steps: [Step], outer: Range<Int>, inner: Range<Int>) -> Part {
+      // The units whose unlinked probability this window reports: those of the inner steps.
+      let sourceInner = steps[inner.lowerBound].i0..<steps[inner.upperBound - 1].i1
+      let targetInner = steps[inner.lowerBound].j0..<steps[inner.upperBound - 1].j1
+      var result = Part(inner: inner, source: sourceInner, target: targetInner)
       let cells = Cells(band: pairs.band, from: steps[outer.lowerBound], to: steps[outer.upperBound - 1])
       // Scaled bead costs per (cell, type), computed once in the forward pass, reused backward.
       var costs = [Double](repeating: .infinity, count: cells.count * spans.count)
       let forward = forwardSums(cells, costs: &costs)
-      guard let goal = cells.index(cells.i1, cells.j1), forward.full[goal] > -.infinity else { return }
+      guard let goal = cells.index(cells.i1, cells.j1), forward.full[goal] > -.infinity else { return result }
       let likelihood = (full: forward.full[goal], search: both ? forward.search[goal] : forward.full[goal])
-      // The units whose unlinked probability this window reports: those of the inner steps.
-      let sourceInner = steps[inner.lowerBound].i0..<steps[inner.upperBound - 1].i1
-      let targetInner = steps[inner.lowerBound].j0..<steps[inner.upperBound - 1].j1
       let backward = backwardSums(
         cells, costs: costs, forward: forward, likelihood: likelihood.full,
         inner: (sourceInner, targetInner), into: &result)
@@ -153,16 +192,22 @@ enum Posterior {
         }
         let cost = step.cost * scale
         let full = forward.full[from] - cost + backward.full[to] - likelihood.full
-        result.beads[k] = min(1, max(0, exponential(full)))
+        let offset = k - inner.lowerBound
+        result.beads[offset] = min(1, max(0, exponential(full)))
         if both {
           let search = forward.search[from] - cost + backward.search[to] - likelihood.search
-          result.searchBeads[k] = min(1, max(0, exponential(search)))
+          result.searchBeads[offset] = min(1, max(0, exponential(search)))
         } else {
-          result.searchBeads[k] = result.beads[k]
+          result.searchBeads[offset] = result.beads[offset]
         }
       }
-      for unit in sourceInner { result.sourceUnlinked[unit] = min(1, result.sourceUnlinked[unit]) }
-      for unit in targetInner { result.targetUnlinked[unit] = min(1, result.targetUnlinked[unit]) }
+      for offset in result.sourceUnlinked.indices {
+        result.sourceUnlinked[offset] = min(1, result.sourceUnlinked[offset])
+      }
+      for offset in result.targetUnlinked.indices {
+        result.targetUnlinked[offset] = min(1, result.targetUnlinked[offset])
+      }
+      return result
     }
 
     /// Log forward sums from the first corner; fills `costs`.
@@ -214,7 +259,7 @@ enum Posterior {
     /// side to the unlinked probabilities of the `inner` units it covers.
     private func backwardSums(
       _ cells: Cells, costs: [Double], forward: Sums, likelihood: Double,
-      inner: (source: Range<Int>, target: Range<Int>), into result: inout Result
+      inner: (source: Range<Int>, target: Range<Int>), into result: inout Part
     ) -> Sums {
       let spans = spans
       let typeCount = spans.count
@@ -241,11 +286,11 @@ enum Posterior {
             let flow = exponential(forward.full[previous] - cost + backward.full[cell] - likelihood)
             if b == 0 {
               for unit in (i - a)..<i where inner.source.contains(unit) {
-                result.sourceUnlinked[unit] += flow
+                result.sourceUnlinked[unit - inner.source.lowerBound] += flow
               }
             } else {
               for unit in (j - b)..<j where inner.target.contains(unit) {
-                result.targetUnlinked[unit] += flow
+                result.targetUnlinked[unit - inner.target.lowerBound] += flow
               }
             }
           }

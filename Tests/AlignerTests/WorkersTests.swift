@@ -1,0 +1,60 @@
+import TestSupport
+import Testing
+
+@testable import Aligner
+
+@Suite("Both cores: the same result with one worker and with two")
+struct WorkersTests {
+  /// The alignment of `source`/`target` with `workers` threads.
+  static func aligned(
+    _ source: [AlignerSentence], _ target: [AlignerSentence], workers: Int,
+    options: AlignerOptions = AlignerOptions()
+  ) -> AlignmentResult {
+    var options = options
+    options.workers = workers
+    return Aligner(options: options).align(source: source, target: target)
+  }
+
+  @Test("posterior windows on two workers: the same posteriors as one after another")
+  func posteriorWindows() throws {
+    let lengths = try Fixtures.corpusSentences(Fixtures.englishReview).map(\.count)
+    let (source, target, _) = Fixtures.syntheticTranslation(of: Array(lengths.prefix(100)), seed: 14)
+    let model = CostModel(
+      source: Units(source, useAnchors: false), target: Units(target, useAnchors: false),
+      parameters: AlignerOptions().fallbackParameters, priors: AlignerOptions().priors,
+      deletionCost: .lengthIndependent, anchorWeight: 0)
+    let (steps, table) = BandedSearch.coarseToFine(model, options: AlignerOptions())
+    // Windows of 8 beads: about ten of them, taken by the two workers in whatever order they finish.
+    let posteriors = [1, 2].map { workers in
+      Posterior.compute(
+        model, extras: AlignerOptions.confidenceExtras, table: table, steps: steps, temperature: 1,
+        workers: workers, window: 8)
+    }
+    #expect(steps.count > 8 * 8)
+    #expect(posteriors[0].beads == posteriors[1].beads)
+    #expect(posteriors[0].searchBeads == posteriors[1].searchBeads)
+    #expect(posteriors[0].sourceUnlinked == posteriors[1].sourceUnlinked)
+    #expect(posteriors[0].targetUnlinked == posteriors[1].targetUnlinked)
+    // Real posteriors: most beads of a clean translation sure, some not.
+    #expect(posteriors[0].beads.filter { $0 > 0.9 }.count > steps.count / 2)
+    #expect(posteriors[0].beads.contains { $0 < 0.9 })
+  }
+
+  @Test("related documents through the partial pass: the same beads, confidences and parallelism")
+  func partialPass() throws {
+    let (letter, review) = try Fixtures.letterAgainstReview()
+    let (source, target) = (Array(letter.prefix(60)), Array(review.prefix(80)))
+    let one = Self.aligned(source, target, workers: 1)
+    #expect(one.parallelism < Aligner.partialBelow)
+    #expect(Self.aligned(source, target, workers: 2) == one)
+  }
+
+  @Test("Workers.map keeps index order whatever the number of workers")
+  func mapOrder() {
+    let expected = (0..<100).map { $0 * $0 }
+    for workers in [1, 2, 4] {
+      #expect(Workers.map(100, workers: workers) { $0 * $0 } == expected)
+    }
+    #expect(Workers.map(0, workers: 2) { $0 }.isEmpty)
+  }
+}
