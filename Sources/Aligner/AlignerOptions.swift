@@ -58,6 +58,13 @@ public struct AlignerOptions: Sendable, Hashable {
   /// Experimental, off by default: replace the partial pass by the two-state model of partly
   /// parallel text (`TwoStateModel.swift`; `docs/aligner.md`, "The two-state model").
   public var twoStateModel: Bool = false
+  /// Learn a word-translation table from the pair itself (IBM Model 1 in both directions on the
+  /// confident beads of a first alignment) and realign once with its translations as anchors
+  /// (`WordModel.swift`, `LearnedLexicon.swift`; `docs/aligner.md`, "Learned lexicon"). Needs
+  /// ``AlignerSentence/words``; off by default.
+  public var learnLexicon: Bool = false
+  /// The caps on the learned lexicon's training.
+  public var wordModelLimits = WordModel.Limits()
   /// Bead types the posterior also weighs, though the search does not use them (skipped when
   /// already in ``priors``): a bead that could be a piece of a bigger bead (`1-4`, `2-3`, …) is
   /// then less certain. ``confidenceExtras`` by default; `[]` weighs only the search's types.

@@ -27,6 +27,11 @@ struct PartialBenchmark: ParsableCommand {
   @Flag(help: "The two-state model of partly parallel text instead of the partial pass (experimental).")
   var twoStateModel = false
 
+  @Flag(
+    help: "Learn a word-translation table from each pair (IBM Model 1) and realign with it (docs/aligner.md)."
+  )
+  var learnLexicon = false
+
   @Option(help: "Seed for the choice of passages.")
   var seed: UInt64 = 1
 
@@ -42,10 +47,11 @@ struct PartialBenchmark: ParsableCommand {
     let dictionary = try lexicon.map {
       try FreeDictLexicon(path: $0, sourceLanguage: "de", targetLanguage: "fr")
     }
-    let dev = try DevSet(folder: data, lexicon: dictionary)
+    let dev = try DevSet(folder: data, lexicon: dictionary, words: learnLexicon)
     let pairs = PartlyParallel.pairs(dev, replaced: replaced, seed: seed)
     var options = AlignerOptions()
     options.twoStateModel = twoStateModel
+    options.learnLexicon = learnLexicon
     let aligner = Aligner(options: options)
     var scored: [(gold: [IndexedBead], beads: [Bead])] = []
     var links = (hits: 0, proposed: 0, gold: 0)
