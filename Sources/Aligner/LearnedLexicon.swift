@@ -1,11 +1,6 @@
 /// The learned lexicon's pass: word translations learned from a first alignment's confident beads
 /// (``WordModel``) become anchors, and the pair is aligned again with them.
 extension Aligner {
-  /// Least confidence of a linking bead trained on. On Text+Berg dev beads at ≥ 0.9 are 96 %
-  /// strictly right (`docs/aligner.md`), on the partial pairs 87 %: few wrong pairs to learn from,
-  /// while still about half of all beads.
-  public static let learnedLexiconConfidence = 0.9
-
   /// Aligns again with the translations learned from `first`'s confident beads as anchors; `first`
   /// itself when nothing is learned.
   func learnedLexiconPass(first: AlignmentResult, source: [AlignerSentence], target: [AlignerSentence])
@@ -13,6 +8,28 @@ extension Aligner {
   {
     let model = Self.wordModel(first.beads, source: source, target: target, limits: options.wordModelLimits)
     guard !model.translations.isEmpty else { return first }
+    return align(source: source, target: target, learned: model)
+  }
+
+  /// A word model trained on the confident beads of several alignments together (a corpus run:
+  /// many pairs teach more than one), capped as ``WordModel/Limits`` says.
+  public static func wordModel(
+    trainedOn alignments: [(beads: [Bead], source: [AlignerSentence], target: [AlignerSentence])],
+    limits: WordModel.Limits = WordModel.Limits()
+  ) -> WordModel {
+    var pairs: [(source: [UInt64], target: [UInt64])] = []
+    for alignment in alignments where pairs.count < limits.maximumPairs {
+      pairs += confidentPairs(
+        alignment.beads, source: alignment.source, target: alignment.target, limits: limits,
+        at: limits.maximumPairs - pairs.count)
+    }
+    return WordModel(pairs: pairs, limits: limits)
+  }
+
+  /// Aligns with `learned`'s translations as anchors (one pass, no further learning).
+  public func align(source: [AlignerSentence], target: [AlignerSentence], learned model: WordModel)
+    -> AlignmentResult
+  {
     let (sourceAnchors, targetAnchors) = Self.learnedAnchors(model)
     func augmented(_ sentences: [AlignerSentence], _ anchors: [UInt64: [UInt64]]) -> [AlignerSentence] {
       sentences.map { sentence in
@@ -39,15 +56,25 @@ extension Aligner {
   static func wordModel(
     _ beads: [Bead], source: [AlignerSentence], target: [AlignerSentence], limits: WordModel.Limits
   ) -> WordModel {
+    WordModel(
+      pairs: confidentPairs(beads, source: source, target: target, limits: limits, at: limits.maximumPairs),
+      limits: limits)
+  }
+
+  /// The words of the linking beads with confidence ≥ `limits.minimumConfidence`, at most `limits.maximumPairs`.
+  static func confidentPairs(
+    _ beads: [Bead], source: [AlignerSentence], target: [AlignerSentence], limits: WordModel.Limits,
+    at limit: Int
+  ) -> [(source: [UInt64], target: [UInt64])] {
     var pairs: [(source: [UInt64], target: [UInt64])] = []
     for bead in beads
-    where !bead.source.isEmpty && !bead.target.isEmpty && bead.confidence >= learnedLexiconConfidence
+    where !bead.source.isEmpty && !bead.target.isEmpty && bead.confidence >= limits.minimumConfidence
       && bead.source.upperBound <= source.count && bead.target.upperBound <= target.count
     {
-      if pairs.count >= limits.maximumPairs { break }
+      if pairs.count >= limit { break }
       pairs.append((bead.source.flatMap { source[$0].words }, bead.target.flatMap { target[$0].words }))
     }
-    return WordModel(pairs: pairs, limits: limits)
+    return pairs
   }
 
   /// Per source word and per target word, the anchor IDs of its learned translations: one
@@ -56,7 +83,9 @@ extension Aligner {
   static func learnedAnchors(_ model: WordModel) -> (source: [UInt64: [UInt64]], target: [UInt64: [UInt64]]) {
     var source: [UInt64: [UInt64]] = [:]
     var target: [UInt64: [UInt64]] = [:]
-    for translation in model.translations {
+    // A word learned as its own translation (a name, a code word, an option) is already a cognate or
+    // name anchor; a second anchor would count the same evidence twice.
+    for translation in model.translations where translation.source != translation.target {
       let id = learnedAnchorID(translation.source, translation.target)
       source[translation.source, default: []].append(id)
       target[translation.target, default: []].append(id)

@@ -13,6 +13,8 @@
 public struct WordModel: Sendable {
   /// The caps on training; the defaults are the ones measured in `docs/aligner.md`.
   public struct Limits: Sendable, Hashable {
+    /// Least confidence of a linking bead trained on (see `docs/aligner.md` for the choice).
+    public var minimumConfidence = 0.9
     /// Sentence pairs trained on at most (the first ones given).
     public var maximumPairs = 20_000
     /// Words per side of a pair at most (the first ones).
@@ -20,11 +22,11 @@ public struct WordModel: Sendable {
     /// EM iterations per direction.
     public var iterations = 5
     /// Least translation probability, in both directions, of a kept pair.
-    public var threshold = 0.3
+    public var threshold = 0.7
     /// Least number of training pairs a kept word pair occurs in together.
     public var minimumCount = 2
     /// Translations kept per word at most (the most probable ones).
-    public var perWord = 3
+    public var perWord = 1
 
     public init() {}
   }

@@ -63,6 +63,9 @@ struct AlignerBenchmark: ParsableCommand {
     help: "Learn a word-translation table from the pair (IBM Model 1) and realign with it (docs/aligner.md).")
   var learnLexicon = false
 
+  @Option(help: "With --learn-lexicon: least confidence of a bead trained on.")
+  var learnConfidence: Double?
+
   @Flag(help: "Posteriors over the search's bead types only (no bigger types for confidence).")
   var noConfidenceExtras = false
 
@@ -75,6 +78,7 @@ struct AlignerBenchmark: ParsableCommand {
     if lengthOnly { options.anchorsAvailable = false }
     if twoStateModel { options.twoStateModel = true }
     if learnLexicon { options.learnLexicon = true }
+    if let learnConfidence { options.wordModelLimits.minimumConfidence = learnConfidence }
     if paperBeads { options.priors = AlignerOptions.galeChurchPriors }
     if extendedBeads { options.priors = AlignerOptions.extended }
     if noEstimate { options.estimateParameters = false }
