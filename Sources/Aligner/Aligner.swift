@@ -18,6 +18,12 @@ public struct Aligner: Sendable {
 
   /// Aligns `source` to `target`.
   public func align(source: [AlignerSentence], target: [AlignerSentence]) -> AlignmentResult {
+    if options.learnLexicon {
+      var plain = options
+      plain.learnLexicon = false
+      let first = Aligner(options: plain).align(source: source, target: target)
+      return learnedLexiconPass(first: first, source: source, target: target)
+    }
     let useAnchors = options.anchorsAvailable && options.anchorWeight > 0
     var sourceUnits = Units(source, useAnchors: useAnchors)
     var targetUnits = Units(target, useAnchors: useAnchors)

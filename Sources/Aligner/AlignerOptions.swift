@@ -61,6 +61,13 @@ public struct AlignerOptions: Sendable, Hashable {
   /// Threads the aligner may use at once (posterior windows, chance samples, the final search
   /// beside the chance level); the processors online by default. The result does not depend on it.
   public var workers: Int = Workers.available
+  /// Learn a word-translation table from the pair itself (IBM Model 1 in both directions on the
+  /// confident beads of a first alignment) and realign once with its translations as anchors
+  /// (`WordModel.swift`, `LearnedLexicon.swift`; `docs/aligner.md`, "Learned lexicon"). Needs
+  /// ``AlignerSentence/words``; off by default.
+  public var learnLexicon: Bool = false
+  /// The caps on the learned lexicon's training.
+  public var wordModelLimits = WordModel.Limits()
   /// Bead types the posterior also weighs, though the search does not use them (skipped when
   /// already in ``priors``): a bead that could be a piece of a bigger bead (`1-4`, `2-3`, …) is
   /// then less certain. ``confidenceExtras`` by default; `[]` weighs only the search's types.

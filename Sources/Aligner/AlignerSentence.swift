@@ -10,11 +10,15 @@ public struct AlignerSentence: Sendable, Hashable {
   /// Anchor features (numbers, names, cognate prefixes, lexicon concepts) as sorted, unique IDs
   /// in one ID space shared by both languages; overlap between the two sides is evidence of a link.
   public var anchors: [UInt64]
+  /// The sentence's content words as IDs of one language (``AnchorExtractor/words(for:)``),
+  /// unique, for the learned lexicon (``AlignerOptions/learnLexicon``); empty when not wanted.
+  public var words: [UInt64]
 
-  public init(length: Int, block: Int = 0, unitClass: Int = 0, anchors: [UInt64] = []) {
+  public init(length: Int, block: Int = 0, unitClass: Int = 0, anchors: [UInt64] = [], words: [UInt64] = []) {
     self.length = length
     self.block = block
     self.unitClass = unitClass
     self.anchors = anchors
+    self.words = words
   }
 }

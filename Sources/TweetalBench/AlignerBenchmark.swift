@@ -59,6 +59,13 @@ struct AlignerBenchmark: ParsableCommand {
   @Flag(help: "The two-state model of partly parallel text instead of the partial pass (experimental).")
   var twoStateModel = false
 
+  @Flag(
+    help: "Learn a word-translation table from the pair (IBM Model 1) and realign with it (docs/aligner.md).")
+  var learnLexicon = false
+
+  @Option(help: "With --learn-lexicon: least confidence of a bead trained on.")
+  var learnConfidence: Double?
+
   @Flag(help: "Posteriors over the search's bead types only (no bigger types for confidence).")
   var noConfidenceExtras = false
 
@@ -70,6 +77,8 @@ struct AlignerBenchmark: ParsableCommand {
     var options = original ? AlignerOptions.original : AlignerOptions()
     if lengthOnly { options.anchorsAvailable = false }
     if twoStateModel { options.twoStateModel = true }
+    if learnLexicon { options.learnLexicon = true }
+    if let learnConfidence { options.wordModelLimits.minimumConfidence = learnConfidence }
     if paperBeads { options.priors = AlignerOptions.galeChurchPriors }
     if extendedBeads { options.priors = AlignerOptions.extended }
     if noEstimate { options.estimateParameters = false }
@@ -82,7 +91,7 @@ struct AlignerBenchmark: ParsableCommand {
     let dictionary = try lexicon.map {
       try FreeDictLexicon(path: $0, sourceLanguage: "de", targetLanguage: "fr")
     }
-    let dev = try DevSet(folder: data, lexicon: dictionary)
+    let dev = try DevSet(folder: data, lexicon: dictionary, words: learnLexicon)
     let aligner = Aligner(options: options)
     let started = Date()
     let result = aligner.align(source: dev.source, target: dev.target)
@@ -208,7 +217,8 @@ struct DevSet {
   var target: [AlignerSentence]
   var gold: [IndexedBead]
 
-  init(folder: String, lexicon: (any Lexicon)? = nil) throws {
+  /// `words`: also each sentence's content words, for the learned lexicon.
+  init(folder: String, lexicon: (any Lexicon)? = nil, words: Bool = false) throws {
     func lines(_ name: String) throws -> [String] {
       let text = try String(contentsOfFile: folder + "/" + name, encoding: .utf8)
       return text.split(separator: "\n", omittingEmptySubsequences: false).map {
@@ -217,8 +227,13 @@ struct DevSet {
     }
     let german = AnchorExtractor(language: "de", lexicon: lexicon)
     let french = AnchorExtractor(language: "fr", lexicon: lexicon)
-    source = try lines("dev.de").map { AlignerSentence(length: $0.count, anchors: german.anchors(for: $0)) }
-    target = try lines("dev.fr").map { AlignerSentence(length: $0.count, anchors: french.anchors(for: $0)) }
+    func sentence(_ text: String, _ extractor: AnchorExtractor) -> AlignerSentence {
+      AlignerSentence(
+        length: text.count, anchors: extractor.anchors(for: text),
+        words: words ? extractor.words(for: text) : [])
+    }
+    source = try lines("dev.de").map { sentence($0, german) }
+    target = try lines("dev.fr").map { sentence($0, french) }
     let goldText = try String(contentsOfFile: folder + "/dev.defr", encoding: .utf8)
     gold = try BeadFile.parse(goldText, file: folder + "/dev.defr")
   }

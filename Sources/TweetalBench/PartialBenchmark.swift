@@ -27,6 +27,20 @@ struct PartialBenchmark: ParsableCommand {
   @Flag(help: "The two-state model of partly parallel text instead of the partial pass (experimental).")
   var twoStateModel = false
 
+  @Flag(
+    help: "Learn a word-translation table from each pair (IBM Model 1) and realign with it (docs/aligner.md)."
+  )
+  var learnLexicon = false
+
+  @Option(help: "With --learn-lexicon: least confidence of a bead trained on.")
+  var learnConfidence: Double?
+
+  @Flag(
+    help:
+      "Learn one word-translation table from the confident beads of all pairs (as a corpus run would) and realign each with it."
+  )
+  var learnLexiconRun = false
+
   @Option(help: "Seed for the choice of passages.")
   var seed: UInt64 = 1
 
@@ -42,16 +56,29 @@ struct PartialBenchmark: ParsableCommand {
     let dictionary = try lexicon.map {
       try FreeDictLexicon(path: $0, sourceLanguage: "de", targetLanguage: "fr")
     }
-    let dev = try DevSet(folder: data, lexicon: dictionary)
+    let dev = try DevSet(folder: data, lexicon: dictionary, words: learnLexicon || learnLexiconRun)
     let pairs = PartlyParallel.pairs(dev, replaced: replaced, seed: seed)
     var options = AlignerOptions()
     options.twoStateModel = twoStateModel
+    options.learnLexicon = learnLexicon
+    if let learnConfidence { options.wordModelLimits.minimumConfidence = learnConfidence }
     let aligner = Aligner(options: options)
     var scored: [(gold: [IndexedBead], beads: [Bead])] = []
     var links = (hits: 0, proposed: 0, gold: 0)
+    var learned: WordModel?
+    if learnLexiconRun {
+      let first = pairs.map {
+        (beads: aligner.align(source: $0.source, target: $0.target).beads, $0.source, $0.target)
+      }
+      learned = Aligner.wordModel(trainedOn: first, limits: options.wordModelLimits)
+      print(
+        "learned from all pairs: \(learned!.translations.count) word pairs from \(learned!.pairsUsed) beads")
+    }
     print("chunk  de×fr    true share  parallelism  links proposed/right/gold")
     for (index, pair) in pairs.enumerated() {
-      let result = aligner.align(source: pair.source, target: pair.target)
+      let result =
+        learned.map { aligner.align(source: pair.source, target: pair.target, learned: $0) }
+        ?? aligner.align(source: pair.source, target: pair.target)
       scored.append((pair.gold, result.beads))
       let goldLinks = Set(
         pair.gold.filter { !$0.source.isEmpty && !$0.target.isEmpty }.map { [$0.source, $0.target] })

@@ -29,18 +29,23 @@ public struct AlignmentInput: Sendable {
   /// The primary language subtag (`nl` for `nl-NL`).
   public let language: String
   private let anchors: AnchorExtractor
+  /// Whether sentences carry their content words (``AlignerSentence/words``), which the learned
+  /// lexicon needs (``AlignerOptions/learnLexicon``).
+  public let withWords: Bool
 
-  /// The input of a side in `language` (a BCP-47 tag); `lexicon`'s translations become anchors.
-  public init(language: String, lexicon: (any Lexicon)? = nil) {
+  /// The input of a side in `language` (a BCP-47 tag); `lexicon`'s translations become anchors;
+  /// `withWords` adds each sentence's content words for the learned lexicon.
+  public init(language: String, lexicon: (any Lexicon)? = nil, withWords: Bool = false) {
     self.language = LanguageTag.primarySubtag(language)
     anchors = AnchorExtractor(language: language, lexicon: lexicon)
+    self.withWords = withWords
   }
 
   /// What the aligner sees of `sentence`.
   public func alignerSentence(_ sentence: Sentence) -> AlignerSentence {
     AlignerSentence(
       length: sentence.text.count, block: sentence.block, unitClass: UnitClass(sentence.kind).rawValue,
-      anchors: anchors.anchors(for: sentence.text))
+      anchors: anchors.anchors(for: sentence.text), words: withWords ? anchors.words(for: sentence.text) : [])
   }
 
   /// What the aligner sees of `sentences`, in order.

@@ -95,10 +95,12 @@ public struct Pipeline: Sendable {
       of: targetContent, language: options.targetLanguage, file: target.name)
     progress(.aligning)
     let result = aligner.align(
-      source: AlignmentInput(language: options.sourceLanguage, lexicon: lexicon).alignerSentences(
-        sourceSentences),
-      target: AlignmentInput(language: options.targetLanguage, lexicon: lexicon).alignerSentences(
-        targetSentences))
+      source: AlignmentInput(
+        language: options.sourceLanguage, lexicon: lexicon, withWords: aligner.options.learnLexicon
+      ).alignerSentences(sourceSentences),
+      target: AlignmentInput(
+        language: options.targetLanguage, lexicon: lexicon, withWords: aligner.options.learnLexicon
+      ).alignerSentences(targetSentences))
     let beads = result.beads.enumerated().map { index, bead in
       AlignmentBead(
         source: bead.source, target: bead.target, cost: bead.cost, confidence: bead.confidence, status: .auto,
@@ -148,6 +150,7 @@ public struct Pipeline: Sendable {
     ]
     // Only when on, so that the headers of default alignments stay as they were.
     if options.twoStateModel { described["two-state-model"] = "true" }
+    if options.learnLexicon { described["learn-lexicon"] = "true" }
     return described
   }
 

@@ -109,6 +109,12 @@ struct AlignCommand: ParsableCommand {
   )
   var twoStateModel = false
 
+  @Flag(
+    help:
+      "Learn word translations from the pair's confident links (IBM Model 1, both directions) and align again with them (docs/aligner.md)."
+  )
+  var learnLexicon = false
+
   @OptionGroup var inputFormat: InputFormatOption
 
   @Option(
@@ -168,6 +174,7 @@ struct AlignCommand: ParsableCommand {
   private var alignerOptions: AlignerOptions {
     var options = AlignerOptions()
     options.twoStateModel = twoStateModel
+    options.learnLexicon = learnLexicon
     return options
   }
 

@@ -104,3 +104,22 @@ extension AnchorExtractor {
   /// Letters kept of a lexicon anchor's stem.
   static let lexiconKeyLength = 6
 }
+
+extension AnchorExtractor {
+  /// The content words of `text` as IDs for the learned lexicon (``AlignerSentence/words``):
+  /// each word of two or more letters that is not a stop word of ``language``, folded (lower case,
+  /// no diacritics) and cut to its crude stem (``TextFolding/stem(_:language:)``), hashed. A word
+  /// with the same stem in both languages gets the same ID on both sides (the learned lexicon
+  /// leaves such pairs to the cognate and name anchors). Unique, in text order.
+  public func words(for text: String) -> [UInt64] {
+    var ids: [UInt64] = []
+    var seen: Set<UInt64> = []
+    for token in AnchorTokenizer.tokens(Array(text.unicodeScalars)) where token.kind == .word {
+      let folded = TextFolding.fold(token.text)
+      guard folded.unicodeScalars.count >= 2, !data.stopWords.contains(folded) else { continue }
+      let id = AnchorID.make(.lexicon, "word:" + TextFolding.stem(folded, language: language))
+      if seen.insert(id).inserted { ids.append(id) }
+    }
+    return ids
+  }
+}

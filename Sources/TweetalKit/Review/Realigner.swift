@@ -22,8 +22,11 @@ public enum Realigner {
   public static func realign(
     _ document: AlignedDocument, aligner: Aligner = Aligner(), lexicon: (any Lexicon)? = nil
   ) -> Outcome {
-    let sourceInput = AlignmentInput(language: document.metadata.sourceLanguage, lexicon: lexicon)
-    let targetInput = AlignmentInput(language: document.metadata.targetLanguage, lexicon: lexicon)
+    let words = aligner.options.learnLexicon
+    let sourceInput = AlignmentInput(
+      language: document.metadata.sourceLanguage, lexicon: lexicon, withWords: words)
+    let targetInput = AlignmentInput(
+      language: document.metadata.targetLanguage, lexicon: lexicon, withWords: words)
     var nextID = (document.beads.map(\.id).max() ?? 0) + 1
     var beads: [AlignmentBead] = []
     var stretches = 0
