@@ -51,9 +51,9 @@ struct CorpusReportCommand: ParsableCommand {
     if json {
       let encoder = JSONEncoder()
       encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-      console.print(String(decoding: try encoder.encode(report), as: UTF8.self))
+      try console.print(String(decoding: try encoder.encode(report), as: UTF8.self))
     } else {
-      console.print(Self.text(report, directory: directory))
+      try console.print(Self.text(report, directory: directory))
     }
     var problems: [String] = []
     if !report.missingShards.isEmpty {

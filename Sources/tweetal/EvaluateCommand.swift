@@ -35,17 +35,21 @@ struct EvaluateCommand: ParsableCommand {
       pairs.append((try EvaluationInput.load(files[index]), try EvaluationInput.load(files[index + 1])))
     }
     let score = Evaluation.score(pairs: pairs)
+    let console = Console.shared
     if json {
       var object = score.summary.mapValues { $0 as Any }
       object["pairs"] = pairs.count
       let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
-      print(String(decoding: data, as: UTF8.self))
+      try console.print(String(decoding: data, as: UTF8.self))
     } else {
       func cell(_ value: Double) -> String { String(format: "%.3f", value) }
-      print("            strict   lax")
-      print("precision   \(cell(score.strictPrecision))    \(cell(score.laxPrecision))")
-      print("recall      \(cell(score.strictRecall))    \(cell(score.laxRecall))")
-      print("F1          \(cell(score.strictF1))    \(cell(score.laxF1))")
+      try console.print(
+        """
+                    strict   lax
+        precision   \(cell(score.strictPrecision))    \(cell(score.laxPrecision))
+        recall      \(cell(score.strictRecall))    \(cell(score.laxRecall))
+        F1          \(cell(score.strictF1))    \(cell(score.laxF1))
+        """)
     }
   }
 }

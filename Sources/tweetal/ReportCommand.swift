@@ -39,7 +39,7 @@ struct ReportCommand: ParsableCommand {
       document, title: (file as NSString).lastPathComponent, interactive: false,
       generator: "Tweetal \(Tweetal.configuration.version)")
     if output == "-" {
-      TerminalSupport.write(html)
+      try Console.shared.write(Array(html.utf8))
       return
     }
     do { try SafeFile.write(Array(html.utf8), toPath: output) } catch {

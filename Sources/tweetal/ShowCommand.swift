@@ -56,7 +56,7 @@ struct ShowCommand: ParsableCommand {
       output += renderer.lines(document, bead: index).joined(separator: "\n") + "\n"
       shown += 1
     }
-    TerminalSupport.write(output)
+    try Console.shared.write(Array(output.utf8))
     if suspicious {
       TerminalSupport.write("\(shown) suspicious bead(s)\n", to: TerminalSupport.standardError)
     }

@@ -55,11 +55,11 @@ struct StatsCommand: ParsableCommand {
       let encoder = JSONEncoder()
       encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
       let data = try encoder.encode(statistics)
-      console.print(String(decoding: data, as: UTF8.self))
+      try console.print(String(decoding: data, as: UTF8.self))
     } else {
       for (index, item) in statistics.enumerated() {
-        if index > 0 { console.print("") }
-        console.print(StatsReport.text(for: item, bold: console.bold))
+        if index > 0 { try console.print("") }
+        try console.print(StatsReport.text(for: item, bold: console.bold))
       }
     }
     for error in errors { console.error(error) }

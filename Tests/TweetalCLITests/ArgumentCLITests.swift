@@ -1,6 +1,7 @@
 import Foundation
 import TestSupport
 import Testing
+import TweetalKit
 
 @Suite("tweetal: help, bad arguments, missing files")
 struct ArgumentCLITests {
@@ -160,5 +161,54 @@ struct OutputFailureTests {
     #expect(result.stderr.contains("Error: -: cannot write to standard output (No space left on device)"))
     #expect(!result.stderr.contains("Fatal error"))
     #expect(!result.stderr.contains("exported"))
+  }
+
+  @Test(
+    "stats, show, report -o - and corpus report to a full disk exit 1 and say so (they printed nothing and exited 0)",
+    .enabled(if: FileManager.default.fileExists(atPath: "/dev/full"), "needs /dev/full"),
+    arguments: [
+      ["stats", "alignments/2022-imrf-letter_vnr.tmx"],
+      ["stats", "--json", "alignments/2022-imrf-letter_vnr.tmx"],
+      ["show", "alignments/2022-imrf-letter_vnr.tmx"],
+      ["report", "alignments/2022-imrf-letter_vnr.tmx", "-o", "-"],
+      ["corpus", "report", "alignments"],
+    ])
+  func reportsFullDisk(arguments: [String]) throws {
+    let result = try Self.runToFullDisk(arguments)
+    #expect(result.status == 1)
+    #expect(result.stderr.contains("cannot write to standard output (No space left on device)"))
+    #expect(!result.stderr.contains("Fatal error"))
+  }
+
+  @Test(
+    "evaluate to a full disk exits 1 and says so",
+    .enabled(if: FileManager.default.fileExists(atPath: "/dev/full"), "needs /dev/full"))
+  func evaluateFullDisk() throws {
+    let folder = try TemporaryFolder()
+    let beads = folder.path + "/beads.txt"
+    try Data("[0]:[0]\n[1]:[1, 2]\n[]:[3]\n".utf8).write(to: URL(fileURLWithPath: beads))
+    for arguments in [["evaluate", beads, beads], ["evaluate", "--json", beads, beads]] {
+      let result = try Self.runToFullDisk(arguments)
+      #expect(result.status == 1, "\(arguments)")
+      #expect(result.stderr.contains("cannot write to standard output (No space left on device)"))
+    }
+  }
+
+  @Test(
+    "a corpus run whose summary lines cannot be written still writes every alignment, then exits 1",
+    .enabled(if: FileManager.default.fileExists(atPath: "/dev/full"), "needs /dev/full"))
+  func corpusRunFullDisk() throws {
+    let folder = try TemporaryFolder()
+    let manifest = folder.path + "/pairs.tsv"
+    let pair = "\(Repository.root)/\(Self.dutch)\t\(Repository.root)/\(Self.english)\timrf\n"
+    try Data(pair.utf8).write(to: URL(fileURLWithPath: manifest))
+    let result = try Self.runToFullDisk([
+      "align", "--corpus", manifest, "--output-dir", folder.path + "/out", "--no-lexicon",
+    ])
+    #expect(result.status == 1)
+    #expect(result.stderr.contains("cannot write to standard output (No space left on device)"))
+    #expect(result.stderr.contains("1 of 1 pairs done"), "the run finished before failing")
+    let written = try AlignmentStore.load(path: folder.path + "/out/imrf.tmx")
+    #expect(written.beads.count > 100)
   }
 }

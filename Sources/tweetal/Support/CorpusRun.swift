@@ -49,6 +49,8 @@ struct CorpusRun {
       })
     console.endProgress()
     var failures: [CorpusPairResult] = []
+    // The summaries are lost on a full disk, the alignments are not: finish the run, then fail.
+    var lostSummaries: StandardStream.WriteError? = nil
     for result in results {
       if let error = result.error {
         console.error(error)
@@ -56,7 +58,7 @@ struct CorpusRun {
       } else if let document = result.document {
         var line = Summary.line(for: document, name: result.outputPath, written: result.written)
         if result.skipped { line += ", current (not aligned again; --force redoes it)" }
-        console.print(line)
+        do { try console.print(line) } catch { lostSummaries = lostSummaries ?? error }
         if !result.skipped,
           let warning = Summary.warning(for: document, name: "\(result.pair.name): the documents")
         {
@@ -88,6 +90,7 @@ struct CorpusRun {
           + failures.map { "\($0.pair.name) (line \($0.pair.line))" }.joined(separator: ", ")
           + "; see the errors above, fix them and run again (the other pairs are not redone)")
     }
+    if let lostSummaries { throw lostSummaries }
   }
 
   /// The manifest, parsed in full before any work: a malformed line stops the run naming it.

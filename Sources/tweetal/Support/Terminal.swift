@@ -38,12 +38,13 @@ final class Console: @unchecked Sendable {
     outputColour = Terminal.usesColour(descriptor: STDOUT_FILENO, environment: environment)
   }
 
-  /// Writes `text` and a newline to stdout.
-  func print(_ text: String) {
-    locked {
-      clearProgress()
-      try? StandardStream.write(Array((text + "\n").utf8), to: STDOUT_FILENO)
-    }
+  /// Writes `text` and a newline to stdout; throws when it cannot all be written (a full disk),
+  /// so that a command whose output is lost does not exit 0.
+  func print(_ text: String) throws(StandardStream.WriteError) {
+    lock.lock()
+    defer { lock.unlock() }
+    clearProgress()
+    try StandardStream.write(Array((text + "\n").utf8), to: STDOUT_FILENO)
   }
 
   /// Writes raw bytes to stdout (a TMX for `-o -`); throws when they cannot all be written (a
