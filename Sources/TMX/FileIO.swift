@@ -9,6 +9,27 @@ import Dispatch
 #endif
 
 /// The system's message for `errno`, e.g. "No such file or directory".
+/// Runs `body` for every index below `count` at the same time (one thread per core; each index
+/// writes only its own slot) and returns the failure of the lowest index that failed, if any.
+/// Files are synced this way: the kernel overlaps their flushes.
+func firstFailure<Failure>(
+  concurrentlyFor count: Int, _ body: (Int) -> Failure?
+) -> (index: Int, error: Failure)? {
+  withoutActuallyEscaping(body) { body in
+    let slots = ConcurrentSlots(body: body, failures: .allocate(capacity: count))
+    slots.failures.initialize(repeating: nil)
+    defer { slots.failures.deallocate() }
+    DispatchQueue.concurrentPerform(iterations: count) { index in slots.failures[index] = slots.body(index) }
+    return slots.failures.enumerated().first { $0.element != nil }.map { ($0.offset, $0.element!) }
+  }
+}
+
+/// What ``firstFailure(concurrentlyFor:_:)``'s threads share: the work, and a slot per index.
+private struct ConcurrentSlots<Failure>: @unchecked Sendable {
+  let body: (Int) -> Failure?
+  let failures: UnsafeMutableBufferPointer<Failure?>
+}
+
 func systemErrorMessage(_ code: Int32) -> String {
   guard let text = strerror(code) else { return "error \(code)" }
   return String(cString: text)
@@ -56,20 +77,11 @@ public enum SafeFile {
       }
       if let failure { throw failure }
     }
-    // Each file is synced by one thread, which writes only its own slot.
-    struct Slots: @unchecked Sendable {
-      let files: [AtomicFile]
-      let failures: UnsafeMutableBufferPointer<TMXError?>
+    let failure = firstFailure(concurrentlyFor: opened.count) { index in
+      do throws(TMXError) { try opened[index].sync() } catch { return error }
+      return nil
     }
-    let slots = Slots(
-      files: opened, failures: UnsafeMutableBufferPointer<TMXError?>.allocate(capacity: opened.count))
-    slots.failures.initialize(repeating: nil)
-    defer { slots.failures.deallocate() }
-    DispatchQueue.concurrentPerform(iterations: slots.files.count) { index in
-      do throws(TMXError) { try slots.files[index].sync() } catch { slots.failures[index] = error }
-    }
-    let failures = slots.failures
-    if let failure = failures.compactMap({ $0 }).first { throw failure }
+    if let failure { throw failure.error }
     for atomic in opened { try atomic.moveIntoPlace() }
     var synced: Set<String> = []
     for atomic in opened where !atomic.isSpecialFile && synced.insert(atomic.directory).inserted {
@@ -356,22 +368,13 @@ public final class ScratchFiles {
       scratches.append(scratch)
       try Self.overwrite(scratch.descriptor, with: file.bytes, name: file.path)
     }
-    struct Slots: @unchecked Sendable {
-      let descriptors: [Int32]
-      let failures: UnsafeMutableBufferPointer<Int32>
+    let failure = firstFailure(concurrentlyFor: scratches.count) { index in
+      fsync(scratches[index].descriptor) == 0 ? nil : errno
     }
-    let slots = Slots(
-      descriptors: scratches.map(\.descriptor),
-      failures: UnsafeMutableBufferPointer<Int32>.allocate(capacity: scratches.count))
-    slots.failures.initialize(repeating: 0)
-    defer { slots.failures.deallocate() }
-    DispatchQueue.concurrentPerform(iterations: slots.descriptors.count) { index in
-      if fsync(slots.descriptors[index]) != 0 { slots.failures[index] = errno }
-    }
-    if let index = slots.failures.firstIndex(where: { $0 != 0 }) {
+    if let failure {
       throw TMXError(
-        kind: .io, message: "cannot sync to disk: \(systemErrorMessage(slots.failures[index]))",
-        file: files[index].path)
+        kind: .io, message: "cannot sync to disk: \(systemErrorMessage(failure.error))",
+        file: files[failure.index].path)
     }
     var folders: [String] = []
     for (file, scratch) in zip(files, scratches) {
