@@ -51,6 +51,9 @@ struct OutlineWalk {
   /// Deeper than this inside `<body>` (libxml2 refuses 256 levels in all), the walk gives up.
   static let maximumDepth = 200
   static let maximumText = 1 << 20
+  /// `<prop>` types kept to be handed out again (``ParseState/propertyType(at:of:)``).
+  var propertyTypes: [String] = []
+  static let maximumPropertyTypes = 32
 }
 
 /// Whether `node`, just built, is the `<body>` of `<tmx>` in its namespace (where the walk starts).
@@ -139,7 +142,8 @@ extension ParseState {
       walk.variant = TranslationVariant(language: language, attributes: all, segment: Segment(content: []))
     case .plainText:
       walk.plain = (
-        xmlString(localName, is: "prop"), attributes.last("type", prefix: nil),
+        xmlString(localName, is: "prop"),
+        attributes.lastIndex("type", prefix: nil).map { propertyType(at: $0, of: attributes) },
         attributes.last("lang", prefix: "xml")
       )
       walk.text.removeAll(keepingCapacity: true)
@@ -153,6 +157,23 @@ extension ParseState {
       }
       walk.text.removeAll(keepingCapacity: true)
     }
+  }
+
+  /// The value of a `<prop>`'s `type` attribute: a type seen before is the same string again
+  /// (an alignment's units repeat a dozen types tens of thousands of times).
+  private func propertyType(at index: Int, of attributes: Attributes) -> String {
+    guard let bytes = attributes.rawValue(at: index), !bytes.contains(UInt8(ascii: "&")) else {
+      return attributes.value(at: index)
+    }
+    for known in walk.propertyTypes where known.utf8.count == bytes.count {
+      let isEqual = known.utf8.withContiguousStorageIfAvailable { stored in
+        (0..<stored.count).allSatisfy { stored[$0] == bytes[$0] }
+      }
+      if isEqual == true { return known }
+    }
+    let type = String(decoding: bytes, as: UTF8.self)
+    if walk.propertyTypes.count < OutlineWalk.maximumPropertyTypes { walk.propertyTypes.append(type) }
+    return type
   }
 
   /// The text since the last tag becomes a piece of the innermost code's (or the segment's) content.
@@ -313,8 +334,13 @@ struct Attributes {
 
   /// The value of the last attribute `name` with `prefix` (none: no prefix).
   func last(_ name: StaticString, prefix: StaticString?) -> String? {
+    lastIndex(name, prefix: prefix).map(value(at:))
+  }
+
+  /// The index of the last attribute `name` with `prefix` (none: no prefix).
+  func lastIndex(_ name: StaticString, prefix: StaticString?) -> Int? {
     guard let pointers else { return nil }
-    var found: String?
+    var found: Int?
     for index in 0..<count where xmlString(pointers[index * 5], is: name) {
       let attributePrefix = pointers[index * 5 + 1]
       if let prefix {
@@ -322,9 +348,17 @@ struct Attributes {
       } else if attributePrefix != nil {
         continue
       }
-      found = value(at: index)
+      found = index
     }
     return found
+  }
+
+  /// The bytes of attribute `index`'s value as libxml2 hands them (an `&` still written `&#38;`).
+  func rawValue(at index: Int) -> UnsafeBufferPointer<xmlChar>? {
+    guard let pointers, let start = pointers[index * 5 + 3], let end = pointers[index * 5 + 4] else {
+      return nil
+    }
+    return UnsafeBufferPointer(start: start, count: end - start)
   }
 }
 
