@@ -51,8 +51,11 @@ struct OutlineWalk {
   /// Deeper than this inside `<body>` (libxml2 refuses 256 levels in all), the walk gives up.
   static let maximumDepth = 200
   static let maximumText = 1 << 20
-  /// `<prop>` types kept to be handed out again (``ParseState/propertyType(at:of:)``).
+  /// `<prop>` types kept to be handed out again (``ParseState/propertyType(at:of:)``), the type
+  /// that last came after each, and the last one handed out (-1: none).
   var propertyTypes: [String] = []
+  var propertyTypeFollowing: [Int] = []
+  var lastPropertyType = -1
   static let maximumPropertyTypes = 32
 }
 
@@ -165,15 +168,30 @@ extension ParseState {
     guard let bytes = attributes.rawValue(at: index), !bytes.contains(UInt8(ascii: "&")) else {
       return attributes.value(at: index)
     }
-    for known in walk.propertyTypes where known.utf8.count == bytes.count {
-      let isEqual = known.utf8.withContiguousStorageIfAvailable { stored in
-        (0..<stored.count).allSatisfy { stored[$0] == bytes[$0] }
-      }
-      if isEqual == true { return known }
+    func matches(_ index: Int) -> Bool {
+      let known = walk.propertyTypes[index]
+      guard known.utf8.count == bytes.count else { return false }
+      return known.utf8.withContiguousStorageIfAvailable { $0.elementsEqual(bytes) } ?? false
     }
-    let type = String(decoding: bytes, as: UTF8.self)
-    if walk.propertyTypes.count < OutlineWalk.maximumPropertyTypes { walk.propertyTypes.append(type) }
-    return type
+    // Props come in the same order unit after unit: first try the type that followed the last one.
+    let previous = walk.lastPropertyType
+    if previous >= 0, case let guess = walk.propertyTypeFollowing[previous], guess >= 0, matches(guess) {
+      walk.lastPropertyType = guess
+      return walk.propertyTypes[guess]
+    }
+    var found = walk.propertyTypes.indices.first(where: matches)
+    if found == nil, walk.propertyTypes.count < OutlineWalk.maximumPropertyTypes {
+      walk.propertyTypes.append(String(decoding: bytes, as: UTF8.self))
+      walk.propertyTypeFollowing.append(-1)
+      found = walk.propertyTypes.count - 1
+    }
+    guard let found else {
+      walk.lastPropertyType = -1
+      return String(decoding: bytes, as: UTF8.self)
+    }
+    if previous >= 0 { walk.propertyTypeFollowing[previous] = found }
+    walk.lastPropertyType = found
+    return walk.propertyTypes[found]
   }
 
   /// The text since the last tag becomes a piece of the innermost code's (or the segment's) content.
