@@ -42,7 +42,7 @@ struct UnlinkedRecordFastPathTests {
   static func mutated(_ value: String, random: inout SeededGenerator) -> String {
     var fields = value.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
     let index = Int.random(in: 0..<fields.count, using: &random)
-    switch Int.random(in: 0..<14, using: &random) {
+    switch Int.random(in: 0..<16, using: &random) {
     case 0: fields.remove(at: index)
     case 1: fields.append(fields[index])
     case 2: fields.swapAt(index, Int.random(in: 0..<fields.count, using: &random))
@@ -56,6 +56,18 @@ struct UnlinkedRecordFastPathTests {
     case 10: fields.append("changeid=%ZZ")
     case 11: fields[index] = fields[index].replacingOccurrences(of: "=", with: "=\u{E9}")
     case 12: fields.append("spans=" + String(repeating: "-,", count: 3) + "0:1")
+    case 13:
+      // Numbers and bead types in forms Tweetal does not write, read the general way or refused.
+      let odd = [
+        "1e-3", ".5", "5.", "-0.5000", "00.5000", "0.1234567890123456789", "nan", "+1", "0x1p-2", "1..0",
+      ]
+      let name = ["confidence", "cost"][Int.random(in: 0..<2, using: &random)]
+      fields = fields.map {
+        $0.hasPrefix(name + "=") ? name + "=" + (odd.randomElement(using: &random) ?? "") : $0
+      }
+    case 14:
+      let odd = ["01-0", "1-00", "0-1", "1-0-", "-1-0", "1+0"]
+      fields = fields.map { $0.hasPrefix("bead=") ? "bead=" + (odd.randomElement(using: &random) ?? "") : $0 }
     default: fields.append("creationdate=20260101T000000Z")
     }
     return fields.joined(separator: " ")
@@ -98,5 +110,30 @@ struct UnlinkedRecordFastPathTests {
     #expect(documents >= 80)
     // Both outcomes are met: some changes still decode, most are refused.
     #expect(decoded > 5 && decoded < documents - 5, "\(decoded) of \(documents) decode")
+  }
+
+  @Test("plain decimals are read as Double(_:) reads them, to the bit")
+  func decimals() {
+    var random = SeededGenerator(seed: 14)
+    var texts = [
+      "0", "0.0000", "1.0000", "0.5000", "4.6000", "999999999999999", "0.000000000000001", "12.25", ".5",
+      "5.",
+      "1e3", "0.1234567890123456789", "1234567890123456", "-0.5",
+    ]
+    for _ in 0..<5000 {
+      let digits = (0..<Int.random(in: 1...15, using: &random)).map { _ in
+        String(Int.random(in: 0...9, using: &random))
+      }
+      var text = digits.joined()
+      let point = Int.random(in: 0...digits.count, using: &random)
+      if point > 0 && point < digits.count {
+        text.insert(".", at: text.index(text.startIndex, offsetBy: point))
+      }
+      texts.append(text)
+    }
+    for text in texts {
+      let fast = Array(text.utf8).withUnsafeBufferPointer { UnlinkedRecordFastPath.number($0[...]) }
+      #expect(fast?.bitPattern == Double(text)?.bitPattern, "\(text)")
+    }
   }
 }

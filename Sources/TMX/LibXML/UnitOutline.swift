@@ -51,6 +51,12 @@ struct OutlineWalk {
   /// Deeper than this inside `<body>` (libxml2 refuses 256 levels in all), the walk gives up.
   static let maximumDepth = 200
   static let maximumText = 1 << 20
+  /// `<prop>` types kept to be handed out again (``ParseState/propertyType(at:of:)``), the type
+  /// that last came after each, and the last one handed out (-1: none).
+  var propertyTypes: [String] = []
+  var propertyTypeFollowing: [Int] = []
+  var lastPropertyType = -1
+  static let maximumPropertyTypes = 32
 }
 
 /// Whether `node`, just built, is the `<body>` of `<tmx>` in its namespace (where the walk starts).
@@ -139,7 +145,8 @@ extension ParseState {
       walk.variant = TranslationVariant(language: language, attributes: all, segment: Segment(content: []))
     case .plainText:
       walk.plain = (
-        xmlString(localName, is: "prop"), attributes.last("type", prefix: nil),
+        xmlString(localName, is: "prop"),
+        attributes.lastIndex("type", prefix: nil).map { propertyType(at: $0, of: attributes) },
         attributes.last("lang", prefix: "xml")
       )
       walk.text.removeAll(keepingCapacity: true)
@@ -153,6 +160,38 @@ extension ParseState {
       }
       walk.text.removeAll(keepingCapacity: true)
     }
+  }
+
+  /// The value of a `<prop>`'s `type` attribute: a type seen before is the same string again
+  /// (an alignment's units repeat a dozen types tens of thousands of times).
+  private func propertyType(at index: Int, of attributes: Attributes) -> String {
+    guard let bytes = attributes.rawValue(at: index), !bytes.contains(UInt8(ascii: "&")) else {
+      return attributes.value(at: index)
+    }
+    func matches(_ index: Int) -> Bool {
+      let known = walk.propertyTypes[index]
+      guard known.utf8.count == bytes.count else { return false }
+      return known.utf8.withContiguousStorageIfAvailable { $0.elementsEqual(bytes) } ?? false
+    }
+    // Props come in the same order unit after unit: first try the type that followed the last one.
+    let previous = walk.lastPropertyType
+    if previous >= 0, case let guess = walk.propertyTypeFollowing[previous], guess >= 0, matches(guess) {
+      walk.lastPropertyType = guess
+      return walk.propertyTypes[guess]
+    }
+    var found = walk.propertyTypes.indices.first(where: matches)
+    if found == nil, walk.propertyTypes.count < OutlineWalk.maximumPropertyTypes {
+      walk.propertyTypes.append(String(decoding: bytes, as: UTF8.self))
+      walk.propertyTypeFollowing.append(-1)
+      found = walk.propertyTypes.count - 1
+    }
+    guard let found else {
+      walk.lastPropertyType = -1
+      return String(decoding: bytes, as: UTF8.self)
+    }
+    if previous >= 0 { walk.propertyTypeFollowing[previous] = found }
+    walk.lastPropertyType = found
+    return walk.propertyTypes[found]
   }
 
   /// The text since the last tag becomes a piece of the innermost code's (or the segment's) content.
@@ -313,8 +352,13 @@ struct Attributes {
 
   /// The value of the last attribute `name` with `prefix` (none: no prefix).
   func last(_ name: StaticString, prefix: StaticString?) -> String? {
+    lastIndex(name, prefix: prefix).map(value(at:))
+  }
+
+  /// The index of the last attribute `name` with `prefix` (none: no prefix).
+  func lastIndex(_ name: StaticString, prefix: StaticString?) -> Int? {
     guard let pointers else { return nil }
-    var found: String?
+    var found: Int?
     for index in 0..<count where xmlString(pointers[index * 5], is: name) {
       let attributePrefix = pointers[index * 5 + 1]
       if let prefix {
@@ -322,9 +366,17 @@ struct Attributes {
       } else if attributePrefix != nil {
         continue
       }
-      found = value(at: index)
+      found = index
     }
     return found
+  }
+
+  /// The bytes of attribute `index`'s value as libxml2 hands them (an `&` still written `&#38;`).
+  func rawValue(at index: Int) -> UnsafeBufferPointer<xmlChar>? {
+    guard let pointers, let start = pointers[index * 5 + 3], let end = pointers[index * 5 + 4] else {
+      return nil
+    }
+    return UnsafeBufferPointer(start: start, count: end - start)
   }
 }
 
