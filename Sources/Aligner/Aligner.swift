@@ -39,7 +39,8 @@ public struct Aligner: Sendable {
     var firstPath: [Step]?
     if options.estimateParameters && !source.isEmpty && !target.isEmpty {
       // The first pass, with the fallback parameters: only its confident 1-1 beads are used.
-      let quick = model(sourceUnits, targetUnits, parameters)
+      // The model of the block plan with the same parameters: its anchor evidence is reused.
+      let quick = firstModel.regrouped(source: sourceUnits, target: targetUnits)
       let firstSteps = search(quick, plan: plan).steps
       parameters = ParameterEstimation.estimate(
         steps: firstSteps, types: quick.types, source: sourceUnits, target: targetUnits,

@@ -49,6 +49,16 @@ struct CostModel: Sendable {
     return copy
   }
 
+  /// The same model over the same units with refined classes (``Units/regrouped(_:)``). Anchors
+  /// and unit counts are unchanged, and the evidence depends on nothing else, so it is kept rather
+  /// than made again.
+  func regrouped(source: Units, target: Units) -> CostModel {
+    var copy = self
+    copy.source = source
+    copy.target = target
+    return copy
+  }
+
   /// The same model with more bead types (those already present are skipped).
   func adding(_ extra: [BeadPrior]) -> CostModel {
     var copy = self

@@ -133,7 +133,7 @@ struct Units: Sendable {
       for member in members {
         // Bottom-k sketch: anchor IDs are hashes, so the smallest k of a union are a consistent
         // sample on both sides; it keeps coarse units' anchor sets (and intersections) small.
-        union = Array(AnchorOverlap.union(union, self.anchors[member]).prefix(Units.coarseAnchorLimit))
+        union = AnchorOverlap.union(union, self.anchors[member], limit: Units.coarseAnchorLimit)
       }
       anchors.append(union)
     }

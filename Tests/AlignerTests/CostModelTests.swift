@@ -19,6 +19,57 @@ struct CostModelTests {
     #expect(NormalDistribution.twoSidedTailCost(0) < 1e-6)
   }
 
+  @Test("a regrouped model keeps its anchor evidence: every bead cost as if made anew")
+  func regroupedModelKeepsEvidence() {
+    let pool = (1...40).map { UInt64($0) &* 0x9E37_79B9_7F4A_7C15 }
+    func sentences(_ lengths: [Int], offset: Int) -> [AlignerSentence] {
+      lengths.enumerated().map { index, length in
+        AlignerSentence(
+          length: length, anchors: [pool[(index + offset) % 40], pool[(3 * index + 20) % 40]].sorted())
+      }
+    }
+    let source = Units(sentences([40, 52, 31, 77, 45, 60], offset: 0), useAnchors: true)
+    let target = Units(sentences([44, 50, 35, 70, 90], offset: 1), useAnchors: true)
+    let groups = (source: [0, 0, 0, 1, 1, 1], target: [0, 0, 1, 1, 1])
+    let model = CostModel(
+      source: source, target: target, parameters: AlignmentParameters(ratio: 1.1, variance: 6.8),
+      priors: AlignerOptions.withThreeToOne, deletionCost: .galeChurch, anchorWeight: 0.5)
+    let kept = model.regrouped(
+      source: source.regrouped(groups.source), target: target.regrouped(groups.target))
+    let fresh = CostModel(
+      source: source.regrouped(groups.source), target: target.regrouped(groups.target),
+      parameters: model.parameters, priors: AlignerOptions.withThreeToOne, deletionCost: .galeChurch,
+      anchorWeight: 0.5)
+    #expect(kept.evidence.enabled)
+    var finite = 0
+    for typeIndex in kept.types.indices {
+      for i in 0...source.count {
+        for j in 0...target.count where i >= kept.types[typeIndex].source && j >= kept.types[typeIndex].target
+        {
+          let cost = kept.cost(typeIndex: typeIndex, endingAt: i, j)
+          #expect(cost.bitPattern == fresh.cost(typeIndex: typeIndex, endingAt: i, j).bitPattern)
+          if cost.isFinite { finite += 1 }
+        }
+      }
+    }
+    #expect(finite > 50)
+  }
+
+  @Test("a coarse unit keeps the smallest anchors of its members' union, made with the capped merge")
+  func coarseAnchorSketch() {
+    // Four sentences of 10 anchors each, overlapping by half: 25 distinct IDs, more than the cap.
+    let pool = (1...25).map { UInt64($0) &* 0x9E37_79B9_7F4A_7C15 }.sorted()
+    let members = (0..<4).map { k in Array(pool[(5 * k)..<(5 * k + 10)]) }
+    let units = Units(members.map { AlignerSentence(length: 40, anchors: $0) }, useAnchors: true)
+    let coarse = units.grouped(quantum: 4).units
+    #expect(coarse.count == 1)
+    #expect(coarse.anchors[0] == Array(pool.prefix(Units.coarseAnchorLimit)))
+    for limit in [0, 1, 7, 15, 100] {
+      let whole = AnchorOverlap.union(members[0], members[1])
+      #expect(AnchorOverlap.union(members[0], members[1], limit: limit) == Array(whole.prefix(limit)))
+    }
+  }
+
   static func model(_ source: [Int], _ target: [Int], ratio: Double = 1) -> CostModel {
     CostModel(
       source: Units(source.map { AlignerSentence(length: $0) }, useAnchors: false),

@@ -28,13 +28,14 @@ public enum AnchorOverlap {
     return counts
   }
 
-  /// The sorted, unique union of two sorted, unique arrays (the anchors of a multi-sentence run).
-  public static func union(_ lhs: [UInt64], _ rhs: [UInt64]) -> [UInt64] {
+  /// The sorted, unique union of two sorted, unique arrays (the anchors of a multi-sentence run),
+  /// or its first `limit` IDs: a bottom-k sketch is built without making the whole union first.
+  public static func union(_ lhs: [UInt64], _ rhs: [UInt64], limit: Int = .max) -> [UInt64] {
     var result: [UInt64] = []
-    result.reserveCapacity(lhs.count + rhs.count)
+    result.reserveCapacity(min(limit, lhs.count + rhs.count))
     var left = 0
     var right = 0
-    while left < lhs.count || right < rhs.count {
+    while (left < lhs.count || right < rhs.count) && result.count < limit {
       if right == rhs.count || left < lhs.count && lhs[left] < rhs[right] {
         result.append(lhs[left])
         left += 1
