@@ -58,6 +58,10 @@ public struct AlignerOptions: Sendable, Hashable {
   /// Experimental, off by default: replace the partial pass by the two-state model of partly
   /// parallel text (`TwoStateModel.swift`; `docs/aligner.md`, "The two-state model").
   public var twoStateModel: Bool = false
+  /// With ``twoStateModel``: a link on the path is kept only where its sentences are linked to
+  /// something with at least this probability (`TwoStateModel.swift`, posterior decoding); 0 keeps
+  /// every link of the path.
+  public var linkedAtLeast: Double = 0.5
   /// Threads the aligner may use at once (posterior windows, chance samples, the final search
   /// beside the chance level); the processors online by default. The result does not depend on it.
   public var workers: Int = Workers.available

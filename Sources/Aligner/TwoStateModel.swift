@@ -171,11 +171,15 @@ extension Aligner {
         currentModel, extras: options.confidencePriors, table: table, steps: steps,
         temperature: options.confidenceTemperature)
     }
+    // Posterior decoding: a link of the path stays only where its sentences are linked at all.
+    let kept = Aligner.linkedSteps(
+      steps, sourceUnlinked: posterior.sourceUnlinked, targetUnlinked: posterior.targetUnlinked,
+      atLeast: options.linkedAtLeast)
     let beads = Aligner.twoStateBeads(
       steps, confidences: posterior.confidences(steps), sourceUnlinked: posterior.sourceUnlinked,
-      targetUnlinked: posterior.targetUnlinked)
-    // Links weighed by the search types' posteriors: a piece of a bigger bead is still linked.
-    let links = Aligner.beads(steps, confidences: posterior.searchBeads)
+      targetUnlinked: posterior.targetUnlinked, kept: kept)
+    // Kept links weighed by the search types' posteriors: a piece of a bigger bead is still linked.
+    let links = Aligner.beads(steps, confidences: zip(posterior.searchBeads, kept).map { $1 ? $0 : 0 })
     let parallelism = Aligner.weightedCoverage(of: links, source: source, target: target)
     return AlignmentResult(beads: beads, parameters: parameters, parallelism: parallelism)
   }
@@ -231,19 +235,41 @@ extension Aligner {
       1, max(0, sourceTotal <= targetTotal ? sourceLinked / sourceTotal : targetLinked / targetTotal))
   }
 
-  /// Beads from a path of the two-state model: a run of unlinked sentences becomes one bead per
-  /// sentence, each with that sentence's probability of being unlinked.
+  /// Posterior decoding of links: whether each step of `steps` stays a link. A linking step stays
+  /// when its sentences are linked to something — one minus their unlinked probability, i.e. the
+  /// flow through every linking bead of the lattice that covers them, not this bead's own
+  /// posterior — with probability at least `threshold`, averaged over the step's sentences. On a
+  /// translation every sentence is almost surely linked, however unsure `1-1` against `1-2` is;
+  /// inside an unrelated stretch a chance link's sentences are not. Steps with an empty side are
+  /// `false`.
+  static func linkedSteps(
+    _ steps: [Step], sourceUnlinked: [Double], targetUnlinked: [Double], atLeast threshold: Double
+  ) -> [Bool] {
+    steps.map { step in
+      guard step.i0 < step.i1 && step.j0 < step.j1 else { return false }
+      let unlinked = sourceUnlinked[step.i0..<step.i1] + targetUnlinked[step.j0..<step.j1]
+      let linked = unlinked.reduce(0) { $0 + 1 - min(1, max(0, $1)) } / Double(unlinked.count)
+      return linked >= threshold
+    }
+  }
+
+  /// Beads from a path of the two-state model: a run of unlinked sentences, and a link that
+  /// posterior decoding did not keep (`kept`, all kept when `nil`), becomes one bead per sentence,
+  /// each with that sentence's probability of being unlinked.
   static func twoStateBeads(
-    _ steps: [Step], confidences: [Double], sourceUnlinked: [Double], targetUnlinked: [Double]
+    _ steps: [Step], confidences: [Double], sourceUnlinked: [Double], targetUnlinked: [Double],
+    kept: [Bool]? = nil
   ) -> [Bead] {
     var beads: [Bead] = []
     beads.reserveCapacity(steps.count)
-    for (step, confidence) in zip(steps, confidences) {
-      if step.i0 < step.i1 && step.j0 < step.j1 {
+    for (k, (step, confidence)) in zip(steps, confidences).enumerated() {
+      if step.i0 < step.i1 && step.j0 < step.j1 && kept?[k] ?? true {
         beads.append(
           Bead(source: step.i0..<step.i1, target: step.j0..<step.j1, cost: step.cost, confidence: confidence))
         continue
       }
+      // A run of unlinked sentences, or a link that posterior decoding did not keep: one bead per
+      // sentence, with its probability of being unlinked.
       let count = Double(max(1, step.i1 - step.i0 + step.j1 - step.j0))
       for unit in step.i0..<step.i1 {
         beads.append(

@@ -59,6 +59,12 @@ struct AlignerBenchmark: ParsableCommand {
   @Flag(help: "The two-state model of partly parallel text instead of the partial pass (experimental).")
   var twoStateModel = false
 
+  @Option(
+    help:
+      "With --two-state-model: least probability that a link's sentences are linked at all (0 keeps every link)."
+  )
+  var linkedAtLeast: Double?
+
   @Flag(
     help: "Learn a word-translation table from the pair (IBM Model 1) and realign with it (docs/aligner.md).")
   var learnLexicon = false
@@ -77,6 +83,7 @@ struct AlignerBenchmark: ParsableCommand {
     var options = original ? AlignerOptions.original : AlignerOptions()
     if lengthOnly { options.anchorsAvailable = false }
     if twoStateModel { options.twoStateModel = true }
+    if let linkedAtLeast { options.linkedAtLeast = linkedAtLeast }
     if learnLexicon { options.learnLexicon = true }
     if let learnConfidence { options.wordModelLimits.minimumConfidence = learnConfidence }
     if paperBeads { options.priors = AlignerOptions.galeChurchPriors }

@@ -27,6 +27,12 @@ struct PartialBenchmark: ParsableCommand {
   @Flag(help: "The two-state model of partly parallel text instead of the partial pass (experimental).")
   var twoStateModel = false
 
+  @Option(
+    help:
+      "With --two-state-model: least probability that a link's sentences are linked at all (0 keeps every link)."
+  )
+  var linkedAtLeast: Double?
+
   @Flag(
     help: "Learn a word-translation table from each pair (IBM Model 1) and realign with it (docs/aligner.md)."
   )
@@ -60,6 +66,7 @@ struct PartialBenchmark: ParsableCommand {
     let pairs = PartlyParallel.pairs(dev, replaced: replaced, seed: seed)
     var options = AlignerOptions()
     options.twoStateModel = twoStateModel
+    if let linkedAtLeast { options.linkedAtLeast = linkedAtLeast }
     options.learnLexicon = learnLexicon
     if let learnConfidence { options.wordModelLimits.minimumConfidence = learnConfidence }
     let aligner = Aligner(options: options)

@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 
 @testable import Aligner
@@ -55,6 +56,71 @@ struct TwoStateModelTests {
     #expect(beads.map(\.type) == [.oneToOne, .deletion, .deletion, .deletion])
     #expect(beads.map(\.confidence) == [0.9, 0.7, 0.8, 0.95])
     #expect(beads[3].source == 3..<4 && beads[3].target == 1..<1)
+  }
+
+  @Test("posterior decoding keeps a link only where its sentences are linked with probability ≥ threshold")
+  func linkedSteps() {
+    let steps = [
+      Step(i0: 0, j0: 0, i1: 1, j1: 1, typeIndex: 0, cost: 1),  // linked 0.9 and 0.8: kept
+      Step(i0: 1, j0: 1, i1: 3, j1: 2, typeIndex: 2, cost: 1),  // 0.4, 0.5, 0.4: mean 0.43, split
+      Step(i0: 3, j0: 2, i1: 4, j1: 2, typeIndex: 1, cost: 1),  // a run: never a link
+    ]
+    let sourceUnlinked = [0.1, 0.6, 0.5, 0.9]
+    let targetUnlinked = [0.2, 0.6]
+    let kept = Aligner.linkedSteps(
+      steps, sourceUnlinked: sourceUnlinked, targetUnlinked: targetUnlinked, atLeast: 0.5)
+    #expect(kept == [true, false, false])
+    #expect(
+      Aligner.linkedSteps(steps, sourceUnlinked: sourceUnlinked, targetUnlinked: targetUnlinked, atLeast: 0.4)
+        == [true, true, false])
+    // A link not kept comes out as one unlinked bead per sentence, with its unlinked probability.
+    let beads = Aligner.twoStateBeads(
+      steps, confidences: [0.9, 0.3, 0.9], sourceUnlinked: sourceUnlinked, targetUnlinked: targetUnlinked,
+      kept: kept)
+    #expect(beads.map(\.type) == [.oneToOne, .deletion, .deletion, .insertion, .deletion])
+    #expect(beads.map(\.confidence) == [0.9, 0.6, 0.5, 0.6, 0.9])
+  }
+
+  @Test("the IMRF letter against the review: posterior decoding only removes links of the path")
+  func corpusLetterDecoding() throws {
+    let (source, target) = try Fixtures.letterAgainstReview()
+    var options = AlignerOptions()
+    options.twoStateModel = true
+    var everyLink = options
+    everyLink.linkedAtLeast = 0
+    let decoded = Aligner(options: options).align(source: source, target: target)
+    let path = Aligner(options: everyLink).align(source: source, target: target)
+    let pathLinks = Set(path.links.map { [$0.source, $0.target] })
+    #expect(decoded.links.count < path.links.count)
+    #expect(decoded.links.allSatisfy { pathLinks.contains([$0.source, $0.target]) })
+    #expect(decoded.parallelism <= path.parallelism)
+    #expect(decoded.beads.map(\.source.count).reduce(0, +) == source.count)
+    #expect(decoded.beads.map(\.target.count).reduce(0, +) == target.count)
+  }
+
+  @Test(
+    "Text+Berg chunks: decoding keeps the links of a translation, drops those against another chunk's",
+    .enabled(if: TextBerg.isPresent, Shared.reason(Shared.textBerg)))
+  func textBergDecoding() throws {
+    let chunks = Array(try TextBergTests.chunks().prefix(6))
+    #expect(chunks.count == 6)
+    var options = AlignerOptions()
+    options.twoStateModel = true
+    var everyLink = options
+    everyLink.linkedAtLeast = 0
+    var own = (decoded: 0, path: 0)
+    var other = (decoded: 0, path: 0)
+    for (index, chunk) in chunks.enumerated() {
+      let foreign = chunks[(index + 3) % chunks.count].target
+      own.decoded += Aligner(options: options).align(source: chunk.source, target: chunk.target).links.count
+      own.path += Aligner(options: everyLink).align(source: chunk.source, target: chunk.target).links.count
+      other.decoded += Aligner(options: options).align(source: chunk.source, target: foreign).links.count
+      other.path += Aligner(options: everyLink).align(source: chunk.source, target: foreign).links.count
+    }
+    // On a translation every sentence is almost surely linked to something: nothing to drop.
+    #expect(Double(own.decoded) >= 0.95 * Double(own.path))  // measured: 285 of 293
+    // Against another chunk's translation the links on the path are chance: most go.
+    #expect(other.decoded * 2 <= other.path)
   }
 
   @Test("the IMRF letter against the review: fewer links in the two-state model than forced, not parallel")
