@@ -13,6 +13,9 @@ struct AlignmentDecoder {
   /// Whether unlinked records in Tweetal's plain form are read by ``UnlinkedRecordFastPath``
   /// (tests turn it off to compare it with the general path).
   var usesFastPath = true
+  /// Whether the fast path cuts an unlinked record's text into sentences (`false`: it checks the
+  /// text against the lengths and gives no sentences; see ``AlignmentStore/stream``).
+  var cutsUnlinked = true
 
   /// One decoded bead with the sentences of its sides, before the beads are put in order.
   struct Piece {
@@ -181,7 +184,8 @@ struct AlignmentDecoder {
     // general way below.
     if usesFastPath, let text,
       let piece = UnlinkedRecordFastPath.piece(
-        record: value, text: text, host: host, metadata: metadata, isNew: { seenIDs.insert($0) })
+        record: value, text: text, host: host, metadata: metadata, cuts: cutsUnlinked,
+        isNew: { seenIDs.insert($0) })
     {
       return piece
     }
@@ -434,8 +438,9 @@ struct StreamingAlignmentDecoder {
 
   /// The decoder for a file whose header is `header`; throws what the whole decoder throws for
   /// the header.
-  init(header: Header, file: String) throws(AlignmentStoreError) {
+  init(header: Header, file: String, sentencesOfUnlinked: Bool = true) throws(AlignmentStoreError) {
     decoder = AlignmentDecoder(tmx: TMXDocument(version: "", header: header), file: file)
+    decoder.cutsUnlinked = sentencesOfUnlinked
     metadata = try decoder.decodeMetadata(try decoder.headerProperties())
   }
 
@@ -491,15 +496,19 @@ struct StreamingAlignmentDecoder {
     }
     var next: AlignmentDecoder.Piece? = piece
     while let current = next {
-      guard current.source.count == current.bead.source.count,
-        current.target.count == current.bead.target.count
-      else {
-        failed = true
-        return
+      let bead = current.bead
+      // A bead with an empty side has no sentences when they are not cut (its text was checked).
+      if decoder.cutsUnlinked || !(bead.source.isEmpty || bead.target.isEmpty) {
+        guard current.source.count == bead.source.count, current.target.count == bead.target.count else {
+          failed = true
+          return
+        }
+        emit(bead, current.source, current.target)
+      } else {
+        emit(bead, [], [])
       }
-      sourceCount += current.source.count
-      targetCount += current.target.count
-      emit(current.bead, current.source, current.target)
+      sourceCount += bead.source.count
+      targetCount += bead.target.count
       let key = Start(source: sourceCount, target: targetCount)
       if var queue = waiting[key] {
         next = queue.removeFirst()
