@@ -108,6 +108,9 @@ public enum AlignmentStore {
   /// ``load(path:)`` and its error is thrown, so the errors are the same. Beads handed over before
   /// an error belong to a file that is refused: a caller keeps them until this returns.
   ///
+  /// The unlinked records Tweetal writes (``UnlinkedRecord``) are read from the parser's bytes:
+  /// `unit` gets a unit without those it took.
+  ///
   /// With `sentencesOfUnlinked` false, a bead with an empty side (1-0, 0-1: most beads of a
   /// sparse pair) comes with no sentences on either side; its text is still checked against its
   /// lengths, but not cut into strings (what `export` and `stats` do not use).
@@ -151,6 +154,13 @@ public enum AlignmentStore {
           progress.consistent = false
         }
       },
+      properties: TMXPropertyFilter(
+        take: { type, value, language, properties in
+          guard progress.consistent else { return false }
+          return progress.decoder?.takeProperty(
+            type: type, value: value, language: language, properties: &properties) ?? false
+        },
+        abandon: { progress.decoder?.abandonUnit() }),
       unit: { item in
         unit(item)
         guard progress.consistent else { return }
