@@ -77,8 +77,9 @@ public enum CorpusExport {
       var skipped = false
       var links = 0
       var failure: (any Error)?
+      // Only links are exported: a bead with an empty side needs no sentences.
       try AlignmentStore.stream(
-        path: file,
+        path: file, sentencesOfUnlinked: false,
         metadata: { metadata in
           if !started {
             counts.sourceLanguage = metadata.sourceLanguage

@@ -14,6 +14,30 @@ public struct TMXStreamSummary: Sendable, Hashable {
   public var unitCount: Int
 }
 
+/// What a streaming read offers a caller that reads some of a unit's props itself: each `<prop>`
+/// of a unit (not of a variant), as its end tag is parsed, with its value's UTF-8 bytes as the
+/// tree reader would give them, before a string is made of them.
+public struct TMXPropertyFilter {
+  /// The prop's type (`""` without one), value and `xml:lang`, and the unit's props so far;
+  /// `true` when the caller has taken the prop: it is then not among the unit's props. The caller
+  /// may append props it held back (in their order) before answering.
+  public var take:
+    (_ type: String, _ value: UnsafeBufferPointer<UInt8>, _ language: String?, _ properties: inout [Property])
+      -> Bool
+  /// Called when the parse failed and the file is read again with the tree reader: what `take`
+  /// took since the last unit handed over belongs to a unit that is handed over again whole
+  /// (every unit from the reread has all its props; `take` is not called for them).
+  public var abandon: () -> Void
+
+  public init(
+    take: @escaping (String, UnsafeBufferPointer<UInt8>, String?, inout [Property]) -> Bool,
+    abandon: @escaping () -> Void
+  ) {
+    self.take = take
+    self.abandon = abandon
+  }
+}
+
 /// Reads a TMX file one translation unit at a time, for commands that only walk the units
 /// (`stats`, `export`): the file is read in chunks of 256 KiB and every unit is handed over and
 /// freed as soon as its `</tu>` is parsed, so memory does not grow with the file.
@@ -34,15 +58,17 @@ public struct TMXStreamSummary: Sendable, Hashable {
 public enum TMXStreamReader {
   /// Streams the file at `path`: `header` is called once when `<header>` has ended (not at all
   /// when the header is wrong: the error comes at the end), then `unit` for every `<tu>` in order.
+  /// With `properties`, a unit's props are first offered to it (see ``TMXPropertyFilter``).
   @discardableResult
   public static func read(
-    path: String, header: (Header) -> Void = { _ in }, unit: (TranslationUnit) -> Void
+    path: String, header: (Header) -> Void = { _ in }, properties: TMXPropertyFilter? = nil,
+    unit: (TranslationUnit) -> Void
   ) throws(TMXError) -> TMXStreamSummary {
     let (descriptor, size) = try SafeFile.openForReading(path: path)
     defer { close(descriptor) }
     return try withoutActuallyEscaping(unit) { unit throws(TMXError) in
       try stream(
-        name: path, size: size, header: header, sink: .units(unit),
+        name: path, size: size, header: header, properties: properties, sink: .units(unit),
         readChunk: { buffer throws(TMXError) in try SafeFile.readSome(descriptor, into: buffer, name: path) },
         reread: { () throws(TMXError) in try TMXReader.read(path: path) })
     }
@@ -53,11 +79,11 @@ public enum TMXStreamReader {
   @discardableResult
   public static func read(
     bytes: [UInt8], name: String, chunkSize: Int = 1 << 18, header: (Header) -> Void = { _ in },
-    unit: (TranslationUnit) -> Void
+    properties: TMXPropertyFilter? = nil, unit: (TranslationUnit) -> Void
   ) throws(TMXError) -> TMXStreamSummary {
     try withoutActuallyEscaping(unit) { unit throws(TMXError) in
       try stream(
-        name: name, size: bytes.count, header: header, sink: .units(unit),
+        name: name, size: bytes.count, header: header, properties: properties, sink: .units(unit),
         readChunk: chunkReader(bytes, chunkSize: chunkSize),
         reread: { () throws(TMXError) in try TMXReader.read(bytes: bytes, name: name) })
     }
@@ -125,7 +151,7 @@ public enum TMXStreamReader {
   }
 
   private static func stream(
-    name: String, size: Int?, header: (Header) -> Void, sink: Sink,
+    name: String, size: Int?, header: (Header) -> Void, properties: TMXPropertyFilter? = nil, sink: Sink,
     readChunk: (UnsafeMutableRawBufferPointer) throws(TMXError) -> Int,
     reread: () throws(TMXError) -> TMXDocument
   ) throws(TMXError) -> TMXStreamSummary {
@@ -146,6 +172,7 @@ public enum TMXStreamReader {
           name: name, size: size,
           configure: { state in
             state.headerSink = handOverHeader
+            state.propertyFilter = properties
             switch sink {
             case .units: state.unitSink = handOver
             case .outline(let languages):
@@ -160,6 +187,7 @@ public enum TMXStreamReader {
         // apart, and an outline read gives up on what it does not accept: a file that fails is
         // read again whole, so that its error (or its units) are the tree reader's. Units it
         // reads beyond those handed over are handed over too.
+        properties?.abandon()
         let whole = try reread()
         if !headerHandedOver { header(whole.header) }
         for item in whole.units.dropFirst(count) { handOver(item) }

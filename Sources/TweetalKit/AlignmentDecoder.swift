@@ -13,6 +13,9 @@ struct AlignmentDecoder {
   /// Whether unlinked records in Tweetal's plain form are read by ``UnlinkedRecordFastPath``
   /// (tests turn it off to compare it with the general path).
   var usesFastPath = true
+  /// Whether the fast path cuts an unlinked record's text into sentences (`false`: it checks the
+  /// text against the lengths and gives no sentences; see ``AlignmentStore/stream``).
+  var cutsUnlinked = true
 
   /// One decoded bead with the sentences of its sides, before the beads are put in order.
   struct Piece {
@@ -173,6 +176,9 @@ struct AlignmentDecoder {
     return pieces
   }
 
+  /// Whether tuid `id` has not been seen before (and is now).
+  fileprivate mutating func isNew(_ id: Int) -> Bool { seenIDs.insert(id) }
+
   /// A bead stored as an unlinked record and its text prop.
   private mutating func unlinkedPiece(
     _ value: String, text: Property?, host: String, metadata: AlignmentMetadata
@@ -181,7 +187,8 @@ struct AlignmentDecoder {
     // general way below.
     if usesFastPath, let text,
       let piece = UnlinkedRecordFastPath.piece(
-        record: value, text: text, host: host, metadata: metadata, isNew: { seenIDs.insert($0) })
+        record: value, text: text, host: host, metadata: metadata, cuts: cutsUnlinked,
+        isNew: { seenIDs.insert($0) })
     {
       return piece
     }
@@ -426,6 +433,23 @@ struct StreamingAlignmentDecoder {
   private var waiting: [Start: [AlignmentDecoder.Piece]] = [:]
   /// A check failed: nothing more is passed on.
   private(set) var failed = false
+  /// The unlinked records taken from the unit being read, and the record waiting for its text.
+  private var taken: [AlignmentDecoder.Piece] = []
+  private var heldRecord: HeldRecord?
+  /// The last held record's buffer, kept for the next (one allocation per file, not per record).
+  private var spareBytes: [UInt8] = []
+  /// Whether the unit being read still has all its records taken so far.
+  private var takesRecords = true
+
+  private struct HeldRecord {
+    var bytes: [UInt8]
+    var language: String?
+
+    var property: Property {
+      Property(
+        type: UnlinkedRecord.recordType, value: String(decoding: bytes, as: UTF8.self), language: language)
+    }
+  }
 
   private struct Start: Hashable {
     var source: Int
@@ -434,23 +458,82 @@ struct StreamingAlignmentDecoder {
 
   /// The decoder for a file whose header is `header`; throws what the whole decoder throws for
   /// the header.
-  init(header: Header, file: String) throws(AlignmentStoreError) {
+  init(header: Header, file: String, sentencesOfUnlinked: Bool = true) throws(AlignmentStoreError) {
     decoder = AlignmentDecoder(tmx: TMXDocument(version: "", header: header), file: file)
+    decoder.cutsUnlinked = sentencesOfUnlinked
     metadata = try decoder.decodeMetadata(try decoder.headerProperties())
   }
 
   /// Decodes one unit (its unlinked records, then itself) and passes on every bead that is next.
+  /// The unit's records taken while it was read (``takeProperty(type:value:language:properties:)``)
+  /// come first: they were stored before any record left among its props.
   mutating func take(_ unit: TranslationUnit, emit: (AlignmentBead, [Sentence], [Sentence]) -> Void) {
+    var unit = unit
+    if let held = heldRecord.take() { unit.properties.append(held.property) }
+    let takenPieces = taken
+    abandonUnit()
     guard !failed else { return }
     let name = unit.id ?? "#\(position + 1)"
     position += 1
     do throws(AlignmentStoreError) {
-      var pieces = try decoder.unlinkedPieces(in: unit.properties, host: "tu \(name)", metadata: metadata)
+      // Their tuids are checked now, in the order stored, as the fast path would have.
+      for piece in takenPieces where !decoder.isNew(piece.bead.id) {
+        failed = true
+        return
+      }
+      var pieces = takenPieces
+      pieces += try decoder.unlinkedPieces(in: unit.properties, host: "tu \(name)", metadata: metadata)
       pieces.append(try decoder.decodeUnit(unit, name: name, metadata: metadata))
       for piece in pieces { offer(piece, emit: emit) }
     } catch {
       failed = true
     }
+  }
+
+  /// A unit-level `<prop>` of the unit being read, offered before its value becomes a string
+  /// (``TMXPropertyFilter``): an unlinked record and the text prop right after it are taken when
+  /// ``UnlinkedRecordFastPath`` reads them (the record is held until its text comes). From the
+  /// first record or text prop it does not take, the unit's records are left among its props,
+  /// for ``take(_:emit:)`` to decode the general way in their order.
+  mutating func takeProperty(
+    type: String, value: UnsafeBufferPointer<UInt8>, language: String?, properties: inout [Property]
+  ) -> Bool {
+    let isRecord = type == UnlinkedRecord.recordType
+    let isText = !isRecord && type == UnlinkedRecord.textType
+    guard !failed, takesRecords, isRecord || isText || heldRecord != nil else { return false }
+    if isRecord, heldRecord == nil {
+      var bytes: [UInt8] = []
+      swap(&bytes, &spareBytes)
+      bytes.removeAll(keepingCapacity: true)
+      bytes.append(contentsOf: value)
+      heldRecord = HeldRecord(bytes: bytes, language: language)
+      return true
+    }
+    if isText, let held = heldRecord,
+      let piece = held.bytes.withUnsafeBufferPointer({ record in
+        // Named only in errors, which a streaming decode never words: no host is made.
+        UnlinkedRecordFastPath.piece(
+          record: record, text: value, language: language, host: "", metadata: metadata,
+          cuts: decoder.cutsUnlinked, isNew: { _ in true })
+      })
+    {
+      spareBytes = held.bytes
+      heldRecord = nil
+      taken.append(piece)
+      return true
+    }
+    // A record without its text right after it, a text without a record, a record the fast
+    // path refuses: this one and the rest go the general way.
+    if let held = heldRecord.take() { properties.append(held.property) }
+    takesRecords = false
+    return false
+  }
+
+  /// Forgets what was taken from a unit that is not handed over (the file is read again).
+  mutating func abandonUnit() {
+    taken.removeAll(keepingCapacity: true)
+    heldRecord = nil
+    takesRecords = true
   }
 
   /// The header's unlinked records, then the last checks; false when the file is inconsistent.
@@ -491,15 +574,19 @@ struct StreamingAlignmentDecoder {
     }
     var next: AlignmentDecoder.Piece? = piece
     while let current = next {
-      guard current.source.count == current.bead.source.count,
-        current.target.count == current.bead.target.count
-      else {
-        failed = true
-        return
+      let bead = current.bead
+      // A bead with an empty side has no sentences when they are not cut (its text was checked).
+      if decoder.cutsUnlinked || !(bead.source.isEmpty || bead.target.isEmpty) {
+        guard current.source.count == bead.source.count, current.target.count == bead.target.count else {
+          failed = true
+          return
+        }
+        emit(bead, current.source, current.target)
+      } else {
+        emit(bead, [], [])
       }
-      sourceCount += current.source.count
-      targetCount += current.target.count
-      emit(current.bead, current.source, current.target)
+      sourceCount += bead.source.count
+      targetCount += bead.target.count
       let key = Start(source: sourceCount, target: targetCount)
       if var queue = waiting[key] {
         next = queue.removeFirst()

@@ -107,16 +107,24 @@ public enum AlignmentStore {
   /// ``load(path:)``; when one fails, or the XML is broken, the file is read again with
   /// ``load(path:)`` and its error is thrown, so the errors are the same. Beads handed over before
   /// an error belong to a file that is refused: a caller keeps them until this returns.
+  ///
+  /// The unlinked records Tweetal writes (``UnlinkedRecord``) are read from the parser's bytes:
+  /// `unit` gets a unit without those it took.
+  ///
+  /// With `sentencesOfUnlinked` false, a bead with an empty side (1-0, 0-1: most beads of a
+  /// sparse pair) comes with no sentences on either side; its text is still checked against its
+  /// lengths, but not cut into strings (what `export` and `stats` do not use).
   @discardableResult
   public static func stream(
-    path: String, metadata: (AlignmentMetadata) -> Void,
+    path: String, sentencesOfUnlinked: Bool = true, metadata: (AlignmentMetadata) -> Void,
     unit: (TranslationUnit) -> Void = { _ in },
     bead: (AlignmentBead, _ source: [Sentence], _ target: [Sentence]) -> Void
   ) throws -> AlignmentMetadata {
     try withoutActuallyEscaping(metadata) { metadata in
       try withoutActuallyEscaping(unit) { unit in
         try withoutActuallyEscaping(bead) { bead in
-          try streamDecoding(path: path, metadata: metadata, unit: unit, bead: bead)
+          try streamDecoding(
+            path: path, sentencesOfUnlinked: sentencesOfUnlinked, metadata: metadata, unit: unit, bead: bead)
         }
       }
     }
@@ -129,7 +137,7 @@ public enum AlignmentStore {
   }
 
   private static func streamDecoding(
-    path: String, metadata: @escaping (AlignmentMetadata) -> Void,
+    path: String, sentencesOfUnlinked: Bool, metadata: @escaping (AlignmentMetadata) -> Void,
     unit: @escaping (TranslationUnit) -> Void, bead: @escaping (AlignmentBead, [Sentence], [Sentence]) -> Void
   ) throws -> AlignmentMetadata {
     let progress = StreamProgress()
@@ -138,13 +146,21 @@ public enum AlignmentStore {
       path: path,
       header: { header in
         do throws(AlignmentStoreError) {
-          let decoder = try StreamingAlignmentDecoder(header: header, file: path)
+          let decoder = try StreamingAlignmentDecoder(
+            header: header, file: path, sentencesOfUnlinked: sentencesOfUnlinked)
           progress.decoder = decoder
           metadata(decoder.metadata)
         } catch {
           progress.consistent = false
         }
       },
+      properties: TMXPropertyFilter(
+        take: { type, value, language, properties in
+          guard progress.consistent else { return false }
+          return progress.decoder?.takeProperty(
+            type: type, value: value, language: language, properties: &properties) ?? false
+        },
+        abandon: { progress.decoder?.abandonUnit() }),
       unit: { item in
         unit(item)
         guard progress.consistent else { return }

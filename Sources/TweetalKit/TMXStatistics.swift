@@ -121,17 +121,17 @@ public struct TMXStatistics: Sendable, Hashable, Codable {
     var sourceCount = 0
     var targetCount = 0
     let metadata = try AlignmentStore.stream(
-      path: file, metadata: { _ in },
+      path: file, sentencesOfUnlinked: false, metadata: { _ in },
       unit: { unit in
         count += 1
         for variant in unit.variants where seen.insert(variant.language).inserted {
           languages.append(variant.language)
         }
       },
-      bead: { bead, source, target in
+      bead: { bead, _, _ in
         beads.append(bead)
-        sourceCount += source.count
-        targetCount += target.count
+        sourceCount += bead.source.count
+        targetCount += bead.target.count
       })
     self.file = file
     creationTool = header.creationTool

@@ -45,19 +45,42 @@ struct UnlinkedRecordFastPath {
   /// The bead of `record` with the sentences of `text` (the record's text prop) on its non-empty
   /// side, named `host` in errors; `nil` when the record is not in the plain form or a check
   /// fails. `isNew` says whether a tuid has not been seen; it is asked last, once all else holds.
+  /// Unless `cuts`, the text is checked against the lengths but no sentence is made (the piece
+  /// has none).
   static func piece(
-    record: String, text: Property, host: String, metadata: AlignmentMetadata, isNew: (Int) -> Bool
+    record: String, text: Property, host: String, metadata: AlignmentMetadata, cuts: Bool = true,
+    isNew: (Int) -> Bool
   ) -> AlignmentDecoder.Piece? {
-    record.utf8.withContiguousStorageIfAvailable { bytes -> AlignmentDecoder.Piece? in
-      decode(bytes, text: text, host: host, metadata: metadata, isNew: isNew)
+    record.utf8.withContiguousStorageIfAvailable { record -> AlignmentDecoder.Piece? in
+      text.value.utf8.withContiguousStorageIfAvailable { value -> AlignmentDecoder.Piece? in
+        piece(
+          record: record, text: value, language: text.language, host: host, metadata: metadata, cuts: cuts,
+          isNew: isNew)
+      } ?? nil
     } ?? nil
   }
 
+  /// ``piece(record:text:host:metadata:cuts:isNew:)`` of the UTF-8 bytes of a record and of its
+  /// text prop's value (in `language`), as a streaming read hands them over.
+  static func piece(
+    record: UnsafeBufferPointer<UInt8>, text: UnsafeBufferPointer<UInt8>, language: String?, host: String,
+    metadata: AlignmentMetadata, cuts: Bool, isNew: (Int) -> Bool
+  ) -> AlignmentDecoder.Piece? {
+    // The fields' ranges on the stack: an array per record was 2 % of an export.
+    withUnsafeTemporaryAllocation(of: Range<Int>?.self, capacity: Field.allCases.count) { fields in
+      fields.initialize(repeating: nil)
+      return decode(
+        record, fields: fields, text: text, language: language, host: host, metadata: metadata, cuts: cuts,
+        isNew: isNew)
+    }
+  }
+
   private static func decode(
-    _ bytes: UnsafeBufferPointer<UInt8>, text: Property, host: String, metadata: AlignmentMetadata,
+    _ bytes: UnsafeBufferPointer<UInt8>, fields: UnsafeMutableBufferPointer<Range<Int>?>,
+    text: UnsafeBufferPointer<UInt8>, language: String?, host: String, metadata: AlignmentMetadata,
+    cuts: Bool,
     isNew: (Int) -> Bool
   ) -> AlignmentDecoder.Piece? {
-    var fields = [Range<Int>?](repeating: nil, count: Field.allCases.count)
     var start = 0
     while start <= bytes.count {
       var end = start
@@ -89,25 +112,31 @@ struct UnlinkedRecordFastPath {
     else { return nil }
     let isSource = !source.isEmpty
     let count = isSource ? source.count : target.count
-    guard text.language == (isSource ? metadata.sourceLanguage : metadata.targetLanguage),
-      let lengths = value(.lengths).flatMap({ list($0, item: integer) }), lengths.count == count,
-      let kinds = value(.kinds).flatMap({ list($0, item: kind) }), kinds.count == count,
-      let blocks = value(.blocks).flatMap({ list($0, item: integer) }), blocks.count == count
+    // The lists are checked in place; arrays are made only for sentences that are cut.
+    guard language == (isSource ? metadata.sourceLanguage : metadata.targetLanguage),
+      let lengthList = value(.lengths), itemCount(lengthList, item: integer) == count,
+      let kindList = value(.kinds), itemCount(kindList, item: kind) == count,
+      let blockList = value(.blocks), itemCount(blockList, item: integer) == count,
+      value(.spans).map({ itemCount($0, item: span) == count }) ?? true
     else { return nil }
-    var spans = [Range<Int>?](repeating: nil, count: count)
-    if let stored = value(.spans) {
-      guard let parsed = list(stored, item: span), parsed.count == count else { return nil }
-      spans = parsed
-    }
     if let encoded = string(.changeID) {
       guard let decoded = UnlinkedRecord.percentDecoded(encoded) else { return nil }
       bead.changeUser = decoded
     }
     bead.changeDate = string(.changeDate)
     bead.creationDate = string(.creationDate)
-    guard let sentences = cut(text.value, lengths: lengths, kinds: kinds, blocks: blocks, spans: spans),
-      isNew(id)
-    else { return nil }
+    var sentences: [Sentence] = []
+    if cuts {
+      guard let lengths = list(lengthList, item: integer), let kinds = list(kindList, item: kind),
+        let blocks = list(blockList, item: integer),
+        let spans = value(.spans).map({ list($0, item: span) }) ?? Array(repeating: nil, count: count),
+        let cut = cut(text, lengths: lengths, kinds: kinds, blocks: blocks, spans: spans)
+      else { return nil }
+      sentences = cut
+    } else {
+      guard fits(text, lengths: lengthList) else { return nil }
+    }
+    guard isNew(id) else { return nil }
     return AlignmentDecoder.Piece(
       bead: bead, name: .unlinked(tuid: String(decoding: tuidBytes, as: UTF8.self), host: host),
       source: isSource ? sentences : [], target: isSource ? [] : sentences)
@@ -201,35 +230,79 @@ struct UnlinkedRecordFastPath {
     }
   }
 
+  /// How many comma-separated items `text` has; `nil` when one does not read with `item`.
+  private static func itemCount<Item>(
+    _ text: UnsafeBufferPointer<UInt8>.SubSequence, item: (UnsafeBufferPointer<UInt8>.SubSequence) -> Item?
+  ) -> Int? {
+    var count = 0
+    var start = text.startIndex
+    while true {
+      let end = text[start...].firstIndex(of: UInt8(ascii: ",")) ?? text.endIndex
+      guard item(text[start..<end]) != nil else { return nil }
+      count += 1
+      if end == text.endIndex { return count }
+      start = end + 1
+    }
+  }
+
   /// The text cut into sentences of `lengths` Unicode scalars, one space between them; `nil`
   /// when the lengths do not fit the text.
   private static func cut(
-    _ text: String, lengths: [Int], kinds: [UnitKind], blocks: [Int], spans: [Range<Int>?]
+    _ bytes: UnsafeBufferPointer<UInt8>, lengths: [Int], kinds: [UnitKind], blocks: [Int],
+    spans: [Range<Int>?]
   ) -> [Sentence]? {
-    text.utf8.withContiguousStorageIfAvailable { bytes -> [Sentence]? in
-      var sentences: [Sentence] = []
-      sentences.reserveCapacity(lengths.count)
-      var offset = 0
-      for index in lengths.indices {
-        if index > 0 {
-          guard offset < bytes.count, bytes[offset] == UInt8(ascii: " ") else { return nil }
-          offset += 1
-        }
-        let start = offset
-        var remaining = lengths[index]
-        while remaining > 0 {
-          guard offset < bytes.count else { return nil }
-          offset += 1
-          // Past the scalar's continuation bytes.
-          while offset < bytes.count, bytes[offset] & 0xC0 == 0x80 { offset += 1 }
-          remaining -= 1
-        }
-        sentences.append(
-          Sentence(
-            text: String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<offset]), as: UTF8.self),
-            kind: kinds[index], block: blocks[index], span: spans[index]))
-      }
-      return offset == bytes.count ? sentences : nil
-    } ?? nil
+    var sentences: [Sentence] = []
+    sentences.reserveCapacity(lengths.count)
+    var offset = 0
+    for index in lengths.indices {
+      let start = index == 0 ? 0 : offset + 1
+      guard index == 0 || (offset < bytes.count && bytes[offset] == UInt8(ascii: " ")),
+        let end = scalarsEnd(bytes, from: start, count: lengths[index])
+      else { return nil }
+      sentences.append(
+        Sentence(
+          text: String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self),
+          kind: kinds[index], block: blocks[index], span: spans[index]))
+      offset = end
+    }
+    return offset == bytes.count ? sentences : nil
+  }
+
+  /// Whether the text is sentences of the (comma-separated) `lengths` in Unicode scalars, one
+  /// space between them: ``cut(_:lengths:kinds:blocks:spans:)``'s check, without the sentences.
+  private static func fits(
+    _ bytes: UnsafeBufferPointer<UInt8>, lengths: UnsafeBufferPointer<UInt8>.SubSequence
+  )
+    -> Bool
+  {
+    var offset = 0
+    var itemStart = lengths.startIndex
+    while true {
+      let itemEnd = lengths[itemStart...].firstIndex(of: UInt8(ascii: ",")) ?? lengths.endIndex
+      let isFirst = itemStart == lengths.startIndex
+      let start = isFirst ? 0 : offset + 1
+      guard isFirst || (offset < bytes.count && bytes[offset] == UInt8(ascii: " ")),
+        let length = integer(lengths[itemStart..<itemEnd]),
+        let end = scalarsEnd(bytes, from: start, count: length)
+      else { return false }
+      offset = end
+      if itemEnd == lengths.endIndex { return offset == bytes.count }
+      itemStart = itemEnd + 1
+    }
+  }
+
+  /// The offset `count` Unicode scalars after `start` (a scalar's first byte) in UTF-8 `bytes`;
+  /// `nil` past their end.
+  private static func scalarsEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, count: Int) -> Int? {
+    var offset = start
+    var remaining = count
+    while remaining > 0 {
+      guard offset < bytes.count else { return nil }
+      offset += 1
+      // Past the scalar's continuation bytes.
+      while offset < bytes.count, bytes[offset] & 0xC0 == 0x80 { offset += 1 }
+      remaining -= 1
+    }
+    return offset
   }
 }

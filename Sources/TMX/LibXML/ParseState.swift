@@ -15,6 +15,9 @@ final class ParseState {
   /// When set (an outline read), the content of `<body>` is walked without a tree (see
   /// ``OutlineWalk``) and each unit's variant languages go here, in order.
   var outlineSink: (([String]) -> Void)?
+  /// When set (a streaming read), offered each unit-level `<prop>` of the walked `<body>` before
+  /// its value becomes a string (see ``TMXPropertyFilter``).
+  var propertyFilter: TMXPropertyFilter?
   /// Unchecked: the walk is touched only from the parser's callbacks, one at a time on one thread,
   /// and the runtime's exclusivity checks on each access were 7 % of an export.
   @exclusivity(unchecked) var walk = OutlineWalk()

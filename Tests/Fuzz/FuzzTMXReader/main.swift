@@ -4,7 +4,8 @@ import TMX
 
 /// libFuzzer target: the TMX reader on any bytes. The streaming reader must give the same
 /// document or the same error (kind, message, line, column), in one piece and in small pieces, and
-/// its outline read (what `stats` uses) the same header, unit languages or error. A
+/// its outline read (what `stats` uses) the same header, unit languages or error, and a read whose
+/// ``TMXPropertyFilter`` takes every unit-level prop the same props. A
 /// document it reads is written and read again; both must work and give the same units (the
 /// writer always writes TMX 1.4).
 @_cdecl("LLVMFuzzerTestOneInput")
@@ -22,6 +23,32 @@ public func fuzzTMXReader(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     if streamed != tree {
       fatalError(
         "the streaming reader (pieces of \(chunkSize) bytes) gives \(streamed), the tree reader \(tree)")
+    }
+    // A filter that takes every unit-level prop must see each one's type, value and language as
+    // the tree has them, and the units without them (those read again whole keep theirs).
+    var taken: [Property] = []
+    units = []
+    let filter = TMXPropertyFilter(
+      take: { type, value, language, _ in
+        taken.append(Property(type: type, value: String(decoding: value, as: UTF8.self), language: language))
+        return true
+      },
+      abandon: { taken = [] })
+    let filtered = Result { () throws(TMXError) in
+      let summary = try TMXStreamReader.read(
+        bytes: bytes, name: "fuzz.tmx", chunkSize: chunkSize, properties: filter
+      ) {
+        var unit = $0
+        unit.properties = taken + unit.properties
+        taken = []
+        units.append(unit)
+      }
+      return TMXDocument(version: summary.version, header: summary.header, units: units)
+    }
+    if filtered != tree {
+      fatalError(
+        "the streaming reader with a filter (pieces of \(chunkSize) bytes) gives \(filtered), the tree reader \(tree)"
+      )
     }
     var languages: [[String]] = []
     let outlined = Result { () throws(TMXError) in
