@@ -17,7 +17,7 @@ struct AlignProcessBenchmark: ParsableCommand {
       the number of sentences closest to --sentences (../shared/bench/nlen-manpages-dev/full; the \
       IMRF letter of the corpus when that is absent), with the lexicon cache warm (XDG_CACHE_HOME \
       set to the temporary folder), with --no-lexicon, and with the cache disabled (XDG_CACHE_HOME \
-      and HOME pointing at a file); median wall and peak RSS (wait4).
+      and HOME pointing at a file); median wall (wait4) and the child's own peak RSS (GNU time).
       3. `tweetal align --corpus` over all pairs of the dev set in one process (--force, so every \
       pair is aligned), cache warm; median wall and peak RSS.
       Build tweetal with -c release first.
@@ -162,8 +162,7 @@ struct AlignProcessBenchmark: ParsableCommand {
   }
 
   /// Runs tweetal (stdout and stderr to /dev/null): wall seconds, the child's user + system CPU
-  /// seconds and its peak RSS in bytes (wait4's rusage; the RSS may include the spawning copy of
-  /// this process before exec, so it is an upper bound).
+  /// seconds and its own peak RSS in bytes (``runChildProcess(_:_:standardError:)``).
   private func measure(_ arguments: [String]) throws -> (wall: Double, cpu: Double, peakRSS: Int) {
     let run = try runChildProcess(tweetal, arguments)
     return (run.wall, run.cpu, run.peakRSS)

@@ -12,7 +12,7 @@ struct AlignScalingBenchmark: ParsableCommand {
       Builds presegmented pairs (one sentence per line, a blank line between blocks) in a temporary \
       folder and runs `tweetal align --presegmented SRC TGT -o /dev/null` on each as a child \
       process; reports the median wall time, the child's user + system CPU and its peak RSS \
-      (wait4), with the load average before each run.
+      (GNU time's %M; wall and CPU from wait4), with the load average before each run.
       Kinds: `repeated`, the Text+Berg dev pair (de-fr) repeated, one block per copy; `shuffled`, \
       the same dev pair cut at gold-bead boundaries into chunks of about 10 beads and each copy \
       in another random order (fixed seed; the same order on both sides, so it stays a \

@@ -11,7 +11,7 @@ struct DocumentsBenchmark: ParsableCommand {
       Concatenates --copies copies of --pdf into one file with `qpdf --empty --pages` in a \
       temporary folder, then runs `tweetal segment FILE.pdf` (output to /dev/null) and \
       `pdftotext FILE.pdf /dev/null` on it --runs times each. Reports the median wall time, \
-      pages per second and peak RSS (ru_maxrss of the child). Needs qpdf, and poppler-utils for \
+      pages per second and peak RSS (the child's own, from GNU time). Needs qpdf, and poppler-utils for \
       the comparison (skipped when pdftotext is missing). Build tweetal with -c release first.
       """)
 
@@ -127,7 +127,7 @@ struct DocumentsBenchmark: ParsableCommand {
   }
 
   /// Runs `executable` with `arguments` (stdout and stderr to /dev/null): wall seconds and the
-  /// child's peak resident set in bytes (`wait4`'s ru_maxrss, in kilobytes on Linux).
+  /// child's peak resident set in bytes (`runChildProcess`: the child's own).
   private static func measure(_ executable: String, _ arguments: [String]) throws -> (
     wall: Double, peakRSS: Int
   ) {

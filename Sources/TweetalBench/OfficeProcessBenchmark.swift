@@ -193,7 +193,7 @@ struct OfficeProcessBenchmark: ParsableCommand {
   }
 
   /// Runs tweetal with `arguments` (stdout and stderr to /dev/null): wall seconds and the
-  /// child's peak resident set in bytes (`wait4`'s ru_maxrss, in kilobytes on Linux).
+  /// child's peak resident set in bytes (`runChildProcess`: the child's own).
   private func measure(_ arguments: [String]) throws -> (wall: Double, peakRSS: Int) {
     let run = try runChildProcess(tweetal, arguments)
     return (run.wall, run.peakRSS)

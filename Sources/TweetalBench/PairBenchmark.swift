@@ -15,7 +15,7 @@ struct PairBenchmark: ParsableCommand {
       windows of the other 5 man pages, English: windows of the corpus reports and of Tweetal's \
       docs, each with its own reference, date and name). English file names are shuffled. Then \
       runs `tweetal pair nl en -o pairs.tsv --jobs J` as a child process and reports precision and \
-      recall of the proposed pairs, the wall time and the child's peak RSS (wait4's ru_maxrss). \
+      recall of the proposed pairs, the wall time and the child's peak RSS (the child's own, from GNU time). \
       Build tweetal with -c release first.
       """)
 
@@ -131,7 +131,7 @@ struct PairBenchmark: ParsableCommand {
   }
 
   /// Runs tweetal with `arguments` (stdout to /dev/null, stderr to `log`): wall seconds and the
-  /// child's peak resident set in bytes (`wait4`'s ru_maxrss, in kilobytes on Linux).
+  /// child's peak resident set in bytes (`runChildProcess`: the child's own).
   private func measure(_ arguments: [String], log: String) throws -> (wall: Double, cpu: Double, peakRSS: Int)
   {
     let run = try runChildProcess(tweetal, arguments, standardError: log)

@@ -15,7 +15,7 @@ struct SegmentProcessBenchmark: ParsableCommand {
       Markdown and a PDF-text input of about --structured-megabytes (the corpus documents of \
       that format repeated) to a temporary folder, then runs `tweetal segment` on each --runs \
       times with its output going to /dev/null. Reports the median wall time and peak RSS \
-      (ru_maxrss of the child) and RSS as a multiple of the file size. Build tweetal with \
+      (the child's own, from GNU time) and RSS as a multiple of the file size. Build tweetal with \
       -c release first; the machine is shared, so medians of several runs are the numbers to quote.
       """)
 
@@ -137,7 +137,7 @@ struct SegmentProcessBenchmark: ParsableCommand {
   }
 
   /// Runs tweetal with `arguments` (stdout and stderr to /dev/null): wall seconds and the
-  /// child's peak resident set in bytes (`wait4`'s ru_maxrss, in kilobytes on Linux).
+  /// child's peak resident set in bytes (`runChildProcess`: the child's own).
   private func measure(_ arguments: [String]) throws -> (wall: Double, peakRSS: Int) {
     let run = try runChildProcess(tweetal, arguments)
     return (run.wall, run.peakRSS)

@@ -16,7 +16,7 @@ struct TMXProcessBenchmark: ParsableCommand {
       (the shipped alignment's document repeated, with the beads renumbered so that it decodes), \
       then runs `tweetal stats FOREIGN`, `tweetal stats ALIGNMENT` and `tweetal export ALIGNMENT \
       --format text` --runs times each. Reports the median wall time and the median peak RSS of \
-      the child (ru_maxrss from wait4). With --baseline the same runs are made with another \
+      the child (its own, from GNU time: see runChildProcess). With --baseline the same runs are made with another \
       binary (e.g. main's) for comparison; --baseline-max-megabytes skips its slow large sizes.
       """)
 
