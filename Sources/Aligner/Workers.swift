@@ -9,13 +9,14 @@ import Synchronization
 
 /// Independent pieces of work spread over the machine's cores. Each piece's result is kept at its
 /// index, so the outcome does not depend on which worker ran which piece, nor in what order.
-enum Workers {
+/// Public so that the pipeline prepares the two documents of a pair the same way.
+public enum Workers {
   /// The processors online (at least 1).
-  static let available = max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+  public static let available = max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
 
   /// `body(0..<count)` in index order, run by up to `workers` threads that take the next index
   /// as they finish one; with one worker (or one piece) on the calling thread.
-  static func map<T: Sendable>(_ count: Int, workers: Int, _ body: @Sendable (Int) -> T) -> [T] {
+  public static func map<T: Sendable>(_ count: Int, workers: Int, _ body: @Sendable (Int) -> T) -> [T] {
     if workers <= 1 || count <= 1 { return (0..<count).map(body) }
     let results = Mutex<[T?]>([T?](repeating: nil, count: count))
     let next = Atomic<Int>(0)
@@ -33,7 +34,7 @@ enum Workers {
 
 extension Workers {
   /// `first()` and `second()`, at once when `workers` > 1.
-  static func both<A: Sendable, B: Sendable>(
+  public static func both<A: Sendable, B: Sendable>(
     workers: Int, _ first: @Sendable () -> A, _ second: @Sendable () -> B
   ) -> (A, B) {
     if workers <= 1 { return (first(), second()) }

@@ -89,18 +89,25 @@ public struct Pipeline: Sendable {
     let sourceContent = try read(source, format: options.sourceFormat)
     let targetContent = try read(target, format: options.targetFormat)
     progress(.segmenting)
-    let (sourceSentences, sourceFormat) = try sentences(
-      of: sourceContent, language: options.sourceLanguage, file: source.name)
-    let (targetSentences, targetFormat) = try sentences(
-      of: targetContent, language: options.targetLanguage, file: target.name)
+    // The two documents share nothing until they are aligned: each is segmented and its anchors
+    // found on a core of its own (the reading above stays in turn: poppler is not thread-safe).
+    // A source error is reported before a target error, as in turn.
+    let (sourceSide, targetSide) = Workers.both(
+      workers: aligner.options.workers,
+      { [self] in
+        Result { () throws(PipelineError) in
+          try prepared(sourceContent, language: options.sourceLanguage, file: source.name)
+        }
+      },
+      { [self] in
+        Result { () throws(PipelineError) in
+          try prepared(targetContent, language: options.targetLanguage, file: target.name)
+        }
+      })
+    let (sourceSentences, sourceFormat, sourceInput) = try sourceSide.get()
+    let (targetSentences, targetFormat, targetInput) = try targetSide.get()
     progress(.aligning)
-    let result = aligner.align(
-      source: AlignmentInput(
-        language: options.sourceLanguage, lexicon: lexicon, withWords: aligner.options.learnLexicon
-      ).alignerSentences(sourceSentences),
-      target: AlignmentInput(
-        language: options.targetLanguage, lexicon: lexicon, withWords: aligner.options.learnLexicon
-      ).alignerSentences(targetSentences))
+    let result = aligner.align(source: sourceInput, target: targetInput)
     let beads = result.beads.enumerated().map { index, bead in
       AlignmentBead(
         source: bead.source, target: bead.target, cost: bead.cost, confidence: bead.confidence, status: .auto,
@@ -125,6 +132,15 @@ public struct Pipeline: Sendable {
       throw PipelineError(file: source.name, message: "the aligner broke the bead invariant: \(error)")
     }
     return document
+  }
+
+  /// One document's sentences, the format it was read as, and what the aligner reads of them.
+  private func prepared(
+    _ read: (content: DocumentContent, format: InputFormat), language: String, file: String
+  ) throws(PipelineError) -> (sentences: [Sentence], format: InputFormat?, aligner: [AlignerSentence]) {
+    let (sentences, format) = try sentences(of: read, language: language, file: file)
+    let input = AlignmentInput(language: language, lexicon: lexicon, withWords: aligner.options.learnLexicon)
+    return (sentences, format, input.alignerSentences(sentences))
   }
 
   /// The settings known before reading any document that go into the TMX header

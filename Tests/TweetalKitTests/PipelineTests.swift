@@ -76,4 +76,41 @@ struct PipelineTests {
     let decoded = try AlignmentStore.decode(AlignmentStore.encode(document), file: pair.name)
     #expect(decoded == document)
   }
+
+  @Test("the two documents prepared on two workers give the document they give one after the other")
+  func preparedOnTwoWorkers() throws {
+    let manifestText = String(decoding: try TestData.bytes(TestData.manifest), as: UTF8.self)
+    let manifest = try CorpusManifest.parse(manifestText, file: "corpus/pairs.tsv", root: TestData.root)
+    let pair = manifest.pairs[0]
+    let source = InputDocument(name: pair.source, bytes: try TestData.bytes(manifest.path(of: pair.source)))
+    let target = InputDocument(name: pair.target, bytes: try TestData.bytes(manifest.path(of: pair.target)))
+    var documents: [AlignedDocument] = []
+    for workers in [1, 2] {
+      var aligner = Aligner()
+      aligner.options.workers = workers
+      documents.append(
+        try Pipeline(aligner: aligner).align(source: source, target: target, creationDate: "20260101T000000Z")
+      )
+    }
+    #expect(documents[0].source.count > 10 && documents[0].target.count > 10)
+    #expect(documents[0] == documents[1])
+  }
+
+  @Test("when both documents fail, the source's error is the one reported, on any number of workers")
+  func sourceErrorFirst() {
+    // Neither language has sentence rules: both documents fail where they are segmented.
+    let source = InputDocument(name: "brief.de", bytes: Array("Ein Satz.".utf8))
+    let target = InputDocument(name: "rapport.fr", bytes: Array("Une phrase.".utf8))
+    for workers in [1, 2] {
+      var aligner = Aligner()
+      aligner.options.workers = workers
+      let pipeline = Pipeline(
+        options: PipelineOptions(sourceLanguage: "de", targetLanguage: "fr"), aligner: aligner)
+      #expect {
+        try pipeline.align(source: source, target: target, creationDate: "20260101T000000Z")
+      } throws: { error in
+        "\(error)".hasPrefix("brief.de: ") && "\(error)".contains("\"de\"")
+      }
+    }
+  }
 }
