@@ -62,10 +62,6 @@ public struct AlignerOptions: Sendable, Hashable {
   /// something with at least this probability (`TwoStateModel.swift`, posterior decoding); 0 keeps
   /// every link of the path.
   public var linkedAtLeast: Double = 0.5
-  /// With ``twoStateModel``: a link is also kept only where at most this share of the pairs of its
-  /// sides with the other side's units elsewhere have evidence as good as its own (the chance-side
-  /// test, `ChanceSide.swift`); 1 keeps every link that posterior decoding keeps.
-  public var chanceAtMost: Double = 1
   /// Threads the aligner may use at once (posterior windows, chance samples, the final search
   /// beside the chance level); the processors online by default. The result does not depend on it.
   public var workers: Int = Workers.available

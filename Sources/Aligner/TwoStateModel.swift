@@ -1,5 +1,3 @@
-import Foundation
-
 /// The model of partly parallel text (see `docs/aligner.md`, "Partly parallel documents").
 ///
 /// The path through the two documents alternates between two states: *parallel* regions, made of
@@ -162,12 +160,10 @@ extension Aligner {
     var steps = firstSteps
     var posterior = firstPosterior
     parameters.unrelatedLength = unrelatedLengthShape(currentModel)
-    var last: TwoStateModel?
     for _ in 0..<Aligner.twoStateRounds {
       let estimate = TwoStateModel.estimate(
         steps: steps, types: currentModel.types, sourceUnlinked: posterior.sourceUnlinked,
         targetUnlinked: posterior.targetUnlinked)
-      last = estimate
       currentModel = model(sourceUnits, targetUnits, parameters, priors: estimate.priors(shape: priors))
       let table: PairTable
       (steps, table) = search(currentModel, plan: plan, near: steps)
@@ -176,38 +172,9 @@ extension Aligner {
         temperature: options.confidenceTemperature)
     }
     // Posterior decoding: a link of the path stays only where its sentences are linked at all.
-    var kept = Aligner.linkedSteps(
+    let kept = Aligner.linkedSteps(
       steps, sourceUnlinked: posterior.sourceUnlinked, targetUnlinked: posterior.targetUnlinked,
       atLeast: options.linkedAtLeast)
-    if options.chanceAtMost < 1 {
-      let rates = Aligner.chanceRates(steps, model: currentModel)
-      if ProcessInfo.processInfo.environment["TWEETAL_DEBUG_CHANCE"] != nil {
-        for (k, step) in steps.enumerated() where step.i0 < step.i1 && step.j0 < step.j1 {
-          let l1 = currentModel.source.lengthPrefix[step.i1] - currentModel.source.lengthPrefix[step.i0]
-          let l2 = currentModel.target.lengthPrefix[step.j1] - currentModel.target.lengthPrefix[step.j0]
-          print(
-            "CHANCE \(step.i0)..<\(step.i1) \(step.j0)..<\(step.j1) l=\(l1)/\(l2) kept=\(kept[k]) rate=\(rates[k]) anchor=\(currentModel.anchorCost(step.i0..<step.i1, step.j0..<step.j1, pairs: nil))"
-          )
-        }
-      }
-      kept = zip(kept, rates).map { $0 && $1 <= options.chanceAtMost }
-    }
-    if let last, ProcessInfo.processInfo.environment["RUN_B"] != nil {
-      let slack = Double(ProcessInfo.processInfo.environment["RUN_B"]!) ?? 0
-      let sourceGo = -naturalLog(max(1e-12, last.sourceContinue))
-      let targetGo = -naturalLog(max(1e-12, last.targetContinue))
-      for (k, step) in steps.enumerated() where kept[k] {
-        let unlinked = Double(step.i1 - step.i0) * sourceGo + Double(step.j1 - step.j0) * targetGo
-        if ProcessInfo.processInfo.environment["TWEETAL_DEBUG_CHANCE"] != nil {
-          print(
-            "RUNB \(step.i0)..<\(step.i1) \(step.j0)..<\(step.j1) cost=\(step.cost) unlinked=\(unlinked) q=\(last.sourceContinue)/\(last.targetContinue)"
-          )
-        }
-        let single = step.i1 - step.i0 == 1 && step.j1 - step.j0 == 1
-        if ProcessInfo.processInfo.environment["RUN_B_11"] != nil && !single { continue }
-        if step.cost > unlinked + slack { kept[k] = false }
-      }
-    }
     let beads = Aligner.twoStateBeads(
       steps, confidences: posterior.confidences(steps), sourceUnlinked: posterior.sourceUnlinked,
       targetUnlinked: posterior.targetUnlinked, kept: kept)

@@ -65,12 +65,6 @@ struct AlignerBenchmark: ParsableCommand {
   )
   var linkedAtLeast: Double?
 
-  @Option(
-    help:
-      "With --two-state-model: most share of chance pairs whose evidence is as good as a link's (1 keeps every link)."
-  )
-  var chanceAtMost: Double?
-
   @Flag(
     help: "Learn a word-translation table from the pair (IBM Model 1) and realign with it (docs/aligner.md).")
   var learnLexicon = false
@@ -90,7 +84,6 @@ struct AlignerBenchmark: ParsableCommand {
     if lengthOnly { options.anchorsAvailable = false }
     if twoStateModel { options.twoStateModel = true }
     if let linkedAtLeast { options.linkedAtLeast = linkedAtLeast }
-    if let chanceAtMost { options.chanceAtMost = chanceAtMost }
     if learnLexicon { options.learnLexicon = true }
     if let learnConfidence { options.wordModelLimits.minimumConfidence = learnConfidence }
     if paperBeads { options.priors = AlignerOptions.galeChurchPriors }

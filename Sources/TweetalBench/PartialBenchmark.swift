@@ -33,12 +33,6 @@ struct PartialBenchmark: ParsableCommand {
   )
   var linkedAtLeast: Double?
 
-  @Option(
-    help:
-      "With --two-state-model: most share of chance pairs whose evidence is as good as a link's (1 keeps every link)."
-  )
-  var chanceAtMost: Double?
-
   @Flag(
     help: "Learn a word-translation table from each pair (IBM Model 1) and realign with it (docs/aligner.md)."
   )
@@ -73,7 +67,6 @@ struct PartialBenchmark: ParsableCommand {
     var options = AlignerOptions()
     options.twoStateModel = twoStateModel
     if let linkedAtLeast { options.linkedAtLeast = linkedAtLeast }
-    if let chanceAtMost { options.chanceAtMost = chanceAtMost }
     options.learnLexicon = learnLexicon
     if let learnConfidence { options.wordModelLimits.minimumConfidence = learnConfidence }
     let aligner = Aligner(options: options)

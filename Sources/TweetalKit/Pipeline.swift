@@ -150,9 +150,6 @@ public struct Pipeline: Sendable {
     ]
     // Only when on, so that the headers of default alignments stay as they were.
     if options.twoStateModel { described["two-state-model"] = "true" }
-    if options.twoStateModel && options.chanceAtMost < 1 {
-      described["chance-at-most"] = "\(options.chanceAtMost)"
-    }
     if options.learnLexicon { described["learn-lexicon"] = "true" }
     return described
   }

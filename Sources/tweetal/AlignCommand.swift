@@ -109,12 +109,6 @@ struct AlignCommand: ParsableCommand {
   )
   var twoStateModel = false
 
-  @Option(
-    help: ArgumentHelp(
-      "Experimental, with --two-state-model: drop a link when more than this share of its sides' pairs elsewhere have evidence as good (docs/aligner.md).",
-      valueName: "share"))
-  var chanceAtMost: Double?
-
   @Flag(
     help:
       "Learn word translations from the pair's confident links (IBM Model 1, both directions) and align again with them (docs/aligner.md)."
@@ -180,7 +174,6 @@ struct AlignCommand: ParsableCommand {
   private var alignerOptions: AlignerOptions {
     var options = AlignerOptions()
     options.twoStateModel = twoStateModel
-    if let chanceAtMost { options.chanceAtMost = chanceAtMost }
     options.learnLexicon = learnLexicon
     return options
   }
