@@ -72,6 +72,22 @@ struct TextBergTests {
     #expect(foreigns.reduce(0, +) / Double(foreigns.count) <= 0.15)
   }
 
+  @Test("the chance level searched in a band is the full search's, within a sample's spread")
+  func chanceLevelInBandMatchesFullSearch() throws {
+    // The first 150 German sentences and their French: a quarter of the cells of the whole pair's
+    // samples, which keeps the full searches quick in a debug build.
+    let source = Array(try TextBerg.sentences("dev.de", language: "de").prefix(150))
+    let target = Array(try TextBerg.sentences("dev.fr", language: "fr").prefix(178))
+    let aligner = Aligner()
+    let parameters = aligner.options.fallbackParameters
+    // Twelve starting points steady both levels enough to compare them.
+    let band = aligner.chanceParallelism(source: source, target: target, parameters: parameters, samples: 12)
+    let full = aligner.chanceParallelism(
+      source: source, target: target, parameters: parameters, samples: 12, inBand: false)
+    #expect(full > 0.1, "lengths alone link some unrelated sentences: \(full)")
+    #expect(abs(band - full) <= 0.05, "band \(band), full \(full)")
+  }
+
   @Test("confidence is useful: beads at ≥ 0.9 are far more often right than the rest")
   func confidenceSeparatesRightFromWrong() throws {
     let source = try TextBerg.sentences("dev.de", language: "de")
