@@ -108,7 +108,7 @@ enum Posterior {
 
   /// The band cells between two corners (`i0`, `j0`) and (`i1`, `j1`), numbered row by row, each
   /// row's columns clipped to `j0...j1`.
-  private struct Cells {
+  struct Cells {
     let i0: Int
     let j0: Int
     let i1: Int
@@ -146,7 +146,7 @@ enum Posterior {
 
   /// Log sums per cell with every type (`full`) and with the search's types only (`search`, empty
   /// when there are no extra types and the two are the same).
-  private struct Sums {
+  struct Sums {
     var full: [Double]
     var search: [Double]
 
@@ -157,15 +157,15 @@ enum Posterior {
   }
 
   /// Forward–backward over the band cells between the ends of a run of steps.
-  private struct Window: Sendable {
+  struct Window: Sendable {
     /// The model with every weighed type; its first `searchTypes` types are the search's.
     let model: CostModel
     let searchTypes: Int
     let pairs: PairTable
     let scale: Double
 
-    private var spans: [(Int, Int)] { model.types.map { ($0.source, $0.target) } }
-    private var both: Bool { searchTypes < model.types.count }
+    var spans: [(Int, Int)] { model.types.map { ($0.source, $0.target) } }
+    var both: Bool { searchTypes < model.types.count }
 
     /// Posteriors of the steps `inner` and unlinked probabilities of the units they cover, from the
     /// cells between the ends of the steps `outer`: forward sums (computing every bead cost once),
@@ -211,7 +211,7 @@ enum Posterior {
     }
 
     /// Log forward sums from the first corner; fills `costs`.
-    private func forwardSums(_ cells: Cells, costs: inout [Double]) -> Sums {
+    func forwardSums(_ cells: Cells, costs: inout [Double]) -> Sums {
       let spans = spans
       let typeCount = spans.count
       var forward = Sums(cells: cells.count, both: both)
@@ -223,8 +223,8 @@ enum Posterior {
         guard let columns = cells.columns(i) else { continue }
         for j in columns where i > cells.i0 || j > cells.j0 {
           guard let cell = cells.index(i, j) else { continue }
-          var fullTotal = -Double.infinity
-          var searchTotal = -Double.infinity
+          var full = LogSum()
+          var search = LogSum()
           for (typeIndex, (a, b)) in spans.enumerated() {
             guard let previous = cells.index(i - a, j - b), forward.full[previous] > -.infinity else {
               continue
@@ -232,32 +232,31 @@ enum Posterior {
             let inSearch = both && typeIndex < searchTypes
             let searchPrevious = inSearch ? forward.search[previous] : -.infinity
             // Terms below e^-40 of the running sum change nothing; their length cost is skipped, but
-            // only when the term is negligible in both sums.
+            // only when the term is negligible in both sums. The running sum is taken at its lower
+            // bound (less than ln 2 below it), so a skipped term stays below e^-40 of the sum.
             var bound =
-              fullTotal == -.infinity ? Double.infinity : (forward.full[previous] - fullTotal + 40) / scale
+              full.isEmpty ? Double.infinity : (forward.full[previous] - full.lowerBound + 40) / scale
             if searchPrevious > -.infinity {
               bound = max(
-                bound,
-                searchTotal == -.infinity ? Double.infinity : (searchPrevious - searchTotal + 40) / scale)
+                bound, search.isEmpty ? Double.infinity : (searchPrevious - search.lowerBound + 40) / scale)
             }
             let cost = model.cost(typeIndex: typeIndex, endingAt: i, j, pairs: pairs, bound: bound) * scale
             costs[cell * typeCount + typeIndex] = cost
             if cost == .infinity { continue }
-            fullTotal = NormalDistribution.logAdd(fullTotal, forward.full[previous] - cost)
-            if searchPrevious > -.infinity {
-              searchTotal = NormalDistribution.logAdd(searchTotal, searchPrevious - cost)
-            }
+            full.add(forward.full[previous] - cost)
+            search.add(searchPrevious - cost)
           }
-          forward.full[cell] = fullTotal
-          if both { forward.search[cell] = searchTotal }
+          forward.full[cell] = full.value
+          if both { forward.search[cell] = search.value }
         }
       }
       return forward
     }
 
-    /// Log backward sums from the last corner; adds the flow through every bead with an empty
-    /// side to the unlinked probabilities of the `inner` units it covers.
-    private func backwardSums(
+    /// Log backward sums from the last corner, each cell gathering over its successors (whose bead
+    /// costs `costs` holds); adds the flow through every bead with an empty side to the unlinked
+    /// probabilities of the `inner` units it covers.
+    func backwardSums(
       _ cells: Cells, costs: [Double], forward: Sums, likelihood: Double,
       inner: (source: Range<Int>, target: Range<Int>), into result: inout Part
     ) -> Sums {
@@ -269,34 +268,64 @@ enum Posterior {
       if both { backward.search[goal] = 0 }
       for i in stride(from: cells.i1, through: cells.i0, by: -1) {
         guard let columns = cells.columns(i) else { continue }
-        for j in columns.reversed() {
-          guard let cell = cells.index(i, j), backward.full[cell] > -.infinity else { continue }
+        for j in columns.reversed() where i < cells.i1 || j < cells.j1 {
+          guard let cell = cells.index(i, j) else { continue }
+          var full = LogSum()
+          var search = LogSum()
           for (typeIndex, (a, b)) in spans.enumerated() {
-            guard let previous = cells.index(i - a, j - b) else { continue }
-            let cost = costs[cell * typeCount + typeIndex]
+            // The successor's sums are complete here (the cells after this one came first).
+            guard let next = cells.index(i + a, j + b), backward.full[next] > -.infinity else { continue }
+            let cost = costs[next * typeCount + typeIndex]
             if cost == .infinity { continue }
-            backward.full[previous] = NormalDistribution.logAdd(
-              backward.full[previous], backward.full[cell] - cost)
-            if both && typeIndex < searchTypes && backward.search[cell] > -.infinity {
-              backward.search[previous] = NormalDistribution.logAdd(
-                backward.search[previous], backward.search[cell] - cost)
-            }
-            // backward.full[cell] is complete here (the cells after it came first): this edge's flow.
+            full.add(backward.full[next] - cost)
+            if both && typeIndex < searchTypes { search.add(backward.search[next] - cost) }
+            // This edge's flow.
             guard a == 0 || b == 0 else { continue }
-            let flow = exponential(forward.full[previous] - cost + backward.full[cell] - likelihood)
+            let flow = exponential(forward.full[cell] - cost + backward.full[next] - likelihood)
             if b == 0 {
-              for unit in (i - a)..<i where inner.source.contains(unit) {
+              for unit in i..<(i + a) where inner.source.contains(unit) {
                 result.sourceUnlinked[unit - inner.source.lowerBound] += flow
               }
             } else {
-              for unit in (j - b)..<j where inner.target.contains(unit) {
+              for unit in j..<(j + b) where inner.target.contains(unit) {
                 result.targetUnlinked[unit - inner.target.lowerBound] += flow
               }
             }
           }
+          backward.full[cell] = full.value
+          if both { backward.search[cell] = search.value }
         }
       }
       return backward
+    }
+  }
+
+  /// A log-sum-exp taken term by term: the largest term so far and the sum of every term's
+  /// exponential relative to it. A term costs one `exp` and the sum one `log` at the end, where a
+  /// pairwise log-add (`a + log1p(exp(b - a))`) costs an `exp` and a `log1p` per term.
+  struct LogSum {
+    private(set) var largest = -Double.infinity
+    private var scaled = 0.0
+
+    var isEmpty: Bool { largest == -.infinity }
+
+    @inline(__always)
+    mutating func add(_ term: Double) {
+      if term > largest {
+        scaled = largest == -.infinity ? 1 : scaled * exponential(largest - term) + 1
+        largest = term
+      } else if term > -.infinity {
+        scaled += exponential(term - largest)
+      }
+    }
+
+    /// The log of the sum of the terms' exponentials; `-infinity` without terms.
+    var value: Double { isEmpty ? -.infinity : largest + naturalLog(scaled) }
+
+    /// At most ``value`` and less than ln 2 below it, without a `log`: the largest term plus the
+    /// binary exponent of the scaled sum (which is at least 1).
+    var lowerBound: Double {
+      isEmpty ? -.infinity : largest + Double(scaled.exponent) * 0.693_147_180_559_945_3
     }
   }
 }
