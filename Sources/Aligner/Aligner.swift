@@ -16,8 +16,51 @@ public struct Aligner: Sendable {
     self.options = options
   }
 
-  /// Aligns `source` to `target`.
+  /// Aligns `source` to `target`. Runs of beads with an empty side come in one order
+  /// (``canonicalRuns(_:)``).
   public func align(source: [AlignerSentence], target: [AlignerSentence]) -> AlignmentResult {
+    var result = aligned(source: source, target: target)
+    result.beads = Aligner.canonicalRuns(result.beads)
+    return result
+  }
+
+  /// `beads` with every run of consecutive beads that have an empty side in one order: the beads
+  /// of source sentences first, then those of target sentences, each side in document order.
+  /// A bead with an empty side costs what its own sentences cost wherever it stands in the run, so
+  /// every interleaving of a run has the same total and the search's choice among them was decided
+  /// by rounding: a change in the last bits of a cost reordered such runs. Nothing else depends on
+  /// the order (the confidence of such a bead is its sentences' probability of being unlinked).
+  static func canonicalRuns(_ beads: [Bead]) -> [Bead] {
+    var result: [Bead] = []
+    result.reserveCapacity(beads.count)
+    var start = 0
+    while start < beads.count {
+      var end = start
+      while end < beads.count && (beads[end].source.isEmpty || beads[end].target.isEmpty) { end += 1 }
+      if end == start {
+        result.append(beads[start])
+        start += 1
+        continue
+      }
+      // The run covers source sentences from its first bead's source start, target sentences
+      // from its first bead's target start; each empty side is the place where the bead stands.
+      let run = beads[start..<end]
+      let sourceEnd = run.last!.source.upperBound
+      let targetStart = run.first!.target.lowerBound
+      for var bead in run where !bead.source.isEmpty {
+        bead.target = targetStart..<targetStart
+        result.append(bead)
+      }
+      for var bead in run where bead.source.isEmpty {
+        bead.source = sourceEnd..<sourceEnd
+        result.append(bead)
+      }
+      start = end
+    }
+    return result
+  }
+
+  private func aligned(source: [AlignerSentence], target: [AlignerSentence]) -> AlignmentResult {
     if options.learnLexicon {
       var plain = options
       plain.learnLexicon = false
