@@ -50,7 +50,8 @@ struct ReviewRealignTests {
   @Test("a sentence that stays unlinked keeps its id, wherever it now sits among the other side's")
   func unlinkedKeepIDs() throws {
     var document = try ReviewFixture.document(pair: 0)
-    // Re-interleave every 0-1 bead followed by a 1-0 bead (the same sentences stay unlinked).
+    // Re-interleave every 1-0 bead next to a 0-1 bead, in either order (the same sentences stay
+    // unlinked; the aligner gives runs with their 1-0 beads first).
     var index = 0
     var swapped = 0
     while index + 1 < document.beads.count {
@@ -60,6 +61,13 @@ struct ReviewRealignTests {
           source: second.source, target: first.target.lowerBound..<first.target.lowerBound, id: second.id)
         document.beads[index + 1] = AlignmentBead(
           source: second.source.upperBound..<second.source.upperBound, target: first.target, id: first.id)
+        swapped += 1
+        index += 2
+      } else if first.target.isEmpty, second.source.isEmpty {
+        document.beads[index] = AlignmentBead(
+          source: first.source.lowerBound..<first.source.lowerBound, target: second.target, id: second.id)
+        document.beads[index + 1] = AlignmentBead(
+          source: first.source, target: second.target.upperBound..<second.target.upperBound, id: first.id)
         swapped += 1
         index += 2
       } else {

@@ -65,7 +65,10 @@ struct ReviewSaveRoundTripTests {
       { _ in .confirm(first: 2, last: 6) },
       { _ in .unconfirm(first: 3, last: 3) },
       // The first and the last beads (the last unit also carries the unlinked beads after it).
-      { _ in .text(bead: 1, side: .target, text: "First & foremost") },
+      { document in
+        .text(
+          bead: 1, side: document.beads[0].target.count == 1 ? .target : .source, text: "First & foremost")
+      },
       { document in .confirm(first: document.beads.count, last: document.beads.count) },
       { document in
         document.beads.lastIndex { $0.source.isEmpty || $0.target.isEmpty }.map {
