@@ -111,11 +111,11 @@ enum ParameterEstimation {
     var opportunities = 0
     var used = 0
     for (s, t) in pairs {
-      let count = min(source.anchors[s].count, target.anchors[t].count)
+      let count = min(source.anchors(s).count, target.anchors(t).count)
       if count == 0 { continue }
       used += 1
       opportunities += count
-      shared += min(count, AnchorOverlap.shared(source.anchors[s], target.anchors[t]).total)
+      shared += min(count, AnchorOverlap.shared(source.anchors(s), target.anchors(t)).total)
     }
     return used >= 10 ? Double(shared) / Double(opportunities) : nil
   }

@@ -111,7 +111,7 @@ extension Aligner {
     var shared = 0
     for s in bead.source where s < source.count {
       for t in bead.target where t < target.count {
-        let common = Set(source.anchors[s]).intersection(target.anchors[t])
+        let common = Set(source.anchors(s)).intersection(target.anchors(t))
         shared += common.count
         for anchor in common
         where occurrences(of: anchor, in: source) <= distinctiveAtMost
@@ -127,7 +127,7 @@ extension Aligner {
   /// Number of units of `units` that carry `anchor` (stops counting past the distinctive limit).
   static func occurrences(of anchor: UInt64, in units: Units) -> Int {
     var count = 0
-    for anchors in units.anchors where anchors.contains(anchor) {
+    for unit in 0..<units.count where units.anchors(unit).contains(anchor) {
       count += 1
       if count > distinctiveAtMost { break }
     }

@@ -3,7 +3,6 @@ struct Units: Sendable {
   var lengths: [Int]
   /// Unit class per unit; `-1` is a wildcard (a merged coarse unit of mixed classes).
   var classes: [Int]
-  var anchors: [[UInt64]]
   /// A 64-bit Bloom signature of each unit's anchors, to skip disjoint pairs quickly.
   var signatures: [UInt64]
   /// Prefix sums (count + 1 entries) of lengths, anchor counts, and class breaks (a unit whose
@@ -15,36 +14,55 @@ struct Units: Sendable {
   var startsBlock: [Bool]
   /// Prefix sums of `startsBlock` (count + 1 entries): block boundaries inside a bead side in O(1).
   var blockPrefix: [Int]
-  /// All anchors, unit after unit: unit `k` has `flatAnchors[anchorPrefix[k]..<anchorPrefix[k + 1]]`.
+  /// All anchors, unit after unit: unit `k` has `flatAnchors[anchorPrefix[k]..<anchorPrefix[k + 1]]`
+  /// (``anchors(_:)``), sorted and unique. One array for the whole side rather than one per unit:
+  /// at 10 000 sentences a side, per-unit arrays (their headers and spare capacity, on every coarse
+  /// level too) were more than half of the aligner's heap.
   var flatAnchors: [UInt64]
 
   var count: Int { lengths.count }
 
+  /// The anchors of `unit`, sorted and unique.
+  @inline(__always)
+  func anchors(_ unit: Int) -> ArraySlice<UInt64> {
+    flatAnchors[anchorPrefix[unit]..<anchorPrefix[unit + 1]]
+  }
+
   init(lengths: [Int], classes: [Int], anchors: [[UInt64]], startsBlock: [Bool]? = nil) {
+    var anchorPrefix = [Int](repeating: 0, count: lengths.count + 1)
+    for index in lengths.indices { anchorPrefix[index + 1] = anchorPrefix[index] + anchors[index].count }
+    var flat: [UInt64] = []
+    flat.reserveCapacity(anchorPrefix[lengths.count])
+    for unit in anchors { flat.append(contentsOf: unit) }
+    self.init(
+      lengths: lengths, classes: classes, flatAnchors: flat, anchorPrefix: anchorPrefix,
+      startsBlock: startsBlock)
+  }
+
+  /// Units whose anchors are already flat: unit `k` has `flatAnchors[anchorPrefix[k]..<anchorPrefix[k + 1]]`.
+  init(lengths: [Int], classes: [Int], flatAnchors: [UInt64], anchorPrefix: [Int], startsBlock: [Bool]? = nil)
+  {
     self.lengths = lengths
     self.classes = classes
-    self.anchors = anchors
+    self.flatAnchors = flatAnchors
+    self.anchorPrefix = anchorPrefix
     let startsBlock = startsBlock ?? Array(repeating: false, count: lengths.count)
     self.startsBlock = startsBlock
     var blockPrefix = [Int](repeating: 0, count: lengths.count + 1)
+    var lengthPrefix = [Int](repeating: 0, count: lengths.count + 1)
+    var breakPrefix = [Int](repeating: 0, count: lengths.count + 1)
+    var signatures = [UInt64](repeating: 0, count: lengths.count)
     for index in lengths.indices {
       blockPrefix[index + 1] = blockPrefix[index] + (index > 0 && startsBlock[index] ? 1 : 0)
-    }
-    self.blockPrefix = blockPrefix
-    self.signatures = anchors.map(Units.signature)
-    var lengthPrefix = [Int](repeating: 0, count: lengths.count + 1)
-    var anchorPrefix = [Int](repeating: 0, count: lengths.count + 1)
-    var breakPrefix = [Int](repeating: 0, count: lengths.count + 1)
-    for index in lengths.indices {
       lengthPrefix[index + 1] = lengthPrefix[index] + lengths[index]
-      anchorPrefix[index + 1] = anchorPrefix[index] + anchors[index].count
       let breaks = index > 0 && !Units.compatible(classes[index], classes[index - 1])
       breakPrefix[index + 1] = breakPrefix[index] + (breaks ? 1 : 0)
+      signatures[index] = Units.signature(flatAnchors[anchorPrefix[index]..<anchorPrefix[index + 1]])
     }
+    self.blockPrefix = blockPrefix
     self.lengthPrefix = lengthPrefix
-    self.anchorPrefix = anchorPrefix
     self.breakPrefix = breakPrefix
-    self.flatAnchors = anchors.flatMap { $0 }
+    self.signatures = signatures
   }
 
   /// Classes may share a bead when equal or when either is the wildcard `-1`.
@@ -70,7 +88,7 @@ struct Units: Sendable {
       startsBlock: sentences.indices.map { $0 > 0 && sentences[$0].block != sentences[$0 - 1].block })
   }
 
-  static func signature(_ anchors: [UInt64]) -> UInt64 {
+  static func signature(_ anchors: ArraySlice<UInt64>) -> UInt64 {
     var bits: UInt64 = 0
     for anchor in anchors { bits |= 1 << ((anchor &* 0xD6E8_FEB8_6659_FD93) >> 58) }
     return bits
@@ -82,7 +100,9 @@ struct Units: Sendable {
     let refined = zip(classes, groups).map { unitClass, group in
       unitClass == -1 ? -1 : group &* 1_000_003 &+ unitClass
     }
-    return Units(lengths: lengths, classes: refined, anchors: anchors, startsBlock: startsBlock)
+    return Units(
+      lengths: lengths, classes: refined, flatAnchors: flatAnchors, anchorPrefix: anchorPrefix,
+      startsBlock: startsBlock)
   }
 
   /// Most anchors a merged (coarse) unit keeps.
@@ -115,28 +135,37 @@ struct Units: Sendable {
   /// The units `starts[g]..<starts[g + 1]` merged into one unit each: lengths summed, classes kept
   /// when they agree (else the wildcard), anchors a bottom-k sketch of their union, no blocks.
   private func merging(_ starts: [Int]) -> Units {
+    let groups = starts.count - 1
     var lengths: [Int] = []
     var classes: [Int] = []
-    var anchors: [[UInt64]] = []
-    var startsBlock: [Bool] = []
-    lengths.reserveCapacity(starts.count - 1)
-    classes.reserveCapacity(starts.count - 1)
-    anchors.reserveCapacity(starts.count - 1)
-    for group in 0..<(starts.count - 1) {
+    var coarsePrefix: [Int] = [0]
+    var flat: [UInt64] = []
+    lengths.reserveCapacity(groups)
+    classes.reserveCapacity(groups)
+    coarsePrefix.reserveCapacity(groups + 1)
+    flat.reserveCapacity(min(flatAnchors.count, groups * Units.coarseAnchorLimit))
+    var union: [UInt64] = []
+    for group in 0..<groups {
       let members = starts[group]..<starts[group + 1]
-      // Coarse units carry no block boundaries: the coarse levels only place the band.
-      startsBlock.append(false)
       lengths.append(lengthPrefix[members.upperBound] - lengthPrefix[members.lowerBound])
       let first = self.classes[members.lowerBound]
       classes.append(members.allSatisfy { self.classes[$0] == first } ? first : -1)
-      var union: [UInt64] = []
-      for member in members {
-        // Bottom-k sketch: anchor IDs are hashes, so the smallest k of a union are a consistent
-        // sample on both sides; it keeps coarse units' anchor sets (and intersections) small.
-        union = AnchorOverlap.union(union, self.anchors[member], limit: Units.coarseAnchorLimit)
+      // Bottom-k sketch: anchor IDs are hashes, so the smallest k of a union are a consistent
+      // sample on both sides; it keeps coarse units' anchor sets (and intersections) small. The
+      // smallest k of the members' anchors sorted together, repeats once.
+      union.removeAll(keepingCapacity: true)
+      union.append(
+        contentsOf: flatAnchors[anchorPrefix[members.lowerBound]..<anchorPrefix[members.upperBound]])
+      union.sort()
+      var kept = 0
+      for (index, anchor) in union.enumerated() where kept < Units.coarseAnchorLimit {
+        if index > 0 && union[index - 1] == anchor { continue }
+        flat.append(anchor)
+        kept += 1
       }
-      anchors.append(union)
+      coarsePrefix.append(flat.count)
     }
-    return Units(lengths: lengths, classes: classes, anchors: anchors, startsBlock: startsBlock)
+    // Coarse units carry no block boundaries: the coarse levels only place the band.
+    return Units(lengths: lengths, classes: classes, flatAnchors: flat, anchorPrefix: coarsePrefix)
   }
 }

@@ -164,6 +164,13 @@ func readWholeFile(atPath path: String, limit: Int = .max) throws(TMXError) -> [
   }
   defer { close(descriptor) }
   var bytes: [UInt8] = []
+  // A regular file's size is known: room for all of it at once (one more byte to see the end),
+  // rather than growing by doubling, which left up to half the buffer unused for as long as the
+  // bytes are kept. The loop still reads to the end, so a file that grows meanwhile is whole.
+  var status = stat()
+  if fstat(descriptor, &status) == 0 && (status.st_mode & S_IFMT) == S_IFREG && status.st_size > 0 {
+    bytes.reserveCapacity(min(limit, Int(status.st_size) + 1))
+  }
   var chunk = [UInt8](repeating: 0, count: 1 << 16)
   while bytes.count < limit {
     let wanted = min(chunk.count, limit - bytes.count)

@@ -55,7 +55,7 @@ struct CostModelTests {
     #expect(finite > 50)
   }
 
-  @Test("a coarse unit keeps the smallest anchors of its members' union, made with the capped merge")
+  @Test("a coarse unit keeps the smallest anchors of its members' union; the capped merge gives the same")
   func coarseAnchorSketch() {
     // Four sentences of 10 anchors each, overlapping by half: 25 distinct IDs, more than the cap.
     let pool = (1...25).map { UInt64($0) &* 0x9E37_79B9_7F4A_7C15 }.sorted()
@@ -63,7 +63,7 @@ struct CostModelTests {
     let units = Units(members.map { AlignerSentence(length: 40, anchors: $0) }, useAnchors: true)
     let coarse = units.grouped(quantum: 4).units
     #expect(coarse.count == 1)
-    #expect(coarse.anchors[0] == Array(pool.prefix(Units.coarseAnchorLimit)))
+    #expect(Array(coarse.anchors(0)) == Array(pool.prefix(Units.coarseAnchorLimit)))
     for limit in [0, 1, 7, 15, 100] {
       let whole = AnchorOverlap.union(members[0], members[1])
       #expect(AnchorOverlap.union(members[0], members[1], limit: limit) == Array(whole.prefix(limit)))

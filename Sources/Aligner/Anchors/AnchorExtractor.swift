@@ -43,10 +43,14 @@ public struct AnchorExtractor: Sendable {
     collect(text, &collector)
     var ids = collector.ids
     ids.sort()
-    var unique: [UInt64] = []
-    unique.reserveCapacity(ids.count)
-    for id in ids where unique.last != id { unique.append(id) }
-    return unique
+    var count = 0
+    for index in ids.indices where count == 0 || ids[count - 1] != ids[index] {
+      ids[count] = ids[index]
+      count += 1
+    }
+    // A copy of exactly the unique IDs: every sentence keeps its array for the whole alignment,
+    // and the collector's (grown by doubling, repeats included) was about twice as big.
+    return Array(ids[0..<count])
   }
 
   /// The typed keys behind ``anchors(for:)``, in text order, without repeats: what was found.

@@ -2,10 +2,15 @@
 public enum AnchorOverlap {
   /// Number of IDs in both sorted arrays, by kind. One merge pass: O(a + b), no allocation.
   public static func shared(_ lhs: [UInt64], _ rhs: [UInt64]) -> AnchorCounts {
+    shared(lhs[...], rhs[...])
+  }
+
+  /// Number of IDs in both sorted slices, by kind.
+  public static func shared(_ lhs: ArraySlice<UInt64>, _ rhs: ArraySlice<UInt64>) -> AnchorCounts {
     var counts = AnchorCounts()
-    var left = 0
-    var right = 0
-    while left < lhs.count && right < rhs.count {
+    var left = lhs.startIndex
+    var right = rhs.startIndex
+    while left < lhs.endIndex && right < rhs.endIndex {
       let a = lhs[left]
       let b = rhs[right]
       if a == b {
