@@ -489,3 +489,110 @@ public final class ScratchFiles {
 /// `open(2)` and `close(2)`, named apart from ``ScratchFiles``' members.
 private func openFile(_ path: String, _ flags: Int32, _ mode: mode_t) -> Int32 { open(path, flags, mode) }
 private func closeDescriptor(_ descriptor: Int32) { _ = close(descriptor) }
+
+/// A file written piece by piece that is replaced only when its bytes change. The pieces are
+/// compared with the file's current bytes as they come; nothing is written while they agree. At
+/// the first difference a temporary file beside it (``AtomicFile``) is started with the equal
+/// prefix copied from the old file, and the rest goes there; ``commit()`` renames it into place.
+/// So saving an unchanged document touches nothing (its modification time stays), a changed one
+/// is replaced atomically, and memory stays at one piece and a 64 KiB buffer whatever the size.
+/// A device or FIFO (`/dev/null`, `/dev/stdout`) is always written, in place.
+final class ChangedFile {
+  let path: String
+  /// The old file, read along while the pieces agree with it; `-1` once they differ.
+  private var existing: Int32 = -1
+  /// Bytes of the old file the pieces matched so far.
+  private var matched = 0
+  private var file: AtomicFile?
+  private var buffer = [UInt8](repeating: 0, count: 1 << 16)
+
+  init(path: String) throws(TMXError) {
+    self.path = path
+    var status = stat()
+    if stat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFREG {
+      existing = open(path, O_RDONLY | O_CLOEXEC)
+    }
+    if existing < 0 { file = try AtomicFile(path: path) }
+  }
+
+  deinit {
+    if existing >= 0 { close(existing) }
+  }
+
+  func write(_ bytes: UnsafeRawBufferPointer) throws(TMXError) {
+    if existing >= 0 {
+      let agreeing = try compare(bytes)
+      if agreeing == bytes.count { return }
+      try diverge()
+      try file?.write(UnsafeRawBufferPointer(rebasing: bytes[agreeing...]))
+      return
+    }
+    try file?.write(bytes)
+  }
+
+  /// Puts the new bytes in place when they differ from the old ones; returns whether it did.
+  @discardableResult
+  func commit() throws(TMXError) -> Bool {
+    if existing >= 0 {
+      // Every piece agreed: the file is unchanged unless the old one goes on.
+      if try readExisting(into: 1) == 0 { return false }
+      try diverge()
+    }
+    try file?.commit()
+    return true
+  }
+
+  /// How many leading bytes of `bytes` the old file has next (and reads past them).
+  private func compare(_ bytes: UnsafeRawBufferPointer) throws(TMXError) -> Int {
+    var offset = 0
+    while offset < bytes.count {
+      let count = try readExisting(into: min(buffer.count, bytes.count - offset))
+      if count == 0 { return offset }
+      for index in 0..<count where buffer[index] != bytes[offset + index] {
+        matched += index
+        return offset + index
+      }
+      matched += count
+      offset += count
+    }
+    return offset
+  }
+
+  /// Reads up to `count` bytes of the old file into `buffer`; 0 at its end.
+  private func readExisting(into count: Int) throws(TMXError) -> Int {
+    while true {
+      let read = buffer.withUnsafeMutableBytes { readSomeBytes(existing, $0.baseAddress, count) }
+      if read >= 0 { return read }
+      if errno != EINTR {
+        throw TMXError(kind: .io, message: "cannot read the file: \(systemErrorMessage(errno))", file: path)
+      }
+    }
+  }
+
+  /// The new bytes differ from the old after `matched` bytes: a temporary file with that prefix
+  /// of the old one, which the rest of the new bytes follow.
+  private func diverge() throws(TMXError) {
+    let file = try AtomicFile(path: path)
+    var copied = 0
+    while copied < matched {
+      let count = buffer.withUnsafeMutableBytes {
+        pread(existing, $0.baseAddress, min($0.count, matched - copied), off_t(copied))
+      }
+      if count < 0 && errno == EINTR { continue }
+      guard count > 0 else {
+        throw TMXError(kind: .io, message: "cannot read the file: \(systemErrorMessage(errno))", file: path)
+      }
+      var failure: TMXError?
+      buffer.withUnsafeBytes { raw in
+        do throws(TMXError) { try file.write(UnsafeRawBufferPointer(rebasing: raw[0..<count])) } catch {
+          failure = error
+        }
+      }
+      if let failure { throw failure }
+      copied += count
+    }
+    close(existing)
+    existing = -1
+    self.file = file
+  }
+}

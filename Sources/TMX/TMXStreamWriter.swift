@@ -9,10 +9,42 @@
 public final class TMXStreamWriter {
   private let output: XMLTextOutput
   private let sink: (UnsafeRawBufferPointer) throws(TMXError) -> Void
-  private let file: AtomicFile?
+  private let file: Destination?
   private var state = State.open
 
   private enum State { case open, finished, failed }
+
+  /// Where a document written to a path goes.
+  private enum Destination {
+    /// Always replaced (atomically).
+    case replaced(AtomicFile)
+    /// Replaced only when its bytes change.
+    case changed(ChangedFile)
+
+    var path: String {
+      switch self {
+      case .replaced(let file): file.path
+      case .changed(let file): file.path
+      }
+    }
+
+    func write(_ bytes: UnsafeRawBufferPointer) throws(TMXError) {
+      switch self {
+      case .replaced(let file): try file.write(bytes)
+      case .changed(let file): try file.write(bytes)
+      }
+    }
+
+    /// Whether the file was written.
+    func commit() throws(TMXError) -> Bool {
+      switch self {
+      case .replaced(let file):
+        try file.commit()
+        return true
+      case .changed(let file): return try file.commit()
+      }
+    }
+  }
 
   /// Starts a document whose bytes go to `output` in pieces, in order: once for the header,
   /// once per unit, once for the end. A piece is valid only during the call; copy it to keep it.
@@ -27,13 +59,22 @@ public final class TMXStreamWriter {
   /// it, and only ``finish()`` syncs it and renames it over `path`. A writer dropped before
   /// `finish()` (or after an error) removes the temporary file and leaves `path` untouched.
   public convenience init(header: Header, path: String) throws(TMXError) {
-    let file = try AtomicFile(path: path)
+    let file = Destination.replaced(try AtomicFile(path: path))
+    try self.init(header: header, sink: file.write, file: file)
+  }
+
+  /// Starts a document that replaces `path` only if its bytes differ from the file's: the pieces
+  /// are compared with the file as they come, and a temporary file is started (with the equal
+  /// prefix) only at the first difference. ``finish()`` then says whether the file was written;
+  /// an unchanged file is not touched. Memory stays bounded by the largest unit, as for ``init(header:path:)``.
+  public convenience init(header: Header, replacingIfChanged path: String) throws(TMXError) {
+    let file = Destination.changed(try ChangedFile(path: path))
     try self.init(header: header, sink: file.write, file: file)
   }
 
   private init(
     header: Header,
-    sink: @escaping (UnsafeRawBufferPointer) throws(TMXError) -> Void, file: AtomicFile?
+    sink: @escaping (UnsafeRawBufferPointer) throws(TMXError) -> Void, file: Destination?
   ) throws(TMXError) {
     self.output = try XMLTextOutput()
     self.sink = sink
@@ -68,8 +109,11 @@ public final class TMXStreamWriter {
   }
 
   /// Closes the document and, for a file, syncs it and renames it into place.
-  /// Nothing can be written afterwards.
-  public func finish() throws(TMXError) {
+  /// Nothing can be written afterwards. Returns whether a file was written: `false` only for
+  /// ``init(header:replacingIfChanged:)`` when the file already had exactly these bytes.
+  @discardableResult
+  public func finish() throws(TMXError) -> Bool {
+    var written = true
     try guarded { () throws(TMXError) in
       try output.whitespace("\n  ")
       try output.fullEndElement()  // body
@@ -77,9 +121,10 @@ public final class TMXStreamWriter {
       try output.fullEndElement()  // tmx
       try output.endDocument()
       try output.drain(into: sink)
-      try file?.commit()
+      written = try file?.commit() ?? true
       state = .finished
     }
+    return written
   }
 
   /// Runs `body` if the writer is open; any error leaves the writer failed.

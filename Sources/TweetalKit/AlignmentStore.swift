@@ -15,24 +15,49 @@ public enum AlignmentStore {
   public static func encode(_ document: AlignedDocument) -> TMXDocument {
     var header = header(for: document)
     var units: [TranslationUnit] = []
+    // With no link, the unlinked beads' props go into the header.
+    header.properties += forEachUnit(of: document) { units.append($0) }
+    return TMXDocument(version: "1.4", header: header, units: units)
+  }
+
+  /// The `tu`s of ``encode(_:)`` one at a time, in order, without holding them all: each linking
+  /// bead's unit, with the props of the unlinked beads before it first; those after the last link
+  /// go into the last link's unit. Returns the props of the unlinked beads when there is no link
+  /// at all (they belong in the header), else nothing.
+  static func forEachUnit<Failure: Error>(
+    of document: AlignedDocument, _ body: (TranslationUnit) throws(Failure) -> Void
+  ) throws(Failure) -> [Property] {
+    var held: TranslationUnit?
     var pending: [Property] = []
     for bead in document.beads {
       if bead.source.isEmpty || bead.target.isEmpty {
         pending += UnlinkedRecord.properties(for: bead, in: document)
         continue
       }
+      if let held { try body(held) }
       var unit = unit(for: bead, in: document)
       unit.properties.insert(contentsOf: pending, at: 0)
       pending = []
-      units.append(unit)
+      held = unit
     }
-    // Unlinked beads after the last link go into the last link's tu; with no link, into the header.
-    if units.isEmpty {
-      header.properties += pending
-    } else {
-      units[units.count - 1].properties += pending
+    guard var last = held else { return pending }
+    last.properties += pending
+    try body(last)
+    return []
+  }
+
+  /// The header ``encode(_:)`` writes: with no link in the document, it carries the unlinked beads.
+  static func encodedHeader(for document: AlignedDocument) -> Header {
+    var header = header(for: document)
+    if !document.beads.contains(where: { !$0.source.isEmpty && !$0.target.isEmpty }) {
+      header.properties += forEachUnit(of: document) { _ in }
     }
-    return TMXDocument(version: "1.4", header: header, units: units)
+    return header
+  }
+
+  /// Writes `document` as ``encode(_:)`` would, unit by unit, through `writer`'s sink.
+  static func write(_ document: AlignedDocument, to writer: TMXStreamWriter) throws(TMXError) {
+    _ = try forEachUnit(of: document) { (unit) throws(TMXError) in try writer.write(unit) }
   }
 
   /// The header of `document` (without the props of unlinked beads, which a document with no
@@ -178,7 +203,9 @@ public enum AlignmentStore {
 
   /// Writes a Tweetal TMX file atomically.
   public static func save(_ document: AlignedDocument, toPath path: String) throws {
-    try TMXWriter.write(encode(document), toPath: path)
+    let writer = try TMXStreamWriter(header: encodedHeader(for: document), path: path)
+    try write(document, to: writer)
+    try writer.finish()
   }
 
   static func unit(for bead: AlignmentBead, in document: AlignedDocument) -> TranslationUnit {
@@ -260,10 +287,10 @@ extension AlignmentStore {
   @discardableResult
   public static func saveIfChanged(_ document: AlignedDocument, toPath path: String) throws(TMXError) -> Bool
   {
-    let tmx = encode(document)
-    let bytes = try TMXWriter.bytes(of: tmx)
-    if let existing = try? SafeFile.read(path: path), existing == bytes { return false }
-    try TMXWriter.write(tmx, toPath: path)
-    return true
+    // Streamed and compared with the file as it is written: neither the TMX nor the old file is
+    // ever whole in memory (at 100 000 sentences a side they were a third of the peak).
+    let writer = try TMXStreamWriter(header: encodedHeader(for: document), replacingIfChanged: path)
+    try write(document, to: writer)
+    return try writer.finish()
   }
 }

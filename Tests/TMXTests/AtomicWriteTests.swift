@@ -14,6 +14,42 @@ struct AtomicWriteTests {
     #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["out.tmx"])
   }
 
+  @Test("written only if changed: an equal file is left untouched, any other replaced with the bytes")
+  func replacingIfChanged() throws {
+    let directory = try TestFiles.makeTemporaryDirectory()
+    defer { TestFiles.remove(directory) }
+    let path = directory.appendingPathComponent("out.tmx").path
+    func write(_ document: TMXDocument) throws -> Bool {
+      let writer = try TMXStreamWriter(header: document.header, replacingIfChanged: path)
+      for unit in document.units { try writer.write(unit) }
+      return try writer.finish()
+    }
+    func inode() -> ino_t {
+      var info = stat()
+      return stat(path, &info) == 0 ? info.st_ino : 0
+    }
+    let rich = TestDocuments.rich
+    #expect(rich.units.count >= 2)
+    var shorter = rich
+    shorter.units.removeLast()
+    var longer = rich
+    longer.units.append(rich.units[0])
+    var edited = rich
+    edited.units[edited.units.count - 1].variants[0].segment.content.append(.text("!"))
+    #expect(try write(rich))
+    let first = inode()
+    #expect(try write(rich) == false)
+    #expect(inode() == first)
+    // Each of these differs from the file before it: shorter is a prefix of it up to its last
+    // unit, longer goes on past it, edited differs inside its last unit.
+    for document in [shorter, rich, longer, edited, rich] {
+      #expect(try write(document))
+      #expect(try SafeFile.read(path: path) == (try TMXWriter.bytes(of: document)))
+      #expect(try write(document) == false)
+    }
+    #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["out.tmx"])
+  }
+
   @Test("writing to a FIFO writes through it instead of replacing it with a regular file")
   func specialFileIsWrittenInPlace() throws {
     let directory = try TestFiles.makeTemporaryDirectory()
