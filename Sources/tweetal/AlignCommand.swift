@@ -28,7 +28,13 @@ struct AlignCommand: ParsableCommand {
       two documents corresponds) is printed after alignment; a pair that looks only loosely related or \
       unrelated gets a warning on stderr.
 
-      A corpus run first reads every document of the manifest and learns its common segments:       sentences whose text (lower-cased, whitespace collapsed, digits alike) occurs in at least 3       documents of one language, or 2 % of them when that is more — a colophon, a licence notice,       standard option lines. Each pair's parallelism leaves them out, so that two documents sharing       only their template do not read as translations; beads and confidences do not change. One pair       has no collection to learn from and scores every sentence unless --common-segments names a       list (e.g. one a corpus run wrote with --write-common-segments).
+      A corpus run first reads every document of the manifest and learns its common segments: \
+      sentences whose text (lower-cased, whitespace collapsed, digits alike) occurs in at least 3 \
+      documents of one language, or 2 % of them when that is more — a colophon, a licence notice, \
+      standard option lines. Each pair's parallelism leaves them out, so that two documents sharing \
+      only their template do not read as translations; beads and confidences do not change. One pair \
+      has no collection to learn from and scores every sentence unless --common-segments names a \
+      list (e.g. one a corpus run wrote with --write-common-segments).
 
       A corpus run is resumable: a pair whose TMX exists, made by this version from documents with the \
       same checksums and with the same options, is not aligned again (--force redoes it); outputs are \
