@@ -56,7 +56,7 @@ let package = Package(
       ]
     ),
     // Corpus runs: many pairs of a manifest, resumable, in shards; their reports.
-    .target(name: "Corpus", dependencies: ["TweetalKit", "TMX"]),
+    .target(name: "Corpus", dependencies: ["TweetalKit", "TMX", "Aligner", "Segmenter"]),
     // Document pairing: which Dutch document corresponds to which English one (`tweetal pair`).
     .target(name: "Pairing", dependencies: ["TweetalKit", "Documents", "Segmenter", "Aligner", "TMX"]),
     // The terminal face of review: side-by-side layout, display widths, colour codes, edit words.

@@ -122,6 +122,8 @@ public struct Aligner: Sendable {
     // Parallelism weighs links by the search types' posteriors, as its chance level does: the
     // bigger types only make a piece of a bigger bead less certain, not less linked.
     let linkBeads = Aligner.beads(steps, confidences: posterior.searchBeads)
+    // Whether the second pass runs is decided on every sentence; the score reported leaves common
+    // sentences out (the same number when there are none), so that they move the score only.
     var parallelism = corrected(linkBeads, source: source, target: target, chance: chance)
     if options.partialPass && parallelism < Aligner.partialBelow && !source.isEmpty && !target.isEmpty {
       // Partly parallel documents: a second pass (PartialParallelism.swift).
@@ -129,7 +131,10 @@ public struct Aligner: Sendable {
         beads: linkBeads, sourceUnits: sourceUnits, targetUnits: targetUnits, parameters: parameters,
         plan: plan)
       beads = second.beads
-      parallelism = partialParallelism(beads, source: source, target: target)
+      parallelism = partialParallelism(beads, source: source, target: target, leavingOutCommon: true)
+    } else if source.contains(where: \.common) || target.contains(where: \.common) {
+      parallelism = corrected(
+        linkBeads, source: source, target: target, chance: chance, leavingOutCommon: true)
     }
     return AlignmentResult(beads: beads, parameters: parameters, parallelism: parallelism)
   }
@@ -143,10 +148,14 @@ public struct Aligner: Sendable {
   }
 
   /// The parallelism of `beads` beyond `chance` (``chanceParallelism(source:target:parameters:)``).
-  func corrected(_ beads: [Bead], source: [AlignerSentence], target: [AlignerSentence], chance: Double)
-    -> Double
-  {
-    let observed = Aligner.parallelism(of: beads, source: source, target: target)
+  /// With `leavingOutCommon`, the observed share leaves common sentences out and `chance` stays the
+  /// level of every sentence: chance links follow lengths, not whether a sentence is template text.
+  func corrected(
+    _ beads: [Bead], source: [AlignerSentence], target: [AlignerSentence], chance: Double,
+    leavingOutCommon: Bool = false
+  ) -> Double {
+    let observed = Aligner.parallelism(
+      of: beads, source: source, target: target, leavingOutCommon: leavingOutCommon)
     return chance < 1 ? min(1, max(0, (observed - chance) / (1 - chance))) : 0
   }
 
@@ -204,23 +213,26 @@ public struct Aligner: Sendable {
 
   /// The raw share of the two documents in links: the characters of both sides in linked beads,
   /// each bead weighted by its confidence, over all characters. ``AlignmentResult/parallelism``
-  /// is this share corrected for chance (see `docs/aligner.md`).
-  public static func parallelism(of beads: [Bead], source: [AlignerSentence], target: [AlignerSentence])
-    -> Double
-  {
+  /// is this share corrected for chance (see `docs/aligner.md`). With `leavingOutCommon`, common
+  /// sentences (``AlignerSentence/common``) count neither as linked nor in the total (when that
+  /// leaves nothing, the plain share).
+  public static func parallelism(
+    of beads: [Bead], source: [AlignerSentence], target: [AlignerSentence], leavingOutCommon: Bool = false
+  ) -> Double {
     var total = 0.0
     var linked = 0.0
     for bead in beads {
       var characters = 0.0
       for index in bead.source where index < source.count {
-        characters += Double(max(1, source[index].length))
+        characters += source[index].scoredCharacters(leavingOutCommon: leavingOutCommon)
       }
       for index in bead.target where index < target.count {
-        characters += Double(max(1, target[index].length))
+        characters += target[index].scoredCharacters(leavingOutCommon: leavingOutCommon)
       }
       total += characters
       if !bead.source.isEmpty && !bead.target.isEmpty { linked += characters * bead.confidence }
     }
+    if total == 0 && leavingOutCommon { return parallelism(of: beads, source: source, target: target) }
     return total > 0 ? min(1, max(0, linked / total)) : 0
   }
 

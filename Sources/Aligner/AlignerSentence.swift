@@ -13,12 +13,20 @@ public struct AlignerSentence: Sendable, Hashable {
   /// The sentence's content words as IDs of one language (``AnchorExtractor/words(for:)``),
   /// unique, for the learned lexicon (``AlignerOptions/learnLexicon``); empty when not wanted.
   public var words: [UInt64]
+  /// Whether the sentence is template text of its collection (a colophon, a standard option line:
+  /// found in many documents of a corpus run, see `CommonSegments` in TweetalKit). Only the
+  /// parallelism score reads it, leaving its characters out; beads and confidences ignore it.
+  public var common: Bool
 
-  public init(length: Int, block: Int = 0, unitClass: Int = 0, anchors: [UInt64] = [], words: [UInt64] = []) {
+  public init(
+    length: Int, block: Int = 0, unitClass: Int = 0, anchors: [UInt64] = [], words: [UInt64] = [],
+    common: Bool = false
+  ) {
     self.length = length
     self.block = block
     self.unitClass = unitClass
     self.anchors = anchors
     self.words = words
+    self.common = common
   }
 }

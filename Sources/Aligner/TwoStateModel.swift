@@ -149,7 +149,8 @@ extension Aligner {
   /// The two-state model's passes after the final pass (``AlignerOptions/twoStateModel``): the
   /// length term as a likelihood ratio against unrelated sentences, then `twoStateRounds` rounds
   /// of EM (parameters from the previous pass's posteriors; search and posteriors in the model).
-  /// Parallelism is the posterior-weighted share of the smaller document in links.
+  /// Parallelism is the posterior-weighted share of the smaller document in links, common
+  /// sentences left out.
   func twoStatePasses(
     model first: CostModel, steps firstSteps: [Step], posterior firstPosterior: Posterior.Result,
     source: [AlignerSentence], target: [AlignerSentence], sourceUnits: Units, targetUnits: Units,
@@ -180,7 +181,8 @@ extension Aligner {
       targetUnlinked: posterior.targetUnlinked, kept: kept)
     // Kept links weighed by the search types' posteriors: a piece of a bigger bead is still linked.
     let links = Aligner.beads(steps, confidences: zip(posterior.searchBeads, kept).map { $1 ? $0 : 0 })
-    let parallelism = Aligner.weightedCoverage(of: links, source: source, target: target)
+    let parallelism = Aligner.weightedCoverage(
+      of: links, source: source, target: target, leavingOutCommon: true)
     return AlignmentResult(beads: beads, parameters: parameters, parallelism: parallelism)
   }
 
@@ -209,10 +211,11 @@ extension Aligner {
 
   /// The share of the smaller document (in characters) inside links, each link weighted by its
   /// posterior: how much of the shorter text has a counterpart in the longer one, as sure as the
-  /// model is of it.
-  public static func weightedCoverage(of beads: [Bead], source: [AlignerSentence], target: [AlignerSentence])
-    -> Double
-  {
+  /// model is of it. With `leavingOutCommon`, common sentences (``AlignerSentence/common``) count on
+  /// neither side (when that leaves a side nothing, the plain share).
+  public static func weightedCoverage(
+    of beads: [Bead], source: [AlignerSentence], target: [AlignerSentence], leavingOutCommon: Bool = false
+  ) -> Double {
     var sourceTotal = 0.0
     var targetTotal = 0.0
     var sourceLinked = 0.0
@@ -220,17 +223,19 @@ extension Aligner {
     for bead in beads {
       let weight = !bead.source.isEmpty && !bead.target.isEmpty ? bead.confidence : 0
       for index in bead.source where index < source.count {
-        let characters = Double(max(1, source[index].length))
+        let characters = source[index].scoredCharacters(leavingOutCommon: leavingOutCommon)
         sourceTotal += characters
         sourceLinked += characters * weight
       }
       for index in bead.target where index < target.count {
-        let characters = Double(max(1, target[index].length))
+        let characters = target[index].scoredCharacters(leavingOutCommon: leavingOutCommon)
         targetTotal += characters
         targetLinked += characters * weight
       }
     }
-    if sourceTotal == 0 || targetTotal == 0 { return 0 }
+    if sourceTotal == 0 || targetTotal == 0 {
+      return leavingOutCommon ? weightedCoverage(of: beads, source: source, target: target) : 0
+    }
     return min(
       1, max(0, sourceTotal <= targetTotal ? sourceLinked / sourceTotal : targetLinked / targetTotal))
   }

@@ -1,4 +1,6 @@
+import Aligner
 import Foundation
+import Segmenter
 public import TMX
 public import TweetalKit
 
@@ -120,6 +122,52 @@ public struct CorpusAligner: Sendable {
       }
     }
     return results.all()
+  }
+
+  /// The template text of the collection (``CommonSegments``): every document of the manifest —
+  /// all its pairs, also when this run does one shard, so that every shard scores against the same
+  /// collection — read and segmented as its pair reads it, documents with the same bytes counted
+  /// once per language. A document that cannot be read is left out (its pair reports the error).
+  /// Runs on `jobs` cores.
+  public func learnCommonSegments() -> CommonSegments {
+    struct Entry: Sendable {
+      var path: String
+      var format: InputFormat
+      var source: Bool
+    }
+    var listed: [Entry] = []
+    var seen: Set<String> = []
+    for pair in manifest.pairs {
+      for (path, format, source) in [
+        (pair.source, pair.sourceFormat, true), (pair.target, pair.targetFormat, false),
+      ] where seen.insert("\(source) \(path)").inserted {
+        listed.append(Entry(path: path, format: format, source: source))
+      }
+    }
+    let entries = listed
+    let pipeline = self.pipeline
+    let manifest = self.manifest
+    let read = Workers.map(entries.count, workers: jobs) { index -> (checksum: String, texts: [String])? in
+      let entry = entries[index]
+      guard let bytes = try? SafeFile.load(path: manifest.path(of: entry.path)) else { return nil }
+      let options = pipeline.options
+      let format =
+        entry.format != .auto ? entry.format : entry.source ? options.sourceFormat : options.targetFormat
+      let language = entry.source ? options.sourceLanguage : options.targetLanguage
+      let document = InputDocument(name: entry.path, bytes: bytes)
+      guard let texts = try? pipeline.sentenceTexts(of: document, language: language, format: format) else {
+        return nil
+      }
+      return (Checksum.sha256Hex(of: bytes), texts)
+    }
+    var documents: [Bool: [[String]]] = [true: [], false: []]
+    var counted: Set<String> = []
+    for (entry, found) in zip(entries, read) {
+      guard let found, counted.insert("\(entry.source) \(found.checksum)").inserted else { continue }
+      documents[entry.source, default: []].append(found.texts)
+    }
+    return CommonSegments.learning(
+      sourceDocuments: documents[true] ?? [], targetDocuments: documents[false] ?? [])
   }
 
   /// Removes `.<name>.<ext>.tmp-*` files (``SafeFile/write(_:toPath:)``'s temporaries) of these

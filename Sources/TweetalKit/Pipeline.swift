@@ -69,15 +69,19 @@ public struct Pipeline: Sendable {
   /// How the lexicon is named in the TMX header (`x-tweetal-option` `lexicon=…`), e.g. the
   /// dictionary file names; `nil` with a lexicon writes `lexicon=yes`.
   public var lexiconName: String?
+  /// The template text of the collection the pair belongs to: the parallelism score leaves these
+  /// sentences out (``CommonSegments``); `nil` or empty scores every sentence.
+  public var commonSegments: CommonSegments?
 
   public init(
     options: PipelineOptions = PipelineOptions(), aligner: Aligner = Aligner(), lexicon: (any Lexicon)? = nil,
-    lexiconName: String? = nil
+    lexiconName: String? = nil, commonSegments: CommonSegments? = nil
   ) {
     self.options = options
     self.aligner = aligner
     self.lexicon = lexicon
     self.lexiconName = lexiconName
+    self.commonSegments = commonSegments
   }
 
   /// Aligns `source` with `target`; `creationDate` (`YYYYMMDDThhmmssZ`) goes to the TMX.
@@ -140,11 +144,27 @@ public struct Pipeline: Sendable {
   ) throws(PipelineError) -> (sentences: [Sentence], format: InputFormat?, aligner: [AlignerSentence]) {
     let (sentences, format) = try sentences(of: read, language: language, file: file)
     let input = AlignmentInput(language: language, lexicon: lexicon, withWords: aligner.options.learnLexicon)
-    return (sentences, format, input.alignerSentences(sentences))
+    var alignerSentences = input.alignerSentences(sentences)
+    if let commonSegments, !commonSegments.isEmpty {
+      for (index, common) in commonSegments.marks(sentences).enumerated() {
+        alignerSentences[index].common = common
+      }
+    }
+    return (sentences, format, alignerSentences)
+  }
+
+  /// The texts of `document`'s sentences, read and segmented as ``align(source:target:creationDate:progress:)``
+  /// would (as `format`, in `language`): what a corpus run counts to learn its ``CommonSegments``.
+  public func sentenceTexts(
+    of document: InputDocument, language: String, format: InputFormat
+  ) throws(PipelineError) -> [String] {
+    try sentences(of: read(document, format: format), language: language, file: document.name).sentences.map(
+      \.text)
   }
 
   /// The settings known before reading any document that go into the TMX header
-  /// (`x-tweetal-option`): `presegmented`, `encoding`, `lexicon` and the aligner's settings. The
+  /// (`x-tweetal-option`): `presegmented`, `encoding`, `lexicon`, `common-segments` (when there are
+  /// any) and the aligner's settings. The
   /// formats each document was read as are added per pair. A corpus run compares these with an
   /// existing output's to decide whether it is still current.
   public var recordedOptions: [String: String] {
@@ -152,6 +172,7 @@ public struct Pipeline: Sendable {
     if options.presegmented { recorded["presegmented"] = "true" }
     if let encoding = options.encoding { recorded["encoding"] = encoding.rawValue }
     if lexicon != nil { recorded["lexicon"] = lexiconName ?? "yes" }
+    if let commonSegments, !commonSegments.isEmpty { recorded["common-segments"] = commonSegments.recorded }
     return recorded
   }
 

@@ -28,6 +28,14 @@ struct AlignCommand: ParsableCommand {
       two documents corresponds) is printed after alignment; a pair that looks only loosely related or \
       unrelated gets a warning on stderr.
 
+      A corpus run first reads every document of the manifest and learns its common segments: \
+      sentences whose text (lower-cased, whitespace collapsed, digits alike) occurs in at least 3 \
+      documents of one language, or 2 % of them when that is more — a colophon, a licence notice, \
+      standard option lines. Each pair's parallelism leaves them out, so that two documents sharing \
+      only their template do not read as translations; beads and confidences do not change. One pair \
+      has no collection to learn from and scores every sentence unless --common-segments names a \
+      list (e.g. one a corpus run wrote with --write-common-segments).
+
       A corpus run is resumable: a pair whose TMX exists, made by this version from documents with the \
       same checksums and with the same options, is not aligned again (--force redoes it); outputs are \
       written atomically, so an interrupted run leaves complete files only and the next run finishes \
@@ -127,6 +135,22 @@ struct AlignCommand: ParsableCommand {
 
   @Option(
     help: ArgumentHelp(
+      "Leave the segments listed in this file (one normalised segment per line, as --write-common-segments "
+        + "writes) out of the parallelism score; a corpus run uses them instead of learning its own.",
+      valueName: "file"))
+  var commonSegments: String?
+
+  @Flag(help: "In a corpus run, score every sentence: learn no common segments.")
+  var noCommonSegments = false
+
+  @Option(
+    help: ArgumentHelp(
+      "Write the common segments a corpus run learned (or read) to this file, one per line.",
+      valueName: "file"))
+  var writeCommonSegments: String?
+
+  @Option(
+    help: ArgumentHelp(
       "Encoding of documents that are not UTF-8 or UTF-16 with a BOM.",
       valueName: "name"))
   var encoding: TextEncoding?
@@ -147,6 +171,14 @@ struct AlignCommand: ParsableCommand {
     }
     if !documents.isEmpty, shard != nil || force {
       throw ValidationError("'--shard' and '--force' are for a corpus run; leave out the documents.")
+    }
+    if !documents.isEmpty, noCommonSegments || writeCommonSegments != nil {
+      throw ValidationError(
+        "'--no-common-segments' and '--write-common-segments' are for a corpus run; one pair learns none "
+          + "(give a list with --common-segments).")
+    }
+    if noCommonSegments, commonSegments != nil {
+      throw ValidationError("'--no-common-segments' and '--common-segments' exclude each other.")
     }
     if !pairsFrom.isEmpty {
       guard pairsFrom.count == 2 else {
@@ -182,12 +214,15 @@ struct AlignCommand: ParsableCommand {
     let chosen = try LexiconChoice.resolve(
       path: lexiconOptions.lexicon, disabled: lexiconOptions.noLexicon, sourceLanguage: sourceLang,
       targetLanguage: targetLang, console: Console.shared)
-    let pipeline = Pipeline(
+    var pipeline = Pipeline(
       options: PipelineOptions(
         sourceLanguage: sourceLang, targetLanguage: targetLang, presegmented: presegmented,
         encoding: encoding,
         sourceFormat: inputFormat.format, targetFormat: inputFormat.format),
       aligner: Aligner(options: alignerOptions), lexicon: chosen.lexicon, lexiconName: chosen.name)
+    if let commonSegments { pipeline.commonSegments = try Self.readCommonSegments(commonSegments) }
+    let learning: CorpusRun.CommonSegmentsChoice =
+      noCommonSegments ? .none : commonSegments != nil ? .given : .learn
     if pairsFrom.count == 2 {
       let found = try PairingRun.run(
         sourceFolder: pairsFrom[0], targetFolder: pairsFrom[1], arguments: pairing, jobs: jobs ?? 1,
@@ -197,16 +232,32 @@ struct AlignCommand: ParsableCommand {
       let manifest = try CorpusManifest.parse(text, file: "--pairs-from", root: ".")
       try CorpusRun(
         manifestPath: "--pairs-from", outputDirectory: outputDir, pipeline: pipeline, format: format,
-        jobs: jobs ?? 1, force: force, shard: shard.flatMap(Shard.init), manifest: manifest
+        jobs: jobs ?? 1, force: force, shard: shard.flatMap(Shard.init), manifest: manifest,
+        commonSegments: learning, writeCommonSegments: writeCommonSegments
       ).run()
     } else if documents.isEmpty {
       try CorpusRun(
         manifestPath: corpus, outputDirectory: outputDir, pipeline: pipeline, format: format, jobs: jobs ?? 1,
-        force: force, shard: shard.flatMap(Shard.init)
+        force: force, shard: shard.flatMap(Shard.init), commonSegments: learning,
+        writeCommonSegments: writeCommonSegments
       ).run()
     } else {
       try alignPair(pipeline: pipeline)
     }
+  }
+
+  /// The list of `--common-segments`.
+  static func readCommonSegments(_ path: String) throws -> CommonSegments {
+    let bytes: [UInt8]
+    do {
+      bytes = try SafeFile.load(path: path)
+    } catch {
+      throw Failure(file: path, "\(error.message): cannot read the common segments")
+    }
+    guard let text = String(validating: bytes, as: UTF8.self) else {
+      throw Failure(file: path, "is not UTF-8; give one normalised segment per line in UTF-8")
+    }
+    return CommonSegments.parse(text)
   }
 
   private func alignPair(pipeline: Pipeline) throws {

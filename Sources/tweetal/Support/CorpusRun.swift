@@ -16,13 +16,47 @@ struct CorpusRun {
 
   /// A manifest made in memory (`align --pairs-from`); read from ``manifestPath`` when nil.
   var manifest: CorpusManifest? = nil
+  /// Where the run's common segments come from.
+  var commonSegments = CommonSegmentsChoice.learn
+  /// Where to write the common segments the run used, if anywhere.
+  var writeCommonSegments: String? = nil
+
+  /// Where a corpus run's common segments (``CommonSegments``) come from.
+  enum CommonSegmentsChoice {
+    /// Learned from the manifest's documents before any pair is aligned.
+    case learn
+    /// The pipeline's (`--common-segments FILE`).
+    case given
+    /// None: every sentence is scored (`--no-common-segments`).
+    case none
+  }
 
   func run() throws {
     let console = Console.shared
     let manifest = try self.manifest ?? loadManifest()
-    let aligner = CorpusAligner(
+    var aligner = CorpusAligner(
       manifest: manifest, outputDirectory: outputDirectory, pipeline: pipeline, format: format, jobs: jobs,
       force: force, shard: shard)
+    switch commonSegments {
+    case .learn:
+      console.progress("learning the common segments of the corpus's documents", persistent: false)
+      let learned = aligner.learnCommonSegments()
+      console.endProgress()
+      aligner.pipeline.commonSegments = learned
+      console.note(
+        "align: \(learned.count) common segment(s) (text found in at least 3 documents of one language, "
+          + "or 2 % of them) left out of parallelism")
+    case .given: break
+    case .none: aligner.pipeline.commonSegments = nil
+    }
+    if let writeCommonSegments {
+      let text = (aligner.pipeline.commonSegments ?? CommonSegments([])).text
+      do {
+        try SafeFile.write(Array(text.utf8), toPath: writeCommonSegments)
+      } catch {
+        throw Failure(file: writeCommonSegments, "cannot write the common segments (\(error.message))")
+      }
+    }
     let total = aligner.pairs.count
     let environment = ProcessInfo.processInfo.environment
     let started = Date()

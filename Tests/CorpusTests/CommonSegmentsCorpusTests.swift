@@ -1,0 +1,52 @@
+import Corpus
+import Foundation
+import TestSupport
+import Testing
+import TweetalKit
+
+@Suite("A corpus run learns its common segments")
+struct CommonSegmentsCorpusTests {
+  static let pages = "bench/nlen-manpages-dev/full"
+
+  @Test(
+    "coreutils pages: the colophon is common; a crossed pair's score drops, the own pairs' beads stay",
+    .enabled(if: Shared.has(pages), Shared.reason(pages)))
+  func coreutilsPages() throws {
+    let folder = NSTemporaryDirectory() + "tweetal-common-" + UUID().uuidString
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let root = Shared.path(Self.pages)
+    let names = ["chgrp.1", "chmod.1", "chown.1", "date.1"]
+    var pairs = names.enumerated().map { index, name in
+      CorpusPair(source: name + ".nl", target: name + ".en", name: name, line: index + 1)
+    }
+    pairs.append(CorpusPair(source: "chgrp.1.nl", target: "chmod.1.en", name: "crossed", line: 5))
+    let manifest = CorpusManifest(root: root, pairs: pairs)
+    let plain = CorpusAligner(
+      manifest: manifest, outputDirectory: folder + "/plain", pipeline: Pipeline(), format: .beads, jobs: 2)
+    let common = plain.learnCommonSegments()
+    #expect(common.contains("There is NO WARRANTY, to the extent permitted by law."))
+    #expect(common.contains("Deze software kent geen garantie, voor zover de wet dit toestaat."))
+    // A line of one page only is content.
+    #expect(!common.contains("Change the group of each FILE to GROUP."))
+    var discounting = plain
+    discounting.outputDirectory = folder + "/discounted"
+    discounting.pipeline.commonSegments = common
+    let before = plain.run(creationDate: { _ in "20260101T000000Z" })
+    let after = discounting.run(creationDate: { _ in "20260101T000000Z" })
+    var score: [String: (before: Double, after: Double)] = [:]
+    for (old, new) in zip(before, after) {
+      let oldDocument = try #require(old.document, "\(old.error ?? "")")
+      let newDocument = try #require(new.document, "\(new.error ?? "")")
+      #expect(oldDocument.beads == newDocument.beads, "\(old.pair.name)")
+      score[old.pair.name] = (
+        try #require(oldDocument.metadata.parallelism), try #require(newDocument.metadata.parallelism)
+      )
+    }
+    let crossed = try #require(score["crossed"])
+    #expect(crossed.after < crossed.before - 0.1, "\(crossed)")
+    for name in names {
+      let own = try #require(score[name])
+      #expect(own.after >= 0.8 && own.after > crossed.after + 0.5, "\(name): \(own)")
+    }
+  }
+}
