@@ -1,7 +1,7 @@
 import Aligner
 import Foundation
 import Segmenter
-public import TMX
+import TMX
 public import TweetalKit
 
 /// What `align` writes for each pair.

@@ -1,5 +1,5 @@
 import Foundation
-public import TMX
+import TMX
 public import TweetalKit
 
 /// Which pairs a corpus export keeps.

@@ -1,6 +1,6 @@
 import Foundation
-public import TMX
-public import TweetalKit
+import TMX
+import TweetalKit
 
 /// What one run of one shard did, written to `<output-dir>/.tweetal/shard-K-of-N.json`.
 public struct ShardReport: Codable, Sendable, Hashable {

@@ -1,4 +1,4 @@
-public import Segmenter
+import Segmenter
 
 /// The template text of a collection: segments whose normalised text (``normalised(_:)``) occurs in
 /// many documents of one language, such as a colophon, a licence notice or a standard option line.
