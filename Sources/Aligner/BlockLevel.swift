@@ -82,7 +82,7 @@ enum BlockLevel {
       lengths.append(block.reduce(0) { $0 + sentences.lengths[$1] })
       let blockClasses = Set(block.map { sentences.classes[$0] })
       classes.append(blockClasses.count == 1 ? blockClasses.first ?? -1 : -1)
-      anchors.append(block.reduce(into: [UInt64]()) { $0 = AnchorOverlap.union($0, sentences.anchors[$1]) })
+      anchors.append(AnchorOverlap.union(of: block.map { sentences.anchors[$0] }))
     }
     return Units(lengths: lengths, classes: classes, anchors: anchors)
   }

@@ -70,6 +70,20 @@ struct CostModelTests {
     }
   }
 
+  @Test("the union of many anchor sets is the pairwise merge's, sorted and without repeats")
+  func unionOfMany() {
+    var random = SeededGenerator(seed: 14)
+    for count in [0, 1, 2, 5, 40] {
+      let sets = (0..<count).map { _ in
+        let size = Int.random(in: 0...12, using: &random)
+        return Set((0..<size).map { _ in UInt64.random(in: 1...60, using: &random) }).sorted()
+      }
+      let merged = sets.reduce(into: [UInt64]()) { $0 = AnchorOverlap.union($0, $1) }
+      #expect(AnchorOverlap.union(of: sets) == merged, "\(count) sets")
+      #expect(merged == Set(sets.joined()).sorted())
+    }
+  }
+
   static func model(_ source: [Int], _ target: [Int], ratio: Double = 1) -> CostModel {
     CostModel(
       source: Units(source.map { AlignerSentence(length: $0) }, useAnchors: false),
