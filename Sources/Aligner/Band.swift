@@ -67,6 +67,18 @@ struct Band: Sendable {
     return Band(lo: lo, hi: hi, columns: m)
   }
 
+  /// Calls `body` with unchecked views of ``lo``, ``hi`` and ``rowStart``, for inner loops.
+  @inline(__always)
+  func withRows<Result>(
+    _ body: (UnsafeBufferPointer<Int>, UnsafeBufferPointer<Int>, UnsafeBufferPointer<Int>) -> Result
+  ) -> Result {
+    lo.withUnsafeBufferPointer { lo in
+      hi.withUnsafeBufferPointer { hi in
+        rowStart.withUnsafeBufferPointer { rowStart in body(lo, hi, rowStart) }
+      }
+    }
+  }
+
   @inline(__always)
   func contains(_ i: Int, _ j: Int) -> Bool { j >= lo[i] && j <= hi[i] }
 

@@ -13,27 +13,36 @@ enum BandedSearch {
     var back = [UInt8](repeating: UInt8.max, count: band.cellCount)
     cost[band.index(0, 0)] = 0
     let pairs: PairTable? = table
-    for i in 0...n {
-      for j in band.lo[i]...band.hi[i] where i > 0 || j > 0 {
-        var best = Double.infinity
-        var bestType = UInt8.max
-        for typeIndex in 0..<typeCount {
-          let (a, b) = spans[typeIndex]
-          let pi = i - a
-          let pj = j - b
-          if pi < 0 || pj < 0 || !band.contains(pi, pj) { continue }
-          let previous = cost[band.index(pi, pj)]
-          if previous == .infinity { continue }
-          let total =
-            previous + model.cost(typeIndex: typeIndex, endingAt: i, j, pairs: pairs, bound: best - previous)
-          if total < best {
-            best = total
-            bestType = UInt8(typeIndex)
+    // Unchecked views of the per-cell arrays and the band's rows: this loop visits every cell once
+    // per bead type, and nothing in it allocates.
+    cost.withUnsafeMutableBufferPointer { cost in
+      back.withUnsafeMutableBufferPointer { back in
+        band.withRows { lo, hi, rowStart in
+          for i in 0...n {
+            for j in lo[i]...hi[i] where i > 0 || j > 0 {
+              var best = Double.infinity
+              var bestType = UInt8.max
+              for typeIndex in 0..<typeCount {
+                let (a, b) = spans[typeIndex]
+                let pi = i - a
+                let pj = j - b
+                if pi < 0 || pj < 0 || pj < lo[pi] || pj > hi[pi] { continue }
+                let previous = cost[rowStart[pi] + pj - lo[pi]]
+                if previous == .infinity { continue }
+                let total =
+                  previous
+                  + model.cost(typeIndex: typeIndex, endingAt: i, j, pairs: pairs, bound: best - previous)
+                if total < best {
+                  best = total
+                  bestType = UInt8(typeIndex)
+                }
+              }
+              let cell = rowStart[i] + j - lo[i]
+              cost[cell] = best
+              back[cell] = bestType
+            }
           }
         }
-        let cell = band.index(i, j)
-        cost[cell] = best
-        back[cell] = bestType
       }
     }
     var steps: [Step] = []

@@ -82,8 +82,9 @@ enum BlockLevel {
       lengths.append(block.reduce(0) { $0 + sentences.lengths[$1] })
       let blockClasses = Set(block.map { sentences.classes[$0] })
       classes.append(blockClasses.count == 1 ? blockClasses.first ?? -1 : -1)
-      anchors.append(
-        block.reduce(into: [UInt64]()) { $0 = AnchorOverlap.union($0, Array(sentences.anchors($1))) })
+      // A block's sentences are consecutive: their anchors are one stretch of the flat array.
+      let stretch = sentences.anchorPrefix[block.lowerBound]..<sentences.anchorPrefix[block.upperBound]
+      anchors.append(AnchorOverlap.union(of: [Array(sentences.flatAnchors[stretch])]))
     }
     return Units(lengths: lengths, classes: classes, anchors: anchors)
   }

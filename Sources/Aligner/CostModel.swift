@@ -75,7 +75,7 @@ struct CostModel: Sendable {
     let c = parameters.ratio
     let mean = (Double(l1) + Double(l2) / c) / 2
     let delta = (Double(l2) - c * Double(l1)) / (parameters.variance * mean).squareRoot()
-    return NormalDistribution.twoSidedTailCost(delta)
+    return NormalDistribution.tabulatedTailCost(delta)
   }
 
   /// Cost of the bead of type `types[typeIndex]` that ends at node (`i`, `j`), or `+infinity`

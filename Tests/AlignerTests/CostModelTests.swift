@@ -19,6 +19,37 @@ struct CostModelTests {
     #expect(NormalDistribution.twoSidedTailCost(0) < 1e-6)
   }
 
+  @Test("the slope of the log erfc fit is its derivative (central differences, to 1e-6)")
+  func logErfcSlope() {
+    for x in stride(from: 0.01, through: 25, by: 0.37) {
+      let step = 1e-5
+      let difference =
+        (NormalDistribution.logErfc(x + step) - NormalDistribution.logErfc(x - step)) / (2 * step)
+      let slope = NormalDistribution.logErfcSlope(x)
+      #expect(abs(slope - difference) < 1e-6 * max(1, abs(difference)), "x = \(x)")
+    }
+  }
+
+  @Test("the tabulated length term is within 1e-10 nats of the function, and is it beyond the table")
+  func tabulatedTailCost() {
+    var random = SeededGenerator(seed: 14)
+    let grid = stride(from: 0.0, to: TailCostTable.limit, by: 1e-3).map { $0 }
+    let scattered = (0..<20_000).map { _ in Double.random(in: 0..<TailCostTable.limit, using: &random) }
+    var worst = 0.0
+    for delta in grid + scattered {
+      let tabulated = NormalDistribution.tabulatedTailCost(delta)
+      let error = abs(tabulated - NormalDistribution.twoSidedTailCost(delta))
+      worst = max(worst, error)
+      #expect(error <= 1e-10, "δ = \(delta)")
+      #expect(NormalDistribution.tabulatedTailCost(-delta) == tabulated)
+    }
+    #expect(worst > 0, "the table is an approximation, not the function")
+    #expect(NormalDistribution.tabulatedTailCost(0) == 0)
+    for delta in [TailCostTable.limit, 40, 250, -33.5] {
+      #expect(NormalDistribution.tabulatedTailCost(delta) == NormalDistribution.twoSidedTailCost(delta))
+    }
+  }
+
   @Test("a regrouped model keeps its anchor evidence: every bead cost as if made anew")
   func regroupedModelKeepsEvidence() {
     let pool = (1...40).map { UInt64($0) &* 0x9E37_79B9_7F4A_7C15 }
@@ -67,6 +98,20 @@ struct CostModelTests {
     for limit in [0, 1, 7, 15, 100] {
       let whole = AnchorOverlap.union(members[0], members[1])
       #expect(AnchorOverlap.union(members[0], members[1], limit: limit) == Array(whole.prefix(limit)))
+    }
+  }
+
+  @Test("the union of many anchor sets is the pairwise merge's, sorted and without repeats")
+  func unionOfMany() {
+    var random = SeededGenerator(seed: 14)
+    for count in [0, 1, 2, 5, 40] {
+      let sets = (0..<count).map { _ in
+        let size = Int.random(in: 0...12, using: &random)
+        return Set((0..<size).map { _ in UInt64.random(in: 1...60, using: &random) }).sorted()
+      }
+      let merged = sets.reduce(into: [UInt64]()) { $0 = AnchorOverlap.union($0, $1) }
+      #expect(AnchorOverlap.union(of: sets) == merged, "\(count) sets")
+      #expect(merged == Set(sets.joined()).sorted())
     }
   }
 

@@ -21,18 +21,31 @@ final class WordCache: Sendable {
   /// Distinct words kept at most; beyond that, features are computed without being stored.
   static let capacity = 500_000
 
-  func features(_ word: String, _ compute: (String) -> WordFeatures) -> WordFeatures {
-    if let known = table.withLock({ $0[word] }) { return known }
-    let features = compute(word)
+  /// The features stored for `word`, if any.
+  func cached(_ word: String) -> WordFeatures? {
+    table.withLock { $0[word] }
+  }
+
+  /// Stores the features of `word` while the cache holds fewer than ``capacity`` words.
+  func store(_ word: String, _ features: WordFeatures) {
     table.withLock { if $0.count < Self.capacity { $0[word] = features } }
-    return features
   }
 }
 
 extension AnchorExtractor {
   /// The month a word token names (English `may` only when capitalised), from the word cache.
   func month(_ token: AnchorToken) -> Int? {
-    token.kind == .word ? wordCache.features(token.text, wordFeatures).month : nil
+    token.kind == .word ? cachedFeatures(token.text).month : nil
+  }
+
+  /// The features of a written word, from the word cache or computed and stored there. (Not a
+  /// cache method taking `wordFeatures` as a closure: that copied the whole extractor, and released
+  /// it, for every word.)
+  func cachedFeatures(_ word: String) -> WordFeatures {
+    if let known = wordCache.cached(word) { return known }
+    let features = wordFeatures(word)
+    wordCache.store(word, features)
+    return features
   }
 
   /// Names, number words, cognates and lexicon anchors of the words.
@@ -40,7 +53,7 @@ extension AnchorExtractor {
     // The sentence's first real word (after a list label such as `a)`) is capitalised by rule.
     let firstWord = tokens.firstIndex { $0.kind == .word && $0.text.unicodeScalars.count >= 2 }
     for (index, token) in tokens.enumerated() where token.kind == .word && !consumed[index] {
-      let features = wordCache.features(token.text, wordFeatures)
+      let features = cachedFeatures(token.text)
       if let name = features.name, features.isAcronym || features.isCapitalised && index != firstWord {
         collector.add(name.key, id: name.id)
       }

@@ -55,6 +55,22 @@ public enum AnchorOverlap {
     }
     return result
   }
+
+  /// The sorted, unique union of many sorted arrays (the anchors of a paragraph's sentences): all
+  /// IDs sorted once, O(k log k) for k IDs. Merging the arrays one at a time copies the growing
+  /// union for each: quadratic in a long paragraph (6 % of a 10k-sentence alignment whose input has
+  /// 22 paragraphs).
+  public static func union(of sets: [[UInt64]]) -> [UInt64] {
+    var all = Array(sets.joined())
+    all.sort()
+    var kept = 0
+    for id in all where kept == 0 || all[kept - 1] != id {
+      all[kept] = id
+      kept += 1
+    }
+    all.removeLast(all.count - kept)
+    return all
+  }
 }
 
 /// A count per ``AnchorKind``: a fixed-size value, cheap to build in an inner loop.
