@@ -55,6 +55,16 @@ public enum AlignmentStore {
     return header
   }
 
+  /// Writes the TMX of `document` to `output` piece by piece (each valid only during the call):
+  /// exactly the bytes of `TMXWriter.bytes(of: encode(document))`, without ever holding them all.
+  public static func stream(
+    _ document: AlignedDocument, to output: @escaping (UnsafeRawBufferPointer) throws(TMXError) -> Void
+  ) throws(TMXError) {
+    let writer = try TMXStreamWriter(header: encodedHeader(for: document), output: output)
+    try write(document, to: writer)
+    try writer.finish()
+  }
+
   /// Writes `document` as ``encode(_:)`` would, unit by unit, through `writer`'s sink.
   static func write(_ document: AlignedDocument, to writer: TMXStreamWriter) throws(TMXError) {
     _ = try forEachUnit(of: document) { (unit) throws(TMXError) in try writer.write(unit) }

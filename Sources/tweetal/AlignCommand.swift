@@ -283,10 +283,18 @@ struct AlignCommand: ParsableCommand {
     }
     var written = true
     var standardOutput: [UInt8]? = nil
+    // A failed write to stdout, reported as itself rather than as the TMX error it becomes.
+    var outputFailure: StandardStream.WriteError? = nil
     do throws(TMXError) {
       switch (format, destination) {
       case (.tmx, "-"):
-        standardOutput = try TMXWriter.bytes(of: AlignmentStore.encode(document))
+        // Unit by unit: a million-sentence TMX is never whole in memory.
+        try AlignmentStore.stream(document) { (piece) throws(TMXError) in
+          do throws(StandardStream.WriteError) { try console.write(piece) } catch {
+            outputFailure = error
+            throw TMXError(kind: .io, message: error.description)
+          }
+        }
       case (.tmx, _):
         written = try AlignmentStore.saveIfChanged(document, toPath: destination)
       case (.beads, "-"):
@@ -295,6 +303,7 @@ struct AlignCommand: ParsableCommand {
         try SafeFile.write(Array(BeadFile.format(document).utf8), toPath: destination)
       }
     } catch {
+      if let outputFailure { throw Failure(outputFailure.description) }
       throw Failure(file: destination, error.file == nil ? error.message : error.description)
     }
     if let standardOutput {

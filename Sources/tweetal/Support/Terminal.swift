@@ -55,6 +55,13 @@ final class Console: @unchecked Sendable {
     try StandardStream.write(bytes, to: STDOUT_FILENO)
   }
 
+  /// Writes one piece of a longer output (a TMX written unit by unit) to stdout.
+  func write(_ bytes: UnsafeRawBufferPointer) throws(StandardStream.WriteError) {
+    lock.lock()
+    defer { lock.unlock() }
+    try StandardStream.write(bytes, to: STDOUT_FILENO)
+  }
+
   /// Writes a line to stderr.
   func note(_ text: String) {
     locked {
