@@ -263,7 +263,7 @@ public struct Aligner: Sendable {
       return (BandedSearch.viterbi(model, table: table), table)
     }
     let cells = (model.source.count + 1) * (model.target.count + 1)
-    if let near, !near.isEmpty, cells > options.fullSearchCells {
+    if let near, !near.isEmpty, cells > BandedSearch.fullSearchCells(options, level: 0) {
       let rectangles = near.map { (rows: $0.i0...$0.i1, columns: $0.j0...$0.j1) }
       return BandedSearch.refine(model, around: rectangles, options: options)
     }

@@ -2,6 +2,18 @@
 enum BandedSearch {
   static let maximumLevels = 7
 
+  /// The most cells a problem of sentences (not coarse units) is searched in full, when
+  /// ``AlignerOptions/fullSearchCells`` allows more: above, coarse to fine, whose band finds the
+  /// same path (the same beads on the Text+Berg dev pair, every nlen page and the bundled corpus)
+  /// for a fraction of the cells — the dev pair's 260 000 cells were searched in full twice and
+  /// their posteriors taken over all of them. Coarse levels keep the option's limit.
+  static let sentenceLevelFullSearchCells = 60_000
+
+  /// The full-search limit at `level` (0: sentences).
+  static func fullSearchCells(_ options: AlignerOptions, level: Int) -> Int {
+    level == 0 ? min(options.fullSearchCells, sentenceLevelFullSearchCells) : options.fullSearchCells
+  }
+
   /// The cheapest path from (0, 0) to (n, m) inside `band`. Ties go to the bead type listed first.
   static func viterbi(_ model: CostModel, table: PairTable) -> [Step] {
     let band = table.band
@@ -74,7 +86,7 @@ enum BandedSearch {
   {
     let n = model.source.count
     let m = model.target.count
-    if (n + 1) * (m + 1) <= options.fullSearchCells || n + m <= 2 {
+    if (n + 1) * (m + 1) <= fullSearchCells(options, level: level) || n + m <= 2 {
       let band = Band.full(rows: n, columns: m)
       let table = PairTable(model, band: band)
       return (viterbi(model, table: table), table)
