@@ -579,6 +579,13 @@ final class ChangedFile {
         pread(existing, $0.baseAddress, min($0.count, matched - copied), off_t(copied))
       }
       if count < 0 && errno == EINTR { continue }
+      if count == 0 {
+        // Another program shortened the file while this one compared it: nothing is replaced.
+        throw TMXError(
+          kind: .io,
+          message: "the file changed while it was being saved (another program shortened it); "
+            + "nothing was written: save again", file: path)
+      }
       guard count > 0 else {
         throw TMXError(kind: .io, message: "cannot read the file: \(systemErrorMessage(errno))", file: path)
       }

@@ -50,6 +50,29 @@ struct AtomicWriteTests {
     #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["out.tmx"])
   }
 
+  @Test("a file shortened by another program during the save is reported as changed, not replaced")
+  func fileShortenedDuringSave() throws {
+    let directory = try TestFiles.makeTemporaryDirectory()
+    defer { TestFiles.remove(directory) }
+    let path = directory.appendingPathComponent("out.tmx").path
+    let rich = TestDocuments.rich
+    try TMXWriter.write(rich, toPath: path)
+    // The header agrees with the file; then the file is emptied, and the first unit finds no old
+    // bytes to compare with, so the prefix it would copy is gone.
+    let writer = try TMXStreamWriter(header: rich.header, replacingIfChanged: path)
+    #expect(truncate(path, 0) == 0)
+    var message = ""
+    do {
+      for unit in rich.units { try writer.write(unit) }
+      try writer.finish()
+    } catch {
+      message = error.message
+    }
+    #expect(message.contains("changed while it was being saved"))
+    #expect(!message.contains("Success"))
+    #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["out.tmx"])
+  }
+
   @Test("writing to a FIFO writes through it instead of replacing it with a regular file")
   func specialFileIsWrittenInPlace() throws {
     let directory = try TestFiles.makeTemporaryDirectory()
