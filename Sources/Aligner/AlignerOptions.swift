@@ -62,13 +62,6 @@ public struct AlignerOptions: Sendable, Hashable {
   /// something with at least this probability (`TwoStateModel.swift`, posterior decoding); 0 keeps
   /// every link of the path.
   public var linkedAtLeast: Double = 0.5
-  /// Experimental, with ``twoStateModel``: the lattice has a mismatch event, one source and one
-  /// target sentence unlinked at one place as one bead, its prior estimated by EM
-  /// (`TwoStateModel.swift`).
-  public var mismatchEvent: Bool = false
-  /// Experimental, with ``twoStateModel``: leaving a sentence unlinked also costs this weight times
-  /// the anchor evidence of its best distinctive-anchor pair near the previous path (0: off).
-  public var anchoredRuns: Double = 0
   /// Threads the aligner may use at once (posterior windows, chance samples, the final search
   /// beside the chance level); the processors online by default. The result does not depend on it.
   public var workers: Int = Workers.available

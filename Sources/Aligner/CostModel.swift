@@ -21,13 +21,6 @@ struct CostModel: Sendable {
   private let anchorWeight: Double
   let maximumSourceSpan: Int
   let maximumTargetSpan: Int
-  /// The index in ``types`` of the two-state model's mismatch bead (``withMismatch(_:)``), `-1`
-  /// when there is none.
-  private(set) var mismatchIndex = -1
-  /// Prefix sums (count + 1 entries) of what leaving each unit unlinked costs on top of the prior
-  /// (the two-state model's anchored runs); empty when nothing.
-  var sourceUnlinkedPrefix: [Double] = []
-  var targetUnlinkedPrefix: [Double] = []
 
   init(
     source: Units, target: Units, parameters: AlignmentParameters, priors: [BeadPrior],
@@ -53,9 +46,6 @@ struct CostModel: Sendable {
     copy.source = source
     copy.target = target
     copy.evidence = AnchorEvidence(source: source, target: target, match: anchorMatch, weight: anchorWeight)
-    // Per-unit costs of the finest units mean nothing for merged ones.
-    copy.sourceUnlinkedPrefix = []
-    copy.targetUnlinkedPrefix = []
     return copy
   }
 
@@ -77,25 +67,6 @@ struct CostModel: Sendable {
       copy.priorCosts.append(-naturalLog(prior.probability))
     }
     return copy
-  }
-
-  /// The same model with the two-state model's mismatch event (``TwoStateModel/mismatch``): one
-  /// source and one target sentence, both unlinked, as one `1-1` bead that costs its prior alone.
-  func withMismatch(_ probability: Double) -> CostModel {
-    var copy = self
-    copy.mismatchIndex = types.count
-    copy.types.append(.oneToOne)
-    copy.priorCosts.append(-naturalLog(probability))
-    return copy
-  }
-
-  /// What leaving `sources` and `targets` unlinked costs beyond the bead's prior: 0 unless the
-  /// two-state model's anchored runs set ``sourceUnlinkedPrefix`` and ``targetUnlinkedPrefix``.
-  @inline(__always)
-  func unlinkedCost(_ sources: Range<Int>, _ targets: Range<Int>) -> Double {
-    if sourceUnlinkedPrefix.isEmpty { return 0 }
-    return sourceUnlinkedPrefix[sources.upperBound] - sourceUnlinkedPrefix[sources.lowerBound]
-      + targetUnlinkedPrefix[targets.upperBound] - targetUnlinkedPrefix[targets.lowerBound]
   }
 
   /// Length cost of linking `l1` source characters to `l2` target characters.
@@ -121,11 +92,10 @@ struct CostModel: Sendable {
     if !source.isUniform(i0..<i) || !target.isUniform(j0..<j) { return .infinity }
     let l1 = source.lengthPrefix[i] - source.lengthPrefix[i0]
     let l2 = target.lengthPrefix[j] - target.lengthPrefix[j0]
-    if typeIndex == mismatchIndex { return priorCosts[typeIndex] + unlinkedCost(i0..<i, j0..<j) }
     if type.source == 0 || type.target == 0 {
       switch deletionCost {
-      case .galeChurch: return priorCosts[typeIndex] + lengthCost(l1, l2) + unlinkedCost(i0..<i, j0..<j)
-      case .lengthIndependent: return priorCosts[typeIndex] + unlinkedCost(i0..<i, j0..<j)
+      case .galeChurch: return priorCosts[typeIndex] + lengthCost(l1, l2)
+      case .lengthIndependent: return priorCosts[typeIndex]
       }
     }
     if !Units.compatible(source.classes[i0], target.classes[j0]) { return .infinity }

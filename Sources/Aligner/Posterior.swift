@@ -24,10 +24,6 @@ enum Posterior {
     /// empty.
     var sourceUnlinked: [Double]
     var targetUnlinked: [Double]
-    /// Per unit, the part of its unlinked probability that is the mismatch event of the two-state
-    /// model (``CostModel/withMismatch(_:)``); empty when the model has none.
-    var sourceMismatched: [Double] = []
-    var targetMismatched: [Double] = []
 
     /// The confidence of each step. For a linking bead, its posterior averaged over the two models,
     /// with and without the extra bead types (equal weights): the search's types alone make a bead
@@ -61,10 +57,6 @@ enum Posterior {
       searchBeads: [Double](repeating: 0, count: steps.count),
       sourceUnlinked: [Double](repeating: 0, count: model.source.count),
       targetUnlinked: [Double](repeating: 0, count: model.target.count))
-    if model.mismatchIndex >= 0 {
-      result.sourceMismatched = result.sourceUnlinked
-      result.targetMismatched = result.targetUnlinked
-    }
     let window = Window(
       model: full, searchTypes: model.types.count, pairs: table, scale: 1 / max(1e-6, temperature))
     // The windows are independent (each reads only the model and the path, and reports only its
@@ -84,11 +76,9 @@ enum Posterior {
       }
       for (offset, unit) in part.source.enumerated() {
         result.sourceUnlinked[unit] = part.sourceUnlinked[offset]
-        if !part.sourceMismatched.isEmpty { result.sourceMismatched[unit] = part.sourceMismatched[offset] }
       }
       for (offset, unit) in part.target.enumerated() {
         result.targetUnlinked[unit] = part.targetUnlinked[offset]
-        if !part.targetMismatched.isEmpty { result.targetMismatched[unit] = part.targetMismatched[offset] }
       }
     }
     return result
@@ -104,8 +94,6 @@ enum Posterior {
     var searchBeads: [Double]
     var sourceUnlinked: [Double]
     var targetUnlinked: [Double]
-    var sourceMismatched: [Double] = []
-    var targetMismatched: [Double] = []
 
     init(inner: Range<Int>, source: Range<Int>, target: Range<Int>) {
       self.inner = inner
@@ -188,10 +176,6 @@ enum Posterior {
       let sourceInner = steps[inner.lowerBound].i0..<steps[inner.upperBound - 1].i1
       let targetInner = steps[inner.lowerBound].j0..<steps[inner.upperBound - 1].j1
       var result = Part(inner: inner, source: sourceInner, target: targetInner)
-      if model.mismatchIndex >= 0 {
-        result.sourceMismatched = result.sourceUnlinked
-        result.targetMismatched = result.targetUnlinked
-      }
       let cells = Cells(band: pairs.band, from: steps[outer.lowerBound], to: steps[outer.upperBound - 1])
       // Scaled bead costs per (cell, type), computed once in the forward pass, reused backward.
       var costs = [Double](repeating: .infinity, count: cells.count * spans.count)
@@ -295,20 +279,16 @@ enum Posterior {
             if cost == .infinity { continue }
             full.add(backward.full[next] - cost)
             if both && typeIndex < searchTypes { search.add(backward.search[next] - cost) }
-            // This edge's flow (a mismatch leaves both its sentences unlinked).
-            let mismatch = typeIndex == model.mismatchIndex
-            guard a == 0 || b == 0 || mismatch else { continue }
+            // This edge's flow.
+            guard a == 0 || b == 0 else { continue }
             let flow = exponential(forward.full[cell] - cost + backward.full[next] - likelihood)
-            if b == 0 || mismatch {
+            if b == 0 {
               for unit in i..<(i + a) where inner.source.contains(unit) {
                 result.sourceUnlinked[unit - inner.source.lowerBound] += flow
-                if mismatch { result.sourceMismatched[unit - inner.source.lowerBound] += flow }
               }
-            }
-            if a == 0 || mismatch {
+            } else {
               for unit in j..<(j + b) where inner.target.contains(unit) {
                 result.targetUnlinked[unit - inner.target.lowerBound] += flow
-                if mismatch { result.targetMismatched[unit - inner.target.lowerBound] += flow }
               }
             }
           }

@@ -1,5 +1,3 @@
-import Foundation
-
 /// The model of partly parallel text (see `docs/aligner.md`, "Partly parallel documents").
 ///
 /// The path through the two documents alternates between two states: *parallel* regions, made of
@@ -11,11 +9,6 @@ import Foundation
 /// long untranslated passage costs little more than a short one, and a stray deletion inside a
 /// translation still costs what translated text says. Runs longer than ``longestRun`` are
 /// several events (one more opening per ``longestRun`` sentences).
-///
-/// With ``AlignerOptions/mismatchEvent``, one more event: a *mismatch*, one source and one target
-/// sentence that are both unlinked, at one place (a `1-1` bead of the lattice that costs its prior
-/// `mismatch` alone; in the output one `1-0` and one `0-1` bead). A short line between linked
-/// passages is then weighed as a link against one mismatch rather than against two runs of its own.
 ///
 /// The parameters (`link`, the probability that an event is a link; `open` and `q` per side) are
 /// estimated per document pair by EM over the banded lattice: the expected number of links, of
@@ -34,19 +27,15 @@ public struct TwoStateModel: Sendable, Hashable {
   /// The probability that a run of unlinked sentences goes on for one more sentence.
   public var sourceContinue: Double
   public var targetContinue: Double
-  /// The probability that an event is a mismatch (0: the lattice has no mismatch event).
-  public var mismatch: Double
 
   public init(
-    link: Double, sourceOpen: Double, targetOpen: Double, sourceContinue: Double, targetContinue: Double,
-    mismatch: Double = 0
+    link: Double, sourceOpen: Double, targetOpen: Double, sourceContinue: Double, targetContinue: Double
   ) {
     self.link = link
     self.sourceOpen = sourceOpen
     self.targetOpen = targetOpen
     self.sourceContinue = sourceContinue
     self.targetContinue = targetContinue
-    self.mismatch = mismatch
   }
 
   /// The model that `priors` (a translation's bead types) describe: their `1-0`/`0-1` priors as
@@ -64,7 +53,6 @@ public struct TwoStateModel: Sendable, Hashable {
   static let leastOpen = 0.002
   static let leastLink = 0.05
   static let greatestContinue = 0.95
-  static let leastMismatch = 0.001
 
   /// The bead priors of this model: the linking types of `translation` scaled to ``link``, and
   /// runs of `1…longestRun` unlinked sentences on each side.
@@ -101,26 +89,15 @@ public struct TwoStateModel: Sendable, Hashable {
   /// probability of being unlinked (the flow through the lattice's unlinked edges over it): the
   /// expected unlinked sentences per side, the expected runs (a unit unlinked after one that is
   /// not), and the expected links (the linked sentences over the path's mean bead size).
-  ///
-  /// With `mismatch`, also the mismatch prior: the expected mismatches are the flow through the
-  /// mismatch edges (`sourceMismatched`, per source unit), and runs count only the rest of each
-  /// unit's unlinked probability. When the pass had no mismatch event (`sourceMismatched` empty),
-  /// the prior starts where a mismatch costs what a run of one sentence on each side costs.
   static func estimate(
-    steps: [Step], types: [BeadType], sourceUnlinked: [Double], targetUnlinked: [Double],
-    mismatch: Bool = false, mismatchIndex: Int = -1, sourceMismatched: [Double] = [],
-    targetMismatched: [Double] = []
+    steps: [Step], types: [BeadType], sourceUnlinked: [Double], targetUnlinked: [Double]
   ) -> TwoStateModel {
-    func runsOnly(_ unlinked: [Double], _ mismatched: [Double]) -> [Double] {
-      mismatched.isEmpty ? unlinked : zip(unlinked, mismatched).map { max(0, $0 - $1) }
-    }
-    let source = runsOnly(sourceUnlinked, sourceMismatched)
-    let target = runsOnly(targetUnlinked, targetMismatched)
-    let mismatches = sourceMismatched.reduce(0) { $0 + min(1, max(0, $1)) }
+    let source = sourceUnlinked
+    let target = targetUnlinked
     var linkedSource = 0
     var linkedTarget = 0
     var linkSteps = 0
-    for step in steps where step.typeIndex != mismatchIndex {
+    for step in steps {
       let type = types[step.typeIndex]
       guard type.source > 0 && type.target > 0 else { continue }
       linkSteps += 1
@@ -142,9 +119,9 @@ public struct TwoStateModel: Sendable, Hashable {
     let perLinkSource = linkSteps > 0 ? Double(linkedSource) / Double(linkSteps) : 1
     let perLinkTarget = linkSteps > 0 ? Double(linkedTarget) / Double(linkSteps) : 1
     let expectedLinks =
-      ((Double(source.count) - sourceRuns.sentences - mismatches) / perLinkSource
-        + (Double(target.count) - targetRuns.sentences - mismatches) / perLinkTarget) / 2
-    let events = max(1e-9, expectedLinks + sourceRuns.runs + targetRuns.runs + mismatches)
+      ((Double(source.count) - sourceRuns.sentences) / perLinkSource
+        + (Double(target.count) - targetRuns.sentences) / perLinkTarget) / 2
+    let events = max(1e-9, expectedLinks + sourceRuns.runs + targetRuns.runs)
     func continuation(_ runs: (runs: Double, sentences: Double)) -> Double {
       runs.sentences > 0 ? min(greatestContinue, max(0, 1 - runs.runs / runs.sentences)) : 0
     }
@@ -159,14 +136,6 @@ public struct TwoStateModel: Sendable, Hashable {
     model.targetOpen = rounded(model.targetOpen)
     model.sourceContinue = rounded(model.sourceContinue)
     model.targetContinue = rounded(model.targetContinue)
-    if mismatch {
-      model.mismatch =
-        sourceMismatched.isEmpty
-        ? (ProcessInfo.processInfo.environment["ME_INIT"].flatMap(Double.init) ?? model.sourceOpen
-          * (1 - model.sourceContinue) * model.targetOpen * (1 - model.targetContinue))
-        : mismatches / events
-      model.mismatch = rounded(max(leastMismatch, model.mismatch))
-    }
     return model
   }
 
@@ -192,21 +161,11 @@ extension Aligner {
     var steps = firstSteps
     var posterior = firstPosterior
     parameters.unrelatedLength = unrelatedLengthShape(currentModel)
-    for _
-      in 0..<(ProcessInfo.processInfo.environment["ME_ROUNDS"].flatMap(Int.init) ?? Aligner.twoStateRounds)
-    {
+    for _ in 0..<Aligner.twoStateRounds {
       let estimate = TwoStateModel.estimate(
         steps: steps, types: currentModel.types, sourceUnlinked: posterior.sourceUnlinked,
-        targetUnlinked: posterior.targetUnlinked, mismatch: options.mismatchEvent,
-        mismatchIndex: currentModel.mismatchIndex, sourceMismatched: posterior.sourceMismatched,
-        targetMismatched: posterior.targetMismatched)
+        targetUnlinked: posterior.targetUnlinked)
       currentModel = model(sourceUnits, targetUnits, parameters, priors: estimate.priors(shape: priors))
-      if estimate.mismatch > 0 { currentModel = currentModel.withMismatch(estimate.mismatch) }
-      if options.anchoredRuns > 0 {
-        (currentModel.sourceUnlinkedPrefix, currentModel.targetUnlinkedPrefix) =
-          Aligner.anchoredUnlinkedCosts(
-            currentModel, near: steps, weight: options.anchoredRuns)
-      }
       let table: PairTable
       (steps, table) = search(currentModel, plan: plan, near: steps)
       posterior = Posterior.compute(
@@ -216,8 +175,7 @@ extension Aligner {
     // Posterior decoding: a link of the path stays only where its sentences are linked at all.
     let kept = Aligner.linkedSteps(
       steps, sourceUnlinked: posterior.sourceUnlinked, targetUnlinked: posterior.targetUnlinked,
-      atLeast: options.linkedAtLeast
-    ).enumerated().map { $1 && steps[$0].typeIndex != currentModel.mismatchIndex }
+      atLeast: options.linkedAtLeast)
     let beads = Aligner.twoStateBeads(
       steps, confidences: posterior.confidences(steps), sourceUnlinked: posterior.sourceUnlinked,
       targetUnlinked: posterior.targetUnlinked, kept: kept)
@@ -226,62 +184,6 @@ extension Aligner {
     let parallelism = Aligner.weightedCoverage(
       of: links, source: source, target: target, leavingOutCommon: true)
     return AlignmentResult(beads: beads, parameters: parameters, parallelism: parallelism)
-  }
-
-  /// Units on each side of a shared anchor that make it distinctive, and how far from the previous
-  /// path an anchored pair may lie, for ``anchoredUnlinkedCosts(_:near:weight:)``.
-  static let distinctiveAt = 3
-  static let anchoredReach = 12
-
-  /// The anchored runs: prefix sums of what leaving each unit unlinked costs, `weight` times the
-  /// anchor evidence (summed gains of the shared anchors) of its best pair with a unit of the other
-  /// side that shares a distinctive anchor (one found in at most ``distinctiveAt`` units on each
-  /// side) within ``anchoredReach`` units of the path `near`.
-  static func anchoredUnlinkedCosts(_ model: CostModel, near steps: [Step], weight: Double) -> (
-    [Double], [Double]
-  ) {
-    let source = model.source
-    let target = model.target
-    var sourceCost = [Double](repeating: 0, count: source.count)
-    var targetCost = [Double](repeating: 0, count: target.count)
-    if model.evidence.enabled {
-      var counts: [UInt64: (source: Int, target: Int)] = [:]
-      for anchor in source.flatAnchors { counts[anchor, default: (0, 0)].source += 1 }
-      for anchor in target.flatAnchors { counts[anchor, default: (0, 0)].target += 1 }
-      func distinctive(_ anchor: UInt64) -> Bool {
-        guard let count = counts[anchor] else { return false }
-        return count.source <= distinctiveAt && count.target <= distinctiveAt
-      }
-      // The path's target columns at each source row.
-      var low = [Int](repeating: Int.max, count: source.count + 1)
-      var high = [Int](repeating: Int.min, count: source.count + 1)
-      for step in steps {
-        for row in step.i0...step.i1 {
-          low[row] = min(low[row], step.j0)
-          high[row] = max(high[row], step.j1)
-        }
-      }
-      for i in 0..<source.count where source.anchorPrefix[i] < source.anchorPrefix[i + 1] {
-        let first = max(0, low[i] - anchoredReach)
-        let last = min(target.count - 1, high[i] + anchoredReach)
-        guard first <= last else { continue }
-        for j in first...last {
-          let found = model.evidence.shared(i, source, j, target)
-          guard found.count > 0, found.gain > 0 else { continue }
-          let mine = Set(source.anchors(i))
-          guard target.anchors(j).contains(where: { mine.contains($0) && distinctive($0) }) else { continue }
-          sourceCost[i] = max(sourceCost[i], weight * found.gain)
-          targetCost[j] = max(targetCost[j], weight * found.gain)
-        }
-      }
-    }
-    func prefix(_ costs: [Double]) -> [Double] {
-      var result = [0.0]
-      result.reserveCapacity(costs.count + 1)
-      for cost in costs { result.append(result[result.count - 1] + cost) }
-      return result
-    }
-    return (prefix(sourceCost), prefix(targetCost))
   }
 
   /// α of the length term against unrelated sentences (``AlignmentParameters/unrelatedLength``):

@@ -65,13 +65,6 @@ struct AlignerBenchmark: ParsableCommand {
   )
   var linkedAtLeast: Double?
 
-  @Flag(help: "With --two-state-model: a mismatch event (two unrelated sentences at one place as one bead).")
-  var mismatchEvent = false
-
-  @Option(
-    help: "With --two-state-model: weight of the anchor evidence that leaving a sentence unlinked costs.")
-  var anchoredRuns: Double?
-
   @Flag(
     help: "Learn a word-translation table from the pair (IBM Model 1) and realign with it (docs/aligner.md).")
   var learnLexicon = false
@@ -91,8 +84,6 @@ struct AlignerBenchmark: ParsableCommand {
     if lengthOnly { options.anchorsAvailable = false }
     if twoStateModel { options.twoStateModel = true }
     if let linkedAtLeast { options.linkedAtLeast = linkedAtLeast }
-    if let anchoredRuns { options.anchoredRuns = anchoredRuns }
-    if mismatchEvent { options.mismatchEvent = true }
     if learnLexicon { options.learnLexicon = true }
     if let learnConfidence { options.wordModelLimits.minimumConfidence = learnConfidence }
     if paperBeads { options.priors = AlignerOptions.galeChurchPriors }

@@ -33,13 +33,6 @@ struct PartialBenchmark: ParsableCommand {
   )
   var linkedAtLeast: Double?
 
-  @Flag(help: "With --two-state-model: a mismatch event (two unrelated sentences at one place as one bead).")
-  var mismatchEvent = false
-
-  @Option(
-    help: "With --two-state-model: weight of the anchor evidence that leaving a sentence unlinked costs.")
-  var anchoredRuns: Double?
-
   @Flag(
     help: "Learn a word-translation table from each pair (IBM Model 1) and realign with it (docs/aligner.md)."
   )
@@ -74,8 +67,6 @@ struct PartialBenchmark: ParsableCommand {
     var options = AlignerOptions()
     options.twoStateModel = twoStateModel
     if let linkedAtLeast { options.linkedAtLeast = linkedAtLeast }
-    if let anchoredRuns { options.anchoredRuns = anchoredRuns }
-    options.mismatchEvent = mismatchEvent
     options.learnLexicon = learnLexicon
     if let learnConfidence { options.wordModelLimits.minimumConfidence = learnConfidence }
     let aligner = Aligner(options: options)

@@ -187,7 +187,6 @@ public struct Pipeline: Sendable {
     ]
     // Only when on, so that the headers of default alignments stay as they were.
     if options.twoStateModel { described["two-state-model"] = "true" }
-    if options.twoStateModel && options.mismatchEvent { described["mismatch-event"] = "true" }
     if options.learnLexicon { described["learn-lexicon"] = "true" }
     return described
   }

@@ -119,16 +119,6 @@ struct AlignCommand: ParsableCommand {
 
   @Flag(
     help:
-      "Experimental, with --two-state-model: two unrelated lines at one place are one event of the lattice (docs/aligner.md)."
-  )
-  var mismatchEvent = false
-
-  @Option(
-    help: ArgumentHelp("Experimental, with --two-state-model: anchored runs weight.", visibility: .hidden))
-  var anchoredRuns: Double?
-
-  @Flag(
-    help:
       "Learn word translations from the pair's confident links (IBM Model 1, both directions) and align again with them (docs/aligner.md)."
   )
   var learnLexicon = false
@@ -166,9 +156,6 @@ struct AlignCommand: ParsableCommand {
   var encoding: TextEncoding?
 
   func validate() throws {
-    if mismatchEvent && !twoStateModel {
-      throw ValidationError("'--mismatch-event' is an event of the two-state model; add --two-state-model.")
-    }
     guard documents.isEmpty || documents.count == 2 else {
       throw ValidationError("Give two documents (Dutch, then English), or none to align the corpus manifest.")
     }
@@ -219,8 +206,6 @@ struct AlignCommand: ParsableCommand {
   private var alignerOptions: AlignerOptions {
     var options = AlignerOptions()
     options.twoStateModel = twoStateModel
-    options.mismatchEvent = mismatchEvent
-    if let anchoredRuns { options.anchoredRuns = anchoredRuns }
     options.learnLexicon = learnLexicon
     return options
   }
