@@ -211,6 +211,7 @@ struct AlignCommand: ParsableCommand {
   }
 
   func run() throws {
+    Allocator.returnLargeBlocks()
     let chosen = try LexiconChoice.resolve(
       path: lexiconOptions.lexicon, disabled: lexiconOptions.noLexicon, sourceLanguage: sourceLang,
       targetLanguage: targetLang, console: Console.shared)
