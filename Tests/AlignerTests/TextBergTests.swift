@@ -88,6 +88,27 @@ struct TextBergTests {
     #expect(abs(band - full) <= 0.05, "band \(band), full \(full)")
   }
 
+  @Test("the chance level reads its samples' anchors back from the units once the sentences let them go")
+  func chanceLevelReadsAnchorsFromUnits() throws {
+    let source = Array(try TextBerg.sentences("dev.de", language: "de").prefix(150))
+    let target = Array(try TextBerg.sentences("dev.fr", language: "fr").prefix(178))
+    let aligner = Aligner()
+    let parameters = aligner.options.fallbackParameters
+    let units = (source: Units(source, useAnchors: true), target: Units(target, useAnchors: true))
+    var bareSource = source
+    var bareTarget = target
+    Units.dropAnchors(of: &bareSource)
+    Units.dropAnchors(of: &bareTarget)
+    #expect(bareSource.allSatisfy(\.anchors.isEmpty) && bareTarget.allSatisfy(\.anchors.isEmpty))
+    let kept = aligner.chanceParallelism(source: source, target: target, parameters: parameters)
+    let readBack = aligner.chanceParallelism(
+      source: bareSource, target: bareTarget, parameters: parameters, anchors: units)
+    let without = aligner.chanceParallelism(source: bareSource, target: bareTarget, parameters: parameters)
+    #expect(readBack == kept)
+    // The anchors move this level: reading them back is what keeps it.
+    #expect(without != kept, "without anchors \(without), with \(kept)")
+  }
+
   @Test("confidence is useful: beads at ≥ 0.9 are far more often right than the rest")
   func confidenceSeparatesRightFromWrong() throws {
     let source = try TextBerg.sentences("dev.de", language: "de")
