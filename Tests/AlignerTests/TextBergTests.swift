@@ -18,6 +18,13 @@ enum TextBerg {
     }
   }
 
+  /// The first 150 German sentences and their French: a quarter of the cells of the whole pair's
+  /// chance samples, which keeps full searches quick in a debug build.
+  static func opening() throws -> (source: [AlignerSentence], target: [AlignerSentence]) {
+    let source = Array(try sentences("dev.de", language: "de").prefix(150))
+    return (source, Array(try sentences("dev.fr", language: "fr").prefix(178)))
+  }
+
   /// Gold beads as (source indices, target indices).
   static func gold() throws -> [([Int], [Int])] {
     let text = try String(contentsOf: folder.appendingPathComponent("dev.defr"), encoding: .utf8)
@@ -74,10 +81,7 @@ struct TextBergTests {
 
   @Test("the chance level searched in a band is the full search's, within a sample's spread")
   func chanceLevelInBandMatchesFullSearch() throws {
-    // The first 150 German sentences and their French: a quarter of the cells of the whole pair's
-    // samples, which keeps the full searches quick in a debug build.
-    let source = Array(try TextBerg.sentences("dev.de", language: "de").prefix(150))
-    let target = Array(try TextBerg.sentences("dev.fr", language: "fr").prefix(178))
+    let (source, target) = try TextBerg.opening()
     let aligner = Aligner()
     let parameters = aligner.options.fallbackParameters
     // Twelve starting points steady both levels enough to compare them.
@@ -90,8 +94,7 @@ struct TextBergTests {
 
   @Test("the chance level reads its samples' anchors back from the units once the sentences let them go")
   func chanceLevelReadsAnchorsFromUnits() throws {
-    let source = Array(try TextBerg.sentences("dev.de", language: "de").prefix(150))
-    let target = Array(try TextBerg.sentences("dev.fr", language: "fr").prefix(178))
+    let (source, target) = try TextBerg.opening()
     let aligner = Aligner()
     let parameters = aligner.options.fallbackParameters
     let units = (source: Units(source, useAnchors: true), target: Units(target, useAnchors: true))
