@@ -37,6 +37,8 @@ let package = Package(
     // poppler-glib: a PDF's characters with their boxes and fonts, for the PDF reader; opened
     // with dlopen on the first PDF, not linked (see Sources/CPoppler/shim.h).
     .systemLibrary(name: "CPoppler", providers: [.apt(["libpoppler-glib8"])]),
+    // glibc's mallopt (malloc.h), for the CLI's allocator setting (`Allocator.swift` in tweetal).
+    .systemLibrary(name: "CMalloc"),
     .target(name: "TMX", dependencies: ["CLibXML2"]),
     .target(name: "Segmenter", dependencies: ["CCmarkGFM"]),
     .target(name: "Aligner"),
@@ -87,6 +89,7 @@ let package = Package(
         "ReviewWeb",
         "ReviewServer",
         "Pairing",
+        "CMalloc",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),

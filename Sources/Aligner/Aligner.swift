@@ -18,8 +18,14 @@ public struct Aligner: Sendable {
 
   /// Aligns `source` to `target`. Runs of beads with an empty side come in one order
   /// (``canonicalRuns(_:)``).
-  public func align(source: [AlignerSentence], target: [AlignerSentence]) -> AlignmentResult {
-    var result = aligned(source: source, target: target)
+  ///
+  /// The sentences are taken over: a caller that hands them on (`consume`) lets their anchor
+  /// arrays go once the aligner has its flat copy (``Units``), about 50 MB at 100 000 sentences a
+  /// side; one that keeps them pays a copy of the sentence arrays (not of their anchors) instead.
+  public func align(source: consuming [AlignerSentence], target: consuming [AlignerSentence])
+    -> AlignmentResult
+  {
+    var result = aligned(source: &source, target: &target)
     result.beads = Aligner.canonicalRuns(result.beads)
     return result
   }
@@ -60,7 +66,9 @@ public struct Aligner: Sendable {
     return result
   }
 
-  private func aligned(source: [AlignerSentence], target: [AlignerSentence]) -> AlignmentResult {
+  /// The alignment of ``align(source:target:)``, before the runs are put in order; empties the
+  /// sentences' anchors once ``Units`` hold them (the learned lexicon's passes keep them).
+  private func aligned(source: inout [AlignerSentence], target: inout [AlignerSentence]) -> AlignmentResult {
     if options.learnLexicon {
       var plain = options
       plain.learnLexicon = false
@@ -70,6 +78,8 @@ public struct Aligner: Sendable {
     let useAnchors = options.anchorsAvailable && options.anchorWeight > 0
     var sourceUnits = Units(source, useAnchors: useAnchors)
     var targetUnits = Units(target, useAnchors: useAnchors)
+    Units.dropAnchors(of: &source)
+    Units.dropAnchors(of: &target)
     var parameters = options.fallbackParameters
     let firstModel = model(sourceUnits, targetUnits, parameters)
     let plan =
@@ -108,8 +118,11 @@ public struct Aligner: Sendable {
           temperature: options.confidenceTemperature, workers: workers)
         return (steps, posterior)
       },
-      { [parameters] in
-        options.twoStateModel ? 0 : chanceParallelism(source: source, target: target, parameters: parameters)
+      { [parameters, source, target, sourceUnits, targetUnits] in
+        options.twoStateModel
+          ? 0
+          : chanceParallelism(
+            source: source, target: target, parameters: parameters, anchors: (sourceUnits, targetUnits))
       })
     let (steps, posterior) = searched
     if options.twoStateModel && !source.isEmpty && !target.isEmpty {
@@ -171,12 +184,17 @@ public struct Aligner: Sendable {
   /// links there hardly depends on how far it may wander (over twelve starting points the band's
   /// level is within 0.04 of the full search's on three dev pairs, less than one sample's spread),
   /// for about a tenth of the cells (`docs/aligner.md`, "Parallelism").
+  ///
+  /// `anchors`: units of `source` and `target` (in order) that hold the sentences' anchors, when
+  /// the sentences no longer do (``Units/dropAnchors(of:)``).
   func chanceParallelism(
     source: [AlignerSentence], target: [AlignerSentence], parameters: AlignmentParameters,
-    samples: Int = 3, inBand: Bool = true
+    samples: Int = 3, inBand: Bool = true, anchors: (source: Units, target: Units)? = nil
   ) -> Double {
     if source.isEmpty || target.isEmpty || samples < 1 { return 0 }
-    let sample = Array(source.prefix(300))
+    var sampled = Array(source.prefix(300))
+    if let anchors { Units.restoreAnchors(of: &sampled, from: anchors.source) { $0 } }
+    let sample = sampled
     let sampleTargetCount = max(1, min(target.count, 300 * target.count / source.count))
     var options = self.options
     options.estimateParameters = false
@@ -193,7 +211,11 @@ public struct Aligner: Sendable {
     let starts = (0..<samples).map { $0 * target.count / samples }
     let shares = Workers.map(starts.count, workers: options.workers) { [options] index in
       let start = starts[index]
-      let rotated = Array((backwards[start...] + backwards[..<start]).prefix(sampleTargetCount))
+      var rotated = Array((backwards[start...] + backwards[..<start]).prefix(sampleTargetCount))
+      if let anchors {
+        let count = target.count
+        Units.restoreAnchors(of: &rotated, from: anchors.target) { count - 1 - (start + $0) % count }
+      }
       let model = Aligner(options: options).model(
         sourceUnits, Units(rotated, useAnchors: useAnchors), parameters)
       let (steps, table) = BandedSearch.coarseToFine(model, options: options)

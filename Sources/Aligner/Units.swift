@@ -88,6 +88,17 @@ struct Units: Sendable {
       startsBlock: sentences.indices.map { $0 > 0 && sentences[$0].block != sentences[$0 - 1].block })
   }
 
+  /// Empties the anchors of `sentences` once units hold them (``flatAnchors``): each sentence's own
+  /// array goes when the caller handed the sentences over, rather than living next to the flat copy.
+  static func dropAnchors(of sentences: inout [AlignerSentence]) {
+    for index in sentences.indices where !sentences[index].anchors.isEmpty { sentences[index].anchors = [] }
+  }
+
+  /// Gives each of `sentences` back its anchors from `units`: sentence `k` is unit `unit(k)`.
+  static func restoreAnchors(of sentences: inout [AlignerSentence], from units: Units, unit: (Int) -> Int) {
+    for index in sentences.indices { sentences[index].anchors = Array(units.anchors(unit(index))) }
+  }
+
   static func signature(_ anchors: ArraySlice<UInt64>) -> UInt64 {
     var bits: UInt64 = 0
     for anchor in anchors { bits |= 1 << ((anchor &* 0xD6E8_FEB8_6659_FD93) >> 58) }

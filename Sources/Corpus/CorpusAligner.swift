@@ -206,7 +206,9 @@ public struct CorpusAligner: Sendable {
         result.skipped = true
       } else {
         let date = try creationDate(output)
-        let document = try pipeline.align(source: source, target: target, creationDate: date) { step in
+        let document = try pipeline.align(
+          source: consume source, target: consume target, creationDate: date
+        ) { step in
           progress(CorpusProgress(pair: pair, position: position, total: total, step: step))
         }
         result.document = document

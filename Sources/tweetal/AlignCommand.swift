@@ -211,6 +211,7 @@ struct AlignCommand: ParsableCommand {
   }
 
   func run() throws {
+    Allocator.returnLargeBlocks()
     let chosen = try LexiconChoice.resolve(
       path: lexiconOptions.lexicon, disabled: lexiconOptions.noLexicon, sourceLanguage: sourceLang,
       targetLanguage: targetLang, console: Console.shared)
@@ -264,22 +265,25 @@ struct AlignCommand: ParsableCommand {
     let console = Console.shared
     let source = try Input.read(documents[0])
     let target = try Input.read(documents[1])
+    let (sourceName, targetName) = (source.name, target.name)
     let destination = output ?? "-"
     let date = try CreationDate.resolve(outputPath: format == .tmx ? destination : nil)
     let document: AlignedDocument
     do {
-      document = try pipeline.align(source: source, target: target, creationDate: date) { step in
-        console.progress("\(step.rawValue) \(source.name) and \(target.name)", persistent: false)
+      // Handed over, so that the pipeline can let the input bytes go once they are decoded.
+      document = try pipeline.align(source: consume source, target: consume target, creationDate: date) {
+        step in
+        console.progress("\(step.rawValue) \(sourceName) and \(targetName)", persistent: false)
       }
     } catch {
       throw Failure(error.description)
     }
     console.endProgress()
     if let format = document.metadata.options["source-format"] {
-      console.note("align: \(source.name) read as \(format)")
+      console.note("align: \(sourceName) read as \(format)")
     }
     if let format = document.metadata.options["target-format"] {
-      console.note("align: \(target.name) read as \(format)")
+      console.note("align: \(targetName) read as \(format)")
     }
     var written = true
     var standardOutput: [UInt8]? = nil
@@ -311,7 +315,7 @@ struct AlignCommand: ParsableCommand {
     }
     let name = destination == "-" ? "stdout" : destination
     console.note(Summary.line(for: document, name: name, written: written))
-    if let warning = Summary.warning(for: document, name: "\(source.name) and \(target.name)") {
+    if let warning = Summary.warning(for: document, name: "\(sourceName) and \(targetName)") {
       console.warn(warning)
     }
   }

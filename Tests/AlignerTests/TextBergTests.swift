@@ -18,6 +18,13 @@ enum TextBerg {
     }
   }
 
+  /// The first 150 German sentences and their French: a quarter of the cells of the whole pair's
+  /// chance samples, which keeps full searches quick in a debug build.
+  static func opening() throws -> (source: [AlignerSentence], target: [AlignerSentence]) {
+    let source = Array(try sentences("dev.de", language: "de").prefix(150))
+    return (source, Array(try sentences("dev.fr", language: "fr").prefix(178)))
+  }
+
   /// Gold beads as (source indices, target indices).
   static func gold() throws -> [([Int], [Int])] {
     let text = try String(contentsOf: folder.appendingPathComponent("dev.defr"), encoding: .utf8)
@@ -74,10 +81,7 @@ struct TextBergTests {
 
   @Test("the chance level searched in a band is the full search's, within a sample's spread")
   func chanceLevelInBandMatchesFullSearch() throws {
-    // The first 150 German sentences and their French: a quarter of the cells of the whole pair's
-    // samples, which keeps the full searches quick in a debug build.
-    let source = Array(try TextBerg.sentences("dev.de", language: "de").prefix(150))
-    let target = Array(try TextBerg.sentences("dev.fr", language: "fr").prefix(178))
+    let (source, target) = try TextBerg.opening()
     let aligner = Aligner()
     let parameters = aligner.options.fallbackParameters
     // Twelve starting points steady both levels enough to compare them.
@@ -86,6 +90,26 @@ struct TextBergTests {
       source: source, target: target, parameters: parameters, samples: 12, inBand: false)
     #expect(full > 0.1, "lengths alone link some unrelated sentences: \(full)")
     #expect(abs(band - full) <= 0.05, "band \(band), full \(full)")
+  }
+
+  @Test("the chance level reads its samples' anchors back from the units once the sentences let them go")
+  func chanceLevelReadsAnchorsFromUnits() throws {
+    let (source, target) = try TextBerg.opening()
+    let aligner = Aligner()
+    let parameters = aligner.options.fallbackParameters
+    let units = (source: Units(source, useAnchors: true), target: Units(target, useAnchors: true))
+    var bareSource = source
+    var bareTarget = target
+    Units.dropAnchors(of: &bareSource)
+    Units.dropAnchors(of: &bareTarget)
+    #expect(bareSource.allSatisfy(\.anchors.isEmpty) && bareTarget.allSatisfy(\.anchors.isEmpty))
+    let kept = aligner.chanceParallelism(source: source, target: target, parameters: parameters)
+    let readBack = aligner.chanceParallelism(
+      source: bareSource, target: bareTarget, parameters: parameters, anchors: units)
+    let without = aligner.chanceParallelism(source: bareSource, target: bareTarget, parameters: parameters)
+    #expect(readBack == kept)
+    // The anchors move this level: reading them back is what keeps it.
+    #expect(without != kept, "without anchors \(without), with \(kept)")
   }
 
   @Test("confidence is useful: beads at ≥ 0.9 are far more often right than the rest")
