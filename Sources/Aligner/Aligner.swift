@@ -108,15 +108,17 @@ public struct Aligner: Sendable {
           temperature: options.confidenceTemperature, workers: workers)
         return (steps, posterior)
       },
-      { [parameters] in
-        options.twoStateModel ? 0 : chanceParallelism(source: source, target: target, parameters: parameters)
+      { [parameters, priors] in
+        options.twoStateModel
+          ? twoStateChance(source: source, target: target, parameters: parameters, priors: priors)
+          : chanceParallelism(source: source, target: target, parameters: parameters)
       })
     let (steps, posterior) = searched
     if options.twoStateModel && !source.isEmpty && !target.isEmpty {
       return twoStatePasses(
         model: finalModel, steps: steps, posterior: posterior, source: source, target: target,
-        sourceUnits: sourceUnits, targetUnits: targetUnits, parameters: parameters, priors: priors, plan: plan
-      )
+        sourceUnits: sourceUnits, targetUnits: targetUnits, parameters: parameters, priors: priors, plan: plan,
+        chance: chance)
     }
     var beads = Aligner.beads(steps, confidences: posterior.confidences(steps))
     // Parallelism weighs links by the search types' posteriors, as its chance level does: the
