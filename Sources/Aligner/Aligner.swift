@@ -117,8 +117,8 @@ public struct Aligner: Sendable {
     if options.twoStateModel && !source.isEmpty && !target.isEmpty {
       return twoStatePasses(
         model: finalModel, steps: steps, posterior: posterior, source: source, target: target,
-        sourceUnits: sourceUnits, targetUnits: targetUnits, parameters: parameters, priors: priors, plan: plan,
-        chance: chance)
+        sourceUnits: sourceUnits, targetUnits: targetUnits, parameters: parameters, priors: priors,
+        plan: plan, chance: chance)
     }
     var beads = Aligner.beads(steps, confidences: posterior.confidences(steps))
     // Parallelism weighs links by the search types' posteriors, as its chance level does: the
