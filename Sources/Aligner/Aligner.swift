@@ -177,6 +177,27 @@ public struct Aligner: Sendable {
     source: [AlignerSentence], target: [AlignerSentence], parameters: AlignmentParameters,
     samples: Int = 3, inBand: Bool = true
   ) -> Double {
+    chanceLevel(source: source, target: target, parameters: parameters, samples: samples, inBand: inBand) {
+      aligner, sample, sourceUnits, rotated, targetUnits in
+      let options = aligner.options
+      let model = aligner.model(sourceUnits, targetUnits, parameters)
+      let (steps, table) = BandedSearch.coarseToFine(model, options: options)
+      let posterior = Posterior.compute(
+        model, extras: [], table: table, steps: steps, temperature: options.confidenceTemperature, workers: 1)
+      let beads = Aligner.beads(steps, confidences: posterior.searchBeads)
+      return Aligner.parallelism(of: beads, source: sample, target: rotated)
+    }
+  }
+
+  /// The mean of `share` over the chance samples of ``chanceParallelism(source:target:parameters:samples:inBand:)``:
+  /// the first (at most) 300 source sentences against the target read backwards from `samples`
+  /// starting points, each given with its units and an aligner whose options search it as a
+  /// chance sample (`parameters` fixed, no block level; with `inBand`, coarse to fine in the fixed band).
+  func chanceLevel(
+    source: [AlignerSentence], target: [AlignerSentence], parameters: AlignmentParameters,
+    samples: Int, inBand: Bool = true,
+    _ share: @escaping @Sendable (Aligner, [AlignerSentence], Units, [AlignerSentence], Units) -> Double
+  ) -> Double {
     if source.isEmpty || target.isEmpty || samples < 1 { return 0 }
     let sample = Array(source.prefix(300))
     let sampleTargetCount = max(1, min(target.count, 300 * target.count / source.count))
@@ -196,13 +217,8 @@ public struct Aligner: Sendable {
     let shares = Workers.map(starts.count, workers: options.workers) { [options] index in
       let start = starts[index]
       let rotated = Array((backwards[start...] + backwards[..<start]).prefix(sampleTargetCount))
-      let model = Aligner(options: options).model(
-        sourceUnits, Units(rotated, useAnchors: useAnchors), parameters)
-      let (steps, table) = BandedSearch.coarseToFine(model, options: options)
-      let posterior = Posterior.compute(
-        model, extras: [], table: table, steps: steps, temperature: options.confidenceTemperature, workers: 1)
-      let beads = Aligner.beads(steps, confidences: posterior.searchBeads)
-      return Aligner.parallelism(of: beads, source: sample, target: rotated)
+      return share(
+        Aligner(options: options), sample, sourceUnits, rotated, Units(rotated, useAnchors: useAnchors))
     }
     var total = 0.0
     for share in shares { total += share }

@@ -214,21 +214,9 @@ extension Aligner {
     source: [AlignerSentence], target: [AlignerSentence], parameters: AlignmentParameters,
     priors: [BeadPrior], samples: Int = 3
   ) -> Double {
-    if source.isEmpty || target.isEmpty || samples < 1 { return 0 }
-    let sample = Array(source.prefix(300))
-    let sampleTargetCount = max(1, min(target.count, 300 * target.count / source.count))
-    var options = self.options
-    options.fullSearchCells = Aligner.chanceFullSearchCells
-    options.maximumBandRadius = options.bandRadius
-    let useAnchors = options.anchorsAvailable && options.anchorWeight > 0
-    let sourceUnits = Units(sample, useAnchors: useAnchors)
-    let backwards = Array(target.reversed())
-    let starts = (0..<samples).map { $0 * target.count / samples }
-    let shares = Workers.map(starts.count, workers: options.workers) { [options] index in
-      let start = starts[index]
-      let rotated = Array((backwards[start...] + backwards[..<start]).prefix(sampleTargetCount))
-      let targetUnits = Units(rotated, useAnchors: useAnchors)
-      let aligner = Aligner(options: options)
+    chanceLevel(source: source, target: target, parameters: parameters, samples: samples) {
+      aligner, sample, sourceUnits, rotated, targetUnits in
+      let options = aligner.options
       let model = aligner.model(sourceUnits, targetUnits, parameters, priors: priors)
       let (steps, table) = BandedSearch.coarseToFine(model, options: options)
       let posterior = Posterior.compute(
@@ -239,9 +227,6 @@ extension Aligner {
         parameters: parameters, priors: priors, plan: nil, workers: 1)
       return Aligner.weightedCoverage(of: passes.links, source: sample, target: rotated)
     }
-    var total = 0.0
-    for share in shares { total += share }
-    return total / Double(samples)
   }
 
   /// α of the length term against unrelated sentences (``AlignmentParameters/unrelatedLength``):
