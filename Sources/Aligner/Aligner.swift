@@ -118,18 +118,18 @@ public struct Aligner: Sendable {
           temperature: options.confidenceTemperature, workers: workers)
         return (steps, posterior)
       },
-      { [parameters, source, target, sourceUnits, targetUnits] in
-        options.twoStateModel
-          ? 0
-          : chanceParallelism(
-            source: source, target: target, parameters: parameters, anchors: (sourceUnits, targetUnits))
+      { [parameters, priors, source, target, sourceUnits, targetUnits] in
+        let anchors = (source: sourceUnits, target: targetUnits)
+        return options.twoStateModel
+          ? twoStateChance(source: source, target: target, parameters: parameters, priors: priors, anchors: anchors)
+          : chanceParallelism(source: source, target: target, parameters: parameters, anchors: anchors)
       })
     let (steps, posterior) = searched
     if options.twoStateModel && !source.isEmpty && !target.isEmpty {
       return twoStatePasses(
         model: finalModel, steps: steps, posterior: posterior, source: source, target: target,
-        sourceUnits: sourceUnits, targetUnits: targetUnits, parameters: parameters, priors: priors, plan: plan
-      )
+        sourceUnits: sourceUnits, targetUnits: targetUnits, parameters: parameters, priors: priors,
+        plan: plan, chance: chance)
     }
     var beads = Aligner.beads(steps, confidences: posterior.confidences(steps))
     // Parallelism weighs links by the search types' posteriors, as its chance level does: the
@@ -191,6 +191,29 @@ public struct Aligner: Sendable {
     source: [AlignerSentence], target: [AlignerSentence], parameters: AlignmentParameters,
     samples: Int = 3, inBand: Bool = true, anchors: (source: Units, target: Units)? = nil
   ) -> Double {
+    chanceLevel(
+      source: source, target: target, parameters: parameters, samples: samples, inBand: inBand, anchors: anchors
+    ) {
+      aligner, sample, sourceUnits, rotated, targetUnits in
+      let options = aligner.options
+      let model = aligner.model(sourceUnits, targetUnits, parameters)
+      let (steps, table) = BandedSearch.coarseToFine(model, options: options)
+      let posterior = Posterior.compute(
+        model, extras: [], table: table, steps: steps, temperature: options.confidenceTemperature, workers: 1)
+      let beads = Aligner.beads(steps, confidences: posterior.searchBeads)
+      return Aligner.parallelism(of: beads, source: sample, target: rotated)
+    }
+  }
+
+  /// The mean of `share` over the chance samples of ``chanceParallelism(source:target:parameters:samples:inBand:)``:
+  /// the first (at most) 300 source sentences against the target read backwards from `samples`
+  /// starting points, each given with its units and an aligner whose options search it as a
+  /// chance sample (`parameters` fixed, no block level; with `inBand`, coarse to fine in the fixed band).
+  func chanceLevel(
+    source: [AlignerSentence], target: [AlignerSentence], parameters: AlignmentParameters,
+    samples: Int, inBand: Bool = true, anchors: (source: Units, target: Units)? = nil,
+    _ share: @escaping @Sendable (Aligner, [AlignerSentence], Units, [AlignerSentence], Units) -> Double
+  ) -> Double {
     if source.isEmpty || target.isEmpty || samples < 1 { return 0 }
     var sampled = Array(source.prefix(300))
     if let anchors { Units.restoreAnchors(of: &sampled, from: anchors.source) { $0 } }
@@ -216,13 +239,8 @@ public struct Aligner: Sendable {
         let count = target.count
         Units.restoreAnchors(of: &rotated, from: anchors.target) { count - 1 - (start + $0) % count }
       }
-      let model = Aligner(options: options).model(
-        sourceUnits, Units(rotated, useAnchors: useAnchors), parameters)
-      let (steps, table) = BandedSearch.coarseToFine(model, options: options)
-      let posterior = Posterior.compute(
-        model, extras: [], table: table, steps: steps, temperature: options.confidenceTemperature, workers: 1)
-      let beads = Aligner.beads(steps, confidences: posterior.searchBeads)
-      return Aligner.parallelism(of: beads, source: sample, target: rotated)
+      return share(
+        Aligner(options: options), sample, sourceUnits, rotated, Units(rotated, useAnchors: useAnchors))
     }
     var total = 0.0
     for share in shares { total += share }

@@ -150,12 +150,36 @@ extension Aligner {
   /// length term as a likelihood ratio against unrelated sentences, then `twoStateRounds` rounds
   /// of EM (parameters from the previous pass's posteriors; search and posteriors in the model).
   /// Parallelism is the posterior-weighted share of the smaller document in links, common
-  /// sentences left out.
+  /// sentences left out, beyond `chance` (``twoStateChance(source:target:parameters:priors:samples:)``),
+  /// like Cohen's kappa: `(observed − chance) / (1 − chance)` in [0, 1].
   func twoStatePasses(
     model first: CostModel, steps firstSteps: [Step], posterior firstPosterior: Posterior.Result,
     source: [AlignerSentence], target: [AlignerSentence], sourceUnits: Units, targetUnits: Units,
-    parameters estimated: AlignmentParameters, priors: [BeadPrior], plan: BlockLevel.Plan?
+    parameters estimated: AlignmentParameters, priors: [BeadPrior], plan: BlockLevel.Plan?, chance: Double
   ) -> AlignmentResult {
+    let passes = twoStateRounds(
+      model: first, steps: firstSteps, posterior: firstPosterior, sourceUnits: sourceUnits,
+      targetUnits: targetUnits, parameters: estimated, priors: priors, plan: plan)
+    let beads = Aligner.twoStateBeads(
+      passes.steps, confidences: passes.posterior.confidences(passes.steps),
+      sourceUnlinked: passes.posterior.sourceUnlinked, targetUnlinked: passes.posterior.targetUnlinked,
+      kept: passes.kept)
+    let observed = Aligner.weightedCoverage(
+      of: passes.links, source: source, target: target, leavingOutCommon: true)
+    let parallelism = chance < 1 ? min(1, max(0, (observed - chance) / (1 - chance))) : 0
+    return AlignmentResult(beads: beads, parameters: passes.parameters, parallelism: parallelism)
+  }
+
+  /// The EM rounds, search and posterior decoding of ``twoStatePasses``: the last path, its
+  /// posteriors, which of its links stay, those links weighed by the search types' posteriors (a
+  /// piece of a bigger bead is still linked) and the parameters with the unrelated length shape.
+  func twoStateRounds(
+    model first: CostModel, steps firstSteps: [Step], posterior firstPosterior: Posterior.Result,
+    sourceUnits: Units, targetUnits: Units, parameters estimated: AlignmentParameters,
+    priors: [BeadPrior], plan: BlockLevel.Plan?, workers: Int = Workers.available
+  ) -> (
+    steps: [Step], posterior: Posterior.Result, kept: [Bool], links: [Bead], parameters: AlignmentParameters
+  ) {
     var parameters = estimated
     var currentModel = first
     var steps = firstSteps
@@ -170,20 +194,39 @@ extension Aligner {
       (steps, table) = search(currentModel, plan: plan, near: steps)
       posterior = Posterior.compute(
         currentModel, extras: options.confidencePriors, table: table, steps: steps,
-        temperature: options.confidenceTemperature)
+        temperature: options.confidenceTemperature, workers: workers)
     }
     // Posterior decoding: a link of the path stays only where its sentences are linked at all.
     let kept = Aligner.linkedSteps(
       steps, sourceUnlinked: posterior.sourceUnlinked, targetUnlinked: posterior.targetUnlinked,
       atLeast: options.linkedAtLeast)
-    let beads = Aligner.twoStateBeads(
-      steps, confidences: posterior.confidences(steps), sourceUnlinked: posterior.sourceUnlinked,
-      targetUnlinked: posterior.targetUnlinked, kept: kept)
-    // Kept links weighed by the search types' posteriors: a piece of a bigger bead is still linked.
     let links = Aligner.beads(steps, confidences: zip(posterior.searchBeads, kept).map { $1 ? $0 : 0 })
-    let parallelism = Aligner.weightedCoverage(
-      of: links, source: source, target: target, leavingOutCommon: true)
-    return AlignmentResult(beads: beads, parameters: parameters, parallelism: parallelism)
+    return (steps, posterior, kept, links, parameters)
+  }
+
+  /// The two-state score on text that does not correspond but has the same lengths, the level
+  /// ``twoStatePasses`` corrects for: the samples of ``chanceParallelism(source:target:parameters:samples:inBand:)``
+  /// (the first, at most, 300 source sentences against the target read backwards from `samples`
+  /// starting points, searched coarse to fine in a fixed band), each through the final pass's model
+  /// (`parameters`, `priors`) and the two-state rounds, posterior decoding and weighted coverage,
+  /// averaged. Every sentence counts, common or not: chance links follow lengths, not template.
+  func twoStateChance(
+    source: [AlignerSentence], target: [AlignerSentence], parameters: AlignmentParameters,
+    priors: [BeadPrior], samples: Int = 3, anchors: (source: Units, target: Units)? = nil
+  ) -> Double {
+    chanceLevel(source: source, target: target, parameters: parameters, samples: samples, anchors: anchors) {
+      aligner, sample, sourceUnits, rotated, targetUnits in
+      let options = aligner.options
+      let model = aligner.model(sourceUnits, targetUnits, parameters, priors: priors)
+      let (steps, table) = BandedSearch.coarseToFine(model, options: options)
+      let posterior = Posterior.compute(
+        model, extras: options.confidencePriors, table: table, steps: steps,
+        temperature: options.confidenceTemperature, workers: 1)
+      let passes = aligner.twoStateRounds(
+        model: model, steps: steps, posterior: posterior, sourceUnits: sourceUnits, targetUnits: targetUnits,
+        parameters: parameters, priors: priors, plan: nil, workers: 1)
+      return Aligner.weightedCoverage(of: passes.links, source: sample, target: rotated)
+    }
   }
 
   /// α of the length term against unrelated sentences (``AlignmentParameters/unrelatedLength``):

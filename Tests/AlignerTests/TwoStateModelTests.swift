@@ -93,7 +93,11 @@ struct TwoStateModelTests {
     let pathLinks = Set(path.links.map { [$0.source, $0.target] })
     #expect(decoded.links.count < path.links.count)
     #expect(decoded.links.allSatisfy { pathLinks.contains([$0.source, $0.target]) })
-    #expect(decoded.parallelism <= path.parallelism)
+    // The share in links falls; the scores are not ordered, since each is corrected for the chance
+    // level of its own decoding (keeping every link raises the level too).
+    #expect(
+      Aligner.weightedCoverage(of: decoded.beads, source: source, target: target)
+        <= Aligner.weightedCoverage(of: path.beads, source: source, target: target))
     #expect(decoded.beads.map(\.source.count).reduce(0, +) == source.count)
     #expect(decoded.beads.map(\.target.count).reduce(0, +) == target.count)
   }

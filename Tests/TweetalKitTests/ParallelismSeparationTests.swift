@@ -93,4 +93,33 @@ struct ParallelismSeparationTests {
     let letter = try #require(try corpusParallelism()["2022-imrf-letter_vnr"])
     #expect(letter > (foreigns.max() ?? 1) && letter < (owns.min() ?? 0))
   }
+
+  static let nlenPages = "bench/nlen-manpages-dev/full"
+
+  /// The two-state model's parallelism of an nl-en man page against an English page, aligned by
+  /// the pipeline as `tweetal align --two-state-model` does (installed lexicon if any).
+  private func twoStateParallelism(_ dutch: String, _ english: String) throws -> Double {
+    let folder = Shared.path(Self.nlenPages)
+    var options = AlignerOptions()
+    options.twoStateModel = true
+    let lexicon = try FreeDictLexicon.installed(sourceLanguage: "nl-NL", targetLanguage: "en-GB")
+    let pipeline = Pipeline(aligner: Aligner(options: options), lexicon: lexicon)
+    let document = try pipeline.align(
+      source: InputDocument(name: dutch, bytes: try TestData.bytes(folder + "/" + dutch)),
+      target: InputDocument(name: english, bytes: try TestData.bytes(folder + "/" + english)),
+      creationDate: "20260101T000000Z")
+    return try #require(document.metadata.parallelism)
+  }
+
+  @Test(
+    "two-state model: a man page against another page's option list is corrected for chance, its own stays",
+    .enabled(if: Shared.has(nlenPages), Shared.reason(nlenPages)))
+  func twoStateChance() throws {
+    // diff.1's option lines against dir.1's link on length alone: 0.31 (0.32 without a lexicon)
+    // before the chance correction, 0.14 after; its own translation 0.93 (0.90).
+    let crossed = try twoStateParallelism("diff.1.nl", "dir.1.en")
+    let own = try twoStateParallelism("diff.1.nl", "diff.1.en")
+    #expect(crossed <= 0.2, "diff.1 against dir.1: \(crossed)")
+    #expect(own >= 0.85, "diff.1 against its own English: \(own)")
+  }
 }
