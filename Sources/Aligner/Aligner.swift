@@ -121,7 +121,8 @@ public struct Aligner: Sendable {
       { [parameters, priors, source, target, sourceUnits, targetUnits] in
         let anchors = (source: sourceUnits, target: targetUnits)
         return options.twoStateModel
-          ? twoStateChance(source: source, target: target, parameters: parameters, priors: priors, anchors: anchors)
+          ? twoStateChance(
+            source: source, target: target, parameters: parameters, priors: priors, anchors: anchors)
           : chanceParallelism(source: source, target: target, parameters: parameters, anchors: anchors)
       })
     let (steps, posterior) = searched
@@ -192,7 +193,8 @@ public struct Aligner: Sendable {
     samples: Int = 3, inBand: Bool = true, anchors: (source: Units, target: Units)? = nil
   ) -> Double {
     chanceLevel(
-      source: source, target: target, parameters: parameters, samples: samples, inBand: inBand, anchors: anchors
+      source: source, target: target, parameters: parameters, samples: samples, inBand: inBand,
+      anchors: anchors
     ) {
       aligner, sample, sourceUnits, rotated, targetUnits in
       let options = aligner.options
