@@ -84,9 +84,7 @@ public struct Aligner: Sendable {
       // The first pass, with the fallback parameters: only its confident 1-1 beads are used.
       // The model of the block plan with the same parameters: its anchor evidence is reused.
       let quick = firstModel.regrouped(source: sourceUnits, target: targetUnits)
-      var firstPass = self
-      firstPass.options.bandRadius = min(options.bandRadius, Aligner.firstPassBandRadius)
-      let firstSteps = firstPass.search(quick, plan: plan).steps
+      let firstSteps = search(quick, plan: plan).steps
       parameters = ParameterEstimation.estimate(
         steps: firstSteps, types: quick.types, source: sourceUnits, target: targetUnits,
         fallback: parameters)
@@ -140,13 +138,6 @@ public struct Aligner: Sendable {
     }
     return AlignmentResult(beads: beads, parameters: parameters, parallelism: parallelism)
   }
-
-  /// Half-width of the first pass's bands when searched coarse to fine (at most
-  /// ``AlignerOptions/bandRadius``). Its path only feeds the estimates and places the final pass's
-  /// band, which has the full radius around it; like any band it is widened while the path touches
-  /// its edge. 4 finds the same path as 12 on every pair measured, in 40 % of the cells
-  /// (`docs/aligner.md`, "First pass").
-  static let firstPassBandRadius = 4
 
   func corrected(
     _ beads: [Bead], source: [AlignerSentence], target: [AlignerSentence], parameters: AlignmentParameters
