@@ -2,19 +2,16 @@
 enum BandedSearch {
   static let maximumLevels = 7
 
-  /// The most cells a problem is searched in full below the coarsest level (sentences, or units
-  /// merged fewer than ``maximumLevels`` times), when ``AlignerOptions/fullSearchCells`` allows
-  /// more: above, coarse to fine, whose band finds the same path for a fraction of the cells. At
-  /// the sentence level the dev pair's 260 000 cells were searched in full twice and their
-  /// posteriors taken over all of them; at coarse levels the first pass of 10 000 sentences a side
-  /// searched 644 × 644 units in full, 416 000 of its 1.1 million cells (`docs/aligner.md`, "First
-  /// pass"). The coarsest level keeps the option's limit, and so does the band that replaces its
-  /// full search above that limit.
-  static let bandedAboveCells = 60_000
+  /// The most cells a problem of sentences (not coarse units) is searched in full, when
+  /// ``AlignerOptions/fullSearchCells`` allows more: above, coarse to fine, whose band finds the
+  /// same path (the same beads on the Text+Berg dev pair, every nlen page and the bundled corpus)
+  /// for a fraction of the cells — the dev pair's 260 000 cells were searched in full twice and
+  /// their posteriors taken over all of them. Coarse levels keep the option's limit.
+  static let sentenceLevelFullSearchCells = 60_000
 
   /// The full-search limit at `level` (0: sentences).
   static func fullSearchCells(_ options: AlignerOptions, level: Int) -> Int {
-    level < maximumLevels ? min(options.fullSearchCells, bandedAboveCells) : options.fullSearchCells
+    level == 0 ? min(options.fullSearchCells, sentenceLevelFullSearchCells) : options.fullSearchCells
   }
 
   /// The cheapest path from (0, 0) to (n, m) inside `band`. Ties go to the bead type listed first.
