@@ -299,24 +299,84 @@ public struct Pipeline: Sendable {
 /// Text that is already split: one sentence per line, a blank line ends a block.
 public enum PresegmentedText {
   /// The sentences of `text`; `\r\n` line ends are accepted, surrounding spaces trimmed.
+  ///
+  /// Lines end where `Character.isNewline` says (LF, VT, FF, CR, CR LF, NEL, LS, PS) and are
+  /// trimmed of `Character.isWhitespace` at both ends, but found on the UTF-8 bytes: splitting
+  /// the whole text by characters (grapheme clusters) was 6 % of aligning 10 000 sentences a side.
+  /// A newline is always a cluster of its own (CR LF one), so the lines are the same; a line that
+  /// starts and ends with a visible ASCII character needs no trimming, any other is trimmed by
+  /// characters as before.
   public static func sentences(of text: String) -> [Sentence] {
-    let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
-    // At most one sentence a line: the array is not grown by doubling (up to 1.7 MB spare at 100k).
-    var sentences: [Sentence] = []
-    sentences.reserveCapacity(lines.count)
-    var block = 0
-    var blockHasSentences = false
-    for line in lines {
-      let trimmed = line.trimmingCharacters(where: \.isWhitespace)
-      if trimmed.isEmpty {
-        if blockHasSentences { block += 1 }
-        blockHasSentences = false
+    var text = text
+    return text.withUTF8 { bytes in
+      var sentences: [Sentence] = []
+      // At most one sentence a line: the array is not grown by doubling.
+      sentences.reserveCapacity(lineCount(bytes))
+      var block = 0
+      var blockHasSentences = false
+      forEachLine(bytes) { line in
+        let trimmed = trimmed(line)
+        if trimmed.isEmpty {
+          if blockHasSentences { block += 1 }
+          blockHasSentences = false
+          return
+        }
+        sentences.append(Sentence(text: trimmed, kind: .sentence, block: block))
+        blockHasSentences = true
+      }
+      return sentences
+    }
+  }
+
+  /// The length in bytes of the line end starting at `index`, or 0 when none starts there.
+  private static func lineEnd(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int {
+    let byte = bytes[index]
+    let next = index + 1 < bytes.count ? bytes[index + 1] : 0
+    switch byte {
+    case 0x0D: return next == 0x0A ? 2 : 1
+    case 0x0A...0x0C: return 1
+    case 0xC2: return next == 0x85 ? 2 : 0
+    case 0xE2:
+      let third = index + 2 < bytes.count ? bytes[index + 2] : 0
+      return next == 0x80 && (third == 0xA8 || third == 0xA9) ? 3 : 0
+    default: return 0
+    }
+  }
+
+  private static func forEachLine(
+    _ bytes: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> Void
+  ) {
+    var start = 0
+    var index = 0
+    while index < bytes.count {
+      let end = lineEnd(bytes, at: index)
+      if end == 0 {
+        index += 1
         continue
       }
-      sentences.append(Sentence(text: trimmed, kind: .sentence, block: block))
-      blockHasSentences = true
+      body(UnsafeBufferPointer(rebasing: bytes[start..<index]))
+      index += end
+      start = index
     }
-    return sentences
+    body(UnsafeBufferPointer(rebasing: bytes[start..<bytes.count]))
+  }
+
+  private static func lineCount(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+    var count = 0
+    forEachLine(bytes) { _ in count += 1 }
+    return count
+  }
+
+  /// The line without surrounding whitespace, as `Character.isWhitespace` trims it.
+  private static func trimmed(_ line: UnsafeBufferPointer<UInt8>) -> String {
+    guard let first = line.first, let last = line.last else { return "" }
+    // A visible ASCII character (not a space or control) is a cluster of its own at either end
+    // (no combining mark precedes it, and one after the first character does not make that
+    // character whitespace), and it is not whitespace: nothing to trim.
+    if (0x21...0x7E).contains(first) && (0x21...0x7E).contains(last) {
+      return String(decoding: line, as: UTF8.self)
+    }
+    return Substring(String(decoding: line, as: UTF8.self)).trimmingCharacters(where: \.isWhitespace)
   }
 }
 

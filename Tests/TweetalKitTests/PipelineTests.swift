@@ -14,6 +14,43 @@ struct PipelineTests {
     #expect(sentences.allSatisfy { $0.kind == .sentence })
   }
 
+  @Test("pre-segmented lines found on bytes are the lines a split by characters finds, trimmed alike")
+  func presegmentedLikeCharacters() {
+    // The splitter before (lines by Character.isNewline, trimmed by Character.isWhitespace).
+    func byCharacters(_ text: String) -> [(String, Int)] {
+      var result: [(String, Int)] = []
+      var block = 0
+      var blockHasSentences = false
+      for line in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
+        let first = line.firstIndex { !$0.isWhitespace }
+        let last = line.lastIndex { !$0.isWhitespace }
+        guard let first, let last else {
+          if blockHasSentences { block += 1 }
+          blockHasSentences = false
+          continue
+        }
+        result.append((String(line[first...last]), block))
+        blockHasSentences = true
+      }
+      return result
+    }
+    let texts = [
+      "Eins.\r\nZwei.\n\n\n  Drei.  \nVier.\n\n",
+      "a\rb\u{0B}c\u{0C}d\u{85}e\u{2028}f\u{2029}g\r\n\r\nh",
+      "\u{A0}Gänsefüßchen\u{3000}\n\t» Zitat «\t\n\u{2003}\n",
+      // A combining mark after a leading or trailing space makes one whitespace cluster with it.
+      " \u{301}é\u{301}x \u{301}\n\u{301}accent first\n",
+      "emoji 👩‍👩‍👧 end\r\n🇳🇱🇬🇧\n\n\n\u{FEFF}bom\u{200B}\n€ 17,50\u{2009}\n",
+      "", "\n", "\r\n\r\n", "one line, no end",
+    ]
+    for text in texts {
+      let sentences = PresegmentedText.sentences(of: text)
+      let expected = byCharacters(text)
+      #expect(sentences.map(\.text) == expected.map(\.0), "\(text.debugDescription)")
+      #expect(sentences.map(\.block) == expected.map(\.1), "\(text.debugDescription)")
+    }
+  }
+
   @Test("the language tag's primary subtag picks the segmenter rules")
   func languages() {
     #expect(Pipeline.segmenterLanguage(for: "nl-NL") == .dutch)
