@@ -9,7 +9,7 @@ struct Bench: ParsableCommand {
     subcommands: [
       SegmenterBenchmark.self, SegmentProcessBenchmark.self, AlignerBenchmark.self, PartialBenchmark.self,
       NlenBenchmark.self, OfficeProcessBenchmark.self, DocumentsBenchmark.self, AlignProcessBenchmark.self,
-      PairBenchmark.self, TMXProcessBenchmark.self, AlignScalingBenchmark.self,
+      PairBenchmark.self, TMXProcessBenchmark.self, AlignScalingBenchmark.self, AnchorBenchmark.self,
     ]
   )
 }

@@ -31,7 +31,9 @@ extension AnchorExtractor {
       emit(year: year, month: month, days: days, &collector)
       return end
     }
-    if let month = month(token), index + 1 < tokens.count {
+    // A month name starts a date only before a number (a year or a day): most words are not
+    // looked up here at all.
+    if index + 1 < tokens.count, tokens[index + 1].kind == .number, let month = month(token) {
       if let year = AnchorNumbers.year(tokens[index + 1]) {
         emit(year: year, month: month, days: [], &collector)
         return index + 2

@@ -61,18 +61,22 @@ public struct AnchorExtractor: Sendable {
   }
 
   private func collect(_ text: String, _ collector: inout KeyCollector) {
-    let scalars = Array(text.unicodeScalars)
-    let (addresses, rest) = AnchorTokenizer.extractAddresses(scalars)
-    for address in addresses { collector.add(.url, address) }
     let utf8 = Array(text.utf8)
+    // The scalars and where each starts in `utf8`, in one pass (no count of the scalars first).
+    var scalars: [Unicode.Scalar] = []
     var offsets: [Int] = []
-    offsets.reserveCapacity(scalars.count + 1)
+    scalars.reserveCapacity(utf8.count)
+    offsets.reserveCapacity(utf8.count + 1)
     var offset = 0
-    for scalar in scalars {
+    for scalar in text.unicodeScalars {
+      scalars.append(scalar)
       offsets.append(offset)
       offset += UTF8.width(scalar)
     }
     offsets.append(offset)
+    let (addresses, rest) =
+      AnchorTokenizer.mayHoldAddress(utf8) ? AnchorTokenizer.extractAddresses(scalars) : ([], scalars)
+    for address in addresses { collector.add(.url, address) }
     let tokens = AnchorTokenizer.tokens(rest, utf8: utf8, offsets: offsets)
     var consumed = [Bool](repeating: false, count: tokens.count)
     findDates(tokens, &consumed, &collector)
@@ -139,10 +143,7 @@ public struct AnchorExtractor: Sendable {
   /// A list marker opens the text: a bullet or dash, or `1.`, `a)`, `(iv)` before more text.
   private func isListItem(_ tokens: [AnchorToken]) -> Bool {
     guard let first = tokens.first, tokens.count >= 3 else { return false }
-    let bullets: Set<Unicode.Scalar> = [
-      "-", "\u{2013}", "\u{2014}", "\u{2022}", "*", "\u{B7}", "\u{25AA}", ">",
-    ]
-    if let symbol = first.symbol { if bullets.contains(symbol) { return true } }
+    if let symbol = first.symbol { if Self.bullets.contains(symbol) { return true } }
     var index = first.symbol == "(" ? 1 : 0
     let label = tokens[index]
     let isLabel =
@@ -157,6 +158,11 @@ public struct AnchorExtractor: Sendable {
     let opensText = next.kind != .word || next.text.unicodeScalars.first?.properties.isUppercase == true
     return mark == "." && next.spaceBefore && (label.kind == .number || opensText)
   }
+
+  /// Symbols that mark a list item when they open the text.
+  private static let bullets: Set<Unicode.Scalar> = [
+    "-", "\u{2013}", "\u{2014}", "\u{2022}", "*", "\u{B7}", "\u{25AA}", ">",
+  ]
 
   private static func isRoman(_ text: String) -> Bool {
     text.unicodeScalars.count <= 4
