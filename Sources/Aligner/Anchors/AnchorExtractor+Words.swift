@@ -174,7 +174,7 @@ extension AnchorExtractor {
     }
     guard !data.stopWords.contains(folded) else { return features() }
     if letters >= 4 && shape != .allCapitals {
-      add(.cognate, String(String.UnicodeScalarView(folded.unicodeScalars.prefix(4))))
+      add(.cognate, String(folded.unicodeScalars.prefix(4)))
     }
     switch lexiconRole {
     case .source:
@@ -200,7 +200,7 @@ extension AnchorExtractor {
   /// letters, so that derivations meet (`cooperate`, `cooperation` → `cooper`).
   static func lexiconKey(_ folded: String, language: String) -> String {
     let stem = TextFolding.stem(folded, language: language)
-    return String(String.UnicodeScalarView(stem.unicodeScalars.prefix(lexiconKeyLength)))
+    return String(stem.unicodeScalars.prefix(lexiconKeyLength))
   }
 
   /// Letters kept of a lexicon anchor's stem.

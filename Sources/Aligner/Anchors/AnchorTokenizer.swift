@@ -122,7 +122,7 @@ enum AnchorTokenizer {
     offsets.reserveCapacity(scalars.count + 1)
     for scalar in scalars {
       offsets.append(utf8.count)
-      utf8.append(contentsOf: String(scalar).utf8)
+      UTF8.encode(scalar) { utf8.append($0) }
     }
     offsets.append(utf8.count)
     return tokens(scalars, utf8: utf8, offsets: offsets)

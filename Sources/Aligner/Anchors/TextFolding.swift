@@ -97,6 +97,12 @@ public enum TextFolding {
 
 extension Array where Element == UInt8 {
   fileprivate func ends(with suffix: String.UTF8View) -> Bool {
-    count >= suffix.count && zip(self[(count - suffix.count)...], suffix).allSatisfy { $0 == $1 }
+    guard count >= suffix.count else { return false }
+    var index = count - suffix.count
+    for byte in suffix {
+      guard self[index] == byte else { return false }
+      index += 1
+    }
+    return true
   }
 }
