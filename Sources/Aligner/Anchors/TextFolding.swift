@@ -16,38 +16,36 @@ public enum TextFolding {
       guard hasUpper else { return text }
       return String(decoding: text.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 32 : $0 }, as: UTF8.self)
     }
-    var result = String.UnicodeScalarView()
+    // Built as UTF-8 bytes: appending to a String.UnicodeScalarView scalar by scalar cost more
+    // than the lower-casing.
+    var result: [UInt8] = []
+    result.reserveCapacity(text.utf8.count + 4)
     for scalar in text.lowercased().unicodeScalars {
       appendFolded(scalar, to: &result)
     }
-    return String(result)
+    return String(decoding: result, as: UTF8.self)
   }
 
-  /// Appends the folded form of one (already lower-cased) scalar.
-  static func appendFolded(_ scalar: Unicode.Scalar, to result: inout String.UnicodeScalarView) {
+  /// Appends the UTF-8 of the folded form of one (already lower-cased) scalar.
+  static func appendFolded(_ scalar: Unicode.Scalar, to result: inout [UInt8]) {
     let value = scalar.value
-    if value < 0xC0 {
-      result.append(scalar)
+    if value < 0x80 {
+      result.append(UInt8(value))
       return
     }
-    if (0x300...0x36F).contains(value) { return }
-    let replacement: Unicode.Scalar
-    if value <= 0xFF {
-      replacement = latin1[Int(value - 0xC0)]
-    } else if value <= 0x17F {
-      replacement = latinExtendedA[Int(value - 0x100)]
-    } else {
-      result.append(scalar)
+    if value < 0xC0 || value > 0x17F {
+      if !(0x300...0x36F).contains(value) { UTF8.encode(scalar) { result.append($0) } }
       return
     }
+    let replacement = value <= 0xFF ? latin1[Int(value - 0xC0)] : latinExtendedA[Int(value - 0x100)]
     switch replacement {
-    case "_": result.append(scalar)
-    case "1": result.append(contentsOf: "ij".unicodeScalars)
-    case "2": result.append(contentsOf: "oe".unicodeScalars)
-    case "3": result.append(contentsOf: "ae".unicodeScalars)
-    case "4": result.append(contentsOf: "th".unicodeScalars)
-    case "5": result.append(contentsOf: "ss".unicodeScalars)
-    default: result.append(replacement)
+    case "_": UTF8.encode(scalar) { result.append($0) }
+    case "1": result.append(contentsOf: "ij".utf8)
+    case "2": result.append(contentsOf: "oe".utf8)
+    case "3": result.append(contentsOf: "ae".utf8)
+    case "4": result.append(contentsOf: "th".utf8)
+    case "5": result.append(contentsOf: "ss".utf8)
+    default: result.append(UInt8(replacement.value))
     }
   }
 
