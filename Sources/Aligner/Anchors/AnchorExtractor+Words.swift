@@ -90,7 +90,11 @@ private struct WordTable {
   private func equals(_ entry: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
     let start = Int(keyStarts[entry])
     let end = Int(keyStarts[entry + 1])
-    return end - start == key.count && keyBytes[start..<end].elementsEqual(key)
+    guard end - start == key.count else { return false }
+    return keyBytes.withUnsafeBufferPointer { stored in
+      for offset in 0..<key.count where stored[start + offset] != key[offset] { return false }
+      return true
+    }
   }
 
   private mutating func place(_ entry: Int, hash: UInt64) {

@@ -14,6 +14,10 @@ enum AnchorNumbers {
   /// three digits is a thousands separator in any language (`1.000` = `1,000`); otherwise `.` or
   /// `,` is a decimal separator (`1,5` = `1.5`); mixed separators take the last as decimal.
   static func value(of token: String) -> Value {
+    // Most numbers are plain digits: no groups to build.
+    if token.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) {
+      return .integer(trimZeros(token), grouped: false)
+    }
     var groups: [String] = [""]
     var separators: [Unicode.Scalar] = []
     for scalar in token.unicodeScalars {

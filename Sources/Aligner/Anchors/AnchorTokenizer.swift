@@ -132,6 +132,7 @@ enum AnchorTokenizer {
   /// (`offsets` has one more element, the end): token texts are copied from `utf8`.
   static func tokens(_ scalars: [Unicode.Scalar], utf8: [UInt8], offsets: [Int]) -> [AnchorToken] {
     var tokens: [AnchorToken] = []
+    tokens.reserveCapacity(scalars.count / 4 + 4)
     var index = 0
     var space = true
     while index < scalars.count {
