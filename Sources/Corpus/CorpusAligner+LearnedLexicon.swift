@@ -42,9 +42,13 @@ extension CorpusAligner {
   }
 
   /// The confident links' words of one pair, at most `limit`.
-  private func trainingPairs(of pair: CorpusPair, limit: Int) throws -> [(source: [UInt64], target: [UInt64])] {
-    let source = InputDocument(name: pair.source, bytes: try SafeFile.load(path: manifest.path(of: pair.source)))
-    let target = InputDocument(name: pair.target, bytes: try SafeFile.load(path: manifest.path(of: pair.target)))
-    return try pipeline(for: pair).lexiconTrainingPairs(source: consume source, target: consume target, limit: limit)
+  private func trainingPairs(of pair: CorpusPair, limit: Int) throws -> [(source: [UInt64], target: [UInt64])]
+  {
+    let source = InputDocument(
+      name: pair.source, bytes: try SafeFile.load(path: manifest.path(of: pair.source)))
+    let target = InputDocument(
+      name: pair.target, bytes: try SafeFile.load(path: manifest.path(of: pair.target)))
+    return try pipeline(for: pair).lexiconTrainingPairs(
+      source: consume source, target: consume target, limit: limit)
   }
 }

@@ -13,7 +13,8 @@ extension Pipeline {
   ) throws(PipelineError) -> [(source: [UInt64], target: [UInt64])] {
     guard limit > 0 else { return [] }
     let sides = try preparedSides(source: consume source, target: consume target) { _ in }
-    return aligner.lexiconTrainingPairs(source: sides.source.aligner, target: sides.target.aligner, limit: limit)
+    return aligner.lexiconTrainingPairs(
+      source: sides.source.aligner, target: sides.target.aligner, limit: limit)
   }
 
   /// How a run-wide table is recorded in a TMX header (`x-tweetal-option` `learn-lexicon=run:…`):
