@@ -7,15 +7,6 @@ struct CorpusLexiconCLITests {
   static let pages = "bench/nlen-manpages-dev/full"
   static let epoch = ["SOURCE_DATE_EPOCH": "1767225600"]
 
-  /// Every file in `folder` (the shard reports' folder left out) with its bytes.
-  static func files(in folder: String) throws -> [String: Data] {
-    var result: [String: Data] = [:]
-    for name in try FileManager.default.contentsOfDirectory(atPath: folder) where name != ".tweetal" {
-      result[name] = try Data(contentsOf: URL(fileURLWithPath: folder + "/" + name))
-    }
-    return result
-  }
-
   @Test(
     "four man pages: one table, said on stderr; 1 job, 2 jobs and two shards write the same files",
     .enabled(if: Shared.has(pages), Shared.reason(pages)))
@@ -39,16 +30,16 @@ struct CorpusLexiconCLITests {
     let note = try #require(one.stderr.split(separator: "\n").first { $0.hasPrefix("align: learned ") })
     #expect(note.contains("of the first 4 of 4 pairs"), "\(note)")
     #expect(!note.hasPrefix("align: learned 0 "), "\(note)")
-    let expected = try Self.files(in: folder.path + "/one")
+    let expected = try files(in: folder.path + "/one")
     #expect(expected.count == 4)
     for data in expected.values {
       #expect(String(decoding: data, as: UTF8.self).contains("learn-lexicon=run:"))
     }
     _ = try align("two", ["--jobs", "2"])
-    #expect(try Self.files(in: folder.path + "/two") == expected)
+    #expect(try files(in: folder.path + "/two") == expected)
     // Each shard learns from the whole manifest: together they write what one run writes.
     _ = try align("shards", ["--shard", "1/2"])
     _ = try align("shards", ["--shard", "2/2"])
-    #expect(try Self.files(in: folder.path + "/shards") == expected)
+    #expect(try files(in: folder.path + "/shards") == expected)
   }
 }
