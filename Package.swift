@@ -143,7 +143,8 @@ let package = Package(
         .product(name: "PropertyBased", package: "swift-property-based"),
       ]
     ),
-    .testTarget(name: "CorpusTests", dependencies: ["Corpus", "TweetalKit", "TMX", "TestSupport"]),
+    .testTarget(
+      name: "CorpusTests", dependencies: ["Corpus", "Aligner", "TweetalKit", "TMX", "TestSupport"]),
     .testTarget(
       name: "ReviewServerTests",
       dependencies: [

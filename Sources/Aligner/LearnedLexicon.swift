@@ -26,6 +26,20 @@ extension Aligner {
     return WordModel(pairs: pairs, limits: limits)
   }
 
+  /// The training pairs a corpus run takes from one document pair: the words of the confident
+  /// links (``WordModel/Limits/minimumConfidence``) of an alignment without learning, at most
+  /// `limit` (none aligned when `limit` is 0). Only word IDs: the sentences can go.
+  public func lexiconTrainingPairs(source: [AlignerSentence], target: [AlignerSentence], limit: Int)
+    -> [(source: [UInt64], target: [UInt64])]
+  {
+    guard limit > 0 else { return [] }
+    var plain = options
+    plain.learnLexicon = false
+    let first = Aligner(options: plain).align(source: source, target: target)
+    return Self.confidentPairs(
+      first.beads, source: source, target: target, limits: options.wordModelLimits, at: limit)
+  }
+
   /// Aligns with `learned`'s translations as anchors (one pass, no further learning).
   public func align(source: [AlignerSentence], target: [AlignerSentence], learned model: WordModel)
     -> AlignmentResult

@@ -183,6 +183,14 @@ public struct CorpusAligner: Sendable {
     }
   }
 
+  /// The pipeline for `pair`: the run's, with the input formats the manifest names for it.
+  func pipeline(for pair: CorpusPair) -> Pipeline {
+    var pipeline = self.pipeline
+    if pair.sourceFormat != .auto { pipeline.options.sourceFormat = pair.sourceFormat }
+    if pair.targetFormat != .auto { pipeline.options.targetFormat = pair.targetFormat }
+    return pipeline
+  }
+
   private func runPair(
     _ pair: CorpusPair, position: Int, total: Int, creationDate: (String) throws -> String,
     progress: (CorpusProgress) -> Void
@@ -196,9 +204,7 @@ public struct CorpusAligner: Sendable {
         name: pair.source, bytes: try SafeFile.load(path: manifest.path(of: pair.source)))
       let target = InputDocument(
         name: pair.target, bytes: try SafeFile.load(path: manifest.path(of: pair.target)))
-      var pipeline = self.pipeline
-      if pair.sourceFormat != .auto { pipeline.options.sourceFormat = pair.sourceFormat }
-      if pair.targetFormat != .auto { pipeline.options.targetFormat = pair.targetFormat }
+      let pipeline = self.pipeline(for: pair)
       if !force, format == .tmx,
         let existing = Self.current(at: output, source: source, target: target, pipeline: pipeline)
       {

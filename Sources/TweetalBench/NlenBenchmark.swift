@@ -10,7 +10,8 @@ struct NlenBenchmark: ParsableCommand {
     discussion: """
       For every page of ../shared/bench/nlen-manpages-dev/{full,partial} runs the built tweetal \
       binary (`tweetal align DOC.nl DOC.en -o DOC.tmx`, default options unless --extra says \
-      otherwise) as a separate process, then scores the TMX files with the data set's \
+      otherwise) as a separate process (or, with --corpus-run, all of a variant's pages as one \
+      corpus run), then scores the TMX files with the data set's \
       score_paragraphs.py (python3). Prints the scorer's total line per variant: paragraph P/R/F1, \
       loose (altered) and straddling sentences, unpaired English sentences linked; and the time \
       the alignments took. Build first: swift build -c release.
@@ -29,6 +30,12 @@ struct NlenBenchmark: ParsableCommand {
     parsing: .unconditional,
     help: ArgumentHelp("Extra options for every tweetal align call, as one string.", valueName: "options"))
   var extra = ""
+
+  @Flag(
+    help:
+      "Align each variant's pages as one corpus run (`tweetal align --corpus`, one process) instead of one process per page; with --extra --learn-lexicon that learns one table from all the variant's pages."
+  )
+  var corpusRun = false
 
   @Flag(help: "Print the scorer's line for every page too.")
   var pages = false
@@ -59,6 +66,20 @@ struct NlenBenchmark: ParsableCommand {
       let documents = try files.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".nl") }.sorted()
       let clock = ContinuousClock()
       let elapsed = try clock.measure {
+        if corpusRun {
+          let manifest = hypotheses + ".tsv"
+          // Absolute paths: a manifest's relative paths start at its folder's parent.
+          let absolute = URL(fileURLWithPath: folder).standardizedFileURL.path
+          let lines = documents.map { document in
+            let page = String(document.dropLast(3))
+            return "\(absolute)/\(page).nl\t\(absolute)/\(page).en\t\(page)\n"
+          }
+          try Data(lines.joined().utf8).write(to: URL(fileURLWithPath: manifest))
+          let status = try Self.run(
+            tweetal, ["align", "--corpus", manifest, "--output-dir", hypotheses] + extraArguments)
+          if status != 0 { print("\(name): tweetal align --corpus exited \(status)") }
+          return
+        }
         for document in documents {
           let page = String(document.dropLast(3))
           let status = try Self.run(

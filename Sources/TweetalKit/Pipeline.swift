@@ -72,6 +72,10 @@ public struct Pipeline: Sendable {
   /// The template text of the collection the pair belongs to: the parallelism score leaves these
   /// sentences out (``CommonSegments``); `nil` or empty scores every sentence.
   public var commonSegments: CommonSegments?
+  /// A corpus run's one learned word-translation table (`align --learn-lexicon` over a manifest):
+  /// when set, each pair is aligned once with its translations as anchors (and FreeDict's, if
+  /// any) instead of learning from the pair alone; recorded as `learn-lexicon=run:…`.
+  public var learnedLexicon: WordModel?
 
   public init(
     options: PipelineOptions = PipelineOptions(), aligner: Aligner = Aligner(), lexicon: (any Lexicon)? = nil,
@@ -99,8 +103,15 @@ public struct Pipeline: Sendable {
     progress(.aligning)
     // Taken out of `sides` and handed over: the aligner lets each sentence's anchors go once it
     // has its flat copy.
-    let result = aligner.align(
-      source: Self.taken(&sides.source.aligner), target: Self.taken(&sides.target.aligner))
+    let result: AlignmentResult
+    if let learnedLexicon {
+      result = aligner.align(
+        source: Self.taken(&sides.source.aligner), target: Self.taken(&sides.target.aligner),
+        learned: learnedLexicon)
+    } else {
+      result = aligner.align(
+        source: Self.taken(&sides.source.aligner), target: Self.taken(&sides.target.aligner))
+    }
     let (sourceSentences, sourceFormat, _) = sides.source
     let (targetSentences, targetFormat, _) = sides.target
     let beads = result.beads.enumerated().map { index, bead in
@@ -130,7 +141,7 @@ public struct Pipeline: Sendable {
   /// Both documents hashed, decoded and prepared: what ``align(source:target:creationDate:progress:)``
   /// keeps of them. The bytes go once decoded, the decoded text when this returns (only the
   /// sentences hold text from then on), so neither stacks on the aligner's memory.
-  private func preparedSides(
+  func preparedSides(
     source: consuming InputDocument, target: consuming InputDocument, progress: (PipelineStep) -> Void
   ) throws(PipelineError) -> (
     source: PreparedSide, target: PreparedSide, sourceChecksum: String, targetChecksum: String
@@ -169,7 +180,7 @@ public struct Pipeline: Sendable {
   }
 
   /// One side of a pair, segmented: its sentences, the format it was read as, what the aligner reads.
-  private typealias PreparedSide = (sentences: [Sentence], format: InputFormat?, aligner: [AlignerSentence])
+  typealias PreparedSide = (sentences: [Sentence], format: InputFormat?, aligner: [AlignerSentence])
 
   /// One document's sentences, the format it was read as, and what the aligner reads of them.
   private func prepared(
@@ -197,7 +208,7 @@ public struct Pipeline: Sendable {
 
   /// The settings known before reading any document that go into the TMX header
   /// (`x-tweetal-option`): `presegmented`, `encoding`, `lexicon`, `common-segments` (when there are
-  /// any) and the aligner's settings. The
+  /// any), the aligner's settings and a corpus run's learned table (``learnedLexicon``). The
   /// formats each document was read as are added per pair. A corpus run compares these with an
   /// existing output's to decide whether it is still current.
   public var recordedOptions: [String: String] {
@@ -206,6 +217,7 @@ public struct Pipeline: Sendable {
     if let encoding = options.encoding { recorded["encoding"] = encoding.rawValue }
     if lexicon != nil { recorded["lexicon"] = lexiconName ?? "yes" }
     if let commonSegments, !commonSegments.isEmpty { recorded["common-segments"] = commonSegments.recorded }
+    if let learnedLexicon { recorded["learn-lexicon"] = "run:" + Self.recorded(learnedLexicon) }
     return recorded
   }
 

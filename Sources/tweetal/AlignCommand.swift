@@ -36,6 +36,15 @@ struct AlignCommand: ParsableCommand {
       has no collection to learn from and scores every sentence unless --common-segments names a \
       list (e.g. one a corpus run wrote with --write-common-segments).
 
+      With --learn-lexicon a corpus run learns one word-translation table for the whole run: it \
+      first aligns the manifest's pairs without it, in manifest order, until 20 000 confident links \
+      (confidence ≥ 0.9) are found, keeping only their words; trains IBM Model 1 on them; then \
+      aligns every pair with the learned translations as anchors (beside the lexicon's). Every \
+      shard learns from the whole manifest, as for the common segments, so that all shards use \
+      the same table and sharding does not change the outputs. The table's checksum is recorded \
+      in each TMX header (learn-lexicon=run:…), so a pair learned with another table is aligned \
+      again.
+
       A corpus run is resumable: a pair whose TMX exists, made by this version from documents with the \
       same checksums and with the same options, is not aligned again (--force redoes it); outputs are \
       written atomically, so an interrupted run leaves complete files only and the next run finishes \
@@ -119,7 +128,7 @@ struct AlignCommand: ParsableCommand {
 
   @Flag(
     help:
-      "Learn word translations from the pair's confident links (IBM Model 1, both directions) and align again with them (docs/aligner.md)."
+      "Experimental: learn word translations from confident links (IBM Model 1, both directions) and align again with them: one pair learns from itself, a corpus run learns one table from all its pairs (docs/aligner.md)."
   )
   var learnLexicon = false
 

@@ -31,7 +31,7 @@ private func makeCorpus(_ folder: String, extraLines: [String] = []) throws -> S
 }
 
 /// Every file in `folder`, hidden ones too (the shard reports' folder left out), with its bytes.
-private func files(in folder: String) throws -> [String: Data] {
+func files(in folder: String) throws -> [String: Data] {
   var result: [String: Data] = [:]
   for name in try FileManager.default.contentsOfDirectory(atPath: folder) where name != ".tweetal" {
     result[name] = try Data(contentsOf: URL(fileURLWithPath: folder + "/" + name))

@@ -57,6 +57,19 @@ struct CorpusRun {
         throw Failure(file: writeCommonSegments, "cannot write the common segments (\(error.message))")
       }
     }
+    if aligner.pipeline.aligner.options.learnLexicon {
+      let count = manifest.pairs.count
+      console.progress("learning a lexicon from \(count) pairs", persistent: true)
+      let learned = aligner.learnLexicon { read in
+        console.progress("learning a lexicon from \(count) pairs: \(read) read", persistent: false)
+      }
+      console.endProgress()
+      aligner.pipeline.learnedLexicon = learned.model
+      console.note(
+        "align: learned \(learned.model.translations.count) word translation(s) from "
+          + "\(learned.model.pairsUsed) confident link(s) of the first \(learned.pairsRead) of "
+          + "\(count) pairs; every pair is aligned with this one table")
+    }
     let total = aligner.pairs.count
     let environment = ProcessInfo.processInfo.environment
     let started = Date()

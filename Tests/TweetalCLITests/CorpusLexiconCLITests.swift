@@ -1,0 +1,45 @@
+import Foundation
+import TestSupport
+import Testing
+
+@Suite("A corpus run with --learn-lexicon from the command line")
+struct CorpusLexiconCLITests {
+  static let pages = "bench/nlen-manpages-dev/full"
+  static let epoch = ["SOURCE_DATE_EPOCH": "1767225600"]
+
+  @Test(
+    "four man pages: one table, said on stderr; 1 job, 2 jobs and two shards write the same files",
+    .enabled(if: Shared.has(pages), Shared.reason(pages)))
+  func jobsAndShards() throws {
+    let folder = try TemporaryFolder()
+    let root = Shared.path(Self.pages)
+    let manifest = folder.path + "/pairs.tsv"
+    let lines = ["chgrp.1", "chmod.1", "chown.1", "date.1"].map {
+      "\(root)/\($0).nl\t\(root)/\($0).en\t\($0)\n"
+    }
+    try Data(lines.joined().utf8).write(to: URL(fileURLWithPath: manifest))
+    func align(_ out: String, _ extra: [String]) throws -> CLI.Result {
+      let result = try CLI.run(
+        ["align", "--corpus", manifest, "--output-dir", folder.path + "/" + out, "--learn-lexicon"] + extra,
+        environment: Self.epoch)
+      #expect(result.status == 0, "\(result.stderr)")
+      return result
+    }
+    let one = try align("one", ["--jobs", "1"])
+    #expect(one.stderr.contains("learning a lexicon from 4 pairs"))
+    let note = try #require(one.stderr.split(separator: "\n").first { $0.hasPrefix("align: learned ") })
+    #expect(note.contains("of the first 4 of 4 pairs"), "\(note)")
+    #expect(!note.hasPrefix("align: learned 0 "), "\(note)")
+    let expected = try files(in: folder.path + "/one")
+    #expect(expected.count == 4)
+    for data in expected.values {
+      #expect(String(decoding: data, as: UTF8.self).contains("learn-lexicon=run:"))
+    }
+    _ = try align("two", ["--jobs", "2"])
+    #expect(try files(in: folder.path + "/two") == expected)
+    // Each shard learns from the whole manifest: together they write what one run writes.
+    _ = try align("shards", ["--shard", "1/2"])
+    _ = try align("shards", ["--shard", "2/2"])
+    #expect(try files(in: folder.path + "/shards") == expected)
+  }
+}
