@@ -87,6 +87,7 @@ enum BandedSearch {
     let n = model.source.count
     let m = model.target.count
     if (n + 1) * (m + 1) <= fullSearchCells(options, level: level) || n + m <= 2 {
+      let model = model.withEvidence()
       let band = Band.full(rows: n, columns: m)
       let table = PairTable(model, band: band)
       return (viterbi(model, table: table), table)
@@ -105,7 +106,9 @@ enum BandedSearch {
     let shorter = Double(max(1, min(n, m)))
     let (coarseSource, sourceStarts) = model.source.grouped(quantum: 2 * Double(max(1, n)) / shorter)
     let (coarseTarget, targetStarts) = model.target.grouped(quantum: 2 * Double(max(1, m)) / shorter)
-    let coarse = model.with(source: coarseSource, target: coarseTarget)
+    // The coarse level's evidence is made when that level is searched, after the levels above it;
+    // this level's once they are done (``CostModel/deferringEvidence(source:target:)``).
+    let coarse = model.deferringEvidence(source: coarseSource, target: coarseTarget)
     let coarseSteps = coarseToFine(coarse, options: options, level: level + 1).steps
     let rectangles = coarseSteps.map { step in
       (
@@ -121,6 +124,7 @@ enum BandedSearch {
     _ model: CostModel, around rectangles: [(rows: ClosedRange<Int>, columns: ClosedRange<Int>)],
     options: AlignerOptions
   ) -> (steps: [Step], table: PairTable) {
+    let model = model.withEvidence()
     let n = model.source.count
     let m = model.target.count
     var radius = max(1, options.bandRadius)

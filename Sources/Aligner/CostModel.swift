@@ -14,8 +14,11 @@ struct CostModel: Sendable {
   /// Bead types with their −log prior, in search order.
   var types: [BeadType]
   var priorCosts: [Double]
-  /// What each anchor is worth (``AnchorEvidence``), for the current units.
+  /// What each anchor is worth (``AnchorEvidence``), for the current units; `.disabled` while
+  /// ``evidencePending`` (``deferringEvidence(source:target:)``).
   var evidence: AnchorEvidence
+  /// Whether the evidence is still to be made (``withEvidence()``) before the model is searched.
+  private(set) var evidencePending = false
   /// The match rate and weight the evidence was made with, to remake it for other units.
   private let anchorMatch: Double
   private let anchorWeight: Double
@@ -24,10 +27,9 @@ struct CostModel: Sendable {
 
   init(
     source: Units, target: Units, parameters: AlignmentParameters, priors: [BeadPrior],
-    deletionCost: DeletionCost, anchorWeight: Double
+    deletionCost: DeletionCost, anchorWeight: Double, deferringEvidence: Bool = false
   ) {
-    self.source = source
-    self.target = target
+    (self.source, self.target) = Units.sharingRanks(source, target)
     self.parameters = parameters
     self.deletionCost = deletionCost
     let usable = priors.filter { $0.probability > 0 && ($0.type.source > 0 || $0.type.target > 0) }
@@ -37,16 +39,38 @@ struct CostModel: Sendable {
     maximumTargetSpan = types.map(\.target).max() ?? 1
     anchorMatch = min(0.99, max(0.01, parameters.anchorMatch))
     self.anchorWeight = anchorWeight
-    evidence = AnchorEvidence(source: source, target: target, match: anchorMatch, weight: anchorWeight)
+    evidencePending = deferringEvidence
+    evidence =
+      deferringEvidence
+      ? .disabled
+      : AnchorEvidence(source: self.source, target: self.target, match: anchorMatch, weight: anchorWeight)
   }
 
   /// The same model over other units (a coarse level).
   func with(source: Units, target: Units) -> CostModel {
     var copy = self
-    copy.source = source
-    copy.target = target
-    copy.evidence = AnchorEvidence(source: source, target: target, match: anchorMatch, weight: anchorWeight)
+    (copy.source, copy.target) = Units.sharingRanks(source, target)
+    copy.evidence = AnchorEvidence(
+      source: copy.source, target: copy.target, match: anchorMatch, weight: anchorWeight)
+    copy.evidencePending = false
     return copy
+  }
+
+  /// The same model over other units, its evidence made only by ``withEvidence()``: coarse-to-fine
+  /// search makes a coarse level's evidence once the levels above it are searched and gone, so that
+  /// no two levels' evidence are alive together (18 MB at 100 000 sentences a side).
+  func deferringEvidence(source: Units, target: Units) -> CostModel {
+    var copy = self
+    (copy.source, copy.target) = Units.sharingRanks(source, target)
+    copy.evidence = .disabled
+    copy.evidencePending = true
+    return copy
+  }
+
+  /// This model with its evidence made, when it was deferred (``deferringEvidence(source:target:)``).
+  func withEvidence() -> CostModel {
+    guard evidencePending else { return self }
+    return with(source: source, target: target)
   }
 
   /// The same model over the same units with refined classes (``Units/regrouped(_:)``). Anchors
@@ -54,8 +78,7 @@ struct CostModel: Sendable {
   /// than made again.
   func regrouped(source: Units, target: Units) -> CostModel {
     var copy = self
-    copy.source = source
-    copy.target = target
+    (copy.source, copy.target) = Units.sharingRanks(source, target)
     return copy
   }
 
@@ -169,6 +192,7 @@ struct PairTable: Sendable {
 
   init(_ model: CostModel, band: Band, workers: Int = Workers.available) {
     self.band = band
+    precondition(!model.evidencePending, "a model whose evidence is deferred is not searched")
     guard model.evidence.enabled, band.rows > 0 else {
       counts = [Int32](repeating: 0, count: band.cellCount)
       gains = []

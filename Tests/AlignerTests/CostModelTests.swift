@@ -94,7 +94,7 @@ struct CostModelTests {
     let units = Units(members.map { AlignerSentence(length: 40, anchors: $0) }, useAnchors: true)
     let coarse = units.grouped(quantum: 4).units
     #expect(coarse.count == 1)
-    #expect(Array(coarse.anchors(0)) == Array(pool.prefix(Units.coarseAnchorLimit)))
+    #expect(coarse.anchorIDs(0) == Array(pool.prefix(Units.coarseAnchorLimit)))
     for limit in [0, 1, 7, 15, 100] {
       let whole = AnchorOverlap.union(members[0], members[1])
       #expect(AnchorOverlap.union(members[0], members[1], limit: limit) == Array(whole.prefix(limit)))
