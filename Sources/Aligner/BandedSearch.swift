@@ -120,6 +120,16 @@ enum BandedSearch {
       wide.maximumBandRadius = max(wide.maximumBandRadius, wide.bandRadius)
       return refine(model, around: diagonal, options: wide)
     }
+    return refine(model, around: coarsePath(model, options: options, level: level), options: options)
+  }
+
+  /// The path of the next coarser level, as rectangles of this level's units. Its own function, so
+  /// that the coarse units are gone before this level is searched (10 MB at 100k sentences a side).
+  private static func coarsePath(_ model: CostModel, options: AlignerOptions, level: Int)
+    -> [(rows: ClosedRange<Int>, columns: ClosedRange<Int>)]
+  {
+    let n = model.source.count
+    let m = model.target.count
     // The shorter side's units merged in pairs, the longer side's in proportion to its unit count,
     // so that both coarse sequences have the same length and their units the same share of text.
     let shorter = Double(max(1, min(n, m)))
@@ -129,13 +139,12 @@ enum BandedSearch {
     // this level's once they are done (``CostModel/deferringEvidence(source:target:)``).
     let coarse = model.deferringEvidence(source: coarseSource, target: coarseTarget)
     let coarseSteps = coarseToFine(coarse, options: options, level: level + 1).steps
-    let rectangles = coarseSteps.map { step in
+    return coarseSteps.map { step in
       (
         rows: sourceStarts[step.i0]...sourceStarts[step.i1],
         columns: targetStarts[step.j0]...targetStarts[step.j1]
       )
     }
-    return refine(model, around: rectangles, options: options)
   }
 
   /// A path at full resolution inside a band around `rectangles`, widened while it touches the edge.

@@ -163,7 +163,8 @@ struct CostModel: Sendable {
         let (s, t) = sparserIsSource ? (unit, other) : (other, unit)
         if let pairs, pairs.band.contains(s + 1, t + 1) {
           let cell = pairs.band.index(s + 1, t + 1)
-          shared += Int(pairs.counts[cell])
+          let count = pairs.counts[cell]
+          shared += count < PairTable.countOverflow ? Int(count) : sharedCount(s, t)
           unitGain += Double(pairs.gains[cell])
         } else {
           let found = evidence.shared(s, source, t, target)
@@ -182,11 +183,25 @@ struct CostModel: Sendable {
   }
 }
 
+extension CostModel {
+  /// The number of anchors source unit `s` and target unit `t` share, for a pair table's cell that
+  /// could not hold it; out of line, so that the cost's inner loop stays small.
+  @inline(never)
+  func sharedCount(_ s: Int, _ t: Int) -> Int {
+    evidence.shared(s, source, t, target).count
+  }
+}
+
 /// Shared-anchor counts of the sentence pair ending at each band cell, `(i − 1, j − 1)` for cell
 /// `(i, j)`, computed once so that the bead types that contain the pair do not recount it.
 struct PairTable: Sendable {
   var band: Band
-  var counts: [Int32]
+  /// Two bytes per cell: ``countOverflow`` stands for a count too big for them, which the cost
+  /// then counts again (a pair sharing 65 535 anchors or more: whole blocks of a long document).
+  /// Four bytes held every count but cost 7 MB in the 100k final pass, where the heap peaked; one
+  /// byte overflowed on the block level's pairs of paragraphs, whose recounting cost 10 % of the time.
+  var counts: [UInt16]
+  static let countOverflow = UInt16.max
   /// Summed gains (``AnchorEvidence``) of the shared anchors.
   var gains: [Float]
 
@@ -194,7 +209,7 @@ struct PairTable: Sendable {
     self.band = band
     precondition(!model.evidencePending, "a model whose evidence is deferred is not searched")
     guard model.evidence.enabled, band.rows > 0 else {
-      counts = [Int32](repeating: 0, count: band.cellCount)
+      counts = [UInt16](repeating: 0, count: band.cellCount)
       gains = []
       return
     }
@@ -202,7 +217,7 @@ struct PairTable: Sendable {
     // only its own rows' cells.
     let rows = band.rows
     let pieces = band.cellCount < 100_000 ? 1 : min(rows, 8 * max(1, workers))
-    var counts = [Int32](repeating: 0, count: band.cellCount)
+    var counts = [UInt16](repeating: 0, count: band.cellCount)
     var gains = [Float](repeating: 0, count: band.cellCount)
     counts.withUnsafeMutableBufferPointer { countBuffer in
       gains.withUnsafeMutableBufferPointer { gainBuffer in
@@ -214,7 +229,7 @@ struct PairTable: Sendable {
             for j in max(1, band.lo[i])...max(1, band.hi[i]) where j <= band.hi[i] {
               let found = model.evidence.shared(i - 1, model.source, j - 1, model.target)
               let cell = band.index(i, j)
-              countCells[cell] = Int32(found.count)
+              countCells[cell] = UInt16(min(found.count, Int(PairTable.countOverflow)))
               gainCells[cell] = Float(found.gain)
             }
           }
