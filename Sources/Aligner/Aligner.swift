@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+  import CMalloc
+#endif
+
 /// Gale–Church sentence alignment with anchors. Pure: lengths and anchors in, beads out.
 ///
 /// Steps: (1) a first pass with the fallback parameters; (2) `c`, `s²` and anchor rates estimated
@@ -79,6 +83,8 @@ public struct Aligner: Sendable {
     var (sourceUnits, targetUnits) = Units.pair(source, target, useAnchors: useAnchors)
     Units.dropAnchors(of: &source)
     Units.dropAnchors(of: &target)
+    Aligner.returnFreedPages(
+      anchors: sourceUnits.flatAnchors.count + targetUnits.flatAnchors.count)
     var parameters = options.fallbackParameters
     // Its evidence is made by the search, after the coarse levels' (``CostModel/withEvidence()``):
     // the block level makes its own, and the first pass's posteriors are not wanted.
@@ -312,5 +318,20 @@ public struct Aligner: Sendable {
       return BandedSearch.refine(model, around: rectangles, options: options)
     }
     return BandedSearch.coarseToFine(model, options: options)
+  }
+}
+
+extension Aligner {
+  /// Dropped anchors at least this many: their arrays' freed space is given back to the system.
+  static let returnFreedPagesFrom = 1_000_000
+
+  /// Gives the pages of the sentences' freed anchor arrays back to the system (glibc's
+  /// `malloc_trim`), when there were many. Each sentence's array is small, so glibc keeps it in its
+  /// heap, where the freed space stays resident although nothing of the same size comes again:
+  /// the later arrays are large and get pages of their own.
+  static func returnFreedPages(anchors: Int) {
+    #if canImport(Glibc)
+      if anchors >= returnFreedPagesFrom { _ = malloc_trim(0) }
+    #endif
   }
 }
