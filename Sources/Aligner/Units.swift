@@ -38,25 +38,9 @@ struct Units: Sendable {
   }
 
   /// The anchors that unit `s` and unit `t` of `other` share (the two ranked in one table), counted
-  /// by kind as ``AnchorOverlap/shared(_:_:)`` counts their IDs.
+  /// by kind: ``AnchorOverlap/shared(_:_:)`` of their IDs (the estimation's pairs only, not a band's).
   func sharedAnchors(_ s: Int, _ other: Units, _ t: Int) -> AnchorCounts {
-    var counts = AnchorCounts()
-    var left = anchorPrefix[s]
-    var right = other.anchorPrefix[t]
-    while left < anchorPrefix[s + 1] && right < other.anchorPrefix[t + 1] {
-      let a = flatAnchors[left]
-      let b = other.flatAnchors[right]
-      if a == b {
-        counts.add(id: ranks.ids[Int(a)])
-        left += 1
-        right += 1
-      } else if a < b {
-        left += 1
-      } else {
-        right += 1
-      }
-    }
-    return counts
+    AnchorOverlap.shared(anchorIDs(s), other.anchorIDs(t))
   }
 
   /// Units with anchor IDs, ranked in a table of their own.
@@ -157,15 +141,7 @@ struct Units: Sendable {
     if source.ranks === target.ranks || source.flatAnchors.isEmpty || target.flatAnchors.isEmpty {
       return (source, target)
     }
-    var ids = source.ranks.ids + target.ranks.ids
-    ids.sort()
-    var kept = 0
-    for id in ids where kept == 0 || ids[kept - 1] != id {
-      ids[kept] = id
-      kept += 1
-    }
-    ids.removeLast(ids.count - kept)
-    let ranks = AnchorRanks(sortedIDs: ids)
+    let ranks = AnchorRanks(sortedIDs: AnchorOverlap.union(source.ranks.ids, target.ranks.ids))
     func reranked(_ units: Units) -> Units {
       Units(
         lengths: units.lengths, classes: units.classes,
