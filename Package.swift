@@ -37,11 +37,12 @@ let package = Package(
     // poppler-glib: a PDF's characters with their boxes and fonts, for the PDF reader; opened
     // with dlopen on the first PDF, not linked (see Sources/CPoppler/shim.h).
     .systemLibrary(name: "CPoppler", providers: [.apt(["libpoppler-glib8"])]),
-    // glibc's mallopt (malloc.h), for the CLI's allocator setting (`Allocator.swift` in tweetal).
+    // glibc's mallopt and malloc_trim (malloc.h): the CLI's allocator setting (`Allocator.swift` in
+    // tweetal), the aligner's return of its sentences' freed anchor arrays (`Aligner.returnFreedPages`).
     .systemLibrary(name: "CMalloc"),
     .target(name: "TMX", dependencies: ["CLibXML2"]),
     .target(name: "Segmenter", dependencies: ["CCmarkGFM"]),
-    .target(name: "Aligner"),
+    .target(name: "Aligner", dependencies: ["CMalloc"]),
     // Format readers (HTML, and PDF, DOCX, ODT as they land): blocks with kinds from the file's
     // own structure, for the segmenter.
     .target(

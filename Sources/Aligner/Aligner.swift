@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+  import CMalloc
+#endif
+
 /// Gale–Church sentence alignment with anchors. Pure: lengths and anchors in, beads out.
 ///
 /// Steps: (1) a first pass with the fallback parameters; (2) `c`, `s²` and anchor rates estimated
@@ -76,12 +80,15 @@ public struct Aligner: Sendable {
       return learnedLexiconPass(first: first, source: source, target: target)
     }
     let useAnchors = options.anchorsAvailable && options.anchorWeight > 0
-    var sourceUnits = Units(source, useAnchors: useAnchors)
-    var targetUnits = Units(target, useAnchors: useAnchors)
+    var (sourceUnits, targetUnits) = Units.pair(source, target, useAnchors: useAnchors)
     Units.dropAnchors(of: &source)
     Units.dropAnchors(of: &target)
+    Aligner.returnFreedPages(
+      anchors: sourceUnits.flatAnchors.count + targetUnits.flatAnchors.count)
     var parameters = options.fallbackParameters
-    let firstModel = model(sourceUnits, targetUnits, parameters)
+    // Its evidence is made by the search, after the coarse levels' (``CostModel/withEvidence()``):
+    // the block level makes its own, and the first pass's posteriors are not wanted.
+    let firstModel = model(sourceUnits, targetUnits, parameters, deferringEvidence: true)
     let plan =
       options.twoLevel ? BlockLevel.plan(firstModel, source: source, target: target, options: options) : nil
     if let plan {
@@ -92,7 +99,6 @@ public struct Aligner: Sendable {
     var firstPath: [Step]?
     if options.estimateParameters && !source.isEmpty && !target.isEmpty {
       // The first pass, with the fallback parameters: only its confident 1-1 beads are used.
-      // The model of the block plan with the same parameters: its anchor evidence is reused.
       let quick = firstModel.regrouped(source: sourceUnits, target: targetUnits)
       let firstSteps = search(quick, plan: plan).steps
       parameters = ParameterEstimation.estimate(
@@ -230,19 +236,19 @@ public struct Aligner: Sendable {
       options.maximumBandRadius = options.bandRadius
     }
     let useAnchors = options.anchorsAvailable && options.anchorWeight > 0
-    let sourceUnits = Units(sample, useAnchors: useAnchors)
-    let backwards = Array(target.reversed())
     // The samples are independent: on all cores, summed in order.
     let starts = (0..<samples).map { $0 * target.count / samples }
     let shares = Workers.map(starts.count, workers: options.workers) { [options] index in
       let start = starts[index]
-      var rotated = Array((backwards[start...] + backwards[..<start]).prefix(sampleTargetCount))
-      if let anchors {
-        let count = target.count
-        Units.restoreAnchors(of: &rotated, from: anchors.target) { count - 1 - (start + $0) % count }
-      }
-      return share(
-        Aligner(options: options), sample, sourceUnits, rotated, Units(rotated, useAnchors: useAnchors))
+      // The target read backwards from `start`, wrapping around (no reversed copy of the whole
+      // target: 5.7 MB at 100k, alive beside the final pass).
+      let count = target.count
+      let backwards = { (k: Int) in count - 1 - (start + k) % count }
+      var rotated = (0..<sampleTargetCount).map { target[backwards($0)] }
+      if let anchors { Units.restoreAnchors(of: &rotated, from: anchors.target, unit: backwards) }
+      // Each sample's units rank their anchors in one table.
+      let units = Units.pair(sample, rotated, useAnchors: useAnchors)
+      return share(Aligner(options: options), sample, units.source, rotated, units.target)
     }
     var total = 0.0
     for share in shares { total += share }
@@ -286,12 +292,13 @@ public struct Aligner: Sendable {
   }
 
   func model(
-    _ source: Units, _ target: Units, _ parameters: AlignmentParameters, priors: [BeadPrior]? = nil
+    _ source: Units, _ target: Units, _ parameters: AlignmentParameters, priors: [BeadPrior]? = nil,
+    deferringEvidence: Bool = false
   ) -> CostModel {
     CostModel(
       source: source, target: target, parameters: parameters, priors: priors ?? options.priors,
       deletionCost: options.deletionCost,
-      anchorWeight: options.anchorsAvailable ? options.anchorWeight : 0)
+      anchorWeight: options.anchorsAvailable ? options.anchorWeight : 0, deferringEvidence: deferringEvidence)
   }
 
   /// The cheapest path of `model`: inside the block plan's band when there is one; else, for a
@@ -301,6 +308,7 @@ public struct Aligner: Sendable {
     steps: [Step], table: PairTable
   ) {
     if let plan {
+      let model = model.withEvidence()
       let table = PairTable(model, band: plan.band)
       return (BandedSearch.viterbi(model, table: table), table)
     }
@@ -310,5 +318,20 @@ public struct Aligner: Sendable {
       return BandedSearch.refine(model, around: rectangles, options: options)
     }
     return BandedSearch.coarseToFine(model, options: options)
+  }
+}
+
+extension Aligner {
+  /// Dropped anchors at least this many: their arrays' freed space is given back to the system.
+  static let returnFreedPagesFrom = 1_000_000
+
+  /// Gives the pages of the sentences' freed anchor arrays back to the system (glibc's
+  /// `malloc_trim`), when there were many. Each sentence's array is small, so glibc keeps it in its
+  /// heap, where the freed space stays resident although nothing of the same size comes again:
+  /// the later arrays are large and get pages of their own.
+  static func returnFreedPages(anchors: Int) {
+    #if canImport(Glibc)
+      if anchors >= returnFreedPagesFrom { _ = malloc_trim(0) }
+    #endif
   }
 }

@@ -44,24 +44,30 @@ struct AnchorEvidence: Sendable {
     targetMissPrefix = []
   }
 
+  /// `source` and `target` rank their anchors in one table (``Units/sharingRanks(_:_:)``).
   init(source: Units, target: Units, match: Double, weight: Double) {
     guard weight > 0, !(source.flatAnchors.isEmpty && target.flatAnchors.isEmpty) else {
       self = .disabled
       return
     }
-    var frequency = AnchorCounter(capacity: (source.flatAnchors.count + target.flatAnchors.count) / 4)
-    for anchor in source.flatAnchors { frequency.add(anchor, 1) }
-    for anchor in target.flatAnchors { frequency.add(anchor, 1) }
+    let ranks = source.flatAnchors.isEmpty ? target.ranks : source.ranks
+    precondition(
+      source.flatAnchors.isEmpty || target.flatAnchors.isEmpty || source.ranks === target.ranks,
+      "the two sides' anchors are ranked in one table")
+    // Anchors are ranks: their counts are an array indexed by rank.
+    var frequency = [Int32](repeating: 0, count: ranks.count)
+    for anchor in source.flatAnchors { frequency[Int(anchor)] += 1 }
+    for anchor in target.flatAnchors { frequency[Int(anchor)] += 1 }
     let units = Double(max(1, source.count + target.count))
     let terms = Terms(match: match, weight: weight)
     func gainsAndMisses(_ side: Units) -> (gains: [Float], missPrefix: [Double]) {
-      let local = Self.localFrequencies(side)
+      let local = Self.localFrequencies(side, ranks: ranks.count)
       var gains = [Float](repeating: 0, count: side.flatAnchors.count)
       var prefix = [Double](repeating: 0, count: side.count + 1)
       for unit in 0..<side.count {
         var misses = 0.0
         for index in side.anchorPrefix[unit]..<side.anchorPrefix[unit + 1] {
-          let documentRate = Double(max(1, frequency.count(side.flatAnchors[index]))) / units
+          let documentRate = Double(max(1, frequency[Int(side.flatAnchors[index])])) / units
           let atDocumentRate = terms(documentRate)
           misses += atDocumentRate.miss
           let gain = local[index] > documentRate ? terms(local[index]).gain : atDocumentRate.gain
@@ -98,23 +104,23 @@ struct AnchorEvidence: Sendable {
   }
 
   /// For each anchor occurrence of `side`, the share of the ``window`` units before and after its
-  /// unit (wrapping around) that carry the same anchor.
-  private static func localFrequencies(_ side: Units) -> [Double] {
+  /// unit (wrapping around) that carry the same anchor. `ranks`: the size of the rank table.
+  private static func localFrequencies(_ side: Units, ranks: Int) -> [Double] {
     let count = side.count
     var result = [Double](repeating: 0, count: side.flatAnchors.count)
     let reach = min(window, (count - 1) / 2)
     guard reach > 0 else { return result }
-    var inWindow = AnchorCounter(capacity: 4 * (2 * reach + 1) * max(1, side.flatAnchors.count / count))
+    var inWindow = [Int32](repeating: 0, count: ranks)
     func add(_ unit: Int, _ delta: Int32) {
       let wrapped = ((unit % count) + count) % count
       for index in side.anchorPrefix[wrapped]..<side.anchorPrefix[wrapped + 1] {
-        inWindow.add(side.flatAnchors[index], delta)
+        inWindow[Int(side.flatAnchors[index])] += delta
       }
     }
     for unit in -reach...reach { add(unit, 1) }
     for unit in 0..<count {
       for index in side.anchorPrefix[unit]..<side.anchorPrefix[unit + 1] {
-        let others = max(0, inWindow.count(side.flatAnchors[index]) - 1)
+        let others = max(0, inWindow[Int(side.flatAnchors[index])] - 1)
         result[index] = Double(others) / Double(2 * reach)
       }
       add(unit - reach, -1)
@@ -154,54 +160,5 @@ struct AnchorEvidence: Sendable {
         return (count, gain)
       }
     }
-  }
-}
-
-/// Counts per anchor ID: an open-addressing table with linear probing. Anchor IDs are already
-/// hashes (and never 0, their top bits hold the kind), so their low bits index the table directly.
-struct AnchorCounter {
-  private var keys: [UInt64]
-  private var counts: [Int32]
-  private var mask: Int
-  private var used = 0
-
-  init(capacity: Int) {
-    var size = 16
-    while size < 2 * max(1, capacity) { size <<= 1 }
-    keys = [UInt64](repeating: 0, count: size)
-    counts = [Int32](repeating: 0, count: size)
-    mask = size - 1
-  }
-
-  /// Adds `delta` to the count of `key` (not 0).
-  mutating func add(_ key: UInt64, _ delta: Int32) {
-    var slot = Int(truncatingIfNeeded: key) & mask
-    while keys[slot] != 0 && keys[slot] != key { slot = (slot + 1) & mask }
-    if keys[slot] == 0 {
-      keys[slot] = key
-      used += 1
-    }
-    counts[slot] += delta
-    if 2 * used > keys.count { grow() }
-  }
-
-  /// The count of `key`, 0 when it was never added.
-  func count(_ key: UInt64) -> Int32 {
-    var slot = Int(truncatingIfNeeded: key) & mask
-    while keys[slot] != 0 {
-      if keys[slot] == key { return counts[slot] }
-      slot = (slot + 1) & mask
-    }
-    return 0
-  }
-
-  private mutating func grow() {
-    let oldKeys = keys
-    let oldCounts = counts
-    keys = [UInt64](repeating: 0, count: oldKeys.count * 2)
-    counts = [Int32](repeating: 0, count: oldKeys.count * 2)
-    mask = keys.count - 1
-    used = 0
-    for (key, count) in zip(oldKeys, oldCounts) where key != 0 { add(key, count) }
   }
 }

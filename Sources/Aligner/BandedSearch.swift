@@ -15,63 +15,82 @@ enum BandedSearch {
   }
 
   /// The cheapest path from (0, 0) to (n, m) inside `band`. Ties go to the bead type listed first.
+  ///
+  /// A bead reaches back at most its widest source span: the cost of the path to a cell is kept
+  /// for that many rows before the current one only (a ring of rows, each as wide as the band's
+  /// widest row), not a `Double` per band cell (27 MB of the 100k final pass); the back pointers
+  /// stay per cell, and the path's step costs are summed again along the path, in the search's order.
   static func viterbi(_ model: CostModel, table: PairTable) -> [Step] {
     let band = table.band
     let n = model.source.count
     let m = model.target.count
     let typeCount = model.types.count
     let spans = model.types.map { ($0.source, $0.target) }
-    var cost = [Double](repeating: .infinity, count: band.cellCount)
+    let reach = spans.map(\.0).max() ?? 0
+    var width = 1
+    for i in 0...n { width = max(width, band.hi[i] - band.lo[i] + 1) }
+    // Row `i` of the band at `(i % (reach + 1)) * width` of the ring; `base[a]`: where row `i − a` is.
+    var cost = [Double](repeating: .infinity, count: (reach + 1) * width)
+    var base = [Int](repeating: 0, count: reach + 1)
     var back = [UInt8](repeating: UInt8.max, count: band.cellCount)
-    cost[band.index(0, 0)] = 0
+    cost[0] = 0
     let pairs: PairTable? = table
     // Unchecked views of the per-cell arrays and the band's rows: this loop visits every cell once
     // per bead type, and nothing in it allocates.
     cost.withUnsafeMutableBufferPointer { cost in
       back.withUnsafeMutableBufferPointer { back in
-        band.withRows { lo, hi, rowStart in
-          for i in 0...n {
-            for j in lo[i]...hi[i] where i > 0 || j > 0 {
-              var best = Double.infinity
-              var bestType = UInt8.max
-              for typeIndex in 0..<typeCount {
-                let (a, b) = spans[typeIndex]
-                let pi = i - a
-                let pj = j - b
-                if pi < 0 || pj < 0 || pj < lo[pi] || pj > hi[pi] { continue }
-                let previous = cost[rowStart[pi] + pj - lo[pi]]
-                if previous == .infinity { continue }
-                let total =
-                  previous
-                  + model.cost(typeIndex: typeIndex, endingAt: i, j, pairs: pairs, bound: best - previous)
-                if total < best {
-                  best = total
-                  bestType = UInt8(typeIndex)
+        base.withUnsafeMutableBufferPointer { base in
+          band.withRows { lo, hi, rowStart in
+            for i in 0...n {
+              for a in 0...reach where a <= i { base[a] = ((i - a) % (reach + 1)) * width }
+              for j in lo[i]...hi[i] where i > 0 || j > 0 {
+                var best = Double.infinity
+                var bestType = UInt8.max
+                for typeIndex in 0..<typeCount {
+                  let (a, b) = spans[typeIndex]
+                  let pi = i - a
+                  let pj = j - b
+                  if pi < 0 || pj < 0 || pj < lo[pi] || pj > hi[pi] { continue }
+                  let previous = cost[base[a] + pj - lo[pi]]
+                  if previous == .infinity { continue }
+                  let total =
+                    previous
+                    + model.cost(typeIndex: typeIndex, endingAt: i, j, pairs: pairs, bound: best - previous)
+                  if total < best {
+                    best = total
+                    bestType = UInt8(typeIndex)
+                  }
                 }
+                cost[base[0] + j - lo[i]] = best
+                back[rowStart[i] + j - lo[i]] = bestType
               }
-              let cell = rowStart[i] + j - lo[i]
-              cost[cell] = best
-              back[cell] = bestType
             }
           }
         }
       }
     }
-    var steps: [Step] = []
+    var path: [(i: Int, j: Int, typeIndex: Int)] = []
     var i = n
     var j = m
     while i > 0 || j > 0 {
-      let cell = band.index(i, j)
-      let typeIndex = Int(back[cell])
+      let typeIndex = Int(back[band.index(i, j)])
       guard typeIndex < typeCount else { break }
-      let (a, b) = spans[typeIndex]
-      let previous = cost[band.index(i - a, j - b)]
-      steps.append(
-        Step(i0: i - a, j0: j - b, i1: i, j1: j, typeIndex: typeIndex, cost: cost[cell] - previous))
-      i -= a
-      j -= b
+      path.append((i, j, typeIndex))
+      i -= spans[typeIndex].0
+      j -= spans[typeIndex].1
     }
-    return steps.reversed()
+    // A reachable (n, m) leads back to (0, 0): from there, the cost to each step's end is the cost
+    // to its start plus its bead's, the same sum the search made, and a step costs the difference.
+    var steps: [Step] = []
+    steps.reserveCapacity(path.count)
+    var total = 0.0
+    for (i, j, typeIndex) in path.reversed() {
+      let (a, b) = spans[typeIndex]
+      let next = total + model.cost(typeIndex: typeIndex, endingAt: i, j, pairs: pairs)
+      steps.append(Step(i0: i - a, j0: j - b, i1: i, j1: j, typeIndex: typeIndex, cost: next - total))
+      total = next
+    }
+    return steps
   }
 
   /// Coarse-to-fine search: small problems in full; larger ones by aligning the problem with
@@ -87,6 +106,7 @@ enum BandedSearch {
     let n = model.source.count
     let m = model.target.count
     if (n + 1) * (m + 1) <= fullSearchCells(options, level: level) || n + m <= 2 {
+      let model = model.withEvidence()
       let band = Band.full(rows: n, columns: m)
       let table = PairTable(model, band: band)
       return (viterbi(model, table: table), table)
@@ -100,20 +120,31 @@ enum BandedSearch {
       wide.maximumBandRadius = max(wide.maximumBandRadius, wide.bandRadius)
       return refine(model, around: diagonal, options: wide)
     }
+    return refine(model, around: coarsePath(model, options: options, level: level), options: options)
+  }
+
+  /// The path of the next coarser level, as rectangles of this level's units. Its own function, so
+  /// that the coarse units are gone before this level is searched (10 MB at 100k sentences a side).
+  private static func coarsePath(_ model: CostModel, options: AlignerOptions, level: Int)
+    -> [(rows: ClosedRange<Int>, columns: ClosedRange<Int>)]
+  {
+    let n = model.source.count
+    let m = model.target.count
     // The shorter side's units merged in pairs, the longer side's in proportion to its unit count,
     // so that both coarse sequences have the same length and their units the same share of text.
     let shorter = Double(max(1, min(n, m)))
     let (coarseSource, sourceStarts) = model.source.grouped(quantum: 2 * Double(max(1, n)) / shorter)
     let (coarseTarget, targetStarts) = model.target.grouped(quantum: 2 * Double(max(1, m)) / shorter)
-    let coarse = model.with(source: coarseSource, target: coarseTarget)
+    // The coarse level's evidence is made when that level is searched, after the levels above it;
+    // this level's once they are done (``CostModel/deferringEvidence(source:target:)``).
+    let coarse = model.deferringEvidence(source: coarseSource, target: coarseTarget)
     let coarseSteps = coarseToFine(coarse, options: options, level: level + 1).steps
-    let rectangles = coarseSteps.map { step in
+    return coarseSteps.map { step in
       (
         rows: sourceStarts[step.i0]...sourceStarts[step.i1],
         columns: targetStarts[step.j0]...targetStarts[step.j1]
       )
     }
-    return refine(model, around: rectangles, options: options)
   }
 
   /// A path at full resolution inside a band around `rectangles`, widened while it touches the edge.
@@ -121,6 +152,7 @@ enum BandedSearch {
     _ model: CostModel, around rectangles: [(rows: ClosedRange<Int>, columns: ClosedRange<Int>)],
     options: AlignerOptions
   ) -> (steps: [Step], table: PairTable) {
+    let model = model.withEvidence()
     let n = model.source.count
     let m = model.target.count
     var radius = max(1, options.bandRadius)

@@ -77,15 +77,23 @@ enum BlockLevel {
   private static func units(_ sentences: Units, _ blocks: [Range<Int>]) -> Units {
     var lengths: [Int] = []
     var classes: [Int] = []
-    var anchors: [[UInt64]] = []
+    var flat: [UInt32] = []
+    var prefix = [0]
     for block in blocks {
       lengths.append(block.reduce(0) { $0 + sentences.lengths[$1] })
       let blockClasses = Set(block.map { sentences.classes[$0] })
       classes.append(blockClasses.count == 1 ? blockClasses.first ?? -1 : -1)
-      // A block's sentences are consecutive: their anchors are one stretch of the flat array.
+      // A block's sentences are consecutive: their anchors are one stretch of the flat array,
+      // sorted and made unique here.
       let stretch = sentences.anchorPrefix[block.lowerBound]..<sentences.anchorPrefix[block.upperBound]
-      anchors.append(AnchorOverlap.union(of: [Array(sentences.flatAnchors[stretch])]))
+      var anchors = Array(sentences.flatAnchors[stretch])
+      anchors.sort()
+      for (index, anchor) in anchors.enumerated() where index == 0 || anchors[index - 1] != anchor {
+        flat.append(anchor)
+      }
+      prefix.append(flat.count)
     }
-    return Units(lengths: lengths, classes: classes, anchors: anchors)
+    return Units(
+      lengths: lengths, classes: classes, flatAnchors: flat, anchorPrefix: prefix, ranks: sentences.ranks)
   }
 }

@@ -14,8 +14,11 @@ struct CostModel: Sendable {
   /// Bead types with their −log prior, in search order.
   var types: [BeadType]
   var priorCosts: [Double]
-  /// What each anchor is worth (``AnchorEvidence``), for the current units.
+  /// What each anchor is worth (``AnchorEvidence``), for the current units; `.disabled` while
+  /// ``evidencePending`` (``deferringEvidence(source:target:)``).
   var evidence: AnchorEvidence
+  /// Whether the evidence is still to be made (``withEvidence()``) before the model is searched.
+  private(set) var evidencePending = false
   /// The match rate and weight the evidence was made with, to remake it for other units.
   private let anchorMatch: Double
   private let anchorWeight: Double
@@ -24,10 +27,9 @@ struct CostModel: Sendable {
 
   init(
     source: Units, target: Units, parameters: AlignmentParameters, priors: [BeadPrior],
-    deletionCost: DeletionCost, anchorWeight: Double
+    deletionCost: DeletionCost, anchorWeight: Double, deferringEvidence: Bool = false
   ) {
-    self.source = source
-    self.target = target
+    (self.source, self.target) = Units.sharingRanks(source, target)
     self.parameters = parameters
     self.deletionCost = deletionCost
     let usable = priors.filter { $0.probability > 0 && ($0.type.source > 0 || $0.type.target > 0) }
@@ -37,16 +39,38 @@ struct CostModel: Sendable {
     maximumTargetSpan = types.map(\.target).max() ?? 1
     anchorMatch = min(0.99, max(0.01, parameters.anchorMatch))
     self.anchorWeight = anchorWeight
-    evidence = AnchorEvidence(source: source, target: target, match: anchorMatch, weight: anchorWeight)
+    evidencePending = deferringEvidence
+    evidence =
+      deferringEvidence
+      ? .disabled
+      : AnchorEvidence(source: self.source, target: self.target, match: anchorMatch, weight: anchorWeight)
   }
 
   /// The same model over other units (a coarse level).
   func with(source: Units, target: Units) -> CostModel {
     var copy = self
-    copy.source = source
-    copy.target = target
-    copy.evidence = AnchorEvidence(source: source, target: target, match: anchorMatch, weight: anchorWeight)
+    (copy.source, copy.target) = Units.sharingRanks(source, target)
+    copy.evidence = AnchorEvidence(
+      source: copy.source, target: copy.target, match: anchorMatch, weight: anchorWeight)
+    copy.evidencePending = false
     return copy
+  }
+
+  /// The same model over other units, its evidence made only by ``withEvidence()``: coarse-to-fine
+  /// search makes a coarse level's evidence once the levels above it are searched and gone, so that
+  /// no two levels' evidence are alive together (18 MB at 100 000 sentences a side).
+  func deferringEvidence(source: Units, target: Units) -> CostModel {
+    var copy = self
+    (copy.source, copy.target) = Units.sharingRanks(source, target)
+    copy.evidence = .disabled
+    copy.evidencePending = true
+    return copy
+  }
+
+  /// This model with its evidence made, when it was deferred (``deferringEvidence(source:target:)``).
+  func withEvidence() -> CostModel {
+    guard evidencePending else { return self }
+    return with(source: source, target: target)
   }
 
   /// The same model over the same units with refined classes (``Units/regrouped(_:)``). Anchors
@@ -54,8 +78,7 @@ struct CostModel: Sendable {
   /// than made again.
   func regrouped(source: Units, target: Units) -> CostModel {
     var copy = self
-    copy.source = source
-    copy.target = target
+    (copy.source, copy.target) = Units.sharingRanks(source, target)
     return copy
   }
 
@@ -140,7 +163,8 @@ struct CostModel: Sendable {
         let (s, t) = sparserIsSource ? (unit, other) : (other, unit)
         if let pairs, pairs.band.contains(s + 1, t + 1) {
           let cell = pairs.band.index(s + 1, t + 1)
-          shared += Int(pairs.counts[cell])
+          let count = pairs.counts[cell]
+          shared += count < PairTable.countOverflow ? Int(count) : sharedCount(s, t)
           unitGain += Double(pairs.gains[cell])
         } else {
           let found = evidence.shared(s, source, t, target)
@@ -159,18 +183,33 @@ struct CostModel: Sendable {
   }
 }
 
+extension CostModel {
+  /// The number of anchors source unit `s` and target unit `t` share, for a pair table's cell that
+  /// could not hold it; out of line, so that the cost's inner loop stays small.
+  @inline(never)
+  func sharedCount(_ s: Int, _ t: Int) -> Int {
+    evidence.shared(s, source, t, target).count
+  }
+}
+
 /// Shared-anchor counts of the sentence pair ending at each band cell, `(i − 1, j − 1)` for cell
 /// `(i, j)`, computed once so that the bead types that contain the pair do not recount it.
 struct PairTable: Sendable {
   var band: Band
-  var counts: [Int32]
+  /// Two bytes per cell: ``countOverflow`` stands for a count too big for them, which the cost
+  /// then counts again (a pair sharing 65 535 anchors or more: whole blocks of a long document).
+  /// Four bytes held every count but cost 7 MB in the 100k final pass, where the heap peaked; one
+  /// byte overflowed on the block level's pairs of paragraphs, whose recounting cost 10 % of the time.
+  var counts: [UInt16]
+  static let countOverflow = UInt16.max
   /// Summed gains (``AnchorEvidence``) of the shared anchors.
   var gains: [Float]
 
   init(_ model: CostModel, band: Band, workers: Int = Workers.available) {
     self.band = band
+    precondition(!model.evidencePending, "a model whose evidence is deferred is not searched")
     guard model.evidence.enabled, band.rows > 0 else {
-      counts = [Int32](repeating: 0, count: band.cellCount)
+      counts = [UInt16](repeating: 0, count: band.cellCount)
       gains = []
       return
     }
@@ -178,7 +217,7 @@ struct PairTable: Sendable {
     // only its own rows' cells.
     let rows = band.rows
     let pieces = band.cellCount < 100_000 ? 1 : min(rows, 8 * max(1, workers))
-    var counts = [Int32](repeating: 0, count: band.cellCount)
+    var counts = [UInt16](repeating: 0, count: band.cellCount)
     var gains = [Float](repeating: 0, count: band.cellCount)
     counts.withUnsafeMutableBufferPointer { countBuffer in
       gains.withUnsafeMutableBufferPointer { gainBuffer in
@@ -190,7 +229,7 @@ struct PairTable: Sendable {
             for j in max(1, band.lo[i])...max(1, band.hi[i]) where j <= band.hi[i] {
               let found = model.evidence.shared(i - 1, model.source, j - 1, model.target)
               let cell = band.index(i, j)
-              countCells[cell] = Int32(found.count)
+              countCells[cell] = UInt16(min(found.count, Int(PairTable.countOverflow)))
               gainCells[cell] = Float(found.gain)
             }
           }

@@ -13,6 +13,7 @@ enum ParameterEstimation {
   static func estimate(
     steps: [Step], types: [BeadType], source: Units, target: Units, fallback: AlignmentParameters
   ) -> AlignmentParameters {
+    let (source, target) = Units.sharingRanks(source, target)
     var pairs: [(Int, Int)] = []
     // Neighbours and chance pairs wrap around the document's ends, so that a document repeated k
     // times yields exactly the same statistics as one copy (the estimate does not depend on length).
@@ -115,7 +116,7 @@ enum ParameterEstimation {
       if count == 0 { continue }
       used += 1
       opportunities += count
-      shared += min(count, AnchorOverlap.shared(source.anchors(s), target.anchors(t)).total)
+      shared += min(count, source.sharedAnchors(s, target, t).total)
     }
     return used >= 10 ? Double(shared) / Double(opportunities) : nil
   }

@@ -77,6 +77,7 @@ extension Aligner {
   static func unlinkingUnsupported(_ beads: [Bead], linked: [Bead]? = nil, _ source: Units, _ target: Units)
     -> [Bead]
   {
+    let (source, target) = Units.sharingRanks(source, target)
     var result: [Bead] = []
     result.reserveCapacity(beads.count)
     for (bead, link) in zip(beads, linked ?? beads) {
@@ -108,6 +109,7 @@ extension Aligner {
 
   /// Whether the sentences of `bead` share a distinctive anchor or ``supportingAnchors`` anchors.
   static func sharesAnchor(_ bead: Bead, _ source: Units, _ target: Units) -> Bool {
+    let (source, target) = Units.sharingRanks(source, target)
     var shared = 0
     for s in bead.source where s < source.count {
       for t in bead.target where t < target.count {
@@ -125,7 +127,7 @@ extension Aligner {
   }
 
   /// Number of units of `units` that carry `anchor` (stops counting past the distinctive limit).
-  static func occurrences(of anchor: UInt64, in units: Units) -> Int {
+  static func occurrences(of anchor: UInt32, in units: Units) -> Int {
     var count = 0
     for unit in 0..<units.count where units.anchors(unit).contains(anchor) {
       count += 1

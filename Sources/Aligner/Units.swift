@@ -14,38 +14,54 @@ struct Units: Sendable {
   var startsBlock: [Bool]
   /// Prefix sums of `startsBlock` (count + 1 entries): block boundaries inside a bead side in O(1).
   var blockPrefix: [Int]
-  /// All anchors, unit after unit: unit `k` has `flatAnchors[anchorPrefix[k]..<anchorPrefix[k + 1]]`
-  /// (``anchors(_:)``), sorted and unique. One array for the whole side rather than one per unit:
-  /// at 10 000 sentences a side, per-unit arrays (their headers and spare capacity, on every coarse
-  /// level too) were more than half of the aligner's heap.
-  var flatAnchors: [UInt64]
+  /// All anchors as ranks in ``ranks``, unit after unit: unit `k` has
+  /// `flatAnchors[anchorPrefix[k]..<anchorPrefix[k + 1]]` (``anchors(_:)``), sorted and unique. One
+  /// array for the whole side rather than one per unit: at 10 000 sentences a side, per-unit arrays
+  /// (their headers and spare capacity, on every coarse level too) were more than half of the
+  /// aligner's heap.
+  var flatAnchors: [UInt32]
+  /// The anchor IDs the ranks stand for; the two sides of a problem share one table (``pair(_:_:useAnchors:)``,
+  /// ``sharingRanks(_:_:)``), their coarse levels keep it.
+  let ranks: AnchorRanks
 
   var count: Int { lengths.count }
 
-  /// The anchors of `unit`, sorted and unique.
+  /// The anchors of `unit` as ranks, sorted and unique.
   @inline(__always)
-  func anchors(_ unit: Int) -> ArraySlice<UInt64> {
+  func anchors(_ unit: Int) -> ArraySlice<UInt32> {
     flatAnchors[anchorPrefix[unit]..<anchorPrefix[unit + 1]]
   }
 
-  init(lengths: [Int], classes: [Int], anchors: [[UInt64]], startsBlock: [Bool]? = nil) {
-    var anchorPrefix = [Int](repeating: 0, count: lengths.count + 1)
-    for index in lengths.indices { anchorPrefix[index + 1] = anchorPrefix[index] + anchors[index].count }
-    var flat: [UInt64] = []
-    flat.reserveCapacity(anchorPrefix[lengths.count])
-    for unit in anchors { flat.append(contentsOf: unit) }
-    self.init(
-      lengths: lengths, classes: classes, flatAnchors: flat, anchorPrefix: anchorPrefix,
-      startsBlock: startsBlock)
+  /// The anchor IDs of `unit`, sorted and unique.
+  func anchorIDs(_ unit: Int) -> [UInt64] {
+    anchors(unit).map { ranks.ids[Int($0)] }
   }
 
-  /// Units whose anchors are already flat: unit `k` has `flatAnchors[anchorPrefix[k]..<anchorPrefix[k + 1]]`.
-  init(lengths: [Int], classes: [Int], flatAnchors: [UInt64], anchorPrefix: [Int], startsBlock: [Bool]? = nil)
-  {
+  /// The anchors that unit `s` and unit `t` of `other` share (the two ranked in one table), counted
+  /// by kind: ``AnchorOverlap/shared(_:_:)`` of their IDs (the estimation's pairs only, not a band's).
+  func sharedAnchors(_ s: Int, _ other: Units, _ t: Int) -> AnchorCounts {
+    AnchorOverlap.shared(anchorIDs(s), other.anchorIDs(t))
+  }
+
+  /// Units with anchor IDs, ranked in a table of their own.
+  init(lengths: [Int], classes: [Int], anchors: [[UInt64]], startsBlock: [Bool]? = nil) {
+    let (ranks, sides) = AnchorRanks.ranking([anchors])
+    self.init(
+      lengths: lengths, classes: classes, flatAnchors: sides[0].flat, anchorPrefix: sides[0].prefix,
+      ranks: ranks, startsBlock: startsBlock)
+  }
+
+  /// Units whose anchors are already flat ranks in `ranks`: unit `k` has
+  /// `flatAnchors[anchorPrefix[k]..<anchorPrefix[k + 1]]`.
+  init(
+    lengths: [Int], classes: [Int], flatAnchors: [UInt32], anchorPrefix: [Int], ranks: AnchorRanks,
+    startsBlock: [Bool]? = nil
+  ) {
     self.lengths = lengths
     self.classes = classes
     self.flatAnchors = flatAnchors
     self.anchorPrefix = anchorPrefix
+    self.ranks = ranks
     let startsBlock = startsBlock ?? Array(repeating: false, count: lengths.count)
     self.startsBlock = startsBlock
     var blockPrefix = [Int](repeating: 0, count: lengths.count + 1)
@@ -81,11 +97,58 @@ struct Units: Sendable {
     range.count < 2 || breakPrefix[range.upperBound] == breakPrefix[range.lowerBound + 1]
   }
 
+  /// The units of `sentences`, their anchors ranked in a table of their own.
   init(_ sentences: [AlignerSentence], useAnchors: Bool) {
     self.init(
+      sentences, anchors: useAnchors ? sentences.map(\.anchors) : Array(repeating: [], count: sentences.count)
+    )
+  }
+
+  /// The units of `source` and `target`, their anchors ranked in one table.
+  static func pair(_ source: [AlignerSentence], _ target: [AlignerSentence], useAnchors: Bool) -> (
+    source: Units, target: Units
+  ) {
+    let (ranks, sides) = AnchorRanks.ranking(
+      useAnchors ? [source.map(\.anchors), target.map(\.anchors)] : [[], []])
+    func units(_ sentences: [AlignerSentence], _ side: Int) -> Units {
+      useAnchors
+        ? Units(sentences, flatAnchors: sides[side].flat, anchorPrefix: sides[side].prefix, ranks: ranks)
+        : Units(
+          sentences, flatAnchors: [], anchorPrefix: Array(repeating: 0, count: sentences.count + 1),
+          ranks: ranks)
+    }
+    return (units(source, 0), units(target, 1))
+  }
+
+  private init(_ sentences: [AlignerSentence], anchors: [[UInt64]]) {
+    let (ranks, sides) = AnchorRanks.ranking([anchors])
+    self.init(sentences, flatAnchors: sides[0].flat, anchorPrefix: sides[0].prefix, ranks: ranks)
+  }
+
+  private init(_ sentences: [AlignerSentence], flatAnchors: [UInt32], anchorPrefix: [Int], ranks: AnchorRanks)
+  {
+    self.init(
       lengths: sentences.map { max(0, $0.length) }, classes: sentences.map(\.unitClass),
-      anchors: useAnchors ? sentences.map(\.anchors) : Array(repeating: [], count: sentences.count),
+      flatAnchors: flatAnchors,
+      anchorPrefix: anchorPrefix, ranks: ranks,
       startsBlock: sentences.indices.map { $0 > 0 && sentences[$0].block != sentences[$0 - 1].block })
+  }
+
+  /// `source` and `target` with their anchors ranked in one table: themselves when they share one
+  /// (or either has no anchors), else both ranked anew in the union of their tables. Whatever
+  /// compares the anchors of two sides' units goes through this.
+  static func sharingRanks(_ source: Units, _ target: Units) -> (source: Units, target: Units) {
+    if source.ranks === target.ranks || source.flatAnchors.isEmpty || target.flatAnchors.isEmpty {
+      return (source, target)
+    }
+    let ranks = AnchorRanks(sortedIDs: AnchorOverlap.union(source.ranks.ids, target.ranks.ids))
+    func reranked(_ units: Units) -> Units {
+      Units(
+        lengths: units.lengths, classes: units.classes,
+        flatAnchors: units.flatAnchors.map { ranks.rank(of: units.ranks.ids[Int($0)]) },
+        anchorPrefix: units.anchorPrefix, ranks: ranks, startsBlock: units.startsBlock)
+    }
+    return (reranked(source), reranked(target))
   }
 
   /// Empties the anchors of `sentences` once units hold them (``flatAnchors``): each sentence's own
@@ -96,12 +159,12 @@ struct Units: Sendable {
 
   /// Gives each of `sentences` back its anchors from `units`: sentence `k` is unit `unit(k)`.
   static func restoreAnchors(of sentences: inout [AlignerSentence], from units: Units, unit: (Int) -> Int) {
-    for index in sentences.indices { sentences[index].anchors = Array(units.anchors(unit(index))) }
+    for index in sentences.indices { sentences[index].anchors = units.anchorIDs(unit(index)) }
   }
 
-  static func signature(_ anchors: ArraySlice<UInt64>) -> UInt64 {
+  static func signature(_ anchors: ArraySlice<UInt32>) -> UInt64 {
     var bits: UInt64 = 0
-    for anchor in anchors { bits |= 1 << ((anchor &* 0xD6E8_FEB8_6659_FD93) >> 58) }
+    for anchor in anchors { bits |= 1 << ((UInt64(anchor) &* 0xD6E8_FEB8_6659_FD93) >> 58) }
     return bits
   }
 
@@ -112,7 +175,7 @@ struct Units: Sendable {
       unitClass == -1 ? -1 : group &* 1_000_003 &+ unitClass
     }
     return Units(
-      lengths: lengths, classes: refined, flatAnchors: flatAnchors, anchorPrefix: anchorPrefix,
+      lengths: lengths, classes: refined, flatAnchors: flatAnchors, anchorPrefix: anchorPrefix, ranks: ranks,
       startsBlock: startsBlock)
   }
 
@@ -150,19 +213,19 @@ struct Units: Sendable {
     var lengths: [Int] = []
     var classes: [Int] = []
     var coarsePrefix: [Int] = [0]
-    var flat: [UInt64] = []
+    var flat: [UInt32] = []
     lengths.reserveCapacity(groups)
     classes.reserveCapacity(groups)
     coarsePrefix.reserveCapacity(groups + 1)
     flat.reserveCapacity(min(flatAnchors.count, groups * Units.coarseAnchorLimit))
-    var union: [UInt64] = []
+    var union: [UInt32] = []
     for group in 0..<groups {
       let members = starts[group]..<starts[group + 1]
       lengths.append(lengthPrefix[members.upperBound] - lengthPrefix[members.lowerBound])
       let first = self.classes[members.lowerBound]
       classes.append(members.allSatisfy { self.classes[$0] == first } ? first : -1)
-      // Bottom-k sketch: anchor IDs are hashes, so the smallest k of a union are a consistent
-      // sample on both sides; it keeps coarse units' anchor sets (and intersections) small. The
+      // Bottom-k sketch: anchor IDs are hashes (ranks keep their order), so the smallest k of a
+      // union are a consistent sample on both sides; it keeps coarse units' anchor sets (and intersections) small. The
       // smallest k of the members' anchors sorted together, repeats once.
       union.removeAll(keepingCapacity: true)
       union.append(
@@ -177,6 +240,7 @@ struct Units: Sendable {
       coarsePrefix.append(flat.count)
     }
     // Coarse units carry no block boundaries: the coarse levels only place the band.
-    return Units(lengths: lengths, classes: classes, flatAnchors: flat, anchorPrefix: coarsePrefix)
+    return Units(
+      lengths: lengths, classes: classes, flatAnchors: flat, anchorPrefix: coarsePrefix, ranks: ranks)
   }
 }

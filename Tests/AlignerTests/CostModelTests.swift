@@ -86,6 +86,54 @@ struct CostModelTests {
     #expect(finite > 50)
   }
 
+  @Test(
+    "units ranked apart are ranked anew in one table: the same IDs, and costs equal bit for bit to one table's"
+  )
+  func ranksApartAndTogether() {
+    let pool = (1...40).map { UInt64($0) &* 0x9E37_79B9_7F4A_7C15 }
+    func sentences(_ lengths: [Int], offset: Int) -> [AlignerSentence] {
+      lengths.enumerated().map { index, length in
+        AlignerSentence(
+          length: length, anchors: [pool[(index + offset) % 40], pool[(3 * index + 20) % 40]].sorted())
+      }
+    }
+    let source = sentences([40, 52, 31, 77, 45, 60, 38], offset: 0)
+    let target = sentences([44, 50, 35, 70, 90, 41], offset: 7)
+    let together = Units.pair(source, target, useAnchors: true)
+    let apart = (source: Units(source, useAnchors: true), target: Units(target, useAnchors: true))
+    #expect(together.source.ranks === together.target.ranks)
+    #expect(apart.source.ranks !== apart.target.ranks)
+    func model(_ units: (source: Units, target: Units)) -> CostModel {
+      CostModel(
+        source: units.source, target: units.target,
+        parameters: AlignmentParameters(ratio: 1.1, variance: 6.8),
+        priors: AlignerOptions.withThreeToOne, deletionCost: .galeChurch, anchorWeight: 0.5)
+    }
+    let reranked = model(apart)
+    let shared = model(together)
+    #expect(reranked.source.ranks === reranked.target.ranks)
+    for (index, sentence) in source.enumerated() {
+      #expect(reranked.source.anchorIDs(index) == sentence.anchors)
+    }
+    for (index, sentence) in target.enumerated() {
+      #expect(reranked.target.anchorIDs(index) == sentence.anchors)
+    }
+    var withAnchors = 0
+    for typeIndex in shared.types.indices {
+      let type = shared.types[typeIndex]
+      for i in type.source...source.count {
+        for j in type.target...target.count {
+          let cost = shared.cost(typeIndex: typeIndex, endingAt: i, j)
+          #expect(cost.bitPattern == reranked.cost(typeIndex: typeIndex, endingAt: i, j).bitPattern)
+          if cost.isFinite && shared.anchorCost(i - type.source..<i, j - type.target..<j, pairs: nil) < 0 {
+            withAnchors += 1
+          }
+        }
+      }
+    }
+    #expect(withAnchors > 5)
+  }
+
   @Test("a coarse unit keeps the smallest anchors of its members' union; the capped merge gives the same")
   func coarseAnchorSketch() {
     // Four sentences of 10 anchors each, overlapping by half: 25 distinct IDs, more than the cap.
@@ -94,7 +142,7 @@ struct CostModelTests {
     let units = Units(members.map { AlignerSentence(length: 40, anchors: $0) }, useAnchors: true)
     let coarse = units.grouped(quantum: 4).units
     #expect(coarse.count == 1)
-    #expect(Array(coarse.anchors(0)) == Array(pool.prefix(Units.coarseAnchorLimit)))
+    #expect(coarse.anchorIDs(0) == Array(pool.prefix(Units.coarseAnchorLimit)))
     for limit in [0, 1, 7, 15, 100] {
       let whole = AnchorOverlap.union(members[0], members[1])
       #expect(AnchorOverlap.union(members[0], members[1], limit: limit) == Array(whole.prefix(limit)))
