@@ -84,7 +84,8 @@ struct AnchorSpeedEquivalenceTests {
   @Test("Folding every word of the corpus letters and the Text+Berg pair gives the old result")
   func foldRealWords() throws {
     let words = Self.words(try Self.lines())
-    #expect(words.count > 5_000)
+    // The corpus letters alone give 3 663 words; the Text+Berg pair, when present, many more.
+    #expect(words.count > 3_000)
     let different = words.filter { TextFolding.fold($0) != Self.oldFold($0) }
     #expect(different.isEmpty, "folded differently: \(different.prefix(10))")
   }
@@ -102,7 +103,8 @@ struct AnchorSpeedEquivalenceTests {
       }
       found += addresses.count
     }
-    #expect(ruledOut > 1_000)
+    // The corpus letters alone give 363 such lines; the Text+Berg pair, when present, more.
+    #expect(ruledOut > 300)
     #expect(found > 0)
     for text in ["mail info@example.org now", "see https://x.nl/a", "WwW.rijksoverheid.nl"] {
       #expect(AnchorTokenizer.mayHoldAddress(Array(text.utf8)))
