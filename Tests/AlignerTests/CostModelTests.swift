@@ -50,17 +50,20 @@ struct CostModelTests {
     }
   }
 
+  /// Sentences of `lengths`, each with two anchors of a pool of 40 (the first shifted by `offset`),
+  /// so that sentences of two sides share some anchors and not others.
+  static func sentences(_ lengths: [Int], offset: Int) -> [AlignerSentence] {
+    let pool = (1...40).map { UInt64($0) &* 0x9E37_79B9_7F4A_7C15 }
+    return lengths.enumerated().map { index, length in
+      AlignerSentence(
+        length: length, anchors: [pool[(index + offset) % 40], pool[(3 * index + 20) % 40]].sorted())
+    }
+  }
+
   @Test("a regrouped model keeps its anchor evidence: every bead cost as if made anew")
   func regroupedModelKeepsEvidence() {
-    let pool = (1...40).map { UInt64($0) &* 0x9E37_79B9_7F4A_7C15 }
-    func sentences(_ lengths: [Int], offset: Int) -> [AlignerSentence] {
-      lengths.enumerated().map { index, length in
-        AlignerSentence(
-          length: length, anchors: [pool[(index + offset) % 40], pool[(3 * index + 20) % 40]].sorted())
-      }
-    }
-    let source = Units(sentences([40, 52, 31, 77, 45, 60], offset: 0), useAnchors: true)
-    let target = Units(sentences([44, 50, 35, 70, 90], offset: 1), useAnchors: true)
+    let source = Units(Self.sentences([40, 52, 31, 77, 45, 60], offset: 0), useAnchors: true)
+    let target = Units(Self.sentences([44, 50, 35, 70, 90], offset: 1), useAnchors: true)
     let groups = (source: [0, 0, 0, 1, 1, 1], target: [0, 0, 1, 1, 1])
     let model = CostModel(
       source: source, target: target, parameters: AlignmentParameters(ratio: 1.1, variance: 6.8),
@@ -90,15 +93,8 @@ struct CostModelTests {
     "units ranked apart are ranked anew in one table: the same IDs, and costs equal bit for bit to one table's"
   )
   func ranksApartAndTogether() {
-    let pool = (1...40).map { UInt64($0) &* 0x9E37_79B9_7F4A_7C15 }
-    func sentences(_ lengths: [Int], offset: Int) -> [AlignerSentence] {
-      lengths.enumerated().map { index, length in
-        AlignerSentence(
-          length: length, anchors: [pool[(index + offset) % 40], pool[(3 * index + 20) % 40]].sorted())
-      }
-    }
-    let source = sentences([40, 52, 31, 77, 45, 60, 38], offset: 0)
-    let target = sentences([44, 50, 35, 70, 90, 41], offset: 7)
+    let source = Self.sentences([40, 52, 31, 77, 45, 60, 38], offset: 0)
+    let target = Self.sentences([44, 50, 35, 70, 90, 41], offset: 7)
     let together = Units.pair(source, target, useAnchors: true)
     let apart = (source: Units(source, useAnchors: true), target: Units(target, useAnchors: true))
     #expect(together.source.ranks === together.target.ranks)
