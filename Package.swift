@@ -42,7 +42,12 @@ let package = Package(
     .systemLibrary(name: "CMalloc"),
     .target(name: "TMX", dependencies: ["CLibXML2"]),
     .target(name: "Segmenter", dependencies: ["CCmarkGFM"]),
-    .target(name: "Aligner", dependencies: ["CMalloc"]),
+    // Optimised in debug builds too: unoptimised, its inner loops copy `Units` and `CostModel` at
+    // every bead cost (retain/release was 71 % of a test's CPU), so the aligner's tests took most of
+    // `swift test`'s time; optimised, they test the code as users run it. (No `assert` in it.)
+    .target(
+      name: "Aligner", dependencies: ["CMalloc"],
+      swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
     // Format readers (HTML, and PDF, DOCX, ODT as they land): blocks with kinds from the file's
     // own structure, for the segmenter.
     .target(
