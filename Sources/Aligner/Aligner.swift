@@ -112,13 +112,17 @@ public struct Aligner: Sendable {
       firstPath = firstSteps
     }
     let finalModel = model(sourceUnits, targetUnits, parameters, priors: priors)
+    // The first pass's freed arrays, before the final pass's (``returnFreedPages(units:)``).
+    let units = sourceUnits.count + targetUnits.count
+    Aligner.returnFreedPages(units: units)
     // The final search and its posteriors on one core, the chance level of parallelism (which
     // needs only the parameters) on the other.
     let workers = options.workers
     let (searched, chance) = Workers.both(
       workers: workers,
-      { [self, plan, firstPath] in
+      { [self, plan, firstPath, units] in
         let (steps, table) = search(finalModel, plan: plan, near: firstPath)
+        Aligner.returnFreedPages(units: units)
         let posterior = Posterior.compute(
           finalModel, extras: options.confidencePriors, table: table, steps: steps,
           temperature: options.confidenceTemperature, workers: workers)
@@ -332,6 +336,20 @@ extension Aligner {
   static func returnFreedPages(anchors: Int) {
     #if canImport(Glibc)
       if anchors >= returnFreedPagesFrom { _ = malloc_trim(0) }
+    #endif
+  }
+
+  /// Units (both sides) at least this many: a phase's freed space is given back before the next.
+  static let returnFreedPagesBetweenPhasesFrom = 20_000
+
+  /// Gives the pages freed by a phase back to the system (`malloc_trim`) before the next phase
+  /// allocates, in problems of many `units`. Below glibc's mmap threshold (1 MiB, set by
+  /// `tweetal`) a phase's arrays come from the heaps of the threads that made them, and what they
+  /// free stays resident: at 100 000 sentences a side 20 MB more or less of it, depending on which
+  /// of the two cores made which array (the peak's two modes, `docs/aligner.md`).
+  static func returnFreedPages(units: Int) {
+    #if canImport(Glibc)
+      if units >= returnFreedPagesBetweenPhasesFrom { _ = malloc_trim(0) }
     #endif
   }
 }

@@ -1,19 +1,25 @@
 /// One side of an alignment problem in the form the search uses: flat arrays, no text.
+///
+/// Per-unit numbers that fit are kept in 32 bits (``NarrowInts``) and read as `Int`: at 100 000
+/// sentences a side, 8-byte fields were 10.5 MB of the heap's peak.
 struct Units: Sendable {
-  var lengths: [Int]
-  /// Unit class per unit; `-1` is a wildcard (a merged coarse unit of mixed classes).
+  var lengths: NarrowInts
+  /// Unit class per unit; `-1` is a wildcard (a merged coarse unit of mixed classes). 64 bits: a
+  /// class refined by a block group (``regrouped(_:)``) passes 2³¹.
   var classes: [Int]
   /// A 64-bit Bloom signature of each unit's anchors, to skip disjoint pairs quickly.
   var signatures: [UInt64]
   /// Prefix sums (count + 1 entries) of lengths, anchor counts, and class breaks (a unit whose
-  /// class is incompatible with the previous unit's), so a bead's totals cost O(1).
+  /// class is incompatible with the previous unit's), so a bead's totals cost O(1). The lengths'
+  /// sums are 64-bit (a side's characters may pass 2³¹), the counts' sums 32-bit (anchors are
+  /// ranked in 32 bits already).
   var lengthPrefix: [Int]
-  var anchorPrefix: [Int]
-  var breakPrefix: [Int]
+  var anchorPrefix: NarrowInts
+  var breakPrefix: NarrowInts
   /// Whether each unit starts a new block (paragraph) after the unit before it.
   var startsBlock: [Bool]
   /// Prefix sums of `startsBlock` (count + 1 entries): block boundaries inside a bead side in O(1).
-  var blockPrefix: [Int]
+  var blockPrefix: NarrowInts
   /// All anchors as ranks in ``ranks``, unit after unit: unit `k` has
   /// `flatAnchors[anchorPrefix[k]..<anchorPrefix[k + 1]]` (``anchors(_:)``), sorted and unique. One
   /// array for the whole side rather than one per unit: at 10 000 sentences a side, per-unit arrays
@@ -57,6 +63,16 @@ struct Units: Sendable {
     lengths: [Int], classes: [Int], flatAnchors: [UInt32], anchorPrefix: [Int], ranks: AnchorRanks,
     startsBlock: [Bool]? = nil
   ) {
+    self.init(
+      lengths: NarrowInts(lengths), classes: classes, flatAnchors: flatAnchors,
+      anchorPrefix: NarrowInts(anchorPrefix), ranks: ranks, startsBlock: startsBlock)
+  }
+
+  /// Units from their narrow per-unit arrays (what ``lengths`` and ``anchorPrefix`` hold).
+  private init(
+    lengths: NarrowInts, classes: [Int], flatAnchors: [UInt32], anchorPrefix: NarrowInts, ranks: AnchorRanks,
+    startsBlock: [Bool]? = nil
+  ) {
     self.lengths = lengths
     self.classes = classes
     self.flatAnchors = flatAnchors
@@ -64,9 +80,9 @@ struct Units: Sendable {
     self.ranks = ranks
     let startsBlock = startsBlock ?? Array(repeating: false, count: lengths.count)
     self.startsBlock = startsBlock
-    var blockPrefix = [Int](repeating: 0, count: lengths.count + 1)
+    var blockPrefix = [Int32](repeating: 0, count: lengths.count + 1)
     var lengthPrefix = [Int](repeating: 0, count: lengths.count + 1)
-    var breakPrefix = [Int](repeating: 0, count: lengths.count + 1)
+    var breakPrefix = [Int32](repeating: 0, count: lengths.count + 1)
     var signatures = [UInt64](repeating: 0, count: lengths.count)
     for index in lengths.indices {
       blockPrefix[index + 1] = blockPrefix[index] + (index > 0 && startsBlock[index] ? 1 : 0)
@@ -75,9 +91,9 @@ struct Units: Sendable {
       breakPrefix[index + 1] = breakPrefix[index] + (breaks ? 1 : 0)
       signatures[index] = Units.signature(flatAnchors[anchorPrefix[index]..<anchorPrefix[index + 1]])
     }
-    self.blockPrefix = blockPrefix
+    self.blockPrefix = NarrowInts(blockPrefix)
     self.lengthPrefix = lengthPrefix
-    self.breakPrefix = breakPrefix
+    self.breakPrefix = NarrowInts(breakPrefix)
     self.signatures = signatures
   }
 
