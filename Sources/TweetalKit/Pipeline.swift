@@ -292,6 +292,12 @@ public struct Pipeline: Sendable {
   private func read(
     _ document: consuming InputDocument, format: InputFormat
   ) throws(PipelineError) -> (content: DocumentContent, format: InputFormat) {
+    // A sentence keeps its offsets in 32 bits (`Sentence`), as the XML readers take at most 2 GiB.
+    if document.bytes.count > Int(Int32.max) {
+      throw PipelineError(
+        file: document.name,
+        message: "is larger than 2 GiB, which Tweetal does not align in one piece; split it")
+    }
     // Presegmented text is not segmented: only a document format needs detecting.
     let requested =
       options.presegmented && format == .auto ? (Document.detect(document.bytes) ?? .text) : format
