@@ -314,7 +314,7 @@ public struct Aligner: Sendable {
     if let plan {
       let model = model.withEvidence()
       let table = PairTable(model, band: plan.band)
-      return (BandedSearch.viterbi(model, table: table), table)
+      return (BandedSearch.viterbi(model, table: table, workers: options.workers), table)
     }
     let cells = (model.source.count + 1) * (model.target.count + 1)
     if let near, !near.isEmpty, cells > BandedSearch.fullSearchCells(options, level: 0) {

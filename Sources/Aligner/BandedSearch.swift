@@ -20,61 +20,96 @@ enum BandedSearch {
   /// for that many rows before the current one only (a ring of rows, each as wide as the band's
   /// widest row), not a `Double` per band cell (27 MB of the 100k final pass); the back pointers
   /// stay per cell, and the path's step costs are summed again along the path, in the search's order.
-  static func viterbi(_ model: CostModel, table: PairTable) -> [Step] {
+  ///
+  /// With two `workers`, a band of ``splitCells`` or more is searched from both ends at once
+  /// (``searchSplit(_:table:shape:cut:workers:)``), for the same path.
+  static func viterbi(_ model: CostModel, table: PairTable, workers: Int) -> [Step] {
     let band = table.band
-    let n = model.source.count
-    let m = model.target.count
-    let typeCount = model.types.count
-    let spans = model.types.map { ($0.source, $0.target) }
-    let reach = spans.map(\.0).max() ?? 0
-    var width = 1
-    for i in 0...n { width = max(width, band.hi[i] - band.lo[i] + 1) }
-    // Row `i` of the band at `(i % (reach + 1)) * width` of the ring; `base[a]`: where row `i − a` is.
-    var cost = [Double](repeating: .infinity, count: (reach + 1) * width)
-    var base = [Int](repeating: 0, count: reach + 1)
-    var back = [UInt8](repeating: UInt8.max, count: band.cellCount)
-    cost[0] = 0
+    let cut = workers > 1 && band.cellCount >= splitCells ? SearchShape.cut(band) : nil
+    return viterbi(model, table: table, workers: workers, cut: cut)
+  }
+
+  /// ``viterbi(_:table:workers:)`` split after row `cut` when given (0 ≤ cut < n), else row by row.
+  static func viterbi(_ model: CostModel, table: PairTable, workers: Int, cut: Int?) -> [Step] {
+    let band = table.band
+    let shape = SearchShape(model, band: band)
+    let back: [UInt8]
+    if let cut, shape.reach > 0, cut >= 0, cut < band.rows {
+      back = searchSplit(model, table: table, shape: shape, cut: cut, workers: workers)
+    } else {
+      var cost = shape.emptyRing()
+      var pointers = [UInt8](repeating: UInt8.max, count: band.cellCount)
+      cost.withUnsafeMutableBufferPointer { cost in
+        pointers.withUnsafeMutableBufferPointer { pointers in
+          forward(rows: 0...band.rows, model, table: table, shape: shape, cost: cost, back: pointers)
+        }
+      }
+      back = pointers
+    }
+    return steps(model, table: table, shape: shape, back: back)
+  }
+
+  /// Fills the ring `cost` and the back pointers `back` for `rows` (from row 0, or continuing the
+  /// rows before them). With `toGo`, a cell whose cost plus its least cost to (n, m) exceeds
+  /// `toGo.limit` is left unreachable (``CostToGo``); nothing else changes.
+  static func forward(
+    rows: ClosedRange<Int>, _ model: CostModel, table: PairTable, shape: SearchShape,
+    cost: UnsafeMutableBufferPointer<Double>, back: UnsafeMutableBufferPointer<UInt8>, toGo: CostToGo? = nil
+  ) {
+    let band = table.band
+    let spans = shape.spans
+    let reach = shape.reach
+    let width = shape.width
+    let typeCount = spans.count
     let pairs: PairTable? = table
-    // Unchecked views of the per-cell arrays and the band's rows: this loop visits every cell once
-    // per bead type, and nothing in it allocates.
-    cost.withUnsafeMutableBufferPointer { cost in
-      back.withUnsafeMutableBufferPointer { back in
-        base.withUnsafeMutableBufferPointer { base in
-          band.withRows { lo, hi, rowStart in
-            for i in 0...n {
-              for a in 0...reach where a <= i { base[a] = ((i - a) % (reach + 1)) * width }
-              for j in lo[i]...hi[i] where i > 0 || j > 0 {
-                var best = Double.infinity
-                var bestType = UInt8.max
-                for typeIndex in 0..<typeCount {
-                  let (a, b) = spans[typeIndex]
-                  let pi = i - a
-                  let pj = j - b
-                  if pi < 0 || pj < 0 || pj < lo[pi] || pj > hi[pi] { continue }
-                  let previous = cost[base[a] + pj - lo[pi]]
-                  if previous == .infinity { continue }
-                  let total =
-                    previous
-                    + model.cost(typeIndex: typeIndex, endingAt: i, j, pairs: pairs, bound: best - previous)
-                  if total < best {
-                    best = total
-                    bestType = UInt8(typeIndex)
-                  }
-                }
-                cost[base[0] + j - lo[i]] = best
-                back[rowStart[i] + j - lo[i]] = bestType
+    // Where row `i − a` is in the ring: `base[a]`.
+    var base = [Int](repeating: 0, count: reach + 1)
+    // Unchecked views of the band's rows: this loop visits every cell once per bead type, and
+    // nothing in it allocates.
+    base.withUnsafeMutableBufferPointer { base in
+      band.withRows { lo, hi, rowStart in
+        for i in rows {
+          for a in 0...reach where a <= i { base[a] = ((i - a) % (reach + 1)) * width }
+          for j in lo[i]...hi[i] where i > 0 || j > 0 {
+            var best = Double.infinity
+            var bestType = UInt8.max
+            for typeIndex in 0..<typeCount {
+              let (a, b) = spans[typeIndex]
+              let pi = i - a
+              let pj = j - b
+              if pi < 0 || pj < 0 || pj < lo[pi] || pj > hi[pi] { continue }
+              let previous = cost[base[a] + pj - lo[pi]]
+              if previous == .infinity { continue }
+              let total =
+                previous
+                + model.cost(typeIndex: typeIndex, endingAt: i, j, pairs: pairs, bound: best - previous)
+              if total < best {
+                best = total
+                bestType = UInt8(typeIndex)
               }
             }
+            if let toGo, best < .infinity, best + toGo.lowerBound(i, j, band: band) > toGo.limit {
+              best = .infinity
+            }
+            cost[base[0] + j - lo[i]] = best
+            back[rowStart[i] + j - lo[i]] = bestType
           }
         }
       }
     }
+  }
+
+  /// The path the back pointers lead to from (n, m), with each step's cost.
+  static func steps(_ model: CostModel, table: PairTable, shape: SearchShape, back: [UInt8]) -> [Step] {
+    let band = table.band
+    let spans = shape.spans
+    let pairs: PairTable? = table
     var path: [(i: Int, j: Int, typeIndex: Int)] = []
-    var i = n
-    var j = m
+    var i = model.source.count
+    var j = model.target.count
     while i > 0 || j > 0 {
       let typeIndex = Int(back[band.index(i, j)])
-      guard typeIndex < typeCount else { break }
+      guard typeIndex < spans.count else { break }
       path.append((i, j, typeIndex))
       i -= spans[typeIndex].0
       j -= spans[typeIndex].1
@@ -109,7 +144,7 @@ enum BandedSearch {
       let model = model.withEvidence()
       let band = Band.full(rows: n, columns: m)
       let table = PairTable(model, band: band)
-      return (viterbi(model, table: table), table)
+      return (viterbi(model, table: table, workers: options.workers), table)
     }
     if level >= maximumLevels {
       let diagonal = (0..<max(1, n)).map { i in
@@ -159,7 +194,7 @@ enum BandedSearch {
     while true {
       let band = Band.around(rectangles: rectangles, rows: n, columns: m, radius: radius)
       let table = PairTable(model, band: band)
-      let steps = viterbi(model, table: table)
+      let steps = viterbi(model, table: table, workers: options.workers)
       let touches = steps.dropLast().contains { band.touchesEdge($0.i1, $0.j1, columns: m) }
       if !touches || radius >= options.maximumBandRadius { return (steps, table) }
       radius = min(options.maximumBandRadius, radius * 2)

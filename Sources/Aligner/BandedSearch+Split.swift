@@ -1,0 +1,200 @@
+import Dispatch
+
+/// What ``BandedSearch/viterbi(_:table:workers:)`` needs of the bead types and the band: each
+/// type's spans, the widest source span (`reach`, the rows a bead reaches back) and the widest row.
+struct SearchShape: Sendable {
+  let spans: [(source: Int, target: Int)]
+  let reach: Int
+  let width: Int
+
+  init(_ model: CostModel, band: Band) {
+    spans = model.types.map { ($0.source, $0.target) }
+    reach = spans.map(\.source).max() ?? 0
+    var width = 1
+    for i in 0...band.rows { width = max(width, band.hi[i] - band.lo[i] + 1) }
+    self.width = width
+  }
+
+  /// The costs of the last `reach + 1` rows, row `i` at `(i % (reach + 1)) * width`: all
+  /// unreachable but (0, 0).
+  func emptyRing() -> [Double] {
+    var ring = [Double](repeating: .infinity, count: (reach + 1) * width)
+    ring[0] = 0
+    return ring
+  }
+
+  /// The row after which a split search divides `band`: the last row of its first half of cells.
+  static func cut(_ band: Band) -> Int? {
+    guard band.rows >= 2 else { return nil }
+    var cut = 0
+    while cut + 1 < band.rows && band.rowStart[cut + 2] <= band.cellCount / 2 { cut += 1 }
+    return cut
+  }
+}
+
+/// A lower bound of the least cost from each cell of rows `first...n` to (n, m), for a forward
+/// search of those rows that leaves out cells no cheapest path can pass (``BandedSearch/forward``).
+///
+/// Per cell a `Float` (the cost above its row's least, rounded down), so that the bound stays
+/// below the `Double` cost it stands for; `exact`: the `Double` costs of rows `first ..< first + reach`.
+struct CostToGo: Sendable {
+  var first: Int
+  var rowLeast: [Double]
+  var aboveLeast: [Float]
+  var exact: [Double]
+  /// Cells whose cost from (0, 0) plus their bound exceed this are on no cheapest path.
+  var limit = Double.infinity
+
+  @inline(__always)
+  func lowerBound(_ i: Int, _ j: Int, band: Band) -> Double {
+    rowLeast[i - first] + Double(aboveLeast[band.rowStart[i] - band.rowStart[first] + j - band.lo[i]])
+  }
+}
+
+extension BandedSearch {
+  /// Bands of at least this many cells are searched from both ends at once with two workers
+  /// (``searchSplit(_:table:shape:cut:workers:)``); below, starting a thread costs about what it saves.
+  static let splitCells = 50_000
+
+  /// The back pointers of ``forward(rows:_:table:shape:cost:back:toGo:)`` over the whole band, with
+  /// the band's two halves searched at once (meet in the middle, as in Hirschberg's algorithm).
+  ///
+  /// One worker searches rows `0...cut` forward as ``viterbi(_:table:workers:)`` does; the other,
+  /// at the same time, the least cost from each cell of rows `cut + 1...n` to (n, m) (``costToGo``).
+  /// Every path has one bead from a row up to `cut` to one of the `reach` rows after it; over those
+  /// rows, the least cost from (0, 0) plus the cost to (n, m) is the path's cost, `best`. The forward
+  /// search then goes on through the second half, but only through cells whose cost plus their cost
+  /// to (n, m) is within rounding of `best`: a thin corridor around the cheapest paths, a small part
+  /// of the second half's work. Leaving cells out only raises the costs of others, and no cell of the
+  /// path ``viterbi(_:table:workers:)`` finds is left out, so each of the path's cells gets the same
+  /// cost and back pointer as in the search row by row: the same path, ties and all (short of two
+  /// beads whose sums agree to the last bit once one of them is cut short by `bound:`).
+  static func searchSplit(
+    _ model: CostModel, table: PairTable, shape: SearchShape, cut: Int, workers: Int
+  ) -> [UInt8] {
+    let band = table.band
+    let n = band.rows
+    var cost = shape.emptyRing()
+    var back = [UInt8](repeating: UInt8.max, count: band.cellCount)
+    cost.withUnsafeMutableBufferPointer { cost in
+      back.withUnsafeMutableBufferPointer { back in
+        // The first half's cells and the ring are the first worker's alone until both are done.
+        nonisolated(unsafe) let firstCost = cost
+        nonisolated(unsafe) let firstBack = back
+        var toGo = beside(
+          workers: workers,
+          { forward(rows: 0...cut, model, table: table, shape: shape, cost: firstCost, back: firstBack) },
+          { costToGo(rows: (cut + 1)...n, model, table: table, shape: shape) }
+        ).1
+        let crossing = (cut + 1)...min(n, cut + shape.reach)
+        forward(rows: crossing, model, table: table, shape: shape, cost: cost, back: back)
+        var best = Double.infinity
+        for i in crossing {
+          let ring = (i % (shape.reach + 1)) * shape.width
+          for j in band.lo[i]...band.hi[i] {
+            let cell = band.rowStart[i] - band.rowStart[cut + 1] + j - band.lo[i]
+            best = min(best, cost[ring + j - band.lo[i]] + toGo.exact[cell])
+          }
+        }
+        toGo.limit = best + roundingSlack(best, model: model)
+        if crossing.upperBound < n {
+          forward(
+            rows: (crossing.upperBound + 1)...n, model, table: table, shape: shape, cost: cost, back: back,
+            toGo: toGo)
+        }
+      }
+    }
+    return back
+  }
+
+  /// More than the rounding of sums of `n + m` bead costs can move a path's cost of about `best`
+  /// (bead costs below 30 nats in size): a path's cost from both ends and ``forward``'s differ by far less.
+  static func roundingSlack(_ best: Double, model: CostModel) -> Double {
+    1e-7 * (best.magnitude + 30 * Double(model.source.count + model.target.count + 1))
+  }
+
+  /// The least cost from each cell of `rows` (through n) to (n, m), searched backward from (n, m)
+  /// with a ring of rows like the forward search's.
+  static func costToGo(rows: ClosedRange<Int>, _ model: CostModel, table: PairTable, shape: SearchShape)
+    -> CostToGo
+  {
+    let band = table.band
+    let n = band.rows
+    let m = model.target.count
+    let spans = shape.spans
+    let reach = shape.reach
+    let width = shape.width
+    let pairs: PairTable? = table
+    let first = rows.lowerBound
+    let firstCell = band.rowStart[first]
+    var ring = [Double](repeating: .infinity, count: (reach + 1) * width)
+    var rowLeast = [Double](repeating: 0, count: rows.count)
+    var aboveLeast = [Float](repeating: .infinity, count: band.cellCount - firstCell)
+    let exactCells = band.rowStart[min(n, first + reach - 1) + 1] - firstCell
+    var exact = [Double](repeating: .infinity, count: exactCells)
+    // Where row `i + a` is in the ring: `base[a]`.
+    var base = [Int](repeating: 0, count: reach + 1)
+    ring.withUnsafeMutableBufferPointer { ring in
+      base.withUnsafeMutableBufferPointer { base in
+        band.withRows { lo, hi, rowStart in
+          for i in rows.reversed() {
+            for a in 0...reach where i + a <= n { base[a] = ((i + a) % (reach + 1)) * width }
+            var least = Double.infinity
+            for j in stride(from: hi[i], through: lo[i], by: -1) {
+              var best = Double.infinity
+              if i == n && j == m {
+                best = 0
+              } else {
+                for typeIndex in spans.indices {
+                  let (a, b) = spans[typeIndex]
+                  let ni = i + a
+                  let nj = j + b
+                  if ni > n || nj < lo[ni] || nj > hi[ni] { continue }
+                  let next = ring[base[a] + nj - lo[ni]]
+                  if next == .infinity { continue }
+                  let bead = model.cost(
+                    typeIndex: typeIndex, endingAt: ni, nj, pairs: pairs, bound: best - next)
+                  let total = next + bead
+                  if total < best { best = total }
+                }
+              }
+              ring[base[0] + j - lo[i]] = best
+              least = min(least, best)
+            }
+            let row = i - first
+            rowLeast[row] = least < .infinity ? least : 0
+            for j in lo[i]...hi[i] {
+              let value = ring[base[0] + j - lo[i]]
+              let cell = rowStart[i] - firstCell + j - lo[i]
+              if cell < exact.count { exact[cell] = value }
+              var above = Float(value - rowLeast[row])
+              if Double(above) > value - rowLeast[row] { above = above.nextDown }
+              aboveLeast[cell] = above
+            }
+          }
+        }
+      }
+    }
+    return CostToGo(first: first, rowLeast: rowLeast, aboveLeast: aboveLeast, exact: exact)
+  }
+
+  /// `first()` on this thread and `second()` on another at the same time when `workers` > 1.
+  /// Unlike ``Workers/both(workers:_:_:)``, also inside another worker: Dispatch runs a
+  /// `concurrentPerform` nested in one on its caller's thread alone.
+  static func beside<A: Sendable, B: Sendable>(
+    workers: Int, _ first: @Sendable () -> A, _ second: @escaping @Sendable () -> B
+  ) -> (A, B) {
+    if workers <= 1 { return (first(), second()) }
+    let box = Slot<B>()
+    let group = DispatchGroup()
+    DispatchQueue.global().async(group: group) { box.value = second() }
+    let a = first()
+    group.wait()
+    return (a, box.value!)
+  }
+}
+
+/// A value one thread sets and another reads after waiting for it (``BandedSearch/beside``).
+private final class Slot<Value>: @unchecked Sendable {
+  var value: Value?
+}

@@ -1,0 +1,87 @@
+import TestSupport
+import Testing
+
+@testable import Aligner
+
+/// The banded search split in two halves searched at once (``BandedSearch/searchSplit``) against
+/// the search row by row: the same steps, each with the same cost, whatever the row of the cut.
+@Suite("BandedSearch: the split search finds the row-by-row path")
+struct BandedSearchTests {
+  /// The default options' model of two documents, with their anchors, and its pair table over `band`
+  /// (the whole problem when `nil`).
+  static func search(_ source: [AlignerSentence], _ target: [AlignerSentence], band: Band? = nil)
+    -> (model: CostModel, table: PairTable)
+  {
+    let options = AlignerOptions()
+    let units = Units.pair(source, target, useAnchors: true)
+    let model = CostModel(
+      source: units.source, target: units.target, parameters: options.fallbackParameters,
+      priors: options.priors, deletionCost: options.deletionCost, anchorWeight: options.anchorWeight)
+    let table = PairTable(model, band: band ?? Band.full(rows: source.count, columns: target.count))
+    return (model, table)
+  }
+
+  @Test(
+    "Text+Berg dev pair in full (260 000 cells): the same steps and costs on two workers as on one",
+    .enabled(if: TextBerg.isPresent, Shared.reason(Shared.textBerg)))
+  func devPairInFull() throws {
+    let source = try TextBerg.sentences("dev.de", language: "de")
+    let target = try TextBerg.sentences("dev.fr", language: "fr")
+    let (model, table) = Self.search(source, target)
+    #expect(table.band.cellCount >= 4 * BandedSearch.splitCells)
+    let one = BandedSearch.viterbi(model, table: table, workers: 1)
+    #expect(BandedSearch.viterbi(model, table: table, workers: 2) == one)
+    // A real path: every sentence once, mostly 1-1 beads, some unlinked sentences.
+    #expect(one.first?.i0 == 0 && one.last?.i1 == source.count && one.last?.j1 == target.count)
+    #expect(zip(one, one.dropFirst()).allSatisfy { $0.i1 == $1.i0 && $0.j1 == $1.j0 })
+    #expect(one.filter { $0.i1 - $0.i0 == 1 && $0.j1 - $0.j0 == 1 }.count > one.count / 2)
+    #expect(one.contains { $0.i0 == $0.i1 || $0.j0 == $0.j1 })
+  }
+
+  @Test(
+    "Text+Berg opening in the band coarse-to-fine search picks: cut near either edge or in the middle",
+    .enabled(if: TextBerg.isPresent, Shared.reason(Shared.textBerg)))
+  func devOpeningInItsBand() throws {
+    let (source, target) = try TextBerg.opening()
+    var options = AlignerOptions()
+    options.fullSearchCells = 1_000
+    let (model, _) = Self.search(source, target)
+    let band = BandedSearch.coarseToFine(model, options: options).table.band
+    let table = PairTable(model, band: band)
+    #expect(table.band.cellCount < (source.count + 1) * (target.count + 1) / 2)
+    let rowByRow = BandedSearch.viterbi(model, table: table, workers: 1, cut: nil)
+    #expect(rowByRow.count > 100)
+    for cut in [0, 1, 2, source.count / 2, source.count - 2, source.count - 1] {
+      for workers in [1, 2] {
+        #expect(BandedSearch.viterbi(model, table: table, workers: workers, cut: cut) == rowByRow)
+      }
+    }
+  }
+
+  @Test("related documents, many sentences unlinked (ties of 1-0 and 0-1 orders): cut after every row")
+  func relatedDocumentsEveryCut() throws {
+    let (letter, review) = try Fixtures.letterAgainstReview()
+    let (source, target) = (Array(letter.prefix(40)), Array(review.prefix(50)))
+    let (model, table) = Self.search(source, target)
+    let rowByRow = BandedSearch.viterbi(model, table: table, workers: 1, cut: nil)
+    let unlinked = rowByRow.filter { $0.i0 == $0.i1 || $0.j0 == $0.j1 }.count
+    #expect(unlinked > rowByRow.count / 4)
+    for cut in 0..<source.count {
+      #expect(BandedSearch.viterbi(model, table: table, workers: cut % 2 + 1, cut: cut) == rowByRow)
+    }
+  }
+
+  @Test("a tiny band stays below the split's threshold; split anyway, it finds the same path")
+  func tinyBand() throws {
+    let (letter, review) = try Fixtures.letterAgainstReview()
+    let (source, target) = (Array(letter.prefix(3)), Array(review.prefix(4)))
+    let (model, table) = Self.search(source, target)
+    #expect(table.band.cellCount < BandedSearch.splitCells)
+    let rowByRow = BandedSearch.viterbi(model, table: table, workers: 1)
+    #expect(rowByRow.last?.i1 == 3 && rowByRow.last?.j1 == 4)
+    #expect(BandedSearch.viterbi(model, table: table, workers: 2) == rowByRow)
+    for cut in 0..<source.count {
+      #expect(BandedSearch.viterbi(model, table: table, workers: 2, cut: cut) == rowByRow)
+    }
+  }
+}
