@@ -1,5 +1,3 @@
-import Dispatch
-
 /// What ``BandedSearch/viterbi(_:table:workers:)`` needs of the bead types and the band: each
 /// type's spans, the widest source span (`reach`, the rows a bead reaches back) and the widest row.
 struct SearchShape: Sendable {
@@ -81,7 +79,7 @@ extension BandedSearch {
         // The first half's cells and the ring are the first worker's alone until both are done.
         nonisolated(unsafe) let firstCost = cost
         nonisolated(unsafe) let firstBack = back
-        var toGo = beside(
+        var toGo = Workers.both(
           workers: workers,
           { forward(rows: 0...cut, model, table: table, shape: shape, cost: firstCost, back: firstBack) },
           { costToGo(rows: (cut + 1)...n, model, table: table, shape: shape) }
@@ -177,24 +175,4 @@ extension BandedSearch {
     }
     return CostToGo(first: first, rowLeast: rowLeast, aboveLeast: aboveLeast, exact: exact)
   }
-
-  /// `first()` on this thread and `second()` on another at the same time when `workers` > 1.
-  /// Unlike ``Workers/both(workers:_:_:)``, also inside another worker: Dispatch runs a
-  /// `concurrentPerform` nested in one on its caller's thread alone.
-  static func beside<A: Sendable, B: Sendable>(
-    workers: Int, _ first: @Sendable () -> A, _ second: @escaping @Sendable () -> B
-  ) -> (A, B) {
-    if workers <= 1 { return (first(), second()) }
-    let box = Slot<B>()
-    let group = DispatchGroup()
-    DispatchQueue.global().async(group: group) { box.value = second() }
-    let a = first()
-    group.wait()
-    return (a, box.value!)
-  }
-}
-
-/// A value one thread sets and another reads after waiting for it (``BandedSearch/beside``).
-private final class Slot<Value>: @unchecked Sendable {
-  var value: Value?
 }
