@@ -135,7 +135,7 @@ enum Posterior {
     }
 
     /// The band cells between the ends of `steps`, a run of a path; with `radius`, only those
-    /// within `radius` rows and columns of a cell the run spans.
+    /// within `radius` columns of the run in their row or `radius` rows of it in their column.
     init(band: Band, steps: ArraySlice<Step>, radius: Int?) {
       let (first, last) = (steps[steps.startIndex], steps[steps.endIndex - 1])
       (i0, j0, i1, j1) = (first.i0, first.j0, last.i1, last.j1)
@@ -144,8 +144,9 @@ enum Posterior {
       starts = [Int](repeating: 0, count: i1 - i0 + 2)
       var near = [(lo: Int, hi: Int)](repeating: (j0, j1), count: i1 - i0 + 1)
       if let radius {
-        // The columns the run spans in each row, then those of the rows within `radius`, widened by
-        // `radius`: every cell within `radius` rows and columns of the run (the run is monotone).
+        // The columns the run spans in each row; then every cell within `radius` columns of the
+        // run in its row or within `radius` rows of it in its column (the run is monotone, so the
+        // second are the columns it spans from `radius` rows above to `radius` rows below).
         var spanned = [(lo: Int, hi: Int)](repeating: (Int.max, Int.min), count: i1 - i0 + 1)
         for step in steps {
           for row in (step.i0 - i0)...(step.i1 - i0) {
@@ -155,7 +156,8 @@ enum Posterior {
         let last = i1 - i0
         for row in 0...last {
           near[row] = (
-            spanned[max(0, row - radius)].lo - radius, spanned[min(last, row + radius)].hi + radius
+            min(spanned[row].lo - radius, spanned[max(0, row - radius)].lo),
+            max(spanned[row].hi + radius, spanned[min(last, row + radius)].hi)
           )
         }
       }
