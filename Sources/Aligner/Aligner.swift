@@ -116,7 +116,8 @@ public struct Aligner: Sendable {
     let units = sourceUnits.count + targetUnits.count
     Aligner.returnFreedPages(units: units)
     // The final search and its posteriors on one core, the chance level of parallelism (which
-    // needs only the parameters) on the other.
+    // needs only the parameters) on the other. The posteriors weigh the cells near the path first
+    // (`Posterior.Near`); the chance level's, on text that does not correspond, the whole band.
     let workers = options.workers
     let (searched, chance) = Workers.both(
       workers: workers,
@@ -125,7 +126,7 @@ public struct Aligner: Sendable {
         Aligner.returnFreedPages(units: units)
         let posterior = Posterior.compute(
           finalModel, extras: options.confidencePriors, table: table, steps: steps,
-          temperature: options.confidenceTemperature, workers: workers)
+          temperature: options.confidenceTemperature, workers: workers, near: Posterior.Near())
         return (steps, posterior)
       },
       { [parameters, priors, source, target, sourceUnits, targetUnits] in
