@@ -21,38 +21,31 @@ public struct AlignerSentence: Sendable, Hashable {
   /// Length in characters (the Gale–Church unit).
   public var length: Int {
     get { Int(storedLength) }
-    set { storedLength = Self.narrow(newValue, "length") }
+    set { storedLength = Int32(checked: newValue, "a sentence's length") }
   }
 
   /// The block (paragraph, heading, ...) the sentence belongs to, for two-level alignment.
   public var block: Int {
     get { Int(storedBlock) }
-    set { storedBlock = Self.narrow(newValue, "block") }
+    set { storedBlock = Int32(checked: newValue, "a sentence's block") }
   }
 
   /// A class of unit: sentences of different classes never share a bead
   /// (a heading never links to a body sentence). Callers map unit kinds to classes.
   public var unitClass: Int {
     get { Int(storedUnitClass) }
-    set { storedUnitClass = Self.narrow(newValue, "unit class") }
+    set { storedUnitClass = Int32(checked: newValue, "a sentence's unit class") }
   }
 
   public init(
     length: Int, block: Int = 0, unitClass: Int = 0, anchors: [UInt64] = [], words: [UInt64] = [],
     common: Bool = false
   ) {
-    storedLength = Self.narrow(length, "length")
-    storedBlock = Self.narrow(block, "block")
-    storedUnitClass = Self.narrow(unitClass, "unit class")
+    storedLength = Int32(checked: length, "a sentence's length")
+    storedBlock = Int32(checked: block, "a sentence's block")
+    storedUnitClass = Int32(checked: unitClass, "a sentence's unit class")
     self.anchors = anchors
     self.words = words
     self.common = common
-  }
-
-  private static func narrow(_ value: Int, _ field: String) -> Int32 {
-    guard let narrow = Int32(exactly: value) else {
-      preconditionFailure("a sentence's \(field) \(value) does not fit in 32 bits")
-    }
-    return narrow
   }
 }

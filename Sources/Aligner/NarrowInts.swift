@@ -12,12 +12,7 @@ struct NarrowInts: RandomAccessCollection, Sendable, Equatable {
 
   /// `values`, each of which must fit in `Int32`.
   init(_ values: [Int]) {
-    self.values = values.map { value in
-      guard let narrow = Int32(exactly: value) else {
-        preconditionFailure("\(value) does not fit in the 32 bits of a unit's numbers")
-      }
-      return narrow
-    }
+    self.values = values.map { Int32(checked: $0, "a unit's number") }
   }
 
   var startIndex: Int { 0 }
@@ -25,4 +20,16 @@ struct NarrowInts: RandomAccessCollection, Sendable, Equatable {
 
   @inline(__always)
   subscript(position: Int) -> Int { Int(values[position]) }
+}
+
+extension Int32 {
+  /// `value` in 32 bits, for numbers stored narrow and read as `Int` (``NarrowInts``,
+  /// ``AlignerSentence``, TweetalKit's `Sentence`); a value that does not fit stops the program
+  /// rather than wrap. `what` names it in the message.
+  public init(checked value: Int, _ what: @autoclosure () -> String) {
+    guard let narrow = Int32(exactly: value) else {
+      preconditionFailure("\(what()) \(value) does not fit in 32 bits")
+    }
+    self = narrow
+  }
 }

@@ -17,7 +17,7 @@ public struct Sentence: Sendable, Hashable {
   /// Block index within its document, for two-level alignment and display.
   public var block: Int {
     get { Int(storedBlock) }
-    set { storedBlock = Self.narrow(newValue) }
+    set { storedBlock = Int32(checked: newValue, "a sentence's block") }
   }
 
   /// Where the unit lies in the decoded source document: Unicode-scalar offsets, end exclusive
@@ -27,25 +27,18 @@ public struct Sentence: Sendable, Hashable {
     set {
       // A missing span is stored as 0..<0, so that equal sentences are equal field by field.
       hasSpan = newValue != nil
-      storedSpanStart = Self.narrow(newValue?.lowerBound ?? 0)
-      storedSpanEnd = Self.narrow(newValue?.upperBound ?? 0)
+      storedSpanStart = Int32(checked: newValue?.lowerBound ?? 0, "a sentence's offset")
+      storedSpanEnd = Int32(checked: newValue?.upperBound ?? 0, "a sentence's offset")
     }
   }
 
   public init(text: String, kind: UnitKind = .sentence, block: Int = 0, span: Range<Int>? = nil) {
     self.text = text
     self.kind = kind
-    storedBlock = Self.narrow(block)
+    storedBlock = Int32(checked: block, "a sentence's block")
     hasSpan = span != nil
-    storedSpanStart = Self.narrow(span?.lowerBound ?? 0)
-    storedSpanEnd = Self.narrow(span?.upperBound ?? 0)
-  }
-
-  private static func narrow(_ value: Int) -> Int32 {
-    guard let narrow = Int32(exactly: value) else {
-      preconditionFailure("a sentence's block or offset \(value) does not fit in 32 bits")
-    }
-    return narrow
+    storedSpanStart = Int32(checked: span?.lowerBound ?? 0, "a sentence's offset")
+    storedSpanEnd = Int32(checked: span?.upperBound ?? 0, "a sentence's offset")
   }
 }
 
