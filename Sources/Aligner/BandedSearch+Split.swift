@@ -33,19 +33,45 @@ struct SearchShape: Sendable {
 /// A lower bound of the least cost from each cell of rows `first...n` to (n, m), for a forward
 /// search of those rows that leaves out cells no cheapest path can pass (``BandedSearch/forward``).
 ///
-/// Per cell a `Float` (the cost above its row's least, rounded down), so that the bound stays
-/// below the `Double` cost it stands for; `exact`: the `Double` costs of rows `first ..< first + reach`.
+/// Per cell two bytes (``narrowed(_:least:)``): the cost above its row's least in steps of
+/// ``step``, rounded down and capped (or ``unreachable``), so that the bound stays at or below the `Double` cost it
+/// stands for (a `Float` took twice the memory: 7 MB at 100k sentences a side, alive with the
+/// pair table at the peak of the first pass); `exact`: the `Double` costs of rows
+/// `first ..< first + reach`.
 struct CostToGo: Sendable {
   var first: Int
   var rowLeast: [Double]
-  var aboveLeast: [Float]
+  var aboveLeast: [UInt16]
   var exact: [Double]
   /// Cells whose cost from (0, 0) plus their bound exceed this are on no cheapest path.
   var limit = Double.infinity
 
+  /// The unit of ``aboveLeast``, in nats: far below ``BandedSearch/roundingSlack(_:model:)``
+  /// (about 0.7 nats at 100k sentences a side), so hardly a cell more is kept than with the exact
+  /// cost; a cell more than 1 024 nats above its row's least is bounded by that.
+  static let step = 1.0 / 64
+
+  /// Marks a cell from which (n, m) cannot be reached.
+  static let unreachable = UInt16.max
+
+  /// `cost` as `least` plus a multiple of ``step``, the multiple rounded down and capped below
+  /// ``unreachable``, such that `least + Double(multiple) * step` is at most `cost`, summed as
+  /// ``lowerBound(_:_:band:)`` sums it; ``unreachable`` for an infinite `cost`.
+  @inline(__always)
+  static func narrowed(_ cost: Double, least: Double) -> UInt16 {
+    if cost == .infinity { return unreachable }
+    let steps = ((cost - least) / step).rounded(.down)
+    guard steps > 0 else { return 0 }
+    var multiple = steps >= Double(unreachable - 1) ? unreachable - 1 : UInt16(steps)
+    while multiple > 0 && least + Double(multiple) * step > cost { multiple -= 1 }
+    return multiple
+  }
+
+  /// At most the least cost from (`i`, `j`) to (n, m).
   @inline(__always)
   func lowerBound(_ i: Int, _ j: Int, band: Band) -> Double {
-    rowLeast[i - first] + Double(aboveLeast[band.rowStart[i] - band.rowStart[first] + j - band.lo[i]])
+    let above = aboveLeast[band.rowStart[i] - band.rowStart[first] + j - band.lo[i]]
+    return above == Self.unreachable ? .infinity : rowLeast[i - first] + Double(above) * Self.step
   }
 }
 
@@ -112,10 +138,11 @@ extension BandedSearch {
   }
 
   /// The least cost from each cell of `rows` (through n) to (n, m), searched backward from (n, m)
-  /// with a ring of rows like the forward search's.
-  static func costToGo(rows: ClosedRange<Int>, _ model: CostModel, table: PairTable, shape: SearchShape)
-    -> CostToGo
-  {
+  /// with a ring of rows like the forward search's; exact for the first `exactRows` rows (by
+  /// default the `reach` rows the split search needs).
+  static func costToGo(
+    rows: ClosedRange<Int>, _ model: CostModel, table: PairTable, shape: SearchShape, exactRows: Int? = nil
+  ) -> CostToGo {
     let band = table.band
     let n = band.rows
     let m = model.target.count
@@ -127,8 +154,8 @@ extension BandedSearch {
     let firstCell = band.rowStart[first]
     var ring = [Double](repeating: .infinity, count: (reach + 1) * width)
     var rowLeast = [Double](repeating: 0, count: rows.count)
-    var aboveLeast = [Float](repeating: .infinity, count: band.cellCount - firstCell)
-    let exactCells = band.rowStart[min(n, first + reach - 1) + 1] - firstCell
+    var aboveLeast = [UInt16](repeating: 0, count: band.cellCount - firstCell)
+    let exactCells = band.rowStart[min(n, first + (exactRows ?? reach) - 1) + 1] - firstCell
     var exact = [Double](repeating: .infinity, count: exactCells)
     // Where row `i + a` is in the ring: `base[a]`.
     var base = [Int](repeating: 0, count: reach + 1)
@@ -165,9 +192,7 @@ extension BandedSearch {
               let value = ring[base[0] + j - lo[i]]
               let cell = rowStart[i] - firstCell + j - lo[i]
               if cell < exact.count { exact[cell] = value }
-              var above = Float(value - rowLeast[row])
-              if Double(above) > value - rowLeast[row] { above = above.nextDown }
-              aboveLeast[cell] = above
+              aboveLeast[cell] = CostToGo.narrowed(value, least: rowLeast[row])
             }
           }
         }

@@ -84,4 +84,43 @@ struct BandedSearchTests {
       #expect(BandedSearch.viterbi(model, table: table, workers: 2, cut: cut) == rowByRow)
     }
   }
+
+  @Test("the split search's two-byte bounds never exceed the cost to (n, m), and stay within a step of it")
+  func narrowedBounds() throws {
+    let (letter, review) = try Fixtures.letterAgainstReview()
+    let (source, target) = (Array(letter.prefix(40)), Array(review.prefix(50)))
+    let (model, table) = Self.search(source, target)
+    let band = table.band
+    let shape = SearchShape(model, band: band)
+    // Every row's exact costs beside the bounds, from row 1 on.
+    let toGo = BandedSearch.costToGo(
+      rows: 1...band.rows, model, table: table, shape: shape, exactRows: band.rows)
+    var aboveLeast = 0
+    for i in 1...band.rows {
+      for j in band.lo[i]...band.hi[i] {
+        let exact = toGo.exact[band.rowStart[i] - band.rowStart[1] + j - band.lo[i]]
+        let bound = toGo.lowerBound(i, j, band: band)
+        #expect(bound <= exact, "(\(i), \(j)): bound \(bound) above the cost \(exact)")
+        if exact - toGo.rowLeast[i - 1] < 1_000 {
+          #expect(exact - bound < CostToGo.step * 1.001, "(\(i), \(j)): \(bound) for \(exact)")
+        }
+        if bound > toGo.rowLeast[i - 1] + 1 { aboveLeast += 1 }
+      }
+    }
+    // The bounds tell cells apart, not just rows.
+    #expect(aboveLeast > band.cellCount / 2)
+    // Sums of large costs round: the narrowed bound stays below the cost as the search adds it up.
+    for k in 0..<20_000 {
+      let least = Double(k) * 499.993_7
+      let cost = least + Double(k % 2_003) * 0.998_7 + Double(k % 7) * 1e-9
+      let multiple = CostToGo.narrowed(cost, least: least)
+      #expect(multiple < CostToGo.unreachable)
+      #expect(least + Double(multiple) * CostToGo.step <= cost)
+      if cost - least < 1_000 {
+        #expect(cost - (least + Double(multiple) * CostToGo.step) < 2 * CostToGo.step)
+      }
+    }
+    #expect(CostToGo.narrowed(.infinity, least: 3) == CostToGo.unreachable)
+    #expect(CostToGo.narrowed(3, least: 3) == 0)
+  }
 }
