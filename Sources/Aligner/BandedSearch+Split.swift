@@ -33,11 +33,13 @@ struct SearchShape: Sendable {
 /// A lower bound of the least cost from each cell of rows `first...n` to (n, m), for a forward
 /// search of those rows that leaves out cells no cheapest path can pass (``BandedSearch/forward``).
 ///
-/// Per cell two bytes (``narrowed(_:least:)``): the cost above its row's least in steps of
-/// ``step``, rounded down and capped (or ``unreachable``), so that the bound stays at or below the `Double` cost it
-/// stands for (a `Float` took twice the memory: 7 MB at 100k sentences a side, alive with the
-/// pair table at the peak of the first pass); `exact`: the `Double` costs of rows
-/// `first ..< first + reach`.
+/// Per cell two bytes (``narrowed(_:least:)``): the cost above its row's least as the upper half
+/// of a `Float` (8 bits of exponent, 7 of mantissa: within 0.8 % of the cost), rounded down, so
+/// that the bound stays at or below the `Double` cost it stands for; a whole `Float` took twice
+/// the memory (7 MB at 100k sentences a side, alive with the pair table at the peak of the first
+/// pass). A relative precision, not steps of a fixed size: far from the path (a coarse level's
+/// full search) cells lie thousands of nats above their row's least and are still left out.
+/// `exact`: the `Double` costs of rows `first ..< first + reach`.
 struct CostToGo: Sendable {
   var first: Int
   var rowLeast: [Double]
@@ -46,32 +48,29 @@ struct CostToGo: Sendable {
   /// Cells whose cost from (0, 0) plus their bound exceed this are on no cheapest path.
   var limit = Double.infinity
 
-  /// The unit of ``aboveLeast``, in nats: far below ``BandedSearch/roundingSlack(_:model:)``
-  /// (about 0.7 nats at 100k sentences a side), so hardly a cell more is kept than with the exact
-  /// cost; a cell more than 1 024 nats above its row's least is bounded by that.
-  static let step = 1.0 / 64
-
-  /// Marks a cell from which (n, m) cannot be reached.
-  static let unreachable = UInt16.max
-
-  /// `cost` as `least` plus a multiple of ``step``, the multiple rounded down and capped below
-  /// ``unreachable``, such that `least + Double(multiple) * step` is at most `cost`, summed as
-  /// ``lowerBound(_:_:band:)`` sums it; ``unreachable`` for an infinite `cost`.
+  /// `cost − least` (at least 0) as the upper half of a `Float`'s bits, rounded down, such that
+  /// `least + ``widened(_:)``` is at most `cost`, summed as ``lowerBound(_:_:band:)`` sums it
+  /// (infinity stays infinity).
   @inline(__always)
   static func narrowed(_ cost: Double, least: Double) -> UInt16 {
-    if cost == .infinity { return unreachable }
-    let steps = ((cost - least) / step).rounded(.down)
-    guard steps > 0 else { return 0 }
-    var multiple = steps >= Double(unreachable - 1) ? unreachable - 1 : UInt16(steps)
-    while multiple > 0 && least + Double(multiple) * step > cost { multiple -= 1 }
-    return multiple
+    var above = Float(cost - least)
+    if Double(above) > cost - least { above = above.nextDown }
+    // Dropping the low half of a positive `Float`'s bits rounds it toward zero.
+    var bits = UInt16(max(0, above).bitPattern >> 16)
+    while bits > 0 && least + widened(bits) > cost { bits -= 1 }
+    return bits
+  }
+
+  @inline(__always)
+  static func widened(_ bits: UInt16) -> Double {
+    Double(Float(bitPattern: UInt32(bits) << 16))
   }
 
   /// At most the least cost from (`i`, `j`) to (n, m).
   @inline(__always)
   func lowerBound(_ i: Int, _ j: Int, band: Band) -> Double {
-    let above = aboveLeast[band.rowStart[i] - band.rowStart[first] + j - band.lo[i]]
-    return above == Self.unreachable ? .infinity : rowLeast[i - first] + Double(above) * Self.step
+    rowLeast[i - first]
+      + Self.widened(aboveLeast[band.rowStart[i] - band.rowStart[first] + j - band.lo[i]])
   }
 }
 
