@@ -7,9 +7,9 @@ public struct AlignerSentence: Sendable, Hashable {
   /// Anchor features (numbers, names, cognate prefixes, lexicon concepts) as sorted, unique IDs
   /// in one ID space shared by both languages; overlap between the two sides is evidence of a link.
   public var anchors: [UInt64]
-  /// The sentence's content words as IDs of one language (``AnchorExtractor/words(for:)``),
-  /// unique, for the learned lexicon (``AlignerOptions/learnLexicon``); empty when not wanted.
-  public var words: [UInt64]
+  /// The sentence's content words (``AnchorExtractor/contentWords(for:)``), unique, for the
+  /// learned lexicon (``AlignerOptions/learnLexicon``); empty when not wanted.
+  public var words: [ContentWord]
   private var storedLength: Int32
   private var storedBlock: Int32
   private var storedUnitClass: Int32
@@ -38,7 +38,7 @@ public struct AlignerSentence: Sendable, Hashable {
   }
 
   public init(
-    length: Int, block: Int = 0, unitClass: Int = 0, anchors: [UInt64] = [], words: [UInt64] = [],
+    length: Int, block: Int = 0, unitClass: Int = 0, anchors: [UInt64] = [], words: [ContentWord] = [],
     common: Bool = false
   ) {
     storedLength = Int32(checked: length, "a sentence's length")
@@ -47,5 +47,22 @@ public struct AlignerSentence: Sendable, Hashable {
     self.anchors = anchors
     self.words = words
     self.common = common
+  }
+}
+
+/// A content word of a sentence, as the learned lexicon sees it (``AlignerSentence/words``).
+public struct ContentWord: Sendable, Hashable {
+  /// The word's ID (``AnchorExtractor/words(for:)``): folded, stemmed, hashed.
+  public var id: UInt64
+  /// The lexicon concept the word carries itself, on the side in a lexicon's target language: the
+  /// ``AnchorKind/lexicon`` anchor that the other side's translations into this word also get
+  /// (every content word of three letters or more, whether or not an entry translates into it).
+  /// `nil` on the source side (its words carry their translations' concepts, perhaps several),
+  /// without a lexicon, and for short words and number words.
+  public var concept: UInt64?
+
+  public init(id: UInt64, concept: UInt64? = nil) {
+    self.id = id
+    self.concept = concept
   }
 }

@@ -44,11 +44,30 @@ extension Aligner {
   public func align(source: [AlignerSentence], target: [AlignerSentence], learned model: WordModel)
     -> AlignmentResult
   {
-    let (sourceAnchors, targetAnchors) = Self.learnedAnchors(model)
+    let (source, target) = Self.withLearnedAnchors(model, source: source, target: target)
+    var plain = options
+    plain.learnLexicon = false
+    return Aligner(options: plain).align(source: source, target: target)
+  }
+
+  /// `source` and `target` with `model`'s translations added to their anchors
+  /// (``learnedAnchors(_:covered:)``; the words a lexicon covers are read from these sentences).
+  static func withLearnedAnchors(_ model: WordModel, source: [AlignerSentence], target: [AlignerSentence])
+    -> (source: [AlignerSentence], target: [AlignerSentence])
+  {
+    func covered(_ sentences: [AlignerSentence]) -> Set<UInt64> {
+      var words: Set<UInt64> = []
+      for sentence in sentences {
+        for word in sentence.words where word.concept != nil { words.insert(word.id) }
+      }
+      return words
+    }
+    let (sourceAnchors, targetAnchors) = Self.learnedAnchors(
+      model, covered: (covered(source), covered(target)))
     func augmented(_ sentences: [AlignerSentence], _ anchors: [UInt64: [UInt64]]) -> [AlignerSentence] {
       sentences.map { sentence in
         var learned: [UInt64] = []
-        for word in sentence.words { if let ids = anchors[word] { learned += ids } }
+        for word in sentence.words { if let ids = anchors[word.id] { learned += ids } }
         guard !learned.isEmpty else { return sentence }
         var copy = sentence
         var ids = sentence.anchors + learned
@@ -60,10 +79,7 @@ extension Aligner {
         return copy
       }
     }
-    var plain = options
-    plain.learnLexicon = false
-    return Aligner(options: plain).align(
-      source: augmented(source, sourceAnchors), target: augmented(target, targetAnchors))
+    return (augmented(source, sourceAnchors), augmented(target, targetAnchors))
   }
 
   /// IBM Model 1 trained on the words of `beads`' confident links.
@@ -86,7 +102,11 @@ extension Aligner {
       && bead.source.upperBound <= source.count && bead.target.upperBound <= target.count
     {
       if pairs.count >= limit { break }
-      pairs.append((bead.source.flatMap { source[$0].words }, bead.target.flatMap { target[$0].words }))
+      pairs.append(
+        (
+          bead.source.flatMap { source[$0].words.map(\.id) },
+          bead.target.flatMap { target[$0].words.map(\.id) }
+        ))
     }
     return pairs
   }
@@ -94,12 +114,24 @@ extension Aligner {
   /// Per source word and per target word, the anchor IDs of its learned translations: one
   /// ``AnchorKind/lexicon`` ID per learned pair, so a bead shares it when one side has the source
   /// word and the other its translation.
-  static func learnedAnchors(_ model: WordModel) -> (source: [UInt64: [UInt64]], target: [UInt64: [UInt64]]) {
+  ///
+  /// A pair whose word in the lexicon's target language carries a lexicon concept
+  /// (``ContentWord/concept``; `covered` holds those word IDs per side) gets no anchor: either the
+  /// lexicon translates the pair already, and a second anchor would count one word pair twice, or
+  /// it does not, and the learned translation is a loose one (both merged neighbouring beads on
+  /// the nl-en man pages, `docs/aligner.md`). That side's content words of three letters or more
+  /// all carry one, so next to a lexicon the table adds next to nothing; without one, every pair.
+  static func learnedAnchors(
+    _ model: WordModel, covered: (source: Set<UInt64>, target: Set<UInt64>) = ([], [])
+  ) -> (source: [UInt64: [UInt64]], target: [UInt64: [UInt64]]) {
     var source: [UInt64: [UInt64]] = [:]
     var target: [UInt64: [UInt64]] = [:]
     // A word learned as its own translation (a name, a code word, an option) is already a cognate or
     // name anchor; a second anchor would count the same evidence twice.
-    for translation in model.translations where translation.source != translation.target {
+    for translation in model.translations
+    where translation.source != translation.target && !covered.target.contains(translation.target)
+      && !covered.source.contains(translation.source)
+    {
       let id = learnedAnchorID(translation.source, translation.target)
       source[translation.source, default: []].append(id)
       target[translation.target, default: []].append(id)

@@ -237,7 +237,7 @@ struct DevSet {
     func sentence(_ text: String, _ extractor: AnchorExtractor) -> AlignerSentence {
       AlignerSentence(
         length: text.count, anchors: extractor.anchors(for: text),
-        words: words ? extractor.words(for: text) : [])
+        words: words ? extractor.contentWords(for: text) : [])
     }
     source = try lines("dev.de").map { sentence($0, german) }
     target = try lines("dev.fr").map { sentence($0, french) }

@@ -45,7 +45,8 @@ public struct AlignmentInput: Sendable {
   public func alignerSentence(_ sentence: Sentence) -> AlignerSentence {
     AlignerSentence(
       length: sentence.text.count, block: sentence.block, unitClass: UnitClass(sentence.kind).rawValue,
-      anchors: anchors.anchors(for: sentence.text), words: withWords ? anchors.words(for: sentence.text) : [])
+      anchors: anchors.anchors(for: sentence.text),
+      words: withWords ? anchors.contentWords(for: sentence.text) : [])
   }
 
   /// What the aligner sees of `sentences`, in order.

@@ -212,20 +212,33 @@ extension AnchorExtractor {
 }
 
 extension AnchorExtractor {
-  /// The content words of `text` as IDs for the learned lexicon (``AlignerSentence/words``):
+  /// The content words of `text` as IDs for the learned lexicon (``ContentWord/id``):
   /// each word of two or more letters that is not a stop word of ``language``, folded (lower case,
   /// no diacritics) and cut to its crude stem (``TextFolding/stem(_:language:)``), hashed. A word
   /// with the same stem in both languages gets the same ID on both sides (the learned lexicon
   /// leaves such pairs to the cognate and name anchors). Unique, in text order.
   public func words(for text: String) -> [UInt64] {
-    var ids: [UInt64] = []
+    contentWords(for: text).map(\.id)
+  }
+
+  /// The content words of ``words(for:)``, each with the lexicon concept it carries itself
+  /// (``ContentWord/concept``): the ``AnchorKind/lexicon`` anchor ``anchors(for:)`` gives the word
+  /// when this is the side in the lexicon's target language. The learned lexicon adds no anchor for
+  /// a pair with such a word, so a pair the lexicon already translates is counted once.
+  public func contentWords(for text: String) -> [ContentWord] {
+    var words: [ContentWord] = []
     var seen: Set<UInt64> = []
     for token in AnchorTokenizer.tokens(Array(text.unicodeScalars)) where token.kind == .word {
       let folded = TextFolding.fold(token.text)
       guard folded.unicodeScalars.count >= 2, !data.stopWords.contains(folded) else { continue }
       let id = AnchorID.make(.lexicon, "word:" + TextFolding.stem(folded, language: language))
-      if seen.insert(id).inserted { ids.append(id) }
+      guard seen.insert(id).inserted else { continue }
+      var concept: UInt64?
+      if lexiconRole == .target {
+        concept = cachedFeatures(token.text).anchors.first { $0.key.kind == .lexicon }?.id
+      }
+      words.append(ContentWord(id: id, concept: concept))
     }
-    return ids
+    return words
   }
 }
