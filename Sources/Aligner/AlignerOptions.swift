@@ -58,6 +58,10 @@ public struct AlignerOptions: Sendable, Hashable {
   /// Experimental, off by default: replace the partial pass by the two-state model of partly
   /// parallel text (`TwoStateModel.swift`; `docs/aligner.md`, "The two-state model").
   public var twoStateModel: Bool = false
+  /// Experimental, off by default: with ``twoStateModel``, search and weigh in the two-state
+  /// lattice (a parallel and an unrelated state per band cell, unrelated regions of any length;
+  /// `TwoStateLattice.swift`) instead of the lattice of runs of at most six sentences.
+  public var twoStateLattice: Bool = false
   /// With ``twoStateModel``: a link on the path is kept only where its sentences are linked to
   /// something with at least this probability (`TwoStateModel.swift`, posterior decoding); 0 keeps
   /// every link of the path.

@@ -180,6 +180,11 @@ extension Aligner {
   ) -> (
     steps: [Step], posterior: Posterior.Result, kept: [Bool], links: [Bead], parameters: AlignmentParameters
   ) {
+    if options.twoStateLattice {
+      return twoStateLatticeRounds(
+        model: first, steps: firstSteps, posterior: firstPosterior, sourceUnits: sourceUnits,
+        targetUnits: targetUnits, parameters: estimated, priors: priors, plan: plan)
+    }
     var parameters = estimated
     var currentModel = first
     var steps = firstSteps

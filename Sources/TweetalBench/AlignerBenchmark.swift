@@ -59,6 +59,12 @@ struct AlignerBenchmark: ParsableCommand {
   @Flag(help: "The two-state model of partly parallel text instead of the partial pass (experimental).")
   var twoStateModel = false
 
+  @Flag(
+    help:
+      "With --two-state-model implied: the two-state lattice (a parallel and an unrelated state per cell; experimental)."
+  )
+  var twoStateLattice = false
+
   @Option(
     help:
       "With --two-state-model: least probability that a link's sentences are linked at all (0 keeps every link)."
@@ -82,7 +88,8 @@ struct AlignerBenchmark: ParsableCommand {
   func run() throws {
     var options = original ? AlignerOptions.original : AlignerOptions()
     if lengthOnly { options.anchorsAvailable = false }
-    if twoStateModel { options.twoStateModel = true }
+    if twoStateModel || twoStateLattice { options.twoStateModel = true }
+    options.twoStateLattice = twoStateLattice
     if let linkedAtLeast { options.linkedAtLeast = linkedAtLeast }
     if learnLexicon { options.learnLexicon = true }
     if let learnConfidence { options.wordModelLimits.minimumConfidence = learnConfidence }

@@ -27,6 +27,12 @@ struct PartialBenchmark: ParsableCommand {
   @Flag(help: "The two-state model of partly parallel text instead of the partial pass (experimental).")
   var twoStateModel = false
 
+  @Flag(
+    help:
+      "With --two-state-model implied: the two-state lattice (a parallel and an unrelated state per cell; experimental)."
+  )
+  var twoStateLattice = false
+
   @Option(
     help:
       "With --two-state-model: least probability that a link's sentences are linked at all (0 keeps every link)."
@@ -65,7 +71,8 @@ struct PartialBenchmark: ParsableCommand {
     let dev = try DevSet(folder: data, lexicon: dictionary, words: learnLexicon || learnLexiconRun)
     let pairs = PartlyParallel.pairs(dev, replaced: replaced, seed: seed)
     var options = AlignerOptions()
-    options.twoStateModel = twoStateModel
+    options.twoStateModel = twoStateModel || twoStateLattice
+    options.twoStateLattice = twoStateLattice
     if let linkedAtLeast { options.linkedAtLeast = linkedAtLeast }
     options.learnLexicon = learnLexicon
     if let learnConfidence { options.wordModelLimits.minimumConfidence = learnConfidence }

@@ -232,6 +232,7 @@ public struct Pipeline: Sendable {
     ]
     // Only when on, so that the headers of default alignments stay as they were.
     if options.twoStateModel { described["two-state-model"] = "true" }
+    if options.twoStateModel && options.twoStateLattice { described["two-state-lattice"] = "true" }
     if options.learnLexicon { described["learn-lexicon"] = "true" }
     return described
   }

@@ -128,6 +128,12 @@ struct AlignCommand: ParsableCommand {
 
   @Flag(
     help:
+      "Experimental: the two-state model in the two-state lattice (a parallel and an unrelated state per band cell, unrelated regions of any length); implies --two-state-model (docs/aligner.md)."
+  )
+  var twoStateLattice = false
+
+  @Flag(
+    help:
       "Experimental: learn word translations from confident links (IBM Model 1, both directions) and align again with them: one pair learns from itself, a corpus run learns one table from all its pairs (docs/aligner.md)."
   )
   var learnLexicon = false
@@ -214,7 +220,8 @@ struct AlignCommand: ParsableCommand {
 
   private var alignerOptions: AlignerOptions {
     var options = AlignerOptions()
-    options.twoStateModel = twoStateModel
+    options.twoStateModel = twoStateModel || twoStateLattice
+    options.twoStateLattice = twoStateLattice
     options.learnLexicon = learnLexicon
     return options
   }

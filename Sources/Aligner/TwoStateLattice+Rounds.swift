@@ -1,0 +1,218 @@
+extension TwoStateLattice {
+  /// The parameters of the lattice, estimated per document pair by EM.
+  ///
+  /// An event of the parallel state is a link (``link``, shared by the linking types in the
+  /// translation's shape), one of the translation's own `1-0`/`0-1` beads (at the translation's
+  /// priors, not re-estimated) or the opening of an unrelated region (``open``). A region holds a
+  /// geometric number of source sentences (``sourceContinue`` the probability of one more), then
+  /// a geometric number of target sentences (``targetContinue``): a region of `a` source and `b`
+  /// target sentences has probability `open · (1 − qₛ) qₛ^a · (1 − qₜ) qₜ^b`.
+  struct Parameters: Sendable, Hashable {
+    var link: Double
+    var open: Double
+    var sourceContinue: Double
+    var targetContinue: Double
+
+    static let leastLink = 0.05
+    static let leastOpen = 0.002
+    static let leastContinue = 0.05
+    static let greatestContinue = 0.99
+
+    /// The probability of the translation's own `1-0` and `0-1` beads in `priors`.
+    static func unlinkedMass(_ priors: [BeadPrior]) -> Double {
+      priors.filter { $0.type.source == 0 || $0.type.target == 0 }.map(\.probability).reduce(0, +)
+    }
+
+    /// The lattice's version of the first estimate of the run model (``TwoStateModel``): its two
+    /// openings as one, its link and opening shares of what the translation's own `1-0`/`0-1`
+    /// leave.
+    init(_ model: TwoStateModel, translation priors: [BeadPrior]) {
+      let free = 1 - Self.unlinkedMass(priors)
+      let opens = model.sourceOpen + model.targetOpen
+      let events = max(1e-9, model.link + opens)
+      self.init(
+        link: max(Self.leastLink, free * model.link / events),
+        open: max(Self.leastOpen, free * opens / events),
+        sourceContinue: Self.bounded(model.sourceContinue), targetContinue: Self.bounded(model.targetContinue)
+      )
+    }
+
+    init(link: Double, open: Double, sourceContinue: Double, targetContinue: Double) {
+      self.link = Self.rounded(link)
+      self.open = Self.rounded(open)
+      self.sourceContinue = Self.rounded(sourceContinue)
+      self.targetContinue = Self.rounded(targetContinue)
+    }
+
+    /// One M step from the expected counts of a forward–backward pass.
+    init(_ flows: Flows, translation priors: [BeadPrior]) {
+      let free = 1 - Self.unlinkedMass(priors)
+      let events = max(1e-9, flows.links + flows.regions)
+      func continuation(_ sentences: Double) -> Double {
+        Self.bounded(sentences / max(1e-9, sentences + flows.regions))
+      }
+      self.init(
+        link: max(Self.leastLink, free * flows.links / events),
+        open: max(Self.leastOpen, free * flows.regions / events),
+        sourceContinue: continuation(flows.sourceInRegions),
+        targetContinue: continuation(flows.targetInRegions))
+    }
+
+    private static func bounded(_ q: Double) -> Double { min(greatestContinue, max(leastContinue, q)) }
+    /// Rounded, so that a document repeated k times gets the same parameters as one copy.
+    private static func rounded(_ value: Double) -> Double { (value * 1000).rounded() / 1000 }
+
+    /// The parallel state's bead priors: the linking types of `translation` scaled to ``link``, its
+    /// `1-0` and `0-1` as they are (0.0099 each when it has none), in its order.
+    func priors(shape translation: [BeadPrior]) -> [BeadPrior] {
+      let mass = translation.filter { $0.type.source > 0 && $0.type.target > 0 }.map(\.probability).reduce(
+        0, +)
+      var result = translation.map { prior in
+        prior.type.source > 0 && prior.type.target > 0
+          ? BeadPrior(prior.type, prior.probability / max(1e-12, mass) * link) : prior
+      }
+      for type in [BeadType.deletion, .insertion] where !result.contains(where: { $0.type == type }) {
+        result.append(BeadPrior(type, 0.0099))
+      }
+      return result
+    }
+
+    /// −log of the opening with both phases' ends: what a region costs besides its sentences.
+    var openCost: Double {
+      -naturalLog(open) - naturalLog(1 - sourceContinue) - naturalLog(1 - targetContinue)
+    }
+    var sourceStepCost: Double { -naturalLog(sourceContinue) }
+    var targetStepCost: Double { -naturalLog(targetContinue) }
+  }
+}
+
+extension Aligner {
+  /// ``twoStateRounds`` in the two-state lattice (``AlignerOptions/twoStateLattice``): the first
+  /// parameters from the final pass's posteriors as the run model estimates them, then
+  /// `twoStateRounds` rounds of search and forward–backward in the lattice, each re-estimating the
+  /// parameters from the last one's expected counts; posterior decoding of links as there.
+  func twoStateLatticeRounds(
+    model first: CostModel, steps firstSteps: [Step], posterior firstPosterior: Posterior.Result,
+    sourceUnits: Units, targetUnits: Units, parameters estimated: AlignmentParameters,
+    priors: [BeadPrior], plan: BlockLevel.Plan?
+  ) -> (
+    steps: [Step], posterior: Posterior.Result, kept: [Bool], links: [Bead], parameters: AlignmentParameters
+  ) {
+    var parameters = estimated
+    parameters.unrelatedLength = unrelatedLengthShape(first)
+    var lattice = TwoStateLattice.Parameters(
+      TwoStateModel.estimate(
+        steps: firstSteps, types: first.types, sourceUnlinked: firstPosterior.sourceUnlinked,
+        targetUnlinked: firstPosterior.targetUnlinked),
+      translation: priors)
+    var steps = firstSteps
+    var posterior = firstPosterior
+    for round in 0..<Aligner.twoStateRounds {
+      let model = model(sourceUnits, targetUnits, parameters, priors: lattice.priors(shape: priors))
+        .withEvidence()
+      let flows: TwoStateLattice.Flows
+      (steps, posterior, flows) = latticePass(model, parameters: lattice, plan: plan, near: steps)
+      if round + 1 < Aligner.twoStateRounds {
+        lattice = TwoStateLattice.Parameters(flows, translation: priors)
+      }
+    }
+    let kept = Aligner.linkedSteps(
+      steps, sourceUnlinked: posterior.sourceUnlinked, targetUnlinked: posterior.targetUnlinked,
+      atLeast: options.linkedAtLeast)
+    let links = Aligner.beads(steps, confidences: zip(posterior.searchBeads, kept).map { $1 ? $0 : 0 })
+    return (steps, posterior, kept, links, parameters)
+  }
+
+  /// One search and forward–backward of the lattice: inside the block plan's band, in full when the
+  /// problem is small enough, else in a band around `near` widened while the path touches its edge.
+  /// The path as steps (a phase of an unrelated region is one `k-0` or `0-k` step, typed `1-0` or
+  /// `0-1`), their posteriors (a link's: of its bead in the lattice; a step with an empty side's:
+  /// the least unlinked probability of its sentences) and the flows.
+  func latticePass(
+    _ model: CostModel, parameters: TwoStateLattice.Parameters, plan: BlockLevel.Plan?, near: [Step]
+  ) -> (steps: [Step], posterior: Posterior.Result, flows: TwoStateLattice.Flows) {
+    let n = model.source.count
+    let m = model.target.count
+    let scale = 1 / max(1e-6, options.confidenceTemperature)
+    func lattice(_ band: Band, _ model: CostModel, _ table: PairTable) -> TwoStateLattice {
+      TwoStateLattice(
+        band: band, spans: model.types.map { ($0.source, $0.target) },
+        cost: { model.cost(typeIndex: $0, endingAt: $1, $2, pairs: table) * scale },
+        openCost: parameters.openCost * scale, sourceStepCost: parameters.sourceStepCost * scale,
+        targetStepCost: parameters.targetStepCost * scale)
+    }
+    var band: Band
+    var table: PairTable
+    var edges: [TwoStateLattice.Edge]
+    if let plan {
+      band = plan.band
+      table = PairTable(model, band: band, workers: options.workers)
+      edges = lattice(band, model, table).viterbi()
+    } else if (n + 1) * (m + 1) <= BandedSearch.fullSearchCells(options, level: 0) || near.isEmpty {
+      band = Band.full(rows: n, columns: m)
+      table = PairTable(model, band: band, workers: options.workers)
+      edges = lattice(band, model, table).viterbi()
+    } else {
+      let rectangles = near.map { (rows: $0.i0...$0.i1, columns: $0.j0...$0.j1) }
+      var radius = max(1, options.bandRadius)
+      while true {
+        band = Band.around(rectangles: rectangles, rows: n, columns: m, radius: radius)
+        table = PairTable(model, band: band, workers: options.workers)
+        edges = lattice(band, model, table).viterbi()
+        let touches = edges.dropLast().contains { band.touchesEdge($0.i1, $0.j1, columns: m) }
+        if !touches || radius >= options.maximumBandRadius { break }
+        radius = min(options.maximumBandRadius, radius * 2)
+      }
+    }
+    // As ``Posterior``: the search's types alone, and with the extra types that only the
+    // confidence weighs (the unlinked probabilities and the counts of EM come from the latter).
+    let search = lattice(band, model, table).forwardBackward()
+    let full = model.adding(options.confidencePriors)
+    let flows = full.types.count > model.types.count ? lattice(band, full, table).forwardBackward() : search
+    let steps = Aligner.steps(edges, types: model.types, scale: scale)
+    func posteriors(_ flows: TwoStateLattice.Flows) -> [Double] {
+      steps.map { step in
+        if step.i0 < step.i1 && step.j0 < step.j1 {
+          return flows.posterior(step.i0, step.j0, step.i1, step.j1, cost: step.cost * scale)
+        }
+        let units =
+          step.i0 < step.i1
+          ? flows.sourceUnlinked[step.i0..<step.i1] : flows.targetUnlinked[step.j0..<step.j1]
+        return units.min() ?? 0
+      }
+    }
+    let posterior = Posterior.Result(
+      beads: posteriors(flows), searchBeads: posteriors(search), sourceUnlinked: flows.sourceUnlinked,
+      targetUnlinked: flows.targetUnlinked)
+    return (steps, posterior, flows)
+  }
+
+  /// The lattice's path as steps of the search's kind: each parallel bead one step, each phase of
+  /// an unrelated region one step typed `1-0` (source) or `0-1` (target). Costs unscaled.
+  static func steps(_ edges: [TwoStateLattice.Edge], types: [BeadType], scale: Double) -> [Step] {
+    let deletion = types.firstIndex(of: .deletion) ?? 0
+    let insertion = types.firstIndex(of: .insertion) ?? 0
+    var steps: [Step] = []
+    for edge in edges {
+      let cost = edge.cost / scale
+      if let typeIndex = edge.typeIndex {
+        steps.append(
+          Step(i0: edge.i0, j0: edge.j0, i1: edge.i1, j1: edge.j1, typeIndex: typeIndex, cost: cost))
+        continue
+      }
+      let typeIndex = edge.i0 < edge.i1 ? deletion : insertion
+      if !edge.opens, let last = steps.last, last.typeIndex == typeIndex, last.i1 == edge.i0,
+        last.j1 == edge.j0,
+        (last.i0 < last.i1) == (edge.i0 < edge.i1)
+      {
+        steps[steps.count - 1].i1 = edge.i1
+        steps[steps.count - 1].j1 = edge.j1
+        steps[steps.count - 1].cost += cost
+      } else {
+        steps.append(
+          Step(i0: edge.i0, j0: edge.j0, i1: edge.i1, j1: edge.j1, typeIndex: typeIndex, cost: cost))
+      }
+    }
+    return steps
+  }
+}

@@ -1,0 +1,211 @@
+import Foundation
+import TestSupport
+import Testing
+
+@testable import Aligner
+
+@Suite("Partly parallel documents: the two-state lattice")
+struct TwoStateLatticeTests {
+  /// A lattice over an `n` × `m` problem in full, with a hand-made cost for every parallel bead.
+  static func lattice(
+    n: Int, m: Int, open: Double = 2, sourceStep: Double = 0.7, targetStep: Double = 0.9,
+    cost: @escaping (Int, Int, Int) -> Double = tableCost
+  ) -> TwoStateLattice {
+    TwoStateLattice(
+      band: Band.full(rows: n, columns: m), spans: spans, cost: cost, openCost: open,
+      sourceStepCost: sourceStep, targetStepCost: targetStep)
+  }
+
+  static let spans: [(source: Int, target: Int)] = [(1, 1), (1, 0), (0, 1), (2, 1), (1, 2)]
+
+  /// Costs that differ by type and place, in [0.4, 4.4).
+  static func tableCost(_ typeIndex: Int, _ i: Int, _ j: Int) -> Double {
+    let place: Int = typeIndex * 7 + i * 13 + j * 5 + i * j * 3
+    return 0.4 + Double(place % 11) * 0.4
+  }
+
+  /// Every path of the lattice from (0, 0) to (n, m), as its edges (`typeIndex` nil for a sentence
+  /// of the unrelated state) and its cost, by enumeration.
+  static func allPaths(_ lattice: TwoStateLattice) -> [(edges: [TwoStateLattice.Edge], cost: Double)] {
+    let n = lattice.band.rows
+    let m = lattice.band.hi[n]
+    var paths: [(edges: [TwoStateLattice.Edge], cost: Double)] = []
+    func walk(
+      _ i: Int, _ j: Int, _ state: TwoStateLattice.State, _ edges: [TwoStateLattice.Edge], _ cost: Double
+    ) {
+      if i == n && j == m { paths.append((edges, cost)) }
+      for (typeIndex, span) in lattice.spans.enumerated() where i + span.source <= n && j + span.target <= m {
+        let c = lattice.cost(typeIndex, i + span.source, j + span.target)
+        let edge = TwoStateLattice.Edge(
+          i0: i, j0: j, i1: i + span.source, j1: j + span.target, typeIndex: typeIndex, opens: false, cost: c)
+        walk(i + span.source, j + span.target, .parallel, edges + [edge], cost + c)
+      }
+      let open = state == .parallel ? lattice.openCost : 0
+      if i < n && state != .unrelatedTarget {
+        let c = open + lattice.sourceStepCost
+        let edge = TwoStateLattice.Edge(
+          i0: i, j0: j, i1: i + 1, j1: j, typeIndex: nil, opens: open > 0, cost: c)
+        walk(i + 1, j, .unrelatedSource, edges + [edge], cost + c)
+      }
+      if j < m {
+        let c = open + lattice.targetStepCost
+        let edge = TwoStateLattice.Edge(
+          i0: i, j0: j, i1: i, j1: j + 1, typeIndex: nil, opens: open > 0, cost: c)
+        walk(i, j + 1, .unrelatedTarget, edges + [edge], cost + c)
+      }
+    }
+    walk(0, 0, .parallel, [], 0)
+    return paths
+  }
+
+  @Test("Viterbi finds the cheapest of all paths of a small lattice, found by enumeration")
+  func viterbiIsBruteForce() {
+    for (n, m) in [(3, 3), (2, 4), (4, 3)] {
+      for open in [0.3, 2.0, 6.0] {
+        let lattice = Self.lattice(n: n, m: m, open: open)
+        let paths = Self.allPaths(lattice)
+        let cheapest = paths.map(\.cost).min()!
+        let found = lattice.viterbi()
+        let cost = found.map(\.cost).reduce(0, +)
+        #expect(abs(cost - cheapest) < 1e-9, "n \(n), m \(m), open \(open)")
+        // The path is a path: connected from (0, 0) to (n, m), and among the enumerated ones.
+        #expect(found.first.map { $0.i0 == 0 && $0.j0 == 0 } ?? false)
+        #expect(found.last.map { $0.i1 == n && $0.j1 == m } ?? false)
+        #expect(zip(found, found.dropFirst()).allSatisfy { $0.i1 == $1.i0 && $0.j1 == $1.j0 })
+        #expect(paths.contains { $0.edges == found })
+      }
+    }
+  }
+
+  @Test("forward–backward gives the enumerated likelihood, unlinked probabilities and expected counts")
+  func forwardBackwardIsBruteForce() {
+    let n = 3
+    let m = 4
+    let lattice = Self.lattice(n: n, m: m, open: 1.2)
+    let paths = Self.allPaths(lattice)
+    let total = paths.map { exp(-$0.cost) }.reduce(0, +)
+    let flows = lattice.forwardBackward()
+    #expect(abs(flows.logLikelihood - log(total)) < 1e-9)
+    var sourceUnlinked = [Double](repeating: 0, count: n)
+    var targetUnlinked = [Double](repeating: 0, count: m)
+    var links = 0.0
+    var regions = 0.0
+    var sourceInRegions = 0.0
+    for path in paths {
+      let weight = exp(-path.cost) / total
+      for edge in path.edges {
+        let span: (source: Int, target: Int) =
+          edge.typeIndex.map { Self.spans[$0] } ?? (edge.i1 - edge.i0, edge.j1 - edge.j0)
+        if span.source > 0 && span.target > 0 {
+          links += weight
+          continue
+        }
+        for unit in edge.i0..<edge.i1 { sourceUnlinked[unit] += weight }
+        for unit in edge.j0..<edge.j1 { targetUnlinked[unit] += weight }
+        if edge.typeIndex == nil {
+          if edge.opens { regions += weight }
+          if edge.i0 < edge.i1 { sourceInRegions += weight }
+        }
+      }
+    }
+    for unit in 0..<n { #expect(abs(flows.sourceUnlinked[unit] - sourceUnlinked[unit]) < 1e-9) }
+    for unit in 0..<m { #expect(abs(flows.targetUnlinked[unit] - targetUnlinked[unit]) < 1e-9) }
+    #expect(abs(flows.links - links) < 1e-9)
+    #expect(abs(flows.regions - regions) < 1e-9)
+    #expect(abs(flows.sourceInRegions - sourceInRegions) < 1e-9)
+  }
+
+  @Test("each sentence is linked or unlinked: its bead posteriors and unlinked probability sum to 1")
+  func posteriorsSumToOne() {
+    let n = 5
+    let m = 4
+    let lattice = Self.lattice(n: n, m: m, open: 0.8)
+    let flows = lattice.forwardBackward()
+    var sourceLinked = [Double](repeating: 0, count: n)
+    var targetLinked = [Double](repeating: 0, count: m)
+    for i1 in 0...n {
+      for j1 in 0...m {
+        for (typeIndex, span) in Self.spans.enumerated() where span.source > 0 && span.target > 0 {
+          let i0 = i1 - span.source
+          let j0 = j1 - span.target
+          guard i0 >= 0 && j0 >= 0 else { continue }
+          let posterior = flows.posterior(i0, j0, i1, j1, cost: lattice.cost(typeIndex, i1, j1))
+          for unit in i0..<i1 { sourceLinked[unit] += posterior }
+          for unit in j0..<j1 { targetLinked[unit] += posterior }
+        }
+      }
+    }
+    for unit in 0..<n { #expect(abs(sourceLinked[unit] + flows.sourceUnlinked[unit] - 1) < 1e-9) }
+    for unit in 0..<m { #expect(abs(targetLinked[unit] + flows.targetUnlinked[unit] - 1) < 1e-9) }
+  }
+
+  @Test("a stretch unlinked on both sides is one region: one opening, source sentences first")
+  func oneRegion() {
+    // 1-1 links on the diagonal are cheap except at sentences 2–3 of each side (9); every other
+    // bead dearer still (30).
+    func cost(_ typeIndex: Int, _ i: Int, _ j: Int) -> Double {
+      typeIndex != 0 || i != j ? 30 : (3...4).contains(i) ? 9 : 0.1
+    }
+    let lattice = Self.lattice(n: 6, m: 6, open: 3, sourceStep: 0.5, targetStep: 0.5, cost: cost)
+    let edges = lattice.viterbi()
+    let unrelated = edges.filter { $0.typeIndex == nil }
+    #expect(unrelated.count == 4)
+    #expect(unrelated.filter(\.opens).count == 1)
+    #expect(unrelated.map { $0.i1 - $0.i0 } == [1, 1, 0, 0])
+    // As steps: one source run and one target run, then the links on.
+    let types: [BeadType] = [
+      .oneToOne, .deletion, .insertion, BeadType(source: 2, target: 1), BeadType(source: 1, target: 2),
+    ]
+    let steps = Aligner.steps(edges, types: types, scale: 1)
+    #expect(
+      steps.map { types[$0.typeIndex] } == [
+        .oneToOne, .oneToOne, .deletion, .insertion, .oneToOne, .oneToOne,
+      ])
+    #expect(steps[2].i0 == 2 && steps[2].i1 == 4 && steps[3].j0 == 2 && steps[3].j1 == 4)
+    // An opening dearer than the two dear links (20 + 4 · 0.5 against 2 · 9) leaves them linked.
+    let dear = Self.lattice(n: 6, m: 6, open: 20, sourceStep: 0.5, targetStep: 0.5, cost: cost)
+    #expect(dear.viterbi().allSatisfy { $0.typeIndex == 0 })
+  }
+
+  @Test("EM: long unlinked regions make openings likelier and regions longer; links rarer")
+  func estimate() {
+    let priors = AlignerOptions.withThreeToOne
+    var flows = TwoStateLattice.Flows(
+      links: 10, regions: 2, sourceInRegions: 20, targetInRegions: 18)
+    var parameters = TwoStateLattice.Parameters(flows, translation: priors)
+    #expect(parameters.open > 0.1 && parameters.link < 0.9)
+    #expect(parameters.sourceContinue > 0.85 && parameters.targetContinue > 0.85)
+    flows = TwoStateLattice.Flows(
+      links: 100, regions: 0, sourceInRegions: 0, targetInRegions: 0)
+    parameters = TwoStateLattice.Parameters(flows, translation: priors)
+    #expect(parameters.open == TwoStateLattice.Parameters.leastOpen && parameters.link > 0.95)
+  }
+  @Test(
+    "Text+Berg chunks in the lattice: a translation stays mostly linked, another chunk's mostly not",
+    .enabled(if: TextBerg.isPresent, Shared.reason(Shared.textBerg)))
+  func textBergChunks() throws {
+    let chunks = Array(try TextBergTests.chunks().prefix(6))
+    #expect(chunks.count == 6)
+    var options = AlignerOptions()
+    options.twoStateModel = true
+    options.twoStateLattice = true
+    var own = (linked: 0, sentences: 0)
+    var other = (linked: 0, sentences: 0)
+    for (index, chunk) in chunks.enumerated() {
+      let foreign = chunks[(index + 3) % chunks.count].target
+      let mine = Aligner(options: options).align(source: chunk.source, target: chunk.target)
+      let theirs = Aligner(options: options).align(source: chunk.source, target: foreign)
+      own.linked += mine.links.map(\.source.count).reduce(0, +)
+      own.sentences += chunk.source.count
+      other.linked += theirs.links.map(\.source.count).reduce(0, +)
+      other.sentences += chunk.source.count
+      // Every sentence in exactly one bead, in order.
+      #expect(mine.beads.map(\.source.count).reduce(0, +) == chunk.source.count)
+      #expect(mine.beads.map(\.target.count).reduce(0, +) == chunk.target.count)
+    }
+    // Measured: 336 of the 361 source sentences linked against their own translation (the lattice
+    // leaves a few stretches of the hard chunks unlinked, docs/aligner.md), 1 against another chunk's.
+    #expect(Double(own.linked) >= 0.85 * Double(own.sentences))
+    #expect(Double(other.linked) <= 0.05 * Double(other.sentences))
+  }
+}
