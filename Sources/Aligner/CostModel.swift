@@ -22,12 +22,14 @@ struct CostModel: Sendable {
   /// The match rate and weight the evidence was made with, to remake it for other units.
   private let anchorMatch: Double
   private let anchorWeight: Double
+  private let lexiconWeight: Double?
   let maximumSourceSpan: Int
   let maximumTargetSpan: Int
 
   init(
     source: Units, target: Units, parameters: AlignmentParameters, priors: [BeadPrior],
-    deletionCost: DeletionCost, anchorWeight: Double, deferringEvidence: Bool = false
+    deletionCost: DeletionCost, anchorWeight: Double, lexiconWeight: Double? = nil,
+    deferringEvidence: Bool = false
   ) {
     (self.source, self.target) = Units.sharingRanks(source, target)
     self.parameters = parameters
@@ -39,11 +41,14 @@ struct CostModel: Sendable {
     maximumTargetSpan = types.map(\.target).max() ?? 1
     anchorMatch = min(0.99, max(0.01, parameters.anchorMatch))
     self.anchorWeight = anchorWeight
+    self.lexiconWeight = lexiconWeight
     evidencePending = deferringEvidence
     evidence =
       deferringEvidence
       ? .disabled
-      : AnchorEvidence(source: self.source, target: self.target, match: anchorMatch, weight: anchorWeight)
+      : AnchorEvidence(
+        source: self.source, target: self.target, match: anchorMatch, weight: anchorWeight,
+        lexiconWeight: lexiconWeight)
   }
 
   /// The same model over other units (a coarse level).
@@ -51,7 +56,8 @@ struct CostModel: Sendable {
     var copy = self
     (copy.source, copy.target) = Units.sharingRanks(source, target)
     copy.evidence = AnchorEvidence(
-      source: copy.source, target: copy.target, match: anchorMatch, weight: anchorWeight)
+      source: copy.source, target: copy.target, match: anchorMatch, weight: anchorWeight,
+      lexiconWeight: lexiconWeight)
     copy.evidencePending = false
     return copy
   }
