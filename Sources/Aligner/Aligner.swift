@@ -303,8 +303,7 @@ public struct Aligner: Sendable {
     CostModel(
       source: source, target: target, parameters: parameters, priors: priors ?? options.priors,
       deletionCost: options.deletionCost,
-      anchorWeight: options.anchorsAvailable ? options.anchorWeight : 0, lexiconWeight: options.lexiconWeight,
-      deferringEvidence: deferringEvidence)
+      anchorWeight: options.anchorsAvailable ? options.anchorWeight : 0, deferringEvidence: deferringEvidence)
   }
 
   /// The cheapest path of `model`: inside the block plan's band when there is one; else, for a

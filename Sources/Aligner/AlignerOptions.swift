@@ -39,10 +39,6 @@ public struct AlignerOptions: Sendable, Hashable {
   /// 0.5 by default: the anchors of one word (cognate prefix, lexicon concept, name) are not
   /// independent evidence, and counting each fully makes the posteriors over-confident.
   public var anchorWeight: Double
-  /// Experimental, nil by default (``anchorWeight`` for every kind): the weight of
-  /// ``AnchorKind/lexicon`` anchors only (dictionary and learned translations), the other kinds
-  /// keeping ``anchorWeight`` (`docs/aligner.md`, "Text+Berg dev", session 15).
-  public var lexiconWeight: Double? = nil
   /// How unlinked sentences are charged.
   public var deletionCost: DeletionCost
   /// Half-width, in sentences, of the band searched around the projected coarse path. The band is

@@ -45,9 +45,7 @@ struct AnchorEvidence: Sendable {
   }
 
   /// `source` and `target` rank their anchors in one table (``Units/sharingRanks(_:_:)``).
-  /// `lexiconWeight`, when given, replaces `weight` for ``AnchorKind/lexicon`` anchors only
-  /// (experimental, ``AlignerOptions/lexiconWeight``).
-  init(source: Units, target: Units, match: Double, weight: Double, lexiconWeight: Double? = nil) {
+  init(source: Units, target: Units, match: Double, weight: Double) {
     guard weight > 0, !(source.flatAnchors.isEmpty && target.flatAnchors.isEmpty) else {
       self = .disabled
       return
@@ -62,10 +60,6 @@ struct AnchorEvidence: Sendable {
     for anchor in target.flatAnchors { frequency[Int(anchor)] += 1 }
     let units = Double(max(1, source.count + target.count))
     let terms = Terms(match: match, weight: weight)
-    // Ranks keep the IDs' order and the kind is the IDs' top bits: lexicon anchors (the last
-    // kind) are the ranks from `lexiconStart` on. Without a lexicon weight no rank is one.
-    let lexiconTerms = lexiconWeight.map { Terms(match: match, weight: $0) } ?? terms
-    let lexiconStart = lexiconWeight == nil ? ranks.count : Int(ranks.firstRank(of: .lexicon))
     func gainsAndMisses(_ side: Units) -> (gains: [Float], missPrefix: [Double]) {
       let local = Self.localFrequencies(side, ranks: ranks.count)
       var gains = [Float](repeating: 0, count: side.flatAnchors.count)
@@ -73,9 +67,7 @@ struct AnchorEvidence: Sendable {
       for unit in 0..<side.count {
         var misses = 0.0
         for index in side.anchorPrefix[unit]..<side.anchorPrefix[unit + 1] {
-          let rank = Int(side.flatAnchors[index])
-          let terms = rank < lexiconStart ? terms : lexiconTerms
-          let documentRate = Double(max(1, frequency[rank])) / units
+          let documentRate = Double(max(1, frequency[Int(side.flatAnchors[index])])) / units
           let atDocumentRate = terms(documentRate)
           misses += atDocumentRate.miss
           let gain = local[index] > documentRate ? terms(local[index]).gain : atDocumentRate.gain

@@ -13,19 +13,6 @@ final class AnchorRanks: Sendable {
 
   var count: Int { ids.count }
 
-  /// The first rank of an anchor of `kind` or a later kind (``count`` when there is none): IDs
-  /// sort by kind first (``AnchorKind``).
-  func firstRank(of kind: AnchorKind) -> UInt32 {
-    let first = UInt64(kind.rawValue) << AnchorID.kindShift
-    var low = 0
-    var high = ids.count
-    while low < high {
-      let middle = (low + high) / 2
-      if ids[middle] < first { low = middle + 1 } else { high = middle }
-    }
-    return UInt32(low)
-  }
-
   /// The rank of `id`, which the table must hold.
   func rank(of id: UInt64) -> UInt32 {
     var low = 0

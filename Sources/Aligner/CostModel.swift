@@ -22,14 +22,12 @@ struct CostModel: Sendable {
   /// The match rate and weight the evidence was made with, to remake it for other units.
   private let anchorMatch: Double
   private let anchorWeight: Double
-  private let lexiconWeight: Double?
   let maximumSourceSpan: Int
   let maximumTargetSpan: Int
 
   init(
     source: Units, target: Units, parameters: AlignmentParameters, priors: [BeadPrior],
-    deletionCost: DeletionCost, anchorWeight: Double, lexiconWeight: Double? = nil,
-    deferringEvidence: Bool = false
+    deletionCost: DeletionCost, anchorWeight: Double, deferringEvidence: Bool = false
   ) {
     (self.source, self.target) = Units.sharingRanks(source, target)
     self.parameters = parameters
@@ -41,14 +39,11 @@ struct CostModel: Sendable {
     maximumTargetSpan = types.map(\.target).max() ?? 1
     anchorMatch = min(0.99, max(0.01, parameters.anchorMatch))
     self.anchorWeight = anchorWeight
-    self.lexiconWeight = lexiconWeight
     evidencePending = deferringEvidence
     evidence =
       deferringEvidence
       ? .disabled
-      : AnchorEvidence(
-        source: self.source, target: self.target, match: anchorMatch, weight: anchorWeight,
-        lexiconWeight: lexiconWeight)
+      : AnchorEvidence(source: self.source, target: self.target, match: anchorMatch, weight: anchorWeight)
   }
 
   /// The same model over other units (a coarse level).
@@ -56,8 +51,7 @@ struct CostModel: Sendable {
     var copy = self
     (copy.source, copy.target) = Units.sharingRanks(source, target)
     copy.evidence = AnchorEvidence(
-      source: copy.source, target: copy.target, match: anchorMatch, weight: anchorWeight,
-      lexiconWeight: lexiconWeight)
+      source: copy.source, target: copy.target, match: anchorMatch, weight: anchorWeight)
     copy.evidencePending = false
     return copy
   }

@@ -50,9 +50,6 @@ struct AlignerBenchmark: ParsableCommand {
   @Option(help: "Anchor weight (AlignerOptions.anchorWeight).")
   var anchorWeight: Double?
 
-  @Option(help: "Weight of lexicon anchors only (AlignerOptions.lexiconWeight; experimental).")
-  var lexiconWeight: Double?
-
   @Option(help: "Confidence temperature.")
   var temperature: Double?
 
@@ -103,7 +100,6 @@ struct AlignerBenchmark: ParsableCommand {
     if deletions == "gale-church" { options.deletionCost = .galeChurch }
     if deletions == "length-independent" { options.deletionCost = .lengthIndependent }
     if let anchorWeight { options.anchorWeight = anchorWeight }
-    if let lexiconWeight { options.lexiconWeight = lexiconWeight }
     if let temperature { options.confidenceTemperature = temperature }
     if noConfidenceExtras { options.confidencePriors = [] }
     let dictionary = try lexicon.map {

@@ -53,9 +53,6 @@ struct PartialBenchmark: ParsableCommand {
   )
   var learnLexiconRun = false
 
-  @Option(help: "Weight of lexicon anchors only (AlignerOptions.lexiconWeight; experimental).")
-  var lexiconWeight: Double?
-
   @Option(help: "Seed for the choice of passages.")
   var seed: UInt64 = 1
 
@@ -78,7 +75,6 @@ struct PartialBenchmark: ParsableCommand {
     options.twoStateLattice = twoStateLattice
     if let linkedAtLeast { options.linkedAtLeast = linkedAtLeast }
     options.learnLexicon = learnLexicon
-    options.lexiconWeight = lexiconWeight
     if let learnConfidence { options.wordModelLimits.minimumConfidence = learnConfidence }
     let aligner = Aligner(options: options)
     var scored: [(gold: [IndexedBead], beads: [Bead])] = []

@@ -234,7 +234,6 @@ public struct Pipeline: Sendable {
     if options.twoStateModel { described["two-state-model"] = "true" }
     if options.twoStateModel && options.twoStateLattice { described["two-state-lattice"] = "true" }
     if options.learnLexicon { described["learn-lexicon"] = "true" }
-    if let lexiconWeight = options.lexiconWeight { described["lexicon-weight"] = "\(lexiconWeight)" }
     return described
   }
 

@@ -138,12 +138,6 @@ struct AlignCommand: ParsableCommand {
   )
   var learnLexicon = false
 
-  @Option(
-    help:
-      "Experimental: the weight of lexicon anchors (dictionary and learned translations) instead of the anchor weight 0.5 of every kind (docs/aligner.md)."
-  )
-  var lexiconWeight: Double?
-
   @OptionGroup var inputFormat: InputFormatOption
 
   @Option(
@@ -229,7 +223,6 @@ struct AlignCommand: ParsableCommand {
     options.twoStateModel = twoStateModel || twoStateLattice
     options.twoStateLattice = twoStateLattice
     options.learnLexicon = learnLexicon
-    options.lexiconWeight = lexiconWeight
     return options
   }
 
