@@ -44,16 +44,30 @@ extension TwoStateLattice {
       self.targetContinue = Self.rounded(targetContinue)
     }
 
-    /// One M step from the expected counts of a forward–backward pass.
+    /// The prior of the M step (MAP EM): ``priorStrength`` pseudo-events, a share ``priorOpen`` of
+    /// them openings, and as many pseudo-observations of a region's length, a share
+    /// ``priorContinue`` of them continuations — a translation's values (one opening in a hundred
+    /// events, short regions). Without it, EM trades links with weak length evidence for ever
+    /// longer regions round after round.
+    static let priorStrength = 10.0
+    static let priorOpen = 0.01
+    static let priorContinue = 0.1
+
+    /// One M step from the expected counts of a forward–backward pass, with the prior's
+    /// pseudo-counts.
     init(_ flows: Flows, translation priors: [BeadPrior]) {
       let free = 1 - Self.unlinkedMass(priors)
-      let events = max(1e-9, flows.links + flows.regions)
+      let links = flows.links + Self.priorStrength * (1 - Self.priorOpen)
+      let regions = flows.regions + Self.priorStrength * Self.priorOpen
+      let events = max(1e-9, links + regions)
       func continuation(_ sentences: Double) -> Double {
-        Self.bounded(sentences / max(1e-9, sentences + flows.regions))
+        let continued = sentences + Self.priorStrength * Self.priorContinue
+        let stopped = flows.regions + Self.priorStrength * (1 - Self.priorContinue)
+        return Self.bounded(continued / max(1e-9, continued + stopped))
       }
       self.init(
-        link: max(Self.leastLink, free * flows.links / events),
-        open: max(Self.leastOpen, free * flows.regions / events),
+        link: max(Self.leastLink, free * links / events),
+        open: max(Self.leastOpen, free * regions / events),
         sourceContinue: continuation(flows.sourceInRegions),
         targetContinue: continuation(flows.targetInRegions))
     }

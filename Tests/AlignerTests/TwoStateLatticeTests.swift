@@ -171,7 +171,7 @@ struct TwoStateLatticeTests {
   func estimate() {
     let priors = AlignerOptions.withThreeToOne
     var flows = TwoStateLattice.Flows(
-      links: 10, regions: 2, sourceInRegions: 20, targetInRegions: 18)
+      links: 100, regions: 20, sourceInRegions: 200, targetInRegions: 180)
     var parameters = TwoStateLattice.Parameters(flows, translation: priors)
     #expect(parameters.open > 0.1 && parameters.link < 0.9)
     #expect(parameters.sourceContinue > 0.85 && parameters.targetContinue > 0.85)
@@ -179,6 +179,22 @@ struct TwoStateLatticeTests {
       links: 100, regions: 0, sourceInRegions: 0, targetInRegions: 0)
     parameters = TwoStateLattice.Parameters(flows, translation: priors)
     #expect(parameters.open == TwoStateLattice.Parameters.leastOpen && parameters.link > 0.95)
+  }
+
+  @Test("EM's prior: a few expected regions do not make regions long; many do")
+  func prior() {
+    let priors = AlignerOptions.withThreeToOne
+    // The first round's counts on a complete Text+Berg chunk: maximum likelihood would give
+    // q = 2.6 / (2.6 + 2.7) ≈ 0.49 and 1.8 / (1.8 + 2.7) = 0.4.
+    let weak = TwoStateLattice.Parameters(
+      TwoStateLattice.Flows(links: 65, regions: 2.7, sourceInRegions: 2.6, targetInRegions: 1.8),
+      translation: priors)
+    #expect(weak.sourceContinue < 0.3 && weak.targetContinue < 0.3)
+    // Long regions in the counts outweigh the prior's ten pseudo-observations.
+    let strong = TwoStateLattice.Parameters(
+      TwoStateLattice.Flows(links: 65, regions: 20, sourceInRegions: 200, targetInRegions: 200),
+      translation: priors)
+    #expect(strong.sourceContinue > 0.85 && abs(strong.sourceContinue - 200.0 / 220) < 0.05)
   }
   @Test(
     "Text+Berg chunks in the lattice: a translation stays mostly linked, another chunk's mostly not",
