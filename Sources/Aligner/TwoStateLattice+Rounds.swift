@@ -130,10 +130,7 @@ extension Aligner {
         lattice = TwoStateLattice.Parameters(flows, translation: priors)
       }
     }
-    let kept = Aligner.linkedSteps(
-      steps, sourceUnlinked: posterior.sourceUnlinked, targetUnlinked: posterior.targetUnlinked,
-      atLeast: options.linkedAtLeast)
-    let links = Aligner.beads(steps, confidences: zip(posterior.searchBeads, kept).map { $1 ? $0 : 0 })
+    let (kept, links) = decodedLinks(steps, posterior: posterior)
     return (steps, posterior, kept, links, parameters)
   }
 

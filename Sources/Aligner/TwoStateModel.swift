@@ -201,11 +201,7 @@ extension Aligner {
         currentModel, extras: options.confidencePriors, table: table, steps: steps,
         temperature: options.confidenceTemperature, workers: workers)
     }
-    // Posterior decoding: a link of the path stays only where its sentences are linked at all.
-    let kept = Aligner.linkedSteps(
-      steps, sourceUnlinked: posterior.sourceUnlinked, targetUnlinked: posterior.targetUnlinked,
-      atLeast: options.linkedAtLeast)
-    let links = Aligner.beads(steps, confidences: zip(posterior.searchBeads, kept).map { $1 ? $0 : 0 })
+    let (kept, links) = decodedLinks(steps, posterior: posterior)
     return (steps, posterior, kept, links, parameters)
   }
 
@@ -286,6 +282,18 @@ extension Aligner {
     }
     return min(
       1, max(0, sourceTotal <= targetTotal ? sourceLinked / sourceTotal : targetLinked / targetTotal))
+  }
+
+  /// Posterior decoding of a two-state path's links, the end of both ``twoStateRounds`` and
+  /// ``twoStateLatticeRounds``: a link of `steps` stays only where its sentences are linked at all
+  /// (``linkedSteps(_:sourceUnlinked:targetUnlinked:atLeast:)`` at ``AlignerOptions/linkedAtLeast``),
+  /// and the links are the path's beads with the search types' posteriors, 0 where not kept.
+  func decodedLinks(_ steps: [Step], posterior: Posterior.Result) -> (kept: [Bool], links: [Bead]) {
+    let kept = Aligner.linkedSteps(
+      steps, sourceUnlinked: posterior.sourceUnlinked, targetUnlinked: posterior.targetUnlinked,
+      atLeast: options.linkedAtLeast)
+    let links = Aligner.beads(steps, confidences: zip(posterior.searchBeads, kept).map { $1 ? $0 : 0 })
+    return (kept, links)
   }
 
   /// Posterior decoding of links: whether each step of `steps` stays a link. A linking step stays
