@@ -160,6 +160,16 @@ extension Aligner {
     let passes = twoStateRounds(
       model: first, steps: firstSteps, posterior: firstPosterior, sourceUnits: sourceUnits,
       targetUnits: targetUnits, parameters: estimated, priors: priors, plan: plan)
+    return twoStateResult(passes, source: source, target: target, chance: chance)
+  }
+
+  /// The beads and parallelism of a two-state path (``twoStateRounds``): its links and unlinked
+  /// sentences, and the posterior-weighted coverage beyond `chance`.
+  func twoStateResult(
+    _ passes: (
+      steps: [Step], posterior: Posterior.Result, kept: [Bool], links: [Bead], parameters: AlignmentParameters
+    ), source: [AlignerSentence], target: [AlignerSentence], chance: Double
+  ) -> AlignmentResult {
     let beads = Aligner.twoStateBeads(
       passes.steps, confidences: passes.posterior.confidences(passes.steps),
       sourceUnlinked: passes.posterior.sourceUnlinked, targetUnlinked: passes.posterior.targetUnlinked,
