@@ -101,16 +101,18 @@ extension TwoStateLattice {
 }
 
 extension Aligner {
-  /// The default's model of partly parallel text (``AlignerOptions/partialLattice``): the final
-  /// pass's parallelism below this runs the two-state lattice; at or above it the final pass stays.
-  /// Picked on the dev data (`docs/aligner.md`, "The lattice as the default"): complete
-  /// translations score 0.79 (Text+Berg dev) and 0.81–0.99 (nl-en man pages) there, the man pages
-  /// with a fifth of the Dutch missing 0.58–0.83, twenty of them below 0.75; the two complete
-  /// Text+Berg chunks below it (0.53, 0.73) do as well or better in the lattice.
+  /// The default's model of mostly parallel text with passages missing
+  /// (``AlignerOptions/partialLattice``): the final pass's parallelism from ``partialBelow`` to
+  /// below this runs the two-state lattice; at or above it the final pass stays (below
+  /// ``partialBelow``, the partial pass). Picked on the dev data (`docs/aligner.md`, "The lattice
+  /// for mostly parallel text"): complete translations score 0.79 (Text+Berg dev) and 0.81–0.99
+  /// (nl-en man pages) there, the man pages with a fifth of the Dutch missing 0.58–0.83, twenty of
+  /// them below 0.75; the two complete Text+Berg chunks below it (0.53, 0.73) do as well or better
+  /// in the lattice.
   public static let latticeBelow = 0.75
 
-  /// The two-state lattice after the default's final pass, for a pair that pass finds partly
-  /// parallel (below ``latticeBelow``): the lattice's rounds on one core and their chance level on
+  /// The two-state lattice after the default's final pass, for a pair that pass finds mostly
+  /// parallel (``partialBelow`` to ``latticeBelow``): the lattice's rounds on one core and their chance level on
   /// the other, the result as ``twoStatePasses(model:steps:posterior:source:target:sourceUnits:targetUnits:parameters:priors:plan:chance:)``
   /// makes it — the same beads and score as ``AlignerOptions/twoStateLattice`` gives that pair.
   func triggeredLattice(

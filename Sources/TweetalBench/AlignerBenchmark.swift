@@ -58,16 +58,16 @@ struct AlignerBenchmark: ParsableCommand {
 
   @Flag(
     help:
-      "The earlier second pass for partly parallel documents (below 0.5 parallelism) instead of the two-state lattice below 0.75."
+      "As before the lattice: keep the final pass from 0.5 to 0.75 parallelism instead of the two-state lattice."
   )
-  var partialPass = false
+  var noLattice = false
 
   @Flag(help: "The two-state model of partly parallel text on every pair (experimental).")
   var twoStateModel = false
 
   @Flag(
     help:
-      "With --two-state-model implied: the two-state lattice (a parallel and an unrelated state per cell) on every pair, not only below 0.75 parallelism."
+      "With --two-state-model implied: the two-state lattice (a parallel and an unrelated state per cell) on every pair, not only from 0.5 to 0.75 parallelism."
   )
   var twoStateLattice = false
 
@@ -96,7 +96,7 @@ struct AlignerBenchmark: ParsableCommand {
     if lengthOnly { options.anchorsAvailable = false }
     if twoStateModel || twoStateLattice { options.twoStateModel = true }
     options.twoStateLattice = twoStateLattice
-    if partialPass { options.partialLattice = false }
+    if noLattice { options.partialLattice = false }
     if let linkedAtLeast { options.linkedAtLeast = linkedAtLeast }
     if learnLexicon { options.learnLexicon = true }
     if let learnConfidence { options.wordModelLimits.minimumConfidence = learnConfidence }

@@ -122,9 +122,9 @@ struct AlignCommand: ParsableCommand {
 
   @Flag(
     help:
-      "For partly parallel documents, the earlier second pass (below 0.5 parallelism: re-estimated priors, unsupported sentences unlinked) instead of the two-state lattice below 0.75 (docs/aligner.md)."
+      "As before the lattice: keep the final pass for mostly parallel documents (parallelism 0.5 to 0.75) instead of aligning them again in the two-state lattice (docs/aligner.md)."
   )
-  var partialPass = false
+  var noLattice = false
 
   @Flag(
     help:
@@ -134,7 +134,7 @@ struct AlignCommand: ParsableCommand {
 
   @Flag(
     help:
-      "The two-state lattice (a parallel and an unrelated state per band cell, unrelated regions of any length) on every pair, not only below 0.75 parallelism as by default; implies --two-state-model (docs/aligner.md)."
+      "The two-state lattice (a parallel and an unrelated state per band cell, unrelated regions of any length) on every pair, not only from 0.5 to 0.75 parallelism as by default; implies --two-state-model (docs/aligner.md)."
   )
   var twoStateLattice = false
 
@@ -228,7 +228,7 @@ struct AlignCommand: ParsableCommand {
     var options = AlignerOptions()
     options.twoStateModel = twoStateModel || twoStateLattice
     options.twoStateLattice = twoStateLattice
-    options.partialLattice = !partialPass
+    options.partialLattice = !noLattice
     options.learnLexicon = learnLexicon
     return options
   }

@@ -40,7 +40,6 @@ struct PartialParallelismTests {
     // Without the extra bead types the reported confidence is the link posterior the rule reads.
     var options = AlignerOptions()
     options.confidencePriors = []
-    options.partialLattice = false
     var forcedOptions = options
     forcedOptions.partialPass = false
     let forced = Aligner(options: forcedOptions).align(source: source, target: target)

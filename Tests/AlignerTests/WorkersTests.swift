@@ -44,22 +44,8 @@ struct WorkersTests {
   func partialPass() throws {
     let (letter, review) = try Fixtures.letterAgainstReview()
     let (source, target) = (Array(letter.prefix(60)), Array(review.prefix(80)))
-    var options = AlignerOptions()
-    options.partialLattice = false
-    let one = Self.aligned(source, target, workers: 1, options: options)
-    #expect(one.parallelism < Aligner.partialBelow)
-    #expect(Self.aligned(source, target, workers: 2, options: options) == one)
-  }
-
-  @Test(
-    "related documents through the default's lattice (its rounds beside their chance level): the same result")
-  func latticeBelowTheTrigger() throws {
-    let (letter, review) = try Fixtures.letterAgainstReview()
-    let (source, target) = (Array(letter.prefix(60)), Array(review.prefix(80)))
-    var finalPass = AlignerOptions()
-    finalPass.partialPass = false
-    #expect(Self.aligned(source, target, workers: 1, options: finalPass).parallelism < Aligner.latticeBelow)
     let one = Self.aligned(source, target, workers: 1)
+    #expect(one.parallelism < Aligner.partialBelow)
     #expect(Self.aligned(source, target, workers: 2) == one)
   }
 

@@ -70,9 +70,7 @@ enum ReviewCLI {
   static func align(pair index: Int, into folder: String) throws -> String {
     let pair = try corpusPairs()[index]
     let path = folder + "/" + pair.name + ".tmx"
-    // The earlier partial pass: the default's lattice links nothing in the corpus pairs
-    // (docs/aligner.md, "The lattice as the default"), and a review needs links.
-    let result = try run(["align", pair.source, pair.target, "-o", path, "--partial-pass"])
+    let result = try run(["align", pair.source, pair.target, "-o", path])
     try #require(result.status == 0, "tweetal align failed: \(result.error)")
     return path
   }

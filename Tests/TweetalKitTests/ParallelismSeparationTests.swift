@@ -7,14 +7,6 @@ import TweetalKit
 private let textBergFolder = URL(fileURLWithPath: Shared.path(Shared.textBerg))
 private let hasTextBerg = Shared.has(Shared.textBerg + "/dev.defr")
 
-/// The aligner options of `tweetal align --partial-pass`: the earlier second pass for partly
-/// parallel documents (below 0.5) instead of the two-state lattice (below 0.75).
-private var partialPassOptions: AlignerOptions {
-  var options = AlignerOptions()
-  options.partialLattice = false
-  return options
-}
-
 /// Text+Berg chunks of about 60 German sentences with their French translation, cut at gold bead
 /// ends, with anchors from the installed German–French dictionary when there is one.
 private func textBergChunks() throws -> [(source: [AlignerSentence], target: [AlignerSentence])] {
@@ -48,12 +40,11 @@ private func textBergChunks() throws -> [(source: [AlignerSentence], target: [Al
   return chunks
 }
 
-/// The corpus pairs aligned by the pipeline as `tweetal align` does (installed lexicon if any),
-/// with `options`.
-private func corpusParallelism(_ options: AlignerOptions = AlignerOptions()) throws -> [String: Double] {
+/// The corpus pairs aligned by the pipeline as `tweetal align` does (installed lexicon if any).
+private func corpusParallelism() throws -> [String: Double] {
   let manifest = try String(contentsOfFile: TestData.manifest, encoding: .utf8)
   let lexicon = try FreeDictLexicon.installed(sourceLanguage: "nl-NL", targetLanguage: "en-GB")
-  let pipeline = Pipeline(aligner: Aligner(options: options), lexicon: lexicon)
+  let pipeline = Pipeline(lexicon: lexicon)
   var result: [String: Double] = [:]
   for line in manifest.split(separator: "\n") where !line.hasPrefix("#") {
     let fields = line.split(separator: "\t").map(String.init)
@@ -69,9 +60,7 @@ private func corpusParallelism(_ options: AlignerOptions = AlignerOptions()) thr
 
 @Suite("Parallelism separates translations, related documents and unrelated text")
 struct ParallelismSeparationTests {
-  @Test(
-    "the corpus pairs, related but not translations, are flagged; the partial pass finds the IMRF letter loosely related"
-  )
+  @Test("the corpus pairs, related but not translations, are flagged; the IMRF letter is loosely related")
   func corpusPairsAreFlagged() throws {
     let scores = try corpusParallelism()
     #expect(scores.count == 3)
@@ -79,10 +68,8 @@ struct ParallelismSeparationTests {
       #expect(ParallelismLevel(score) != .parallel, "\(name): \(score)")
     }
     // The letter's attachment is the review: reference, dates, GCM passages, programmes correspond.
-    // The partial pass keeps seven weak links there (0.12); the default's lattice keeps none and
-    // reads 0.00, unrelated (docs/aligner.md, "The lattice as the default").
-    let letter = try #require(try corpusParallelism(partialPassOptions)["2022-imrf-letter_vnr"])
-    #expect(ParallelismLevel(letter) == .loose, "IMRF letter and review, partial pass: \(letter)")
+    let letter = try #require(scores["2022-imrf-letter_vnr"])
+    #expect(ParallelismLevel(letter) == .loose, "IMRF letter and review: \(letter)")
   }
 
   @Test(
@@ -103,18 +90,8 @@ struct ParallelismSeparationTests {
       #expect(owns[index] >= 0.5, "chunk \(index) with its own translation: \(owns[index])")
     }
     #expect(ParallelismLevel(owns.reduce(0, +) / Double(owns.count)) == .parallel)
-    // The letter in between, as the partial pass scores all three (the default's lattice links
-    // nothing in it: 0.00, as low as another chunk's translation).
-    let partial = Aligner(options: partialPassOptions)
-    let partialOwns = chunks.map { partial.align(source: $0.source, target: $0.target).parallelism }
-    let partialForeigns = chunks.indices.map { index in
-      partial.align(
-        source: chunks[index].source, target: chunks[(index + chunks.count / 2) % chunks.count].target
-      )
-      .parallelism
-    }
-    let letter = try #require(try corpusParallelism(partialPassOptions)["2022-imrf-letter_vnr"])
-    #expect(letter > (partialForeigns.max() ?? 1) && letter < (partialOwns.min() ?? 0))
+    let letter = try #require(try corpusParallelism()["2022-imrf-letter_vnr"])
+    #expect(letter > (foreigns.max() ?? 1) && letter < (owns.min() ?? 0))
   }
 
   static let nlenPages = "bench/nlen-manpages-dev/full"

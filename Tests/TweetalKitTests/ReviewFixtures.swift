@@ -30,17 +30,12 @@ enum ReviewFixture {
     }
   }
 
-  /// The alignment of corpus pair `index`, as the aligner makes it with the earlier partial pass
-  /// (`tweetal align --partial-pass`): the default's two-state lattice links nothing in the corpus
-  /// pairs (docs/aligner.md, "The lattice as the default"), and a review needs links to show,
-  /// confirm and export.
+  /// The alignment of corpus pair `index`, as the aligner makes it.
   static func document(pair index: Int) throws -> AlignedDocument {
     let pair = try pairs()[index]
     let source = try sentences(pair.source, language: .dutch)
     let target = try sentences(pair.target, language: .english)
-    var options = AlignerOptions()
-    options.partialLattice = false
-    let result = Aligner(options: options).align(
+    let result = Aligner().align(
       source: AlignmentInput(language: "nl").alignerSentences(source),
       target: AlignmentInput(language: "en").alignerSentences(target))
     let beads = result.beads.enumerated().map { position, bead in

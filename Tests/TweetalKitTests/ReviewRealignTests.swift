@@ -1,4 +1,3 @@
-import Aligner
 import TestSupport
 import Testing
 
@@ -98,10 +97,7 @@ struct ReviewRealignTests {
   @Test("with nothing decided, realign gives what the aligner gives on the whole document")
   func nothingDecided() throws {
     let document = try ReviewFixture.document(pair: 0)
-    // The aligner the fixture was made with (the partial pass, ReviewFixture.document).
-    var options = AlignerOptions()
-    options.partialLattice = false
-    let outcome = Realigner.realign(document, aligner: Aligner(options: options))
+    let outcome = Realigner.realign(document)
     #expect(outcome.stretches == 1 && outcome.keptBeads == 0)
     #expect(
       outcome.document.beads.map { [$0.source, $0.target] } == document.beads.map { [$0.source, $0.target] })
