@@ -8,9 +8,12 @@
 /// from its confident `1-1` beads, and the cost of crossing a block boundary inside a bead; (3) the final pass, block level first when the block
 /// structures correspond, else coarse-to-fine over sentences; (4) bead posteriors by
 /// forward–backward in the band as confidence; (5) the parallelism score, corrected for chance;
-/// (6) when that is below 0.5, the partial pass for partly parallel documents, which
-/// leaves sentences without length and anchor support unlinked and scores the share of the
-/// smaller document with a counterpart (`PartialParallelism.swift`).
+/// (6) when that is below 0.5, the partial pass for partly parallel documents, which leaves
+/// sentences without length and anchor support unlinked and scores the share of the smaller
+/// document with a counterpart (`PartialParallelism.swift`); from 0.5 to 0.75 (mostly parallel,
+/// passages missing), the two-state lattice, which searches and weighs again with unrelated regions
+/// of any length and scores the posterior-weighted share of the smaller document in links
+/// (`TwoStateLattice+Rounds.swift`; off with ``AlignerOptions/partialLattice``).
 /// Time and memory grow linearly with the number of sentences. See `docs/aligner.md`.
 public struct Aligner: Sendable {
   /// The settings used for every call.
@@ -150,8 +153,20 @@ public struct Aligner: Sendable {
     // Whether the second pass runs is decided on every sentence; the score reported leaves common
     // sentences out (the same number when there are none), so that they move the score only.
     var parallelism = corrected(linkBeads, source: source, target: target, chance: chance)
-    if options.partialPass && parallelism < Aligner.partialBelow && !source.isEmpty && !target.isEmpty {
-      // Partly parallel documents: a second pass (PartialParallelism.swift).
+    if options.partialPass && options.partialLattice && parallelism >= Aligner.partialBelow
+      && parallelism < Aligner.latticeBelow && !source.isEmpty && !target.isEmpty
+    {
+      // Mostly parallel documents with passages missing: the two-state lattice
+      // (TwoStateLattice+Rounds.swift).
+      return triggeredLattice(
+        model: finalModel, steps: steps, posterior: posterior, source: source, target: target,
+        sourceUnits: sourceUnits, targetUnits: targetUnits, parameters: parameters, priors: priors,
+        plan: plan)
+    }
+    if options.partialPass && parallelism < Aligner.partialBelow && !source.isEmpty
+      && !target.isEmpty
+    {
+      // Loosely related documents: a second pass (PartialParallelism.swift).
       let second = partialPass(
         beads: linkBeads, sourceUnits: sourceUnits, targetUnits: targetUnits, parameters: parameters,
         plan: plan)

@@ -52,15 +52,24 @@ public struct AlignerOptions: Sendable, Hashable {
   public var twoLevel: Bool
   /// Temperature applied to costs when computing posteriors (confidence calibration).
   public var confidenceTemperature: Double
-  /// When the first alignment shows low parallelism, re-estimate the bead-type priors from it and
-  /// leave unsupported sentences unlinked (`docs/aligner.md`, "Partly parallel documents").
+  /// When the final pass shows low parallelism, align again for partly parallel documents: below
+  /// ``Aligner/partialBelow`` by the partial pass, which re-estimates the bead-type priors and
+  /// leaves unsupported sentences unlinked, from there to ``Aligner/latticeBelow`` in the
+  /// two-state lattice (``partialLattice``) (`docs/aligner.md`, "Partly parallel documents").
   public var partialPass: Bool
+  /// With ``partialPass``: the two-state lattice (``twoStateLattice``'s model) for a pair whose
+  /// final pass's parallelism is from ``Aligner/partialBelow`` to below ``Aligner/latticeBelow``
+  /// (mostly parallel, passages missing), a complete translation keeping the final pass; `false`
+  /// keeps the final pass there too, as before the lattice.
+  public var partialLattice: Bool = true
   /// Experimental, off by default: replace the partial pass by the two-state model of partly
   /// parallel text (`TwoStateModel.swift`; `docs/aligner.md`, "The two-state model").
   public var twoStateModel: Bool = false
-  /// Experimental, off by default: with ``twoStateModel``, search and weigh in the two-state
-  /// lattice (a parallel and an unrelated state per band cell, unrelated regions of any length;
-  /// `TwoStateLattice.swift`) instead of the lattice of runs of at most six sentences.
+  /// With ``twoStateModel``: search and weigh in the two-state lattice (a parallel and an unrelated
+  /// state per band cell, unrelated regions of any length; `TwoStateLattice.swift`) instead of the
+  /// lattice of runs of at most six sentences — on every pair, whatever its parallelism (by
+  /// default, ``partialLattice`` runs it only from ``Aligner/partialBelow`` to
+  /// ``Aligner/latticeBelow``).
   public var twoStateLattice: Bool = false
   /// With ``twoStateModel``: a link on the path is kept only where its sentences are linked to
   /// something with at least this probability (`TwoStateModel.swift`, posterior decoding); 0 keeps

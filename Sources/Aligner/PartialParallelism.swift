@@ -8,7 +8,7 @@
 /// beads: neither length nor anchors support it.
 extension Aligner {
   /// Corrected parallelism below which the second pass runs.
-  static let partialBelow = 0.5
+  public static let partialBelow = 0.5
   /// Rounds of prior re-estimation.
   static let partialRounds = 1
   /// A linking bead below this confidence with no shared anchor is unlinked.

@@ -101,6 +101,43 @@ extension TwoStateLattice {
 }
 
 extension Aligner {
+  /// The default's model of mostly parallel text with passages missing
+  /// (``AlignerOptions/partialLattice``): the final pass's parallelism from ``partialBelow`` to
+  /// below this runs the two-state lattice; at or above it the final pass stays (below
+  /// ``partialBelow``, the partial pass). Picked on the dev data (`docs/aligner.md`, "The lattice
+  /// for mostly parallel text"): complete translations score 0.79 (Text+Berg dev) and 0.81–0.99
+  /// (nl-en man pages) there, the man pages with a fifth of the Dutch missing 0.58–0.83, twenty of
+  /// them below 0.75; the two complete Text+Berg chunks below it (0.53, 0.73) do as well or better
+  /// in the lattice.
+  public static let latticeBelow = 0.75
+
+  /// The two-state lattice after the default's final pass, for a pair that pass finds mostly
+  /// parallel (``partialBelow`` to ``latticeBelow``): the lattice's rounds on one core and their chance level on
+  /// the other, the result as ``twoStatePasses(model:steps:posterior:source:target:sourceUnits:targetUnits:parameters:priors:plan:chance:)``
+  /// makes it — the same beads and score as ``AlignerOptions/twoStateLattice`` gives that pair.
+  func triggeredLattice(
+    model first: CostModel, steps firstSteps: [Step], posterior firstPosterior: Posterior.Result,
+    source: [AlignerSentence], target: [AlignerSentence], sourceUnits: Units, targetUnits: Units,
+    parameters estimated: AlignmentParameters, priors: [BeadPrior], plan: BlockLevel.Plan?
+  ) -> AlignmentResult {
+    var lattice = self
+    lattice.options.twoStateModel = true
+    lattice.options.twoStateLattice = true
+    let (passes, chance) = Workers.both(
+      workers: options.workers,
+      { [lattice] in
+        lattice.twoStateRounds(
+          model: first, steps: firstSteps, posterior: firstPosterior, sourceUnits: sourceUnits,
+          targetUnits: targetUnits, parameters: estimated, priors: priors, plan: plan)
+      },
+      { [lattice] in
+        lattice.twoStateChance(
+          source: source, target: target, parameters: estimated, priors: priors,
+          anchors: (source: sourceUnits, target: targetUnits))
+      })
+    return lattice.twoStateResult(passes, source: source, target: target, chance: chance)
+  }
+
   /// ``twoStateRounds`` in the two-state lattice (``AlignerOptions/twoStateLattice``): the first
   /// parameters from the final pass's posteriors as the run model estimates them, then
   /// `twoStateRounds` rounds of search and forward–backward in the lattice, each re-estimating the
@@ -130,10 +167,7 @@ extension Aligner {
         lattice = TwoStateLattice.Parameters(flows, translation: priors)
       }
     }
-    let kept = Aligner.linkedSteps(
-      steps, sourceUnlinked: posterior.sourceUnlinked, targetUnlinked: posterior.targetUnlinked,
-      atLeast: options.linkedAtLeast)
-    let links = Aligner.beads(steps, confidences: zip(posterior.searchBeads, kept).map { $1 ? $0 : 0 })
+    let (kept, links) = decodedLinks(steps, posterior: posterior)
     return (steps, posterior, kept, links, parameters)
   }
 

@@ -160,6 +160,16 @@ extension Aligner {
     let passes = twoStateRounds(
       model: first, steps: firstSteps, posterior: firstPosterior, sourceUnits: sourceUnits,
       targetUnits: targetUnits, parameters: estimated, priors: priors, plan: plan)
+    return twoStateResult(passes, source: source, target: target, chance: chance)
+  }
+
+  /// The beads and parallelism of a two-state path (``twoStateRounds``): its links and unlinked
+  /// sentences, and the posterior-weighted coverage beyond `chance`.
+  func twoStateResult(
+    _ passes: (
+      steps: [Step], posterior: Posterior.Result, kept: [Bool], links: [Bead], parameters: AlignmentParameters
+    ), source: [AlignerSentence], target: [AlignerSentence], chance: Double
+  ) -> AlignmentResult {
     let beads = Aligner.twoStateBeads(
       passes.steps, confidences: passes.posterior.confidences(passes.steps),
       sourceUnlinked: passes.posterior.sourceUnlinked, targetUnlinked: passes.posterior.targetUnlinked,
@@ -201,11 +211,7 @@ extension Aligner {
         currentModel, extras: options.confidencePriors, table: table, steps: steps,
         temperature: options.confidenceTemperature, workers: workers)
     }
-    // Posterior decoding: a link of the path stays only where its sentences are linked at all.
-    let kept = Aligner.linkedSteps(
-      steps, sourceUnlinked: posterior.sourceUnlinked, targetUnlinked: posterior.targetUnlinked,
-      atLeast: options.linkedAtLeast)
-    let links = Aligner.beads(steps, confidences: zip(posterior.searchBeads, kept).map { $1 ? $0 : 0 })
+    let (kept, links) = decodedLinks(steps, posterior: posterior)
     return (steps, posterior, kept, links, parameters)
   }
 
@@ -286,6 +292,18 @@ extension Aligner {
     }
     return min(
       1, max(0, sourceTotal <= targetTotal ? sourceLinked / sourceTotal : targetLinked / targetTotal))
+  }
+
+  /// Posterior decoding of a two-state path's links, the end of both ``twoStateRounds`` and
+  /// ``twoStateLatticeRounds``: a link of `steps` stays only where its sentences are linked at all
+  /// (``linkedSteps(_:sourceUnlinked:targetUnlinked:atLeast:)`` at ``AlignerOptions/linkedAtLeast``),
+  /// and the links are the path's beads with the search types' posteriors, 0 where not kept.
+  func decodedLinks(_ steps: [Step], posterior: Posterior.Result) -> (kept: [Bool], links: [Bead]) {
+    let kept = Aligner.linkedSteps(
+      steps, sourceUnlinked: posterior.sourceUnlinked, targetUnlinked: posterior.targetUnlinked,
+      atLeast: options.linkedAtLeast)
+    let links = Aligner.beads(steps, confidences: zip(posterior.searchBeads, kept).map { $1 ? $0 : 0 })
+    return (kept, links)
   }
 
   /// Posterior decoding of links: whether each step of `steps` stays a link. A linking step stays

@@ -56,12 +56,18 @@ struct AlignerBenchmark: ParsableCommand {
   @Option(help: "Write the dev-set beads to this file.")
   var writeBeads: String?
 
-  @Flag(help: "The two-state model of partly parallel text instead of the partial pass (experimental).")
+  @Flag(
+    help:
+      "As before the lattice: keep the final pass from 0.5 to 0.75 parallelism instead of the two-state lattice."
+  )
+  var noLattice = false
+
+  @Flag(help: "The two-state model of partly parallel text on every pair (experimental).")
   var twoStateModel = false
 
   @Flag(
     help:
-      "With --two-state-model implied: the two-state lattice (a parallel and an unrelated state per cell; experimental)."
+      "With --two-state-model implied: the two-state lattice (a parallel and an unrelated state per cell) on every pair, not only from 0.5 to 0.75 parallelism."
   )
   var twoStateLattice = false
 
@@ -90,6 +96,7 @@ struct AlignerBenchmark: ParsableCommand {
     if lengthOnly { options.anchorsAvailable = false }
     if twoStateModel || twoStateLattice { options.twoStateModel = true }
     options.twoStateLattice = twoStateLattice
+    if noLattice { options.partialLattice = false }
     if let linkedAtLeast { options.linkedAtLeast = linkedAtLeast }
     if learnLexicon { options.learnLexicon = true }
     if let learnConfidence { options.wordModelLimits.minimumConfidence = learnConfidence }

@@ -24,12 +24,18 @@ struct PartialBenchmark: ParsableCommand {
   @Option(help: "Share of each chunk's 4-bead passages whose French side is replaced.")
   var replaced = 0.5
 
-  @Flag(help: "The two-state model of partly parallel text instead of the partial pass (experimental).")
+  @Flag(
+    help:
+      "As before the lattice: keep the final pass from 0.5 to 0.75 parallelism instead of the two-state lattice."
+  )
+  var noLattice = false
+
+  @Flag(help: "The two-state model of partly parallel text on every pair (experimental).")
   var twoStateModel = false
 
   @Flag(
     help:
-      "With --two-state-model implied: the two-state lattice (a parallel and an unrelated state per cell; experimental)."
+      "With --two-state-model implied: the two-state lattice (a parallel and an unrelated state per cell) on every pair, not only from 0.5 to 0.75 parallelism."
   )
   var twoStateLattice = false
 
@@ -73,6 +79,7 @@ struct PartialBenchmark: ParsableCommand {
     var options = AlignerOptions()
     options.twoStateModel = twoStateModel || twoStateLattice
     options.twoStateLattice = twoStateLattice
+    options.partialLattice = !noLattice
     if let linkedAtLeast { options.linkedAtLeast = linkedAtLeast }
     options.learnLexicon = learnLexicon
     if let learnConfidence { options.wordModelLimits.minimumConfidence = learnConfidence }

@@ -109,6 +109,9 @@ struct AlignmentDecoder {
     if props[TMXForm.HeaderProp.blockCost] != nil {
       metadata.parameters.blockCost = try number(TMXForm.HeaderProp.blockCost, in: props)
     }
+    if props[TMXForm.HeaderProp.unrelatedLength] != nil {
+      metadata.parameters.unrelatedLength = try number(TMXForm.HeaderProp.unrelatedLength, in: props)
+    }
     if props[TMXForm.HeaderProp.parallelism] != nil {
       metadata.parallelism = try number(TMXForm.HeaderProp.parallelism, in: props)
     }

@@ -92,6 +92,11 @@ public enum AlignmentStore {
       properties.append(
         Property(type: TMXForm.HeaderProp.blockCost, value: "\(metadata.parameters.blockCost)"))
     }
+    if metadata.parameters.unrelatedLength > 0 {
+      properties.append(
+        Property(
+          type: TMXForm.HeaderProp.unrelatedLength, value: "\(metadata.parameters.unrelatedLength)"))
+    }
     if let parallelism = metadata.parallelism {
       properties.append(Property(type: TMXForm.HeaderProp.parallelism, value: TMXForm.fixed(parallelism)))
     }

@@ -230,9 +230,15 @@ public struct Pipeline: Sendable {
       "two-level": "\(options.twoLevel)",
       "estimate-parameters": "\(options.estimateParameters)",
     ]
-    // Only when on, so that the headers of default alignments stay as they were.
+    // Only when on, so that the headers of default alignments stay as they were (but for the model
+    // of partly parallel text, below).
     if options.twoStateModel { described["two-state-model"] = "true" }
     if options.twoStateModel && options.twoStateLattice { described["two-state-lattice"] = "true" }
+    // The default's model of partly parallel text since the lattice became it, so that a corpus
+    // run's outputs made with the partial pass (without this option) are aligned again.
+    if options.partialPass && options.partialLattice && !options.twoStateModel {
+      described["partly-parallel"] = "lattice-from-\(Aligner.partialBelow)-below-\(Aligner.latticeBelow)"
+    }
     if options.learnLexicon { described["learn-lexicon"] = "true" }
     return described
   }

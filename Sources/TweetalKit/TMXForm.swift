@@ -24,6 +24,9 @@ enum TMXForm {
     static let anchorMatch = "x-tweetal-parameter-anchor-match"
     static let anchorChance = "x-tweetal-parameter-anchor-chance"
     static let blockCost = "x-tweetal-parameter-block-cost"
+    /// α of the length term against unrelated sentences (the two-state model's and lattice's),
+    /// written only when set: a final pass's alignment has none.
+    static let unrelatedLength = "x-tweetal-parameter-unrelated-length"
     static let parallelism = "x-tweetal-parallelism"
     static let option = "x-tweetal-option"
   }

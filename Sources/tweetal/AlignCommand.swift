@@ -122,13 +122,19 @@ struct AlignCommand: ParsableCommand {
 
   @Flag(
     help:
-      "Experimental: align with the two-state model of partly parallel text instead of the partial pass (docs/aligner.md)."
+      "As before the lattice: keep the final pass for mostly parallel documents (parallelism 0.5 to 0.75) instead of aligning them again in the two-state lattice (docs/aligner.md)."
+  )
+  var noLattice = false
+
+  @Flag(
+    help:
+      "Experimental: align with the two-state model of partly parallel text (runs of at most six unlinked sentences) on every pair (docs/aligner.md)."
   )
   var twoStateModel = false
 
   @Flag(
     help:
-      "Experimental: the two-state model in the two-state lattice (a parallel and an unrelated state per band cell, unrelated regions of any length); implies --two-state-model (docs/aligner.md)."
+      "The two-state lattice (a parallel and an unrelated state per band cell, unrelated regions of any length) on every pair, not only from 0.5 to 0.75 parallelism as by default; implies --two-state-model (docs/aligner.md)."
   )
   var twoStateLattice = false
 
@@ -222,6 +228,7 @@ struct AlignCommand: ParsableCommand {
     var options = AlignerOptions()
     options.twoStateModel = twoStateModel || twoStateLattice
     options.twoStateLattice = twoStateLattice
+    options.partialLattice = !noLattice
     options.learnLexicon = learnLexicon
     return options
   }

@@ -1,0 +1,59 @@
+import TestSupport
+import Testing
+
+@testable import Aligner
+
+/// The default's model of partly parallel text: the partial pass for a pair whose final pass's
+/// parallelism is below ``Aligner/partialBelow``, the two-state lattice from there to
+/// ``Aligner/latticeBelow`` (``AlignerOptions/partialLattice``; the nl-en man pages in
+/// `LatticeDefaultTests`), the final pass's beads at or above it.
+@Suite("The two-state lattice from 0.5 to 0.75 parallelism, the partial pass below, the final pass above")
+struct LatticeTriggerTests {
+  /// The final pass alone (no second pass of any kind), the lattice on every pair, the default
+  /// without the lattice (`--no-lattice`), and the default.
+  static func alignments(_ source: [AlignerSentence], _ target: [AlignerSentence]) -> (
+    finalPass: AlignmentResult, lattice: AlignmentResult, noLattice: AlignmentResult,
+    byDefault: AlignmentResult
+  ) {
+    var finalPass = AlignerOptions()
+    finalPass.partialPass = false
+    var lattice = AlignerOptions()
+    lattice.twoStateModel = true
+    lattice.twoStateLattice = true
+    var noLattice = AlignerOptions()
+    noLattice.partialLattice = false
+    return (
+      Aligner(options: finalPass).align(source: source, target: target),
+      Aligner(options: lattice).align(source: source, target: target),
+      Aligner(options: noLattice).align(source: source, target: target),
+      Aligner().align(source: source, target: target)
+    )
+  }
+
+  @Test("the IMRF letter against the review (final pass below 0.5): the partial pass, not the lattice")
+  func letterKeepsThePartialPass() throws {
+    let (source, target) = try Fixtures.letterAgainstReview()
+    let runs = Self.alignments(source, target)
+    #expect(runs.finalPass.parallelism < Aligner.partialBelow, "final pass: \(runs.finalPass.parallelism)")
+    #expect(runs.byDefault.beads == runs.noLattice.beads)
+    #expect(runs.byDefault.parallelism == runs.noLattice.parallelism)
+    // The lattice would change it, so the band is what keeps the partial pass here.
+    #expect(runs.byDefault.beads != runs.lattice.beads)
+  }
+
+  @Test(
+    "the Text+Berg development pair, a complete translation (final pass at or above 0.75): the final pass's beads",
+    .enabled(if: TextBerg.isPresent, Shared.reason(Shared.textBerg)))
+  func translationKeepsTheFinalPass() throws {
+    let source = try TextBerg.sentences("dev.de", language: "de")
+    let target = try TextBerg.sentences("dev.fr", language: "fr")
+    let runs = Self.alignments(source, target)
+    // Measured: 0.79 (docs/aligner.md, "The lattice as the default").
+    #expect(runs.finalPass.parallelism >= Aligner.latticeBelow, "final pass: \(runs.finalPass.parallelism)")
+    #expect(runs.byDefault.beads == runs.finalPass.beads)
+    #expect(runs.byDefault.parallelism == runs.finalPass.parallelism)
+    #expect(runs.byDefault.beads == runs.noLattice.beads)
+    // The lattice would change it (450 beads against 435), so the trigger is what keeps it.
+    #expect(runs.byDefault.beads != runs.lattice.beads)
+  }
+}

@@ -1,0 +1,40 @@
+import Foundation
+import TestSupport
+import Testing
+
+@Suite("tweetal align: the lattice for mostly parallel pairs, --no-lattice as before")
+struct LatticeCLITests {
+  static let pages = "bench/nlen-manpages-dev/partial"
+
+  /// The TMX header's parallelism and `x-tweetal-option` props of `tweetal align` on `page` with
+  /// `extra` options.
+  func header(_ page: String, _ extra: [String]) throws -> (parallelism: Double?, options: [String]) {
+    let folder = try TemporaryFolder()
+    let pages = Shared.path(Self.pages)
+    let output = folder.path + "/out.tmx"
+    let result = try CLI.run(["align", "\(pages)/\(page).nl", "\(pages)/\(page).en", "-o", output] + extra)
+    #expect(result.status == 0, "\(result.stderr)")
+    let text = try String(contentsOfFile: output, encoding: .utf8)
+    let parallelism = text.firstMatch(of: #/type="x-tweetal-parallelism">([0-9.]+)</#).flatMap {
+      Double($0.output.1)
+    }
+    let options = text.matches(of: #/type="x-tweetal-option">([^<]*)</#).map { String($0.output.1) }
+    return (parallelism, options)
+  }
+
+  @Test(
+    "date.1 with a fifth of its Dutch missing: the lattice's score and header option by default, the final pass's with --no-lattice",
+    .enabled(if: Shared.has(pages), Shared.reason(pages)))
+  func noLatticeKeepsTheFinalPass() throws {
+    let byDefault = try header("date.1", [])
+    let before = try header("date.1", ["--no-lattice"])
+    let always = try header("date.1", ["--two-state-lattice"])
+    #expect(byDefault.options.contains("partly-parallel=lattice-from-0.5-below-0.75"))
+    #expect(!before.options.contains { $0.hasPrefix("partly-parallel=") })
+    #expect(always.options.contains("two-state-lattice=true"))
+    // Measured 0.85 and 0.65: the final pass's score is in the lattice's band, the lattice's higher.
+    let (score, first) = (try #require(byDefault.parallelism), try #require(before.parallelism))
+    #expect(first >= 0.5 && first < 0.75 && score > first, "default \(score), --no-lattice \(first)")
+    #expect(always.parallelism == byDefault.parallelism)
+  }
+}
