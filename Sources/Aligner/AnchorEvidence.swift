@@ -28,8 +28,8 @@ struct AnchorEvidence: Sendable {
   /// against missing it (the gain minus the miss term), weighted, at the larger of its document
   /// frequency and its local frequency on that side. A shared anchor is worth the smaller of its two
   /// occurrences' values (the larger chance rate of the three).
-  private let sourceGains: [Float]
-  private let targetGains: [Float]
+  let sourceGains: [Float]
+  let targetGains: [Float]
   /// Per unit, prefix sums of the weighted miss terms of its anchors (count + 1 entries).
   let sourceMissPrefix: [Double]
   let targetMissPrefix: [Double]
