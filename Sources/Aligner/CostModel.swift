@@ -202,6 +202,8 @@ struct PairTable: Sendable {
   /// byte overflowed on the block level's pairs of paragraphs, whose recounting cost 10 % of the time.
   var counts: [UInt16]
   static let countOverflow = UInt16.max
+  /// Cells times target anchors per unit from which a table is filled on all cores.
+  static let pieceWork = 1_000_000
   /// Summed gains (``AnchorEvidence``) of the shared anchors.
   var gains: [Float]
 
@@ -214,9 +216,13 @@ struct PairTable: Sendable {
       return
     }
     // Rows are independent: a big band is filled in pieces of rows on all cores, each piece writing
-    // only its own rows' cells.
+    // only its own rows' cells. Big: by the target anchors a cell looks up, so that a block level's
+    // few cells of many anchors each are shared out too.
     let rows = band.rows
-    let pieces = band.cellCount < 100_000 ? 1 : min(rows, 8 * max(1, workers))
+    let anchorsPerUnit = model.target.flatAnchors.count / max(1, model.target.count)
+    let work = band.cellCount * (1 + anchorsPerUnit)
+    let pieces = band.cellCount < 100_000 && work < PairTable.pieceWork ? 1 : min(rows, 8 * max(1, workers))
+    let rankCount = max(model.source.ranks.count, model.target.ranks.count)
     var counts = [UInt16](repeating: 0, count: band.cellCount)
     var gains = [Float](repeating: 0, count: band.cellCount)
     counts.withUnsafeMutableBufferPointer { countBuffer in
@@ -225,12 +231,19 @@ struct PairTable: Sendable {
         nonisolated(unsafe) let countCells = countBuffer
         nonisolated(unsafe) let gainCells = gainBuffer
         _ = Workers.map(pieces, workers: workers) { piece in
-          for i in (1 + piece * rows / pieces)..<(1 + (piece + 1) * rows / pieces) {
-            for j in max(1, band.lo[i])...max(1, band.hi[i]) where j <= band.hi[i] {
-              let found = model.evidence.shared(i - 1, model.source, j - 1, model.target)
-              let cell = band.index(i, j)
-              countCells[cell] = UInt16(min(found.count, Int(PairTable.countOverflow)))
-              gainCells[cell] = Float(found.gain)
+          var slots = [Int32](repeating: -1, count: rankCount)
+          slots.withUnsafeMutableBufferPointer { slots in
+            for i in (1 + piece * rows / pieces)..<(1 + (piece + 1) * rows / pieces) {
+              let first = max(1, band.lo[i])
+              guard first <= band.hi[i] else { continue }
+              let rowCell = band.index(i, first)
+              model.evidence.sharedRow(
+                i - 1, model.source, (first - 1)...(band.hi[i] - 1), model.target, slots: slots
+              ) { t, count, gain in
+                let cell = rowCell + t + 1 - first
+                countCells[cell] = UInt16(min(count, Int(PairTable.countOverflow)))
+                gainCells[cell] = Float(gain)
+              }
             }
           }
         }

@@ -244,10 +244,10 @@ public enum AlignmentStore {
       let side = range.compactMap { sentences.indices.contains($0) ? sentences[$0] : nil }
       properties.append(
         Property(
-          type: names.lengths, value: side.map { "\($0.text.unicodeScalars.count)" }.joined(separator: " ")))
+          type: names.lengths, value: side.map { String(scalarCount($0.text)) }.joined(separator: " ")))
       properties.append(Property(type: names.kinds, value: side.map(\.kind.rawValue).joined(separator: " ")))
       properties.append(
-        Property(type: names.blocks, value: side.map { "\($0.block)" }.joined(separator: " ")))
+        Property(type: names.blocks, value: side.map { String($0.block) }.joined(separator: " ")))
       if let spans = TMXForm.spans(side, separator: " ") {
         properties.append(Property(type: names.spans, value: spans))
       }
@@ -257,6 +257,18 @@ public enum AlignmentStore {
     return TranslationUnit(
       id: String(bead.id), attributes: attributes, properties: properties, variants: variants)
   }
+}
+
+/// The number of Unicode scalars of `text` (`text.unicodeScalars.count`): its UTF-8 bytes that
+/// start a scalar, counted in one pass over the bytes rather than by decoding each scalar.
+func scalarCount(_ text: String) -> Int {
+  func starts(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+    var count = 0
+    for byte in bytes where byte & 0xC0 != 0x80 { count += 1 }
+    return count
+  }
+  var text = text
+  return text.withUTF8(starts)
 }
 
 /// The prop names of one side of a bead.

@@ -1,0 +1,115 @@
+import TestSupport
+import Testing
+
+@testable import Aligner
+
+/// The pair table's cells, filled by looking each target anchor up in the row's slots
+/// (``AnchorEvidence/sharedRow(_:_:_:_:slots:_:)``), against the merge of the two units' anchor
+/// lists (``AnchorEvidence/shared(_:_:_:_:)``) made afresh for every cell; and the block level's
+/// units against their sentences' anchors.
+@Suite("PairTable: every cell as the merge of the two units' anchors gives it")
+struct PairTableTests {
+  /// The default options' model of `source` against `target`.
+  static func model(_ source: Units, _ target: Units) -> CostModel {
+    let options = AlignerOptions()
+    return CostModel(
+      source: source, target: target, parameters: options.fallbackParameters, priors: options.priors,
+      deletionCost: options.deletionCost, anchorWeight: options.anchorWeight)
+  }
+
+  /// The number of cells whose count is not 0; every cell's count and gain equal to the merge's,
+  /// bit for bit.
+  static func expectMergedCells(_ table: PairTable, _ model: CostModel) -> Int {
+    var sharing = 0
+    let band = table.band
+    for i in 1...max(1, band.rows) where i <= band.rows {
+      for j in max(1, band.lo[i])...max(1, band.hi[i]) where j <= band.hi[i] {
+        let merged = model.evidence.shared(i - 1, model.source, j - 1, model.target)
+        let cell = band.index(i, j)
+        #expect(Int(table.counts[cell]) == min(merged.count, Int(PairTable.countOverflow)))
+        #expect(table.gains[cell].bitPattern == Float(merged.gain).bitPattern)
+        if merged.count > 0 { sharing += 1 }
+      }
+    }
+    return sharing
+  }
+
+  /// Runs of `size` consecutive units as the block level groups sentences into paragraphs.
+  static func blocks(_ count: Int, size: Int) -> [Range<Int>] {
+    stride(from: 0, to: count, by: size).map { $0..<min(count, $0 + size) }
+  }
+
+  @Test("the IMRF letter against the review: sentences in full and in a band, on one worker and on two")
+  func sentencesInFullAndInABand() throws {
+    let (letter, review) = try Fixtures.letterAgainstReview()
+    let units = Units.pair(letter, review, useAnchors: true)
+    let model = Self.model(units.source, units.target)
+    let n = units.source.count
+    let m = units.target.count
+    let diagonal = (0..<n).map { i in (rows: i...(i + 1), columns: (i * m / n)...((i + 1) * m / n)) }
+    for band in [
+      Band.full(rows: n, columns: m), Band.around(rectangles: diagonal, rows: n, columns: m, radius: 5),
+    ] {
+      for workers in [1, 2] {
+        let sharing = Self.expectMergedCells(PairTable(model, band: band, workers: workers), model)
+        #expect(sharing > band.cellCount / 50)
+      }
+    }
+  }
+
+  @Test("paragraph-sized units of many anchors each (the block level's) and a coarse level's units")
+  func blocksAndCoarseUnits() throws {
+    let (letter, review) = try Fixtures.letterAgainstReview()
+    let units = Units.pair(letter, review, useAnchors: true)
+    let blockSource = BlockLevel.units(units.source, Self.blocks(units.source.count, size: 9))
+    let blockTarget = BlockLevel.units(units.target, Self.blocks(units.target.count, size: 11))
+    let blockModel = Self.model(blockSource, blockTarget)
+    #expect(blockSource.flatAnchors.count > 20 * blockSource.count)
+    let full = Band.full(rows: blockSource.count, columns: blockTarget.count)
+    // A few cells of many anchors: shared out on two workers by their work, not their number.
+    #expect(full.cellCount < 100_000)
+    for workers in [1, 2] {
+      #expect(
+        Self.expectMergedCells(PairTable(blockModel, band: full, workers: workers), blockModel) > full
+          .cellCount / 2)
+    }
+    let coarse = Self.model(units.source.grouped(quantum: 2).units, units.target.grouped(quantum: 2.5).units)
+    let coarseBand = Band.full(rows: coarse.source.count, columns: coarse.target.count)
+    #expect(Self.expectMergedCells(PairTable(coarse, band: coarseBand, workers: 2), coarse) > 100)
+  }
+
+  @Test("a block unit's anchors are its sentences' anchor IDs, sorted and without repeats")
+  func blockUnitsAreTheirSentencesUnion() throws {
+    let (letter, _) = try Fixtures.letterAgainstReview()
+    let sentences = Units(letter, useAnchors: true)
+    for size in [1, 3, 40, sentences.count] {
+      let blocks = Self.blocks(sentences.count, size: size)
+      let units = BlockLevel.units(sentences, blocks)
+      #expect(units.count == blocks.count)
+      for (index, block) in blocks.enumerated() {
+        let union = Set(block.flatMap { letter[$0].anchors }).sorted()
+        #expect(units.anchorIDs(index) == union)
+      }
+    }
+  }
+
+  @Test("distinct anchors in order, read off the bits or sorted, leave the bits clear")
+  func distinctSortedBothWays() throws {
+    let (letter, review) = try Fixtures.letterAgainstReview()
+    let units = Units.pair(letter, review, useAnchors: true)
+    let flat = units.source.flatAnchors
+    var seen = [UInt64](repeating: 0, count: (units.source.ranks.count + 63) / 64)
+    // The whole document's anchors (close together: read off the bits), a sentence's few (far
+    // apart: sorted), two far apart with repeats, and nothing.
+    let stretches: [ArraySlice<UInt32>] = [
+      flat[...], flat[units.source.anchorPrefix[3]..<units.source.anchorPrefix[4]],
+      ArraySlice([flat.max()!, flat.min()!, flat.max()!, flat.min()!]), [],
+    ]
+    for stretch in stretches {
+      var result: [UInt32] = [7]
+      BlockLevel.distinctSorted(stretch, seen: &seen, into: &result)
+      #expect(result == [7] + Set(stretch).sorted())
+      #expect(seen.allSatisfy { $0 == 0 })
+    }
+  }
+}
