@@ -302,8 +302,8 @@ enum Posterior {
       let targetInner = steps[inner.lowerBound].j0..<steps[inner.upperBound - 1].j1
       var result = Part(inner: inner, source: sourceInner, target: targetInner)
       // Scaled bead costs per (cell, type), computed once in the forward pass, reused backward.
-      var (forward, costs, firstRow) = startForward(cells, earlier: &earlier)
-      forwardSums(cells, from: firstRow, sums: &forward, costs: &costs)
+      var (forward, costs, firstRow, reuse) = startForward(cells, earlier: &earlier)
+      forwardSums(cells, from: firstRow, sums: &forward, costs: &costs, reusingCosts: reuse)
       guard let goal = cells.index(cells.i1, cells.j1), forward.full[goal] > -.infinity else {
         return (
           result, cells.cutEdges.isEmpty ? -.infinity : .infinity, [],
@@ -348,25 +348,47 @@ enum Posterior {
     }
 
     /// Empty forward sums and costs for `cells`, with the rows of `earlier` before the first row
-    /// whose cells differ copied in (``Forward``), and that row: where the forward pass starts.
+    /// whose cells differ copied in (``Forward``), and that row: where the forward pass starts. At
+    /// temperature 1 the earlier pass's costs of the later rows are copied too, each to its cell's
+    /// place, for the forward pass to take where they hold (`reuse`; ``forwardSums(_:from:sums:costs:reusingCosts:)``).
     /// `earlier` is released as soon as it is copied, so that two passes' arrays are hardly alive
     /// together.
-    func startForward(_ cells: Cells, earlier: inout Forward?) -> (sums: Sums, costs: [Double], firstRow: Int)
-    {
+    func startForward(_ cells: Cells, earlier: inout Forward?) -> (
+      sums: Sums, costs: [Double], firstRow: Int, reuse: Bool
+    ) {
       let typeCount = spans.count
       var costs = [Double](repeating: .infinity, count: cells.count * typeCount)
       guard var old = earlier else {
-        return (Sums(cells: cells.count, both: both), costs, cells.i0)
+        return (Sums(cells: cells.count, both: both), costs, cells.i0, false)
       }
       earlier = nil
       let firstRow = cells.firstDifferingRow(old.cells)
       let copied = cells.start(ofRow: firstRow)
       Self.copy(old.costs, count: copied * typeCount, into: &costs)
+      let reuse = scale == 1
+      if reuse {
+        // Row by row, the columns both passes have.
+        cells.withRows { lo, hi, starts in
+          old.cells.withRows { oldLo, oldHi, oldStarts in
+            old.costs.withUnsafeBufferPointer { source in
+              costs.withUnsafeMutableBufferPointer { target in
+                for row in max(0, firstRow - cells.i0)..<lo.count {
+                  let (first, last) = (max(lo[row], oldLo[row]), min(hi[row], oldHi[row]))
+                  if first > last { continue }
+                  (target.baseAddress! + (starts[row] + first - lo[row]) * typeCount).update(
+                    from: source.baseAddress! + (oldStarts[row] + first - oldLo[row]) * typeCount,
+                    count: (last - first + 1) * typeCount)
+                }
+              }
+            }
+          }
+        }
+      }
       old.costs = []
       var sums = Sums(cells: cells.count, both: both)
       Self.copy(old.sums.full, count: copied, into: &sums.full)
       if both { Self.copy(old.sums.search, count: copied, into: &sums.search) }
-      return (sums, costs, firstRow)
+      return (sums, costs, firstRow, reuse)
     }
 
     /// Copies the first `count` elements of `source` into `target`.
@@ -391,7 +413,17 @@ enum Posterior {
     /// `forward` and `costs` (``Forward``). The loops read the cells' rows, the sums and the costs
     /// through unchecked views (the indices are those ``Cells/index(_:_:)`` gives, computed in
     /// line) and nothing in them allocates; the sums are taken in the same order as ever.
-    func forwardSums(_ cells: Cells, from firstRow: Int, sums forward: inout Sums, costs: inout [Double]) {
+    ///
+    /// With `reusingCosts`, `costs` holds from `firstRow` on the costs an earlier pass of the same
+    /// window over fewer cells gave (``startForward(_:earlier:)``, temperature 1), and a finite one
+    /// below this pass's bound is taken instead of computed again: the bound only ever skips a bead
+    /// whose cost without the length term (never negative) reaches it, so such a cost is exactly
+    /// what the model gives again. Every other slot is computed or set to `+infinity`, as in a
+    /// pass from scratch.
+    func forwardSums(
+      _ cells: Cells, from firstRow: Int, sums forward: inout Sums, costs: inout [Double],
+      reusingCosts reuse: Bool = false
+    ) {
       let spans = spans
       let typeCount = spans.count
       let (both, searchTypes, scale, model) = (both, searchTypes, scale, model)
@@ -421,16 +453,21 @@ enum Posterior {
                   var fullSum = LogSum()
                   var searchSum = LogSum()
                   for typeIndex in 0..<typeCount {
+                    let slot = cell * typeCount + typeIndex
                     let (a, b) = spans[typeIndex]
                     let previousRow = row - a
                     let previousColumn = j - b
                     if previousRow < 0 || previousColumn < lo[previousRow] || previousColumn > hi[previousRow]
                     {
+                      costs[slot] = .infinity
                       continue
                     }
                     let previous = starts[previousRow] + previousColumn - lo[previousRow]
                     let fullPrevious = full[previous]
-                    guard fullPrevious > -.infinity else { continue }
+                    guard fullPrevious > -.infinity else {
+                      costs[slot] = .infinity
+                      continue
+                    }
                     let inSearch = both && typeIndex < searchTypes
                     let searchPrevious = inSearch ? search[previous] : -.infinity
                     // Terms below e^-40 of the running sum change nothing; their length cost is
@@ -445,9 +482,12 @@ enum Posterior {
                         searchSum.isEmpty
                           ? Double.infinity : (searchPrevious - searchSum.lowerBound + 40) / scale)
                     }
-                    let cost =
-                      model.cost(typeIndex: typeIndex, endingAt: i, j, pairs: pairs, bound: bound) * scale
-                    costs[cell * typeCount + typeIndex] = cost
+                    var cost = costs[slot]
+                    if !(reuse && cost < bound) {
+                      cost =
+                        model.cost(typeIndex: typeIndex, endingAt: i, j, pairs: pairs, bound: bound) * scale
+                      costs[slot] = cost
+                    }
                     if cost == .infinity { continue }
                     fullSum.add(fullPrevious - cost)
                     searchSum.add(searchPrevious - cost)
