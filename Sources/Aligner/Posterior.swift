@@ -1,3 +1,5 @@
+import Foundation
+
 /// Bead posteriors by forward–backward inside the band.
 ///
 /// The posterior of a bead is the probability, under the model (costs as −log probabilities,
@@ -215,6 +217,38 @@ enum Posterior {
       return i1 + 1
     }
 
+    /// Whether every row of `other` (cells between the same corners) from row `first` on has its
+    /// columns among this one's.
+    func contains(_ other: Cells, from first: Int) -> Bool {
+      precondition(i0 == other.i0 && i1 == other.i1 && j0 == other.j0 && j1 == other.j1)
+      for row in max(0, first - i0)..<lo.count where other.lo[row] <= other.hi[row] {
+        if other.lo[row] < lo[row] || other.hi[row] > hi[row] { return false }
+      }
+      return true
+    }
+
+    /// Moves per-cell values (`typeCount` a cell) laid out as `other`'s cells, which this one
+    /// ``contains(_:from:)`` from `firstRow` on and equals before it, to this one's layout in
+    /// place, filling the cells `other` lacks with `+infinity`. `values` holds this one's cells;
+    /// each row goes up or stays, so the rows are moved from the last.
+    func move(_ values: UnsafeMutableBufferPointer<Double>, typeCount: Int, from other: Cells, firstRow: Int)
+    {
+      let base = values.baseAddress!
+      for row in stride(from: lo.count - 1, through: max(0, firstRow - i0), by: -1) where lo[row] <= hi[row] {
+        let rowStart = starts[row] * typeCount
+        let rowEnd = (starts[row] + hi[row] - lo[row] + 1) * typeCount
+        if other.lo[row] > other.hi[row] {
+          (base + rowStart).update(repeating: .infinity, count: rowEnd - rowStart)
+          continue
+        }
+        let target = (starts[row] + other.lo[row] - lo[row]) * typeCount
+        let count = (other.hi[row] - other.lo[row] + 1) * typeCount
+        memmove(base + target, base + other.starts[row] * typeCount, count * MemoryLayout<Double>.stride)
+        (base + rowStart).update(repeating: .infinity, count: target - rowStart)
+        (base + target + count).update(repeating: .infinity, count: rowEnd - target - count)
+      }
+    }
+
     /// Each row's first and last column and its first cell, indexed by `i − i0`, as unchecked
     /// views: a row is empty when its first column is after its last.
     func withRows<Result>(
@@ -286,7 +320,37 @@ enum Posterior {
     struct Forward {
       var cells: Cells
       var sums: Sums
-      var costs: [Double]
+      var costs: CostBuffer
+    }
+
+    /// Bead costs per (cell, type) of a pass, in memory of their own (`malloc`). A pass weighed
+    /// again over more cells grows the earlier pass's with `realloc` and moves each row to its new
+    /// place (``startForward(_:earlier:)``), instead of filling a second array while the first is
+    /// still alive: for a large block glibc moves the pages without copying them, so reusing the
+    /// costs does not raise the window's peak (a second array raised the shuffled 10k process's
+    /// peak by 2.6 MiB).
+    final class CostBuffer {
+      private(set) var buffer: UnsafeMutableBufferPointer<Double>
+
+      /// `count` costs, each `+infinity`.
+      init(count: Int) {
+        let raw = malloc(max(1, count) * MemoryLayout<Double>.stride)!
+        let start = raw.bindMemory(to: Double.self, capacity: max(1, count))
+        start.initialize(repeating: .infinity, count: count)
+        buffer = UnsafeMutableBufferPointer(start: start, count: count)
+      }
+
+      /// Room for `count` costs (at least as many as now), the first ones kept; the others are
+      /// left for the caller to fill.
+      func grow(to count: Int) {
+        precondition(count >= buffer.count)
+        let raw = realloc(
+          UnsafeMutableRawPointer(buffer.baseAddress!), max(1, count) * MemoryLayout<Double>.stride)!
+        buffer = UnsafeMutableBufferPointer(
+          start: raw.bindMemory(to: Double.self, capacity: max(1, count)), count: count)
+      }
+
+      deinit { free(UnsafeMutableRawPointer(buffer.baseAddress!)) }
     }
 
     /// ``posteriors(steps:outer:inner:)`` over `cells`, the largest log share of the paths that
@@ -303,7 +367,7 @@ enum Posterior {
       var result = Part(inner: inner, source: sourceInner, target: targetInner)
       // Scaled bead costs per (cell, type), computed once in the forward pass, reused backward.
       var (forward, costs, firstRow, reuse) = startForward(cells, earlier: &earlier)
-      forwardSums(cells, from: firstRow, sums: &forward, costs: &costs, reusingCosts: reuse)
+      forwardSums(cells, from: firstRow, sums: &forward, costs: costs.buffer, reusingCosts: reuse)
       guard let goal = cells.index(cells.i1, cells.j1), forward.full[goal] > -.infinity else {
         return (
           result, cells.cutEdges.isEmpty ? -.infinity : .infinity, [],
@@ -312,7 +376,7 @@ enum Posterior {
       }
       let likelihood = (full: forward.full[goal], search: both ? forward.search[goal] : forward.full[goal])
       let backward = backwardSums(
-        cells, costs: costs, forward: forward, likelihood: likelihood.full,
+        cells, costs: UnsafeBufferPointer(costs.buffer), forward: forward, likelihood: likelihood.full,
         inner: (sourceInner, targetInner), into: &result)
       var edgeShare = -Double.infinity
       var carrying: [Int] = []
@@ -349,42 +413,31 @@ enum Posterior {
 
     /// Empty forward sums and costs for `cells`, with the rows of `earlier` before the first row
     /// whose cells differ copied in (``Forward``), and that row: where the forward pass starts. At
-    /// temperature 1 the earlier pass's costs of the later rows are copied too, each to its cell's
-    /// place, for the forward pass to take where they hold (`reuse`; ``forwardSums(_:from:sums:costs:reusingCosts:)``).
-    /// `earlier` is released as soon as it is copied, so that two passes' arrays are hardly alive
-    /// together.
+    /// temperature 1 the earlier pass's costs are kept, each moved to its cell's place, for the
+    /// forward pass to take where they hold (`reuse`;
+    /// ``forwardSums(_:from:sums:costs:reusingCosts:)``). `earlier` is taken and set to `nil`.
     func startForward(_ cells: Cells, earlier: inout Forward?) -> (
-      sums: Sums, costs: [Double], firstRow: Int, reuse: Bool
+      sums: Sums, costs: CostBuffer, firstRow: Int, reuse: Bool
     ) {
       let typeCount = spans.count
-      var costs = [Double](repeating: .infinity, count: cells.count * typeCount)
-      guard var old = earlier else {
-        return (Sums(cells: cells.count, both: both), costs, cells.i0, false)
+      let count = cells.count * typeCount
+      guard let old = earlier else {
+        return (Sums(cells: cells.count, both: both), CostBuffer(count: count), cells.i0, false)
       }
       earlier = nil
       let firstRow = cells.firstDifferingRow(old.cells)
       let copied = cells.start(ofRow: firstRow)
-      Self.copy(old.costs, count: copied * typeCount, into: &costs)
-      let reuse = scale == 1
+      let costs: CostBuffer
+      let reuse = scale == 1 && cells.contains(old.cells, from: firstRow)
       if reuse {
-        // Row by row, the columns both passes have.
-        cells.withRows { lo, hi, starts in
-          old.cells.withRows { oldLo, oldHi, oldStarts in
-            old.costs.withUnsafeBufferPointer { source in
-              costs.withUnsafeMutableBufferPointer { target in
-                for row in max(0, firstRow - cells.i0)..<lo.count {
-                  let (first, last) = (max(lo[row], oldLo[row]), min(hi[row], oldHi[row]))
-                  if first > last { continue }
-                  (target.baseAddress! + (starts[row] + first - lo[row]) * typeCount).update(
-                    from: source.baseAddress! + (oldStarts[row] + first - oldLo[row]) * typeCount,
-                    count: (last - first + 1) * typeCount)
-                }
-              }
-            }
-          }
-        }
+        costs = old.costs
+        costs.grow(to: count)
+        cells.move(costs.buffer, typeCount: typeCount, from: old.cells, firstRow: firstRow)
+      } else {
+        costs = CostBuffer(count: count)
+        UnsafeMutableBufferPointer(rebasing: costs.buffer[0..<(copied * typeCount)]).update(
+          fromContentsOf: old.costs.buffer[0..<(copied * typeCount)])
       }
-      old.costs = []
       var sums = Sums(cells: cells.count, both: both)
       Self.copy(old.sums.full, count: copied, into: &sums.full)
       if both { Self.copy(old.sums.search, count: copied, into: &sums.search) }
@@ -405,7 +458,9 @@ enum Posterior {
     /// Log forward sums from the first corner; fills `costs`.
     func forwardSums(_ cells: Cells, costs: inout [Double]) -> Sums {
       var forward = Sums(cells: cells.count, both: both)
-      forwardSums(cells, from: cells.i0, sums: &forward, costs: &costs)
+      costs.withUnsafeMutableBufferPointer { costs in
+        forwardSums(cells, from: cells.i0, sums: &forward, costs: costs)
+      }
       return forward
     }
 
@@ -421,7 +476,7 @@ enum Posterior {
     /// what the model gives again. Every other slot is computed or set to `+infinity`, as in a
     /// pass from scratch.
     func forwardSums(
-      _ cells: Cells, from firstRow: Int, sums forward: inout Sums, costs: inout [Double],
+      _ cells: Cells, from firstRow: Int, sums forward: inout Sums, costs: UnsafeMutableBufferPointer<Double>,
       reusingCosts reuse: Bool = false
     ) {
       let spans = spans
@@ -444,7 +499,7 @@ enum Posterior {
       cells.withRows { lo, hi, starts in
         full.withUnsafeMutableBufferPointer { full in
           search.withUnsafeMutableBufferPointer { search in
-            costs.withUnsafeMutableBufferPointer { costs in
+            do {
               for i in stride(from: max(firstRow, i0), through: cells.i1, by: 1) {
                 let row = i - i0
                 if lo[row] > hi[row] { continue }
@@ -509,6 +564,17 @@ enum Posterior {
       _ cells: Cells, costs: [Double], forward: Sums, likelihood: Double,
       inner: (source: Range<Int>, target: Range<Int>), into result: inout Part
     ) -> Sums {
+      costs.withUnsafeBufferPointer { costs in
+        backwardSums(
+          cells, costs: costs, forward: forward, likelihood: likelihood, inner: inner, into: &result)
+      }
+    }
+
+    /// ``backwardSums(_:costs:forward:likelihood:inner:into:)`` over costs in memory of their own.
+    func backwardSums(
+      _ cells: Cells, costs: UnsafeBufferPointer<Double>, forward: Sums, likelihood: Double,
+      inner: (source: Range<Int>, target: Range<Int>), into result: inout Part
+    ) -> Sums {
       let spans = spans
       let typeCount = spans.count
       let (both, searchTypes) = (both, searchTypes)
@@ -531,7 +597,7 @@ enum Posterior {
           search.withUnsafeMutableBufferPointer { search in
             sourceUnlinked.withUnsafeMutableBufferPointer { sourceUnlinked in
               targetUnlinked.withUnsafeMutableBufferPointer { targetUnlinked in
-                costs.withUnsafeBufferPointer { costs in
+                do {
                   forward.full.withUnsafeBufferPointer { forwardFull in
                     for i in stride(from: i1, through: i0, by: -1) {
                       let row = i - i0
