@@ -20,7 +20,8 @@ enum Posterior {
   /// e^`edgeLimit` of the window's paths, the paths beyond it may matter (documents far from
   /// parallel) and the window is weighed again with the rows within `margin` of each such cell
   /// widened to the whole band (up to `widenings` times; on the shuffled kind at 100k, 41 of 90
-  /// windows, each of which passes after one), then over the whole band. Over the Text+Berg dev pair the
+  /// windows, each of which passes after one), then over the whole band. A pass weighed again
+  /// starts from the earlier pass's forward rows and bead costs (``Window/Forward``). Over the Text+Berg dev pair the
   /// cells near the path give the whole band's probabilities within 1.1e-16 at radius 8, 4e-8 at 6
   /// and 0.27 at 4; on the IMRF letter against the review they differ by 0.018 at 8 without going
   /// back to the whole band, by 0 with it (`PosteriorRadiusTests`, windows of 128 steps).
