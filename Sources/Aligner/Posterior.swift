@@ -1,3 +1,5 @@
+import Foundation
+
 /// Bead posteriors by forward–backward inside the band.
 ///
 /// The posterior of a bead is the probability, under the model (costs as −log probabilities,
@@ -18,7 +20,8 @@ enum Posterior {
   /// e^`edgeLimit` of the window's paths, the paths beyond it may matter (documents far from
   /// parallel) and the window is weighed again with the rows within `margin` of each such cell
   /// widened to the whole band (up to `widenings` times; on the shuffled kind at 100k, 41 of 90
-  /// windows, each of which passes after one), then over the whole band. Over the Text+Berg dev pair the
+  /// windows, each of which passes after one), then over the whole band. A pass weighed again
+  /// starts from the earlier pass's forward rows and bead costs (``Window/Forward``). Over the Text+Berg dev pair the
   /// cells near the path give the whole band's probabilities within 1.1e-16 at radius 8, 4e-8 at 6
   /// and 0.27 at 4; on the IMRF letter against the review they differ by 0.018 at 8 without going
   /// back to the whole band, by 0 with it (`PosteriorRadiusTests`, windows of 128 steps).
@@ -203,6 +206,59 @@ enum Posterior {
       if row < 0 || row >= lo.count || j < lo[row] || j > hi[row] { return nil }
       return starts[row] + j - lo[row]
     }
+
+    /// The number of cells in the rows before row `i` (``count`` after the last row).
+    func start(ofRow i: Int) -> Int { starts[min(max(0, i - i0), starts.count - 1)] }
+
+    /// The first row whose columns differ from those of `other`, cells between the same corners;
+    /// the row after the last when none does.
+    func firstDifferingRow(_ other: Cells) -> Int {
+      precondition(i0 == other.i0 && i1 == other.i1 && j0 == other.j0 && j1 == other.j1)
+      for row in lo.indices where lo[row] != other.lo[row] || hi[row] != other.hi[row] { return i0 + row }
+      return i1 + 1
+    }
+
+    /// Whether every row of `other` (cells between the same corners) from row `first` on has its
+    /// columns among this one's.
+    func contains(_ other: Cells, from first: Int) -> Bool {
+      precondition(i0 == other.i0 && i1 == other.i1 && j0 == other.j0 && j1 == other.j1)
+      for row in max(0, first - i0)..<lo.count where other.lo[row] <= other.hi[row] {
+        if other.lo[row] < lo[row] || other.hi[row] > hi[row] { return false }
+      }
+      return true
+    }
+
+    /// Moves per-cell values (`typeCount` a cell) laid out as `other`'s cells, which this one
+    /// ``contains(_:from:)`` from `firstRow` on and equals before it, to this one's layout in
+    /// place, filling the cells `other` lacks with `+infinity`. `values` holds this one's cells;
+    /// each row goes up or stays, so the rows are moved from the last.
+    func move(_ values: UnsafeMutableBufferPointer<Double>, typeCount: Int, from other: Cells, firstRow: Int)
+    {
+      let base = values.baseAddress!
+      for row in stride(from: lo.count - 1, through: max(0, firstRow - i0), by: -1) where lo[row] <= hi[row] {
+        let rowStart = starts[row] * typeCount
+        let rowEnd = (starts[row] + hi[row] - lo[row] + 1) * typeCount
+        if other.lo[row] > other.hi[row] {
+          (base + rowStart).update(repeating: .infinity, count: rowEnd - rowStart)
+          continue
+        }
+        let target = (starts[row] + other.lo[row] - lo[row]) * typeCount
+        let count = (other.hi[row] - other.lo[row] + 1) * typeCount
+        memmove(base + target, base + other.starts[row] * typeCount, count * MemoryLayout<Double>.stride)
+        (base + rowStart).update(repeating: .infinity, count: target - rowStart)
+        (base + target + count).update(repeating: .infinity, count: rowEnd - target - count)
+      }
+    }
+
+    /// Each row's first and last column and its first cell, indexed by `i − i0`, as unchecked
+    /// views: a row is empty when its first column is after its last.
+    func withRows<Result>(
+      _ body: (UnsafeBufferPointer<Int>, UnsafeBufferPointer<Int>, UnsafeBufferPointer<Int>) -> Result
+    ) -> Result {
+      lo.withUnsafeBufferPointer { lo in
+        hi.withUnsafeBufferPointer { hi in starts.withUnsafeBufferPointer { starts in body(lo, hi, starts) } }
+      }
+    }
   }
 
   /// Log sums per cell with every type (`full`) and with the search's types only (`search`, empty
@@ -234,46 +290,94 @@ enum Posterior {
     /// cells between the ends of the steps `outer`: forward sums (computing every bead cost once),
     /// backward sums (collecting the flow through beads with an empty side), then each step's
     /// share of all paths.
-    /// With ``near``, first over the cells near the path only (``Near``).
+    /// With ``near``, first over the cells near the path only (``Near``); a pass weighed again over
+    /// more cells starts from the earlier pass's forward sums and costs (``Forward``).
     func posteriors(steps: [Step], outer: Range<Int>, inner: Range<Int>) -> Part {
+      var earlier: Forward?
       if let near {
         // The rows around edge cells that carry paths keep the whole band, and the window is
         // weighed again, up to `near.widenings` times.
         var whole: [ClosedRange<Int>] = []
         for _ in 0...near.widenings {
           let cells = Cells(band: pairs.band, steps: steps[outer], radius: near.radius, whole: whole)
-          let (part, edgeShare, carrying) = posteriors(
-            steps: steps, inner: inner, cells: cells, edgeLimit: near.edgeLimit)
-          if edgeShare <= near.edgeLimit { return part }
-          if carrying.isEmpty { break }
-          whole += carrying.map { ($0 - near.margin)...($0 + near.margin) }
+          let pass = posteriors(
+            steps: steps, inner: inner, cells: cells, edgeLimit: near.edgeLimit, earlier: &earlier)
+          if pass.edgeShare <= near.edgeLimit { return pass.part }
+          earlier = pass.forward
+          if pass.carrying.isEmpty { break }
+          whole += pass.carrying.map { ($0 - near.margin)...($0 + near.margin) }
         }
       }
       return posteriors(
         steps: steps, inner: inner, cells: Cells(band: pairs.band, steps: steps[outer], radius: nil),
-        edgeLimit: .infinity
+        edgeLimit: .infinity, earlier: &earlier
       ).part
+    }
+
+    /// A pass's cells with their forward sums and bead costs, kept for the next pass of the same
+    /// window over more cells. A cell's forward sums and the costs of the beads that end in it
+    /// depend only on the cells of its own row and the rows before it, so up to the first row whose
+    /// cells differ the next pass would compute the same numbers in the same order: it copies them.
+    struct Forward {
+      var cells: Cells
+      var sums: Sums
+      var costs: CostBuffer
+    }
+
+    /// Bead costs per (cell, type) of a pass, in memory of their own (`malloc`). A pass weighed
+    /// again over more cells grows the earlier pass's with `realloc` and moves each row to its new
+    /// place (``startForward(_:earlier:)``), instead of filling a second array while the first is
+    /// still alive: for a large block glibc moves the pages without copying them, so reusing the
+    /// costs does not raise the window's peak (a second array raised the shuffled 10k process's
+    /// peak by 2.6 MiB).
+    final class CostBuffer {
+      private(set) var buffer: UnsafeMutableBufferPointer<Double>
+
+      /// `count` costs, each `+infinity`.
+      init(count: Int) {
+        let raw = malloc(max(1, count) * MemoryLayout<Double>.stride)!
+        let start = raw.bindMemory(to: Double.self, capacity: max(1, count))
+        start.initialize(repeating: .infinity, count: count)
+        buffer = UnsafeMutableBufferPointer(start: start, count: count)
+      }
+
+      /// Room for `count` costs (at least as many as now), the first ones kept; the others are
+      /// left for the caller to fill.
+      func grow(to count: Int) {
+        precondition(count >= buffer.count)
+        let raw = realloc(
+          UnsafeMutableRawPointer(buffer.baseAddress!), max(1, count) * MemoryLayout<Double>.stride)!
+        buffer = UnsafeMutableBufferPointer(
+          start: raw.bindMemory(to: Double.self, capacity: max(1, count)), count: count)
+      }
+
+      deinit { free(UnsafeMutableRawPointer(buffer.baseAddress!)) }
     }
 
     /// ``posteriors(steps:outer:inner:)`` over `cells`, the largest log share of the paths that
     /// a cell of their ``Cells/cutEdges`` carries (`-infinity` when there are none; `+infinity` when
-    /// no path is left), and the rows of the edge cells whose share is above `edgeLimit`.
-    func posteriors(steps: [Step], inner: Range<Int>, cells: Cells, edgeLimit: Double) -> (
-      part: Part, edgeShare: Double, carrying: [Int]
-    ) {
+    /// no path is left), the rows of the edge cells whose share is above `edgeLimit`, and the
+    /// forward sums and costs for a next pass. With `earlier` (a pass of the same window over
+    /// fewer cells; taken and set to `nil`), its rows before the first that differs are copied.
+    func posteriors(
+      steps: [Step], inner: Range<Int>, cells: Cells, edgeLimit: Double, earlier: inout Forward?
+    ) -> (part: Part, edgeShare: Double, carrying: [Int], forward: Forward) {
       // The units whose unlinked probability this window reports: those of the inner steps.
       let sourceInner = steps[inner.lowerBound].i0..<steps[inner.upperBound - 1].i1
       let targetInner = steps[inner.lowerBound].j0..<steps[inner.upperBound - 1].j1
       var result = Part(inner: inner, source: sourceInner, target: targetInner)
       // Scaled bead costs per (cell, type), computed once in the forward pass, reused backward.
-      var costs = [Double](repeating: .infinity, count: cells.count * spans.count)
-      let forward = forwardSums(cells, costs: &costs)
+      var (forward, costs, firstRow, reuse) = startForward(cells, earlier: &earlier)
+      forwardSums(cells, from: firstRow, sums: &forward, costs: costs.buffer, reusingCosts: reuse)
       guard let goal = cells.index(cells.i1, cells.j1), forward.full[goal] > -.infinity else {
-        return (result, cells.cutEdges.isEmpty ? -.infinity : .infinity, [])
+        return (
+          result, cells.cutEdges.isEmpty ? -.infinity : .infinity, [],
+          Forward(cells: cells, sums: forward, costs: costs)
+        )
       }
       let likelihood = (full: forward.full[goal], search: both ? forward.search[goal] : forward.full[goal])
       let backward = backwardSums(
-        cells, costs: costs, forward: forward, likelihood: likelihood.full,
+        cells, costs: UnsafeBufferPointer(costs.buffer), forward: forward, likelihood: likelihood.full,
         inner: (sourceInner, targetInner), into: &result)
       var edgeShare = -Double.infinity
       var carrying: [Int] = []
@@ -305,95 +409,248 @@ enum Posterior {
       for offset in result.targetUnlinked.indices {
         result.targetUnlinked[offset] = min(1, result.targetUnlinked[offset])
       }
-      return (result, edgeShare, carrying)
+      return (result, edgeShare, carrying, Forward(cells: cells, sums: forward, costs: costs))
+    }
+
+    /// Empty forward sums and costs for `cells`, with the rows of `earlier` before the first row
+    /// whose cells differ copied in (``Forward``), and that row: where the forward pass starts. At
+    /// temperature 1 the earlier pass's costs are kept, each moved to its cell's place, for the
+    /// forward pass to take where they hold (`reuse`;
+    /// ``forwardSums(_:from:sums:costs:reusingCosts:)``). `earlier` is taken and set to `nil`.
+    func startForward(_ cells: Cells, earlier: inout Forward?) -> (
+      sums: Sums, costs: CostBuffer, firstRow: Int, reuse: Bool
+    ) {
+      let typeCount = spans.count
+      let count = cells.count * typeCount
+      guard let old = earlier else {
+        return (Sums(cells: cells.count, both: both), CostBuffer(count: count), cells.i0, false)
+      }
+      earlier = nil
+      let firstRow = cells.firstDifferingRow(old.cells)
+      let copied = cells.start(ofRow: firstRow)
+      let costs: CostBuffer
+      let reuse = scale == 1 && cells.contains(old.cells, from: firstRow)
+      if reuse {
+        costs = old.costs
+        costs.grow(to: count)
+        cells.move(costs.buffer, typeCount: typeCount, from: old.cells, firstRow: firstRow)
+      } else {
+        costs = CostBuffer(count: count)
+        UnsafeMutableBufferPointer(rebasing: costs.buffer[0..<(copied * typeCount)]).update(
+          fromContentsOf: old.costs.buffer[0..<(copied * typeCount)])
+      }
+      var sums = Sums(cells: cells.count, both: both)
+      Self.copy(old.sums.full, count: copied, into: &sums.full)
+      if both { Self.copy(old.sums.search, count: copied, into: &sums.search) }
+      return (sums, costs, firstRow, reuse)
+    }
+
+    /// Copies the first `count` elements of `source` into `target`.
+    static func copy(_ source: [Double], count: Int, into target: inout [Double]) {
+      precondition(count <= source.count && count <= target.count)
+      if count == 0 { return }
+      source.withUnsafeBufferPointer { source in
+        target.withUnsafeMutableBufferPointer { target in
+          target.baseAddress!.update(from: source.baseAddress!, count: count)
+        }
+      }
     }
 
     /// Log forward sums from the first corner; fills `costs`.
     func forwardSums(_ cells: Cells, costs: inout [Double]) -> Sums {
-      let spans = spans
-      let typeCount = spans.count
       var forward = Sums(cells: cells.count, both: both)
-      if let origin = cells.index(cells.i0, cells.j0) {
-        forward.full[origin] = 0
-        if both { forward.search[origin] = 0 }
-      }
-      for i in cells.i0...cells.i1 {
-        guard let columns = cells.columns(i) else { continue }
-        for j in columns where i > cells.i0 || j > cells.j0 {
-          guard let cell = cells.index(i, j) else { continue }
-          var full = LogSum()
-          var search = LogSum()
-          for (typeIndex, (a, b)) in spans.enumerated() {
-            guard let previous = cells.index(i - a, j - b), forward.full[previous] > -.infinity else {
-              continue
-            }
-            let inSearch = both && typeIndex < searchTypes
-            let searchPrevious = inSearch ? forward.search[previous] : -.infinity
-            // Terms below e^-40 of the running sum change nothing; their length cost is skipped, but
-            // only when the term is negligible in both sums. The running sum is taken at its lower
-            // bound (less than ln 2 below it), so a skipped term stays below e^-40 of the sum.
-            var bound =
-              full.isEmpty ? Double.infinity : (forward.full[previous] - full.lowerBound + 40) / scale
-            if searchPrevious > -.infinity {
-              bound = max(
-                bound, search.isEmpty ? Double.infinity : (searchPrevious - search.lowerBound + 40) / scale)
-            }
-            let cost = model.cost(typeIndex: typeIndex, endingAt: i, j, pairs: pairs, bound: bound) * scale
-            costs[cell * typeCount + typeIndex] = cost
-            if cost == .infinity { continue }
-            full.add(forward.full[previous] - cost)
-            search.add(searchPrevious - cost)
-          }
-          forward.full[cell] = full.value
-          if both { forward.search[cell] = search.value }
-        }
+      costs.withUnsafeMutableBufferPointer { costs in
+        forwardSums(cells, from: cells.i0, sums: &forward, costs: costs)
       }
       return forward
     }
 
+    /// Log forward sums and bead costs from row `firstRow` on; the rows before it are already in
+    /// `forward` and `costs` (``Forward``). The loops read the cells' rows, the sums and the costs
+    /// through unchecked views (the indices are those ``Cells/index(_:_:)`` gives, computed in
+    /// line) and nothing in them allocates; the sums are taken in the same order as ever.
+    ///
+    /// With `reusingCosts`, `costs` holds from `firstRow` on the costs an earlier pass of the same
+    /// window over fewer cells gave (``startForward(_:earlier:)``, temperature 1), and a finite one
+    /// below this pass's bound is taken instead of computed again: the bound only ever skips a bead
+    /// whose cost without the length term (never negative) reaches it, so such a cost is exactly
+    /// what the model gives again. Every other slot is computed or set to `+infinity`, as in a
+    /// pass from scratch.
+    func forwardSums(
+      _ cells: Cells, from firstRow: Int, sums forward: inout Sums, costs: UnsafeMutableBufferPointer<Double>,
+      reusingCosts reuse: Bool = false
+    ) {
+      let spans = spans
+      let typeCount = spans.count
+      let (both, searchTypes, scale, model) = (both, searchTypes, scale, model)
+      let pairs: PairTable? = pairs
+      let (i0, j0) = (cells.i0, cells.j0)
+      if let origin = cells.index(i0, j0) {
+        forward.full[origin] = 0
+        if both { forward.search[origin] = 0 }
+      }
+      var full = [Double]()
+      var search = [Double]()
+      swap(&full, &forward.full)
+      swap(&search, &forward.search)
+      defer {
+        swap(&full, &forward.full)
+        swap(&search, &forward.search)
+      }
+      cells.withRows { lo, hi, starts in
+        full.withUnsafeMutableBufferPointer { full in
+          search.withUnsafeMutableBufferPointer { search in
+            do {
+              for i in stride(from: max(firstRow, i0), through: cells.i1, by: 1) {
+                let row = i - i0
+                if lo[row] > hi[row] { continue }
+                for j in lo[row]...hi[row] where i > i0 || j > j0 {
+                  let cell = starts[row] + j - lo[row]
+                  var fullSum = LogSum()
+                  var searchSum = LogSum()
+                  for typeIndex in 0..<typeCount {
+                    let slot = cell * typeCount + typeIndex
+                    let (a, b) = spans[typeIndex]
+                    let previousRow = row - a
+                    let previousColumn = j - b
+                    if previousRow < 0 || previousColumn < lo[previousRow] || previousColumn > hi[previousRow]
+                    {
+                      costs[slot] = .infinity
+                      continue
+                    }
+                    let previous = starts[previousRow] + previousColumn - lo[previousRow]
+                    let fullPrevious = full[previous]
+                    guard fullPrevious > -.infinity else {
+                      costs[slot] = .infinity
+                      continue
+                    }
+                    let inSearch = both && typeIndex < searchTypes
+                    let searchPrevious = inSearch ? search[previous] : -.infinity
+                    // Terms below e^-40 of the running sum change nothing; their length cost is
+                    // skipped, but only when the term is negligible in both sums. The running sum
+                    // is taken at its lower bound (less than ln 2 below it), so a skipped term
+                    // stays below e^-40 of the sum.
+                    var bound =
+                      fullSum.isEmpty ? Double.infinity : (fullPrevious - fullSum.lowerBound + 40) / scale
+                    if searchPrevious > -.infinity {
+                      bound = max(
+                        bound,
+                        searchSum.isEmpty
+                          ? Double.infinity : (searchPrevious - searchSum.lowerBound + 40) / scale)
+                    }
+                    var cost = costs[slot]
+                    if !(reuse && cost < bound) {
+                      cost =
+                        model.cost(typeIndex: typeIndex, endingAt: i, j, pairs: pairs, bound: bound) * scale
+                      costs[slot] = cost
+                    }
+                    if cost == .infinity { continue }
+                    fullSum.add(fullPrevious - cost)
+                    searchSum.add(searchPrevious - cost)
+                  }
+                  full[cell] = fullSum.value
+                  if both { search[cell] = searchSum.value }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+
     /// Log backward sums from the last corner, each cell gathering over its successors (whose bead
     /// costs `costs` holds); adds the flow through every bead with an empty side to the unlinked
-    /// probabilities of the `inner` units it covers.
+    /// probabilities of the `inner` units it covers. Unchecked views, as in the forward pass.
     func backwardSums(
       _ cells: Cells, costs: [Double], forward: Sums, likelihood: Double,
       inner: (source: Range<Int>, target: Range<Int>), into result: inout Part
     ) -> Sums {
+      costs.withUnsafeBufferPointer { costs in
+        backwardSums(
+          cells, costs: costs, forward: forward, likelihood: likelihood, inner: inner, into: &result)
+      }
+    }
+
+    /// ``backwardSums(_:costs:forward:likelihood:inner:into:)`` over costs in memory of their own.
+    func backwardSums(
+      _ cells: Cells, costs: UnsafeBufferPointer<Double>, forward: Sums, likelihood: Double,
+      inner: (source: Range<Int>, target: Range<Int>), into result: inout Part
+    ) -> Sums {
       let spans = spans
       let typeCount = spans.count
+      let (both, searchTypes) = (both, searchTypes)
       var backward = Sums(cells: cells.count, both: both)
       guard let goal = cells.index(cells.i1, cells.j1) else { return backward }
       backward.full[goal] = 0
       if both { backward.search[goal] = 0 }
-      for i in stride(from: cells.i1, through: cells.i0, by: -1) {
-        guard let columns = cells.columns(i) else { continue }
-        for j in columns.reversed() where i < cells.i1 || j < cells.j1 {
-          guard let cell = cells.index(i, j) else { continue }
-          var full = LogSum()
-          var search = LogSum()
-          for (typeIndex, (a, b)) in spans.enumerated() {
-            // The successor's sums are complete here (the cells after this one came first).
-            guard let next = cells.index(i + a, j + b), backward.full[next] > -.infinity else { continue }
-            let cost = costs[next * typeCount + typeIndex]
-            if cost == .infinity { continue }
-            full.add(backward.full[next] - cost)
-            if both && typeIndex < searchTypes { search.add(backward.search[next] - cost) }
-            // This edge's flow.
-            guard a == 0 || b == 0 else { continue }
-            let flow = exponential(forward.full[cell] - cost + backward.full[next] - likelihood)
-            if b == 0 {
-              for unit in i..<(i + a) where inner.source.contains(unit) {
-                result.sourceUnlinked[unit - inner.source.lowerBound] += flow
-              }
-            } else {
-              for unit in j..<(j + b) where inner.target.contains(unit) {
-                result.targetUnlinked[unit - inner.target.lowerBound] += flow
+      let (i0, i1, j1) = (cells.i0, cells.i1, cells.j1)
+      let lastRow = i1 - i0
+      var full = [Double]()
+      var search = [Double]()
+      swap(&full, &backward.full)
+      swap(&search, &backward.search)
+      var sourceUnlinked = [Double]()
+      var targetUnlinked = [Double]()
+      swap(&sourceUnlinked, &result.sourceUnlinked)
+      swap(&targetUnlinked, &result.targetUnlinked)
+      cells.withRows { lo, hi, starts in
+        full.withUnsafeMutableBufferPointer { full in
+          search.withUnsafeMutableBufferPointer { search in
+            sourceUnlinked.withUnsafeMutableBufferPointer { sourceUnlinked in
+              targetUnlinked.withUnsafeMutableBufferPointer { targetUnlinked in
+                do {
+                  forward.full.withUnsafeBufferPointer { forwardFull in
+                    for i in stride(from: i1, through: i0, by: -1) {
+                      let row = i - i0
+                      if lo[row] > hi[row] { continue }
+                      for j in (lo[row]...hi[row]).reversed() where i < i1 || j < j1 {
+                        let cell = starts[row] + j - lo[row]
+                        var fullSum = LogSum()
+                        var searchSum = LogSum()
+                        for typeIndex in 0..<typeCount {
+                          let (a, b) = spans[typeIndex]
+                          // The successor's sums are complete here (the cells after this one came
+                          // first).
+                          let nextRow = row + a
+                          let nextColumn = j + b
+                          if nextRow > lastRow || nextColumn < lo[nextRow] || nextColumn > hi[nextRow] {
+                            continue
+                          }
+                          let next = starts[nextRow] + nextColumn - lo[nextRow]
+                          let fullNext = full[next]
+                          guard fullNext > -.infinity else { continue }
+                          let cost = costs[next * typeCount + typeIndex]
+                          if cost == .infinity { continue }
+                          fullSum.add(fullNext - cost)
+                          if both && typeIndex < searchTypes { searchSum.add(search[next] - cost) }
+                          // This edge's flow.
+                          guard a == 0 || b == 0 else { continue }
+                          let flow = exponential(forwardFull[cell] - cost + fullNext - likelihood)
+                          if b == 0 {
+                            for unit in i..<(i + a) where inner.source.contains(unit) {
+                              sourceUnlinked[unit - inner.source.lowerBound] += flow
+                            }
+                          } else {
+                            for unit in j..<(j + b) where inner.target.contains(unit) {
+                              targetUnlinked[unit - inner.target.lowerBound] += flow
+                            }
+                          }
+                        }
+                        full[cell] = fullSum.value
+                        if both { search[cell] = searchSum.value }
+                      }
+                    }
+                  }
+                }
               }
             }
           }
-          backward.full[cell] = full.value
-          if both { backward.search[cell] = search.value }
         }
       }
+      swap(&full, &backward.full)
+      swap(&search, &backward.search)
+      swap(&sourceUnlinked, &result.sourceUnlinked)
+      swap(&targetUnlinked, &result.targetUnlinked)
       return backward
     }
   }
