@@ -8,12 +8,13 @@
 /// from its confident `1-1` beads, and the cost of crossing a block boundary inside a bead; (3) the final pass, block level first when the block
 /// structures correspond, else coarse-to-fine over sentences; (4) bead posteriors by
 /// forward–backward in the band as confidence; (5) the parallelism score, corrected for chance;
-/// (6) when that is below 0.5, the partial pass for partly parallel documents, which leaves
-/// sentences without length and anchor support unlinked and scores the share of the smaller
-/// document with a counterpart (`PartialParallelism.swift`); from 0.5 to 0.75 (mostly parallel,
-/// passages missing), the two-state lattice, which searches and weighs again with unrelated regions
-/// of any length and scores the posterior-weighted share of the smaller document in links
-/// (`TwoStateLattice+Rounds.swift`; off with ``AlignerOptions/partialLattice``).
+/// (6) when that is below 0.75, the two-state lattice, which searches and weighs again with
+/// unrelated regions of any length and scores the posterior-weighted share of the smaller document
+/// in links (`TwoStateLattice+Rounds.swift`; off with ``AlignerOptions/partialLattice``); below
+/// 0.5, where the lattice links nothing at all, the partial pass instead, which leaves sentences
+/// without length and anchor support unlinked and scores the share of the smaller document with a
+/// counterpart (`PartialParallelism.swift`; below 0.5 always with
+/// ``AlignerOptions/latticeBelowPartial`` off).
 /// Time and memory grow linearly with the number of sentences. See `docs/aligner.md`.
 public struct Aligner: Sendable {
   /// The settings used for every call.
@@ -166,7 +167,17 @@ public struct Aligner: Sendable {
     if options.partialPass && parallelism < Aligner.partialBelow && !source.isEmpty
       && !target.isEmpty
     {
-      // Loosely related documents: a second pass (PartialParallelism.swift).
+      // Loosely related documents: the lattice too, unless it links nothing at all there
+      // (``AlignerOptions/latticeBelowPartial``).
+      if options.partialLattice && options.latticeBelowPartial {
+        let lattice = triggeredLattice(
+          model: finalModel, steps: steps, posterior: posterior, source: source, target: target,
+          sourceUnits: sourceUnits, targetUnits: targetUnits, parameters: parameters, priors: priors,
+          plan: plan)
+        if lattice.beads.contains(where: { !$0.source.isEmpty && !$0.target.isEmpty }) { return lattice }
+      }
+      // Else, or where the lattice calls the documents unrelated: a second pass
+      // (PartialParallelism.swift), whose weaker model may still find a few links.
       let second = partialPass(
         beads: linkBeads, sourceUnits: sourceUnits, targetUnits: targetUnits, parameters: parameters,
         plan: plan)

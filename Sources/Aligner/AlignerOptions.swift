@@ -62,6 +62,11 @@ public struct AlignerOptions: Sendable, Hashable {
   /// (mostly parallel, passages missing), a complete translation keeping the final pass; `false`
   /// keeps the final pass there too, as before the lattice.
   public var partialLattice: Bool = true
+  /// With ``partialLattice``: below ``Aligner/partialBelow`` too, the two-state lattice, the
+  /// partial pass's result kept only where the lattice links nothing at all (the lattice calling
+  /// the documents unrelated while the weaker model finds a few links); `false` runs the partial
+  /// pass there, as in session 16 (`docs/aligner.md`, "The lattice below 0.5").
+  public var latticeBelowPartial: Bool = true
   /// Experimental, off by default: replace the partial pass by the two-state model of partly
   /// parallel text (`TwoStateModel.swift`; `docs/aligner.md`, "The two-state model").
   public var twoStateModel: Bool = false

@@ -62,6 +62,9 @@ struct AlignerBenchmark: ParsableCommand {
   )
   var noLattice = false
 
+  @Flag(help: "As in session 16: below 0.5 parallelism, the partial pass instead of the two-state lattice.")
+  var noLatticeBelow = false
+
   @Flag(help: "The two-state model of partly parallel text on every pair (experimental).")
   var twoStateModel = false
 
@@ -97,6 +100,7 @@ struct AlignerBenchmark: ParsableCommand {
     if twoStateModel || twoStateLattice { options.twoStateModel = true }
     options.twoStateLattice = twoStateLattice
     if noLattice { options.partialLattice = false }
+    if noLatticeBelow { options.latticeBelowPartial = false }
     if let linkedAtLeast { options.linkedAtLeast = linkedAtLeast }
     if learnLexicon { options.learnLexicon = true }
     if let learnConfidence { options.wordModelLimits.minimumConfidence = learnConfidence }

@@ -30,6 +30,9 @@ struct PartialBenchmark: ParsableCommand {
   )
   var noLattice = false
 
+  @Flag(help: "As in session 16: below 0.5 parallelism, the partial pass instead of the two-state lattice.")
+  var noLatticeBelow = false
+
   @Flag(help: "The two-state model of partly parallel text on every pair (experimental).")
   var twoStateModel = false
 
@@ -80,6 +83,7 @@ struct PartialBenchmark: ParsableCommand {
     options.twoStateModel = twoStateModel || twoStateLattice
     options.twoStateLattice = twoStateLattice
     options.partialLattice = !noLattice
+    if noLatticeBelow { options.latticeBelowPartial = false }
     if let linkedAtLeast { options.linkedAtLeast = linkedAtLeast }
     options.learnLexicon = learnLexicon
     if let learnConfidence { options.wordModelLimits.minimumConfidence = learnConfidence }

@@ -237,7 +237,10 @@ public struct Pipeline: Sendable {
     // The default's model of partly parallel text since the lattice became it, so that a corpus
     // run's outputs made with the partial pass (without this option) are aligned again.
     if options.partialPass && options.partialLattice && !options.twoStateModel {
-      described["partly-parallel"] = "lattice-from-\(Aligner.partialBelow)-below-\(Aligner.latticeBelow)"
+      described["partly-parallel"] =
+        options.latticeBelowPartial
+        ? "lattice-below-\(Aligner.latticeBelow)-partial-pass-where-it-links-nothing"
+        : "lattice-from-\(Aligner.partialBelow)-below-\(Aligner.latticeBelow)"
     }
     if options.learnLexicon { described["learn-lexicon"] = "true" }
     return described

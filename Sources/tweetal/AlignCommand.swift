@@ -128,6 +128,12 @@ struct AlignCommand: ParsableCommand {
 
   @Flag(
     help:
+      "As in session 16: below 0.5 parallelism, the partial pass instead of the two-state lattice (by default the partial pass runs there only where the lattice links nothing) (docs/aligner.md)."
+  )
+  var noLatticeBelow = false
+
+  @Flag(
+    help:
       "Experimental: align with the two-state model of partly parallel text (runs of at most six unlinked sentences) on every pair (docs/aligner.md)."
   )
   var twoStateModel = false
@@ -229,6 +235,7 @@ struct AlignCommand: ParsableCommand {
     options.twoStateModel = twoStateModel || twoStateLattice
     options.twoStateLattice = twoStateLattice
     options.partialLattice = !noLattice
+    options.latticeBelowPartial = !noLatticeBelow
     options.learnLexicon = learnLexicon
     return options
   }

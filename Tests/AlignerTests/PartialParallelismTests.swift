@@ -40,6 +40,9 @@ struct PartialParallelismTests {
     // Without the extra bead types the reported confidence is the link posterior the rule reads.
     var options = AlignerOptions()
     options.confidencePriors = []
+    // The partial pass itself: by default the lattice runs first and keeps its own links here
+    // (`LatticeTriggerTests`).
+    options.latticeBelowPartial = false
     var forcedOptions = options
     forcedOptions.partialPass = false
     let forced = Aligner(options: forcedOptions).align(source: source, target: target)

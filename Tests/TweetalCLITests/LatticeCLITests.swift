@@ -29,7 +29,11 @@ struct LatticeCLITests {
     let byDefault = try header("date.1", [])
     let before = try header("date.1", ["--no-lattice"])
     let always = try header("date.1", ["--two-state-lattice"])
-    #expect(byDefault.options.contains("partly-parallel=lattice-from-0.5-below-0.75"))
+    #expect(
+      byDefault.options.contains("partly-parallel=lattice-below-0.75-partial-pass-where-it-links-nothing"))
+    let session16 = try header("date.1", ["--no-lattice-below"])
+    #expect(session16.options.contains("partly-parallel=lattice-from-0.5-below-0.75"))
+    #expect(session16.parallelism == byDefault.parallelism)
     #expect(!before.options.contains { $0.hasPrefix("partly-parallel=") })
     #expect(always.options.contains("two-state-lattice=true"))
     // Measured 0.85 and 0.65: the final pass's score is in the lattice's band, the lattice's higher.

@@ -50,11 +50,12 @@ struct ReviewRenderTests {
       #expect(
         Set(headers.map { $0.firstRange(of: #/ \d+-\d+ /#)!.lowerBound.utf16Offset(in: $0) }).count == 1)
     }
-    // A 1-1 bead reads: header, then the Dutch sentence left of the bar and the English right.
-    let index = try #require(document.beads.firstIndex { $0.source.count == 1 && $0.target.count == 1 })
+    // A link reads: header, then the Dutch sentence left of the bar and the English right. (Without
+    // a lexicon the default's lattice keeps one link on this pair, a 1-3.)
+    let index = try #require(document.beads.firstIndex { !$0.source.isEmpty && !$0.target.isEmpty })
     let first = BeadRenderer(width: 80).lines(document, bead: index)
     let bead = document.beads[index]
-    #expect(first[0].hasPrefix("   ") && first[0].contains(" \(index + 1) 1-1  "))
+    #expect(first[0].hasPrefix(" ") && first[0].contains(" \(index + 1) \(bead.type)  "))
     #expect(first[0].hasSuffix(bead.status.rawValue) || first[0].hasSuffix("!"))
     let row = first[1].split(separator: "│", maxSplits: 1)
     #expect(row[0].contains(String(document.source[bead.source.lowerBound].text.prefix(10))))
