@@ -104,6 +104,17 @@ struct CostModel: Sendable {
     return copy
   }
 
+  /// This model with its length table made (`true`) or dropped, whatever the number of units: the
+  /// same costs either way (`CostModelTests`).
+  func withLengthTable(_ made: Bool) -> CostModel {
+    var copy = self
+    copy.lengthTable = made ? LengthCostTable(ratio: parameters.ratio, variance: parameters.variance) : nil
+    return copy
+  }
+
+  /// Whether ``lengthCost(_:_:)`` looks short beads up (``LengthCostTable``).
+  var hasLengthTable: Bool { lengthTable != nil }
+
   /// Length cost of linking `l1` source characters to `l2` target characters.
   @inline(__always)
   func lengthCost(_ l1: Int, _ l2: Int) -> Double {
