@@ -90,30 +90,34 @@ public struct Aligner: Sendable {
     Aligner.returnFreedPages(
       anchors: sourceUnits.flatAnchors.count + targetUnits.flatAnchors.count)
     var parameters = options.fallbackParameters
-    // Its evidence is made by the search, after the coarse levels' (``CostModel/withEvidence()``):
-    // the block level makes its own, and the first pass's posteriors are not wanted.
-    let firstModel = model(sourceUnits, targetUnits, parameters, deferringEvidence: true)
-    let plan =
-      options.twoLevel ? BlockLevel.plan(firstModel, source: source, target: target, options: options) : nil
-    if let plan {
-      sourceUnits = sourceUnits.regrouped(plan.sourceGroups)
-      targetUnits = targetUnits.regrouped(plan.targetGroups)
-    }
     var priors = options.priors
     var firstPath: [Step]?
-    if options.estimateParameters && !source.isEmpty && !target.isEmpty {
-      // The first pass, with the fallback parameters: only its confident 1-1 beads are used.
-      let quick = firstModel.regrouped(source: sourceUnits, target: targetUnits)
-      let firstSteps = search(quick, plan: plan).steps
-      parameters = ParameterEstimation.estimate(
-        steps: firstSteps, types: quick.types, source: sourceUnits, target: targetUnits,
-        fallback: parameters)
-      parameters.blockCost = ParameterEstimation.blockCost(
-        steps: firstSteps, types: quick.types, source: sourceUnits, target: targetUnits)
-      if options.estimatePriors && firstSteps.count >= 20 {
-        priors = ParameterEstimation.priors(steps: firstSteps, types: quick.types, paper: options.priors)
+    let plan: BlockLevel.Plan?
+    // The first model (and its length table, 2 MB) is gone before the final model is made.
+    do {
+      // Its evidence is made by the search, after the coarse levels' (``CostModel/withEvidence()``):
+      // the block level makes its own, and the first pass's posteriors are not wanted.
+      let firstModel = model(sourceUnits, targetUnits, parameters, deferringEvidence: true)
+      plan =
+        options.twoLevel ? BlockLevel.plan(firstModel, source: source, target: target, options: options) : nil
+      if let plan {
+        sourceUnits = sourceUnits.regrouped(plan.sourceGroups)
+        targetUnits = targetUnits.regrouped(plan.targetGroups)
       }
-      firstPath = firstSteps
+      if options.estimateParameters && !source.isEmpty && !target.isEmpty {
+        // The first pass, with the fallback parameters: only its confident 1-1 beads are used.
+        let quick = firstModel.regrouped(source: sourceUnits, target: targetUnits)
+        let firstSteps = search(quick, plan: plan).steps
+        parameters = ParameterEstimation.estimate(
+          steps: firstSteps, types: quick.types, source: sourceUnits, target: targetUnits,
+          fallback: parameters)
+        parameters.blockCost = ParameterEstimation.blockCost(
+          steps: firstSteps, types: quick.types, source: sourceUnits, target: targetUnits)
+        if options.estimatePriors && firstSteps.count >= 20 {
+          priors = ParameterEstimation.priors(steps: firstSteps, types: quick.types, paper: options.priors)
+        }
+        firstPath = firstSteps
+      }
     }
     let finalModel = model(sourceUnits, targetUnits, parameters, priors: priors)
     // The first pass's freed arrays, before the final pass's (``returnFreedPages(units:)``).
