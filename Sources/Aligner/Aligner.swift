@@ -83,11 +83,7 @@ public struct Aligner: Sendable {
       return learnedLexiconPass(first: first, source: source, target: target)
     }
     let useAnchors = options.anchorsAvailable && options.anchorWeight > 0
-    var (sourceUnits, targetUnits) = Units.pair(source, target, useAnchors: useAnchors)
-    Units.dropAnchors(of: &source)
-    Units.dropAnchors(of: &target)
-    Aligner.returnFreedPages(
-      anchors: sourceUnits.flatAnchors.count + targetUnits.flatAnchors.count)
+    var (sourceUnits, targetUnits) = Units.pair(taking: &source, &target, useAnchors: useAnchors)
     var parameters = options.fallbackParameters
     // Its evidence is made by the search, after the coarse levels' (``CostModel/withEvidence()``):
     // the block level makes its own, and the first pass's posteriors are not wanted.
