@@ -101,6 +101,9 @@ public struct Pipeline: Sendable {
     let targetName = target.name
     var sides = try preparedSides(source: consume source, target: consume target, progress: progress)
     progress(.aligning)
+    // The aligner reads no text: the sentences' texts wait in one buffer a side meanwhile.
+    let parkedSource = ParkedTexts(taking: &sides.source.sentences)
+    let parkedTarget = ParkedTexts(taking: &sides.target.sentences)
     // Taken out of `sides` and handed over: the aligner lets each sentence's anchors go once it
     // has its flat copy.
     let result: AlignmentResult
@@ -112,8 +115,10 @@ public struct Pipeline: Sendable {
       result = aligner.align(
         source: Self.taken(&sides.source.aligner), target: Self.taken(&sides.target.aligner))
     }
-    let (sourceSentences, sourceFormat, _) = sides.source
-    let (targetSentences, targetFormat, _) = sides.target
+    var (sourceSentences, sourceFormat, _) = sides.source
+    var (targetSentences, targetFormat, _) = sides.target
+    parkedSource.restore(into: &sourceSentences)
+    parkedTarget.restore(into: &targetSentences)
     let beads = result.beads.enumerated().map { index, bead in
       AlignmentBead(
         source: bead.source, target: bead.target, cost: bead.cost, confidence: bead.confidence, status: .auto,
