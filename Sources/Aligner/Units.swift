@@ -32,6 +32,11 @@ struct Units: Sendable {
 
   var count: Int { lengths.count }
 
+  /// The most anchors a unit has.
+  var mostAnchors: Int {
+    (0..<count).reduce(0) { most, unit in max(most, anchorPrefix[unit + 1] - anchorPrefix[unit]) }
+  }
+
   /// The anchors of `unit` as ranks, sorted and unique.
   @inline(__always)
   func anchors(_ unit: Int) -> ArraySlice<UInt32> {

@@ -26,7 +26,7 @@ struct PairTableTests {
       for j in max(1, band.lo[i])...max(1, band.hi[i]) where j <= band.hi[i] {
         let merged = model.evidence.shared(i - 1, model.source, j - 1, model.target)
         let cell = band.index(i, j)
-        #expect(Int(table.counts[cell]) == min(merged.count, Int(PairTable.countOverflow)))
+        #expect(table.count(cell) == (merged.count < Int(PairTable.countOverflow) ? merged.count : nil))
         #expect(table.gains[cell].bitPattern == Float(merged.gain).bitPattern)
         if merged.count > 0 { sharing += 1 }
       }
@@ -51,7 +51,10 @@ struct PairTableTests {
       Band.full(rows: n, columns: m), Band.around(rectangles: diagonal, rows: n, columns: m, radius: 5),
     ] {
       for workers in [1, 2] {
-        let sharing = Self.expectMergedCells(PairTable(model, band: band, workers: workers), model)
+        let table = PairTable(model, band: band, workers: workers)
+        // Sentences: the counts in one byte each.
+        #expect(table.narrowCounts.count == band.cellCount && table.wideCounts.isEmpty)
+        let sharing = Self.expectMergedCells(table, model)
         #expect(sharing > band.cellCount / 50)
       }
     }
@@ -68,10 +71,12 @@ struct PairTableTests {
     let full = Band.full(rows: blockSource.count, columns: blockTarget.count)
     // A few cells of many anchors: shared out on two workers by their work, not their number.
     #expect(full.cellCount < 100_000)
+    // Paragraphs of hundreds of anchors on both sides: the counts in two bytes each.
+    #expect(min(blockSource.mostAnchors, blockTarget.mostAnchors) >= PairTable.narrowLimit)
     for workers in [1, 2] {
-      #expect(
-        Self.expectMergedCells(PairTable(blockModel, band: full, workers: workers), blockModel) > full
-          .cellCount / 2)
+      let table = PairTable(blockModel, band: full, workers: workers)
+      #expect(table.wideCounts.count == full.cellCount && table.narrowCounts.isEmpty)
+      #expect(Self.expectMergedCells(table, blockModel) > full.cellCount / 2)
     }
     let coarse = Self.model(units.source.grouped(quantum: 2).units, units.target.grouped(quantum: 2.5).units)
     let coarseBand = Band.full(rows: coarse.source.count, columns: coarse.target.count)
