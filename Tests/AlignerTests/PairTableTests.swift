@@ -71,11 +71,11 @@ struct PairTableTests {
     let full = Band.full(rows: blockSource.count, columns: blockTarget.count)
     // A few cells of many anchors: shared out on two workers by their work, not their number.
     #expect(full.cellCount < 100_000)
-    // Paragraphs of hundreds of anchors on both sides: the counts in two bytes each.
-    #expect(min(blockSource.mostAnchors, blockTarget.mostAnchors) >= PairTable.narrowLimit)
+    // Fewer than 255 anchors in every paragraph of the letter: one byte a count.
+    #expect(blockSource.mostAnchors < PairTable.narrowLimit)
     for workers in [1, 2] {
       let table = PairTable(blockModel, band: full, workers: workers)
-      #expect(table.wideCounts.count == full.cellCount && table.narrowCounts.isEmpty)
+      #expect(table.narrowCounts.count == full.cellCount && table.wideCounts.isEmpty)
       #expect(Self.expectMergedCells(table, blockModel) > full.cellCount / 2)
     }
     let coarse = Self.model(units.source.grouped(quantum: 2).units, units.target.grouped(quantum: 2.5).units)
@@ -116,5 +116,26 @@ struct PairTableTests {
       #expect(result == [7] + Set(stretch).sorted())
       #expect(seen.allSatisfy { $0 == 0 })
     }
+  }
+
+  @Test("units of 255 anchors or more on both sides: the counts in two bytes, each the merge's")
+  func wideCounts() {
+    // Hundreds of anchors a unit on both sides (long paragraphs), sharing 0 to 300 of them.
+    let source = [0..<300, 100..<400, 0..<10, 500..<520].map {
+      Array(UInt64($0.lowerBound)..<UInt64($0.upperBound))
+    }
+    let target = [0..<300, 250..<600, 590..<1_000].map {
+      Array(UInt64($0.lowerBound)..<UInt64($0.upperBound))
+    }
+    let model = Self.model(
+      Units(lengths: source.map { 10 * $0.count }, classes: source.map { _ in 0 }, anchors: source),
+      Units(lengths: target.map { 10 * $0.count }, classes: target.map { _ in 0 }, anchors: target))
+    let units = (model.source, model.target)
+    #expect(min(units.0.mostAnchors, units.1.mostAnchors) >= PairTable.narrowLimit)
+    let full = Band.full(rows: source.count, columns: target.count)
+    let table = PairTable(model, band: full, workers: 1)
+    #expect(table.wideCounts.count == full.cellCount && table.narrowCounts.isEmpty)
+    #expect(Self.expectMergedCells(table, model) == 6)
+    #expect(table.count(full.index(1, 1)) == 300)
   }
 }
