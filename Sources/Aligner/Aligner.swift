@@ -73,8 +73,8 @@ public struct Aligner: Sendable {
     return result
   }
 
-  /// The alignment of ``align(source:target:)``, before the runs are put in order; empties the
-  /// sentences' anchors once ``Units`` hold them (the learned lexicon's passes keep them).
+  /// The alignment of ``align(source:target:)``, before the runs are put in order; empties each
+  /// sentence's anchors as ``Units`` take them (the learned lexicon's passes keep them).
   private func aligned(source: inout [AlignerSentence], target: inout [AlignerSentence]) -> AlignmentResult {
     if options.learnLexicon {
       var plain = options
