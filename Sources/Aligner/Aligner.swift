@@ -74,8 +74,8 @@ public struct Aligner: Sendable {
     return result
   }
 
-  /// The alignment of ``align(source:target:)``, before the runs are put in order; empties the
-  /// sentences' anchors once ``Units`` hold them (the learned lexicon's passes keep them).
+  /// The alignment of ``align(source:target:)``, before the runs are put in order; empties each
+  /// sentence's anchors as ``Units`` take them (the learned lexicon's passes keep them).
   private func aligned(source: inout [AlignerSentence], target: inout [AlignerSentence]) -> AlignmentResult {
     if options.learnLexicon {
       var plain = options
@@ -84,11 +84,7 @@ public struct Aligner: Sendable {
       return learnedLexiconPass(first: first, source: source, target: target)
     }
     let useAnchors = options.anchorsAvailable && options.anchorWeight > 0
-    var (sourceUnits, targetUnits) = Units.pair(source, target, useAnchors: useAnchors)
-    Units.dropAnchors(of: &source)
-    Units.dropAnchors(of: &target)
-    Aligner.returnFreedPages(
-      anchors: sourceUnits.flatAnchors.count + targetUnits.flatAnchors.count)
+    var (sourceUnits, targetUnits) = Units.pair(taking: &source, &target, useAnchors: useAnchors)
     var parameters = options.fallbackParameters
     var priors = options.priors
     var firstPath: [Step]?

@@ -26,10 +26,18 @@ struct AnchorEvidence: Sendable {
   let enabled: Bool
   /// Per anchor occurrence, aligned with each side's `Units.flatAnchors`: what sharing it is worth
   /// against missing it (the gain minus the miss term), weighted, at the larger of its document
-  /// frequency and its local frequency on that side. A shared anchor is worth the smaller of its two
-  /// occurrences' values (the larger chance rate of the three).
-  let sourceGains: [Float]
-  let targetGains: [Float]
+  /// frequency and its local frequency on that side, as its place in ``gainValues``. A shared
+  /// anchor is worth the smaller of its two occurrences' values (the larger chance rate of the
+  /// three).
+  ///
+  /// A gain depends only on the anchor's count in the documents or on how many neighbours carry
+  /// it, so the values are few: two bytes an occurrence instead of a `Float`'s four, 108 MB of the
+  /// peak at 1M sentences a side. (Codes run out only past about two billion occurrences, as `k`
+  /// distinct counts of 4 096 or more take 4 096 k + k(k − 1)/2 of them; that stops the program.)
+  let sourceGainCodes: [UInt16]
+  let targetGainCodes: [UInt16]
+  /// The distinct gains the codes stand for.
+  let gainValues: [Float]
   /// Per unit, prefix sums of the weighted miss terms of its anchors (count + 1 entries).
   let sourceMissPrefix: [Double]
   let targetMissPrefix: [Double]
@@ -38,8 +46,9 @@ struct AnchorEvidence: Sendable {
 
   private init() {
     enabled = false
-    sourceGains = []
-    targetGains = []
+    sourceGainCodes = []
+    targetGainCodes = []
+    gainValues = []
     sourceMissPrefix = []
     targetMissPrefix = []
   }
@@ -65,31 +74,72 @@ struct AnchorEvidence: Sendable {
     // logarithms an occurrence were about half of this initializer at 100k sentences a side).
     let tabulated = min(Int(frequency.max() ?? 0), Self.tabulatedFrequencies - 1)
     let documentTerms = (0...max(1, tabulated)).map { terms(Double(max(1, $0)) / units) }
-    func gainsAndMisses(_ side: Units) -> (gains: [Float], missPrefix: [Double]) {
-      let (local, span) = Self.localFrequencies(side, ranks: ranks.count)
-      let localRates = (0...span).map { span > 0 ? Double($0) / Double(span) : 0 }
-      let localGains = localRates.map { terms($0).gain }
-      var gains = [Float](repeating: 0, count: side.flatAnchors.count)
+    // The gains' codes: each side's local rates first (a side's local rate is its number of
+    // neighbours carrying the anchor over its window's units), then the document counts', numbered
+    // as the counts first come.
+    var values: [Float] = []
+    func localCodes(_ side: Units) -> (rates: [Double], first: Int) {
+      let span = 2 * Self.localReach(side.count)
+      let rates = (0...span).map { span > 0 ? Double($0) / Double(span) : 0 }
+      let first = values.count
+      values += rates.map { Float(terms($0).gain) }
+      return (rates, first)
+    }
+    let sourceLocal = localCodes(source)
+    let targetLocal = localCodes(target)
+    // Counts below ``tabulatedFrequencies`` have a code each; a larger one gets its code when it
+    // first comes.
+    let firstDocumentCode = values.count
+    values += documentTerms.map { Float($0.gain) }
+    var codeOfCount: [Int: UInt16] = [:]
+    let documentCodes = frequency.map { frequency in
+      let count = Int(frequency)
+      if count < documentTerms.count { return UInt16(firstDocumentCode + count) }
+      if let code = codeOfCount[count] { return code }
+      guard let code = UInt16(exactly: values.count) else {
+        preconditionFailure("more than 65 536 distinct anchor gains")
+      }
+      values.append(Float(terms(Double(count) / units).gain))
+      codeOfCount[count] = code
+      return code
+    }
+    func codesAndMisses(_ side: Units, local localCodes: (rates: [Double], first: Int)) -> (
+      codes: [UInt16], missPrefix: [Double]
+    ) {
+      let local = Self.localFrequencies(side, ranks: ranks.count)
+      var codes = [UInt16](repeating: 0, count: side.flatAnchors.count)
       var prefix = [Double](repeating: 0, count: side.count + 1)
       for unit in 0..<side.count {
         var misses = 0.0
         for index in side.anchorPrefix[unit]..<side.anchorPrefix[unit + 1] {
-          let count = Int(frequency[Int(side.flatAnchors[index])])
+          let rank = Int(side.flatAnchors[index])
+          let count = Int(frequency[rank])
           let documentRate = Double(max(1, count)) / units
           let atDocumentRate = count < documentTerms.count ? documentTerms[count] : terms(documentRate)
           misses += atDocumentRate.miss
           let neighbours = Int(local[index])
-          let gain = localRates[neighbours] > documentRate ? localGains[neighbours] : atDocumentRate.gain
-          gains[index] = Float(gain)
+          codes[index] =
+            localCodes.rates[neighbours] > documentRate
+            ? UInt16(localCodes.first + neighbours) : documentCodes[rank]
         }
         prefix[unit + 1] = prefix[unit] + misses
       }
-      return (gains, prefix)
+      return (codes, prefix)
     }
     enabled = true
-    (sourceGains, sourceMissPrefix) = gainsAndMisses(source)
-    (targetGains, targetMissPrefix) = gainsAndMisses(target)
+    (sourceGainCodes, sourceMissPrefix) = codesAndMisses(source, local: sourceLocal)
+    (targetGainCodes, targetMissPrefix) = codesAndMisses(target, local: targetLocal)
+    gainValues = values
   }
+
+  /// The gain a code stands for.
+  @inline(__always)
+  func gain(_ code: UInt16) -> Float { gainValues.withUnsafeBufferPointer { $0[Int(code)] } }
+
+  /// The gains of the source side's anchor occurrences (``sourceGainCodes`` decoded).
+  var sourceGains: [Float] { sourceGainCodes.map { gainValues[Int($0)] } }
+  /// The gains of the target side's anchor occurrences (``targetGainCodes`` decoded).
+  var targetGains: [Float] { targetGainCodes.map { gainValues[Int($0)] } }
 
   /// What sharing an anchor of a chance rate is worth against missing it, and the miss term.
   private struct Terms {
@@ -118,11 +168,11 @@ struct AnchorEvidence: Sendable {
   /// For each anchor occurrence of `side`, how many of the ``window`` units before and after its
   /// unit (wrapping around) carry the same anchor, and how many units those are (`span`): the
   /// local frequency is the first over the second. `ranks`: the size of the rank table.
-  private static func localFrequencies(_ side: Units, ranks: Int) -> (neighbours: [UInt8], span: Int) {
+  private static func localFrequencies(_ side: Units, ranks: Int) -> [UInt8] {
     let count = side.count
     var result = [UInt8](repeating: 0, count: side.flatAnchors.count)
-    let reach = min(window, (count - 1) / 2)
-    guard reach > 0 else { return (result, 0) }
+    let reach = localReach(count)
+    guard reach > 0 else { return result }
     var inWindow = [Int32](repeating: 0, count: ranks)
     func add(_ unit: Int, _ delta: Int32) {
       let wrapped = ((unit % count) + count) % count
@@ -139,8 +189,12 @@ struct AnchorEvidence: Sendable {
       add(unit - reach, -1)
       add(unit + reach + 1, 1)
     }
-    return (result, 2 * reach)
+    return result
   }
+
+  /// Units on each side of a unit whose anchors make its local frequencies, in a side of `count`
+  /// units (fewer than ``window`` when the side is short: the window's units must be distinct).
+  private static func localReach(_ count: Int) -> Int { min(window, (count - 1) / 2) }
 
   /// ``shared(_:_:_:_:)`` of source unit `s` with each target unit of `targets`, handed to `body`
   /// as (target unit, count, gain): the same counts and the same gains summed in the same order
@@ -161,8 +215,8 @@ struct AnchorEvidence: Sendable {
     let signature = source.signatures[s]
     source.flatAnchors.withUnsafeBufferPointer { lhs in
       target.flatAnchors.withUnsafeBufferPointer { rhs in
-        sourceGains.withUnsafeBufferPointer { sourceGains in
-          targetGains.withUnsafeBufferPointer { targetGains in
+        sourceGainCodes.withUnsafeBufferPointer { sourceCodes in
+          targetGainCodes.withUnsafeBufferPointer { targetCodes in
             for index in sourceStart..<sourceEnd { slots[Int(lhs[index])] = Int32(index) }
             for t in targets {
               if signature & target.signatures[t] == 0 {
@@ -175,7 +229,7 @@ struct AnchorEvidence: Sendable {
                 let left = slots[Int(rhs[right])]
                 if left >= 0 {
                   count += 1
-                  gain += Double(min(sourceGains[Int(left)], targetGains[right]))
+                  gain += Double(min(self.gain(sourceCodes[Int(left)]), self.gain(targetCodes[right])))
                 }
               }
               body(t, count, gain)
@@ -206,7 +260,7 @@ struct AnchorEvidence: Sendable {
           let b = rhs[right]
           if a == b {
             count += 1
-            gain += Double(min(sourceGains[left], targetGains[right]))
+            gain += Double(min(self.gain(sourceGainCodes[left]), self.gain(targetGainCodes[right])))
             left += 1
             right += 1
           } else if a < b {

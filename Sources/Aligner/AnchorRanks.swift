@@ -27,22 +27,60 @@ final class AnchorRanks: Sendable {
 
   /// One table for all anchors of `sides` (each a list of units' sorted, unique IDs) and each
   /// side's anchors as ranks, unit after unit, with each unit's start (count + 1 entries).
+  static func ranking(_ sides: [[[UInt64]]]) -> (ranks: AnchorRanks, sides: [(flat: [UInt32], prefix: [Int])])
+  {
+    ranking(occurrences: sides.map { side in side.reduce(0) { $0 + $1.count } }, units: sides.map(\.count)) {
+      sides[$0][$1]
+    }
+  }
+
+  /// ``ranking(_:)`` of the anchors of `source` and `target`, each sentence's array emptied as soon
+  /// as it is ranked rather than when all are: at 1M sentences a side their arrays (8 bytes an
+  /// anchor, a header each) were 520 MB beside the 215 MB of ranks being filled. `freed` is called
+  /// each time ``freedBatch`` more anchors have gone, and once at the end with those since then, so
+  /// that the caller can give their pages back (``Aligner/returnFreedPages(anchors:)``).
+  static func ranking(
+    taking source: inout [AlignerSentence], _ target: inout [AlignerSentence], freed: (Int) -> Void
+  ) -> (ranks: AnchorRanks, sides: [(flat: [UInt32], prefix: [Int])]) {
+    let occurrences = [
+      source.reduce(0) { $0 + $1.anchors.count }, target.reduce(0) { $0 + $1.anchors.count },
+    ]
+    var pending = 0
+    let result = ranking(occurrences: occurrences, units: [source.count, target.count]) { side, unit in
+      var anchors: [UInt64] = []
+      if side == 0 { swap(&anchors, &source[unit].anchors) } else { swap(&anchors, &target[unit].anchors) }
+      pending += anchors.count
+      if pending >= freedBatch {
+        freed(pending)
+        pending = 0
+      }
+      return anchors
+    }
+    freed(pending)
+    return result
+  }
+
+  /// Anchors freed between two calls of ``ranking(taking:_:freed:)``'s `freed`: 64 MB of IDs.
+  static let freedBatch = 8_000_000
+
+  /// The ranking of `units[side]` units a side whose anchors `anchors(side, unit)` gives, in order
+  /// (each unit once), `occurrences[side]` of them a side.
   ///
   /// One pass numbers the distinct IDs as they come (an open-addressing table), the numbers are
   /// then put in the IDs' order: no sort of all occurrences, and no copy of them as IDs.
-  static func ranking(_ sides: [[[UInt64]]]) -> (ranks: AnchorRanks, sides: [(flat: [UInt32], prefix: [Int])])
-  {
-    let occurrences = sides.reduce(0) { total, side in side.reduce(total) { $0 + $1.count } }
+  private static func ranking(
+    occurrences: [Int], units: [Int], anchors: (Int, Int) -> [UInt64]
+  ) -> (ranks: AnchorRanks, sides: [(flat: [UInt32], prefix: [Int])]) {
     // Grown as distinct IDs come: sized for every occurrence, it took 50 MB at 100k sentences a side.
-    var numbering = IDNumbering(capacity: min(1 << 12, occurrences))
+    var numbering = IDNumbering(capacity: min(1 << 12, occurrences.reduce(0, +)))
     var ranked: [(flat: [UInt32], prefix: [Int])] = []
-    for side in sides {
+    for side in units.indices {
       var flat: [UInt32] = []
-      flat.reserveCapacity(side.reduce(0) { $0 + $1.count })
+      flat.reserveCapacity(occurrences[side])
       var prefix = [0]
-      prefix.reserveCapacity(side.count + 1)
-      for unit in side {
-        for id in unit { flat.append(numbering.number(id)) }
+      prefix.reserveCapacity(units[side] + 1)
+      for unit in 0..<units[side] {
+        for id in anchors(side, unit) { flat.append(numbering.number(id)) }
         prefix.append(flat.count)
       }
       ranked.append((flat, prefix))

@@ -193,8 +193,7 @@ struct CostModel: Sendable {
         let (s, t) = sparserIsSource ? (unit, other) : (other, unit)
         if let pairs, pairs.band.contains(s + 1, t + 1) {
           let cell = pairs.band.index(s + 1, t + 1)
-          let count = pairs.counts[cell]
-          shared += count < PairTable.countOverflow ? Int(count) : sharedCount(s, t)
+          shared += pairs.count(cell) ?? sharedCount(s, t)
           unitGain += Double(pairs.gains[cell])
         } else {
           let found = evidence.shared(s, source, t, target)
@@ -262,11 +261,18 @@ extension CostModel {
 /// `(i, j)`, computed once so that the bead types that contain the pair do not recount it.
 struct PairTable: Sendable {
   var band: Band
-  /// Two bytes per cell: ``countOverflow`` stands for a count too big for them, which the cost
-  /// then counts again (a pair sharing 65 535 anchors or more: whole blocks of a long document).
-  /// Four bytes held every count but cost 7 MB in the 100k final pass, where the heap peaked; one
-  /// byte overflowed on the block level's pairs of paragraphs, whose recounting cost 10 % of the time.
-  var counts: [UInt16]
+  /// One byte per cell when no pair of units can share ``narrowLimit`` anchors or more (one side's
+  /// units all have fewer: sentences, the coarse levels of most text), so that every count fits;
+  /// else ``wideCounts``, and ``narrowCounts`` is empty. One byte instead of two is 34 MB at 1M
+  /// sentences a side, in the band of both passes' sentence-level searches.
+  var narrowCounts: [UInt8]
+  static let narrowLimit = Int(UInt8.max)
+  /// Two bytes per cell, for units with many anchors on both sides (a block level's paragraphs):
+  /// ``countOverflow`` stands for a count too big for them, which the cost then counts again (a
+  /// pair sharing 65 535 anchors or more: whole blocks of a long document). Four bytes held every
+  /// count but cost 7 MB in the 100k final pass; one byte overflowed on the block level's pairs of
+  /// paragraphs, whose recounting cost 10 % of the time.
+  var wideCounts: [UInt16]
   static let countOverflow = UInt16.max
   /// Cells times target anchors per unit from which a table is filled on all cores.
   static let pieceWork = 1_000_000
@@ -277,10 +283,13 @@ struct PairTable: Sendable {
     self.band = band
     precondition(!model.evidencePending, "a model whose evidence is deferred is not searched")
     guard model.evidence.enabled, band.rows > 0 else {
-      counts = [UInt16](repeating: 0, count: band.cellCount)
+      narrowCounts = [UInt8](repeating: 0, count: band.cellCount)
+      wideCounts = []
       gains = []
       return
     }
+    let narrow =
+      min(model.source.mostAnchors, model.target.mostAnchors) < PairTable.narrowLimit
     // Rows are independent: a big band is filled in pieces of rows on all cores, each piece writing
     // only its own rows' cells. Big: by the target anchors a cell looks up, so that a block level's
     // few cells of many anchors each are shared out too.
@@ -289,33 +298,50 @@ struct PairTable: Sendable {
     let work = band.cellCount * (1 + anchorsPerUnit)
     let pieces = band.cellCount < 100_000 && work < PairTable.pieceWork ? 1 : min(rows, 8 * max(1, workers))
     let rankCount = max(model.source.ranks.count, model.target.ranks.count)
-    var counts = [UInt16](repeating: 0, count: band.cellCount)
+    var narrowCounts = [UInt8](repeating: 0, count: narrow ? band.cellCount : 0)
+    var wideCounts = [UInt16](repeating: 0, count: narrow ? 0 : band.cellCount)
     var gains = [Float](repeating: 0, count: band.cellCount)
-    counts.withUnsafeMutableBufferPointer { countBuffer in
-      gains.withUnsafeMutableBufferPointer { gainBuffer in
-        // Disjoint cells per piece: no two workers write the same element.
-        nonisolated(unsafe) let countCells = countBuffer
-        nonisolated(unsafe) let gainCells = gainBuffer
-        _ = Workers.map(pieces, workers: workers) { piece in
-          var slots = [Int32](repeating: -1, count: rankCount)
-          slots.withUnsafeMutableBufferPointer { slots in
-            for i in (1 + piece * rows / pieces)..<(1 + (piece + 1) * rows / pieces) {
-              let first = max(1, band.lo[i])
-              guard first <= band.hi[i] else { continue }
-              let rowCell = band.index(i, first)
-              model.evidence.sharedRow(
-                i - 1, model.source, (first - 1)...(band.hi[i] - 1), model.target, slots: slots
-              ) { t, count, gain in
-                let cell = rowCell + t + 1 - first
-                countCells[cell] = UInt16(min(count, Int(PairTable.countOverflow)))
-                gainCells[cell] = Float(gain)
+    narrowCounts.withUnsafeMutableBufferPointer { narrowBuffer in
+      wideCounts.withUnsafeMutableBufferPointer { wideBuffer in
+        gains.withUnsafeMutableBufferPointer { gainBuffer in
+          // Disjoint cells per piece: no two workers write the same element.
+          nonisolated(unsafe) let narrowCells = narrowBuffer
+          nonisolated(unsafe) let wideCells = wideBuffer
+          nonisolated(unsafe) let gainCells = gainBuffer
+          _ = Workers.map(pieces, workers: workers) { piece in
+            var slots = [Int32](repeating: -1, count: rankCount)
+            slots.withUnsafeMutableBufferPointer { slots in
+              for i in (1 + piece * rows / pieces)..<(1 + (piece + 1) * rows / pieces) {
+                let first = max(1, band.lo[i])
+                guard first <= band.hi[i] else { continue }
+                let rowCell = band.index(i, first)
+                model.evidence.sharedRow(
+                  i - 1, model.source, (first - 1)...(band.hi[i] - 1), model.target, slots: slots
+                ) { t, count, gain in
+                  let cell = rowCell + t + 1 - first
+                  if narrow {
+                    narrowCells[cell] = UInt8(count)
+                  } else {
+                    wideCells[cell] = UInt16(min(count, Int(PairTable.countOverflow)))
+                  }
+                  gainCells[cell] = Float(gain)
+                }
               }
             }
           }
         }
       }
     }
-    self.counts = counts
+    self.narrowCounts = narrowCounts
+    self.wideCounts = wideCounts
     self.gains = gains
+  }
+
+  /// The number of anchors the pair of `cell` shares, or `nil` when it was too big to store.
+  @inline(__always)
+  func count(_ cell: Int) -> Int? {
+    if !narrowCounts.isEmpty { return Int(narrowCounts[cell]) }
+    let count = wideCounts[cell]
+    return count < PairTable.countOverflow ? Int(count) : nil
   }
 }

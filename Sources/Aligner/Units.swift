@@ -32,6 +32,11 @@ struct Units: Sendable {
 
   var count: Int { lengths.count }
 
+  /// The most anchors a unit has.
+  var mostAnchors: Int {
+    (0..<count).reduce(0) { most, unit in max(most, anchorPrefix[unit + 1] - anchorPrefix[unit]) }
+  }
+
   /// The anchors of `unit` as ranks, sorted and unique.
   @inline(__always)
   func anchors(_ unit: Int) -> ArraySlice<UInt32> {
@@ -134,6 +139,29 @@ struct Units: Sendable {
           ranks: ranks)
     }
     return (units(source, 0), units(target, 1))
+  }
+
+  /// ``pair(_:_:useAnchors:)``, emptying the sentences' anchors as they are ranked
+  /// (``AnchorRanks/ranking(taking:_:freed:)``), their pages given back to the system as they go
+  /// when there are many (``Aligner/returnFreedPages(anchors:)``).
+  static func pair(
+    taking source: inout [AlignerSentence], _ target: inout [AlignerSentence], useAnchors: Bool
+  )
+    -> (source: Units, target: Units)
+  {
+    guard useAnchors else {
+      let units = pair(source, target, useAnchors: false)
+      dropAnchors(of: &source)
+      dropAnchors(of: &target)
+      return units
+    }
+    let (ranks, sides) = AnchorRanks.ranking(taking: &source, &target) {
+      Aligner.returnFreedPages(anchors: $0)
+    }
+    return (
+      Units(source, flatAnchors: sides[0].flat, anchorPrefix: sides[0].prefix, ranks: ranks),
+      Units(target, flatAnchors: sides[1].flat, anchorPrefix: sides[1].prefix, ranks: ranks)
+    )
   }
 
   private init(_ sentences: [AlignerSentence], anchors: [[UInt64]]) {

@@ -101,6 +101,9 @@ public struct Pipeline: Sendable {
     let targetName = target.name
     var sides = try preparedSides(source: consume source, target: consume target, progress: progress)
     progress(.aligning)
+    // The aligner reads no text: the sentences' texts wait in one buffer a side meanwhile.
+    let parkedSource = ParkedTexts(taking: &sides.source.sentences)
+    let parkedTarget = ParkedTexts(taking: &sides.target.sentences)
     // Taken out of `sides` and handed over: the aligner lets each sentence's anchors go once it
     // has its flat copy.
     let result: AlignmentResult
@@ -112,8 +115,10 @@ public struct Pipeline: Sendable {
       result = aligner.align(
         source: Self.taken(&sides.source.aligner), target: Self.taken(&sides.target.aligner))
     }
-    let (sourceSentences, sourceFormat, _) = sides.source
-    let (targetSentences, targetFormat, _) = sides.target
+    var (sourceSentences, sourceFormat, _) = sides.source
+    var (targetSentences, targetFormat, _) = sides.target
+    parkedSource.restore(into: &sourceSentences)
+    parkedTarget.restore(into: &targetSentences)
     let beads = result.beads.enumerated().map { index, bead in
       AlignmentBead(
         source: bead.source, target: bead.target, cost: bead.cost, confidence: bead.confidence, status: .auto,
@@ -139,8 +144,8 @@ public struct Pipeline: Sendable {
   }
 
   /// Both documents hashed, decoded and prepared: what ``align(source:target:creationDate:progress:)``
-  /// keeps of them. The bytes go once decoded, the decoded text when this returns (only the
-  /// sentences hold text from then on), so neither stacks on the aligner's memory.
+  /// keeps of them. The bytes go once decoded, the decoded text once both are segmented (only the
+  /// sentences hold text from then on), so neither stacks on the anchors or the aligner's memory.
   func preparedSides(
     source: consuming InputDocument, target: consuming InputDocument, progress: (PipelineStep) -> Void
   ) throws(PipelineError) -> (
@@ -149,27 +154,48 @@ public struct Pipeline: Sendable {
     progress(.decoding)
     let sourceChecksum = Checksum.sha256Hex(of: source.bytes)
     let targetChecksum = Checksum.sha256Hex(of: target.bytes)
-    let sourceName = source.name
-    let targetName = target.name
+    // The two documents share nothing until they are aligned: each is segmented, then its anchors
+    // found, on a core of its own. The decoded text is gone before the anchors are found: at 1M
+    // sentences a side it was 250 MB beside them, at the top of the process's memory.
+    let (sourceSegmented, targetSegmented) = try segmented(
+      source: consume source, target: consume target, progress: progress)
+    let (sourceAligner, targetAligner) = Workers.both(
+      workers: aligner.options.workers,
+      { [self] in alignerSentences(sourceSegmented.sentences, language: options.sourceLanguage) },
+      { [self] in alignerSentences(targetSegmented.sentences, language: options.targetLanguage) })
+    return (
+      (sourceSegmented.sentences, sourceSegmented.format, sourceAligner),
+      (targetSegmented.sentences, targetSegmented.format, targetAligner),
+      sourceChecksum, targetChecksum
+    )
+  }
+
+  /// Both documents decoded in turn (poppler, behind the PDF reader, is not thread-safe) and
+  /// segmented each on a core of its own; a source error is reported before a target error, as in
+  /// turn. The decoded contents go when this returns.
+  private func segmented(
+    source: consuming InputDocument, target: consuming InputDocument, progress: (PipelineStep) -> Void
+  ) throws(PipelineError) -> (
+    source: (sentences: [Sentence], format: InputFormat?),
+    target: (sentences: [Sentence], format: InputFormat?)
+  ) {
+    let files = (source: source.name, target: target.name)
     let sourceContent = try read(consume source, format: options.sourceFormat)
     let targetContent = try read(consume target, format: options.targetFormat)
     progress(.segmenting)
-    // The two documents share nothing until they are aligned: each is segmented and its anchors
-    // found on a core of its own (the reading above stays in turn: poppler is not thread-safe).
-    // A source error is reported before a target error, as in turn.
-    let (sourceSide, targetSide) = Workers.both(
+    let (source, target) = Workers.both(
       workers: aligner.options.workers,
       { [self] in
         Result { () throws(PipelineError) in
-          try prepared(sourceContent, language: options.sourceLanguage, file: sourceName)
+          try sentences(of: sourceContent, language: options.sourceLanguage, file: files.source)
         }
       },
       { [self] in
         Result { () throws(PipelineError) in
-          try prepared(targetContent, language: options.targetLanguage, file: targetName)
+          try sentences(of: targetContent, language: options.targetLanguage, file: files.target)
         }
       })
-    return (try sourceSide.get(), try targetSide.get(), sourceChecksum, targetChecksum)
+    return (try source.get(), try target.get())
   }
 
   /// `value`, leaving an empty array in its place: the result is its only owner.
@@ -182,11 +208,8 @@ public struct Pipeline: Sendable {
   /// One side of a pair, segmented: its sentences, the format it was read as, what the aligner reads.
   typealias PreparedSide = (sentences: [Sentence], format: InputFormat?, aligner: [AlignerSentence])
 
-  /// One document's sentences, the format it was read as, and what the aligner reads of them.
-  private func prepared(
-    _ read: (content: DocumentContent, format: InputFormat), language: String, file: String
-  ) throws(PipelineError) -> PreparedSide {
-    let (sentences, format) = try sentences(of: read, language: language, file: file)
+  /// What the aligner reads of one document's sentences.
+  private func alignerSentences(_ sentences: [Sentence], language: String) -> [AlignerSentence] {
     let input = AlignmentInput(language: language, lexicon: lexicon, withWords: aligner.options.learnLexicon)
     var alignerSentences = input.alignerSentences(sentences)
     if let commonSegments, !commonSegments.isEmpty {
@@ -194,7 +217,7 @@ public struct Pipeline: Sendable {
         alignerSentences[index].common = common
       }
     }
-    return (sentences, format, alignerSentences)
+    return alignerSentences
   }
 
   /// The texts of `document`'s sentences, read and segmented as ``align(source:target:creationDate:progress:)``

@@ -26,7 +26,7 @@ struct PairTableTests {
       for j in max(1, band.lo[i])...max(1, band.hi[i]) where j <= band.hi[i] {
         let merged = model.evidence.shared(i - 1, model.source, j - 1, model.target)
         let cell = band.index(i, j)
-        #expect(Int(table.counts[cell]) == min(merged.count, Int(PairTable.countOverflow)))
+        #expect(table.count(cell) == (merged.count < Int(PairTable.countOverflow) ? merged.count : nil))
         #expect(table.gains[cell].bitPattern == Float(merged.gain).bitPattern)
         if merged.count > 0 { sharing += 1 }
       }
@@ -51,7 +51,10 @@ struct PairTableTests {
       Band.full(rows: n, columns: m), Band.around(rectangles: diagonal, rows: n, columns: m, radius: 5),
     ] {
       for workers in [1, 2] {
-        let sharing = Self.expectMergedCells(PairTable(model, band: band, workers: workers), model)
+        let table = PairTable(model, band: band, workers: workers)
+        // Sentences: the counts in one byte each.
+        #expect(table.narrowCounts.count == band.cellCount && table.wideCounts.isEmpty)
+        let sharing = Self.expectMergedCells(table, model)
         #expect(sharing > band.cellCount / 50)
       }
     }
@@ -68,10 +71,12 @@ struct PairTableTests {
     let full = Band.full(rows: blockSource.count, columns: blockTarget.count)
     // A few cells of many anchors: shared out on two workers by their work, not their number.
     #expect(full.cellCount < 100_000)
+    // Fewer than 255 anchors in every paragraph of the letter: one byte a count.
+    #expect(blockSource.mostAnchors < PairTable.narrowLimit)
     for workers in [1, 2] {
-      #expect(
-        Self.expectMergedCells(PairTable(blockModel, band: full, workers: workers), blockModel) > full
-          .cellCount / 2)
+      let table = PairTable(blockModel, band: full, workers: workers)
+      #expect(table.narrowCounts.count == full.cellCount && table.wideCounts.isEmpty)
+      #expect(Self.expectMergedCells(table, blockModel) > full.cellCount / 2)
     }
     let coarse = Self.model(units.source.grouped(quantum: 2).units, units.target.grouped(quantum: 2.5).units)
     let coarseBand = Band.full(rows: coarse.source.count, columns: coarse.target.count)
@@ -111,5 +116,26 @@ struct PairTableTests {
       #expect(result == [7] + Set(stretch).sorted())
       #expect(seen.allSatisfy { $0 == 0 })
     }
+  }
+
+  @Test("units of 255 anchors or more on both sides: the counts in two bytes, each the merge's")
+  func wideCounts() {
+    // Hundreds of anchors a unit on both sides (long paragraphs), sharing 0 to 300 of them.
+    let source = [0..<300, 100..<400, 0..<10, 500..<520].map {
+      Array(UInt64($0.lowerBound)..<UInt64($0.upperBound))
+    }
+    let target = [0..<300, 250..<600, 590..<1_000].map {
+      Array(UInt64($0.lowerBound)..<UInt64($0.upperBound))
+    }
+    let model = Self.model(
+      Units(lengths: source.map { 10 * $0.count }, classes: source.map { _ in 0 }, anchors: source),
+      Units(lengths: target.map { 10 * $0.count }, classes: target.map { _ in 0 }, anchors: target))
+    let units = (model.source, model.target)
+    #expect(min(units.0.mostAnchors, units.1.mostAnchors) >= PairTable.narrowLimit)
+    let full = Band.full(rows: source.count, columns: target.count)
+    let table = PairTable(model, band: full, workers: 1)
+    #expect(table.wideCounts.count == full.cellCount && table.narrowCounts.isEmpty)
+    #expect(Self.expectMergedCells(table, model) == 6)
+    #expect(table.count(full.index(1, 1)) == 300)
   }
 }

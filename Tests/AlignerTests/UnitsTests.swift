@@ -61,4 +61,30 @@ struct UnitsTests {
     #expect(changed != sentence && changed.length == 0 && changed.block == sentence.block && changed.common)
     #expect(MemoryLayout<AlignerSentence>.stride == 32)
   }
+
+  @Test("units made by taking the sentences' anchors equal those made from a copy")
+  func takingAnchors() throws {
+    let (letter, review) = try Fixtures.letterAgainstReview()
+    let copied = Units.pair(letter, review, useAnchors: true)
+    var source = letter
+    var target = review
+    var freed: [Int] = []
+    let (ranks, sides) = AnchorRanks.ranking(taking: &source, &target) { freed.append($0) }
+    // Every anchor handed over once: fewer than a batch, so all of them in the last call.
+    let anchors = (letter + review).reduce(0) { $0 + $1.anchors.count }
+    #expect(anchors > 1_000 && anchors < AnchorRanks.freedBatch)
+    #expect(freed == [anchors])
+    #expect((source + target).allSatisfy { $0.anchors.isEmpty })
+    #expect(ranks.ids == copied.source.ranks.ids)
+    #expect(sides[0].flat == copied.source.flatAnchors && sides[1].flat == copied.target.flatAnchors)
+    source = letter
+    target = review
+    let taken = Units.pair(taking: &source, &target, useAnchors: true)
+    #expect((source + target).allSatisfy { $0.anchors.isEmpty })
+    for (units, expected) in [(taken.source, copied.source), (taken.target, copied.target)] {
+      #expect(units.flatAnchors == expected.flatAnchors && units.ranks.ids == expected.ranks.ids)
+      #expect((0..<units.count).allSatisfy { units.anchorPrefix[$0] == expected.anchorPrefix[$0] })
+      #expect(units.lengthPrefix == expected.lengthPrefix && units.signatures == expected.signatures)
+    }
+  }
 }
