@@ -1,5 +1,3 @@
-import Foundation
-
 #if canImport(Glibc)
   import CMalloc
 #endif
@@ -176,18 +174,7 @@ public struct Aligner: Sendable {
           model: finalModel, steps: steps, posterior: posterior, source: source, target: target,
           sourceUnits: sourceUnits, targetUnits: targetUnits, parameters: parameters, priors: priors,
           plan: plan)
-        if lattice.beads.contains(where: { !$0.source.isEmpty && !$0.target.isEmpty }) {
-          guard options.anchoredPartialLinks else { return lattice }
-          let second = partialPass(
-            beads: linkBeads, sourceUnits: sourceUnits, targetUnits: targetUnits, parameters: parameters,
-            plan: plan)
-          var merged = lattice
-          merged.beads = Aligner.mergingAnchoredLinks(
-            lattice.beads, partial: second.beads, sourceUnits, targetUnits,
-            distinctiveOnly: ProcessInfo.processInfo.environment["TWEETAL_SWEEP_MERGE"] != "1",
-            distinctiveKinds: ProcessInfo.processInfo.environment["TWEETAL_SWEEP_MERGE"] == "3")
-          return merged
-        }
+        if lattice.beads.contains(where: { !$0.source.isEmpty && !$0.target.isEmpty }) { return lattice }
       }
       // Else, or where the lattice calls the documents unrelated: a second pass
       // (PartialParallelism.swift), whose weaker model may still find a few links.

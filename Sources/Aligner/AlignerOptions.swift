@@ -1,5 +1,3 @@
-import Foundation
-
 /// How a sentence that links to nothing (a `1-0` or `0-1` bead) is charged.
 public enum DeletionCost: Sendable, Hashable {
   /// As the original `align` program: the prior plus the length cost of matching the sentence
@@ -69,19 +67,6 @@ public struct AlignerOptions: Sendable, Hashable {
   /// the documents unrelated while the weaker model finds a few links); `false` runs the partial
   /// pass there, as in session 16 (`docs/aligner.md`, "The lattice below 0.5").
   public var latticeBelowPartial: Bool = true
-  /// EXPERIMENT (sweep): with ``latticeBelowPartial``, where the lattice links something below
-  /// ``Aligner/partialBelow``, the partial pass runs too and its anchored links in the lattice's
-  /// gaps are added (``Aligner/mergingAnchoredLinks(_:partial:_:_:)``).
-  public var anchoredPartialLinks: Bool = ProcessInfo.processInfo.environment["TWEETAL_SWEEP_MERGE"] != nil
-  /// EXPERIMENT (sweep): in the lattice's rounds, the gain of an anchor found at most twice in the
-  /// two documents together at this weight instead of ``anchorWeight``.
-  public var rareAnchorWeight: Double? = ProcessInfo.processInfo.environment["TWEETAL_SWEEP_RARE"].flatMap(
-    Double.init)
-  /// EXPERIMENT (sweep): with ``rareAnchorWeight``, only anchors of these kinds (raw values).
-  public var rareAnchorKinds: Set<UInt8>? = ProcessInfo.processInfo.environment["TWEETAL_SWEEP_RARE_KINDS"]
-    .map {
-      Set($0.split(separator: ",").compactMap { UInt8($0) })
-    }
   /// Experimental, off by default: replace the partial pass by the two-state model of partly
   /// parallel text (`TwoStateModel.swift`; `docs/aligner.md`, "The two-state model").
   public var twoStateModel: Bool = false

@@ -54,10 +54,7 @@ struct AnchorEvidence: Sendable {
   }
 
   /// `source` and `target` rank their anchors in one table (``Units/sharingRanks(_:_:)``).
-  init(
-    source: Units, target: Units, match: Double, weight: Double, rareWeight: Double? = nil,
-    rareKinds: Set<UInt8>? = nil
-  ) {
+  init(source: Units, target: Units, match: Double, weight: Double) {
     guard weight > 0, !(source.flatAnchors.isEmpty && target.flatAnchors.isEmpty) else {
       self = .disabled
       return
@@ -94,25 +91,9 @@ struct AnchorEvidence: Sendable {
     // first comes.
     let firstDocumentCode = values.count
     values += documentTerms.map { Float($0.gain) }
-    // EXPERIMENT: an anchor found at most twice in both documents (so once a side where shared), of
-    // a kind in `rareKinds` (every kind when nil), its gain at `rareWeight`; its miss as it was.
-    let firstRareCode = values.count
-    if let rareWeight {
-      let rareTerms = Terms(match: match, weight: rareWeight)
-      values += (0...2).map { count in
-        let rate = Double(max(1, count)) / units
-        let (rare, regular) = (rareTerms(rate), terms(rate))
-        return Float(rare.gain - rare.miss + regular.miss)
-      }
-    }
     var codeOfCount: [Int: UInt16] = [:]
-    let documentCodes = frequency.enumerated().map { rank, frequency in
+    let documentCodes = frequency.map { frequency in
       let count = Int(frequency)
-      if rareWeight != nil && count <= 2
-        && rareKinds.map({ $0.contains(UInt8(truncatingIfNeeded: ranks.ids[rank] >> 60)) }) ?? true
-      {
-        return UInt16(firstRareCode + count)
-      }
       if count < documentTerms.count { return UInt16(firstDocumentCode + count) }
       if let code = codeOfCount[count] { return code }
       guard let code = UInt16(exactly: values.count) else {

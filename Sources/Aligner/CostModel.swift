@@ -31,9 +31,6 @@ struct CostModel: Sendable {
   /// The match rate and weight the evidence was made with, to remake it for other units.
   private let anchorMatch: Double
   private let anchorWeight: Double
-  /// EXPERIMENT: the gain of an anchor found at most twice in both documents at this weight.
-  private(set) var rareAnchorWeight: Double?
-  private(set) var rareAnchorKinds: Set<UInt8>?
   let maximumSourceSpan: Int
   let maximumTargetSpan: Int
 
@@ -66,18 +63,9 @@ struct CostModel: Sendable {
     var copy = self
     (copy.source, copy.target) = Units.sharingRanks(source, target)
     copy.evidence = AnchorEvidence(
-      source: copy.source, target: copy.target, match: anchorMatch, weight: anchorWeight,
-      rareWeight: rareAnchorWeight, rareKinds: rareAnchorKinds)
+      source: copy.source, target: copy.target, match: anchorMatch, weight: anchorWeight)
     copy.evidencePending = false
     return copy
-  }
-
-  /// EXPERIMENT: this model with rare anchors' gains at `weight`.
-  func withRareAnchorWeight(_ weight: Double, kinds: Set<UInt8>? = nil) -> CostModel {
-    var copy = self
-    copy.rareAnchorWeight = weight
-    copy.rareAnchorKinds = kinds
-    return copy.with(source: source, target: target)
   }
 
   /// The same model over other units, its evidence made only by ``withEvidence()``: coarse-to-fine

@@ -108,10 +108,7 @@ extension Aligner {
   static let distinctiveAtMost = 3
 
   /// Whether the sentences of `bead` share a distinctive anchor or ``supportingAnchors`` anchors.
-  static func sharesAnchor(
-    _ bead: Bead, _ source: Units, _ target: Units, distinctiveOnly: Bool = false,
-    distinctiveKinds: Bool = false
-  ) -> Bool {
+  static func sharesAnchor(_ bead: Bead, _ source: Units, _ target: Units) -> Bool {
     let (source, target) = Units.sharingRanks(source, target)
     var shared = 0
     for s in bead.source where s < source.count {
@@ -119,15 +116,14 @@ extension Aligner {
         let common = Set(source.anchors(s)).intersection(target.anchors(t))
         shared += common.count
         for anchor in common
-        where !(distinctiveKinds && [6, 7].contains(source.ranks.ids[Int(anchor)] >> 60))
-          && occurrences(of: anchor, in: source) <= distinctiveAtMost
+        where occurrences(of: anchor, in: source) <= distinctiveAtMost
           && occurrences(of: anchor, in: target) <= distinctiveAtMost
         {
           return true
         }
       }
     }
-    return !distinctiveOnly && shared >= supportingAnchors
+    return shared >= supportingAnchors
   }
 
   /// Number of units of `units` that carry `anchor` (stops counting past the distinctive limit).
@@ -138,79 +134,5 @@ extension Aligner {
       if count > distinctiveAtMost { break }
     }
     return count
-  }
-}
-
-extension Aligner {
-  /// The lattice's beads with the partial pass's links added where they fit: a link of `partial`
-  /// whose sentences the lattice leaves all unlinked, that crosses none of the lattice's links and
-  /// whose sentences share an anchor (``sharesAnchor(_:_:_:)``) takes the place of those
-  /// sentences' `1-0`/`0-1` beads; every other bead is the lattice's.
-  static func mergingAnchoredLinks(
-    _ lattice: [Bead], partial: [Bead], _ source: Units, _ target: Units, distinctiveOnly: Bool = false,
-    distinctiveKinds: Bool = false
-  ) -> [Bead] {
-    let (source, target) = Units.sharingRanks(source, target)
-    let latticeLinks = lattice.filter { !$0.source.isEmpty && !$0.target.isEmpty }
-    var added: [Bead] = []
-    var next = 0  // the first lattice link that does not end before the candidate's source
-    for bead in partial where !bead.source.isEmpty && !bead.target.isEmpty {
-      while next < latticeLinks.count && latticeLinks[next].source.upperBound <= bead.source.lowerBound {
-        next += 1
-      }
-      // The lattice link before must end before it on the target side too, the one after begin
-      // after it on both sides: then it crosses none and shares no sentence with any.
-      let fitsBefore = next == 0 || latticeLinks[next - 1].target.upperBound <= bead.target.lowerBound
-      let fitsAfter =
-        next == latticeLinks.count
-        || (latticeLinks[next].source.lowerBound >= bead.source.upperBound
-          && latticeLinks[next].target.lowerBound >= bead.target.upperBound)
-      if fitsBefore && fitsAfter
-        && sharesAnchor(
-          bead, source, target, distinctiveOnly: distinctiveOnly, distinctiveKinds: distinctiveKinds)
-      {
-        added.append(bead)
-      }
-    }
-    guard !added.isEmpty else { return lattice }
-    // The links in order, and between them each side's unlinked sentences in the lattice's beads
-    // (their confidence the lattice's probability that they are unlinked).
-    var links = (latticeLinks + added).sorted { $0.source.lowerBound < $1.source.lowerBound }
-    var unlinkedSource: [Int: Bead] = [:]
-    var unlinkedTarget: [Int: Bead] = [:]
-    for bead in lattice where bead.source.isEmpty != bead.target.isEmpty {
-      if bead.target.isEmpty {
-        for index in bead.source { unlinkedSource[index] = bead }
-      } else {
-        for index in bead.target { unlinkedTarget[index] = bead }
-      }
-    }
-    let end = (
-      source: lattice.map(\.source.upperBound).max() ?? 0, target: lattice.map(\.target.upperBound).max() ?? 0
-    )
-    links.append(Bead(source: end.source..<end.source, target: end.target..<end.target))
-    var result: [Bead] = []
-    result.reserveCapacity(lattice.count)
-    var (s, t) = (0, 0)
-    for link in links {
-      for index in s..<link.source.lowerBound {
-        var bead =
-          unlinkedSource[index].flatMap { $0.source.count == 1 ? $0 : nil }
-          ?? Bead(source: index..<index + 1, target: t..<t)
-        bead.target = t..<t
-        result.append(bead)
-      }
-      for index in t..<link.target.lowerBound {
-        let position = link.source.lowerBound
-        var bead =
-          unlinkedTarget[index].flatMap { $0.target.count == 1 ? $0 : nil }
-          ?? Bead(source: position..<position, target: index..<index + 1)
-        bead.source = position..<position
-        result.append(bead)
-      }
-      if !link.source.isEmpty { result.append(link) }
-      (s, t) = (link.source.upperBound, link.target.upperBound)
-    }
-    return result
   }
 }

@@ -159,11 +159,8 @@ extension Aligner {
     var steps = firstSteps
     var posterior = firstPosterior
     for round in 0..<Aligner.twoStateRounds {
-      var model = model(sourceUnits, targetUnits, parameters, priors: lattice.priors(shape: priors))
+      let model = model(sourceUnits, targetUnits, parameters, priors: lattice.priors(shape: priors))
         .withEvidence()
-      if let rare = options.rareAnchorWeight {
-        model = model.withRareAnchorWeight(rare, kinds: options.rareAnchorKinds)
-      }
       let flows: TwoStateLattice.Flows
       (steps, posterior, flows) = latticePass(model, parameters: lattice, plan: plan, near: steps)
       if round + 1 < Aligner.twoStateRounds {
