@@ -34,4 +34,16 @@ enum BenchReport {
     }.reduce(0, +)
     print("  expected calibration error \(format(error)) over \(total) beads")
   }
+
+  /// ``reliability(pairs:label:)`` of the links (beads with both sides) and of the unlinked beads
+  /// apart: a table over all beads can look calibrated while one kind says too much and the other
+  /// too little.
+  static func reliabilityByKind(pairs: [(gold: [IndexedBead], beads: [Bead])]) {
+    for (label, linked) in [(" of links", true), (" of unlinked beads", false)] {
+      let kind = pairs.map { pair in
+        (pair.gold, pair.beads.filter { (!$0.source.isEmpty && !$0.target.isEmpty) == linked })
+      }
+      reliability(pairs: kind, label: label)
+    }
+  }
 }

@@ -125,6 +125,7 @@ struct PartialBenchmark: ParsableCommand {
       "links: precision \(BenchReport.format(Double(links.hits) / Double(max(1, links.proposed)))), "
         + "recall \(BenchReport.format(Double(links.hits) / Double(max(1, links.gold))))")
     BenchReport.reliability(pairs: scored)
+    BenchReport.reliabilityByKind(pairs: scored)
   }
 }
 
