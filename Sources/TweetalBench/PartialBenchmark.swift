@@ -33,6 +33,12 @@ struct PartialBenchmark: ParsableCommand {
   @Flag(help: "As in session 16: below 0.5 parallelism, the partial pass instead of the two-state lattice.")
   var noLatticeBelow = false
 
+  @Flag(
+    help:
+      "Also 2-3, 3-2, 1-4 and 4-1 beads in every pass (AlignerOptions.extended), as aligner --extended-beads."
+  )
+  var extendedBeads = false
+
   @Flag(help: "Also 2-3, 3-2, 1-4 and 4-1 beads in the two-state lattice (AlignerOptions.latticeExtras).")
   var latticeExtended = false
 
@@ -91,6 +97,7 @@ struct PartialBenchmark: ParsableCommand {
     let dev = try DevSet(folder: data, lexicon: dictionary, words: learnLexicon || learnLexiconRun)
     let pairs = PartlyParallel.pairs(dev, replaced: replaced, seed: seed)
     var options = AlignerOptions()
+    if extendedBeads { options.priors = AlignerOptions.extended }
     options.twoStateModel = twoStateModel || twoStateLattice
     options.twoStateLattice = twoStateLattice
     options.partialLattice = !noLattice
