@@ -67,6 +67,12 @@ public struct AlignerOptions: Sendable, Hashable {
   /// the documents unrelated while the weaker model finds a few links); `false` runs the partial
   /// pass there, as in session 16 (`docs/aligner.md`, "The lattice below 0.5").
   public var latticeBelowPartial: Bool = true
+  /// Bead types the two-state lattice's parallel state searches besides ``priors`` (skipped when
+  /// already there), at these priors before the lattice scales its linking types to its link
+  /// share; the first and final passes do not use them. `[]` by default (the lattice searches the
+  /// final pass's types); ``confidenceExtras`` gives it `2-3`, `3-2`, `1-4`, `4-1`
+  /// (`docs/aligner.md`, "Bigger beads in the lattice").
+  public var latticeExtras: [BeadPrior] = []
   /// Experimental, off by default: replace the partial pass by the two-state model of partly
   /// parallel text (`TwoStateModel.swift`; `docs/aligner.md`, "The two-state model").
   public var twoStateModel: Bool = false
@@ -100,6 +106,18 @@ public struct AlignerOptions: Sendable, Hashable {
     BeadPrior(BeadType(source: 2, target: 3), 0.002), BeadPrior(BeadType(source: 3, target: 2), 0.002),
     BeadPrior(BeadType(source: 1, target: 4), 0.002), BeadPrior(BeadType(source: 4, target: 1), 0.002),
   ]
+
+  /// ``confidenceExtras`` plus `3-3`, `2-4`, `4-2` (prior 0.001 each): the biggest types tried in
+  /// the lattice (`docs/aligner.md`, "Bigger beads in the lattice").
+  public static let latticeBiggest: [BeadPrior] =
+    confidenceExtras + [
+      BeadPrior(BeadType(source: 3, target: 3), 0.001), BeadPrior(BeadType(source: 2, target: 4), 0.001),
+      BeadPrior(BeadType(source: 4, target: 2), 0.001),
+    ]
+
+  /// ``latticeBiggest`` at a quarter of its priors: the best of the sizes tried (`tweetal align
+  /// --lattice-bigger-beads`; not the default, `docs/aligner.md`, "Bigger beads in the lattice").
+  public static let latticeBigger: [BeadPrior] = latticeBiggest.map { BeadPrior($0.type, $0.probability / 4) }
 
   public init(
     priors: [BeadPrior] = AlignerOptions.withThreeToOne,

@@ -156,10 +156,12 @@ extension Aligner {
         steps: firstSteps, types: first.types, sourceUnlinked: firstPosterior.sourceUnlinked,
         targetUnlinked: firstPosterior.targetUnlinked),
       translation: priors)
+    // The parallel state's shape: the final pass's types and the lattice's own extras.
+    let shape = priors + options.latticeExtras.filter { extra in !priors.contains { $0.type == extra.type } }
     var steps = firstSteps
     var posterior = firstPosterior
     for round in 0..<Aligner.twoStateRounds {
-      let model = model(sourceUnits, targetUnits, parameters, priors: lattice.priors(shape: priors))
+      let model = model(sourceUnits, targetUnits, parameters, priors: lattice.priors(shape: shape))
         .withEvidence()
       let flows: TwoStateLattice.Flows
       (steps, posterior, flows) = latticePass(model, parameters: lattice, plan: plan, near: steps)

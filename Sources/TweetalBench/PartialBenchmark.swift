@@ -33,6 +33,23 @@ struct PartialBenchmark: ParsableCommand {
   @Flag(help: "As in session 16: below 0.5 parallelism, the partial pass instead of the two-state lattice.")
   var noLatticeBelow = false
 
+  @Flag(
+    help:
+      "Also 2-3, 3-2, 1-4 and 4-1 beads in every pass (AlignerOptions.extended), as aligner --extended-beads."
+  )
+  var extendedBeads = false
+
+  @Flag(help: "Also 2-3, 3-2, 1-4 and 4-1 beads in the two-state lattice (AlignerOptions.latticeExtras).")
+  var latticeExtended = false
+
+  @Flag(
+    help:
+      "With --lattice-extended: also 3-3, 2-4 and 4-2 beads in the lattice (AlignerOptions.latticeBiggest).")
+  var latticeBiggest = false
+
+  @Option(help: "With --lattice-extended: the extra types' priors times this.")
+  var latticeExtrasScale = 1.0
+
   @Flag(help: "The two-state model of partly parallel text on every pair (experimental).")
   var twoStateModel = false
 
@@ -80,10 +97,17 @@ struct PartialBenchmark: ParsableCommand {
     let dev = try DevSet(folder: data, lexicon: dictionary, words: learnLexicon || learnLexiconRun)
     let pairs = PartlyParallel.pairs(dev, replaced: replaced, seed: seed)
     var options = AlignerOptions()
+    if extendedBeads { options.priors = AlignerOptions.extended }
     options.twoStateModel = twoStateModel || twoStateLattice
     options.twoStateLattice = twoStateLattice
     options.partialLattice = !noLattice
     if noLatticeBelow { options.latticeBelowPartial = false }
+    if latticeExtended {
+      options.latticeExtras =
+        (latticeBiggest ? AlignerOptions.latticeBiggest : AlignerOptions.confidenceExtras).map {
+          BeadPrior($0.type, $0.probability * latticeExtrasScale)
+        }
+    }
     if let linkedAtLeast { options.linkedAtLeast = linkedAtLeast }
     options.learnLexicon = learnLexicon
     if let learnConfidence { options.wordModelLimits.minimumConfidence = learnConfidence }

@@ -265,6 +265,10 @@ public struct Pipeline: Sendable {
         ? "lattice-below-\(Aligner.latticeBelow)-partial-pass-where-it-links-nothing"
         : "lattice-from-\(Aligner.partialBelow)-below-\(Aligner.latticeBelow)"
     }
+    if !options.latticeExtras.isEmpty {
+      described["lattice-extras"] = options.latticeExtras.map { "\($0.type):\($0.probability)" }.joined(
+        separator: " ")
+    }
     if options.learnLexicon { described["learn-lexicon"] = "true" }
     return described
   }

@@ -134,6 +134,12 @@ struct AlignCommand: ParsableCommand {
 
   @Flag(
     help:
+      "Experimental: also 2-3, 3-2, 1-4, 4-1, 3-3, 2-4 and 4-2 beads in the two-state lattice (partly parallel pairs only; docs/aligner.md, \"Bigger beads in the lattice\")."
+  )
+  var latticeBiggerBeads = false
+
+  @Flag(
+    help:
       "Experimental: align with the two-state model of partly parallel text (runs of at most six unlinked sentences) on every pair (docs/aligner.md)."
   )
   var twoStateModel = false
@@ -236,6 +242,7 @@ struct AlignCommand: ParsableCommand {
     options.twoStateLattice = twoStateLattice
     options.partialLattice = !noLattice
     options.latticeBelowPartial = !noLatticeBelow
+    if latticeBiggerBeads { options.latticeExtras = AlignerOptions.latticeBigger }
     options.learnLexicon = learnLexicon
     return options
   }
