@@ -109,9 +109,12 @@ public final class TMXStreamWriter {
   }
 
   /// Writes units already made into bytes by ``serialized(_:)``, as ``write(_:)`` would have
-  /// written each of them, in order.
-  public func write(serialized bytes: [UInt8]) throws(TMXError) {
+  /// written each of them, in order; or, when making them failed, fails as ``write(_:)`` would have
+  /// with that error (the writer is failed, the error names its file), the units before the one
+  /// that failed not written.
+  public func write(serialized made: Result<[UInt8], TMXError>) throws(TMXError) {
     try guarded { () throws(TMXError) in
+      let bytes = try made.get()
       // Ends `<body>`'s start tag if no unit has yet (the `>` a first unit's layout would write).
       try output.whitespace("")
       try output.drain(into: sink)

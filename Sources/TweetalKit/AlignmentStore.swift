@@ -96,7 +96,7 @@ public enum AlignmentStore {
         }
         return Result { () throws(TMXError) in try TMXStreamWriter.serialized(units) }
       }
-      for bytes in serialized { try writer.write(serialized: try bytes.get()) }
+      for made in serialized { try writer.write(serialized: made) }
     }
   }
 

@@ -1,3 +1,4 @@
+import Foundation
 import TMX
 import TestSupport
 import Testing
@@ -99,13 +100,26 @@ struct AlignmentStoreWorkersTests {
     }
   }
 
-  @Test("a unit that XML cannot carry fails the write as it does unit by unit")
+  @Test("a unit that XML cannot carry fails the file's write with the error it has unit by unit")
   func failure() throws {
     var document = Self.linked(try Self.shipped()[2])
     let last = document.beads.lastIndex { !$0.source.isEmpty && !$0.target.isEmpty }!
     document.source[document.beads[last].source.lowerBound].text += "\u{1}"
-    for workers in [1, 2] {
-      #expect(throws: TMXError.self) { try Self.bytes(document, workers: workers, unitsPerPiece: 5) }
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString).path
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let errors = [1, 2].map { workers -> TMXError? in
+      do {
+        try AlignmentStore.save(document, toPath: folder + "/failed.tmx", workers: workers)
+        return nil
+      } catch {
+        return error as? TMXError
+      }
     }
+    #expect(errors[0] != nil)
+    #expect(errors[0]?.file == folder + "/failed.tmx")
+    #expect(errors[1] == errors[0])
+    // Nothing is left behind.
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder).isEmpty)
   }
 }
