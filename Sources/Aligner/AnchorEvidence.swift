@@ -54,7 +54,10 @@ struct AnchorEvidence: Sendable {
   }
 
   /// `source` and `target` rank their anchors in one table (``Units/sharingRanks(_:_:)``).
-  init(source: Units, target: Units, match: Double, weight: Double) {
+  ///
+  /// The two sides' codes and miss sums depend only on the counts and terms made before them:
+  /// with two `workers` and both sides at least ``splitOccurrences`` anchors, each is made on a core.
+  init(source: Units, target: Units, match: Double, weight: Double, workers: Int = Workers.available) {
     guard weight > 0, !(source.flatAnchors.isEmpty && target.flatAnchors.isEmpty) else {
       self = .disabled
       return
@@ -64,9 +67,10 @@ struct AnchorEvidence: Sendable {
       source.flatAnchors.isEmpty || target.flatAnchors.isEmpty || source.ranks === target.ranks,
       "the two sides' anchors are ranked in one table")
     // Anchors are ranks: their counts are an array indexed by rank.
-    var frequency = [Int32](repeating: 0, count: ranks.count)
-    for anchor in source.flatAnchors { frequency[Int(anchor)] += 1 }
-    for anchor in target.flatAnchors { frequency[Int(anchor)] += 1 }
+    var counted = [Int32](repeating: 0, count: ranks.count)
+    for anchor in source.flatAnchors { counted[Int(anchor)] += 1 }
+    for anchor in target.flatAnchors { counted[Int(anchor)] += 1 }
+    let frequency = counted
     let units = Double(max(1, source.count + target.count))
     let terms = Terms(match: match, weight: weight)
     // The terms of a rate depend only on an anchor's count (document) or on how many neighbours
@@ -103,10 +107,10 @@ struct AnchorEvidence: Sendable {
       codeOfCount[count] = code
       return code
     }
-    func codesAndMisses(_ side: Units, local localCodes: (rates: [Double], first: Int)) -> (
-      codes: [UInt16], missPrefix: [Double]
-    ) {
-      let local = Self.localFrequencies(side, ranks: ranks.count)
+    let rankCount = ranks.count
+    let codesAndMisses: @Sendable (Units, (rates: [Double], first: Int)) -> SideCodes = {
+      [documentCodes] side, localCodes in
+      let local = Self.localFrequencies(side, ranks: rankCount)
       var codes = [UInt16](repeating: 0, count: side.flatAnchors.count)
       var prefix = [Double](repeating: 0, count: side.count + 1)
       for unit in 0..<side.count {
@@ -126,9 +130,14 @@ struct AnchorEvidence: Sendable {
       }
       return (codes, prefix)
     }
+    let split =
+      workers > 1 && min(source.flatAnchors.count, target.flatAnchors.count) >= Self.splitOccurrences
+    let (sourceSide, targetSide) = Workers.both(
+      workers: split ? 2 : 1, { codesAndMisses(source, sourceLocal) }, { codesAndMisses(target, targetLocal) }
+    )
     enabled = true
-    (sourceGainCodes, sourceMissPrefix) = codesAndMisses(source, local: sourceLocal)
-    (targetGainCodes, targetMissPrefix) = codesAndMisses(target, local: targetLocal)
+    (sourceGainCodes, sourceMissPrefix) = sourceSide
+    (targetGainCodes, targetMissPrefix) = targetSide
     gainValues = values
   }
 
@@ -161,6 +170,14 @@ struct AnchorEvidence: Sendable {
       return (weight * (logMatch - naturalLog(chance)) + miss, miss)
     }
   }
+
+  /// One side's gain codes and miss sums (``sourceGainCodes``, ``sourceMissPrefix``).
+  private typealias SideCodes = (codes: [UInt16], missPrefix: [Double])
+
+  /// Anchor occurrences a side needs for its codes to be made on a core of its own
+  /// (``init(source:target:match:weight:workers:)``): about a millisecond's work; below, starting a
+  /// thread costs about what it saves.
+  static let splitOccurrences = 20_000
 
   /// Anchor counts below this get their document-rate terms from a table.
   static let tabulatedFrequencies = 4_096

@@ -108,6 +108,50 @@ public final class TMXStreamWriter {
     }
   }
 
+  /// Writes units already made into bytes by ``serialized(_:)``, as ``write(_:)`` would have
+  /// written each of them, in order; or, when making them failed, fails as ``write(_:)`` would have
+  /// with that error (the writer is failed, the error names its file), the units before the one
+  /// that failed not written.
+  public func write(serialized made: Result<[UInt8], TMXError>) throws(TMXError) {
+    try guarded { () throws(TMXError) in
+      let bytes = try made.get()
+      // Ends `<body>`'s start tag if no unit has yet (the `>` a first unit's layout would write).
+      try output.whitespace("")
+      try output.drain(into: sink)
+      guard !bytes.isEmpty else { return }
+      // `withUnsafeBytes` rethrows untyped: the sink's error is carried out by hand.
+      var failure: TMXError?
+      bytes.withUnsafeBytes { piece in
+        do throws(TMXError) { try sink(piece) } catch { failure = error }
+      }
+      if let failure { throw failure }
+    }
+  }
+
+  /// The bytes ``write(_:)`` writes for each of `units`, in order, made without a document: a
+  /// writer's units can so be made on several threads and written with ``write(serialized:)``.
+  /// The same bytes, because a unit's bytes depend on nothing written before it but that the
+  /// element around it (`<body>`) has its start tag ended, which both do first.
+  public static func serialized(_ units: some Sequence<TranslationUnit>) throws(TMXError) -> [UInt8] {
+    let collected = CollectedBytes()
+    let writer = try TMXStreamWriter(fragmentInto: collected)
+    for unit in units { try writer.write(unit) }
+    return collected.bytes
+  }
+
+  /// A writer whose units go to `collected`, inside a `<body>` of its own whose start tag is
+  /// ended and left out.
+  private init(fragmentInto collected: CollectedBytes) throws(TMXError) {
+    self.output = try XMLTextOutput()
+    self.sink = { collected.bytes.append(contentsOf: $0) }
+    self.file = nil
+    try guarded { () throws(TMXError) in
+      try output.startElement("body")
+      try output.whitespace("")
+      try output.drain { _ in }
+    }
+  }
+
   /// Closes the document and, for a file, syncs it and renames it into place.
   /// Nothing can be written afterwards. Returns whether a file was written: `false` only for
   /// ``init(header:replacingIfChanged:)`` when the file already had exactly these bytes.
@@ -247,4 +291,9 @@ public final class TMXStreamWriter {
     }
     return text
   }
+}
+
+/// The bytes a fragment writer (``TMXStreamWriter/serialized(_:)``) has made so far.
+private final class CollectedBytes {
+  var bytes: [UInt8] = []
 }

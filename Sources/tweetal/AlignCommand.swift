@@ -330,14 +330,16 @@ struct AlignCommand: ParsableCommand {
       switch (format, destination) {
       case (.tmx, "-"):
         // Unit by unit: a million-sentence TMX is never whole in memory.
-        try AlignmentStore.stream(document) { (piece) throws(TMXError) in
+        try AlignmentStore.stream(document, workers: pipeline.aligner.options.workers) {
+          (piece) throws(TMXError) in
           do throws(StandardStream.WriteError) { try console.write(piece) } catch {
             outputFailure = error
             throw TMXError(kind: .io, message: error.description)
           }
         }
       case (.tmx, _):
-        written = try AlignmentStore.saveIfChanged(document, toPath: destination)
+        written = try AlignmentStore.saveIfChanged(
+          document, toPath: destination, workers: pipeline.aligner.options.workers)
       case (.beads, "-"):
         standardOutput = Array(BeadFile.format(document).utf8)
       case (.beads, _):

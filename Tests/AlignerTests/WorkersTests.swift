@@ -49,6 +49,31 @@ struct WorkersTests {
     #expect(Self.aligned(source, target, workers: 2) == one)
   }
 
+  @Test("anchor evidence with each side on a core: the same codes, gains and miss sums as in turn")
+  func anchorEvidence() throws {
+    let (letter, review) = try Fixtures.letterAgainstReview()
+    // Real sentences, repeated until each side has enough anchors to be made on a core of its own.
+    var (source, target) = (letter, review)
+    while Units(source, useAnchors: true).flatAnchors.count < AnchorEvidence.splitOccurrences
+      || Units(target, useAnchors: true).flatAnchors.count < AnchorEvidence.splitOccurrences
+    {
+      (source, target) = (source + letter, target + review)
+    }
+    let units = Units.pair(source, target, useAnchors: true)
+    let evidence = [1, 2].map {
+      AnchorEvidence(source: units.source, target: units.target, match: 0.7, weight: 1, workers: $0)
+    }
+    let (one, two) = (evidence[0], evidence[1])
+    #expect(one.enabled && two.enabled)
+    #expect(one.sourceGainCodes == two.sourceGainCodes)
+    #expect(one.targetGainCodes == two.targetGainCodes)
+    #expect(one.gainValues == two.gainValues)
+    #expect(one.sourceMissPrefix == two.sourceMissPrefix)
+    #expect(one.targetMissPrefix == two.targetMissPrefix)
+    // Real evidence: the codes stand for more than one gain on each side.
+    #expect(Set(one.sourceGainCodes).count > 10 && Set(one.targetGainCodes).count > 10)
+  }
+
   @Test("Workers.map keeps index order whatever the number of workers")
   func mapOrder() {
     let expected = (0..<100).map { $0 * $0 }
