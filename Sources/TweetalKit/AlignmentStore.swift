@@ -28,23 +28,17 @@ public enum AlignmentStore {
   static func forEachUnit<Failure: Error>(
     of document: AlignedDocument, _ body: (TranslationUnit) throws(Failure) -> Void
   ) throws(Failure) -> [Property] {
-    var held: TranslationUnit?
-    var pending: [Property] = []
-    for bead in document.beads {
-      if bead.source.isEmpty || bead.target.isEmpty {
-        pending += UnlinkedRecord.properties(for: bead, in: document)
-        continue
-      }
-      if let held { try body(held) }
-      var unit = unit(for: bead, in: document)
-      unit.properties.insert(contentsOf: pending, at: 0)
-      pending = []
-      held = unit
+    let links = linkIndices(of: document)
+    guard !links.isEmpty else {
+      return document.beads.flatMap { UnlinkedRecord.properties(for: $0, in: document) }
     }
-    guard var last = held else { return pending }
-    last.properties += pending
-    try body(last)
+    for index in links.indices { try body(unit(at: index, of: links, in: document)) }
     return []
+  }
+
+  /// The indices of `document`'s linking beads (both sides non-empty), one unit each.
+  static func linkIndices(of document: AlignedDocument) -> [Int] {
+    document.beads.indices.filter { !document.beads[$0].source.isEmpty && !document.beads[$0].target.isEmpty }
   }
 
   /// The header ``encode(_:)`` writes: with no link in the document, it carries the unlinked beads.
@@ -79,9 +73,7 @@ public enum AlignmentStore {
     _ document: AlignedDocument, to writer: TMXStreamWriter, workers: Int = Workers.available,
     unitsPerPiece: Int = unitsPerPiece
   ) throws(TMXError) {
-    let links = document.beads.indices.filter {
-      !document.beads[$0].source.isEmpty && !document.beads[$0].target.isEmpty
-    }
+    let links = linkIndices(of: document)
     guard workers > 1, links.count > unitsPerPiece else {
       _ = try forEachUnit(of: document) { (unit) throws(TMXError) in try writer.write(unit) }
       return
@@ -105,9 +97,10 @@ public enum AlignmentStore {
   /// Pieces per worker in a round of ``write(_:to:workers:)``.
   static let piecesPerWorker = 4
 
-  /// The unit ``forEachUnit(of:_:)`` makes of the linking bead `links[index]`: with the props of
-  /// the unlinked beads since the previous link before its own, and the last link's with those
-  /// after it at the end.
+  /// The unit of the linking bead `links[index]` (``linkIndices(of:)``): with the props of the
+  /// unlinked beads since the previous link before its own, and the last link's with those after
+  /// it at the end. Made alone, so that pieces of a document's units can be made on several
+  /// threads (``write(_:to:workers:unitsPerPiece:)``) and in turn (``forEachUnit(of:_:)``) alike.
   static func unit(at index: Int, of links: [Int], in document: AlignedDocument) -> TranslationUnit {
     let beads = document.beads
     var pending: [Property] = []
