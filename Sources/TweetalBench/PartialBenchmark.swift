@@ -39,16 +39,8 @@ struct PartialBenchmark: ParsableCommand {
   )
   var extendedBeads = false
 
-  @Flag(help: "Also 2-3, 3-2, 1-4 and 4-1 beads in the two-state lattice (AlignerOptions.latticeExtras).")
-  var latticeExtended = false
-
-  @Flag(
-    help:
-      "With --lattice-extended: also 3-3, 2-4 and 4-2 beads in the lattice (AlignerOptions.latticeBiggest).")
-  var latticeBiggest = false
-
-  @Option(help: "With --lattice-extended: the extra types' priors times this.")
-  var latticeExtrasScale = 1.0
+  @OptionGroup(title: "Bigger beads in the lattice (tried, not kept)")
+  var latticeExtras: LatticeExtrasOptions
 
   @Flag(help: "The two-state model of partly parallel text on every pair (experimental).")
   var twoStateModel = false
@@ -102,12 +94,7 @@ struct PartialBenchmark: ParsableCommand {
     options.twoStateLattice = twoStateLattice
     options.partialLattice = !noLattice
     if noLatticeBelow { options.latticeBelowPartial = false }
-    if latticeExtended {
-      options.latticeExtras =
-        (latticeBiggest ? AlignerOptions.latticeBiggest : AlignerOptions.confidenceExtras).map {
-          BeadPrior($0.type, $0.probability * latticeExtrasScale)
-        }
-    }
+    latticeExtras.apply(to: &options)
     if let linkedAtLeast { options.linkedAtLeast = linkedAtLeast }
     options.learnLexicon = learnLexicon
     if let learnConfidence { options.wordModelLimits.minimumConfidence = learnConfidence }

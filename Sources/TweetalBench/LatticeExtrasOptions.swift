@@ -1,0 +1,26 @@
+import Aligner
+import ArgumentParser
+
+/// The bigger bead types of the two-state lattice (`docs/aligner.md`, "Bigger beads in the lattice
+/// (session 18, tried, not kept)"), for `aligner` and `partial` alike.
+struct LatticeExtrasOptions: ParsableArguments {
+  @Flag(help: "Also 2-3, 3-2, 1-4 and 4-1 beads in the two-state lattice (AlignerOptions.latticeExtras).")
+  var latticeExtended = false
+
+  @Flag(
+    help:
+      "With --lattice-extended: also 3-3, 2-4 and 4-2 beads in the lattice (AlignerOptions.latticeBiggest).")
+  var latticeBiggest = false
+
+  @Option(help: "With --lattice-extended: the extra types' priors times this.")
+  var latticeExtrasScale = 1.0
+
+  /// Sets `options.latticeExtras` when `--lattice-extended` is given.
+  func apply(to options: inout AlignerOptions) {
+    guard latticeExtended else { return }
+    options.latticeExtras =
+      (latticeBiggest ? AlignerOptions.latticeBiggest : AlignerOptions.confidenceExtras).map {
+        BeadPrior($0.type, $0.probability * latticeExtrasScale)
+      }
+  }
+}
