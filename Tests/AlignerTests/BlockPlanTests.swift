@@ -94,4 +94,59 @@ struct BlockPlanTests {
       }
     }
   }
+
+  @Test("blocks and coarse units made a side a core: the same block model, path and plan as with one worker")
+  func sidesOnTwoCores() throws {
+    // The dev pair with a block every five gold beads, repeated (block numbers going on) until the
+    // blocks of each side hold enough anchors to be made, and their coarse units grouped, a side a
+    // core (``Units/sideWorkers(_:_:workers:)``).
+    let (once, onceTarget) = try Self.blocks(every: 5)
+    var (source, target) = (once, onceTarget)
+    func blockModel(workers: Int) -> CostModel {
+      BlockLevel.blockModel(
+        Self.model(source, target), BlockLevel.blockRanges(source), BlockLevel.blockRanges(target),
+        workers: workers)
+    }
+    while true {
+      let blocks = blockModel(workers: 1)
+      if Units.sideWorkers(blocks.source, blocks.target, workers: 2) == 2 { break }
+      let (shift, targetShift) = ((source.last?.block ?? 0) + 1, (target.last?.block ?? 0) + 1)
+      source += once.map {
+        var sentence = $0
+        sentence.block += shift
+        return sentence
+      }
+      target += onceTarget.map {
+        var sentence = $0
+        sentence.block += targetShift
+        return sentence
+      }
+    }
+    let models = [1, 2].map { blockModel(workers: $0) }
+    for (one, two) in [(models[0].source, models[1].source), (models[0].target, models[1].target)] {
+      #expect(one.lengths == two.lengths && one.classes == two.classes)
+      #expect(one.flatAnchors == two.flatAnchors && one.anchorPrefix == two.anchorPrefix)
+    }
+    let blocks = models[0]
+    #expect(Units.sideWorkers(blocks.source, blocks.target, workers: 1) == 1)
+    // Too many block pairs to search in full: the block level has coarse levels, grouped a side a core.
+    #expect(
+      (blocks.source.count + 1) * (blocks.target.count + 1)
+        > BandedSearch.fullSearchCells(AlignerOptions(), level: 0))
+    var options = [AlignerOptions(), AlignerOptions()]
+    options[0].workers = 1
+    options[1].workers = 2
+    let paths = [0, 1].map { BandedSearch.coarseToFine(models[$0], options: options[$0]).steps }
+    #expect(paths[0] == paths[1])
+    // A real block path: many block beads link one block to one.
+    #expect(paths[0].filter { $0.i1 == $0.i0 + 1 && $0.j1 == $0.j0 + 1 }.count > blocks.source.count / 3)
+    let plans = [0, 1].map {
+      BlockLevel.plan(Self.model(source, target), source: source, target: target, options: options[$0])
+    }
+    #expect((plans[0] == nil) == (plans[1] == nil))
+    if let one = plans[0], let two = plans[1] {
+      #expect(one.band.lo == two.band.lo && one.band.hi == two.band.hi)
+      #expect(one.sourceGroups == two.sourceGroups && one.targetGroups == two.targetGroups)
+    }
+  }
 }
