@@ -168,11 +168,8 @@ enum BandedSearch {
     // The shorter side's units merged in pairs, the longer side's in proportion to its unit count,
     // so that both coarse sequences have the same length and their units the same share of text.
     let shorter = Double(max(1, min(n, m)))
-    // Each side grouped on a core of its own when both have many anchors (``Units/sideWorkers``).
-    let ((coarseSource, sourceStarts), (coarseTarget, targetStarts)) = Workers.both(
-      workers: Units.sideWorkers(model.source, model.target, workers: options.workers),
-      { model.source.grouped(quantum: 2 * Double(max(1, n)) / shorter) },
-      { model.target.grouped(quantum: 2 * Double(max(1, m)) / shorter) })
+    let (coarseSource, sourceStarts) = model.source.grouped(quantum: 2 * Double(max(1, n)) / shorter)
+    let (coarseTarget, targetStarts) = model.target.grouped(quantum: 2 * Double(max(1, m)) / shorter)
     // The coarse level's evidence is made when that level is searched, after the levels above it;
     // this level's once they are done (``CostModel/deferringEvidence(source:target:)``).
     let coarse = model.deferringEvidence(source: coarseSource, target: coarseTarget)

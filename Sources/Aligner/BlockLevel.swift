@@ -29,7 +29,8 @@ enum BlockLevel {
     let sourceBlocks = blockRanges(source)
     let targetBlocks = blockRanges(target)
     guard sourceBlocks.count >= 2, targetBlocks.count >= 2 else { return nil }
-    let blockModel = blockModel(model, sourceBlocks, targetBlocks, workers: options.workers)
+    let blockModel = model.with(
+      source: units(model.source, sourceBlocks), target: units(model.target, targetBlocks))
     let (steps, table) = BandedSearch.coarseToFine(blockModel, options: options)
     let confidences = Posterior.compute(
       blockModel, extras: [], table: table, steps: steps, temperature: 1, near: near
@@ -68,17 +69,6 @@ enum BlockLevel {
     return Plan(
       band: Band.around(rectangles: rectangles, rows: source.count, columns: target.count, radius: 0),
       sourceGroups: sourceGroups, targetGroups: targetGroups)
-  }
-
-  /// `model` over the blocks, the two sides' made on a core each when both have many anchors
-  /// (``Units/sideWorkers(_:_:workers:)``; the nlen kind at 100k: 77 000 paragraphs a side).
-  static func blockModel(
-    _ model: CostModel, _ sourceBlocks: [Range<Int>], _ targetBlocks: [Range<Int>], workers: Int
-  ) -> CostModel {
-    let (sourceUnits, targetUnits) = Workers.both(
-      workers: Units.sideWorkers(model.source, model.target, workers: workers),
-      { units(model.source, sourceBlocks) }, { units(model.target, targetBlocks) })
-    return model.with(source: sourceUnits, target: targetUnits)
   }
 
   /// Runs of consecutive sentences with the same block number.

@@ -226,15 +226,6 @@ struct Units: Sendable {
   /// Most anchors a merged (coarse) unit keeps.
   static let coarseAnchorLimit = 24
 
-  /// How many workers make something of each side's anchors, one side a core: two when `workers`
-  /// allows and both sides have ``AnchorEvidence/splitOccurrences`` anchor occurrences or more (the
-  /// block level's blocks, a coarse level's units), else one (starting a thread costs about what a
-  /// side's few anchors take).
-  static func sideWorkers(_ source: Units, _ target: Units, workers: Int) -> Int {
-    workers > 1 && min(source.flatAnchors.count, target.flatAnchors.count) >= AnchorEvidence.splitOccurrences
-      ? 2 : 1
-  }
-
   /// Merges runs of consecutive units into groups of about `quantum` units each (a coarse level of
   /// coarse-to-fine search); returns the groups and, for each group, the index of its first unit
   /// (plus `count` at the end).
