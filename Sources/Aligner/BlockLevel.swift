@@ -92,12 +92,17 @@ enum BlockLevel {
     var seen = [UInt64](repeating: 0, count: (sentences.ranks.count + 63) / 64)
     for block in blocks {
       lengths.append(block.reduce(0) { $0 + sentences.lengths[$1] })
-      let blockClasses = Set(block.map { sentences.classes[$0] })
-      classes.append(blockClasses.count == 1 ? blockClasses.first ?? -1 : -1)
+      // The class the block's sentences share, else -1.
+      let first = block.isEmpty ? -1 : sentences.classes[block.lowerBound]
+      classes.append(block.allSatisfy { sentences.classes[$0] == first } ? first : -1)
       // A block's sentences are consecutive: their anchors are one stretch of the flat array,
-      // sorted and made unique here.
+      // sorted and made unique here; a sentence's own are already (most nl–en blocks are one).
       let stretch = sentences.anchorPrefix[block.lowerBound]..<sentences.anchorPrefix[block.upperBound]
-      Self.distinctSorted(sentences.flatAnchors[stretch], seen: &seen, into: &flat)
+      if block.count == 1 {
+        flat.append(contentsOf: sentences.flatAnchors[stretch])
+      } else {
+        Self.distinctSorted(sentences.flatAnchors[stretch], seen: &seen, into: &flat)
+      }
       prefix.append(flat.count)
     }
     return Units(

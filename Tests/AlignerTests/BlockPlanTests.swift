@@ -79,6 +79,18 @@ struct BlockPlanTests {
     #expect(fromWhole.contains { abs($0 - threshold) < 0.01 })
   }
 
+  @Test("blocks of one gold bead (mostly one sentence a side): block units as their sentences'")
+  func blockUnitsOfGoldBeads() throws {
+    let (source, target) = try Self.blocks(every: 1)
+    let units = Units.pair(source, target, useAnchors: true)
+    for (sentences, side) in [(units.source, source), (units.target, target)] {
+      let blocks = BlockLevel.blockRanges(side)
+      let (single, _) = PairTableTests.expectBlockUnits(
+        BlockLevel.units(sentences, blocks), of: sentences, blocks, anchors: side.map(\.anchors))
+      #expect(single > blocks.count / 2 && single < blocks.count)
+    }
+  }
+
   @Test("blocks that do not correspond: both give no plan, or the same one")
   func notCorresponding() throws {
     let options = AlignerOptions()

@@ -98,6 +98,55 @@ struct PairTableTests {
     }
   }
 
+  /// `sentences` cut into blocks of 1, 2, 1, 3, 1, 1 and 5 sentences in turn (as nl–en paragraphs).
+  static func mixedBlocks(_ count: Int) -> [Range<Int>] {
+    let sizes = [1, 2, 1, 3, 1, 1, 5]
+    var blocks: [Range<Int>] = []
+    var start = 0
+    while start < count {
+      let end = min(count, start + sizes[blocks.count % sizes.count])
+      blocks.append(start..<end)
+      start = end
+    }
+    return blocks
+  }
+
+  /// Checks each block unit against its sentences: the summed length, the class they share (else
+  /// -1), the union of their anchor IDs sorted, and a one-sentence block's anchors as the
+  /// sentence's own. Returns the numbers of one-sentence blocks and of blocks of mixed classes.
+  static func expectBlockUnits(
+    _ units: Units, of sentences: Units, _ blocks: [Range<Int>], anchors: [[UInt64]]
+  ) -> (single: Int, mixed: Int) {
+    #expect(units.count == blocks.count)
+    var single = 0
+    var mixed = 0
+    for (index, block) in blocks.enumerated() {
+      #expect(units.lengths[index] == block.reduce(0) { $0 + sentences.lengths[$1] })
+      let classes = Set(block.map { sentences.classes[$0] })
+      #expect(units.classes[index] == (classes.count == 1 ? classes.first! : -1))
+      #expect(units.anchorIDs(index) == Set(block.flatMap { anchors[$0] }).sorted())
+      if block.count == 1 {
+        single += 1
+        #expect(units.anchorIDs(index) == sentences.anchorIDs(block.lowerBound))
+      }
+      if classes.count > 1 { mixed += 1 }
+    }
+    return (single, mixed)
+  }
+
+  @Test("blocks of one sentence and of several: each block unit is its sentences' length, class and anchors")
+  func blockUnitsOfMixedSizes() throws {
+    let (letter, _) = try Fixtures.letterAgainstReview()
+    // The letter's sentences, their classes changing every fifth sentence, across block
+    // boundaries: some blocks are mixed.
+    let sentences = Units(
+      lengths: letter.map(\.length), classes: letter.indices.map { $0 / 5 }, anchors: letter.map(\.anchors))
+    let blocks = Self.mixedBlocks(sentences.count)
+    let units = BlockLevel.units(sentences, blocks)
+    let (single, mixed) = Self.expectBlockUnits(units, of: sentences, blocks, anchors: letter.map(\.anchors))
+    #expect(single > blocks.count / 3 && mixed > 0)
+  }
+
   @Test("distinct anchors in order, read off the bits or sorted, leave the bits clear")
   func distinctSortedBothWays() throws {
     let (letter, review) = try Fixtures.letterAgainstReview()
