@@ -26,7 +26,7 @@ enum XMLCharacters {
   /// (EF BF BE, EF BF BF: in valid UTF-8, EF is always the first byte of three). One pass over the
   /// bytes, as the TMX writer makes it over every segment and prop (the view's iterator took about
   /// 1 % of a 100k-sentence `tweetal align`).
-  private static func mayHoldInvalid(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+  static func mayHoldInvalid(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
     for index in bytes.indices {
       let byte = bytes[index]
       if byte < 0x20 {

@@ -53,6 +53,27 @@ final class XMLTextOutput {
     try check(withXMLChars(spaces) { xmlTextWriterWriteRaw(writer, $0) }, "layout")
   }
 
+  /// ``startElement(_:)`` of a literal name, without making a C string of it.
+  func startElement(literal name: StaticString) throws(TMXError) {
+    try check(xmlTextWriterStartElement(writer, name.utf8Start), "<\(name)>")
+  }
+
+  /// ``attribute(_:_:)`` of a literal name.
+  func attribute(literal name: StaticString, _ value: String) throws(TMXError) {
+    try check(
+      withXMLChars(value) { xmlTextWriterWriteAttribute(writer, name.utf8Start, $0) }, "attribute \(name)")
+  }
+
+  /// ``text(_:)`` of NUL-terminated UTF-8 bytes.
+  func text(nulTerminated bytes: UnsafePointer<UInt8>) throws(TMXError) {
+    try check(xmlTextWriterWriteString(writer, bytes), "text")
+  }
+
+  /// ``whitespace(_:)`` of a literal.
+  func whitespace(literal spaces: StaticString) throws(TMXError) {
+    try check(xmlTextWriterWriteRaw(writer, spaces.utf8Start), "layout")
+  }
+
   /// Ends the current element: `/>` when it has no content, else `</name>`.
   func endElement() throws(TMXError) {
     try check(xmlTextWriterEndElement(writer), "an end tag")
