@@ -37,8 +37,6 @@ extension TMXStreamWriter {
   public struct UnitParts: ~Copyable {
     fileprivate let writer: TMXStreamWriter
 
-    fileprivate init(writer: TMXStreamWriter) { self.writer = writer }
-
     /// A `<prop>` of `type`, in `language` if given, holding `value`.
     public mutating func property(type: String, value: String, language: String? = nil) throws(TMXError) {
       try start(type: type, language: language)
