@@ -120,7 +120,10 @@ public enum AlignmentStore {
           try parts.property(property)
         }
       }
-      try parts.property(type: TMXForm.UnitProp.bead, value: bead.type.description)
+      TMXForm.appendDecimal(bead.type.source, to: &scratch)
+      scratch.append(UInt8(ascii: "-"))
+      TMXForm.appendDecimal(bead.type.target, to: &scratch)
+      try parts.property(type: TMXForm.UnitProp.bead, utf8: &scratch)
       try parts.property(type: TMXForm.UnitProp.status, value: bead.status.rawValue)
       TMXForm.appendFixed(bead.confidence, to: &scratch)
       try parts.property(type: TMXForm.UnitProp.confidence, utf8: &scratch)

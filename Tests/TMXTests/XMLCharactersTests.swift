@@ -21,7 +21,11 @@ struct XMLCharactersTests {
     var refused = 0
     for first in pieces {
       for second in pieces {
-        for text in [first + second, first + "ß" + second, "x\(first)é\(second)y"] {
+        // And long texts, read eight bytes at a time, the pieces at every offset in a word.
+        let padded = (0..<9).map {
+          "0123456789abcdefgh".prefix($0) + first + "Straße, ein langer Satz" + second + "abcdefghijklmnop"
+        }
+        for text in [first + second, first + "ß" + second, "x\(first)é\(second)y"] + padded {
           let expected = Self.scalarByScalar(text)
           #expect(
             XMLCharacters.firstInvalidScalarOffset(in: text) == expected, "\(Array(text.unicodeScalars))")
