@@ -107,7 +107,9 @@ extension TMXStreamWriter {
       // withUnsafeBufferPointer rethrows untyped: the error is carried out by hand.
       var failure: TMXError?
       bytes.withUnsafeBufferPointer { bytes in
-        do throws(TMXError) { try writer.output.text(nulTerminated: bytes.baseAddress!) } catch {
+        do throws(TMXError) {
+          try writer.output.text(nulTerminated: bytes.baseAddress!, count: bytes.count - 1)
+        } catch {
           failure = error
         }
       }
