@@ -101,8 +101,9 @@ public enum AlignmentStore {
 
   /// Writes `unit(at: index, of: links, in: document)` through `writer` with the same bytes (and
   /// errors) as `writer.write(_:)` of it, straight from the document: the values are made in
-  /// `scratch` (emptied again) instead of strings, and no ``TranslationUnit`` is made. Making the
-  /// units was a third of the output phase's CPU (`docs/aligner.md`, session 19).
+  /// `scratch` (emptied again) instead of strings, and no ``TranslationUnit`` is made. The units,
+  /// their strings and the writer's Swift side were half of the output phase's CPU, and are now
+  /// half of that (`docs/aligner.md`, session 19).
   static func writeUnit(
     at index: Int, of links: [Int], in document: AlignedDocument, to writer: TMXStreamWriter,
     scratch: inout [UInt8]
