@@ -7,8 +7,8 @@
 /// attributes in the order of the TMX specification, then the optional ones sorted by name, so
 /// equal documents give equal bytes. Not thread-safe: one writer per task.
 public final class TMXStreamWriter {
-  private let output: XMLTextOutput
-  private let sink: (UnsafeRawBufferPointer) throws(TMXError) -> Void
+  let output: XMLTextOutput
+  let sink: (UnsafeRawBufferPointer) throws(TMXError) -> Void
   private let file: Destination?
   private var state = State.open
 
@@ -133,9 +133,20 @@ public final class TMXStreamWriter {
   /// The same bytes, because a unit's bytes depend on nothing written before it but that the
   /// element around it (`<body>`) has its start tag ended, which both do first.
   public static func serialized(_ units: some Sequence<TranslationUnit>) throws(TMXError) -> [UInt8] {
+    try serialized { (writer) throws(TMXError) in
+      for unit in units { try writer.write(unit) }
+    }
+  }
+
+  /// The bytes `body` writes through the writer it is given, made without a document, as
+  /// ``serialized(_:)`` makes them: for units written with ``writeUnit(id:creationDate:changeDate:changeID:_:)``.
+  /// The writer is valid only during the call.
+  public static func serialized(
+    writing body: (TMXStreamWriter) throws(TMXError) -> Void
+  ) throws(TMXError) -> [UInt8] {
     let collected = CollectedBytes()
     let writer = try TMXStreamWriter(fragmentInto: collected)
-    for unit in units { try writer.write(unit) }
+    try body(writer)
     return collected.bytes
   }
 
@@ -172,7 +183,7 @@ public final class TMXStreamWriter {
   }
 
   /// Runs `body` if the writer is open; any error leaves the writer failed.
-  private func guarded(_ body: () throws(TMXError) -> Void) throws(TMXError) {
+  func guarded(_ body: () throws(TMXError) -> Void) throws(TMXError) {
     switch state {
     case .finished:
       throw TMXError(kind: .io, message: "the TMX document is already finished", file: file?.path)
@@ -279,7 +290,7 @@ public final class TMXStreamWriter {
     }
   }
 
-  private func checked(_ text: String, _ place: String) throws(TMXError) -> String {
+  func checked(_ text: String, _ place: String) throws(TMXError) -> String {
     if let offset = XMLCharacters.firstInvalidScalarOffset(in: text) {
       let scalar = text.unicodeScalars[
         text.unicodeScalars.index(text.unicodeScalars.startIndex, offsetBy: offset)]

@@ -75,7 +75,10 @@ public enum AlignmentStore {
   ) throws(TMXError) {
     let links = linkIndices(of: document)
     guard workers > 1, links.count > unitsPerPiece else {
-      _ = try forEachUnit(of: document) { (unit) throws(TMXError) in try writer.write(unit) }
+      var scratch: [UInt8] = []
+      for index in links.indices {
+        try writeUnit(at: index, of: links, in: document, to: writer, scratch: &scratch)
+      }
       return
     }
     let pieces = (links.count + unitsPerPiece - 1) / unitsPerPiece
@@ -83,12 +86,110 @@ public enum AlignmentStore {
     for round in stride(from: 0, to: pieces, by: perRound) {
       let serialized = Workers.map(min(perRound, pieces - round), workers: workers) { offset in
         let first = (round + offset) * unitsPerPiece
-        let units = (first..<min(links.count, first + unitsPerPiece)).lazy.map {
-          unit(at: $0, of: links, in: document)
+        return Result { () throws(TMXError) in
+          try TMXStreamWriter.serialized { (fragment) throws(TMXError) in
+            var scratch: [UInt8] = []
+            for index in first..<min(links.count, first + unitsPerPiece) {
+              try writeUnit(at: index, of: links, in: document, to: fragment, scratch: &scratch)
+            }
+          }
         }
-        return Result { () throws(TMXError) in try TMXStreamWriter.serialized(units) }
       }
       for made in serialized { try writer.write(serialized: made) }
+    }
+  }
+
+  /// Writes `unit(at: index, of: links, in: document)` through `writer` with the same bytes (and
+  /// errors) as `writer.write(_:)` of it, straight from the document: the values are made in
+  /// `scratch` (emptied again) instead of strings, and no ``TranslationUnit`` is made. The units,
+  /// their strings and the writer's Swift side were half of the output phase's CPU, and are now
+  /// half of that (`docs/aligner.md`, session 19).
+  static func writeUnit(
+    at index: Int, of links: [Int], in document: AlignedDocument, to writer: TMXStreamWriter,
+    scratch: inout [UInt8]
+  ) throws(TMXError) {
+    let beads = document.beads
+    let bead = beads[links[index]]
+    let metadata = document.metadata
+    try writer.writeUnit(
+      id: String(bead.id), creationDate: bead.creationDate ?? metadata.creationDate,
+      changeDate: bead.changeDate,
+      changeID: bead.changeUser
+    ) { (parts) throws(TMXError) in
+      for unlinked in beads[(index == 0 ? 0 : links[index - 1] + 1)..<links[index]] {
+        for property in UnlinkedRecord.properties(for: unlinked, in: document) {
+          try parts.property(property)
+        }
+      }
+      TMXForm.appendDecimal(bead.type.source, to: &scratch)
+      scratch.append(UInt8(ascii: "-"))
+      TMXForm.appendDecimal(bead.type.target, to: &scratch)
+      try parts.property(type: TMXForm.UnitProp.bead, utf8: &scratch)
+      try parts.property(type: TMXForm.UnitProp.status, value: bead.status.rawValue)
+      TMXForm.appendFixed(bead.confidence, to: &scratch)
+      try parts.property(type: TMXForm.UnitProp.confidence, utf8: &scratch)
+      TMXForm.appendFixed(bead.cost, to: &scratch)
+      try parts.property(type: TMXForm.UnitProp.cost, utf8: &scratch)
+      TMXForm.appendRange(bead.source, to: &scratch)
+      try parts.property(type: TMXForm.UnitProp.sourceRange, utf8: &scratch)
+      TMXForm.appendRange(bead.target, to: &scratch)
+      try parts.property(type: TMXForm.UnitProp.targetRange, utf8: &scratch)
+      let sides = [
+        (bead.source, document.source, SideProps.source), (bead.target, document.target, SideProps.target),
+      ]
+      for (range, sentences, names) in sides {
+        // The sentences of the side, as unit(for:in:) picks them (an index out of range is left out).
+        let side = range.clamped(to: sentences.indices)
+        for (offset, sentence) in sentences[side].enumerated() {
+          if offset > 0 { scratch.append(UInt8(ascii: " ")) }
+          TMXForm.appendDecimal(scalarCount(sentence.text), to: &scratch)
+        }
+        try parts.property(type: names.lengths, utf8: &scratch)
+        for (offset, sentence) in sentences[side].enumerated() {
+          if offset > 0 { scratch.append(UInt8(ascii: " ")) }
+          scratch.append(contentsOf: sentence.kind.rawValue.utf8)
+        }
+        try parts.property(type: names.kinds, utf8: &scratch)
+        for (offset, sentence) in sentences[side].enumerated() {
+          if offset > 0 { scratch.append(UInt8(ascii: " ")) }
+          TMXForm.appendDecimal(sentence.block, to: &scratch)
+        }
+        try parts.property(type: names.blocks, utf8: &scratch)
+        if sentences[side].contains(where: { $0.span != nil }) {
+          for (offset, sentence) in sentences[side].enumerated() {
+            if offset > 0 { scratch.append(UInt8(ascii: " ")) }
+            if let span = sentence.span {
+              TMXForm.appendRange(span, to: &scratch)
+            } else {
+              scratch.append(UInt8(ascii: "-"))
+            }
+          }
+          try parts.property(type: names.spans, utf8: &scratch)
+        }
+      }
+      if index == links.count - 1 {
+        for unlinked in beads[(links[index] + 1)...] {
+          for property in UnlinkedRecord.properties(for: unlinked, in: document) {
+            try parts.property(property)
+          }
+        }
+      }
+      let variants = [
+        (bead.source, document.source, metadata.sourceLanguage),
+        (bead.target, document.target, metadata.targetLanguage),
+      ]
+      for (range, sentences, language) in variants {
+        let side = range.clamped(to: sentences.indices)
+        if side.count == 1 {
+          try parts.variant(language: language, text: sentences[side.lowerBound].text)
+          continue
+        }
+        for (offset, sentence) in sentences[side].enumerated() {
+          if offset > 0 { scratch.append(contentsOf: TMXForm.separator.utf8) }
+          scratch.append(contentsOf: sentence.text.utf8)
+        }
+        try parts.variant(language: language, utf8: &scratch)
+      }
     }
   }
 

@@ -71,6 +71,47 @@ enum TMXForm {
     return "\(sign)\(magnitude / 10_000).\(String(repeating: "0", count: 4 - fraction.count))\(fraction)"
   }
 
+  /// Appends the UTF-8 of ``fixed(_:)`` to `bytes`, without making the string.
+  static func appendFixed(_ value: Double, to bytes: inout [UInt8]) {
+    guard value.isFinite, abs(value) < 1e11 else {
+      bytes.append(contentsOf: (value.isNaN ? "nan" : (value < 0 ? "-inf" : "inf")).utf8)
+      return
+    }
+    let scaled = Int64((value * 10_000).rounded())
+    let magnitude = scaled.magnitude
+    if scaled < 0 { bytes.append(UInt8(ascii: "-")) }
+    appendDigits(magnitude / 10_000, to: &bytes)
+    bytes.append(UInt8(ascii: "."))
+    let fraction = magnitude % 10_000
+    bytes.append(UInt8(ascii: "0") + UInt8(fraction / 1000))
+    bytes.append(UInt8(ascii: "0") + UInt8(fraction / 100 % 10))
+    bytes.append(UInt8(ascii: "0") + UInt8(fraction / 10 % 10))
+    bytes.append(UInt8(ascii: "0") + UInt8(fraction % 10))
+  }
+
+  /// Appends the UTF-8 of `String(value)` to `bytes`.
+  static func appendDecimal(_ value: Int, to bytes: inout [UInt8]) {
+    if value < 0 { bytes.append(UInt8(ascii: "-")) }
+    appendDigits(UInt64(value.magnitude), to: &bytes)
+  }
+
+  /// Appends the UTF-8 of ``range(_:)`` to `bytes`.
+  static func appendRange(_ range: Range<Int>, to bytes: inout [UInt8]) {
+    appendDecimal(range.lowerBound, to: &bytes)
+    bytes.append(UInt8(ascii: ":"))
+    appendDecimal(range.upperBound, to: &bytes)
+  }
+
+  /// The decimal digits of `value`, most significant first.
+  private static func appendDigits(_ value: UInt64, to bytes: inout [UInt8]) {
+    var divisor: UInt64 = 1
+    while value / divisor >= 10 { divisor *= 10 }
+    while divisor > 0 {
+      bytes.append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
+      divisor /= 10
+    }
+  }
+
   /// Parses what ``fixed(_:)`` writes (and any decimal number).
   static func number(_ text: String) -> Double? {
     switch text {
