@@ -26,7 +26,7 @@ struct AnchorSpeedEquivalenceTests {
   static func words(_ lines: [String]) -> [String] {
     var words: Set<String> = []
     for line in lines {
-      for token in AnchorTokenizer.tokens(Array(line.unicodeScalars)) where token.kind == .word {
+      for token in AnchorTokenizer.tokens(line) where token.kind == .word {
         words.insert(token.text)
         words.insert(token.text.uppercased())
       }

@@ -43,6 +43,11 @@ final class WordCache: Sendable {
     return word.withUTF8 { bytes in table.withLock { $0.find(bytes) } }
   }
 
+  /// Runs `body` with the table locked: the lookups and stores of a whole sentence under one lock.
+  func withTable(_ body: (inout WordTable) -> Void) {
+    table.withLock { body(&$0) }
+  }
+
   /// Stores the features of `word` while the cache holds fewer than ``capacity`` words.
   func store(_ word: String, _ features: WordFeatures) {
     var word = word
@@ -53,7 +58,7 @@ final class WordCache: Sendable {
 }
 
 /// An open-addressing hash table from UTF-8 byte strings to word features (no removal).
-private struct WordTable {
+struct WordTable {
   /// Entry index + 1 per slot, 0 for empty; the slot count is a power of two.
   private var slots = [Int32](repeating: 0, count: 1024)
   private var hashes: [UInt64] = []
@@ -136,17 +141,30 @@ extension AnchorExtractor {
     return features
   }
 
-  /// Names, number words, cognates and lexicon anchors of the words.
-  func findWords(_ tokens: [AnchorToken], _ consumed: [Bool], _ collector: inout KeyCollector) {
+  /// Names, number words, cognates and lexicon anchors of the words; `utf8` is the text the
+  /// tokens were cut from. The sentence's words are looked up in the word cache under one lock.
+  func findWords(
+    _ tokens: [AnchorToken], _ utf8: UnsafeBufferPointer<UInt8>, _ consumed: [Bool],
+    _ collector: inout KeyCollector
+  ) {
     // The sentence's first real word (after a list label such as `a)`) is capitalised by rule.
     let firstWord = tokens.firstIndex { $0.kind == .word && $0.text.unicodeScalars.count >= 2 }
-    for (index, token) in tokens.enumerated() where token.kind == .word && !consumed[index] {
-      let features = cachedFeatures(token.text)
-      if let name = features.name, features.isAcronym || features.isCapitalised && index != firstWord {
-        collector.add(name.key, id: name.id)
+    wordCache.withTable { table in
+      for (index, token) in tokens.enumerated() where token.kind == .word && !consumed[index] {
+        let bytes = UnsafeBufferPointer(rebasing: utf8[token.start..<token.end])
+        let features: WordFeatures
+        if let known = table.find(bytes) {
+          features = known
+        } else {
+          features = wordFeatures(token.text)
+          if table.count < WordCache.capacity { table.insert(bytes, features) }
+        }
+        if let name = features.name, features.isAcronym || features.isCapitalised && index != firstWord {
+          collector.add(name.key, id: name.id)
+        }
+        if token.text == "cent" && index > 0 && ["per", "pour"].contains(tokens[index - 1].text) { continue }
+        for anchor in features.anchors { collector.add(anchor.key, id: anchor.id) }
       }
-      if token.text == "cent" && index > 0 && ["per", "pour"].contains(tokens[index - 1].text) { continue }
-      for anchor in features.anchors { collector.add(anchor.key, id: anchor.id) }
     }
   }
 
@@ -185,7 +203,7 @@ extension AnchorExtractor {
       guard let lexicon, let targetData = lexiconTargetData else { break }
       var seen: Set<String> = []
       for phrase in lexicon.concepts(forSourceWord: text) {
-        for word in AnchorTokenizer.tokens(Array(phrase.unicodeScalars)) where word.kind == .word {
+        for word in AnchorTokenizer.tokens(phrase) where word.kind == .word {
           let translated = TextFolding.fold(word.text)
           guard translated.utf8.count >= 3, !targetData.stopWords.contains(translated) else { continue }
           let value = Self.lexiconKey(translated, language: lexiconTarget)
@@ -228,7 +246,7 @@ extension AnchorExtractor {
   public func contentWords(for text: String) -> [ContentWord] {
     var words: [ContentWord] = []
     var seen: Set<UInt64> = []
-    for token in AnchorTokenizer.tokens(Array(text.unicodeScalars)) where token.kind == .word {
+    for token in AnchorTokenizer.tokens(text) where token.kind == .word {
       let folded = TextFolding.fold(token.text)
       guard folded.unicodeScalars.count >= 2, !data.stopWords.contains(folded) else { continue }
       let id = AnchorID.make(.lexicon, "word:" + TextFolding.stem(folded, language: language))

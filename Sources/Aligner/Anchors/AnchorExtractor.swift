@@ -61,27 +61,29 @@ public struct AnchorExtractor: Sendable {
   }
 
   private func collect(_ text: String, _ collector: inout KeyCollector) {
-    let utf8 = Array(text.utf8)
-    // The scalars and where each starts in `utf8`, in one pass (no count of the scalars first).
-    var scalars: [Unicode.Scalar] = []
-    var offsets: [Int] = []
-    scalars.reserveCapacity(utf8.count)
-    offsets.reserveCapacity(utf8.count + 1)
-    var offset = 0
-    for scalar in text.unicodeScalars {
-      scalars.append(scalar)
-      offsets.append(offset)
-      offset += UTF8.width(scalar)
+    var text = text
+    text.withUTF8 { utf8 in
+      guard AnchorTokenizer.mayHoldAddress(utf8) else {
+        collect(tokensOf: utf8, &collector)
+        return
+      }
+      // The rare text with an address: the address found on its scalars and blanked out, the rest
+      // cut into tokens as any other text.
+      let (addresses, rest) = AnchorTokenizer.extractAddresses(
+        Array(String(decoding: utf8, as: UTF8.self).unicodeScalars))
+      for address in addresses { collector.add(.url, address) }
+      var restText = String(String.UnicodeScalarView(rest))
+      restText.withUTF8 { collect(tokensOf: $0, &collector) }
     }
-    offsets.append(offset)
-    let (addresses, rest) =
-      AnchorTokenizer.mayHoldAddress(utf8) ? AnchorTokenizer.extractAddresses(scalars) : ([], scalars)
-    for address in addresses { collector.add(.url, address) }
-    let tokens = AnchorTokenizer.tokens(rest, utf8: utf8, offsets: offsets)
+  }
+
+  /// The anchors of the tokens of `utf8` (no addresses left in it).
+  private func collect(tokensOf utf8: UnsafeBufferPointer<UInt8>, _ collector: inout KeyCollector) {
+    let tokens = AnchorTokenizer.tokens(utf8)
     var consumed = [Bool](repeating: false, count: tokens.count)
     findDates(tokens, &consumed, &collector)
     findNumbers(tokens, consumed, &collector)
-    findWords(tokens, consumed, &collector)
+    findWords(tokens, utf8, consumed, &collector)
     findPunctuation(tokens, &collector)
   }
 

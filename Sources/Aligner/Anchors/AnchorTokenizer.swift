@@ -14,6 +14,9 @@ struct AnchorToken {
   var text: String
   /// Whether whitespace (or the start of the text) comes right before the token.
   var spaceBefore: Bool
+  /// Where the token's UTF-8 starts and ends in the text it was cut from.
+  var start: Int
+  var end: Int
 
   var symbol: Unicode.Scalar? { kind == .symbol ? text.unicodeScalars.first : nil }
 }
@@ -55,7 +58,8 @@ enum AnchorTokenizer {
 
   /// Whether the UTF-8 text has an `@`, `://` or `www.` (any case), without which
   /// ``extractAddresses(_:)`` finds nothing: a scan of bytes, cheaper than its scan of scalars.
-  static func mayHoldAddress(_ utf8: [UInt8]) -> Bool {
+  static func mayHoldAddress<Bytes: RandomAccessCollection<UInt8>>(_ utf8: Bytes) -> Bool
+  where Bytes.Index == Int {
     func isW(_ byte: UInt8) -> Bool { byte == UInt8(ascii: "w") || byte == UInt8(ascii: "W") }
     for index in utf8.indices {
       switch utf8[index] {
@@ -115,61 +119,81 @@ enum AnchorTokenizer {
     return nil
   }
 
-  /// Words, numbers and symbols; whitespace only sets `spaceBefore`.
-  static func tokens(_ scalars: [Unicode.Scalar]) -> [AnchorToken] {
-    var utf8: [UInt8] = []
-    var offsets: [Int] = []
-    offsets.reserveCapacity(scalars.count + 1)
-    for scalar in scalars {
-      offsets.append(utf8.count)
-      UTF8.encode(scalar) { utf8.append($0) }
-    }
-    offsets.append(utf8.count)
-    return tokens(scalars, utf8: utf8, offsets: offsets)
+  /// Words, numbers and symbols of `text`; whitespace only sets `spaceBefore`.
+  static func tokens(_ text: String) -> [AnchorToken] {
+    var text = text
+    return text.withUTF8 { tokens($0) }
   }
 
-  /// Tokens of `scalars`, whose UTF-8 encoding is `utf8` with scalar `i` at `offsets[i]`
-  /// (`offsets` has one more element, the end): token texts are copied from `utf8`.
-  static func tokens(_ scalars: [Unicode.Scalar], utf8: [UInt8], offsets: [Int]) -> [AnchorToken] {
+  /// Words, numbers and symbols of the UTF-8 text `utf8` (valid UTF-8, as a `String`'s bytes),
+  /// read scalar by scalar straight from the bytes; token texts are copied from `utf8`, and each
+  /// token knows where its bytes are (``AnchorToken/start``, ``AnchorToken/end``).
+  static func tokens(_ utf8: UnsafeBufferPointer<UInt8>) -> [AnchorToken] {
     var tokens: [AnchorToken] = []
-    tokens.reserveCapacity(scalars.count / 4 + 4)
+    tokens.reserveCapacity(utf8.count / 5 + 4)
     var index = 0
     var space = true
-    while index < scalars.count {
-      let scalar = scalars[index]
+    while index < utf8.count {
+      let (scalar, width) = scalar(at: index, in: utf8)
       if isSpace(scalar) {
         space = true
-        index += 1
+        index += width
         continue
       }
       let start = index
+      index += width
       let kind: AnchorToken.Kind
       if isDigit(scalar) {
         kind = .number
-        index += 1
-        while index < scalars.count {
-          if isDigit(scalars[index]) {
-            index += 1
-          } else if isNumberSeparator(scalars[index]), index + 1 < scalars.count, isDigit(scalars[index + 1])
+        while index < utf8.count {
+          let (next, nextWidth) = Self.scalar(at: index, in: utf8)
+          if isDigit(next) {
+            index += nextWidth
+          } else if isNumberSeparator(next), index + nextWidth < utf8.count,
+            isDigit(Unicode.Scalar(utf8[index + nextWidth]))
           {
-            index += 2
+            index += nextWidth + 1
           } else {
             break
           }
         }
       } else if isLetter(scalar) {
         kind = .word
-        index += 1
-        while index < scalars.count && (isLetter(scalars[index]) || isMark(scalars[index])) { index += 1 }
+        while index < utf8.count {
+          let (next, nextWidth) = Self.scalar(at: index, in: utf8)
+          guard isLetter(next) || isMark(next) else { break }
+          index += nextWidth
+        }
       } else {
         kind = .symbol
-        index += 1
       }
-      let text = String(decoding: utf8[offsets[start]..<offsets[index]], as: UTF8.self)
-      tokens.append(AnchorToken(kind: kind, text: text, spaceBefore: space))
+      let text = String(decoding: UnsafeBufferPointer(rebasing: utf8[start..<index]), as: UTF8.self)
+      tokens.append(AnchorToken(kind: kind, text: text, spaceBefore: space, start: start, end: index))
       space = false
     }
     return tokens
+  }
+
+  /// The scalar whose UTF-8 starts at `index` of valid UTF-8 `utf8`, and its width in bytes.
+  @inline(__always)
+  static func scalar(at index: Int, in utf8: UnsafeBufferPointer<UInt8>) -> (Unicode.Scalar, Int) {
+    let lead = UInt32(utf8[index])
+    if lead < 0x80 { return (Unicode.Scalar(UInt8(lead)), 1) }
+    func continuation(_ offset: Int) -> UInt32 { UInt32(utf8[index + offset]) & 0x3F }
+    let value: UInt32
+    let width: Int
+    if lead < 0xE0 {
+      value = (lead & 0x1F) << 6 | continuation(1)
+      width = 2
+    } else if lead < 0xF0 {
+      value = (lead & 0x0F) << 12 | continuation(1) << 6 | continuation(2)
+      width = 3
+    } else {
+      value = (lead & 0x07) << 18 | continuation(1) << 12 | continuation(2) << 6 | continuation(3)
+      width = 4
+    }
+    // Valid UTF-8 decodes to a scalar; anything else reads as a replacement character.
+    return (Unicode.Scalar(value) ?? "\u{FFFD}", width)
   }
 
   static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
