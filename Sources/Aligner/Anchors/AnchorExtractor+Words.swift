@@ -127,8 +127,8 @@ struct WordTable {
 
 extension AnchorExtractor {
   /// The month a word token names (English `may` only when capitalised), from the word cache.
-  func month(_ token: AnchorToken) -> Int? {
-    token.kind == .word ? cachedFeatures(token.text).month : nil
+  func month(_ token: AnchorToken, in tokens: AnchorTokens) -> Int? {
+    token.kind == .word ? cachedFeatures(tokens.text(token)).month : nil
   }
 
   /// The features of a written word, from the word cache or computed and stored there. (Not a
@@ -143,26 +143,27 @@ extension AnchorExtractor {
 
   /// Names, number words, cognates and lexicon anchors of the words; `utf8` is the text the
   /// tokens were cut from. The sentence's words are looked up in the word cache under one lock.
-  func findWords(
-    _ tokens: [AnchorToken], _ utf8: UnsafeBufferPointer<UInt8>, _ consumed: [Bool],
-    _ collector: inout KeyCollector
-  ) {
+  func findWords(_ tokens: AnchorTokens, _ consumed: [Bool], _ collector: inout KeyCollector) {
     // The sentence's first real word (after a list label such as `a)`) is capitalised by rule.
-    let firstWord = tokens.firstIndex { $0.kind == .word && $0.text.unicodeScalars.count >= 2 }
+    let firstWord = tokens.firstIndex { $0.kind == .word && $0.scalarCount >= 2 }
     wordCache.withTable { table in
       for (index, token) in tokens.enumerated() where token.kind == .word && !consumed[index] {
-        let bytes = UnsafeBufferPointer(rebasing: utf8[token.start..<token.end])
+        let bytes = tokens.bytes(token)
         let features: WordFeatures
         if let known = table.find(bytes) {
           features = known
         } else {
-          features = wordFeatures(token.text)
+          features = wordFeatures(tokens.text(token))
           if table.count < WordCache.capacity { table.insert(bytes, features) }
         }
         if let name = features.name, features.isAcronym || features.isCapitalised && index != firstWord {
           collector.add(name.key, id: name.id)
         }
-        if token.text == "cent" && index > 0 && ["per", "pour"].contains(tokens[index - 1].text) { continue }
+        if tokens.token(token, is: "cent") && index > 0
+          && (tokens.token(tokens[index - 1], is: "per") || tokens.token(tokens[index - 1], is: "pour"))
+        {
+          continue
+        }
         for anchor in features.anchors { collector.add(anchor.key, id: anchor.id) }
       }
     }
@@ -203,8 +204,8 @@ extension AnchorExtractor {
       guard let lexicon, let targetData = lexiconTargetData else { break }
       var seen: Set<String> = []
       for phrase in lexicon.concepts(forSourceWord: text) {
-        for word in AnchorTokenizer.tokens(phrase) where word.kind == .word {
-          let translated = TextFolding.fold(word.text)
+        for word in AnchorTokenizer.words(phrase) {
+          let translated = TextFolding.fold(word)
           guard translated.utf8.count >= 3, !targetData.stopWords.contains(translated) else { continue }
           let value = Self.lexiconKey(translated, language: lexiconTarget)
           if seen.insert(value).inserted { add(.lexicon, value) }
@@ -246,14 +247,14 @@ extension AnchorExtractor {
   public func contentWords(for text: String) -> [ContentWord] {
     var words: [ContentWord] = []
     var seen: Set<UInt64> = []
-    for token in AnchorTokenizer.tokens(text) where token.kind == .word {
-      let folded = TextFolding.fold(token.text)
+    for word in AnchorTokenizer.words(text) {
+      let folded = TextFolding.fold(word)
       guard folded.unicodeScalars.count >= 2, !data.stopWords.contains(folded) else { continue }
       let id = AnchorID.make(.lexicon, "word:" + TextFolding.stem(folded, language: language))
       guard seen.insert(id).inserted else { continue }
       var concept: UInt64?
       if lexiconRole == .target {
-        concept = cachedFeatures(token.text).anchors.first { $0.key.kind == .lexicon }?.id
+        concept = cachedFeatures(word).anchors.first { $0.key.kind == .lexicon }?.id
       }
       words.append(ContentWord(id: id, concept: concept))
     }

@@ -79,21 +79,21 @@ public struct AnchorExtractor: Sendable {
 
   /// The anchors of the tokens of `utf8` (no addresses left in it).
   private func collect(tokensOf utf8: UnsafeBufferPointer<UInt8>, _ collector: inout KeyCollector) {
-    let tokens = AnchorTokenizer.tokens(utf8)
+    let tokens = AnchorTokens(utf8)
     var consumed = [Bool](repeating: false, count: tokens.count)
     findDates(tokens, &consumed, &collector)
     findNumbers(tokens, consumed, &collector)
-    findWords(tokens, utf8, consumed, &collector)
+    findWords(tokens, consumed, &collector)
     findPunctuation(tokens, &collector)
   }
 
   // MARK: - Numbers
 
-  private func findNumbers(_ tokens: [AnchorToken], _ consumed: [Bool], _ collector: inout KeyCollector) {
+  private func findNumbers(_ tokens: AnchorTokens, _ consumed: [Bool], _ collector: inout KeyCollector) {
     for (index, token) in tokens.enumerated() where token.kind == .number && !consumed[index] {
-      switch AnchorNumbers.value(of: token.text) {
+      switch AnchorNumbers.value(of: tokens.text(token)) {
       case .integer(let digits, let grouped):
-        if !grouped && token.text.utf8.count >= 5 {
+        if !grouped && token.byteCount >= 5 {
           collector.add(.reference, digits)
         } else {
           collector.add(.number, digits)
@@ -108,14 +108,14 @@ public struct AnchorExtractor: Sendable {
     }
   }
 
-  private func isPercent(_ tokens: [AnchorToken], after index: Int) -> Bool {
+  private func isPercent(_ tokens: AnchorTokens, after index: Int) -> Bool {
     guard index + 1 < tokens.count else { return false }
     let next = tokens[index + 1]
     if next.symbol == "%" || next.symbol == "\u{2030}" { return true }
     guard next.kind == .word else { return false }
-    let word = TextFolding.fold(next.text)
+    let word = TextFolding.fold(tokens.text(next))
     if word == "per" || word == "pour" {
-      return index + 2 < tokens.count && TextFolding.fold(tokens[index + 2].text) == "cent"
+      return index + 2 < tokens.count && TextFolding.fold(tokens.text(tokens[index + 2])) == "cent"
     }
     return AnchorLanguageData.percentWords.contains(word)
   }
@@ -124,7 +124,7 @@ public struct AnchorExtractor: Sendable {
 
   // MARK: - Punctuation structure
 
-  private func findPunctuation(_ tokens: [AnchorToken], _ collector: inout KeyCollector) {
+  private func findPunctuation(_ tokens: AnchorTokens, _ collector: inout KeyCollector) {
     for (index, token) in tokens.enumerated() {
       switch token.symbol {
       case "?", "\u{BF}": collector.add(.punctuation, "question")
@@ -143,21 +143,21 @@ public struct AnchorExtractor: Sendable {
   }
 
   /// A list marker opens the text: a bullet or dash, or `1.`, `a)`, `(iv)` before more text.
-  private func isListItem(_ tokens: [AnchorToken]) -> Bool {
+  private func isListItem(_ tokens: AnchorTokens) -> Bool {
     guard let first = tokens.first, tokens.count >= 3 else { return false }
     if let symbol = first.symbol { if Self.bullets.contains(symbol) { return true } }
     var index = first.symbol == "(" ? 1 : 0
     let label = tokens[index]
     let isLabel =
-      label.kind == .number && label.text.utf8.count <= 2
-      || label.kind == .word && (label.text.unicodeScalars.count == 1 || Self.isRoman(label.text))
+      label.kind == .number && label.byteCount <= 2
+      || label.kind == .word && (label.scalarCount == 1 || Self.isRoman(tokens.text(label)))
     guard isLabel else { return false }
     index += 1
     guard index + 1 < tokens.count, let mark = tokens[index].symbol else { return false }
     if mark == ")" { return true }
     // `1. Text`, `A. Introduction`; not an initial before a name particle (`E. van der Burg`).
     let next = tokens[index + 1]
-    let opensText = next.kind != .word || next.text.unicodeScalars.first?.properties.isUppercase == true
+    let opensText = next.kind != .word || next.first.properties.isUppercase
     return mark == "." && next.spaceBefore && (label.kind == .number || opensText)
   }
 

@@ -1,4 +1,5 @@
-/// One token of a sentence, as the extractor sees it.
+/// One token of a sentence, as the extractor sees it: where its bytes are in the sentence's UTF-8
+/// (``AnchorTokens/text(_:)`` copies them out), not a copy of them.
 struct AnchorToken {
   enum Kind: Equatable {
     /// A run of letters.
@@ -10,15 +11,54 @@ struct AnchorToken {
   }
 
   var kind: Kind
-  /// The token's text as written.
-  var text: String
   /// Whether whitespace (or the start of the text) comes right before the token.
   var spaceBefore: Bool
+  /// The token's first scalar.
+  var first: Unicode.Scalar
+  /// How many scalars the token has.
+  var scalarCount: Int
   /// Where the token's UTF-8 starts and ends in the text it was cut from.
   var start: Int
   var end: Int
+  /// A number token of one to four ASCII digits and nothing else: its value (`0042` → 42); else -1.
+  var digitsValue: Int
 
-  var symbol: Unicode.Scalar? { kind == .symbol ? text.unicodeScalars.first : nil }
+  var symbol: Unicode.Scalar? { kind == .symbol ? first : nil }
+  /// The length of the token's UTF-8.
+  var byteCount: Int { end - start }
+}
+
+/// A sentence's tokens with the UTF-8 they were cut from. Only valid while that UTF-8 is (inside
+/// the `withUTF8` call that gave it): it never leaves the extractor.
+struct AnchorTokens: RandomAccessCollection {
+  let utf8: UnsafeBufferPointer<UInt8>
+  let tokens: [AnchorToken]
+
+  /// The tokens of `utf8` (``AnchorTokenizer/tokens(_:)``).
+  init(_ utf8: UnsafeBufferPointer<UInt8>) {
+    self.utf8 = utf8
+    tokens = AnchorTokenizer.tokens(utf8)
+  }
+
+  var startIndex: Int { 0 }
+  var endIndex: Int { tokens.count }
+  subscript(position: Int) -> AnchorToken { tokens[position] }
+
+  /// The token's text as written.
+  func text(_ token: AnchorToken) -> String {
+    String(decoding: bytes(token), as: UTF8.self)
+  }
+
+  /// The token's UTF-8.
+  func bytes(_ token: AnchorToken) -> UnsafeBufferPointer<UInt8> {
+    UnsafeBufferPointer(rebasing: utf8[token.start..<token.end])
+  }
+
+  /// Whether the token is written exactly `text`.
+  func token(_ token: AnchorToken, is text: StaticString) -> Bool {
+    token.byteCount == text.utf8CodeUnitCount
+      && bytes(token).elementsEqual(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+  }
 }
 
 /// Splits a sentence into URLs and e-mail addresses, then words, numbers and symbols.
@@ -119,15 +159,17 @@ enum AnchorTokenizer {
     return nil
   }
 
-  /// Words, numbers and symbols of `text`; whitespace only sets `spaceBefore`.
-  static func tokens(_ text: String) -> [AnchorToken] {
+  /// The words of `text` as the extractor cuts them, in order.
+  static func words(_ text: String) -> [String] {
     var text = text
-    return text.withUTF8 { tokens($0) }
+    return text.withUTF8 { utf8 in
+      let tokens = AnchorTokens(utf8)
+      return tokens.filter { $0.kind == .word }.map(tokens.text)
+    }
   }
 
   /// Words, numbers and symbols of the UTF-8 text `utf8` (valid UTF-8, as a `String`'s bytes),
-  /// read scalar by scalar straight from the bytes; token texts are copied from `utf8`, and each
-  /// token knows where its bytes are (``AnchorToken/start``, ``AnchorToken/end``).
+  /// read scalar by scalar straight from the bytes; whitespace only sets `spaceBefore`.
   static func tokens(_ utf8: UnsafeBufferPointer<UInt8>) -> [AnchorToken] {
     var tokens: [AnchorToken] = []
     tokens.reserveCapacity(utf8.count / 5 + 4)
@@ -142,20 +184,30 @@ enum AnchorTokenizer {
       }
       let start = index
       index += width
+      var scalarCount = 1
+      var digitsValue = -1
       let kind: AnchorToken.Kind
       if isDigit(scalar) {
         kind = .number
+        var plain = true
         while index < utf8.count {
           let (next, nextWidth) = Self.scalar(at: index, in: utf8)
           if isDigit(next) {
             index += nextWidth
+            scalarCount += 1
           } else if isNumberSeparator(next), index + nextWidth < utf8.count,
             isDigit(Unicode.Scalar(utf8[index + nextWidth]))
           {
             index += nextWidth + 1
+            scalarCount += 2
+            plain = false
           } else {
             break
           }
+        }
+        if plain && index - start <= 4 {
+          digitsValue = 0
+          for byte in utf8[start..<index] { digitsValue = digitsValue * 10 + Int(byte - UInt8(ascii: "0")) }
         }
       } else if isLetter(scalar) {
         kind = .word
@@ -163,12 +215,15 @@ enum AnchorTokenizer {
           let (next, nextWidth) = Self.scalar(at: index, in: utf8)
           guard isLetter(next) || isMark(next) else { break }
           index += nextWidth
+          scalarCount += 1
         }
       } else {
         kind = .symbol
       }
-      let text = String(decoding: UnsafeBufferPointer(rebasing: utf8[start..<index]), as: UTF8.self)
-      tokens.append(AnchorToken(kind: kind, text: text, spaceBefore: space, start: start, end: index))
+      tokens.append(
+        AnchorToken(
+          kind: kind, spaceBefore: space, first: scalar, scalarCount: scalarCount, start: start, end: index,
+          digitsValue: digitsValue))
       space = false
     }
     return tokens
