@@ -15,25 +15,34 @@ extension AnchorExtractor {
   }
 
   /// Reads a date starting at `index`; adds its keys and returns the end of its tokens.
+  ///
+  /// Only a number (a numeric date, a day) or a word before a number (a month name) starts a date;
+  /// any other token is passed over at once.
   private func date(in tokens: AnchorTokens, at index: Int, _ collector: inout KeyCollector) -> Int? {
     let token = tokens[index]
-    if token.kind == .number, case .dotted(let groups) = AnchorNumbers.value(of: tokens.text(token)),
-      let (year, month, day) = AnchorNumbers.numericDate(groups)
-    {
-      emit(year: year, month: month, days: [day], &collector)
-      return index + 1
-    }
-    if let end = separatedNumericDate(tokens, at: index, &collector) { return end }
-    if AnchorNumbers.day(token) != nil {
+    switch token.kind {
+    case .symbol:
+      return nil
+    case .number:
+      // A number of one to four plain digits is no numeric date (no groups): no text to read.
+      if token.digitsValue < 0, case .dotted(let groups) = AnchorNumbers.value(of: tokens.text(token)),
+        let (year, month, day) = AnchorNumbers.numericDate(groups)
+      {
+        emit(year: year, month: month, days: [day], &collector)
+        return index + 1
+      }
+      if let end = separatedNumericDate(tokens, at: index, &collector) { return end }
+      guard AnchorNumbers.day(token) != nil else { return nil }
       let (days, next) = dayList(tokens, from: index)
       guard next < tokens.count, let month = month(tokens[next], in: tokens) else { return nil }
       let (year, end) = optionalYear(tokens, after: next + 1)
       emit(year: year, month: month, days: days, &collector)
       return end
-    }
-    // A month name starts a date only before a number (a year or a day): most words are not
-    // looked up here at all.
-    if index + 1 < tokens.count, tokens[index + 1].kind == .number, let month = month(token, in: tokens) {
+    case .word:
+      // A month name starts a date only before a number (a year or a day): most words are not
+      // looked up here at all.
+      guard index + 1 < tokens.count, tokens[index + 1].kind == .number, let month = month(token, in: tokens)
+      else { return nil }
       if let year = AnchorNumbers.year(tokens[index + 1]) {
         emit(year: year, month: month, days: [], &collector)
         return index + 2
@@ -44,7 +53,6 @@ extension AnchorExtractor {
       emit(year: year, month: month, days: days, &collector)
       return end
     }
-    return nil
   }
 
   /// `17/05/2022`, `17-05-2022`, `2022-05-17`: three numbers joined by the same `-` or `/`.

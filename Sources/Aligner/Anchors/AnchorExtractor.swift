@@ -41,7 +41,8 @@ public struct AnchorExtractor: Sendable {
   public func anchors(for text: String) -> [UInt64] {
     var collector = KeyCollector(recordKeys: false)
     collect(text, &collector)
-    var ids = collector.ids
+    // Taken out of the collector, so that sorting does not copy them first.
+    var ids = collector.takenIDs()
     ids.sort()
     var count = 0
     for index in ids.indices where count == 0 || ids[count - 1] != ids[index] {
@@ -81,6 +82,9 @@ public struct AnchorExtractor: Sendable {
   private func collect(tokensOf utf8: UnsafeBufferPointer<UInt8>, _ collector: inout KeyCollector) {
     let tokens = AnchorTokens(utf8)
     var consumed = [Bool](repeating: false, count: tokens.count)
+    // Two IDs a token is more than most sentences have (a word gives up to a name, a cognate
+    // and its lexicon anchors; a symbol mostly none).
+    collector.reserve(2 * tokens.count + 4)
     findDates(tokens, &consumed, &collector)
     findNumbers(tokens, consumed, &collector)
     findWords(tokens, consumed, &collector)
@@ -202,6 +206,27 @@ struct KeyCollector {
 
   mutating func add(_ kind: AnchorKind, _ value: String) {
     add(AnchorKey(kind, value))
+  }
+
+  /// The IDs collected, leaving none: the caller's array is their only owner.
+  mutating func takenIDs() -> [UInt64] {
+    var taken: [UInt64] = []
+    swap(&taken, &ids)
+    return taken
+  }
+
+  /// Makes room for `count` IDs, so that a sentence's IDs are not grown by doubling.
+  mutating func reserve(_ count: Int) {
+    if !recordKeys { ids.reserveCapacity(count) }
+  }
+
+  /// Adds a word's anchors, whose IDs are `ids` (the same order): only the IDs when no keys are kept.
+  mutating func add(_ anchors: [(key: AnchorKey, id: UInt64)], ids: [UInt64]) {
+    if recordKeys {
+      for anchor in anchors { add(anchor.key, id: anchor.id) }
+    } else {
+      self.ids.append(contentsOf: ids)
+    }
   }
 
   mutating func add(_ key: AnchorKey, id: UInt64? = nil) {
