@@ -107,8 +107,8 @@ struct AnchorTokenizerBytesTests {
   @Test("Every line of the corpus letters, the Text+Berg pair and the nl–en pages: the same tokens")
   func realLines() throws {
     let lines = try Self.lines()
-    // The corpus letters alone give more than 1 000 lines.
-    #expect(lines.count > 1_000)
+    // The corpus letters alone give 372 lines; the Text+Berg pair and the pages, when present, more.
+    #expect(lines.count > 350)
     for line in lines { Self.check(line) }
   }
 

@@ -31,7 +31,8 @@ struct AlignmentInputTests {
   @Test("A sentence's length is its count of characters, ASCII or not, with CR LF one character")
   func characterCount() throws {
     let lines = try Self.lines()
-    #expect(lines.count > 500)
+    // The two corpus letters alone give 215 lines; the Text+Berg pair, when present, many more.
+    #expect(lines.count > 200)
     for line in lines {
       #expect(AlignmentInput.characterCount(line) == line.count, "\(line.debugDescription)")
     }
