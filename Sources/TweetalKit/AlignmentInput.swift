@@ -44,18 +44,9 @@ public struct AlignmentInput: Sendable {
   /// What the aligner sees of `sentence`.
   public func alignerSentence(_ sentence: Sentence) -> AlignerSentence {
     AlignerSentence(
-      length: Self.characterCount(sentence.text), block: sentence.block,
-      unitClass: UnitClass(sentence.kind).rawValue,
+      length: sentence.text.count, block: sentence.block, unitClass: UnitClass(sentence.kind).rawValue,
       anchors: anchors.anchors(for: sentence.text),
       words: withWords ? anchors.contentWords(for: sentence.text) : [])
-  }
-
-  /// The length of `text` in characters (grapheme clusters), as `text.count` gives it: ASCII text
-  /// without a carriage return (CR LF is one character) has a character a byte, counted without
-  /// walking the clusters.
-  static func characterCount(_ text: String) -> Int {
-    for byte in text.utf8 where byte >= 0x80 || byte == 0x0D { return text.count }
-    return text.utf8.count
   }
 
   /// What the aligner sees of `sentences`, in order.
