@@ -26,9 +26,9 @@ struct AnchorSpeedEquivalenceTests {
   static func words(_ lines: [String]) -> [String] {
     var words: Set<String> = []
     for line in lines {
-      for token in AnchorTokenizer.tokens(Array(line.unicodeScalars)) where token.kind == .word {
-        words.insert(token.text)
-        words.insert(token.text.uppercased())
+      for word in AnchorTokenizer.words(line) {
+        words.insert(word)
+        words.insert(word.uppercased())
       }
     }
     return words.sorted()

@@ -2,7 +2,7 @@ extension AnchorExtractor {
   /// Finds dates and marks their tokens consumed: `17 t/m 20 mei 2022`, `17-20 May 2022`,
   /// `May 17, 2022`, `17. Mai 2022`, `1er mai`, `juli 2022`, `17.05.2022`, `2022-05-17`.
   /// A date with a year also yields the year as a number.
-  func findDates(_ tokens: [AnchorToken], _ consumed: inout [Bool], _ collector: inout KeyCollector) {
+  func findDates(_ tokens: AnchorTokens, _ consumed: inout [Bool], _ collector: inout KeyCollector) {
     var index = 0
     while index < tokens.count {
       if let end = date(in: tokens, at: index, &collector) {
@@ -15,25 +15,34 @@ extension AnchorExtractor {
   }
 
   /// Reads a date starting at `index`; adds its keys and returns the end of its tokens.
-  private func date(in tokens: [AnchorToken], at index: Int, _ collector: inout KeyCollector) -> Int? {
+  ///
+  /// Only a number (a numeric date, a day) or a word before a number (a month name) starts a date;
+  /// any other token is passed over at once.
+  private func date(in tokens: AnchorTokens, at index: Int, _ collector: inout KeyCollector) -> Int? {
     let token = tokens[index]
-    if token.kind == .number, case .dotted(let groups) = AnchorNumbers.value(of: token.text),
-      let (year, month, day) = AnchorNumbers.numericDate(groups)
-    {
-      emit(year: year, month: month, days: [day], &collector)
-      return index + 1
-    }
-    if let end = separatedNumericDate(tokens, at: index, &collector) { return end }
-    if AnchorNumbers.day(token) != nil {
+    switch token.kind {
+    case .symbol:
+      return nil
+    case .number:
+      // A number of one to four plain digits is no numeric date (no groups): no text to read.
+      if token.digitsValue < 0, case .dotted(let groups) = AnchorNumbers.value(of: tokens.text(token)),
+        let (year, month, day) = AnchorNumbers.numericDate(groups)
+      {
+        emit(year: year, month: month, days: [day], &collector)
+        return index + 1
+      }
+      if let end = separatedNumericDate(tokens, at: index, &collector) { return end }
+      guard AnchorNumbers.day(token) != nil else { return nil }
       let (days, next) = dayList(tokens, from: index)
-      guard next < tokens.count, let month = month(tokens[next]) else { return nil }
+      guard next < tokens.count, let month = month(tokens[next], in: tokens) else { return nil }
       let (year, end) = optionalYear(tokens, after: next + 1)
       emit(year: year, month: month, days: days, &collector)
       return end
-    }
-    // A month name starts a date only before a number (a year or a day): most words are not
-    // looked up here at all.
-    if index + 1 < tokens.count, tokens[index + 1].kind == .number, let month = month(token) {
+    case .word:
+      // A month name starts a date only before a number (a year or a day): most words are not
+      // looked up here at all.
+      guard index + 1 < tokens.count, tokens[index + 1].kind == .number, let month = month(token, in: tokens)
+      else { return nil }
       if let year = AnchorNumbers.year(tokens[index + 1]) {
         emit(year: year, month: month, days: [], &collector)
         return index + 2
@@ -44,12 +53,11 @@ extension AnchorExtractor {
       emit(year: year, month: month, days: days, &collector)
       return end
     }
-    return nil
   }
 
   /// `17/05/2022`, `17-05-2022`, `2022-05-17`: three numbers joined by the same `-` or `/`.
   private func separatedNumericDate(
-    _ tokens: [AnchorToken], at index: Int, _ collector: inout KeyCollector
+    _ tokens: AnchorTokens, at index: Int, _ collector: inout KeyCollector
   ) -> Int? {
     guard index + 4 < tokens.count, tokens[index].kind == .number,
       let separator = tokens[index + 1].symbol, separator == "-" || separator == "/",
@@ -57,7 +65,7 @@ extension AnchorExtractor {
       tokens[index + 4].kind == .number,
       (1...4).allSatisfy({ !tokens[index + $0].spaceBefore }),
       let (year, month, day) = AnchorNumbers.numericDate([
-        tokens[index].text, tokens[index + 2].text, tokens[index + 4].text,
+        tokens.text(tokens[index]), tokens.text(tokens[index + 2]), tokens.text(tokens[index + 4]),
       ])
     else { return nil }
     emit(year: year, month: month, days: [day], &collector)
@@ -66,18 +74,19 @@ extension AnchorExtractor {
 
   /// Days joined by range words or dashes (`17 t/m 20`, `17-20`, `17 and 18`), and the index of
   /// the token after them and after any connectors that follow (`17.`, `1er`).
-  private func dayList(_ tokens: [AnchorToken], from start: Int) -> ([Int], Int) {
+  private func dayList(_ tokens: AnchorTokens, from start: Int) -> ([Int], Int) {
     var days: [Int] = []
     if let first = AnchorNumbers.day(tokens[start]) { days.append(first) }
     var index = start + 1
     var connectors = 0
     while index < tokens.count && connectors <= 3 {
       let token = tokens[index]
-      if isConnector(token) {
+      if isConnector(token, in: tokens) {
         connectors += 1
         index += 1
       } else if connectors > 0, let day = AnchorNumbers.day(token),
-        index + 1 < tokens.count, month(tokens[index + 1]) != nil || isConnector(tokens[index + 1])
+        index + 1 < tokens.count,
+        month(tokens[index + 1], in: tokens) != nil || isConnector(tokens[index + 1], in: tokens)
       {
         days.append(day)
         connectors = 0
@@ -89,21 +98,21 @@ extension AnchorExtractor {
     return (days, index)
   }
 
-  private func isConnector(_ token: AnchorToken) -> Bool {
+  private func isConnector(_ token: AnchorToken, in tokens: AnchorTokens) -> Bool {
     switch token.kind {
     case .symbol:
       guard let symbol = token.symbol else { return false }
       return ["-", "\u{2013}", "\u{2014}", "/", ".", ","].contains(symbol)
     case .word:
-      return month(token) == nil
-        && AnchorLanguageData.rangeWords.contains(TextFolding.fold(token.text))
+      return month(token, in: tokens) == nil
+        && AnchorLanguageData.rangeWords.contains(TextFolding.fold(tokens.text(token)))
     case .number:
       return false
     }
   }
 
   /// A year right after a month, possibly after a comma (`May 17, 2022`).
-  private func optionalYear(_ tokens: [AnchorToken], after index: Int) -> (Int?, Int) {
+  private func optionalYear(_ tokens: AnchorTokens, after index: Int) -> (Int?, Int) {
     var position = index
     if position < tokens.count && tokens[position].symbol == "," { position += 1 }
     if position < tokens.count, let year = AnchorNumbers.year(tokens[position]) {

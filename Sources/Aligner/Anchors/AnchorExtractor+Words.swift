@@ -11,6 +11,8 @@ final class WordFeatures: Sendable {
   let isCapitalised: Bool
   /// A number word's value, or cognate and lexicon anchors.
   let anchors: [(key: AnchorKey, id: UInt64)]
+  /// The IDs of ``anchors``, in order: all that ``AnchorExtractor/anchors(for:)`` adds.
+  let anchorIDs: [UInt64]
   /// The month the word names (1...12), if it is a month name or abbreviation.
   let month: Int?
 
@@ -22,6 +24,7 @@ final class WordFeatures: Sendable {
     self.isAcronym = isAcronym
     self.isCapitalised = isCapitalised
     self.anchors = anchors
+    anchorIDs = anchors.map(\.id)
     self.month = month
   }
 }
@@ -31,7 +34,8 @@ final class WordFeatures: Sendable {
 ///
 /// Keyed by the word's UTF-8 bytes with an FNV-1a hash (open addressing): `String` hashing
 /// (SipHash, and a normalisation check for non-ASCII text) and the copy of a struct of features
-/// were a fifth of the extraction's time on a 10k-sentence pair.
+/// were a fifth of the extraction's time on a 10k-sentence pair. A sentence's words are looked up
+/// under one lock (``withTable(_:)``), by the bytes of the sentence itself.
 final class WordCache: Sendable {
   private let table = Mutex(WordTable())
   /// Distinct words kept at most; beyond that, features are computed without being stored.
@@ -41,6 +45,11 @@ final class WordCache: Sendable {
   func cached(_ word: String) -> WordFeatures? {
     var word = word
     return word.withUTF8 { bytes in table.withLock { $0.find(bytes) } }
+  }
+
+  /// Runs `body` with the table locked: the lookups and stores of a whole sentence under one lock.
+  func withTable(_ body: (inout WordTable) -> Void) {
+    table.withLock { body(&$0) }
   }
 
   /// Stores the features of `word` while the cache holds fewer than ``capacity`` words.
@@ -53,7 +62,7 @@ final class WordCache: Sendable {
 }
 
 /// An open-addressing hash table from UTF-8 byte strings to word features (no removal).
-private struct WordTable {
+struct WordTable {
   /// Entry index + 1 per slot, 0 for empty; the slot count is a power of two.
   private var slots = [Int32](repeating: 0, count: 1024)
   private var hashes: [UInt64] = []
@@ -122,8 +131,8 @@ private struct WordTable {
 
 extension AnchorExtractor {
   /// The month a word token names (English `may` only when capitalised), from the word cache.
-  func month(_ token: AnchorToken) -> Int? {
-    token.kind == .word ? cachedFeatures(token.text).month : nil
+  func month(_ token: AnchorToken, in tokens: AnchorTokens) -> Int? {
+    token.kind == .word ? cachedFeatures(tokens.text(token)).month : nil
   }
 
   /// The features of a written word, from the word cache or computed and stored there. (Not a
@@ -136,17 +145,31 @@ extension AnchorExtractor {
     return features
   }
 
-  /// Names, number words, cognates and lexicon anchors of the words.
-  func findWords(_ tokens: [AnchorToken], _ consumed: [Bool], _ collector: inout KeyCollector) {
+  /// Names, number words, cognates and lexicon anchors of the words; `utf8` is the text the
+  /// tokens were cut from. The sentence's words are looked up in the word cache under one lock.
+  func findWords(_ tokens: AnchorTokens, _ consumed: [Bool], _ collector: inout KeyCollector) {
     // The sentence's first real word (after a list label such as `a)`) is capitalised by rule.
-    let firstWord = tokens.firstIndex { $0.kind == .word && $0.text.unicodeScalars.count >= 2 }
-    for (index, token) in tokens.enumerated() where token.kind == .word && !consumed[index] {
-      let features = cachedFeatures(token.text)
-      if let name = features.name, features.isAcronym || features.isCapitalised && index != firstWord {
-        collector.add(name.key, id: name.id)
+    let firstWord = tokens.firstIndex { $0.kind == .word && $0.scalarCount >= 2 }
+    wordCache.withTable { table in
+      for (index, token) in tokens.enumerated() where token.kind == .word && !consumed[index] {
+        let bytes = tokens.bytes(token)
+        let features: WordFeatures
+        if let known = table.find(bytes) {
+          features = known
+        } else {
+          features = wordFeatures(tokens.text(token))
+          if table.count < WordCache.capacity { table.insert(bytes, features) }
+        }
+        if let name = features.name, features.isAcronym || features.isCapitalised && index != firstWord {
+          collector.add(name.key, id: name.id)
+        }
+        if tokens.token(token, is: "cent") && index > 0
+          && (tokens.token(tokens[index - 1], is: "per") || tokens.token(tokens[index - 1], is: "pour"))
+        {
+          continue
+        }
+        collector.add(features.anchors, ids: features.anchorIDs)
       }
-      if token.text == "cent" && index > 0 && ["per", "pour"].contains(tokens[index - 1].text) { continue }
-      for anchor in features.anchors { collector.add(anchor.key, id: anchor.id) }
     }
   }
 
@@ -185,8 +208,8 @@ extension AnchorExtractor {
       guard let lexicon, let targetData = lexiconTargetData else { break }
       var seen: Set<String> = []
       for phrase in lexicon.concepts(forSourceWord: text) {
-        for word in AnchorTokenizer.tokens(Array(phrase.unicodeScalars)) where word.kind == .word {
-          let translated = TextFolding.fold(word.text)
+        for word in AnchorTokenizer.words(phrase) {
+          let translated = TextFolding.fold(word)
           guard translated.utf8.count >= 3, !targetData.stopWords.contains(translated) else { continue }
           let value = Self.lexiconKey(translated, language: lexiconTarget)
           if seen.insert(value).inserted { add(.lexicon, value) }
@@ -228,14 +251,14 @@ extension AnchorExtractor {
   public func contentWords(for text: String) -> [ContentWord] {
     var words: [ContentWord] = []
     var seen: Set<UInt64> = []
-    for token in AnchorTokenizer.tokens(Array(text.unicodeScalars)) where token.kind == .word {
-      let folded = TextFolding.fold(token.text)
+    for word in AnchorTokenizer.words(text) {
+      let folded = TextFolding.fold(word)
       guard folded.unicodeScalars.count >= 2, !data.stopWords.contains(folded) else { continue }
       let id = AnchorID.make(.lexicon, "word:" + TextFolding.stem(folded, language: language))
       guard seen.insert(id).inserted else { continue }
       var concept: UInt64?
       if lexiconRole == .target {
-        concept = cachedFeatures(token.text).anchors.first { $0.key.kind == .lexicon }?.id
+        concept = cachedFeatures(word).anchors.first { $0.key.kind == .lexicon }?.id
       }
       words.append(ContentWord(id: id, concept: concept))
     }

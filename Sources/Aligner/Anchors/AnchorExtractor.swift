@@ -41,7 +41,8 @@ public struct AnchorExtractor: Sendable {
   public func anchors(for text: String) -> [UInt64] {
     var collector = KeyCollector(recordKeys: false)
     collect(text, &collector)
-    var ids = collector.ids
+    // Taken out of the collector, so that sorting does not copy them first.
+    var ids = collector.takenIDs()
     ids.sort()
     var count = 0
     for index in ids.indices where count == 0 || ids[count - 1] != ids[index] {
@@ -49,8 +50,13 @@ public struct AnchorExtractor: Sendable {
       count += 1
     }
     // A copy of exactly the unique IDs: every sentence keeps its array for the whole alignment,
-    // and the collector's (grown by doubling, repeats included) was about twice as big.
-    return Array(ids[0..<count])
+    // and the collector's (reserved for two IDs a token, repeats included) is several times as
+    // big. (`Array(ids[0..<count])` is no copy when the slice is the whole array: without a
+    // repeat, it kept the collector's buffer, 20 MB more at 100 000 sentences a side.)
+    return [UInt64](unsafeUninitializedCapacity: count) { buffer, initialized in
+      for index in 0..<count { buffer[index] = ids[index] }
+      initialized = count
+    }
   }
 
   /// The typed keys behind ``anchors(for:)``, in text order, without repeats: what was found.
@@ -61,24 +67,29 @@ public struct AnchorExtractor: Sendable {
   }
 
   private func collect(_ text: String, _ collector: inout KeyCollector) {
-    let utf8 = Array(text.utf8)
-    // The scalars and where each starts in `utf8`, in one pass (no count of the scalars first).
-    var scalars: [Unicode.Scalar] = []
-    var offsets: [Int] = []
-    scalars.reserveCapacity(utf8.count)
-    offsets.reserveCapacity(utf8.count + 1)
-    var offset = 0
-    for scalar in text.unicodeScalars {
-      scalars.append(scalar)
-      offsets.append(offset)
-      offset += UTF8.width(scalar)
+    var text = text
+    text.withUTF8 { utf8 in
+      guard AnchorTokenizer.mayHoldAddress(utf8) else {
+        collect(tokensOf: utf8, &collector)
+        return
+      }
+      // The rare text with an address: the address found on its scalars and blanked out, the rest
+      // cut into tokens as any other text.
+      let (addresses, rest) = AnchorTokenizer.extractAddresses(
+        Array(String(decoding: utf8, as: UTF8.self).unicodeScalars))
+      for address in addresses { collector.add(.url, address) }
+      var restText = String(String.UnicodeScalarView(rest))
+      restText.withUTF8 { collect(tokensOf: $0, &collector) }
     }
-    offsets.append(offset)
-    let (addresses, rest) =
-      AnchorTokenizer.mayHoldAddress(utf8) ? AnchorTokenizer.extractAddresses(scalars) : ([], scalars)
-    for address in addresses { collector.add(.url, address) }
-    let tokens = AnchorTokenizer.tokens(rest, utf8: utf8, offsets: offsets)
+  }
+
+  /// The anchors of the tokens of `utf8` (no addresses left in it).
+  private func collect(tokensOf utf8: UnsafeBufferPointer<UInt8>, _ collector: inout KeyCollector) {
+    let tokens = AnchorTokens(utf8)
     var consumed = [Bool](repeating: false, count: tokens.count)
+    // Two IDs a token is more than most sentences have (a word gives up to a name, a cognate
+    // and its lexicon anchors; a symbol mostly none).
+    collector.reserve(2 * tokens.count + 4)
     findDates(tokens, &consumed, &collector)
     findNumbers(tokens, consumed, &collector)
     findWords(tokens, consumed, &collector)
@@ -87,11 +98,11 @@ public struct AnchorExtractor: Sendable {
 
   // MARK: - Numbers
 
-  private func findNumbers(_ tokens: [AnchorToken], _ consumed: [Bool], _ collector: inout KeyCollector) {
+  private func findNumbers(_ tokens: AnchorTokens, _ consumed: [Bool], _ collector: inout KeyCollector) {
     for (index, token) in tokens.enumerated() where token.kind == .number && !consumed[index] {
-      switch AnchorNumbers.value(of: token.text) {
+      switch AnchorNumbers.value(of: tokens.text(token)) {
       case .integer(let digits, let grouped):
-        if !grouped && token.text.utf8.count >= 5 {
+        if !grouped && token.byteCount >= 5 {
           collector.add(.reference, digits)
         } else {
           collector.add(.number, digits)
@@ -106,14 +117,14 @@ public struct AnchorExtractor: Sendable {
     }
   }
 
-  private func isPercent(_ tokens: [AnchorToken], after index: Int) -> Bool {
+  private func isPercent(_ tokens: AnchorTokens, after index: Int) -> Bool {
     guard index + 1 < tokens.count else { return false }
     let next = tokens[index + 1]
     if next.symbol == "%" || next.symbol == "\u{2030}" { return true }
     guard next.kind == .word else { return false }
-    let word = TextFolding.fold(next.text)
+    let word = TextFolding.fold(tokens.text(next))
     if word == "per" || word == "pour" {
-      return index + 2 < tokens.count && TextFolding.fold(tokens[index + 2].text) == "cent"
+      return index + 2 < tokens.count && TextFolding.fold(tokens.text(tokens[index + 2])) == "cent"
     }
     return AnchorLanguageData.percentWords.contains(word)
   }
@@ -122,7 +133,7 @@ public struct AnchorExtractor: Sendable {
 
   // MARK: - Punctuation structure
 
-  private func findPunctuation(_ tokens: [AnchorToken], _ collector: inout KeyCollector) {
+  private func findPunctuation(_ tokens: AnchorTokens, _ collector: inout KeyCollector) {
     for (index, token) in tokens.enumerated() {
       switch token.symbol {
       case "?", "\u{BF}": collector.add(.punctuation, "question")
@@ -141,21 +152,21 @@ public struct AnchorExtractor: Sendable {
   }
 
   /// A list marker opens the text: a bullet or dash, or `1.`, `a)`, `(iv)` before more text.
-  private func isListItem(_ tokens: [AnchorToken]) -> Bool {
+  private func isListItem(_ tokens: AnchorTokens) -> Bool {
     guard let first = tokens.first, tokens.count >= 3 else { return false }
     if let symbol = first.symbol { if Self.bullets.contains(symbol) { return true } }
     var index = first.symbol == "(" ? 1 : 0
     let label = tokens[index]
     let isLabel =
-      label.kind == .number && label.text.utf8.count <= 2
-      || label.kind == .word && (label.text.unicodeScalars.count == 1 || Self.isRoman(label.text))
+      label.kind == .number && label.byteCount <= 2
+      || label.kind == .word && (label.scalarCount == 1 || Self.isRoman(tokens.text(label)))
     guard isLabel else { return false }
     index += 1
     guard index + 1 < tokens.count, let mark = tokens[index].symbol else { return false }
     if mark == ")" { return true }
     // `1. Text`, `A. Introduction`; not an initial before a name particle (`E. van der Burg`).
     let next = tokens[index + 1]
-    let opensText = next.kind != .word || next.text.unicodeScalars.first?.properties.isUppercase == true
+    let opensText = next.kind != .word || next.first.properties.isUppercase
     return mark == "." && next.spaceBefore && (label.kind == .number || opensText)
   }
 
@@ -200,6 +211,27 @@ struct KeyCollector {
 
   mutating func add(_ kind: AnchorKind, _ value: String) {
     add(AnchorKey(kind, value))
+  }
+
+  /// The IDs collected, leaving none: the caller's array is their only owner.
+  mutating func takenIDs() -> [UInt64] {
+    var taken: [UInt64] = []
+    swap(&taken, &ids)
+    return taken
+  }
+
+  /// Makes room for `count` IDs, so that a sentence's IDs are not grown by doubling.
+  mutating func reserve(_ count: Int) {
+    if !recordKeys { ids.reserveCapacity(count) }
+  }
+
+  /// Adds a word's anchors, whose IDs are `ids` (the same order): only the IDs when no keys are kept.
+  mutating func add(_ anchors: [(key: AnchorKey, id: UInt64)], ids: [UInt64]) {
+    if recordKeys {
+      for anchor in anchors { add(anchor.key, id: anchor.id) }
+    } else {
+      self.ids.append(contentsOf: ids)
+    }
   }
 
   mutating func add(_ key: AnchorKey, id: UInt64? = nil) {

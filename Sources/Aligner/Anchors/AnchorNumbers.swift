@@ -64,14 +64,14 @@ enum AnchorNumbers {
 
   /// The day (1...31) a plain number token can be.
   static func day(_ token: AnchorToken) -> Int? {
-    guard token.kind == .number, token.text.utf8.count <= 2, let day = Int(token.text) else { return nil }
-    return (1...31).contains(day) ? day : nil
+    guard token.kind == .number, token.byteCount <= 2, token.digitsValue >= 0 else { return nil }
+    return (1...31).contains(token.digitsValue) ? token.digitsValue : nil
   }
 
   /// The year (1000...2999) a plain four-digit number token can be.
   static func year(_ token: AnchorToken) -> Int? {
-    guard token.kind == .number, token.text.utf8.count == 4, let year = Int(token.text) else { return nil }
-    return (1000...2999).contains(year) ? year : nil
+    guard token.kind == .number, token.byteCount == 4, token.digitsValue >= 0 else { return nil }
+    return (1000...2999).contains(token.digitsValue) ? token.digitsValue : nil
   }
 
   /// Keys for a date: `2022-05-17` and `2022-05` with a year, `05-17` without.

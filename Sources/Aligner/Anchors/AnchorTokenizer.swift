@@ -1,4 +1,5 @@
-/// One token of a sentence, as the extractor sees it.
+/// One token of a sentence, as the extractor sees it: where its bytes are in the sentence's UTF-8
+/// (``AnchorTokens/text(_:)`` copies them out), not a copy of them.
 struct AnchorToken {
   enum Kind: Equatable {
     /// A run of letters.
@@ -10,12 +11,54 @@ struct AnchorToken {
   }
 
   var kind: Kind
-  /// The token's text as written.
-  var text: String
   /// Whether whitespace (or the start of the text) comes right before the token.
   var spaceBefore: Bool
+  /// The token's first scalar.
+  var first: Unicode.Scalar
+  /// How many scalars the token has.
+  var scalarCount: Int
+  /// Where the token's UTF-8 starts and ends in the text it was cut from.
+  var start: Int
+  var end: Int
+  /// A number token of one to four ASCII digits and nothing else: its value (`0042` → 42); else -1.
+  var digitsValue: Int
 
-  var symbol: Unicode.Scalar? { kind == .symbol ? text.unicodeScalars.first : nil }
+  var symbol: Unicode.Scalar? { kind == .symbol ? first : nil }
+  /// The length of the token's UTF-8.
+  var byteCount: Int { end - start }
+}
+
+/// A sentence's tokens with the UTF-8 they were cut from. Only valid while that UTF-8 is (inside
+/// the `withUTF8` call that gave it): it never leaves the extractor.
+struct AnchorTokens: RandomAccessCollection {
+  let utf8: UnsafeBufferPointer<UInt8>
+  let tokens: [AnchorToken]
+
+  /// The tokens of `utf8` (``AnchorTokenizer/tokens(_:)``).
+  init(_ utf8: UnsafeBufferPointer<UInt8>) {
+    self.utf8 = utf8
+    tokens = AnchorTokenizer.tokens(utf8)
+  }
+
+  var startIndex: Int { 0 }
+  var endIndex: Int { tokens.count }
+  subscript(position: Int) -> AnchorToken { tokens[position] }
+
+  /// The token's text as written.
+  func text(_ token: AnchorToken) -> String {
+    String(decoding: bytes(token), as: UTF8.self)
+  }
+
+  /// The token's UTF-8.
+  func bytes(_ token: AnchorToken) -> UnsafeBufferPointer<UInt8> {
+    UnsafeBufferPointer(rebasing: utf8[token.start..<token.end])
+  }
+
+  /// Whether the token is written exactly `text`.
+  func token(_ token: AnchorToken, is text: StaticString) -> Bool {
+    token.byteCount == text.utf8CodeUnitCount
+      && bytes(token).elementsEqual(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+  }
 }
 
 /// Splits a sentence into URLs and e-mail addresses, then words, numbers and symbols.
@@ -55,7 +98,8 @@ enum AnchorTokenizer {
 
   /// Whether the UTF-8 text has an `@`, `://` or `www.` (any case), without which
   /// ``extractAddresses(_:)`` finds nothing: a scan of bytes, cheaper than its scan of scalars.
-  static func mayHoldAddress(_ utf8: [UInt8]) -> Bool {
+  static func mayHoldAddress<Bytes: RandomAccessCollection<UInt8>>(_ utf8: Bytes) -> Bool
+  where Bytes.Index == Int {
     func isW(_ byte: UInt8) -> Bool { byte == UInt8(ascii: "w") || byte == UInt8(ascii: "W") }
     for index in utf8.indices {
       switch utf8[index] {
@@ -115,61 +159,96 @@ enum AnchorTokenizer {
     return nil
   }
 
-  /// Words, numbers and symbols; whitespace only sets `spaceBefore`.
-  static func tokens(_ scalars: [Unicode.Scalar]) -> [AnchorToken] {
-    var utf8: [UInt8] = []
-    var offsets: [Int] = []
-    offsets.reserveCapacity(scalars.count + 1)
-    for scalar in scalars {
-      offsets.append(utf8.count)
-      UTF8.encode(scalar) { utf8.append($0) }
+  /// The words of `text` as the extractor cuts them, in order.
+  static func words(_ text: String) -> [String] {
+    var text = text
+    return text.withUTF8 { utf8 in
+      let tokens = AnchorTokens(utf8)
+      return tokens.filter { $0.kind == .word }.map(tokens.text)
     }
-    offsets.append(utf8.count)
-    return tokens(scalars, utf8: utf8, offsets: offsets)
   }
 
-  /// Tokens of `scalars`, whose UTF-8 encoding is `utf8` with scalar `i` at `offsets[i]`
-  /// (`offsets` has one more element, the end): token texts are copied from `utf8`.
-  static func tokens(_ scalars: [Unicode.Scalar], utf8: [UInt8], offsets: [Int]) -> [AnchorToken] {
+  /// Words, numbers and symbols of the UTF-8 text `utf8` (valid UTF-8, as a `String`'s bytes),
+  /// read scalar by scalar straight from the bytes; whitespace only sets `spaceBefore`.
+  static func tokens(_ utf8: UnsafeBufferPointer<UInt8>) -> [AnchorToken] {
     var tokens: [AnchorToken] = []
-    tokens.reserveCapacity(scalars.count / 4 + 4)
+    tokens.reserveCapacity(utf8.count / 5 + 4)
     var index = 0
     var space = true
-    while index < scalars.count {
-      let scalar = scalars[index]
+    while index < utf8.count {
+      let (scalar, width) = scalar(at: index, in: utf8)
       if isSpace(scalar) {
         space = true
-        index += 1
+        index += width
         continue
       }
       let start = index
+      index += width
+      var scalarCount = 1
+      var digitsValue = -1
       let kind: AnchorToken.Kind
       if isDigit(scalar) {
         kind = .number
-        index += 1
-        while index < scalars.count {
-          if isDigit(scalars[index]) {
-            index += 1
-          } else if isNumberSeparator(scalars[index]), index + 1 < scalars.count, isDigit(scalars[index + 1])
+        var plain = true
+        while index < utf8.count {
+          let (next, nextWidth) = Self.scalar(at: index, in: utf8)
+          if isDigit(next) {
+            index += nextWidth
+            scalarCount += 1
+          } else if isNumberSeparator(next), index + nextWidth < utf8.count,
+            isDigit(Unicode.Scalar(utf8[index + nextWidth]))
           {
-            index += 2
+            index += nextWidth + 1
+            scalarCount += 2
+            plain = false
           } else {
             break
           }
         }
+        if plain && index - start <= 4 {
+          digitsValue = 0
+          for byte in utf8[start..<index] { digitsValue = digitsValue * 10 + Int(byte - UInt8(ascii: "0")) }
+        }
       } else if isLetter(scalar) {
         kind = .word
-        index += 1
-        while index < scalars.count && (isLetter(scalars[index]) || isMark(scalars[index])) { index += 1 }
+        while index < utf8.count {
+          let (next, nextWidth) = Self.scalar(at: index, in: utf8)
+          guard isLetter(next) || isMark(next) else { break }
+          index += nextWidth
+          scalarCount += 1
+        }
       } else {
         kind = .symbol
-        index += 1
       }
-      let text = String(decoding: utf8[offsets[start]..<offsets[index]], as: UTF8.self)
-      tokens.append(AnchorToken(kind: kind, text: text, spaceBefore: space))
+      tokens.append(
+        AnchorToken(
+          kind: kind, spaceBefore: space, first: scalar, scalarCount: scalarCount, start: start, end: index,
+          digitsValue: digitsValue))
       space = false
     }
     return tokens
+  }
+
+  /// The scalar whose UTF-8 starts at `index` of valid UTF-8 `utf8`, and its width in bytes.
+  @inline(__always)
+  static func scalar(at index: Int, in utf8: UnsafeBufferPointer<UInt8>) -> (Unicode.Scalar, Int) {
+    let lead = UInt32(utf8[index])
+    if lead < 0x80 { return (Unicode.Scalar(UInt8(lead)), 1) }
+    func continuation(_ offset: Int) -> UInt32 { UInt32(utf8[index + offset]) & 0x3F }
+    let value: UInt32
+    let width: Int
+    if lead < 0xE0 {
+      value = (lead & 0x1F) << 6 | continuation(1)
+      width = 2
+    } else if lead < 0xF0 {
+      value = (lead & 0x0F) << 12 | continuation(1) << 6 | continuation(2)
+      width = 3
+    } else {
+      value = (lead & 0x07) << 18 | continuation(1) << 12 | continuation(2) << 6 | continuation(3)
+      width = 4
+    }
+    // Valid UTF-8 decodes to a scalar; anything else reads as a replacement character.
+    return (Unicode.Scalar(value) ?? "\u{FFFD}", width)
   }
 
   static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
