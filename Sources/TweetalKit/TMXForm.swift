@@ -53,9 +53,11 @@ enum TMXForm {
   /// Decimals kept for confidence, cost and parallelism, so that the bytes are deterministic.
   static let decimals = 4
 
-  /// `value` rounded to the decimals the form keeps: what a decoded file gives back.
+  /// `value` rounded to the decimals the form keeps: what a decoded file gives back. A finite value
+  /// of 1e11 or more is written `inf` (``fixed(_:)``), so it comes back infinite.
   static func rounded(_ value: Double) -> Double {
-    guard value.isFinite, abs(value) < 1e11 else { return value }
+    guard !value.isNaN else { return value }
+    guard abs(value) < 1e11 else { return value < 0 ? -.infinity : .infinity }
     return (value * 10_000).rounded() / 10_000
   }
 

@@ -227,4 +227,25 @@ struct AlignmentStoreTests {
     #expect(TMXForm.fixed(.infinity) == "inf")
     #expect(TMXForm.number(TMXForm.fixed(0.873)) == TMXForm.rounded(0.873))
   }
+
+  /// Found by the alignment-decoder fuzz target: a file whose unlinked record said
+  /// `cost=1999…9.3344` (78 digits) decoded to a finite cost that the writer writes `inf`, so encode
+  /// then decode changed the document and `canonical` did not say so.
+  @Test("a cost of 1e11 or more is written inf and canonical gives back what a decoded file holds")
+  func hugeCostRoundTrip() throws {
+    for cost in [1e11, 2e76, -3e12, 99_999_999_999.9] {
+      var document = Self.sample
+      let unlinked = try #require(document.beads.firstIndex { $0.type.source == 0 || $0.type.target == 0 })
+      let linked = try #require(document.beads.firstIndex { $0.type.source > 0 && $0.type.target > 0 })
+      document.beads[unlinked].cost = cost
+      document.beads[linked].cost = cost
+      let decoded = try AlignmentStore.decode(AlignmentStore.encode(document), file: "huge.tmx")
+      #expect(decoded == AlignmentStore.canonical(document), "cost \(cost)")
+      #expect(decoded.beads[linked].cost.isInfinite == (abs(cost) >= 1e11), "cost \(cost)")
+      let again = try AlignmentStore.decode(AlignmentStore.encode(decoded), file: "again.tmx")
+      #expect(again == decoded, "cost \(cost)")
+    }
+    #expect(TMXForm.rounded(-2e76) == -.infinity)
+    #expect(TMXForm.rounded(.nan).isNaN)
+  }
 }
