@@ -32,6 +32,15 @@ public struct Sentence: Sendable, Hashable {
     }
   }
 
+  /// Whether a sentence can hold `block` and `span` (they are stored in 32 bits): a decoder checks
+  /// this before it makes one from a file, which may hold any number.
+  public static func canStore(block: Int, span: Range<Int>?) -> Bool {
+    let range = Int(Int32.min)...Int(Int32.max)
+    guard range.contains(block) else { return false }
+    guard let span else { return true }
+    return range.contains(span.lowerBound) && range.contains(span.upperBound)
+  }
+
   public init(text: String, kind: UnitKind = .sentence, block: Int = 0, span: Range<Int>? = nil) {
     self.text = text
     self.kind = kind

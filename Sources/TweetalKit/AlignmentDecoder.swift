@@ -330,6 +330,10 @@ struct AlignmentDecoder {
     guard let spanValues, spanValues.count == count else {
       throw fail("its spans \"\(spans ?? "")\" do not give \(count) source spans")
     }
+    for index in 0..<count where !Sentence.canStore(block: blockValues[index], span: spanValues[index]) {
+      throw fail(
+        "its blocks \"\(blocks)\" or spans \"\(spans ?? "")\" hold a number too large for a sentence")
+    }
     let scalars = text.unicodeScalars
     let scalarCount = scalars.count
     let expected = lengthValues.reduce(0, +) + count - 1

@@ -251,6 +251,9 @@ struct UnlinkedRecordFastPath {
     _ bytes: UnsafeBufferPointer<UInt8>, lengths: [Int], kinds: [UnitKind], blocks: [Int],
     spans: [Range<Int>?]
   ) -> [Sentence]? {
+    for index in lengths.indices where !Sentence.canStore(block: blocks[index], span: spans[index]) {
+      return nil
+    }
     var sentences: [Sentence] = []
     sentences.reserveCapacity(lengths.count)
     var offset = 0

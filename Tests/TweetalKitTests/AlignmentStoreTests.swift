@@ -1,4 +1,5 @@
 import Aligner
+import Foundation
 import Segmenter
 import TMX
 import Testing
@@ -226,6 +227,35 @@ struct AlignmentStoreTests {
     #expect(TMXForm.fixed(-1.5) == "-1.5000")
     #expect(TMXForm.fixed(.infinity) == "inf")
     #expect(TMXForm.number(TMXForm.fixed(0.873)) == TMXForm.rounded(0.873))
+  }
+
+  /// Found by the alignment-decoder fuzz target: a block number of 11111111111111110 stopped the
+  /// process (a sentence keeps its block and span in 32 bits) instead of refusing the file.
+  @Test("a block or span number too large for a sentence is refused with an error, not a crash")
+  func hugeBlockRefused() throws {
+    for (type, value) in [
+      ("x-tweetal-target-blocks", "11111111111111110"), ("x-tweetal-source-blocks", "-4294967296"),
+      ("x-tweetal-source-spans", "0:4294967296"),
+    ] {
+      var tmx = AlignmentStore.encode(Self.sample)
+      let unit = try #require(
+        tmx.units.firstIndex { $0.properties.contains { $0.type == "x-tweetal-bead" && $0.value == "1-1" } })
+      if let index = tmx.units[unit].properties.firstIndex(where: { $0.type == type }) {
+        tmx.units[unit].properties[index].value = value
+      } else {
+        tmx.units[unit].properties.append(Property(type: type, value: value))
+      }
+      #expect(throws: AlignmentStoreError.self, "\(type) \(value)") {
+        try AlignmentStore.decode(tmx, file: "huge-block.tmx")
+      }
+      let path = FileManager.default.temporaryDirectory.appendingPathComponent("huge-block-\(UUID()).tmx")
+        .path
+      try Data(try TMXWriter.bytes(of: tmx)).write(to: URL(fileURLWithPath: path))
+      defer { try? FileManager.default.removeItem(atPath: path) }
+      #expect(throws: (any Error).self, "\(type) \(value), streamed") {
+        try AlignmentStore.stream(path: path, metadata: { _ in }, bead: { _, _, _ in })
+      }
+    }
   }
 
   /// Found by the alignment-decoder fuzz target: a file whose unlinked record said
