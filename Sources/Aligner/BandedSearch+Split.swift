@@ -148,7 +148,6 @@ extension BandedSearch {
     let spans = shape.spans
     let reach = shape.reach
     let width = shape.width
-    let pairs: PairTable? = table
     let first = rows.lowerBound
     let firstCell = band.rowStart[first]
     var ring = [Double](repeating: .infinity, count: (reach + 1) * width)
@@ -160,38 +159,40 @@ extension BandedSearch {
     var base = [Int](repeating: 0, count: reach + 1)
     ring.withUnsafeMutableBufferPointer { ring in
       base.withUnsafeMutableBufferPointer { base in
-        band.withRows { lo, hi, rowStart in
-          for i in rows.reversed() {
-            for a in 0...reach where i + a <= n { base[a] = ((i + a) % (reach + 1)) * width }
-            var least = Double.infinity
-            for j in stride(from: hi[i], through: lo[i], by: -1) {
-              var best = Double.infinity
-              if i == n && j == m {
-                best = 0
-              } else {
-                for typeIndex in spans.indices {
-                  let (a, b) = spans[typeIndex]
-                  let ni = i + a
-                  let nj = j + b
-                  if ni > n || nj < lo[ni] || nj > hi[ni] { continue }
-                  let next = ring[base[a] + nj - lo[ni]]
-                  if next == .infinity { continue }
-                  let bead = model.cost(
-                    typeIndex: typeIndex, endingAt: ni, nj, pairs: pairs, bound: best - next)
-                  let total = next + bead
-                  if total < best { best = total }
+        PairCells.with(table) { cells in
+          band.withRows { lo, hi, rowStart in
+            for i in rows.reversed() {
+              for a in 0...reach where i + a <= n { base[a] = ((i + a) % (reach + 1)) * width }
+              var least = Double.infinity
+              for j in stride(from: hi[i], through: lo[i], by: -1) {
+                var best = Double.infinity
+                if i == n && j == m {
+                  best = 0
+                } else {
+                  for typeIndex in spans.indices {
+                    let (a, b) = spans[typeIndex]
+                    let ni = i + a
+                    let nj = j + b
+                    if ni > n || nj < lo[ni] || nj > hi[ni] { continue }
+                    let next = ring[base[a] + nj - lo[ni]]
+                    if next == .infinity { continue }
+                    let bead = model.cost(
+                      typeIndex: typeIndex, endingAt: ni, nj, cells: cells, bound: best - next)
+                    let total = next + bead
+                    if total < best { best = total }
+                  }
                 }
+                ring[base[0] + j - lo[i]] = best
+                least = min(least, best)
               }
-              ring[base[0] + j - lo[i]] = best
-              least = min(least, best)
-            }
-            let row = i - first
-            rowLeast[row] = least < .infinity ? least : 0
-            for j in lo[i]...hi[i] {
-              let value = ring[base[0] + j - lo[i]]
-              let cell = rowStart[i] - firstCell + j - lo[i]
-              if cell < exact.count { exact[cell] = value }
-              aboveLeast[cell] = CostToGo.narrowed(value, least: rowLeast[row])
+              let row = i - first
+              rowLeast[row] = least < .infinity ? least : 0
+              for j in lo[i]...hi[i] {
+                let value = ring[base[0] + j - lo[i]]
+                let cell = rowStart[i] - firstCell + j - lo[i]
+                if cell < exact.count { exact[cell] = value }
+                aboveLeast[cell] = CostToGo.narrowed(value, least: rowLeast[row])
+              }
             }
           }
         }

@@ -61,38 +61,39 @@ enum BandedSearch {
     let reach = shape.reach
     let width = shape.width
     let typeCount = spans.count
-    let pairs: PairTable? = table
     // Where row `i − a` is in the ring: `base[a]`.
     var base = [Int](repeating: 0, count: reach + 1)
-    // Unchecked views of the band's rows: this loop visits every cell once per bead type, and
-    // nothing in it allocates.
+    // Unchecked views of the band's rows and the pair table's cells, made once: this loop visits
+    // every cell once per bead type, and nothing in it allocates.
     base.withUnsafeMutableBufferPointer { base in
-      band.withRows { lo, hi, rowStart in
-        for i in rows {
-          for a in 0...reach where a <= i { base[a] = ((i - a) % (reach + 1)) * width }
-          for j in lo[i]...hi[i] where i > 0 || j > 0 {
-            var best = Double.infinity
-            var bestType = UInt8.max
-            for typeIndex in 0..<typeCount {
-              let (a, b) = spans[typeIndex]
-              let pi = i - a
-              let pj = j - b
-              if pi < 0 || pj < 0 || pj < lo[pi] || pj > hi[pi] { continue }
-              let previous = cost[base[a] + pj - lo[pi]]
-              if previous == .infinity { continue }
-              let total =
-                previous
-                + model.cost(typeIndex: typeIndex, endingAt: i, j, pairs: pairs, bound: best - previous)
-              if total < best {
-                best = total
-                bestType = UInt8(typeIndex)
+      PairCells.with(table) { cells in
+        band.withRows { lo, hi, rowStart in
+          for i in rows {
+            for a in 0...reach where a <= i { base[a] = ((i - a) % (reach + 1)) * width }
+            for j in lo[i]...hi[i] where i > 0 || j > 0 {
+              var best = Double.infinity
+              var bestType = UInt8.max
+              for typeIndex in 0..<typeCount {
+                let (a, b) = spans[typeIndex]
+                let pi = i - a
+                let pj = j - b
+                if pi < 0 || pj < 0 || pj < lo[pi] || pj > hi[pi] { continue }
+                let previous = cost[base[a] + pj - lo[pi]]
+                if previous == .infinity { continue }
+                let total =
+                  previous
+                  + model.cost(typeIndex: typeIndex, endingAt: i, j, cells: cells, bound: best - previous)
+                if total < best {
+                  best = total
+                  bestType = UInt8(typeIndex)
+                }
               }
+              if let toGo, best < .infinity, best + toGo.lowerBound(i, j, band: band) > toGo.limit {
+                best = .infinity
+              }
+              cost[base[0] + j - lo[i]] = best
+              back[rowStart[i] + j - lo[i]] = bestType
             }
-            if let toGo, best < .infinity, best + toGo.lowerBound(i, j, band: band) > toGo.limit {
-              best = .infinity
-            }
-            cost[base[0] + j - lo[i]] = best
-            back[rowStart[i] + j - lo[i]] = bestType
           }
         }
       }

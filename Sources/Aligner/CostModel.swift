@@ -20,9 +20,10 @@ struct CostModel: Sendable {
   /// where making it would cost more than it saves.
   private var lengthTable: LengthCostTable?
   var deletionCost: DeletionCost
-  /// Bead types with their −log prior, in search order.
-  var types: [BeadType]
-  var priorCosts: [Double]
+  /// Bead types with their −log prior, in search order (one cost per type: the cost reads
+  /// ``priorCosts`` unchecked at a type's index).
+  private(set) var types: [BeadType]
+  private(set) var priorCosts: [Double]
   /// What each anchor is worth (``AnchorEvidence``), for the current units; `.disabled` while
   /// ``evidencePending`` (``deferringEvidence(source:target:)``).
   var evidence: AnchorEvidence
@@ -133,28 +134,51 @@ struct CostModel: Sendable {
 
   /// Cost of the bead of type `types[typeIndex]` that ends at node (`i`, `j`), or `+infinity`
   /// when it mixes unit classes.
-  @inline(__always)
+  ///
   /// With `bound`, the length term (the expensive part, never negative) is skipped and `+infinity`
   /// returned as soon as the rest of the cost reaches `bound`: the caller knows a cheaper way.
+  @inline(__always)
   func cost(
     typeIndex: Int, endingAt i: Int, _ j: Int, pairs: PairTable? = nil, bound: Double = .infinity
   ) -> Double {
+    PairCells.with(pairs) { cost(typeIndex: typeIndex, endingAt: i, j, cells: $0, bound: bound) }
+  }
+
+  /// ``cost(typeIndex:endingAt:_:pairs:bound:)`` with the pair table's `cells` (``PairCells``),
+  /// which a search makes once for all its cells rather than once a bead.
+  ///
+  /// The bead's sides are checked once to lie inside the units; the per-unit arrays are then read
+  /// without bounds checks (``Units/length(unchecked:)``): this runs for every bead type at every
+  /// band cell, and the checks, field loads and spills around the pair loop were about 250
+  /// instructions a call.
+  @inline(__always)
+  func cost(
+    typeIndex: Int, endingAt i: Int, _ j: Int, cells: PairCells, bound: Double = .infinity
+  ) -> Double {
     let type = types[typeIndex]
-    let i0 = i - type.source
-    let j0 = j - type.target
-    if !source.isUniform(i0..<i) || !target.isUniform(j0..<j) { return .infinity }
-    let l1 = source.lengthPrefix[i] - source.lengthPrefix[i0]
-    let l2 = target.lengthPrefix[j] - target.lengthPrefix[j0]
+    let i0 = i &- type.source
+    let j0 = j &- type.target
+    precondition(
+      0 <= i0 && i0 <= i && i <= source.count && 0 <= j0 && j0 <= j && j <= target.count,
+      "a bead outside the units")
+    let sources = Range(uncheckedBounds: (i0, i))
+    let targets = Range(uncheckedBounds: (j0, j))
+    if !source.isUniform(unchecked: sources) || !target.isUniform(unchecked: targets) { return .infinity }
+    let l1 = source.length(unchecked: sources)
+    let l2 = target.length(unchecked: targets)
+    let prior = priorCosts.unchecked(typeIndex)
     if type.source == 0 || type.target == 0 {
       switch deletionCost {
-      case .galeChurch: return priorCosts[typeIndex] + lengthCost(l1, l2)
-      case .lengthIndependent: return priorCosts[typeIndex]
+      case .galeChurch: return prior + lengthCost(l1, l2)
+      case .lengthIndependent: return prior
       }
     }
-    if !Units.compatible(source.classes[i0], target.classes[j0]) { return .infinity }
-    var fixed = priorCosts[typeIndex] + anchorCost(i0..<i, j0..<j, pairs: pairs)
+    // Both sides have a unit: i0 < i ≤ source.count, j0 < j ≤ target.count.
+    if !Units.compatible(source.classes.unchecked(i0), target.classes.unchecked(j0)) { return .infinity }
+    var fixed = prior + anchorCost(unchecked: sources, targets, cells: cells)
     if parameters.blockCost > 0 {
-      let boundaries = source.blockBoundaries(i0..<i) + target.blockBoundaries(j0..<j)
+      let boundaries =
+        source.blockBoundaries(unchecked: sources) + target.blockBoundaries(unchecked: targets)
       fixed += parameters.blockCost * Double(boundaries)
     }
     let alpha = parameters.unrelatedLength
@@ -170,11 +194,20 @@ struct CostModel: Sendable {
   /// Minus the anchor log-likelihood ratio (``AnchorEvidence``): each anchor of the side with fewer
   /// anchors is either found on the other side or not. Multi-unit sides count the anchors of their
   /// units together; each unit of the sparser side shares at most as many anchors as it has.
-  @inline(__always)
   func anchorCost(_ sources: Range<Int>, _ targets: Range<Int>, pairs: PairTable?) -> Double {
+    precondition(
+      sources.lowerBound >= 0 && sources.upperBound <= source.count && targets.lowerBound >= 0
+        && targets.upperBound <= target.count, "a bead outside the units")
+    return PairCells.with(pairs) { anchorCost(unchecked: sources, targets, cells: $0) }
+  }
+
+  /// ``anchorCost(_:_:pairs:)`` of sides the caller has checked to lie inside the units, the table
+  /// as `cells`.
+  @inline(__always)
+  private func anchorCost(unchecked sources: Range<Int>, _ targets: Range<Int>, cells: PairCells) -> Double {
     if !evidence.enabled { return 0 }
-    let sourceCount = source.anchorPrefix[sources.upperBound] - source.anchorPrefix[sources.lowerBound]
-    let targetCount = target.anchorPrefix[targets.upperBound] - target.anchorPrefix[targets.lowerBound]
+    let sourceCount = source.anchorCount(unchecked: sources)
+    let targetCount = target.anchorCount(unchecked: targets)
     let opportunities = min(sourceCount, targetCount)
     if opportunities == 0 { return 0 }
     let sparserIsSource = sourceCount <= targetCount
@@ -187,30 +220,27 @@ struct CostModel: Sendable {
     let (units, others) = sparserIsSource ? (sources, targets) : (targets, sources)
     // The table's cells read unchecked (``PairCells``): this loop runs for every pair of units of
     // every bead type at every band cell, a fifth of a 10k process's instructions with checks.
-    let gain = PairCells.with(pairs) { cells in
-      var gain = 0.0
-      for unit in units {
-        var shared = 0
-        var unitGain = 0.0
-        for other in others {
-          let (s, t) = sparserIsSource ? (unit, other) : (other, unit)
-          if let cell = cells.cell(s + 1, t + 1) {
-            shared += cells.count(cell) ?? sharedCount(s, t)
-            unitGain += Double(cells.gains[cell])
-          } else {
-            let found = sharedPair(s, t)
-            shared += found.count
-            unitGain += found.gain
-          }
+    var gain = 0.0
+    for unit in units {
+      var shared = 0
+      var unitGain = 0.0
+      for other in others {
+        let (s, t) = sparserIsSource ? (unit, other) : (other, unit)
+        if let cell = cells.cell(s + 1, t + 1) {
+          shared += cells.count(cell) ?? sharedCount(s, t)
+          unitGain += Double(cells.gains[cell])
+        } else {
+          let found = sharedPair(s, t)
+          shared += found.count
+          unitGain += found.gain
         }
-        let own =
-          sparserIsSource
-          ? source.anchorPrefix[unit + 1] - source.anchorPrefix[unit]
-          : target.anchorPrefix[unit + 1] - target.anchorPrefix[unit]
-        if shared > own { unitGain *= Double(own) / Double(shared) }
-        gain += unitGain
       }
-      return gain
+      let own =
+        sparserIsSource
+        ? source.anchorCount(unchecked: Range(uncheckedBounds: (unit, unit &+ 1)))
+        : target.anchorCount(unchecked: Range(uncheckedBounds: (unit, unit &+ 1)))
+      if shared > own { unitGain *= Double(own) / Double(shared) }
+      gain += unitGain
     }
     return misses - gain
   }

@@ -20,6 +20,18 @@ struct NarrowInts: RandomAccessCollection, Sendable, Equatable {
 
   @inline(__always)
   subscript(position: Int) -> Int { Int(values[position]) }
+
+  /// The value at `position` without a bounds check: the caller has checked that `position` is
+  /// one of ``indices``.
+  @inline(__always)
+  func unchecked(_ position: Int) -> Int { values.withUnsafeBufferPointer { Int($0[position]) } }
+}
+
+extension Array {
+  /// The element at `position` without a bounds check: the caller has checked that `position` is
+  /// one of ``indices``.
+  @inline(__always)
+  func unchecked(_ position: Int) -> Element { withUnsafeBufferPointer { $0[position] } }
 }
 
 extension Int32 {

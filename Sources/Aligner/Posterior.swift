@@ -483,7 +483,6 @@ enum Posterior {
       let spans = spans
       let typeCount = spans.count
       let (both, searchTypes, scale, model) = (both, searchTypes, scale, model)
-      let pairs: PairTable? = pairs
       let (i0, j0) = (cells.i0, cells.j0)
       if let origin = cells.index(i0, j0) {
         forward.full[origin] = 0
@@ -497,59 +496,63 @@ enum Posterior {
         swap(&full, &forward.full)
         swap(&search, &forward.search)
       }
-      cells.withRows { lo, hi, starts in
-        full.withUnsafeMutableBufferPointer { full in
-          search.withUnsafeMutableBufferPointer { search in
-            do {
-              for i in stride(from: max(firstRow, i0), through: cells.i1, by: 1) {
-                let row = i - i0
-                if lo[row] > hi[row] { continue }
-                for j in lo[row]...hi[row] where i > i0 || j > j0 {
-                  let cell = starts[row] + j - lo[row]
-                  var fullSum = LogSum()
-                  var searchSum = LogSum()
-                  for typeIndex in 0..<typeCount {
-                    let slot = cell * typeCount + typeIndex
-                    let (a, b) = spans[typeIndex]
-                    let previousRow = row - a
-                    let previousColumn = j - b
-                    if previousRow < 0 || previousColumn < lo[previousRow] || previousColumn > hi[previousRow]
-                    {
-                      costs[slot] = .infinity
-                      continue
+      PairCells.with(pairs) { pairCells in
+        cells.withRows { lo, hi, starts in
+          full.withUnsafeMutableBufferPointer { full in
+            search.withUnsafeMutableBufferPointer { search in
+              do {
+                for i in stride(from: max(firstRow, i0), through: cells.i1, by: 1) {
+                  let row = i - i0
+                  if lo[row] > hi[row] { continue }
+                  for j in lo[row]...hi[row] where i > i0 || j > j0 {
+                    let cell = starts[row] + j - lo[row]
+                    var fullSum = LogSum()
+                    var searchSum = LogSum()
+                    for typeIndex in 0..<typeCount {
+                      let slot = cell * typeCount + typeIndex
+                      let (a, b) = spans[typeIndex]
+                      let previousRow = row - a
+                      let previousColumn = j - b
+                      if previousRow < 0 || previousColumn < lo[previousRow]
+                        || previousColumn > hi[previousRow]
+                      {
+                        costs[slot] = .infinity
+                        continue
+                      }
+                      let previous = starts[previousRow] + previousColumn - lo[previousRow]
+                      let fullPrevious = full[previous]
+                      guard fullPrevious > -.infinity else {
+                        costs[slot] = .infinity
+                        continue
+                      }
+                      let inSearch = both && typeIndex < searchTypes
+                      let searchPrevious = inSearch ? search[previous] : -.infinity
+                      // Terms below e^-40 of the running sum change nothing; their length cost is
+                      // skipped, but only when the term is negligible in both sums. The running sum
+                      // is taken at its lower bound (less than ln 2 below it), so a skipped term
+                      // stays below e^-40 of the sum.
+                      var bound =
+                        fullSum.isEmpty ? Double.infinity : (fullPrevious - fullSum.lowerBound + 40) / scale
+                      if searchPrevious > -.infinity {
+                        bound = max(
+                          bound,
+                          searchSum.isEmpty
+                            ? Double.infinity : (searchPrevious - searchSum.lowerBound + 40) / scale)
+                      }
+                      var cost = costs[slot]
+                      if !(reuse && cost < bound) {
+                        cost =
+                          model.cost(typeIndex: typeIndex, endingAt: i, j, cells: pairCells, bound: bound)
+                          * scale
+                        costs[slot] = cost
+                      }
+                      if cost == .infinity { continue }
+                      fullSum.add(fullPrevious - cost)
+                      searchSum.add(searchPrevious - cost)
                     }
-                    let previous = starts[previousRow] + previousColumn - lo[previousRow]
-                    let fullPrevious = full[previous]
-                    guard fullPrevious > -.infinity else {
-                      costs[slot] = .infinity
-                      continue
-                    }
-                    let inSearch = both && typeIndex < searchTypes
-                    let searchPrevious = inSearch ? search[previous] : -.infinity
-                    // Terms below e^-40 of the running sum change nothing; their length cost is
-                    // skipped, but only when the term is negligible in both sums. The running sum
-                    // is taken at its lower bound (less than ln 2 below it), so a skipped term
-                    // stays below e^-40 of the sum.
-                    var bound =
-                      fullSum.isEmpty ? Double.infinity : (fullPrevious - fullSum.lowerBound + 40) / scale
-                    if searchPrevious > -.infinity {
-                      bound = max(
-                        bound,
-                        searchSum.isEmpty
-                          ? Double.infinity : (searchPrevious - searchSum.lowerBound + 40) / scale)
-                    }
-                    var cost = costs[slot]
-                    if !(reuse && cost < bound) {
-                      cost =
-                        model.cost(typeIndex: typeIndex, endingAt: i, j, pairs: pairs, bound: bound) * scale
-                      costs[slot] = cost
-                    }
-                    if cost == .infinity { continue }
-                    fullSum.add(fullPrevious - cost)
-                    searchSum.add(searchPrevious - cost)
+                    full[cell] = fullSum.value
+                    if both { search[cell] = searchSum.value }
                   }
-                  full[cell] = fullSum.value
-                  if both { search[cell] = searchSum.value }
                 }
               }
             }

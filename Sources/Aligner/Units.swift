@@ -3,23 +3,23 @@
 /// Per-unit numbers that fit are kept in 32 bits (``NarrowInts``) and read as `Int`: at 100 000
 /// sentences a side, 8-byte fields were 10.5 MB of the heap's peak.
 struct Units: Sendable {
-  var lengths: NarrowInts
+  let lengths: NarrowInts
   /// Unit class per unit; `-1` is a wildcard (a merged coarse unit of mixed classes). 64 bits: a
   /// class refined by a block group (``regrouped(_:)``) passes 2³¹.
-  var classes: [Int]
+  let classes: [Int]
   /// A 64-bit Bloom signature of each unit's anchors, to skip disjoint pairs quickly.
   var signatures: [UInt64]
   /// Prefix sums (count + 1 entries) of lengths, anchor counts, and class breaks (a unit whose
   /// class is incompatible with the previous unit's), so a bead's totals cost O(1). The lengths'
   /// sums are 64-bit (a side's characters may pass 2³¹), the counts' sums 32-bit (anchors are
   /// ranked in 32 bits already).
-  var lengthPrefix: [Int]
-  var anchorPrefix: NarrowInts
-  var breakPrefix: NarrowInts
+  let lengthPrefix: [Int]
+  let anchorPrefix: NarrowInts
+  let breakPrefix: NarrowInts
   /// Whether each unit starts a new block (paragraph) after the unit before it.
   var startsBlock: [Bool]
   /// Prefix sums of `startsBlock` (count + 1 entries): block boundaries inside a bead side in O(1).
-  var blockPrefix: NarrowInts
+  let blockPrefix: NarrowInts
   /// All anchors as ranks in ``ranks``, unit after unit: unit `k` has
   /// `flatAnchors[anchorPrefix[k]..<anchorPrefix[k + 1]]` (``anchors(_:)``), sorted and unique. One
   /// array for the whole side rather than one per unit: at 10 000 sentences a side, per-unit arrays
@@ -78,6 +78,8 @@ struct Units: Sendable {
     lengths: NarrowInts, classes: [Int], flatAnchors: [UInt32], anchorPrefix: NarrowInts, ranks: AnchorRanks,
     startsBlock: [Bool]? = nil
   ) {
+    // ``CostModel/cost(typeIndex:endingAt:_:cells:bound:)`` reads these unchecked inside `0...count`.
+    precondition(classes.count == lengths.count && anchorPrefix.count == lengths.count + 1)
     self.lengths = lengths
     self.classes = classes
     self.flatAnchors = flatAnchors
@@ -116,6 +118,36 @@ struct Units: Sendable {
   @inline(__always)
   func isUniform(_ range: Range<Int>) -> Bool {
     range.count < 2 || breakPrefix[range.upperBound] == breakPrefix[range.lowerBound + 1]
+  }
+
+  // A bead side's sums read without bounds checks, for ``CostModel``'s cost of a bead (called for
+  // every bead type at every band cell): the caller has checked that `range` lies in `0...count`.
+  // Every prefix array has `count + 1` entries and ``classes`` `count` (``init``), and none changes.
+
+  /// ``isUniform(_:)`` of a `range` in `0...count`, unchecked.
+  @inline(__always)
+  func isUniform(unchecked range: Range<Int>) -> Bool {
+    range.upperBound &- range.lowerBound < 2
+      || breakPrefix.unchecked(range.upperBound) == breakPrefix.unchecked(range.lowerBound &+ 1)
+  }
+
+  /// ``blockBoundaries(_:)`` of a `range` in `0...count`, unchecked.
+  @inline(__always)
+  func blockBoundaries(unchecked range: Range<Int>) -> Int {
+    range.upperBound &- range.lowerBound < 2
+      ? 0 : blockPrefix.unchecked(range.upperBound) &- blockPrefix.unchecked(range.lowerBound &+ 1)
+  }
+
+  /// The characters of the units of a `range` in `0...count`, unchecked.
+  @inline(__always)
+  func length(unchecked range: Range<Int>) -> Int {
+    lengthPrefix.unchecked(range.upperBound) &- lengthPrefix.unchecked(range.lowerBound)
+  }
+
+  /// The anchors of the units of a `range` in `0...count`, unchecked.
+  @inline(__always)
+  func anchorCount(unchecked range: Range<Int>) -> Int {
+    anchorPrefix.unchecked(range.upperBound) &- anchorPrefix.unchecked(range.lowerBound)
   }
 
   /// The units of `sentences`, their anchors ranked in a table of their own.
