@@ -95,6 +95,9 @@ public final class FreeDictLexicon: Lexicon, Sendable {
     }
   }
 
+  /// The translations of `folded` when it is a headword itself (no inflection, no compound).
+  func translations(ofHeadword folded: String) -> [String]? { table[folded] }
+
   /// Folded source word → translations, as parsed or as read from a cache file.
   private enum Table: Sendable {
     case dictionary([String: [String]])
