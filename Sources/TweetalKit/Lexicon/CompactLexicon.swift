@@ -61,35 +61,38 @@ struct CompactLexicon: Sendable {
   /// The translations of `key` (already folded), or nil when it is no headword.
   subscript(key: String) -> [String]? {
     var key = key
-    return key.withUTF8 { keyBytes -> [String]? in
-      bytes.withUnsafeBytes { raw -> [String]? in
-        func number(_ at: Int) -> Int {
-          Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: UInt32.self)))
-        }
-        var slot = Int(truncatingIfNeeded: Self.hash(keyBytes)) & (slotCount - 1)
-        while true {
-          let stored = number(slots + 4 * slot)
-          if stored == 0 { return nil }
-          let entry = entries + 16 * (stored - 1)
-          let keyOffset = number(entry)
-          let keyLength = number(entry + 4)
-          if keyLength == keyBytes.count
-            && memcmpEqual(raw.baseAddress! + blob + keyOffset, keyBytes.baseAddress, keyLength)
-          {
-            let first = number(entry + 8)
-            let count = number(entry + 12)
-            var result: [String] = []
-            result.reserveCapacity(count)
-            for value in first..<first + count {
-              let at = values + 8 * value
-              let start = blob + number(at)
-              let text = UnsafeRawBufferPointer(rebasing: raw[start..<start + number(at + 4)])
-              result.append(String(decoding: text, as: UTF8.self))
-            }
-            return result
+    return key.withUTF8 { self[$0] }
+  }
+
+  /// The translations of the folded word whose UTF-8 is `keyBytes`, or nil when it is no headword.
+  subscript(keyBytes: UnsafeBufferPointer<UInt8>) -> [String]? {
+    bytes.withUnsafeBytes { raw -> [String]? in
+      func number(_ at: Int) -> Int {
+        Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: UInt32.self)))
+      }
+      var slot = Int(truncatingIfNeeded: Self.hash(keyBytes)) & (slotCount - 1)
+      while true {
+        let stored = number(slots + 4 * slot)
+        if stored == 0 { return nil }
+        let entry = entries + 16 * (stored - 1)
+        let keyOffset = number(entry)
+        let keyLength = number(entry + 4)
+        if keyLength == keyBytes.count
+          && memcmpEqual(raw.baseAddress! + blob + keyOffset, keyBytes.baseAddress, keyLength)
+        {
+          let first = number(entry + 8)
+          let count = number(entry + 12)
+          var result: [String] = []
+          result.reserveCapacity(count)
+          for value in first..<first + count {
+            let at = values + 8 * value
+            let start = blob + number(at)
+            let text = UnsafeRawBufferPointer(rebasing: raw[start..<start + number(at + 4)])
+            result.append(String(decoding: text, as: UTF8.self))
           }
-          slot = (slot + 1) & (slotCount - 1)
+          return result
         }
+        slot = (slot + 1) & (slotCount - 1)
       }
     }
   }

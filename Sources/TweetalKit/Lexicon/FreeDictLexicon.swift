@@ -19,6 +19,9 @@ public final class FreeDictLexicon: Lexicon, Sendable {
   public var headwordCount: Int { table.count }
 
   private let table: Table
+  /// The source language's rules for inflections, and its linking elements.
+  private let language: WordForms.Language
+  private let links: [WordForms.Suffix]
   private let cache = Mutex<[String: [String]]>([:])
 
   /// Most translations kept per source word: long lists are mostly rare senses and add noise.
@@ -31,6 +34,8 @@ public final class FreeDictLexicon: Lexicon, Sendable {
   ) {
     self.sourceLanguage = sourceLanguage
     self.targetLanguage = targetLanguage
+    language = Self.forms(sourceLanguage)
+    links = WordForms.linkingElements(language: language)
     var table: [String: [String]] = [:]
     var sources: [String] = []
     if let forward {
@@ -64,6 +69,8 @@ public final class FreeDictLexicon: Lexicon, Sendable {
   init(sourceLanguage: String, targetLanguage: String, compact: CompactLexicon, sources: [String]) {
     self.sourceLanguage = sourceLanguage
     self.targetLanguage = targetLanguage
+    language = Self.forms(sourceLanguage)
+    links = WordForms.linkingElements(language: language)
     self.table = .compact(compact)
     self.sources = sources
   }
@@ -88,6 +95,9 @@ public final class FreeDictLexicon: Lexicon, Sendable {
     }
   }
 
+  /// The translations of `folded` when it is a headword itself (no inflection, no compound).
+  func translations(ofHeadword folded: String) -> [String]? { table[folded] }
+
   /// Folded source word → translations, as parsed or as read from a cache file.
   private enum Table: Sendable {
     case dictionary([String: [String]])
@@ -96,6 +106,14 @@ public final class FreeDictLexicon: Lexicon, Sendable {
     subscript(key: String) -> [String]? {
       switch self {
       case .dictionary(let table): table[key]
+      case .compact(let compact): compact[key]
+      }
+    }
+
+    /// The translations of the folded word `key` given as UTF-8.
+    subscript(key: UnsafeBufferPointer<UInt8>) -> [String]? {
+      switch self {
+      case .dictionary(let table): table[String(decoding: key, as: UTF8.self)]
       case .compact(let compact): compact[key]
       }
     }
@@ -170,6 +188,8 @@ public final class FreeDictLexicon: Lexicon, Sendable {
   private init(sourceLanguage: String, targetLanguage: String, table: Table, sources: [String]) {
     self.sourceLanguage = sourceLanguage
     self.targetLanguage = targetLanguage
+    language = Self.forms(sourceLanguage)
+    links = WordForms.linkingElements(language: language)
     self.table = table
     self.sources = sources
   }
@@ -230,38 +250,44 @@ public final class FreeDictLexicon: Lexicon, Sendable {
     let folded = TextFolding.fold(word)
     if let known = table[folded] { return known }
     if let cached = cache.withLock({ $0[folded] }) { return cached }
-    let found = lookup(folded) ?? split(folded, depth: 0) ?? []
+    let letters = FoldedWord(folded)
+    var scratch = WordForms.Scratch()
+    let found =
+      lookup(letters, 0..<letters.count, &scratch) ?? split(letters, letters.count, depth: 0, &scratch) ?? []
     cache.withLock { $0[folded] = found }
     return found
   }
 
-  private var language: String { String(sourceLanguage.lowercased().prefix { $0 != "-" && $0 != "_" }) }
-
-  /// The word itself or one of its inflection candidates.
-  private func lookup(_ folded: String) -> [String]? {
-    if let found = table[folded] { return found }
-    for candidate in WordForms.lemmaCandidates(folded, language: language) {
-      if let found = table[candidate] { return found }
-    }
-    return nil
+  /// The word-form rules of `sourceLanguage`'s primary subtag (`nl` for `nl-BE`).
+  private static func forms(_ sourceLanguage: String) -> WordForms.Language {
+    WordForms.Language(String(sourceLanguage.lowercased().prefix { $0 != "-" && $0 != "_" }))
   }
 
-  /// A compound as known parts: the longest known tail, and a head that is known (after removing
-  /// a linking element) or splits again.
-  private func split(_ folded: String, depth: Int) -> [String]? {
-    let letters = Array(folded)
-    guard depth < 3, letters.count >= 7 else { return nil }
-    let links = WordForms.linkingElements(language: language)
-    guard !links.isEmpty || language == "en" else { return nil }
-    for cut in 3...(letters.count - 4) {
-      guard let tail = lookup(String(letters[cut...])) else { continue }
-      let head = String(letters[..<cut])
-      var heads = [head]
-      for link in links where head.hasSuffix(link) && head.count - link.count >= 3 {
-        heads.append(String(head.dropLast(link.count)))
+  /// The characters `range` of `word`, or one of their inflection candidates, as a headword.
+  private func lookup(_ word: FoldedWord, _ range: Range<Int>, _ scratch: inout WordForms.Scratch)
+    -> [String]?
+  {
+    WordForms.firstKnown(word, range, language: language, scratch: &scratch) { table[$0] }
+  }
+
+  /// A compound (the first `end` characters of `word`) as known parts: the longest known tail, and
+  /// a head that is known (after removing a linking element) or splits again. Every part is looked
+  /// up by its bytes in the word (see ``FoldedWord``).
+  private func split(_ word: FoldedWord, _ end: Int, depth: Int, _ scratch: inout WordForms.Scratch)
+    -> [String]?
+  {
+    guard depth < 3, end >= 7 else { return nil }
+    guard !links.isEmpty || language == .english else { return nil }
+    for cut in 3...(end - 4) {
+      guard let tail = lookup(word, cut..<end, &scratch) else { continue }
+      if let found = lookup(word, 0..<cut, &scratch) ?? split(word, cut, depth: depth + 1, &scratch) {
+        return found + tail
       }
-      for candidate in heads {
-        if let found = lookup(candidate) ?? split(candidate, depth: depth + 1) { return found + tail }
+      for link in links where word.hasSuffix(0..<cut, link) && cut - link.count >= 3 {
+        let head = cut - link.count
+        if let found = lookup(word, 0..<head, &scratch) ?? split(word, head, depth: depth + 1, &scratch) {
+          return found + tail
+        }
       }
     }
     return nil
