@@ -135,7 +135,9 @@ enum BandedSearch {
   /// Units are merged at most ``maximumLevels`` times (128 sentences a unit): coarser units of a
   /// long, repetitive text all look alike and no longer place the path. A problem still too large
   /// at that level is searched in a wide band around the diagonal instead of in full.
-  static func coarseToFine(_ model: CostModel, options: AlignerOptions, level: Int = 0)
+  static func coarseToFine(
+    _ model: CostModel, options: AlignerOptions, level: Int = 0, skipping: Bool = true
+  )
     -> (steps: [Step], table: PairTable)
   {
     let n = model.source.count
@@ -155,14 +157,88 @@ enum BandedSearch {
       wide.maximumBandRadius = max(wide.maximumBandRadius, wide.bandRadius)
       return refine(model, around: diagonal, options: wide)
     }
-    return refine(model, around: coarsePath(model, options: options, level: level), options: options)
+    if skipping && level % 2 == 0 && options.maximumBandRadius > max(1, options.bandRadius),
+      let found = skippingNextLevel(model, options: options, level: level)
+    {
+      return found
+    }
+    return refine(
+      model, around: coarsePath(model, options: options, level: level, skipping: skipping), options: options)
   }
 
+  /// Rectangles of the units `sourceStarts`/`targetStarts` index, one per step of a coarser path.
+  typealias Rectangles = [(rows: ClosedRange<Int>, columns: ClosedRange<Int>)]
+
   /// The path of the next coarser level, as rectangles of this level's units. Its own function, so
-  /// that the coarse units are gone before this level is searched (10 MB at 100k sentences a side).
-  private static func coarsePath(_ model: CostModel, options: AlignerOptions, level: Int)
-    -> [(rows: ClosedRange<Int>, columns: ClosedRange<Int>)]
+  /// that the coarse units are gone before this level is searched (10 MB at 100 000 sentences a side).
+  private static func coarsePath(_ model: CostModel, options: AlignerOptions, level: Int, skipping: Bool)
+    -> Rectangles
   {
+    let (coarse, sourceStarts, targetStarts) = merged(model)
+    let coarseSteps = coarseToFine(coarse, options: options, level: level + 1, skipping: skipping).steps
+    return projected(coarseSteps, sourceStarts, targetStarts)
+  }
+
+  /// Coarse to fine at an even `level` whose next level is not the coarsest, searching that next
+  /// level only when needed: this level is searched once in a band around the path two levels up
+  /// (units four times as fine); when that path touches the band's edge, the next level is searched
+  /// around the path two levels up after all, and this level around its path, as without skipping.
+  /// `nil` when the next level is the coarsest.
+  ///
+  /// A level costs about as much as all the coarser ones together, and a band around the path two
+  /// levels up finds the same path where it does not touch the edge (`BandedSearchTests`): at
+  /// 100 000 sentences a side the first pass skips levels 1, 3 and 5, a third of its coarse
+  /// levels' cells. The coarsest level is the same either way, units and all; only searches that
+  /// may widen skip (a chance sample's band may not).
+  static func skippingNextLevel(_ model: CostModel, options: AlignerOptions, level: Int)
+    -> (steps: [Step], table: PairTable)?
+  {
+    let (sourceStarts, targetStarts, sourceGroups, targetGroups, coarserSteps):
+      ([Int], [Int], [Int], [Int], [Step])
+    do {
+      let (coarse, coarseSourceStarts, coarseTargetStarts) = merged(model)
+      if isCoarsest(coarse, options: options, level: level + 1) { return nil }
+      let (coarser, coarserSourceStarts, coarserTargetStarts) = merged(coarse)
+      (sourceStarts, targetStarts) = (coarseSourceStarts, coarseTargetStarts)
+      (sourceGroups, targetGroups) = (coarserSourceStarts, coarserTargetStarts)
+      coarserSteps = coarseToFine(coarser, options: options, level: level + 2, skipping: true).steps
+    }
+    var once = options
+    once.maximumBandRadius = max(1, options.bandRadius)
+    let direct = refine(
+      model,
+      around: projected(
+        coarserSteps, sourceGroups.map { sourceStarts[$0] }, targetGroups.map { targetStarts[$0] }),
+      options: once)
+    if !touchesEdge(direct.steps, band: direct.table.band, columns: model.target.count) { return direct }
+    let coarse = merged(model).model
+    let coarseSteps = refine(
+      coarse, around: projected(coarserSteps, sourceGroups, targetGroups), options: options
+    ).steps
+    return refine(model, around: projected(coarseSteps, sourceStarts, targetStarts), options: options)
+  }
+
+  /// The rectangles of `steps` in the units of the level below: coarse unit `k` of a side starts at
+  /// that level's unit `starts[k]`.
+  private static func projected(_ steps: [Step], _ sourceStarts: [Int], _ targetStarts: [Int]) -> Rectangles {
+    steps.map { step in
+      (
+        rows: sourceStarts[step.i0]...sourceStarts[step.i1],
+        columns: targetStarts[step.j0]...targetStarts[step.j1]
+      )
+    }
+  }
+
+  /// Whether a path (its last step aside) reaches an edge of `band` that is not a document edge.
+  static func touchesEdge(_ steps: [Step], band: Band, columns m: Int) -> Bool {
+    steps.dropLast().contains { band.touchesEdge($0.i1, $0.j1, columns: m) }
+  }
+
+  /// The next coarser level of `model` (its evidence deferred) and, for each side, the index of
+  /// each coarse unit's first unit (plus the unit count at the end).
+  private static func merged(_ model: CostModel) -> (
+    model: CostModel, sourceStarts: [Int], targetStarts: [Int]
+  ) {
     let n = model.source.count
     let m = model.target.count
     // The shorter side's units merged in pairs, the longer side's in proportion to its unit count,
@@ -172,20 +248,19 @@ enum BandedSearch {
     let (coarseTarget, targetStarts) = model.target.grouped(quantum: 2 * Double(max(1, m)) / shorter)
     // The coarse level's evidence is made when that level is searched, after the levels above it;
     // this level's once they are done (``CostModel/deferringEvidence(source:target:)``).
-    let coarse = model.deferringEvidence(source: coarseSource, target: coarseTarget)
-    let coarseSteps = coarseToFine(coarse, options: options, level: level + 1).steps
-    return coarseSteps.map { step in
-      (
-        rows: sourceStarts[step.i0]...sourceStarts[step.i1],
-        columns: targetStarts[step.j0]...targetStarts[step.j1]
-      )
-    }
+    return (model.deferringEvidence(source: coarseSource, target: coarseTarget), sourceStarts, targetStarts)
+  }
+
+  /// Whether ``coarseToFine(_:options:level:skipping:)`` at `level` searches no coarser level.
+  static func isCoarsest(_ model: CostModel, options: AlignerOptions, level: Int) -> Bool {
+    let n = model.source.count
+    let m = model.target.count
+    return (n + 1) * (m + 1) <= fullSearchCells(options, level: level) || n + m <= 2 || level >= maximumLevels
   }
 
   /// A path at full resolution inside a band around `rectangles`, widened while it touches the edge.
   static func refine(
-    _ model: CostModel, around rectangles: [(rows: ClosedRange<Int>, columns: ClosedRange<Int>)],
-    options: AlignerOptions
+    _ model: CostModel, around rectangles: Rectangles, options: AlignerOptions
   ) -> (steps: [Step], table: PairTable) {
     let model = model.withEvidence()
     let n = model.source.count
@@ -195,7 +270,7 @@ enum BandedSearch {
       let band = Band.around(rectangles: rectangles, rows: n, columns: m, radius: radius)
       let table = PairTable(model, band: band)
       let steps = viterbi(model, table: table, workers: options.workers)
-      let touches = steps.dropLast().contains { band.touchesEdge($0.i1, $0.j1, columns: m) }
+      let touches = touchesEdge(steps, band: band, columns: m)
       if !touches || radius >= options.maximumBandRadius { return (steps, table) }
       radius = min(options.maximumBandRadius, radius * 2)
     }
