@@ -135,6 +135,9 @@ enum BandedSearch {
   /// Units are merged at most ``maximumLevels`` times (128 sentences a unit): coarser units of a
   /// long, repetitive text all look alike and no longer place the path. A problem still too large
   /// at that level is searched in a wide band around the diagonal instead of in full.
+  ///
+  /// With `skipping`, level 1 is searched only when the band around level 2's path does not hold
+  /// the sentences' path (``skippingLevelOne(_:options:)``).
   static func coarseToFine(
     _ model: CostModel, options: AlignerOptions, level: Int = 0, skipping: Bool = true
   )
@@ -157,8 +160,8 @@ enum BandedSearch {
       wide.maximumBandRadius = max(wide.maximumBandRadius, wide.bandRadius)
       return refine(model, around: diagonal, options: wide)
     }
-    if skipping && level % 2 == 0 && options.maximumBandRadius > max(1, options.bandRadius),
-      let found = skippingNextLevel(model, options: options, level: level)
+    if skipping && level == 0 && options.maximumBandRadius > max(1, options.bandRadius),
+      let found = skippingLevelOne(model, options: options)
     {
       return found
     }
@@ -179,29 +182,28 @@ enum BandedSearch {
     return projected(coarseSteps, sourceStarts, targetStarts)
   }
 
-  /// Coarse to fine at an even `level` whose next level is not the coarsest, searching that next
-  /// level only when needed: this level is searched once in a band around the path two levels up
-  /// (units four times as fine); when that path touches the band's edge, the next level is searched
-  /// around the path two levels up after all, and this level around its path, as without skipping.
-  /// `nil` when the next level is the coarsest.
+  /// Coarse to fine from the sentences (level 0) with level 1 searched only when needed: level 0
+  /// is searched once in a band around level 2's path (units four times as fine); when its path
+  /// touches the band's edge, level 1 is searched around level 2's path after all, and level 0
+  /// around level 1's, as without skipping. `nil` when level 1 is the coarsest (searched in full).
   ///
-  /// A level costs about as much as all the coarser ones together, and a band around the path two
-  /// levels up finds the same path where it does not touch the edge (`BandedSearchTests`): at
-  /// 100 000 sentences a side the first pass skips levels 1, 3 and 5, a third of its coarse
-  /// levels' cells. The coarsest level is the same either way, units and all; only searches that
-  /// may widen skip (a chance sample's band may not).
-  static func skippingNextLevel(_ model: CostModel, options: AlignerOptions, level: Int)
+  /// A level costs about as much as all the coarser ones together, so level 1 was half the coarse
+  /// levels' cells (1.7 of 4.0 million at 100 000 sentences a side). The band around level 2's
+  /// path finds the same path on every check (`BandedSearchTests`; `docs/aligner.md`, session 20);
+  /// skipping level 3 as well moved links across pages on a partly parallel pair of the nlen pages,
+  /// so no other level is skipped. Only searches that may widen skip (a chance sample's band may not).
+  static func skippingLevelOne(_ model: CostModel, options: AlignerOptions)
     -> (steps: [Step], table: PairTable)?
   {
     let (sourceStarts, targetStarts, sourceGroups, targetGroups, coarserSteps):
       ([Int], [Int], [Int], [Int], [Step])
     do {
       let (coarse, coarseSourceStarts, coarseTargetStarts) = merged(model)
-      if isCoarsest(coarse, options: options, level: level + 1) { return nil }
+      if isCoarsest(coarse, options: options, level: 1) { return nil }
       let (coarser, coarserSourceStarts, coarserTargetStarts) = merged(coarse)
       (sourceStarts, targetStarts) = (coarseSourceStarts, coarseTargetStarts)
       (sourceGroups, targetGroups) = (coarserSourceStarts, coarserTargetStarts)
-      coarserSteps = coarseToFine(coarser, options: options, level: level + 2, skipping: true).steps
+      coarserSteps = coarseToFine(coarser, options: options, level: 2).steps
     }
     var once = options
     once.maximumBandRadius = max(1, options.bandRadius)

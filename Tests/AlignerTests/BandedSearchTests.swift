@@ -120,7 +120,7 @@ struct BandedSearchTests {
     #expect(CostToGo.narrowed(3, least: 3) == 0)
   }
 
-  /// Coarse to fine with every odd level skipped where it can be, against every level searched.
+  /// Coarse to fine with level 1 skipped where it can be, against every level searched.
   static func expectSkippingKeepsPath(
     _ source: [AlignerSentence], _ target: [AlignerSentence], fullSearchCells: Int, radii: [Int]
   ) {
@@ -131,7 +131,7 @@ struct BandedSearchTests {
       options.bandRadius = radius
       let everyLevel = BandedSearch.coarseToFine(model, options: options, skipping: false).steps
       // Level 1 is not the coarsest: searching level 0 around level 2's path is what is tried.
-      let skipped = BandedSearch.skippingNextLevel(model, options: options, level: 0)
+      let skipped = BandedSearch.skippingLevelOne(model, options: options)
       #expect(skipped?.steps == everyLevel, "radius \(radius)")
       #expect(BandedSearch.coarseToFine(model, options: options).steps == everyLevel, "radius \(radius)")
       #expect(everyLevel.last?.i1 == source.count && everyLevel.last?.j1 == target.count)
@@ -139,7 +139,7 @@ struct BandedSearchTests {
   }
 
   @Test(
-    "Text+Berg dev pair coarse to fine: skipping the odd levels finds the path of every level searched",
+    "Text+Berg dev pair coarse to fine: skipping level 1 finds the path of every level searched",
     .enabled(if: TextBerg.isPresent, Shared.reason(Shared.textBerg)))
   func devPairSkippingLevels() throws {
     let source = try TextBerg.sentences("dev.de", language: "de")
@@ -149,7 +149,7 @@ struct BandedSearchTests {
     Self.expectSkippingKeepsPath(source, target, fullSearchCells: 1_000, radii: [1, 2, 4, 12])
   }
 
-  @Test("a letter against a review (many sentences unlinked): skipping the odd levels, the same path")
+  @Test("a letter against a review (many sentences unlinked): skipping level 1, the same path")
   func relatedDocumentsSkippingLevels() throws {
     let (letter, review) = try Fixtures.letterAgainstReview()
     #expect(letter.count >= 40 && review.count >= 40)
