@@ -195,25 +195,23 @@ enum BandedSearch {
   static func skippingLevelOne(_ model: CostModel, options: AlignerOptions)
     -> (steps: [Step], table: PairTable)?
   {
-    let (sourceStarts, targetStarts, sourceGroups, targetGroups, coarserSteps):
-      ([Int], [Int], [Int], [Int], [Step])
+    // Level 2's path and where its units start in level 1's: all that outlives the coarse units,
+    // which are made again if level 1 is searched after all.
+    let (sourceGroups, targetGroups, coarserSteps, around): ([Int], [Int], [Step], Rectangles)
     do {
-      let (coarse, coarseSourceStarts, coarseTargetStarts) = merged(model)
+      let (coarse, sourceStarts, targetStarts) = merged(model)
       if isCoarsest(coarse, options: options, level: 1) { return nil }
-      let (coarser, coarserSourceStarts, coarserTargetStarts) = merged(coarse)
-      (sourceStarts, targetStarts) = (coarseSourceStarts, coarseTargetStarts)
-      (sourceGroups, targetGroups) = (coarserSourceStarts, coarserTargetStarts)
+      let coarser: CostModel
+      (coarser, sourceGroups, targetGroups) = merged(coarse)
       coarserSteps = coarseToFine(coarser, options: options, level: 2).steps
+      around = projected(
+        coarserSteps, sourceGroups.map { sourceStarts[$0] }, targetGroups.map { targetStarts[$0] })
     }
     var once = options
     once.maximumBandRadius = max(1, options.bandRadius)
-    let direct = refine(
-      model,
-      around: projected(
-        coarserSteps, sourceGroups.map { sourceStarts[$0] }, targetGroups.map { targetStarts[$0] }),
-      options: once)
+    let direct = refine(model, around: around, options: once)
     if !touchesEdge(direct.steps, band: direct.table.band, columns: model.target.count) { return direct }
-    let coarse = merged(model).model
+    let (coarse, sourceStarts, targetStarts) = merged(model)
     let coarseSteps = refine(
       coarse, around: projected(coarserSteps, sourceGroups, targetGroups), options: options
     ).steps
