@@ -136,7 +136,12 @@ enum BandedSearch {
   /// Units are merged at most ``maximumLevels`` times (128 sentences a unit): coarser units of a
   /// long, repetitive text all look alike and no longer place the path. A problem still too large
   /// at that level is searched in a wide band around the diagonal instead of in full.
-  static func coarseToFine(_ model: CostModel, options: AlignerOptions, level: Int = 0)
+  ///
+  /// With `skipping`, level 1 is searched only when the band around level 2's path does not hold
+  /// the sentences' path (``skippingLevelOne(_:options:)``).
+  static func coarseToFine(
+    _ model: CostModel, options: AlignerOptions, level: Int = 0, skipping: Bool = true
+  )
     -> (steps: [Step], table: PairTable)
   {
     let n = model.source.count
@@ -156,14 +161,85 @@ enum BandedSearch {
       wide.maximumBandRadius = max(wide.maximumBandRadius, wide.bandRadius)
       return refine(model, around: diagonal, options: wide)
     }
-    return refine(model, around: coarsePath(model, options: options, level: level), options: options)
+    if skipping && level == 0 && options.maximumBandRadius > max(1, options.bandRadius),
+      let found = skippingLevelOne(model, options: options)
+    {
+      return found
+    }
+    return refine(
+      model, around: coarsePath(model, options: options, level: level, skipping: skipping), options: options)
   }
 
+  /// Rectangles of the units `sourceStarts`/`targetStarts` index, one per step of a coarser path.
+  typealias Rectangles = [(rows: ClosedRange<Int>, columns: ClosedRange<Int>)]
+
   /// The path of the next coarser level, as rectangles of this level's units. Its own function, so
-  /// that the coarse units are gone before this level is searched (10 MB at 100k sentences a side).
-  private static func coarsePath(_ model: CostModel, options: AlignerOptions, level: Int)
-    -> [(rows: ClosedRange<Int>, columns: ClosedRange<Int>)]
+  /// that the coarse units are gone before this level is searched (10 MB at 100 000 sentences a side).
+  private static func coarsePath(_ model: CostModel, options: AlignerOptions, level: Int, skipping: Bool)
+    -> Rectangles
   {
+    let (coarse, sourceStarts, targetStarts) = merged(model)
+    let coarseSteps = coarseToFine(coarse, options: options, level: level + 1, skipping: skipping).steps
+    return projected(coarseSteps, sourceStarts, targetStarts)
+  }
+
+  /// Coarse to fine from the sentences (level 0) with level 1 searched only when needed: level 0
+  /// is searched once in a band around level 2's path (units four times as fine); when its path
+  /// touches the band's edge, level 1 is searched around level 2's path after all, and level 0
+  /// around level 1's, as without skipping. `nil` when level 1 is the coarsest (searched in full).
+  ///
+  /// A level costs about as much as all the coarser ones together, so level 1 was half the coarse
+  /// levels' cells (1.7 of 4.0 million at 100 000 sentences a side). The band around level 2's
+  /// path finds the same path on every check (`BandedSearchTests`; `docs/aligner.md`, session 20);
+  /// skipping level 3 as well moved links across pages on a partly parallel pair of the nlen pages,
+  /// so no other level is skipped. Only searches that may widen skip (a chance sample's band may not).
+  static func skippingLevelOne(_ model: CostModel, options: AlignerOptions)
+    -> (steps: [Step], table: PairTable)?
+  {
+    // Level 2's path and where its units start in level 1's: all that outlives the coarse units,
+    // which are made again if level 1 is searched after all.
+    let (sourceGroups, targetGroups, coarserSteps, around): ([Int], [Int], [Step], Rectangles)
+    do {
+      let (coarse, sourceStarts, targetStarts) = merged(model)
+      if isCoarsest(coarse, options: options, level: 1) { return nil }
+      let coarser: CostModel
+      (coarser, sourceGroups, targetGroups) = merged(coarse)
+      coarserSteps = coarseToFine(coarser, options: options, level: 2).steps
+      around = projected(
+        coarserSteps, sourceGroups.map { sourceStarts[$0] }, targetGroups.map { targetStarts[$0] })
+    }
+    var once = options
+    once.maximumBandRadius = max(1, options.bandRadius)
+    let direct = refine(model, around: around, options: once)
+    if !touchesEdge(direct.steps, band: direct.table.band, columns: model.target.count) { return direct }
+    let (coarse, sourceStarts, targetStarts) = merged(model)
+    let coarseSteps = refine(
+      coarse, around: projected(coarserSteps, sourceGroups, targetGroups), options: options
+    ).steps
+    return refine(model, around: projected(coarseSteps, sourceStarts, targetStarts), options: options)
+  }
+
+  /// The rectangles of `steps` in the units of the level below: coarse unit `k` of a side starts at
+  /// that level's unit `starts[k]`.
+  private static func projected(_ steps: [Step], _ sourceStarts: [Int], _ targetStarts: [Int]) -> Rectangles {
+    steps.map { step in
+      (
+        rows: sourceStarts[step.i0]...sourceStarts[step.i1],
+        columns: targetStarts[step.j0]...targetStarts[step.j1]
+      )
+    }
+  }
+
+  /// Whether a path (its last step aside) reaches an edge of `band` that is not a document edge.
+  static func touchesEdge(_ steps: [Step], band: Band, columns m: Int) -> Bool {
+    steps.dropLast().contains { band.touchesEdge($0.i1, $0.j1, columns: m) }
+  }
+
+  /// The next coarser level of `model` (its evidence deferred) and, for each side, the index of
+  /// each coarse unit's first unit (plus the unit count at the end).
+  private static func merged(_ model: CostModel) -> (
+    model: CostModel, sourceStarts: [Int], targetStarts: [Int]
+  ) {
     let n = model.source.count
     let m = model.target.count
     // The shorter side's units merged in pairs, the longer side's in proportion to its unit count,
@@ -173,20 +249,19 @@ enum BandedSearch {
     let (coarseTarget, targetStarts) = model.target.grouped(quantum: 2 * Double(max(1, m)) / shorter)
     // The coarse level's evidence is made when that level is searched, after the levels above it;
     // this level's once they are done (``CostModel/deferringEvidence(source:target:)``).
-    let coarse = model.deferringEvidence(source: coarseSource, target: coarseTarget)
-    let coarseSteps = coarseToFine(coarse, options: options, level: level + 1).steps
-    return coarseSteps.map { step in
-      (
-        rows: sourceStarts[step.i0]...sourceStarts[step.i1],
-        columns: targetStarts[step.j0]...targetStarts[step.j1]
-      )
-    }
+    return (model.deferringEvidence(source: coarseSource, target: coarseTarget), sourceStarts, targetStarts)
+  }
+
+  /// Whether ``coarseToFine(_:options:level:skipping:)`` at `level` searches no coarser level.
+  static func isCoarsest(_ model: CostModel, options: AlignerOptions, level: Int) -> Bool {
+    let n = model.source.count
+    let m = model.target.count
+    return (n + 1) * (m + 1) <= fullSearchCells(options, level: level) || n + m <= 2 || level >= maximumLevels
   }
 
   /// A path at full resolution inside a band around `rectangles`, widened while it touches the edge.
   static func refine(
-    _ model: CostModel, around rectangles: [(rows: ClosedRange<Int>, columns: ClosedRange<Int>)],
-    options: AlignerOptions
+    _ model: CostModel, around rectangles: Rectangles, options: AlignerOptions
   ) -> (steps: [Step], table: PairTable) {
     let model = model.withEvidence()
     let n = model.source.count
@@ -196,7 +271,7 @@ enum BandedSearch {
       let band = Band.around(rectangles: rectangles, rows: n, columns: m, radius: radius)
       let table = PairTable(model, band: band)
       let steps = viterbi(model, table: table, workers: options.workers)
-      let touches = steps.dropLast().contains { band.touchesEdge($0.i1, $0.j1, columns: m) }
+      let touches = touchesEdge(steps, band: band, columns: m)
       if !touches || radius >= options.maximumBandRadius { return (steps, table) }
       radius = min(options.maximumBandRadius, radius * 2)
     }

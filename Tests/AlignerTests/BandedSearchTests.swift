@@ -119,4 +119,40 @@ struct BandedSearchTests {
     #expect(CostToGo.widened(CostToGo.narrowed(.infinity, least: 3)) == .infinity)
     #expect(CostToGo.narrowed(3, least: 3) == 0)
   }
+
+  /// Coarse to fine with level 1 skipped where it can be, against every level searched.
+  static func expectSkippingKeepsPath(
+    _ source: [AlignerSentence], _ target: [AlignerSentence], fullSearchCells: Int, radii: [Int]
+  ) {
+    let (model, _) = Self.search(source, target)
+    for radius in radii {
+      var options = AlignerOptions()
+      options.fullSearchCells = fullSearchCells
+      options.bandRadius = radius
+      let everyLevel = BandedSearch.coarseToFine(model, options: options, skipping: false).steps
+      // Level 1 is not the coarsest: searching level 0 around level 2's path is what is tried.
+      let skipped = BandedSearch.skippingLevelOne(model, options: options)
+      #expect(skipped?.steps == everyLevel, "radius \(radius)")
+      #expect(BandedSearch.coarseToFine(model, options: options).steps == everyLevel, "radius \(radius)")
+      #expect(everyLevel.last?.i1 == source.count && everyLevel.last?.j1 == target.count)
+    }
+  }
+
+  @Test(
+    "Text+Berg dev pair coarse to fine: skipping level 1 finds the path of every level searched",
+    .enabled(if: TextBerg.isPresent, Shared.reason(Shared.textBerg)))
+  func devPairSkippingLevels() throws {
+    let source = try TextBerg.sentences("dev.de", language: "de")
+    let target = try TextBerg.sentences("dev.fr", language: "fr")
+    // Levels of 234, 117, 59 and 30 units a side above the sentences, the last searched in full;
+    // a band of radius 1 or 2 around level 2's path touches its edge (level 1 searched after all).
+    Self.expectSkippingKeepsPath(source, target, fullSearchCells: 1_000, radii: [1, 2, 4, 12])
+  }
+
+  @Test("a letter against a review (many sentences unlinked): skipping level 1, the same path")
+  func relatedDocumentsSkippingLevels() throws {
+    let (letter, review) = try Fixtures.letterAgainstReview()
+    #expect(letter.count >= 40 && review.count >= 40)
+    Self.expectSkippingKeepsPath(letter, review, fullSearchCells: 30, radii: [1, 2, 12])
+  }
 }
