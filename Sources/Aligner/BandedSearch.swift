@@ -172,7 +172,11 @@ enum BandedSearch {
     let (coarseTarget, targetStarts) = model.target.grouped(quantum: 2 * Double(max(1, m)) / shorter)
     // The coarse level's evidence is made when that level is searched, after the levels above it;
     // this level's once they are done (``CostModel/deferringEvidence(source:target:)``).
-    let coarse = model.deferringEvidence(source: coarseSource, target: coarseTarget)
+    var coarse = model.deferringEvidence(source: coarseSource, target: coarseTarget)
+    // A coarse unit left unlinked leaves all its members unlinked (``AlignerOptions/coarseDeletionScale``).
+    for (index, type) in coarse.types.enumerated() where type.source == 0 || type.target == 0 {
+      coarse.priorCosts[index] *= options.coarseDeletionScale
+    }
     let coarseSteps = coarseToFine(coarse, options: options, level: level + 1).steps
     return coarseSteps.map { step in
       (
