@@ -262,6 +262,7 @@ public struct Aligner: Sendable {
     options.estimateParameters = false
     options.fallbackParameters = parameters
     options.twoLevel = false
+    options.coarseDeletionScale = 1
     if inBand {
       options.fullSearchCells = Aligner.chanceFullSearchCells
       options.maximumBandRadius = options.bandRadius

@@ -178,7 +178,7 @@ enum BandedSearch {
   private static func coarsePath(_ model: CostModel, options: AlignerOptions, level: Int, skipping: Bool)
     -> Rectangles
   {
-    let (coarse, sourceStarts, targetStarts) = merged(model)
+    let (coarse, sourceStarts, targetStarts) = merged(model, options: options)
     let coarseSteps = coarseToFine(coarse, options: options, level: level + 1, skipping: skipping).steps
     return projected(coarseSteps, sourceStarts, targetStarts)
   }
@@ -200,10 +200,10 @@ enum BandedSearch {
     // which are made again if level 1 is searched after all.
     let (sourceGroups, targetGroups, coarserSteps, around): ([Int], [Int], [Step], Rectangles)
     do {
-      let (coarse, sourceStarts, targetStarts) = merged(model)
+      let (coarse, sourceStarts, targetStarts) = merged(model, options: options)
       if isCoarsest(coarse, options: options, level: 1) { return nil }
       let coarser: CostModel
-      (coarser, sourceGroups, targetGroups) = merged(coarse)
+      (coarser, sourceGroups, targetGroups) = merged(coarse, options: options)
       coarserSteps = coarseToFine(coarser, options: options, level: 2).steps
       around = projected(
         coarserSteps, sourceGroups.map { sourceStarts[$0] }, targetGroups.map { targetStarts[$0] })
@@ -212,7 +212,7 @@ enum BandedSearch {
     once.maximumBandRadius = max(1, options.bandRadius)
     let direct = refine(model, around: around, options: once)
     if !touchesEdge(direct.steps, band: direct.table.band, columns: model.target.count) { return direct }
-    let (coarse, sourceStarts, targetStarts) = merged(model)
+    let (coarse, sourceStarts, targetStarts) = merged(model, options: options)
     let coarseSteps = refine(
       coarse, around: projected(coarserSteps, sourceGroups, targetGroups), options: options
     ).steps
@@ -237,7 +237,7 @@ enum BandedSearch {
 
   /// The next coarser level of `model` (its evidence deferred) and, for each side, the index of
   /// each coarse unit's first unit (plus the unit count at the end).
-  private static func merged(_ model: CostModel) -> (
+  private static func merged(_ model: CostModel, options: AlignerOptions) -> (
     model: CostModel, sourceStarts: [Int], targetStarts: [Int]
   ) {
     let n = model.source.count
@@ -249,7 +249,10 @@ enum BandedSearch {
     let (coarseTarget, targetStarts) = model.target.grouped(quantum: 2 * Double(max(1, m)) / shorter)
     // The coarse level's evidence is made when that level is searched, after the levels above it;
     // this level's once they are done (``CostModel/deferringEvidence(source:target:)``).
-    return (model.deferringEvidence(source: coarseSource, target: coarseTarget), sourceStarts, targetStarts)
+    // A coarse unit left unlinked leaves all its members unlinked (``AlignerOptions/coarseDeletionScale``).
+    let coarse = model.deferringEvidence(source: coarseSource, target: coarseTarget)
+      .scalingDeletions(by: options.coarseDeletionScale)
+    return (coarse, sourceStarts, targetStarts)
   }
 
   /// Whether ``coarseToFine(_:options:level:skipping:)`` at `level` searches no coarser level.

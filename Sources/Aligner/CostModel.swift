@@ -132,6 +132,16 @@ struct CostModel: Sendable {
     return NormalDistribution.tabulatedTailCost(delta)
   }
 
+  /// This model with the prior cost of every `1-0` and `0-1` type multiplied by `scale`: a coarse
+  /// level's unit stands for several units of the level below (``AlignerOptions/coarseDeletionScale``).
+  func scalingDeletions(by scale: Double) -> CostModel {
+    var copy = self
+    for (index, type) in types.enumerated() where type.source == 0 || type.target == 0 {
+      copy.priorCosts[index] *= scale
+    }
+    return copy
+  }
+
   /// Cost of the bead of type `types[typeIndex]` that ends at node (`i`, `j`), or `+infinity`
   /// when it mixes unit classes.
   ///

@@ -56,6 +56,47 @@ struct ScaleTests {
       "first different bead: \(firstDifference.map { "\(got[$0]) vs \(expected[$0])" } ?? "")")
   }
 
+  /// The benchmark's scaling run (`TweetalBench aligner --sizes 25740`): each copy its own block.
+  @Test(
+    "real text repeated 55×, each copy a block, gives one copy's beads: the coarsest search does not slip by copies",
+    .enabled(if: TextBerg.isPresent, Shared.reason(Shared.textBerg)))
+  func repeatedDevelopmentSetAtTheCoarsestLevel() throws {
+    let source = try TextBerg.sentences("dev.de", language: "de")
+    let target = try TextBerg.sentences("dev.fr", language: "fr")
+    // 25 740 × 30 470 sentences: the coarsest level is searched in full at 32 sentences a unit
+    // (804 units a side). When a coarse unit left unlinked cost what one sentence does, that
+    // search left two copies of French unlinked at the start and two of German at the end, and
+    // every link between was two copies off (strict F1 0.03; ×55 to ×66 failed, docs/aligner.md).
+    func copies(_ sentences: [AlignerSentence]) -> [AlignerSentence] {
+      (0..<55).flatMap { copy in
+        sentences.map { sentence in
+          var copied = sentence
+          copied.block = copy
+          return copied
+        }
+      }
+    }
+    var options = AlignerOptions()
+    options.twoLevel = false
+    let single = Aligner(options: options).align(source: source, target: target).beads
+    let repeated = Aligner(options: options).align(source: copies(source), target: copies(target)).beads
+    let expected = (0..<55).flatMap { copy in
+      single.map { bead in
+        let (ds, dt) = (copy * source.count, copy * target.count)
+        return [
+          bead.source.lowerBound + ds..<bead.source.upperBound + ds,
+          bead.target.lowerBound + dt..<bead.target.upperBound + dt,
+        ]
+      }
+    }
+    let got = repeated.map { [$0.source, $0.target] }
+    #expect(got.count == expected.count)
+    let firstDifference = got.indices.first { $0 < expected.count && got[$0] != expected[$0] }
+    #expect(
+      firstDifference == nil,
+      "first different bead: \(firstDifference.map { "\(got[$0]) vs \(expected[$0])" } ?? "")")
+  }
+
   /// 2³¹ cells overflow a 32-bit index; the 1M × 1M benchmark (10¹² cells) covers far more.
   @Test("a pair with more than 2³¹ cells aligns and follows the diagonal")
   func beyondThirtyOneBits() {
