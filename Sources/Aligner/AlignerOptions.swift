@@ -48,8 +48,9 @@ public struct AlignerOptions: Sendable, Hashable {
   public var maximumBandRadius: Int
   /// Problems with at most this many cells are searched in full; larger ones coarse-to-fine.
   public var fullSearchCells: Int
-  /// Each coarser level multiplies the prior cost of a bead with an empty side by this: a coarse
-  /// unit merges about two units a side, and leaving it unlinked leaves all of them unlinked. At 1
+  /// The coarsest level (the one searched in full) multiplies the prior cost of a bead with an
+  /// empty side by this once per level above the sentences: a coarse unit merges about two units
+  /// of the level below a side, and leaving it unlinked leaves all of them unlinked. At 1
   /// a coarse unit of 32 sentences was left unlinked for the price of one sentence, and the
   /// coarsest search of the Text+Berg pair repeated 55–66 times slipped by two copies
   /// (`docs/aligner.md`, session 20). The chance level keeps 1, the level it was calibrated at.
