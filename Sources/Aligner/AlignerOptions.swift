@@ -49,12 +49,14 @@ public struct AlignerOptions: Sendable, Hashable {
   /// Problems with at most this many cells are searched in full; larger ones coarse-to-fine.
   public var fullSearchCells: Int
   /// The coarsest level (the one searched in full) multiplies the prior cost of a bead with an
-  /// empty side by this once per level above the sentences: a coarse unit merges about two units
-  /// of the level below a side, and leaving it unlinked leaves all of them unlinked. At 1
-  /// a coarse unit of 32 sentences was left unlinked for the price of one sentence, and the
-  /// coarsest search of the Text+Berg pair repeated 55–66 times slipped by two copies
-  /// (`docs/aligner.md`, session 20). The chance level keeps 1, the level it was calibrated at.
-  public var coarseDeletionScale: Double = 2
+  /// empty side by this once per level above the sentences (1.1⁵ = 1.6 at 32 sentences a unit).
+  /// At 1 a coarse unit of 32 sentences was left unlinked for the price of one sentence, and the
+  /// coarsest search of the Text+Berg pair repeated 55–66 times slipped by two copies. At 2 (the
+  /// price of all the unit's sentences, session 20) that search could no longer skip what has no
+  /// counterpart — a coarse link of unrelated units costs far less than its sentences' links —
+  /// and linked across reordered pages (`docs/aligner.md`, session 21). The chance level keeps
+  /// 1, the level it was calibrated at.
+  public var coarseDeletionScale: Double = 1.1
   /// Align blocks (paragraphs) first when the two documents' block structures correspond.
   public var twoLevel: Bool
   /// Temperature applied to costs when computing posteriors (confidence calibration).

@@ -147,9 +147,9 @@ enum BandedSearch {
     let n = model.source.count
     let m = model.target.count
     if (n + 1) * (m + 1) <= fullSearchCells(options, level: level) || n + m <= 2 {
-      // The coarsest level, searched in full: a unit left unlinked there costs what its members
-      // would (``AlignerOptions/coarseDeletionScale`` per level); the levels searched in a band do
-      // not need it, and pricing them too made shuffled text widen (1.34× the CPU at 100k).
+      // The coarsest level, searched in full: a unit left unlinked there costs more than one
+      // sentence (``AlignerOptions/coarseDeletionScale`` per level); the levels searched in a band
+      // do not need it, and pricing them too made shuffled text widen (1.34× the CPU at 100k).
       var scale = 1.0
       for _ in 0..<level { scale *= options.coarseDeletionScale }
       let model = model.withEvidence().scalingDeletions(by: scale)
