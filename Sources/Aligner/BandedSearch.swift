@@ -6,12 +6,19 @@ enum BandedSearch {
   /// ``AlignerOptions/fullSearchCells`` allows more: above, coarse to fine, whose band finds the
   /// same path (the same beads on the Text+Berg dev pair, every nlen page and the bundled corpus)
   /// for a fraction of the cells — the dev pair's 260 000 cells were searched in full twice and
-  /// their posteriors taken over all of them. Coarse levels keep the option's limit.
+  /// their posteriors taken over all of them. Coarse levels have a limit of their own.
   static let sentenceLevelFullSearchCells = 60_000
+
+  /// The most cells a coarse level is searched in full, when ``AlignerOptions/fullSearchCells``
+  /// allows more: above, one more coarse level and a band. At 10⁶ the coarsest level of a 10k pair
+  /// (about 640 units a side) cost more cells than the sentences' whole band, 45 % of the first
+  /// pass's; at 10⁵ its units are twice as coarse and a quarter of the cells (`docs/aligner.md`,
+  /// session 21).
+  static let coarseLevelFullSearchCells = 100_000
 
   /// The full-search limit at `level` (0: sentences).
   static func fullSearchCells(_ options: AlignerOptions, level: Int) -> Int {
-    level == 0 ? min(options.fullSearchCells, sentenceLevelFullSearchCells) : options.fullSearchCells
+    min(options.fullSearchCells, level == 0 ? sentenceLevelFullSearchCells : coarseLevelFullSearchCells)
   }
 
   /// The cheapest path from (0, 0) to (n, m) inside `band`. Ties go to the bead type listed first.
