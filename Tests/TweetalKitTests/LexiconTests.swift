@@ -68,6 +68,31 @@ struct LexiconTests {
     #expect(lexicon.concepts(forSourceWord: "xyzzyqwerty").isEmpty)
   }
 
+  @Test("French past participles find their infinitive; the same letters without the accent do not")
+  func frenchParticiples() throws {
+    let fixture = try LexiconFixture()
+    defer { fixture.remove() }
+    try fixture.write(
+      "freedict-fra-eng",
+      [
+        ("adopter", "adopter\nadopt\n"), ("créer", "créer\ncreate\n"), ("porte", "porte\ndoor\n"),
+        ("porter", "porter\ncarry, wear\n"), ("arriver", "arriver\narrive\n"),
+      ])
+    let lexicon = try FreeDictLexicon(
+      path: fixture.directory.path + "/freedict-fra-eng", sourceLanguage: "fr", targetLanguage: "en")
+    #expect(lexicon.concepts(forSourceWord: "adoptée") == ["adopt"])
+    #expect(lexicon.concepts(forSourceWord: "Adoptées") == ["adopt"], "capitalised, plural")
+    #expect(lexicon.concepts(forSourceWord: "créés") == ["create"], "créés → cré + er")
+    #expect(lexicon.concepts(forSourceWord: "arrive\u{301}e") == ["arrive"], "a combining accent")
+    #expect(lexicon.concepts(forSourceWord: "créé") == ["create"])
+    // Without the accent the ending is no participle: `portes` is the plural of `porte`, and a
+    // participle looked up first does not decide what the unaccented word means (one cache).
+    #expect(lexicon.concepts(forSourceWord: "portes") == ["door"])
+    #expect(lexicon.concepts(forSourceWord: "portée") == ["carry", "wear"])
+    #expect(lexicon.concepts(forSourceWord: "portee") == ["door"], "portee → porte, as before")
+    #expect(lexicon.concepts(forSourceWord: "adoptee").isEmpty)
+  }
+
   @Test("--lexicon accepts the .index, the .dict.dz, the base name or a directory; eng-nld reads reversed")
   func lexiconPaths() throws {
     let fixture = try LexiconFixture()

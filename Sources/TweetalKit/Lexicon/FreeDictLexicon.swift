@@ -249,12 +249,15 @@ public final class FreeDictLexicon: Lexicon, Sendable {
   public func concepts(forSourceWord word: String) -> [String] {
     let folded = TextFolding.fold(word)
     if let known = table[folded] { return known }
-    if let cached = cache.withLock({ $0[folded] }) { return cached }
-    let letters = FoldedWord(folded)
+    let participle = language == .french ? WordForms.frenchParticipleEnding(word) : 0
+    // `adoptée` and `adoptee` fold alike but have different candidates: keyed apart.
+    let key = participle > 0 ? "\u{1}\(participle)" + folded : folded
+    if let cached = cache.withLock({ $0[key] }) { return cached }
+    let letters = FoldedWord(folded, frenchParticipleEnding: participle)
     var scratch = WordForms.Scratch()
     let found =
       lookup(letters, 0..<letters.count, &scratch) ?? split(letters, letters.count, depth: 0, &scratch) ?? []
-    cache.withLock { $0[folded] = found }
+    cache.withLock { $0[key] = found }
     return found
   }
 

@@ -121,8 +121,11 @@ enum WordForms {
       }
     case .french:
       if let stem = strip(.aux) { add(stem, .al) }
-      for suffix in Suffix.frenchParticiples {
-        if let stem = strip(suffix) { add(stem, .er) }
+      // Read on the word before folding (the folded word has lost the accent that tells
+      // `adoptée` from `porte`), so only for the whole word.
+      let participle = word.frenchParticipleEnding
+      if participle > 0 && range.upperBound == word.count && count - participle >= 3 {
+        add(range.lowerBound..<range.upperBound - participle, .er)
       }
       for suffix in Suffix.french {
         if let stem = strip(suffix) { add(stem) }
@@ -196,9 +199,18 @@ enum WordForms {
     static let ies = Suffix("ies")
     static let dutch = ["en", "e", "s", "n"].map(Suffix.init)
     static let german = ["en", "es", "er", "em", "e", "n", "s"].map(Suffix.init)
-    static let frenchParticiples = ["ées", "ée", "és", "é"].map(Suffix.init)
     static let french = ["es", "s", "x", "e"].map(Suffix.init)
     static let english = ["es", "s", "ed", "ing"].map(Suffix.init)
+  }
+
+  /// The French past participle endings (`adoptées`, `adoptée`, `adoptés`, `adopté` → `adopter`).
+  static let frenchParticiples = ["ées", "ée", "és", "é"]
+
+  /// How many characters at the end of `word` (not yet folded) are a French past participle
+  /// ending, or 0. Folding keeps their count (`ées` → `ees`), so the folded word loses as many.
+  static func frenchParticipleEnding(_ word: String) -> Int {
+    let lowered = word.lowercased()
+    return frenchParticiples.first { lowered.hasSuffix($0) }?.count ?? 0
   }
 
   /// Linking elements that may join the parts of a compound (`arbeid-s-migratie`).
@@ -218,8 +230,12 @@ struct FoldedWord {
   let bytes: [UInt8]
   /// The byte offset of each character, then the byte count: `count + 1` offsets.
   private let starts: [Int]
+  /// How many of the last characters were a French past participle ending before folding
+  /// (``WordForms/frenchParticipleEnding(_:)``), or 0.
+  let frenchParticipleEnding: Int
 
-  init(_ word: String) {
+  init(_ word: String, frenchParticipleEnding: Int = 0) {
+    self.frenchParticipleEnding = frenchParticipleEnding
     bytes = Array(word.utf8)
     // In ASCII text each byte is a character, except a CR before LF (one character).
     if bytes.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) {
