@@ -505,21 +505,21 @@ enum Posterior {
                   let row = i - i0
                   if lo[row] > hi[row] { continue }
                   for j in lo[row]...hi[row] where i > i0 || j > j0 {
-                    let cell = starts[row] + j - lo[row]
+                    let cell = starts[row] &+ j &- lo[row]
                     var fullSum = LogSum()
                     var searchSum = LogSum()
                     for typeIndex in 0..<typeCount {
-                      let slot = cell * typeCount + typeIndex
+                      let slot = cell &* typeCount &+ typeIndex
                       let (a, b) = spans[typeIndex]
-                      let previousRow = row - a
-                      let previousColumn = j - b
+                      let previousRow = row &- a
+                      let previousColumn = j &- b
                       if previousRow < 0 || previousColumn < lo[previousRow]
                         || previousColumn > hi[previousRow]
                       {
                         costs[slot] = .infinity
                         continue
                       }
-                      let previous = starts[previousRow] + previousColumn - lo[previousRow]
+                      let previous = starts[previousRow] &+ previousColumn &- lo[previousRow]
                       let fullPrevious = full[previous]
                       guard fullPrevious > -.infinity else {
                         costs[slot] = .infinity
@@ -607,22 +607,22 @@ enum Posterior {
                       let row = i - i0
                       if lo[row] > hi[row] { continue }
                       for j in (lo[row]...hi[row]).reversed() where i < i1 || j < j1 {
-                        let cell = starts[row] + j - lo[row]
+                        let cell = starts[row] &+ j &- lo[row]
                         var fullSum = LogSum()
                         var searchSum = LogSum()
                         for typeIndex in 0..<typeCount {
                           let (a, b) = spans[typeIndex]
                           // The successor's sums are complete here (the cells after this one came
                           // first).
-                          let nextRow = row + a
-                          let nextColumn = j + b
+                          let nextRow = row &+ a
+                          let nextColumn = j &+ b
                           if nextRow > lastRow || nextColumn < lo[nextRow] || nextColumn > hi[nextRow] {
                             continue
                           }
-                          let next = starts[nextRow] + nextColumn - lo[nextRow]
+                          let next = starts[nextRow] &+ nextColumn &- lo[nextRow]
                           let fullNext = full[next]
                           guard fullNext > -.infinity else { continue }
-                          let cost = costs[next * typeCount + typeIndex]
+                          let cost = costs[next &* typeCount &+ typeIndex]
                           if cost == .infinity { continue }
                           fullSum.add(fullNext - cost)
                           if both && typeIndex < searchTypes { searchSum.add(search[next] - cost) }
