@@ -123,10 +123,13 @@ public struct Aligner: Sendable {
     // needs only the parameters) on the other. The posteriors weigh the cells near the path first
     // (`Posterior.Near`); the chance level's, on text that does not correspond, the whole band.
     let workers = options.workers
+    // The first pass's path goes once the final search has its band, before the posteriors (48
+    // MB at 1M sentences a side).
+    let near = HandOver(firstPath.take())
     let (searched, chance) = Workers.both(
       workers: workers,
-      { [self, plan, firstPath, units] in
-        let (steps, table) = search(finalModel, plan: plan, near: firstPath)
+      { [self, plan, near, units] in
+        let (steps, table) = search(finalModel, plan: plan, near: near.take())
         Aligner.returnFreedPages(units: units)
         let posterior = Posterior.compute(
           finalModel, extras: options.confidencePriors, table: table, steps: steps,
@@ -336,7 +339,7 @@ public struct Aligner: Sendable {
   /// The cheapest path of `model`: inside the block plan's band when there is one; else, for a
   /// problem too big for a full search, in a band around `near` (the path of a pass with other
   /// parameters, which lies closer to this one than any coarse level's) when given, or coarse to fine.
-  func search(_ model: CostModel, plan: BlockLevel.Plan?, near: [Step]? = nil) -> (
+  func search(_ model: CostModel, plan: BlockLevel.Plan?, near: consuming [Step]? = nil) -> (
     steps: [Step], table: PairTable
   ) {
     if let plan {
@@ -345,11 +348,18 @@ public struct Aligner: Sendable {
       return (BandedSearch.viterbi(model, table: table, workers: options.workers), table)
     }
     let cells = (model.source.count + 1) * (model.target.count + 1)
-    if let near, !near.isEmpty, cells > BandedSearch.fullSearchCells(options, level: 0) {
-      let rectangles = near.map { (rows: $0.i0...$0.i1, columns: $0.j0...$0.j1) }
+    // The path goes once its rectangles are made: not alive beside the search (48 MB at 1M).
+    if cells > BandedSearch.fullSearchCells(options, level: 0), let rectangles = Self.rectangles(near.take())
+    {
       return BandedSearch.refine(model, around: rectangles, options: options)
     }
     return BandedSearch.coarseToFine(model, options: options)
+  }
+
+  /// The rectangles of `path`'s steps, `nil` when there is no path or an empty one.
+  private static func rectangles(_ path: [Step]?) -> BandedSearch.Rectangles? {
+    guard let path, !path.isEmpty else { return nil }
+    return path.map { (rows: $0.i0...$0.i1, columns: $0.j0...$0.j1) }
   }
 }
 

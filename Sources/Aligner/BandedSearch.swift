@@ -53,7 +53,7 @@ enum BandedSearch {
       }
       back = pointers
     }
-    return steps(model, table: table, shape: shape, back: back)
+    return steps(model, table: table, shape: shape, back: consume back)
   }
 
   /// Fills the ring `cost` and the back pointers `back` for `rows` (from row 0, or continuing the
@@ -108,26 +108,35 @@ enum BandedSearch {
   }
 
   /// The path the back pointers lead to from (n, m), with each step's cost.
-  static func steps(_ model: CostModel, table: PairTable, shape: SearchShape, back: [UInt8]) -> [Step] {
+  ///
+  /// The back pointers (a byte a cell) go once the path is read from them, and the path's nodes are
+  /// kept in 12 bytes each until the steps (48 bytes each) are made: at 1M sentences a side the
+  /// three had been alive together at the top of the first pass (35, 24 and 48 MB).
+  static func steps(_ model: CostModel, table: PairTable, shape: SearchShape, back: consuming [UInt8])
+    -> [Step]
+  {
     let band = table.band
     let spans = shape.spans
     let pairs: PairTable? = table
-    var path: [(i: Int, j: Int, typeIndex: Int)] = []
+    var path: [(i: Int32, j: Int32, typeIndex: UInt8)] = []
     var i = model.source.count
     var j = model.target.count
     while i > 0 || j > 0 {
-      let typeIndex = Int(back[band.index(i, j)])
-      guard typeIndex < spans.count else { break }
-      path.append((i, j, typeIndex))
-      i -= spans[typeIndex].0
-      j -= spans[typeIndex].1
+      let typeIndex = back[band.index(i, j)]
+      guard Int(typeIndex) < spans.count else { break }
+      // Units are counted in 32 bits (``Units``).
+      path.append((Int32(i), Int32(j), typeIndex))
+      i -= spans[Int(typeIndex)].0
+      j -= spans[Int(typeIndex)].1
     }
+    _ = consume back
     // A reachable (n, m) leads back to (0, 0): from there, the cost to each step's end is the cost
     // to its start plus its bead's, the same sum the search made, and a step costs the difference.
     var steps: [Step] = []
     steps.reserveCapacity(path.count)
     var total = 0.0
-    for (i, j, typeIndex) in path.reversed() {
+    for node in path.reversed() {
+      let (i, j, typeIndex) = (Int(node.i), Int(node.j), Int(node.typeIndex))
       let (a, b) = spans[typeIndex]
       let next = total + model.cost(typeIndex: typeIndex, endingAt: i, j, pairs: pairs)
       steps.append(Step(i0: i - a, j0: j - b, i1: i, j1: j, typeIndex: typeIndex, cost: next - total))
@@ -222,13 +231,22 @@ enum BandedSearch {
     }
     var once = options
     once.maximumBandRadius = max(1, options.bandRadius)
-    let direct = refine(model, around: around, options: once)
-    if !touchesEdge(direct.steps, band: direct.table.band, columns: model.target.count) { return direct }
-    let (coarse, sourceStarts, targetStarts) = merged(model)
-    let coarseSteps = refine(
-      coarse, around: projected(coarserSteps, sourceGroups, targetGroups), options: options
-    ).steps
-    return refine(model, around: projected(coarseSteps, sourceStarts, targetStarts), options: options)
+    // Each search's table and units are gone before the next is made (in scopes of their own):
+    // at 1M sentences a side, the level-0 search after a failed direct one had held level 1's
+    // units beside it (115 MB, the shuffled kind's peak).
+    do {
+      let direct = refine(model, around: around, options: once)
+      if !touchesEdge(direct.steps, band: direct.table.band, columns: model.target.count) { return direct }
+    }
+    let levelOnePath: Rectangles
+    do {
+      let (coarse, sourceStarts, targetStarts) = merged(model)
+      let coarseSteps = refine(
+        coarse, around: projected(coarserSteps, sourceGroups, targetGroups), options: options
+      ).steps
+      levelOnePath = projected(coarseSteps, sourceStarts, targetStarts)
+    }
+    return refine(model, around: levelOnePath, options: options)
   }
 
   /// The rectangles of `steps` in the units of the level below: coarse unit `k` of a side starts at
@@ -280,6 +298,8 @@ enum BandedSearch {
     let m = model.target.count
     var radius = max(1, options.bandRadius)
     while true {
+      // What the coarser levels and the narrower bands freed, before this band's table is made.
+      Aligner.returnFreedPages(units: n + m)
       let band = Band.around(rectangles: rectangles, rows: n, columns: m, radius: radius)
       let table = PairTable(model, band: band)
       let steps = viterbi(model, table: table, workers: options.workers)

@@ -83,28 +83,48 @@ enum Posterior {
       model: full, searchTypes: model.types.count, pairs: table, scale: 1 / max(1e-6, temperature),
       near: near)
     // The windows are independent (each reads only the model and the path, and reports only its
-    // own steps and units), so they run on all cores; each part is merged at its own place.
+    // own steps and units), so they run on all cores; each part is written at its own place as
+    // soon as it is made, rather than all parts kept until the last (33 MB at 1M sentences a side,
+    // at the top of the final pass).
     let windowSize = max(1, windowSize)
     let windowCount = (steps.count + windowSize - 1) / windowSize
-    let parts = Workers.map(windowCount, workers: workers) { index in
-      let start = index * windowSize
-      let end = min(steps.count, start + windowSize)
-      let outer = max(0, start - context)..<min(steps.count, end + context)
-      return window.posteriors(steps: steps, outer: outer, inner: start..<end)
-    }
-    for part in parts {
-      for (offset, k) in part.inner.enumerated() {
-        result.beads[k] = part.beads[offset]
-        result.searchBeads[k] = part.searchBeads[offset]
-      }
-      for (offset, unit) in part.source.enumerated() {
-        result.sourceUnlinked[unit] = part.sourceUnlinked[offset]
-      }
-      for (offset, unit) in part.target.enumerated() {
-        result.targetUnlinked[unit] = part.targetUnlinked[offset]
+    result.beads.withUnsafeMutableBufferPointer { beads in
+      result.searchBeads.withUnsafeMutableBufferPointer { searchBeads in
+        result.sourceUnlinked.withUnsafeMutableBufferPointer { sourceUnlinked in
+          result.targetUnlinked.withUnsafeMutableBufferPointer { targetUnlinked in
+            // Disjoint elements per window: its inner steps, and the units they cover.
+            nonisolated(unsafe) let outputs = (beads, searchBeads, sourceUnlinked, targetUnlinked)
+            _ = Workers.map(windowCount, workers: workers) { index in
+              let start = index * windowSize
+              let end = min(steps.count, start + windowSize)
+              let outer = max(0, start - context)..<min(steps.count, end + context)
+              Posterior.write(window.posteriors(steps: steps, outer: outer, inner: start..<end), to: outputs)
+            }
+          }
+        }
       }
     }
     return result
+  }
+
+  /// Writes a window's `part` at its steps and units in the result's arrays.
+  private static func write(
+    _ part: Part,
+    to outputs: (
+      beads: UnsafeMutableBufferPointer<Double>, searchBeads: UnsafeMutableBufferPointer<Double>,
+      sourceUnlinked: UnsafeMutableBufferPointer<Double>, targetUnlinked: UnsafeMutableBufferPointer<Double>
+    )
+  ) {
+    for (offset, k) in part.inner.enumerated() {
+      outputs.beads[k] = part.beads[offset]
+      outputs.searchBeads[k] = part.searchBeads[offset]
+    }
+    for (offset, unit) in part.source.enumerated() {
+      outputs.sourceUnlinked[unit] = part.sourceUnlinked[offset]
+    }
+    for (offset, unit) in part.target.enumerated() {
+      outputs.targetUnlinked[unit] = part.targetUnlinked[offset]
+    }
   }
 
   /// What one window reports: the posteriors of its inner steps and the unlinked probabilities of

@@ -101,9 +101,6 @@ public struct Pipeline: Sendable {
     let targetName = target.name
     var sides = try preparedSides(source: consume source, target: consume target, progress: progress)
     progress(.aligning)
-    // The aligner reads no text: the sentences' texts wait in one buffer a side meanwhile.
-    let parkedSource = ParkedTexts(taking: &sides.source.sentences)
-    let parkedTarget = ParkedTexts(taking: &sides.target.sentences)
     // Taken out of `sides` and handed over: the aligner lets each sentence's anchors go once it
     // has its flat copy.
     let result: AlignmentResult
@@ -115,10 +112,9 @@ public struct Pipeline: Sendable {
       result = aligner.align(
         source: Self.taken(&sides.source.aligner), target: Self.taken(&sides.target.aligner))
     }
-    var (sourceSentences, sourceFormat, _) = sides.source
-    var (targetSentences, targetFormat, _) = sides.target
-    parkedSource.restore(into: &sourceSentences)
-    parkedTarget.restore(into: &targetSentences)
+    let (sourceFormat, targetFormat) = (sides.source.format, sides.target.format)
+    let sourceSentences = Self.restored(&sides.source.sentences)
+    let targetSentences = Self.restored(&sides.target.sentences)
     let beads = result.beads.enumerated().map { index, bead in
       AlignmentBead(
         source: bead.source, target: bead.target, cost: bead.cost, confidence: bead.confidence, status: .auto,
@@ -145,7 +141,9 @@ public struct Pipeline: Sendable {
 
   /// Both documents hashed, decoded and prepared: what ``align(source:target:creationDate:progress:)``
   /// keeps of them. The bytes go once decoded, the decoded text once both are segmented (only the
-  /// sentences hold text from then on), so neither stacks on the anchors or the aligner's memory.
+  /// sentences hold text from then on), so neither stacks on the anchors or the aligner's memory;
+  /// the aligner reads no text, so the sentences are parked (``ParkedSentences``) chunk by chunk
+  /// as their anchors are found, and each sentence's `String` goes then.
   func preparedSides(
     source: consuming InputDocument, target: consuming InputDocument, progress: (PipelineStep) -> Void
   ) throws(PipelineError) -> (
@@ -157,17 +155,55 @@ public struct Pipeline: Sendable {
     // The two documents share nothing until they are aligned: each is segmented, then its anchors
     // found, on a core of its own. The decoded text is gone before the anchors are found: at 1M
     // sentences a side it was 250 MB beside them, at the top of the process's memory.
-    let (sourceSegmented, targetSegmented) = try segmented(
+    var (sourceSegmented, targetSegmented) = try segmented(
       source: consume source, target: consume target, progress: progress)
-    let (sourceAligner, targetAligner) = Workers.both(
+    // Each side's sentences have one owner, so that parking them frees their texts.
+    let sourceSentences = SentencesBox(Self.taken(&sourceSegmented.sentences))
+    let targetSentences = SentencesBox(Self.taken(&targetSegmented.sentences))
+    let (sourceSide, targetSide) = Workers.both(
       workers: aligner.options.workers,
-      { [self] in alignerSentences(sourceSegmented.sentences, language: options.sourceLanguage) },
-      { [self] in alignerSentences(targetSegmented.sentences, language: options.targetLanguage) })
+      { [self] in parkedAlignerSentences(sourceSentences, language: options.sourceLanguage) },
+      { [self] in parkedAlignerSentences(targetSentences, language: options.targetLanguage) })
     return (
-      (sourceSegmented.sentences, sourceSegmented.format, sourceAligner),
-      (targetSegmented.sentences, targetSegmented.format, targetAligner),
+      (sourceSide.parked, sourceSegmented.format, sourceSide.aligner),
+      (targetSide.parked, targetSegmented.format, targetSide.aligner),
       sourceChecksum, targetChecksum
     )
+  }
+
+  /// A side's sentences, handed to the worker that parks them.
+  private final class SentencesBox: @unchecked Sendable {
+    var sentences: [Sentence]
+    init(_ sentences: [Sentence]) { self.sentences = sentences }
+  }
+
+  /// The sentences of `box` parked and what the aligner reads of them, chunk by chunk
+  /// (``ParkedSentences/chunkSize``): each chunk's texts go as soon as its anchors are found, so
+  /// that the texts' `String`s and the anchors' arrays are not all alive at once (at 1M sentences
+  /// a side, 350 and 550 MB). Leaves `box` empty.
+  private func parkedAlignerSentences(_ box: SentencesBox, language: String) -> (
+    parked: ParkedSentences, aligner: [AlignerSentence]
+  ) {
+    let input = AlignmentInput(language: language, lexicon: lexicon, withWords: aligner.options.learnLexicon)
+    let count = box.sentences.count
+    let bytes = box.sentences.reduce(0) { $0 + $1.text.utf8.count }
+    var parked = ParkedSentences(compressing: ParkedSentences.compresses(bytes: bytes))
+    var result: [AlignerSentence] = []
+    result.reserveCapacity(count)
+    for start in stride(from: 0, to: count, by: ParkedSentences.chunkSize) {
+      let range = start..<min(count, start + ParkedSentences.chunkSize)
+      result.append(contentsOf: alignerSentences(Array(box.sentences[range]), input: input))
+      parked.park(&box.sentences, range)
+    }
+    box.sentences = []
+    return (parked, result)
+  }
+
+  /// The sentences `parked` held, leaving it empty.
+  private static func restored(_ parked: inout ParkedSentences) -> [Sentence] {
+    let sentences = parked.restored()
+    parked = ParkedSentences(compressing: false)
+    return sentences
   }
 
   /// Both documents decoded in turn (poppler, behind the PDF reader, is not thread-safe) and
@@ -180,19 +216,20 @@ public struct Pipeline: Sendable {
     target: (sentences: [Sentence], format: InputFormat?)
   ) {
     let files = (source: source.name, target: target.name)
-    let sourceContent = try read(consume source, format: options.sourceFormat)
-    let targetContent = try read(consume target, format: options.targetFormat)
+    // Taken by the workers, so that each decoded text goes when its side is segmented.
+    let sourceContent = HandOver(try read(consume source, format: options.sourceFormat))
+    let targetContent = HandOver(try read(consume target, format: options.targetFormat))
     progress(.segmenting)
     let (source, target) = Workers.both(
       workers: aligner.options.workers,
       { [self] in
         Result { () throws(PipelineError) in
-          try sentences(of: sourceContent, language: options.sourceLanguage, file: files.source)
+          try sentences(of: sourceContent.take()!, language: options.sourceLanguage, file: files.source)
         }
       },
       { [self] in
         Result { () throws(PipelineError) in
-          try sentences(of: targetContent, language: options.targetLanguage, file: files.target)
+          try sentences(of: targetContent.take()!, language: options.targetLanguage, file: files.target)
         }
       })
     return (try source.get(), try target.get())
@@ -206,11 +243,10 @@ public struct Pipeline: Sendable {
   }
 
   /// One side of a pair, segmented: its sentences, the format it was read as, what the aligner reads.
-  typealias PreparedSide = (sentences: [Sentence], format: InputFormat?, aligner: [AlignerSentence])
+  typealias PreparedSide = (sentences: ParkedSentences, format: InputFormat?, aligner: [AlignerSentence])
 
-  /// What the aligner reads of one document's sentences.
-  private func alignerSentences(_ sentences: [Sentence], language: String) -> [AlignerSentence] {
-    let input = AlignmentInput(language: language, lexicon: lexicon, withWords: aligner.options.learnLexicon)
+  /// What the aligner reads of one document's sentences, as `input` sees them.
+  private func alignerSentences(_ sentences: [Sentence], input: AlignmentInput) -> [AlignerSentence] {
     var alignerSentences = input.alignerSentences(sentences)
     if let commonSegments, !commonSegments.isEmpty {
       for (index, common) in commonSegments.marks(sentences).enumerated() {

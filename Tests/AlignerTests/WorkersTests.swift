@@ -82,4 +82,22 @@ struct WorkersTests {
     }
     #expect(Workers.map(0, workers: 2) { $0 }.isEmpty)
   }
+
+  @Test("a handed-over value is taken once, and goes when its taker is done with it")
+  func handOver() {
+    final class Payload: Sendable {}
+    weak var watched: Payload?
+    let handOver: HandOver<Payload>
+    do {
+      let payload = Payload()
+      watched = payload
+      handOver = HandOver(payload)
+    }
+    #expect(watched != nil)
+    let (taken, _) = Workers.both(workers: 2, { handOver.take() != nil }, { 0 })
+    #expect(taken)
+    #expect(handOver.take() == nil)
+    // The hand-over is still alive; the value is not.
+    #expect(watched == nil)
+  }
 }
