@@ -116,7 +116,7 @@ enum ParameterEstimation {
       if count == 0 { continue }
       used += 1
       opportunities += count
-      shared += min(count, source.sharedAnchors(s, target, t).total)
+      shared += min(count, source.sharedAnchorCount(s, target, t))
     }
     return used >= 10 ? Double(shared) / Double(opportunities) : nil
   }

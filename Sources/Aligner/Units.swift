@@ -49,9 +49,36 @@ struct Units: Sendable {
   }
 
   /// The anchors that unit `s` and unit `t` of `other` share (the two ranked in one table), counted
-  /// by kind: ``AnchorOverlap/shared(_:_:)`` of their IDs (the estimation's pairs only, not a band's).
+  /// by kind: ``AnchorOverlap/shared(_:_:)`` of their IDs.
   func sharedAnchors(_ s: Int, _ other: Units, _ t: Int) -> AnchorCounts {
     AnchorOverlap.shared(anchorIDs(s), other.anchorIDs(t))
+  }
+
+  /// How many anchors unit `s` and unit `t` of `other` share (the two ranked in one table): the
+  /// ``sharedAnchors(_:_:_:)`` total, by one merge of their ranks (which keep the IDs' order), with
+  /// no array of IDs made for either unit (the estimation's pairs).
+  func sharedAnchorCount(_ s: Int, _ other: Units, _ t: Int) -> Int {
+    precondition(ranks === other.ranks, "the two sides' anchors are ranked in one table")
+    let lhs = anchors(s)
+    let rhs = other.anchors(t)
+    var shared = 0
+    var left = lhs.startIndex
+    var right = rhs.startIndex
+    while left < lhs.endIndex && right < rhs.endIndex {
+      let a = lhs[left]
+      let b = rhs[right]
+      if a == b {
+        // As ``AnchorCounts/add(id:)``: an ID without a kind is not counted.
+        if ranks.ids[Int(a)] >> AnchorID.kindShift > 0 { shared += 1 }
+        left += 1
+        right += 1
+      } else if a < b {
+        left += 1
+      } else {
+        right += 1
+      }
+    }
+    return shared
   }
 
   /// Units with anchor IDs, ranked in a table of their own.

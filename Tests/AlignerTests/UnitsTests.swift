@@ -62,6 +62,26 @@ struct UnitsTests {
     #expect(MemoryLayout<AlignerSentence>.stride == 32)
   }
 
+  @Test("the anchors two units share, counted on their ranks, are the total of their IDs' counts by kind")
+  func sharedAnchorCount() throws {
+    let (letter, review) = try Fixtures.letterAgainstReview()
+    let units = Units.pair(letter, review, useAnchors: true)
+    var shared = 0
+    for s in 0..<units.source.count {
+      for t in 0..<units.target.count {
+        let count = units.source.sharedAnchorCount(s, units.target, t)
+        #expect(count == units.source.sharedAnchors(s, units.target, t).total)
+        shared += count
+      }
+    }
+    // Real text: many pairs share anchors.
+    #expect(shared > 1_000)
+    // IDs without a kind are counted by neither.
+    let kindless = Units(lengths: [3, 4], classes: [0, 0], anchors: [[1, 2, 3], [2, 3, 9]])
+    #expect(kindless.sharedAnchors(0, kindless, 1).total == 0)
+    #expect(kindless.sharedAnchorCount(0, kindless, 1) == 0)
+  }
+
   @Test("units made by taking the sentences' anchors equal those made from a copy")
   func takingAnchors() throws {
     let (letter, review) = try Fixtures.letterAgainstReview()
