@@ -84,7 +84,8 @@ public struct Aligner: Sendable {
       return learnedLexiconPass(first: first, source: source, target: target)
     }
     let useAnchors = options.anchorsAvailable && options.anchorWeight > 0
-    var (sourceUnits, targetUnits) = Units.pair(taking: &source, &target, useAnchors: useAnchors)
+    var (sourceUnits, targetUnits) = Units.pair(
+      taking: &source, &target, useAnchors: useAnchors, workers: options.workers)
     var parameters = options.fallbackParameters
     var priors = options.priors
     var firstPath: [Step]?

@@ -270,14 +270,21 @@ struct LengthCostTable: Sendable {
   let variance: Double
   private let values: [Double]
 
-  init(ratio: Double, variance: Double) {
+  /// With two `workers`, each fills half the rows (every value is computed alone: the same table).
+  init(ratio: Double, variance: Double, workers: Int = Workers.available) {
     self.ratio = ratio
     self.variance = variance
     let side = LengthCostTable.side
     var values = [Double](repeating: 0, count: side * side)
-    for l1 in 0..<side {
-      for l2 in 0..<side {
-        values[l1 * side + l2] = CostModel.lengthCost(l1, l2, ratio: ratio, variance: variance)
+    values.withUnsafeMutableBufferPointer { buffer in
+      // Disjoint rows per half: no two workers write the same element.
+      nonisolated(unsafe) let cells = buffer
+      _ = Workers.map(2, workers: workers) { half in
+        for l1 in (half * side / 2)..<((half + 1) * side / 2) {
+          for l2 in 0..<side {
+            cells[l1 * side + l2] = CostModel.lengthCost(l1, l2, ratio: ratio, variance: variance)
+          }
+        }
       }
     }
     self.values = values

@@ -202,9 +202,11 @@ struct Units: Sendable {
 
   /// ``pair(_:_:useAnchors:)``, emptying the sentences' anchors as they are ranked
   /// (``AnchorRanks/ranking(taking:_:freed:)``), their pages given back to the system as they go
-  /// when there are many (``Aligner/returnFreedPages(anchors:)``).
+  /// when there are many (``Aligner/returnFreedPages(anchors:)``). With two `workers`, the units of
+  /// the two sides (lengths, classes, prefix sums, signatures) are then made a side a core.
   static func pair(
-    taking source: inout [AlignerSentence], _ target: inout [AlignerSentence], useAnchors: Bool
+    taking source: inout [AlignerSentence], _ target: inout [AlignerSentence], useAnchors: Bool,
+    workers: Int = 1
   )
     -> (source: Units, target: Units)
   {
@@ -217,10 +219,12 @@ struct Units: Sendable {
     let (ranks, sides) = AnchorRanks.ranking(taking: &source, &target) {
       Aligner.returnFreedPages(anchors: $0)
     }
-    return (
-      Units(source, flatAnchors: sides[0].flat, anchorPrefix: sides[0].prefix, ranks: ranks),
-      Units(target, flatAnchors: sides[1].flat, anchorPrefix: sides[1].prefix, ranks: ranks)
-    )
+    // Read only until both sides' units are made: no copy of the sentence arrays.
+    let (sourceSentences, targetSentences) = (source, target)
+    return Workers.both(
+      workers: workers,
+      { Units(sourceSentences, flatAnchors: sides[0].flat, anchorPrefix: sides[0].prefix, ranks: ranks) },
+      { Units(targetSentences, flatAnchors: sides[1].flat, anchorPrefix: sides[1].prefix, ranks: ranks) })
   }
 
   private init(_ sentences: [AlignerSentence], anchors: [[UInt64]]) {

@@ -74,6 +74,54 @@ struct WorkersTests {
     #expect(Set(one.sourceGainCodes).count > 10 && Set(one.targetGainCodes).count > 10)
   }
 
+  @Test("units of the two sides made a side a core: the same units as one after the other")
+  func unitsOnTwoWorkers() throws {
+    let (letter, review) = try Fixtures.letterAgainstReview()
+    let units = [1, 2].map { workers in
+      var (source, target) = (letter, review)
+      let units = Units.pair(taking: &source, &target, useAnchors: true, workers: workers)
+      #expect((source + target).allSatisfy { $0.anchors.isEmpty })
+      return units
+    }
+    for (one, two) in [(units[0].source, units[1].source), (units[0].target, units[1].target)] {
+      #expect(one.count == two.count)
+      #expect((0..<one.count).allSatisfy { one.lengths[$0] == two.lengths[$0] })
+      #expect(one.classes == two.classes && one.startsBlock == two.startsBlock)
+      #expect(one.lengthPrefix == two.lengthPrefix && one.signatures == two.signatures)
+      #expect((0...one.count).allSatisfy { one.anchorPrefix[$0] == two.anchorPrefix[$0] })
+      #expect((0...one.count).allSatisfy { one.breakPrefix[$0] == two.breakPrefix[$0] })
+      #expect((0...one.count).allSatisfy { one.blockPrefix[$0] == two.blockPrefix[$0] })
+      #expect(one.flatAnchors == two.flatAnchors && one.ranks.ids == two.ranks.ids)
+    }
+    // Each pass's units share one rank table between the sides; real units: many anchors, blocks.
+    #expect(units[1].source.ranks === units[1].target.ranks)
+    #expect(units[0].source.flatAnchors.count > 1_000 && units[0].source.blockPrefix[letter.count] > 5)
+  }
+
+  @Test("the length cost table filled half on each worker: the same costs as one worker's")
+  func lengthTableOnTwoWorkers() throws {
+    let lengths = try Fixtures.corpusSentences(Fixtures.englishReview).map(\.count)
+    // Parameters as a real pair's estimate gives them, and the fallback ones.
+    for (ratio, variance) in [(1.0, 6.8), (1.13, 9.4)] {
+      let tables = [1, 2].map { LengthCostTable(ratio: ratio, variance: variance, workers: $0) }
+      let side = LengthCostTable.side
+      #expect(
+        (0..<side).allSatisfy { l1 in
+          (0..<side).allSatisfy { tables[0].cost(l1, $0) == tables[1].cost(l1, $0) }
+        })
+      // Real costs: the review's sentence lengths against themselves cost least near the ratio.
+      for l1 in lengths where l1 > 20 && Double(l1) * ratio < Double(side - 1) {
+        let near = tables[1].cost(l1, Int((Double(l1) * ratio).rounded()))!
+        #expect(
+          near < tables[1].cost(l1, l1 / 3)!
+            && near
+              == CostModel.lengthCost(
+                l1, Int((Double(l1) * ratio).rounded()), ratio: ratio, variance: variance)
+        )
+      }
+    }
+  }
+
   @Test("Workers.map keeps index order whatever the number of workers")
   func mapOrder() {
     let expected = (0..<100).map { $0 * $0 }
