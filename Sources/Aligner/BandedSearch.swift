@@ -9,16 +9,19 @@ enum BandedSearch {
   /// their posteriors taken over all of them. Coarse levels have a limit of their own.
   static let sentenceLevelFullSearchCells = 60_000
 
-  /// The most cells a coarse level is searched in full, when ``AlignerOptions/fullSearchCells``
-  /// allows more: above, one more coarse level and a band. At 10⁶ the coarsest level of a 10k pair
-  /// (about 640 units a side) cost more cells than the sentences' whole band, 45 % of the first
-  /// pass's; at 10⁵ its units are twice as coarse and a quarter of the cells (`docs/aligner.md`,
-  /// session 21).
+  /// The most cells a coarse level below ``maximumLevels`` is searched in full, when
+  /// ``AlignerOptions/fullSearchCells`` allows more: above, one more coarse level and a band. At
+  /// 10⁶ the coarsest level of a 10k pair (about 640 units a side) cost more cells than the
+  /// sentences' whole band, 45 % of the first pass's; at 10⁵ its units are twice as coarse and a
+  /// quarter of the cells (`docs/aligner.md`, session 21). The last level keeps the option's limit:
+  /// there no coarser level follows, only a wide band around the diagonal, dearer than the full search.
   static let coarseLevelFullSearchCells = 100_000
 
   /// The full-search limit at `level` (0: sentences).
   static func fullSearchCells(_ options: AlignerOptions, level: Int) -> Int {
-    min(options.fullSearchCells, level == 0 ? sentenceLevelFullSearchCells : coarseLevelFullSearchCells)
+    if level == 0 { return min(options.fullSearchCells, sentenceLevelFullSearchCells) }
+    if level >= maximumLevels { return options.fullSearchCells }
+    return min(options.fullSearchCells, coarseLevelFullSearchCells)
   }
 
   /// The cheapest path from (0, 0) to (n, m) inside `band`. Ties go to the bead type listed first.
