@@ -8,6 +8,13 @@ internal import CLibXML2
 final class XMLTextOutput {
   private let buffer: xmlBufferPtr
   private let writer: xmlTextWriterPtr
+  /// Where ``appendAttribute(_:_:to:)`` has libxml2 escape a value that needs it; made on first use.
+  private var attributeBuffer: xmlBufferPtr?
+  /// A document whose encoding is set, as the writer's own is once ``startDocument()`` has written
+  /// the declaration; `nil` before. libxml2 escapes an attribute's non-ASCII characters as
+  /// character references for a document without an encoding, and writes them as they are for one
+  /// with an encoding: ``appendAttribute(_:_:to:)`` hands it this one to do as the writer would.
+  private var declaredDocument: xmlDocPtr?
 
   init() throws(TMXError) {
     guard let buffer = xmlBufferCreate() else {
@@ -24,11 +31,20 @@ final class XMLTextOutput {
   deinit {
     xmlFreeTextWriter(writer)
     xmlBufferFree(buffer)
+    if let attributeBuffer { xmlBufferFree(attributeBuffer) }
+    if let declaredDocument { xmlFreeDoc(declaredDocument) }
   }
 
   /// `<?xml version="1.0" encoding="UTF-8"?>` and a line break.
   func startDocument() throws(TMXError) {
     try check(xmlTextWriterStartDocument(writer, "1.0", "UTF-8", nil), "the XML declaration")
+    // What xmlTextWriterStartDocument does to the writer's document (its `encoding`, the
+    // encoder's name), for appendAttribute(_:_:to:).
+    guard let document = xmlNewDoc(nil) else {
+      throw TMXError(kind: .io, message: "libxml2 could not allocate a document")
+    }
+    document.pointee.encoding = UnsafePointer(xmlStrdup("UTF-8"))
+    declaredDocument = document
   }
 
   func startElement(_ name: String) throws(TMXError) {
@@ -93,6 +109,78 @@ final class XMLTextOutput {
   /// ``whitespace(_:)`` of a literal.
   func whitespace(literal spaces: StaticString) throws(TMXError) {
     try check(xmlTextWriterWriteRaw(writer, spaces.utf8Start), "layout")
+  }
+
+  /// Appends the UTF-8 `bytes` to `output` as character data, with the bytes ``text(_:)`` writes
+  /// for them: as they are when none is `&`, `<`, `>`, `"`, carriage return or NUL (as
+  /// ``text(_:)`` hands them to `xmlTextWriterWriteRawLen`), else escaped by libxml2's
+  /// `xmlEncodeSpecialChars`, the function `xmlTextWriterWriteString` escapes text with.
+  func appendText(_ bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) throws(TMXError) {
+    for byte in bytes {
+      switch byte {
+      case 0, 0x0D, 0x22, 0x26, 0x3C, 0x3E:
+        try escaping(bytes) { (text) throws(TMXError) in
+          guard let escaped = xmlEncodeSpecialChars(nil, text) else {
+            throw TMXError(kind: .io, message: "libxml2 could not escape a text")
+          }
+          defer { tweetal_xmlFree(escaped) }
+          output.append(contentsOf: UnsafeBufferPointer(start: escaped, count: Int(xmlStrlen(escaped))))
+        }
+        return
+      default: continue
+      }
+    }
+    output.append(contentsOf: bytes)
+  }
+
+  /// Appends ` name="value"` to `output` with the bytes ``attribute(_:_:)`` writes for the UTF-8
+  /// `value` in an element's start tag: as they are when all are printable ASCII other than `&`,
+  /// `<`, `>` and `"`, else escaped by libxml2's `xmlAttrSerializeTxtContent` with the document the
+  /// writer's own stands for (the function and document `xmlTextWriterWriteString` escapes an
+  /// attribute with).
+  func appendAttribute(
+    _ name: StaticString, _ value: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]
+  ) throws(TMXError) {
+    output.append(UInt8(ascii: " "))
+    output.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
+    output.append(UInt8(ascii: "="))
+    output.append(UInt8(ascii: "\""))
+    // Printable ASCII that is not `"`, `&`, `<` or `>`: nothing libxml2 would change.
+    let plain = value.allSatisfy { byte in
+      (0x20...0x7E).contains(byte) && byte != 0x22 && byte != 0x26 && byte != 0x3C && byte != 0x3E
+    }
+    if plain {
+      output.append(contentsOf: value)
+    } else {
+      if attributeBuffer == nil { attributeBuffer = xmlBufferCreate() }
+      guard let attributeBuffer else {
+        throw TMXError(kind: .io, message: "libxml2 could not allocate an output buffer")
+      }
+      try escaping(value) { (text) throws(TMXError) in
+        xmlAttrSerializeTxtContent(attributeBuffer, declaredDocument, nil, text)
+        defer { xmlBufferEmpty(attributeBuffer) }
+        if let content = xmlBufferContent(attributeBuffer) {
+          output.append(
+            contentsOf: UnsafeBufferPointer(start: content, count: Int(xmlBufferLength(attributeBuffer))))
+        }
+      }
+    }
+    output.append(UInt8(ascii: "\""))
+  }
+
+  /// `escape` of `bytes` as a NUL-terminated libxml2 string.
+  private func escaping(
+    _ bytes: UnsafeBufferPointer<UInt8>,
+    _ escape: (UnsafePointer<xmlChar>) throws(TMXError) -> Void
+  ) throws(TMXError) {
+    var text = Array(bytes)
+    text.append(0)
+    // withUnsafeBufferPointer rethrows untyped: the error is carried out by hand.
+    var failure: TMXError?
+    text.withUnsafeBufferPointer { text in
+      do throws(TMXError) { try escape(text.baseAddress!) } catch { failure = error }
+    }
+    if let failure { throw failure }
   }
 
   /// Ends the current element: `/>` when it has no content, else `</name>`.
