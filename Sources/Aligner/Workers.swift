@@ -45,45 +45,6 @@ public enum Workers {
     return (a, b)
   }
 
-  /// `body(side, range, helping)` for every index of two sides of `counts.0` and `counts.1`
-  /// indices, in pieces of `piece` indices, for work whose two sides take unequal times.
-  ///
-  /// With two `workers`, each owns a side and takes its pieces from the front; one whose side is
-  /// done takes the other side's remaining pieces from the back, with `helping` true, so that the
-  /// two finish together. A side's pieces are taken from the front only by its owner, which after
-  /// each calls `front(side, done)`: its first `done` indices are done and no piece touches them
-  /// again, so that the caller can let go of what they needed (the pipeline parks sentences
-  /// there) while the other side is still at work. At most one thread at a time calls `body` for a
-  /// side with `helping` false and one with it true (a caller keeps a side's state, such as a
-  /// cache, apart for each). A side whose owner has not started when the other's is done (its
-  /// thread not yet there) is owned by the first worker. With one worker, every piece in order
-  /// with `helping` false. Returns when every piece is done.
-  public static func twoSides(
-    counts: (Int, Int), piece: Int, workers: Int,
-    _ body: @escaping @Sendable (_ side: Int, _ range: Range<Int>, _ helping: Bool) -> Void,
-    front: @escaping @Sendable (_ side: Int, _ done: Int) -> Void
-  ) {
-    let piece = max(1, piece)
-    let sides = [counts.0, counts.1]
-    let range = { @Sendable (side: Int, index: Int) in
-      (index * piece)..<min(sides[side], (index + 1) * piece)
-    }
-    let queue = TwoSidedPieces(pieces: sides.map { ($0 + piece - 1) / piece })
-    let work = { @Sendable in
-      var own = queue.enter()
-      while let (side, index, helping) = queue.take(own: &own) {
-        let indices = range(side, index)
-        body(side, indices, helping)
-        if !helping { front(side, indices.upperBound) }
-      }
-    }
-    if workers <= 1 {
-      work()
-    } else {
-      alongside(helpers: 1, work)
-    }
-  }
-
   /// `work()` on the calling thread and, at the same time, on up to `helpers` threads of Dispatch's
   /// global queue; returns when every run of it that started has returned. `work` takes its pieces
   /// from a shared counter: a helper that starts only after the calling thread has finished its own
@@ -128,48 +89,6 @@ private final class Pieces<T: Sendable>: Sendable {
   func put(_ value: T, at index: Int) { slots.withLock { $0[index] = value } }
 
   func results() -> [T] { slots.withLock { $0.map { $0! } } }
-}
-
-/// The pieces of ``Workers/twoSides(counts:piece:workers:_:front:)``: each side's next piece from
-/// the front (its owner's) and from the back (the other worker's), and which sides have an owner.
-private final class TwoSidedPieces: Sendable {
-  private let state: Mutex<(front: [Int], back: [Int], owned: [Bool])>
-
-  init(pieces: [Int]) {
-    state = Mutex(([0, 0], pieces, [false, false]))
-  }
-
-  /// The side the calling worker owns: the first side without an owner, if any.
-  func enter() -> Int? {
-    state.withLock { state in
-      guard let side = state.owned.firstIndex(of: false) else { return nil }
-      state.owned[side] = true
-      return side
-    }
-  }
-
-  /// The next piece for a worker that owns side `own`: its own side's from the front; once that
-  /// is done, a side without an owner (which it then owns) from the front; else the other side's
-  /// from the back (`helping`). `nil` when no piece is left.
-  func take(own: inout Int?) -> (side: Int, index: Int, helping: Bool)? {
-    state.withLock { state in
-      if let side = own, state.front[side] < state.back[side] {
-        defer { state.front[side] += 1 }
-        return (side, state.front[side], false)
-      }
-      for side in 0..<2 where !state.owned[side] && state.front[side] < state.back[side] {
-        state.owned[side] = true
-        own = side
-        defer { state.front[side] += 1 }
-        return (side, state.front[side], false)
-      }
-      for side in 0..<2 where side != own && state.front[side] < state.back[side] {
-        state.back[side] -= 1
-        return (side, state.back[side], true)
-      }
-      return nil
-    }
-  }
 }
 
 /// Which helpers of ``Workers/alongside(helpers:_:)`` joined before the calling thread was done, and

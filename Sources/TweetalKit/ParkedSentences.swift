@@ -50,11 +50,6 @@ struct ParkedSentences: Sendable {
   /// Moves `sentences[range]` here as the next chunk (the range follows the last one parked),
   /// leaving each sentence's text empty so that its storage goes.
   mutating func park(_ sentences: inout [Sentence], _ range: Range<Int>) {
-    sentences.withUnsafeMutableBufferPointer { park($0, range) }
-  }
-
-  /// ``park(_:_:)`` of the sentences at `sentences`.
-  mutating func park(_ sentences: UnsafeMutableBufferPointer<Sentence>, _ range: Range<Int>) {
     precondition(range.lowerBound == count, "sentences parked out of order")
     var texts: [UInt8] = []
     texts.reserveCapacity(sentences[range].reduce(0) { $0 + $1.text.utf8.count })

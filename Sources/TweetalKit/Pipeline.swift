@@ -160,7 +160,10 @@ public struct Pipeline: Sendable {
     // Each side's sentences have one owner, so that parking them frees their texts.
     let sourceSentences = SentencesBox(Self.taken(&sourceSegmented.sentences))
     let targetSentences = SentencesBox(Self.taken(&targetSegmented.sentences))
-    let (sourceSide, targetSide) = parkedAlignerSentences(source: sourceSentences, target: targetSentences)
+    let (sourceSide, targetSide) = Workers.both(
+      workers: aligner.options.workers,
+      { [self] in parkedAlignerSentences(sourceSentences, language: options.sourceLanguage) },
+      { [self] in parkedAlignerSentences(targetSentences, language: options.targetLanguage) })
     return (
       (sourceSide.parked, sourceSegmented.format, sourceSide.aligner),
       (targetSide.parked, targetSegmented.format, targetSide.aligner),
@@ -174,91 +177,26 @@ public struct Pipeline: Sendable {
     init(_ sentences: [Sentence]) { self.sentences = sentences }
   }
 
-  /// Sentences in a piece of the anchors' work (``parkedAlignerSentences(source:target:)``).
-  static let anchorPiece = 64
-
-  /// The sentences of both boxes parked, and what the aligner reads of them; leaves the boxes
-  /// empty.
-  ///
-  /// The anchors are found in pieces of ``anchorPiece`` sentences, a side a core
-  /// (``Workers/twoSides(counts:piece:workers:_:front:)``): the core done first takes the other
-  /// side's last pieces, read by an extractor of its own, whose word cache no other thread locks (a
-  /// word's features are the same from either cache: the cache only remembers them). The two
-  /// sides' anchors take unequal times, and the core done first used to idle. A side's sentences are
-  /// parked chunk by chunk (``ParkedSentences/chunkSize``) by its own core as soon as the chunk's
-  /// anchors are found, so that the texts' `String`s and the anchors' arrays are not all alive at
-  /// once (at 1M sentences a side, 350 and 550 MB); the chunks the other core helped with, after
-  /// both are done.
-  private func parkedAlignerSentences(source: SentencesBox, target: SentencesBox) -> (
-    source: (parked: ParkedSentences, aligner: [AlignerSentence]),
-    target: (parked: ParkedSentences, aligner: [AlignerSentence])
+  /// The sentences of `box` parked and what the aligner reads of them, chunk by chunk
+  /// (``ParkedSentences/chunkSize``): each chunk's texts go as soon as its anchors are found, so
+  /// that the texts' `String`s and the anchors' arrays are not all alive at once (at 1M sentences
+  /// a side, 350 and 550 MB). Leaves `box` empty.
+  private func parkedAlignerSentences(_ box: SentencesBox, language: String) -> (
+    parked: ParkedSentences, aligner: [AlignerSentence]
   ) {
-    let withWords = aligner.options.learnLexicon
-    let languages = [options.sourceLanguage, options.targetLanguage]
-    let inputs = languages.map { AlignmentInput(language: $0, lexicon: lexicon, withWords: withWords) }
-    let helpingInputs = languages.map { AlignmentInput(language: $0, lexicon: lexicon, withWords: withWords) }
-    let common = commonSegments.flatMap { $0.isEmpty ? nil : $0 }
-    let counts = (source.sentences.count, target.sentences.count)
-    let parked = [source, target].map { box in
-      AnchorSide(
-        parked: ParkedSentences(
-          compressing: ParkedSentences.compresses(bytes: box.sentences.reduce(0) { $0 + $1.text.utf8.count }))
-      )
+    let input = AlignmentInput(language: language, lexicon: lexicon, withWords: aligner.options.learnLexicon)
+    let count = box.sentences.count
+    let bytes = box.sentences.reduce(0) { $0 + $1.text.utf8.count }
+    var parked = ParkedSentences(compressing: ParkedSentences.compresses(bytes: bytes))
+    var result: [AlignerSentence] = []
+    result.reserveCapacity(count)
+    for start in stride(from: 0, to: count, by: ParkedSentences.chunkSize) {
+      let range = start..<min(count, start + ParkedSentences.chunkSize)
+      result.append(contentsOf: alignerSentences(Array(box.sentences[range]), input: input))
+      parked.park(&box.sentences, range)
     }
-    let workers = aligner.options.workers
-    var targetAligner: [AlignerSentence] = []
-    let sourceAligner = [AlignerSentence](unsafeUninitializedCapacity: counts.0) {
-      sourceResults, sourceCount in
-      targetAligner = [AlignerSentence](unsafeUninitializedCapacity: counts.1) { targetResults, targetCount in
-        source.sentences.withUnsafeMutableBufferPointer { sourceSentences in
-          target.sentences.withUnsafeMutableBufferPointer { targetSentences in
-            // Each piece reads and writes its own indices; a chunk is parked once no piece touches it.
-            nonisolated(unsafe) let sentences = (sourceSentences, targetSentences)
-            nonisolated(unsafe) let results = (sourceResults, targetResults)
-            Workers.twoSides(
-              counts: counts, piece: Self.anchorPiece, workers: workers,
-              { side, range, helping in
-                let input = (helping ? helpingInputs : inputs)[side]
-                let (sentences, results) = side == 0 ? (sentences.0, results.0) : (sentences.1, results.1)
-                for index in range {
-                  var alignerSentence = input.alignerSentence(sentences[index])
-                  if let common { alignerSentence.common = common.contains(sentences[index].text) }
-                  (results.baseAddress! + index).initialize(to: alignerSentence)
-                }
-              },
-              front: { side, done in
-                parked[side].park(side == 0 ? sentences.0 : sentences.1, upTo: done)
-              })
-            // The chunks the other core helped with.
-            parked[0].park(sentences.0, upTo: counts.0)
-            parked[1].park(sentences.1, upTo: counts.1)
-          }
-        }
-        targetCount = counts.1
-      }
-      sourceCount = counts.0
-    }
-    source.sentences = []
-    target.sentences = []
-    return ((parked[0].parked, sourceAligner), (parked[1].parked, targetAligner))
-  }
-
-  /// A side's sentences parked so far, by the core that owns the side while the anchors are found,
-  /// by the calling thread after.
-  private final class AnchorSide: @unchecked Sendable {
-    var parked: ParkedSentences
-
-    init(parked: ParkedSentences) { self.parked = parked }
-
-    /// Parks the chunks of `sentences` not yet parked that end at `done` or before (the last,
-    /// shorter one once `done` is the count).
-    func park(_ sentences: UnsafeMutableBufferPointer<Sentence>, upTo done: Int) {
-      while parked.count < done {
-        let end = min(sentences.count, parked.count + ParkedSentences.chunkSize)
-        guard end <= done else { return }
-        parked.park(sentences, parked.count..<end)
-      }
-    }
+    box.sentences = []
+    return (parked, result)
   }
 
   /// The sentences `parked` held, leaving it empty.
@@ -306,6 +244,17 @@ public struct Pipeline: Sendable {
 
   /// One side of a pair, segmented: its sentences, the format it was read as, what the aligner reads.
   typealias PreparedSide = (sentences: ParkedSentences, format: InputFormat?, aligner: [AlignerSentence])
+
+  /// What the aligner reads of one document's sentences, as `input` sees them.
+  private func alignerSentences(_ sentences: [Sentence], input: AlignmentInput) -> [AlignerSentence] {
+    var alignerSentences = input.alignerSentences(sentences)
+    if let commonSegments, !commonSegments.isEmpty {
+      for (index, common) in commonSegments.marks(sentences).enumerated() {
+        alignerSentences[index].common = common
+      }
+    }
+    return alignerSentences
+  }
 
   /// The texts of `document`'s sentences, read and segmented as ``align(source:target:creationDate:progress:)``
   /// would (as `format`, in `language`): what a corpus run counts to learn its ``CommonSegments``.
