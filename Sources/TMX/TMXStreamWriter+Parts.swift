@@ -68,7 +68,7 @@ extension TMXStreamWriter {
   /// The unit's bytes are made here, not by libxml2's text writer: its elements and layout as
   /// the writer writes them (`docs/tmx-form.md`), and each text and attribute value as it is when
   /// it holds nothing to escape, else escaped by the libxml2 function the writer escapes it with
-  /// (``XMLTextOutput/appendText(_:to:)``, ``XMLTextOutput/appendAttribute(_:_:to:)``): the bytes
+  /// (``XMLTextOutput/appendEscapedText(_:to:)``, ``XMLTextOutput/appendEscapedAttribute(_:_:to:)``): the bytes
   /// of ``TMXStreamWriter/write(_:)`` for the unit they make, without a call into the writer per
   /// element (a third of `tweetal align`'s output phase).
   public struct UnitParts: ~Copyable {
@@ -86,7 +86,7 @@ extension TMXStreamWriter {
     public mutating func property(type: String, value: String, language: String? = nil) throws(TMXError) {
       try start(type: type, language: language)
       let value = try writer.checked(value, "prop")
-      try withUTF8(value) { (value) throws(TMXError) in try writer.output.appendText(value, to: &bytes) }
+      try appendText(value)
       append("</prop>")
     }
 
@@ -118,7 +118,7 @@ extension TMXStreamWriter {
       // Segment(text:) holds no content for an empty text.
       if !text.isEmpty {
         let text = try writer.checked(text, "seg")
-        try withUTF8(text) { (text) throws(TMXError) in try writer.output.appendText(text, to: &bytes) }
+        try appendText(text)
       }
       endVariant()
     }
@@ -149,18 +149,38 @@ extension TMXStreamWriter {
         _ = try writer.checked(String(decoding: text, as: UTF8.self), place)
       }
       defer { text.removeAll(keepingCapacity: true) }
-      // withUnsafeBufferPointer rethrows untyped: the error is carried out by hand.
-      var failure: TMXError?
-      text.withUnsafeBufferPointer { text in
-        do throws(TMXError) { try writer.output.appendText(text, to: &bytes) } catch { failure = error }
+      let plain = text.withUnsafeBufferPointer { XMLTextOutput.appendPlainText($0, to: &bytes) }
+      if !plain {
+        try withBytes(text) { (text) throws(TMXError) in try XMLTextOutput.appendEscapedText(text, to: &bytes)
+        }
       }
-      if let failure { throw failure }
+    }
+
+    /// Character data of `text`, as ``TMXStreamWriter/write(_:)`` writes it.
+    private mutating func appendText(_ text: String) throws(TMXError) {
+      let plain =
+        text.utf8.withContiguousStorageIfAvailable { XMLTextOutput.appendPlainText($0, to: &bytes) }
+        ?? Array(text.utf8).withUnsafeBufferPointer { XMLTextOutput.appendPlainText($0, to: &bytes) }
+      if !plain {
+        try withBytes(Array(text.utf8)) { (text) throws(TMXError) in
+          try XMLTextOutput.appendEscapedText(text, to: &bytes)
+        }
+      }
     }
 
     /// ` name="value"` in the start tag being written.
     fileprivate mutating func attribute(_ name: StaticString, _ value: String) throws(TMXError) {
-      try withUTF8(value) { (value) throws(TMXError) in
-        try writer.output.appendAttribute(name, value, to: &bytes)
+      let plain =
+        value.utf8.withContiguousStorageIfAvailable {
+          XMLTextOutput.appendPlainAttribute(name, $0, to: &bytes)
+        }
+        ?? Array(value.utf8).withUnsafeBufferPointer {
+          XMLTextOutput.appendPlainAttribute(name, $0, to: &bytes)
+        }
+      if !plain {
+        try withBytes(Array(value.utf8)) { (value) throws(TMXError) in
+          try writer.output.appendEscapedAttribute(name, value, to: &bytes)
+        }
       }
     }
 
@@ -179,19 +199,14 @@ extension TMXStreamWriter {
   }
 }
 
-/// `body` of the UTF-8 bytes of `text`.
-private func withUTF8(
-  _ text: String, _ body: (UnsafeBufferPointer<UInt8>) throws(TMXError) -> Void
+/// `body` of `bytes`.
+private func withBytes(
+  _ bytes: [UInt8], _ body: (UnsafeBufferPointer<UInt8>) throws(TMXError) -> Void
 ) throws(TMXError) {
-  // withContiguousStorageIfAvailable rethrows untyped: the error is carried out by hand.
+  // withUnsafeBufferPointer rethrows untyped: the error is carried out by hand.
   var failure: TMXError?
-  let done: Void? = text.utf8.withContiguousStorageIfAvailable { bytes in
+  bytes.withUnsafeBufferPointer { bytes in
     do throws(TMXError) { try body(bytes) } catch { failure = error }
-  }
-  if done == nil {
-    Array(text.utf8).withUnsafeBufferPointer { bytes in
-      do throws(TMXError) { try body(bytes) } catch { failure = error }
-    }
   }
   if let failure { throw failure }
 }

@@ -111,65 +111,104 @@ final class XMLTextOutput {
     try check(xmlTextWriterWriteRaw(writer, spaces.utf8Start), "layout")
   }
 
-  /// Appends the UTF-8 `bytes` to `output` as character data, with the bytes ``text(_:)`` writes
-  /// for them: as they are when none is `&`, `<`, `>`, `"`, carriage return or NUL (as
-  /// ``text(_:)`` hands them to `xmlTextWriterWriteRawLen`), else escaped by libxml2's
-  /// `xmlEncodeSpecialChars`, the function `xmlTextWriterWriteString` escapes text with.
-  func appendText(_ bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) throws(TMXError) {
-    for byte in bytes {
-      switch byte {
-      case 0, 0x0D, 0x22, 0x26, 0x3C, 0x3E:
-        try escaping(bytes) { (text) throws(TMXError) in
-          guard let escaped = xmlEncodeSpecialChars(nil, text) else {
-            throw TMXError(kind: .io, message: "libxml2 could not escape a text")
-          }
-          defer { tweetal_xmlFree(escaped) }
-          output.append(contentsOf: UnsafeBufferPointer(start: escaped, count: Int(xmlStrlen(escaped))))
+  /// Appends the UTF-8 `bytes` to `output` as character data if ``text(_:)`` writes them as they
+  /// are: when none is `&`, `<`, `>`, `"`, carriage return or NUL (it hands them to
+  /// `xmlTextWriterWriteRawLen`). Returns `false`, appending nothing, when one is:
+  /// ``appendEscapedText(_:to:)`` writes them then.
+  static func appendPlainText(_ bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) -> Bool {
+    var start = 0
+    if let base = bytes.baseAddress {
+      // Eight bytes at a time: a byte of `word` equals `c` exactly when `word ^ (ones * c)` has a
+      // zero byte, which `(x - ones) & ~x & highs` detects.
+      let ones: UInt64 = 0x0101_0101_0101_0101
+      let highs: UInt64 = 0x8080_8080_8080_8080
+      func hasZero(_ x: UInt64) -> Bool { (x &- ones) & ~x & highs != 0 }
+      while start + 8 <= bytes.count {
+        let word = UnsafeRawPointer(base).loadUnaligned(fromByteOffset: start, as: UInt64.self)
+        if hasZero(word) || hasZero(word ^ (ones &* 0x0D)) || hasZero(word ^ (ones &* 0x22))
+          || hasZero(word ^ (ones &* 0x26)) || hasZero(word ^ (ones &* 0x3C))
+          || hasZero(word ^ (ones &* 0x3E))
+        {
+          return false
         }
-        return
+        start += 8
+      }
+    }
+    for index in start..<bytes.count {
+      switch bytes[index] {
+      case 0, 0x0D, 0x22, 0x26, 0x3C, 0x3E: return false
       default: continue
       }
     }
     output.append(contentsOf: bytes)
+    return true
   }
 
-  /// Appends ` name="value"` to `output` with the bytes ``attribute(_:_:)`` writes for the UTF-8
-  /// `value` in an element's start tag: as they are when all are printable ASCII other than `&`,
-  /// `<`, `>` and `"`, else escaped by libxml2's `xmlAttrSerializeTxtContent` with the document the
-  /// writer's own stands for (the function and document `xmlTextWriterWriteString` escapes an
-  /// attribute with).
-  func appendAttribute(
+  /// Appends the UTF-8 `bytes` to `output` as character data escaped by libxml2's
+  /// `xmlEncodeSpecialChars`, the function `xmlTextWriterWriteString` escapes text with: the bytes
+  /// ``text(_:)`` writes for a text ``appendPlainText(_:to:)`` refuses.
+  static func appendEscapedText(_ bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8])
+    throws(TMXError)
+  {
+    try escaping(bytes) { (text) throws(TMXError) in
+      guard let escaped = xmlEncodeSpecialChars(nil, text) else {
+        throw TMXError(kind: .io, message: "libxml2 could not escape a text")
+      }
+      defer { tweetal_xmlFree(escaped) }
+      output.append(contentsOf: UnsafeBufferPointer(start: escaped, count: Int(xmlStrlen(escaped))))
+    }
+  }
+
+  /// Appends ` name="value"` to `output` if ``attribute(_:_:)`` writes the UTF-8 `value` as it
+  /// is: when all its bytes are printable ASCII other than `&`, `<`, `>` and `"`. Returns `false`,
+  /// appending nothing, else: ``appendEscapedAttribute(_:_:to:)`` writes it then.
+  static func appendPlainAttribute(
     _ name: StaticString, _ value: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]
-  ) throws(TMXError) {
+  ) -> Bool {
+    for byte in value {
+      switch byte {
+      case 0x22, 0x26, 0x3C, 0x3E: return false
+      case 0x20...0x7E: continue
+      default: return false
+      }
+    }
     output.append(UInt8(ascii: " "))
     output.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
     output.append(UInt8(ascii: "="))
     output.append(UInt8(ascii: "\""))
-    // Printable ASCII that is not `"`, `&`, `<` or `>`: nothing libxml2 would change.
-    let plain = value.allSatisfy { byte in
-      (0x20...0x7E).contains(byte) && byte != 0x22 && byte != 0x26 && byte != 0x3C && byte != 0x3E
+    output.append(contentsOf: value)
+    output.append(UInt8(ascii: "\""))
+    return true
+  }
+
+  /// Appends ` name="value"` to `output` with the bytes ``attribute(_:_:)`` writes for the UTF-8
+  /// `value` in an element's start tag: escaped by libxml2's `xmlAttrSerializeTxtContent` with a
+  /// document standing for the writer's own (the function and document `xmlTextWriterWriteString`
+  /// escapes an attribute with).
+  func appendEscapedAttribute(
+    _ name: StaticString, _ value: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]
+  ) throws(TMXError) {
+    if attributeBuffer == nil { attributeBuffer = xmlBufferCreate() }
+    guard let attributeBuffer else {
+      throw TMXError(kind: .io, message: "libxml2 could not allocate an output buffer")
     }
-    if plain {
-      output.append(contentsOf: value)
-    } else {
-      if attributeBuffer == nil { attributeBuffer = xmlBufferCreate() }
-      guard let attributeBuffer else {
-        throw TMXError(kind: .io, message: "libxml2 could not allocate an output buffer")
-      }
-      try escaping(value) { (text) throws(TMXError) in
-        xmlAttrSerializeTxtContent(attributeBuffer, declaredDocument, nil, text)
-        defer { xmlBufferEmpty(attributeBuffer) }
-        if let content = xmlBufferContent(attributeBuffer) {
-          output.append(
-            contentsOf: UnsafeBufferPointer(start: content, count: Int(xmlBufferLength(attributeBuffer))))
-        }
+    output.append(UInt8(ascii: " "))
+    output.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
+    output.append(UInt8(ascii: "="))
+    output.append(UInt8(ascii: "\""))
+    try Self.escaping(value) { (text) throws(TMXError) in
+      xmlAttrSerializeTxtContent(attributeBuffer, declaredDocument, nil, text)
+      defer { xmlBufferEmpty(attributeBuffer) }
+      if let content = xmlBufferContent(attributeBuffer) {
+        output.append(
+          contentsOf: UnsafeBufferPointer(start: content, count: Int(xmlBufferLength(attributeBuffer))))
       }
     }
     output.append(UInt8(ascii: "\""))
   }
 
   /// `escape` of `bytes` as a NUL-terminated libxml2 string.
-  private func escaping(
+  private static func escaping(
     _ bytes: UnsafeBufferPointer<UInt8>,
     _ escape: (UnsafePointer<xmlChar>) throws(TMXError) -> Void
   ) throws(TMXError) {
