@@ -11,6 +11,14 @@ public final class TMXStreamWriter {
   let sink: (UnsafeRawBufferPointer) throws(TMXError) -> Void
   private let file: Destination?
   private var state = State.open
+  /// Where a fragment writer (``serialized(writing:)``) collects its bytes; `nil` for a document.
+  let collected: CollectedBytes?
+  /// The bytes of the unit being written by ``writeUnit(id:creationDate:changeDate:changeID:_:)``
+  /// (kept for their capacity between units).
+  var unitBytes: [UInt8] = []
+  /// Whether libxml2's writer has ended the `<body>` start tag (with the `>` the first unit's
+  /// layout writes), so that units made without it can follow.
+  private var bodyStartEnded = false
 
   private enum State { case open, finished, failed }
 
@@ -79,6 +87,7 @@ public final class TMXStreamWriter {
     self.output = try XMLTextOutput()
     self.sink = sink
     self.file = file
+    self.collected = nil
     try guarded { () throws(TMXError) in
       try output.startDocument()
       try output.startElement("tmx")
@@ -156,11 +165,22 @@ public final class TMXStreamWriter {
     self.output = try XMLTextOutput()
     self.sink = { collected.bytes.append(contentsOf: $0) }
     self.file = nil
+    self.collected = collected
     try guarded { () throws(TMXError) in
       try output.startElement("body")
       try output.whitespace("")
       try output.drain { _ in }
     }
+    bodyStartEnded = true
+  }
+
+  /// Has libxml2's writer end the `<body>` start tag, if no unit has yet, and hands that `>` to
+  /// the sink: units made without the writer come after it.
+  func endBodyStartTag() throws(TMXError) {
+    guard !bodyStartEnded else { return }
+    try output.whitespace(literal: "")
+    try output.drain(into: sink)
+    bodyStartEnded = true
   }
 
   /// Closes the document and, for a file, syncs it and renames it into place.
@@ -305,6 +325,6 @@ public final class TMXStreamWriter {
 }
 
 /// The bytes a fragment writer (``TMXStreamWriter/serialized(_:)``) has made so far.
-private final class CollectedBytes {
+final class CollectedBytes {
   var bytes: [UInt8] = []
 }

@@ -134,10 +134,9 @@ public enum AlignmentStore {
       try parts.property(type: TMXForm.UnitProp.sourceRange, utf8: &scratch)
       TMXForm.appendRange(bead.target, to: &scratch)
       try parts.property(type: TMXForm.UnitProp.targetRange, utf8: &scratch)
-      let sides = [
-        (bead.source, document.source, SideProps.source), (bead.target, document.target, SideProps.target),
-      ]
-      for (range, sentences, names) in sides {
+      // A side's props; a function rather than a loop over an array of the two sides' values, which
+      // was made (and its strings retained) for every unit.
+      func sideProps(_ range: Range<Int>, _ sentences: [Sentence], _ names: SideProps) throws(TMXError) {
         // The sentences of the side, as unit(for:in:) picks them (an index out of range is left out).
         let side = range.clamped(to: sentences.indices)
         for (offset, sentence) in sentences[side].enumerated() {
@@ -167,6 +166,8 @@ public enum AlignmentStore {
           try parts.property(type: names.spans, utf8: &scratch)
         }
       }
+      try sideProps(bead.source, document.source, SideProps.source)
+      try sideProps(bead.target, document.target, SideProps.target)
       if index == links.count - 1 {
         for unlinked in beads[(links[index] + 1)...] {
           for property in UnlinkedRecord.properties(for: unlinked, in: document) {
@@ -174,15 +175,11 @@ public enum AlignmentStore {
           }
         }
       }
-      let variants = [
-        (bead.source, document.source, metadata.sourceLanguage),
-        (bead.target, document.target, metadata.targetLanguage),
-      ]
-      for (range, sentences, language) in variants {
+      func variant(_ range: Range<Int>, _ sentences: [Sentence], _ language: String) throws(TMXError) {
         let side = range.clamped(to: sentences.indices)
         if side.count == 1 {
           try parts.variant(language: language, text: sentences[side.lowerBound].text)
-          continue
+          return
         }
         for (offset, sentence) in sentences[side].enumerated() {
           if offset > 0 { scratch.append(contentsOf: TMXForm.separator.utf8) }
@@ -190,6 +187,8 @@ public enum AlignmentStore {
         }
         try parts.variant(language: language, utf8: &scratch)
       }
+      try variant(bead.source, document.source, metadata.sourceLanguage)
+      try variant(bead.target, document.target, metadata.targetLanguage)
     }
   }
 

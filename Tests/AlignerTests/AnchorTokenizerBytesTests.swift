@@ -124,6 +124,28 @@ struct AnchorTokenizerBytesTests {
     #expect(checked >= 1)
   }
 
+  @Test(
+    "A string made from scalars by their UTF-8 is the string of the scalars, on every line and its pieces")
+  func stringOfScalars() throws {
+    var lines = try Self.lines()
+    lines += [
+      "", "é", "e\u{301}", "😀 ﬁ ß", "\u{FEFF}a\r\nb", "mailto:Jan@Example.NL (zie www.rijksoverheid.nl/x)",
+    ]
+    var withAddresses = 0
+    for line in lines {
+      let scalars = Array(line.unicodeScalars)
+      #expect(AnchorTokenizer.string(scalars) == String(String.UnicodeScalarView(scalars)))
+      #expect(Array(AnchorTokenizer.string(scalars).utf8) == Array(line.utf8))
+      let half = scalars.count / 2
+      #expect(AnchorTokenizer.string(scalars[half...]) == String(String.UnicodeScalarView(scalars[half...])))
+      // What the extractor rebuilds of a line with an address: the rest, and the address.
+      let (addresses, rest) = AnchorTokenizer.extractAddresses(scalars)
+      #expect(AnchorTokenizer.string(rest) == String(String.UnicodeScalarView(rest)))
+      if !addresses.isEmpty { withAddresses += 1 }
+    }
+    #expect(withAddresses >= 1)
+  }
+
   @Test("Words of a line are the word tokens' texts")
   func words() {
     #expect(

@@ -78,7 +78,7 @@ public struct AnchorExtractor: Sendable {
       let (addresses, rest) = AnchorTokenizer.extractAddresses(
         Array(String(decoding: utf8, as: UTF8.self).unicodeScalars))
       for address in addresses { collector.add(.url, address) }
-      var restText = String(String.UnicodeScalarView(rest))
+      var restText = AnchorTokenizer.string(rest)
       restText.withUTF8 { collect(tokensOf: $0, &collector) }
     }
   }

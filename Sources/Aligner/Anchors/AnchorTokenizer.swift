@@ -118,16 +118,27 @@ enum AnchorTokenizer {
     return false
   }
 
+  /// What ends an address (``address(in:_:)``); made once, not for every chunk.
+  private static let addressDelimiters: Set<Unicode.Scalar> = [
+    "<", ">", "\"", "'", "(", ")", "[", "]", "{", "}", "*",
+  ]
+  /// What an address does not end with.
+  private static let addressTrailing: Set<Unicode.Scalar> = [".", ",", ";", ":", "!", "?"]
+  /// What starts an address other than an e-mail address.
+  private static let addressMarkers = ["https://", "http://", "ftp://", "www."].map {
+    Array($0.unicodeScalars)
+  }
+
   /// The first URL or e-mail address inside one whitespace-free chunk.
   private static func address(in scalars: [Unicode.Scalar], _ chunk: Range<Int>) -> (Range<Int>, String)? {
-    let text = String(String.UnicodeScalarView(scalars[chunk])).lowercased()
+    let text = string(scalars[chunk]).lowercased()
     let chars = Array(text.unicodeScalars)
     guard chars.count == chunk.count else { return nil }
-    let delimiters: Set<Unicode.Scalar> = ["<", ">", "\"", "'", "(", ")", "[", "]", "{", "}", "*"]
-    let trailing: Set<Unicode.Scalar> = [".", ",", ";", ":", "!", "?"]
+    let delimiters = addressDelimiters
+    let trailing = addressTrailing
     var begin: Int?
-    for marker in ["https://", "http://", "ftp://", "www."] {
-      if let found = find(Array(marker.unicodeScalars), in: chars) {
+    for marker in addressMarkers {
+      if let found = find(marker, in: chars) {
         begin = min(begin ?? found, found)
       }
     }
@@ -141,13 +152,25 @@ enum AnchorTokenizer {
     var last = first
     while last < chars.count && !delimiters.contains(chars[last]) { last += 1 }
     while last > first && trailing.contains(chars[last - 1]) { last -= 1 }
-    var address = String(String.UnicodeScalarView(chars[first..<last]))
+    var address = string(chars[first..<last])
     for scheme in ["https://", "http://", "ftp://", "mailto:", "www."] where address.hasPrefix(scheme) {
       address.removeFirst(scheme.count)
     }
     while address.hasSuffix("/") { address.removeLast() }
     guard address.count >= 4 else { return nil }
     return (chunk.lowerBound + first..<chunk.lowerBound + last, address)
+  }
+
+  /// The string of `scalars`, made from their UTF-8 bytes: the same string as
+  /// `String(String.UnicodeScalarView(scalars))`, which appends them one at a time, about 10 µs a
+  /// sentence (a tenth of the anchors' CPU at nl–en 100k, where one sentence in thirty holds an
+  /// address and is so rebuilt).
+  static func string(_ scalars: some Collection<Unicode.Scalar>) -> String {
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(scalars.count)
+    for scalar in scalars { UTF8.encode(scalar) { bytes.append($0) } }
+    // Valid UTF-8: the encoding of scalars.
+    return String(decoding: bytes, as: UTF8.self)
   }
 
   private static func find(_ needle: [Unicode.Scalar], in haystack: [Unicode.Scalar]) -> Int? {
