@@ -160,13 +160,17 @@ public final class TMXStreamWriter {
   }
 
   /// A writer whose units go to `collected`, inside a `<body>` of its own whose start tag is
-  /// ended and left out.
+  /// ended and left out. Its document is declared UTF-8 like a whole document's, and the
+  /// declaration left out too: libxml2 writes an attribute's non-ASCII characters as they are in
+  /// a declared document but as character references in an undeclared one, and a unit's bytes
+  /// must not depend on which writer (which thread) made it.
   private init(fragmentInto collected: CollectedBytes) throws(TMXError) {
     self.output = try XMLTextOutput()
     self.sink = { collected.bytes.append(contentsOf: $0) }
     self.file = nil
     self.collected = collected
     try guarded { () throws(TMXError) in
+      try output.startDocument()
       try output.startElement("body")
       try output.whitespace("")
       try output.drain { _ in }

@@ -81,7 +81,11 @@ struct AlignmentStoreWorkersTests {
     let all = AlignedDocument(
       metadata: shipped[2].metadata, source: shipped.flatMap(\.source), target: shipped.flatMap(\.target),
       beads: [])
-    let documents = shipped + shipped.map(Self.linked) + [Self.linked(all)]
+    // And edited ones, whose editor's name is not ASCII (an attribute libxml2 escapes in an
+    // undeclared document only).
+    let edited = shipped.map { AlignmentStoreStraightUnitTests.edited(Self.linked($0)) }
+    let documents = shipped + shipped.map(Self.linked) + [Self.linked(all)] + edited
+    #expect(edited.allSatisfy { $0.beads.contains { $0.changeUser?.contains("é") == true } })
     let links = documents.map { document in
       document.beads.filter { !$0.source.isEmpty && !$0.target.isEmpty }.count
     }
