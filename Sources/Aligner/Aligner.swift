@@ -90,23 +90,29 @@ public struct Aligner: Sendable {
     var priors = options.priors
     var firstPath: [Step]?
     let plan: BlockLevel.Plan?
-    // The sentences while the passes search (``CompactSentences``): 42 MB less at 1M sentences a
-    // side, beside both passes' tables. The experimental two-state model reads them as they are.
+    let firstPass = options.estimateParameters && !source.isEmpty && !target.isEmpty
+    // The sentences while the block plan and the passes search (``CompactSentences``): 42 MB less
+    // at 1M sentences a side, beside the tables of the block level and of both passes. The
+    // experimental two-state model reads them as they are.
     var compact: (source: CompactSentences, target: CompactSentences)?
+    if !options.twoStateModel && CompactSentences.holds(source) && CompactSentences.holds(target) {
+      compact = (CompactSentences(taking: &source), CompactSentences(taking: &target))
+    }
     // The first model (and its length table, 2 MB) is gone before the final model is made.
     do {
       // Its evidence is made by the search, after the coarse levels' (``CostModel/withEvidence()``):
       // the block level makes its own, and the first pass's posteriors are not wanted.
       let firstModel = model(sourceUnits, targetUnits, parameters, deferringEvidence: true)
-      plan =
-        options.twoLevel ? BlockLevel.plan(firstModel, source: source, target: target, options: options) : nil
+      if !options.twoLevel {
+        plan = nil
+      } else if let compact {
+        plan = BlockLevel.plan(firstModel, source: compact.source, target: compact.target, options: options)
+      } else {
+        plan = BlockLevel.plan(firstModel, source: source, target: target, options: options)
+      }
       if let plan {
         sourceUnits = sourceUnits.regrouped(plan.sourceGroups)
         targetUnits = targetUnits.regrouped(plan.targetGroups)
-      }
-      let firstPass = options.estimateParameters && !source.isEmpty && !target.isEmpty
-      if !options.twoStateModel && CompactSentences.holds(source) && CompactSentences.holds(target) {
-        compact = (CompactSentences(taking: &source), CompactSentences(taking: &target))
       }
       if firstPass {
         // The first pass, with the fallback parameters: only its confident 1-1 beads are used.
