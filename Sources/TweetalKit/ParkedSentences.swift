@@ -33,10 +33,10 @@ struct ParkedSentences: Sendable {
 
   /// Gives the pages of the parked sentences' freed texts back to the system (glibc's
   /// `malloc_trim`). The texts were made by the threads that segmented the documents, and glibc puts
-  /// freed space back in the heap of the thread that made it: when the other side's worker, or
-  /// another thread, parks them, the anchors found next come from another heap, and the freed
-  /// texts stay resident beside them. At 1M sentences a side that was 0 or 190 MB at the end of
-  /// preparing, from run to run, as the threads fell (the top of the process in one run of five).
+  /// freed space back in the heap of the thread that made it: probably, when the other side's
+  /// worker or another thread parks them, the anchors found next come from another heap, and the
+  /// freed texts stay resident beside them. At 1M sentences a side that was 0 or 190 MB at the end
+  /// of preparing, from run to run (the top of the process in one run of five).
   static func returnFreedPages() {
     #if canImport(Glibc)
       _ = malloc_trim(0)
