@@ -38,7 +38,8 @@ let package = Package(
     // with dlopen on the first PDF, not linked (see Sources/CPoppler/shim.h).
     .systemLibrary(name: "CPoppler", providers: [.apt(["libpoppler-glib8"])]),
     // glibc's mallopt and malloc_trim (malloc.h): the CLI's allocator setting (`Allocator.swift` in
-    // tweetal), the aligner's return of its sentences' freed anchor arrays (`Aligner.returnFreedPages`).
+    // tweetal), the aligner's return of its sentences' freed anchor arrays (`Aligner.returnFreedPages`),
+    // the pipeline's of the parked sentences' texts (`ParkedSentences.returnFreedPages`).
     .systemLibrary(name: "CMalloc"),
     .target(name: "TMX", dependencies: ["CLibXML2"]),
     .target(name: "Segmenter", dependencies: ["CCmarkGFM"]),
@@ -59,7 +60,7 @@ let package = Package(
     .target(
       name: "TweetalKit",
       dependencies: [
-        "TMX", "Segmenter", "Documents", "Aligner", "CInflate",
+        "TMX", "Segmenter", "Documents", "Aligner", "CInflate", "CMalloc",
         .product(name: "Crypto", package: "swift-crypto"),
       ]
     ),

@@ -90,18 +90,31 @@ public struct Aligner: Sendable {
     var priors = options.priors
     var firstPath: [Step]?
     let plan: BlockLevel.Plan?
+    let firstPass = options.estimateParameters && !source.isEmpty && !target.isEmpty
+    // The sentences while the block plan and the passes search (``CompactSentences``): 42 MB less
+    // at 1M sentences a side, beside the tables of the block level and of both passes. The
+    // experimental two-state model reads them as they are.
+    var compact: (source: CompactSentences, target: CompactSentences)?
+    if !options.twoStateModel && CompactSentences.holds(source) && CompactSentences.holds(target) {
+      compact = (CompactSentences(taking: &source), CompactSentences(taking: &target))
+    }
     // The first model (and its length table, 2 MB) is gone before the final model is made.
     do {
       // Its evidence is made by the search, after the coarse levels' (``CostModel/withEvidence()``):
       // the block level makes its own, and the first pass's posteriors are not wanted.
       let firstModel = model(sourceUnits, targetUnits, parameters, deferringEvidence: true)
-      plan =
-        options.twoLevel ? BlockLevel.plan(firstModel, source: source, target: target, options: options) : nil
+      if !options.twoLevel {
+        plan = nil
+      } else if let compact {
+        plan = BlockLevel.plan(firstModel, source: compact.source, target: compact.target, options: options)
+      } else {
+        plan = BlockLevel.plan(firstModel, source: source, target: target, options: options)
+      }
       if let plan {
         sourceUnits = sourceUnits.regrouped(plan.sourceGroups)
         targetUnits = targetUnits.regrouped(plan.targetGroups)
       }
-      if options.estimateParameters && !source.isEmpty && !target.isEmpty {
+      if firstPass {
         // The first pass, with the fallback parameters: only its confident 1-1 beads are used.
         let quick = firstModel.regrouped(source: sourceUnits, target: targetUnits)
         let firstSteps = search(quick, plan: plan).steps
@@ -137,14 +150,22 @@ public struct Aligner: Sendable {
           temperature: options.confidenceTemperature, workers: workers, near: Posterior.Near())
         return (steps, posterior)
       },
-      { [parameters, priors, source, target, sourceUnits, targetUnits] in
+      { [parameters, priors, source, target, compact, sourceUnits, targetUnits] in
         let anchors = (source: sourceUnits, target: targetUnits)
+        if let compact {
+          return chanceParallelism(
+            source: compact.source, target: compact.target, parameters: parameters, anchors: anchors)
+        }
         return options.twoStateModel
           ? twoStateChance(
             source: source, target: target, parameters: parameters, priors: priors, anchors: anchors)
           : chanceParallelism(source: source, target: target, parameters: parameters, anchors: anchors)
       })
     let (steps, posterior) = searched
+    if var kept = compact.take() {
+      source = kept.source.restored()
+      target = kept.target.restored()
+    }
     if options.twoStateModel && !source.isEmpty && !target.isEmpty {
       return twoStatePasses(
         model: finalModel, steps: steps, posterior: posterior, source: source, target: target,
@@ -229,10 +250,10 @@ public struct Aligner: Sendable {
   ///
   /// `anchors`: units of `source` and `target` (in order) that hold the sentences' anchors, when
   /// the sentences no longer do (``Units/dropAnchors(of:)``).
-  func chanceParallelism(
-    source: [AlignerSentence], target: [AlignerSentence], parameters: AlignmentParameters,
+  func chanceParallelism<Sentences: RandomAccessCollection<AlignerSentence> & Sendable>(
+    source: Sentences, target: Sentences, parameters: AlignmentParameters,
     samples: Int = 3, inBand: Bool = true, anchors: (source: Units, target: Units)? = nil
-  ) -> Double {
+  ) -> Double where Sentences.Index == Int {
     chanceLevel(
       source: source, target: target, parameters: parameters, samples: samples, inBand: inBand,
       anchors: anchors
@@ -252,11 +273,11 @@ public struct Aligner: Sendable {
   /// the first (at most) 300 source sentences against the target read backwards from `samples`
   /// starting points, each given with its units and an aligner whose options search it as a
   /// chance sample (`parameters` fixed, no block level; with `inBand`, coarse to fine in the fixed band).
-  func chanceLevel(
-    source: [AlignerSentence], target: [AlignerSentence], parameters: AlignmentParameters,
+  func chanceLevel<Sentences: RandomAccessCollection<AlignerSentence> & Sendable>(
+    source: Sentences, target: Sentences, parameters: AlignmentParameters,
     samples: Int, inBand: Bool = true, anchors: (source: Units, target: Units)? = nil,
     _ share: @escaping @Sendable (Aligner, [AlignerSentence], Units, [AlignerSentence], Units) -> Double
-  ) -> Double {
+  ) -> Double where Sentences.Index == Int {
     if source.isEmpty || target.isEmpty || samples < 1 { return 0 }
     var sampled = Array(source.prefix(300))
     if let anchors { Units.restoreAnchors(of: &sampled, from: anchors.source) { $0 } }

@@ -22,10 +22,13 @@ enum BlockLevel {
   /// reaches ``requiredConfidence``, which the cells near the path decide alike (`BlockPlanTests`),
   /// and on the nlen kind at 100k, where the plan holds, the whole band's windows were a tenth of
   /// the process's CPU.
-  static func plan(
-    _ model: CostModel, source: [AlignerSentence], target: [AlignerSentence], options: AlignerOptions,
+  ///
+  /// The sentences are read for their blocks and counts only: arrays, or the aligner's compact
+  /// sentences (``CompactSentences``).
+  static func plan<Sentences: RandomAccessCollection<AlignerSentence>>(
+    _ model: CostModel, source: Sentences, target: Sentences, options: AlignerOptions,
     near: Posterior.Near? = Posterior.Near()
-  ) -> Plan? {
+  ) -> Plan? where Sentences.Index == Int {
     let sourceBlocks = blockRanges(source)
     let targetBlocks = blockRanges(target)
     guard sourceBlocks.count >= 2, targetBlocks.count >= 2 else { return nil }
@@ -72,7 +75,9 @@ enum BlockLevel {
   }
 
   /// Runs of consecutive sentences with the same block number.
-  static func blockRanges(_ sentences: [AlignerSentence]) -> [Range<Int>] {
+  static func blockRanges<Sentences: RandomAccessCollection<AlignerSentence>>(_ sentences: Sentences)
+    -> [Range<Int>] where Sentences.Index == Int
+  {
     var ranges: [Range<Int>] = []
     var start = 0
     for index in sentences.indices where index > 0 && sentences[index].block != sentences[index - 1].block {

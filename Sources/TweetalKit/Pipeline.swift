@@ -190,10 +190,11 @@ public struct Pipeline: Sendable {
     var parked = ParkedSentences(compressing: ParkedSentences.compresses(bytes: bytes))
     var result: [AlignerSentence] = []
     result.reserveCapacity(count)
-    for start in stride(from: 0, to: count, by: ParkedSentences.chunkSize) {
+    for (chunk, start) in stride(from: 0, to: count, by: ParkedSentences.chunkSize).enumerated() {
       let range = start..<min(count, start + ParkedSentences.chunkSize)
       result.append(contentsOf: alignerSentences(Array(box.sentences[range]), input: input))
       parked.park(&box.sentences, range)
+      if (chunk + 1) % ParkedSentences.chunksBetweenReturns == 0 { ParkedSentences.returnFreedPages() }
     }
     box.sentences = []
     return (parked, result)

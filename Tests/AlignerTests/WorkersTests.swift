@@ -150,3 +150,22 @@ struct WorkersTests {
     #expect(watched == nil)
   }
 }
+
+extension WorkersTests {
+  @Test("what the work captures goes when Workers.map returns, not when Dispatch lets its block go")
+  func capturesGoOnReturn() {
+    final class Payload: Sendable {
+      func value(_ index: Int) -> Int { index + 1 }
+    }
+    weak var watched: Payload?
+    for _ in 0..<50 {
+      do {
+        let payload = Payload()
+        watched = payload
+        let values = Workers.map(8, workers: 2) { payload.value($0) }
+        #expect(values == Array(1...8))
+      }
+      #expect(watched == nil)
+    }
+  }
+}
