@@ -60,7 +60,7 @@ let package = Package(
     .target(
       name: "TweetalKit",
       dependencies: [
-        "TMX", "Segmenter", "Documents", "Aligner", "CInflate", "CMalloc",
+        "TMX", "Segmenter", "Documents", "Aligner", "CInflate",
         .product(name: "Crypto", package: "swift-crypto"),
       ]
     ),

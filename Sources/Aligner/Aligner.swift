@@ -412,4 +412,13 @@ extension Aligner {
       if units >= returnFreedPagesBetweenPhasesFrom { _ = malloc_trim(0) }
     #endif
   }
+
+  /// Gives the pages of freed memory back to the system now (glibc's `malloc_trim`), for a caller
+  /// before the aligner that frees much on threads other than the ones that made it (the parked
+  /// sentences' texts, ``returnFreedPages(units:)``'s reason).
+  public static func returnFreedPages() {
+    #if canImport(Glibc)
+      _ = malloc_trim(0)
+    #endif
+  }
 }

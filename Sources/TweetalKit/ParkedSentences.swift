@@ -1,9 +1,6 @@
+import Aligner
 internal import CInflate
 import Segmenter
-
-#if canImport(Glibc)
-  internal import CMalloc
-#endif
 
 /// A document's sentences set aside in compact form while the aligner runs, which reads none of
 /// them: their texts in one UTF-8 buffer a chunk of sentences, their other fields in a small record
@@ -31,17 +28,13 @@ struct ParkedSentences: Sendable {
   /// (``returnFreedPages()``): 65 536 sentences, so that a side of 100 000 does it once.
   static let chunksBetweenReturns = 4
 
-  /// Gives the pages of the parked sentences' freed texts back to the system (glibc's
-  /// `malloc_trim`). The texts were made by the threads that segmented the documents, and glibc puts
-  /// freed space back in the heap of the thread that made it: probably, when the other side's
+  /// Gives the pages of the parked sentences' freed texts back to the system
+  /// (``Aligner/returnFreedPages()``). The texts were made by the threads that segmented the
+  /// documents, and glibc puts freed space back in the heap of the thread that made it: probably, when the other side's
   /// worker or another thread parks them, the anchors found next come from another heap, and the
   /// freed texts stay resident beside them. At 1M sentences a side that was 0 or 190 MB at the end
   /// of preparing, from run to run (the top of the process in one run of five).
-  static func returnFreedPages() {
-    #if canImport(Glibc)
-      _ = malloc_trim(0)
-    #endif
-  }
+  static func returnFreedPages() { Aligner.returnFreedPages() }
 
   /// A chunk's texts, one after the other, and each sentence's fields.
   private struct Chunk: Sendable {
