@@ -129,9 +129,7 @@ public struct Aligner: Sendable {
         firstPath = firstSteps
       }
     }
-    let finalPriors =
-      priors + options.finalExtras.filter { extra in !priors.contains { $0.type == extra.type } }
-    let finalModel = model(sourceUnits, targetUnits, parameters, priors: finalPriors)
+    let finalModel = model(sourceUnits, targetUnits, parameters, priors: priors)
     // The first pass's freed arrays, before the final pass's (``returnFreedPages(units:)``).
     let units = sourceUnits.count + targetUnits.count
     Aligner.returnFreedPages(units: units)
@@ -357,8 +355,7 @@ public struct Aligner: Sendable {
     CostModel(
       source: source, target: target, parameters: parameters, priors: priors ?? options.priors,
       deletionCost: options.deletionCost,
-      anchorWeight: options.anchorsAvailable ? options.anchorWeight : 0, deferringEvidence: deferringEvidence,
-      anchorChanceBySpan: options.anchorChanceBySpan)
+      anchorWeight: options.anchorsAvailable ? options.anchorWeight : 0, deferringEvidence: deferringEvidence)
   }
 
   /// The cheapest path of `model`: inside the block plan's band when there is one; else, for a

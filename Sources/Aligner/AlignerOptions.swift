@@ -82,14 +82,6 @@ public struct AlignerOptions: Sendable, Hashable {
   /// final pass's types); ``confidenceExtras`` gives it `2-3`, `3-2`, `1-4`, `4-1`
   /// (`docs/aligner.md`, "Bigger beads in the lattice").
   public var latticeExtras: [BeadPrior] = []
-  /// Bead types the final pass's search uses besides ``priors`` (skipped when already there); the
-  /// first pass, the block plan and the chance level keep ``priors``. `[]` by default
-  /// (`docs/aligner.md`, "Session 23").
-  public var finalExtras: [BeadPrior] = []
-  /// Experimental, off by default: an anchor found on a side of `k` units counts as found by chance
-  /// with `k` times its rate (`log k` less gain), as `k` unrelated sentences would carry it that
-  /// often (`docs/aligner.md`, "Session 23").
-  public var anchorChanceBySpan: Bool = false
   /// Experimental, off by default: replace the partial pass by the two-state model of partly
   /// parallel text (`TwoStateModel.swift`; `docs/aligner.md`, "The two-state model").
   public var twoStateModel: Bool = false

@@ -34,14 +34,10 @@ struct CostModel: Sendable {
   private let anchorWeight: Double
   let maximumSourceSpan: Int
   let maximumTargetSpan: Int
-  /// Per number of units on the other side, what a found anchor's gain loses (``AlignerOptions/anchorChanceBySpan``):
-  /// the weight times `log k`; empty when off.
-  private let spanLoss: [Double]
 
   init(
     source: Units, target: Units, parameters: AlignmentParameters, priors: [BeadPrior],
-    deletionCost: DeletionCost, anchorWeight: Double, deferringEvidence: Bool = false,
-    anchorChanceBySpan: Bool = false
+    deletionCost: DeletionCost, anchorWeight: Double, deferringEvidence: Bool = false
   ) {
     (self.source, self.target) = Units.sharingRanks(source, target)
     self.parameters = parameters
@@ -53,11 +49,6 @@ struct CostModel: Sendable {
     maximumTargetSpan = types.map(\.target).max() ?? 1
     anchorMatch = min(0.99, max(0.01, parameters.anchorMatch))
     self.anchorWeight = anchorWeight
-    let span = max(maximumSourceSpan, maximumTargetSpan)
-    // Entry 1 (no loss) is kept as the weight itself, for wider sides than the table holds.
-    spanLoss =
-      anchorChanceBySpan
-      ? (0...max(1, span)).map { $0 > 1 ? anchorWeight * naturalLog(Double($0)) : anchorWeight } : []
     if self.source.count + self.target.count >= LengthCostTable.minimumUnits {
       lengthTable = LengthCostTable(ratio: parameters.ratio, variance: parameters.variance)
     }
@@ -259,12 +250,6 @@ struct CostModel: Sendable {
         ? source.anchorCount(unchecked: Range(uncheckedBounds: (unit, unit &+ 1)))
         : target.anchorCount(unchecked: Range(uncheckedBounds: (unit, unit &+ 1)))
       if shared > own { unitGain *= Double(own) / Double(shared) }
-      if !spanLoss.isEmpty && shared > 0 && others.count > 1 {
-        let loss =
-          others.count < spanLoss.count
-          ? spanLoss[others.count] : spanLoss[1] * naturalLog(Double(others.count))
-        unitGain = max(0, unitGain - Double(min(shared, own)) * loss)
-      }
       gain += unitGain
     }
     return misses - gain

@@ -38,20 +38,6 @@ struct AlignerBenchmark: ParsableCommand {
   @Flag(help: "Also 2-3, 3-2, 1-4 and 4-1 beads (AlignerOptions.extended).")
   var extendedBeads = false
 
-  @Option(
-    help:
-      "Bigger bead types in the final pass only: ext (2-3, 3-2, 1-4, 4-1) or biggest (also 3-3, 2-4, 4-2, 1-5, 5-1)."
-  )
-  var finalExtras: String?
-
-  @Option(help: "With --final-extras: their priors times this.")
-  var finalExtrasScale = 1.0
-
-  @Flag(
-    help: "An anchor found on a side of k units: k times its chance rate (AlignerOptions.anchorChanceBySpan)."
-  )
-  var spanChance = false
-
   @Flag(help: "Adapt the bead-type priors to the first pass (AlignerOptions.estimatePriors).")
   var estimatePriors = false
 
@@ -124,15 +110,6 @@ struct AlignerBenchmark: ParsableCommand {
     if let learnConfidence { options.wordModelLimits.minimumConfidence = learnConfidence }
     if paperBeads { options.priors = AlignerOptions.galeChurchPriors }
     if extendedBeads { options.priors = AlignerOptions.extended }
-    if spanChance { options.anchorChanceBySpan = true }
-    if let finalExtras {
-      let five = [
-        BeadPrior(BeadType(source: 1, target: 5), 0.001), BeadPrior(BeadType(source: 5, target: 1), 0.001),
-      ]
-      let extras =
-        finalExtras == "biggest" ? AlignerOptions.latticeBiggest + five : AlignerOptions.confidenceExtras
-      options.finalExtras = extras.map { BeadPrior($0.type, $0.probability * finalExtrasScale) }
-    }
     if noEstimate { options.estimateParameters = false }
     if estimatePriors { options.estimatePriors = true }
     if deletions == "gale-church" { options.deletionCost = .galeChurch }

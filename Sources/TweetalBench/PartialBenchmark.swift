@@ -30,14 +30,6 @@ struct PartialBenchmark: ParsableCommand {
   )
   var noLattice = false
 
-  @Flag(help: "Blend the bead-type priors with the first pass's shares (AlignerOptions.estimatePriors).")
-  var estimatePriors = false
-
-  @Flag(
-    help: "An anchor found on a side of k units: k times its chance rate (AlignerOptions.anchorChanceBySpan)."
-  )
-  var spanChance = false
-
   @Flag(help: "As in session 16: below 0.5 parallelism, the partial pass instead of the two-state lattice.")
   var noLatticeBelow = false
 
@@ -103,8 +95,6 @@ struct PartialBenchmark: ParsableCommand {
     options.partialLattice = !noLattice
     if noLatticeBelow { options.latticeBelowPartial = false }
     latticeExtras.apply(to: &options)
-    options.anchorChanceBySpan = spanChance
-    options.estimatePriors = estimatePriors
     if let linkedAtLeast { options.linkedAtLeast = linkedAtLeast }
     options.learnLexicon = learnLexicon
     if let learnConfidence { options.wordModelLimits.minimumConfidence = learnConfidence }

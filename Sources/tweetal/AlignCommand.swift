@@ -138,20 +138,6 @@ struct AlignCommand: ParsableCommand {
   )
   var latticeBiggerBeads = false
 
-  @Flag(help: "Experimental: also 2-3, 3-2, 1-4 and 4-1 beads in every pass (AlignerOptions.extended).")
-  var extendedBeads = false
-
-  @Flag(
-    help:
-      "Experimental: blend the bead-type priors with the first pass's shares (AlignerOptions.estimatePriors)."
-  )
-  var estimatePriors = false
-
-  @Flag(
-    help: "Experimental: an anchor found on a side of k sentences counts as found by chance k times as often."
-  )
-  var spanChance = false
-
   @Flag(
     help:
       "Experimental: align with the two-state model of partly parallel text (runs of at most six unlinked sentences) on every pair (docs/aligner.md)."
@@ -257,9 +243,6 @@ struct AlignCommand: ParsableCommand {
     options.partialLattice = !noLattice
     options.latticeBelowPartial = !noLatticeBelow
     if latticeBiggerBeads { options.latticeExtras = AlignerOptions.latticeBigger }
-    if spanChance { options.anchorChanceBySpan = true }
-    if extendedBeads { options.priors = AlignerOptions.extended }
-    if estimatePriors { options.estimatePriors = true }
     options.learnLexicon = learnLexicon
     return options
   }
