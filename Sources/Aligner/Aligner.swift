@@ -180,7 +180,7 @@ public struct Aligner: Sendable {
     // sentences out (the same number when there are none), so that they move the score only.
     var parallelism = corrected(linkBeads, source: source, target: target, chance: chance)
     if options.partialPass && options.partialLattice && parallelism >= Aligner.partialBelow
-      && (parallelism < Aligner.latticeBelow || options.latticeAbove) && !source.isEmpty && !target.isEmpty
+      && parallelism < Aligner.latticeBelow && !source.isEmpty && !target.isEmpty
     {
       // Mostly parallel documents with passages missing: the two-state lattice
       // (TwoStateLattice+Rounds.swift).

@@ -82,9 +82,6 @@ public struct AlignerOptions: Sendable, Hashable {
   /// final pass's types); ``confidenceExtras`` gives it `2-3`, `3-2`, `1-4`, `4-1`
   /// (`docs/aligner.md`, "Bigger beads in the lattice").
   public var latticeExtras: [BeadPrior] = []
-  /// Experimental, off by default: with ``partialLattice``, the two-state lattice from
-  /// ``Aligner/partialBelow`` up, complete translations too (`docs/aligner.md`, "Session 23").
-  public var latticeAbove: Bool = false
   /// Experimental, off by default: replace the partial pass by the two-state model of partly
   /// parallel text (`TwoStateModel.swift`; `docs/aligner.md`, "The two-state model").
   public var twoStateModel: Bool = false

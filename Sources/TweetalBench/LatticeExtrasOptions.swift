@@ -12,18 +12,11 @@ struct LatticeExtrasOptions: ParsableArguments {
       "With --lattice-extended: also 3-3, 2-4 and 4-2 beads in the lattice (AlignerOptions.latticeBiggest).")
   var latticeBiggest = false
 
-  @Flag(
-    help:
-      "The two-state lattice from 0.5 parallelism up, complete translations too (AlignerOptions.latticeAbove)."
-  )
-  var latticeAbove = false
-
   @Option(help: "With --lattice-extended: the extra types' priors times this.")
   var latticeExtrasScale = 1.0
 
   /// Sets `options.latticeExtras` when `--lattice-extended` is given.
   func apply(to options: inout AlignerOptions) {
-    options.latticeAbove = latticeAbove
     guard latticeExtended else { return }
     options.latticeExtras =
       (latticeBiggest ? AlignerOptions.latticeBiggest : AlignerOptions.confidenceExtras).map {

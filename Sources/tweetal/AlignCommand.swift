@@ -138,9 +138,6 @@ struct AlignCommand: ParsableCommand {
   )
   var latticeBiggerBeads = false
 
-  @Flag(help: "Experimental: the two-state lattice from 0.5 parallelism up, complete translations too.")
-  var latticeAbove = false
-
   @Flag(
     help:
       "Experimental: align with the two-state model of partly parallel text (runs of at most six unlinked sentences) on every pair (docs/aligner.md)."
@@ -246,7 +243,6 @@ struct AlignCommand: ParsableCommand {
     options.partialLattice = !noLattice
     options.latticeBelowPartial = !noLatticeBelow
     if latticeBiggerBeads { options.latticeExtras = AlignerOptions.latticeBigger }
-    options.latticeAbove = latticeAbove
     options.learnLexicon = learnLexicon
     return options
   }
