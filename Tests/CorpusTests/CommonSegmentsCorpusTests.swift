@@ -51,8 +51,7 @@ struct CommonSegmentsCorpusTests {
   }
 
   @Test(
-    "system-call pages: the template sentence around each page's name is common phrases; the crossed "
-      + "pair drops, the own pairs' beads stay",
+    "system-call pages: a template sentence around each page's name is phrases; the crossed pair drops",
     .enabled(if: Shared.has(pages), Shared.reason(pages)))
   func systemCallPages() throws {
     let folder = NSTemporaryDirectory() + "tweetal-phrases-" + UUID().uuidString
