@@ -89,9 +89,11 @@ public struct CommonSegments: Sendable, Hashable {
       let least = threshold(documents: documents.count)
       let normalisedDocuments = documents.map { $0.map(normalised) }
       var frequency: [String: Int] = [:]
-      // Phrases are counted by a 64-bit hash (``phraseKey(_:)``): a large collection holds many
-      // distinct ones, and only those found often enough are kept as text.
-      var phraseFrequency: [UInt64: Int32] = [:]
+      // Phrases are counted by a 64-bit hash (``phraseKey(_:)``) in one sorted array of every
+      // document's distinct keys: 8 bytes a phrase where a dictionary of counts took about four
+      // times that, and a large collection holds about as many distinct phrases as words. Only the
+      // keys found often enough are kept, and only their phrases as text.
+      var keys: [UInt64] = []
       for document in normalisedDocuments {
         for segment in Set(document) where !segment.isEmpty {
           frequency[segment, default: 0] += 1
@@ -100,13 +102,16 @@ public struct CommonSegments: Sendable, Hashable {
         for segment in document {
           forEachPhrase(of: words(of: segment)) { seen.insert(phraseKey($0)) }
         }
-        for key in seen { phraseFrequency[key, default: 0] += 1 }
+        keys.append(contentsOf: seen)
       }
       for (segment, count) in frequency where count >= least { common.insert(segment) }
+      let frequent = frequentKeys(in: &keys, least: least)
+      keys = []
+      guard !frequent.isEmpty else { continue }
       for document in normalisedDocuments {
         for segment in document {
           forEachPhrase(of: words(of: segment)) { phrase in
-            if phraseFrequency[phraseKey(phrase), default: 0] >= least {
+            if frequent.contains(phraseKey(phrase)) {
               phrases.insert(phrase.joined(separator: " "))
             }
           }
@@ -114,6 +119,20 @@ public struct CommonSegments: Sendable, Hashable {
       }
     }
     return CommonSegments(normalisedSegments: common, phrases: phrases)
+  }
+
+  /// The keys found at least `least` times in `keys` (each document's distinct keys; sorted here).
+  private static func frequentKeys(in keys: inout [UInt64], least: Int) -> Set<UInt64> {
+    keys.sort()
+    var frequent: Set<UInt64> = []
+    var start = 0
+    while start < keys.count {
+      var end = start + 1
+      while end < keys.count && keys[end] == keys[start] { end += 1 }
+      if end - start >= least { frequent.insert(keys[start]) }
+      start = end
+    }
+    return frequent
   }
 
   /// Calls `body` with every run of ``phraseWords`` consecutive words of `words`.
