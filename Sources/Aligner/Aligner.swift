@@ -208,7 +208,8 @@ public struct Aligner: Sendable {
         plan: plan)
       beads = second.beads
       parallelism = partialParallelism(beads, source: source, target: target, leavingOutCommon: true)
-    } else if source.contains(where: \.common) || target.contains(where: \.common) {
+    } else if source.contains(where: { $0.commonShare > 0 }) || target.contains(where: { $0.commonShare > 0 })
+    {
       parallelism = corrected(
         linkBeads, source: source, target: target, chance: chance, leavingOutCommon: true)
     }
@@ -318,24 +319,33 @@ public struct Aligner: Sendable {
 
   /// The raw share of the two documents in links: the characters of both sides in linked beads,
   /// each bead weighted by its confidence, over all characters. ``AlignmentResult/parallelism``
-  /// is this share corrected for chance (see `docs/aligner.md`). With `leavingOutCommon`, common
-  /// sentences (``AlignerSentence/common``) count neither as linked nor in the total (when that
-  /// leaves nothing, the plain share).
+  /// is this share corrected for chance (see `docs/aligner.md`). With `leavingOutCommon`, template
+  /// text (``AlignerSentence/commonShare``, a link's as ``linkCommonShare(_:source:target:)`` says)
+  /// counts neither as linked nor in the total (when that leaves nothing, the plain share).
   public static func parallelism(
     of beads: [Bead], source: [AlignerSentence], target: [AlignerSentence], leavingOutCommon: Bool = false
   ) -> Double {
     var total = 0.0
     var linked = 0.0
     for bead in beads {
+      let linking = !bead.source.isEmpty && !bead.target.isEmpty
+      // A link is as much template text as its more template side (``linkCommonShare``).
+      let linkShare = leavingOutCommon && linking ? linkCommonShare(bead, source: source, target: target) : 0
       var characters = 0.0
       for index in bead.source where index < source.count {
-        characters += source[index].scoredCharacters(leavingOutCommon: leavingOutCommon)
+        characters +=
+          linking
+          ? Double(max(1, source[index].length)) * (1 - linkShare)
+          : source[index].scoredCharacters(leavingOutCommon: leavingOutCommon)
       }
       for index in bead.target where index < target.count {
-        characters += target[index].scoredCharacters(leavingOutCommon: leavingOutCommon)
+        characters +=
+          linking
+          ? Double(max(1, target[index].length)) * (1 - linkShare)
+          : target[index].scoredCharacters(leavingOutCommon: leavingOutCommon)
       }
       total += characters
-      if !bead.source.isEmpty && !bead.target.isEmpty { linked += characters * bead.confidence }
+      if linking { linked += characters * bead.confidence }
     }
     if total == 0 && leavingOutCommon { return parallelism(of: beads, source: source, target: target) }
     return total > 0 ? min(1, max(0, linked / total)) : 0

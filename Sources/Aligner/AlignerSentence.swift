@@ -13,15 +13,30 @@ public struct AlignerSentence: Sendable, Hashable {
   private var storedLength: Int32
   private var storedBlock: Int32
   private var storedUnitClass: Int32
-  /// Whether the sentence is template text of its collection (a colophon, a standard option line:
-  /// found in many documents of a corpus run, see `CommonSegments` in TweetalKit). Only the
-  /// parallelism score reads it, leaving its characters out; beads and confidences ignore it.
-  public var common: Bool
+  /// How much of the sentence is template text of its collection, in 255ths (``commonShare``).
+  var storedCommonShare: UInt8
 
   /// Length in characters (the Gale–Church unit).
   public var length: Int {
     get { Int(storedLength) }
     set { storedLength = Int32(checked: newValue, "a sentence's length") }
+  }
+
+  /// Whether the whole sentence is template text of its collection (a colophon, a standard option
+  /// line: found in many documents of a corpus run, see `CommonSegments` in TweetalKit). Only the
+  /// parallelism score reads it, leaving its characters out; beads and confidences ignore it.
+  public var common: Bool {
+    get { storedCommonShare == UInt8.max }
+    set { storedCommonShare = newValue ? UInt8.max : 0 }
+  }
+
+  /// The share of the sentence that is template text of its collection, from 0 to 1 in steps of
+  /// 1/255: 1 for a ``common`` sentence, a part for one that shares phrases with many documents
+  /// (a template sentence worded around each document's own name). The parallelism score leaves
+  /// that share of its characters out; beads and confidences ignore it.
+  public var commonShare: Double {
+    get { Double(storedCommonShare) / Double(UInt8.max) }
+    set { storedCommonShare = UInt8((min(1, max(0, newValue)) * Double(UInt8.max)).rounded()) }
   }
 
   /// The block (paragraph, heading, ...) the sentence belongs to, for two-level alignment.
@@ -46,7 +61,7 @@ public struct AlignerSentence: Sendable, Hashable {
     storedUnitClass = Int32(checked: unitClass, "a sentence's unit class")
     self.anchors = anchors
     self.words = words
-    self.common = common
+    storedCommonShare = common ? UInt8.max : 0
   }
 }
 

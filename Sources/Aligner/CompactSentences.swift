@@ -1,5 +1,5 @@
 /// The aligner's sentences while it searches, in 13 bytes each instead of an ``AlignerSentence``'s
-/// 32: each one's length, block and class in 32 bits, and whether it is common text.
+/// 32: each one's length, block and class in 32 bits, and how much of it is common text.
 ///
 /// Once ``Units`` hold the anchors, the searches read nothing of the sentences themselves; only
 /// the chance level (a few hundred of them) and the parallelism score after the final pass do. At
@@ -11,7 +11,7 @@ struct CompactSentences: RandomAccessCollection, Sendable {
   private var lengths: [Int32]
   private var blocks: [Int32]
   private var classes: [Int32]
-  private var common: [Bool]
+  private var commonShares: [UInt8]
 
   /// Whether every sentence of `sentences` can be kept compact: none has anchors or words.
   static func holds(_ sentences: [AlignerSentence]) -> Bool {
@@ -26,7 +26,7 @@ struct CompactSentences: RandomAccessCollection, Sendable {
     lengths = sentences.map { Int32(truncatingIfNeeded: $0.length) }
     blocks = sentences.map { Int32(truncatingIfNeeded: $0.block) }
     classes = sentences.map { Int32(truncatingIfNeeded: $0.unitClass) }
-    common = sentences.map(\.common)
+    commonShares = sentences.map(\.storedCommonShare)
     sentences = []
   }
 
@@ -35,9 +35,10 @@ struct CompactSentences: RandomAccessCollection, Sendable {
 
   /// The sentence at `position`, as it was put in.
   subscript(position: Int) -> AlignerSentence {
-    AlignerSentence(
-      length: Int(lengths[position]), block: Int(blocks[position]), unitClass: Int(classes[position]),
-      common: common[position])
+    var sentence = AlignerSentence(
+      length: Int(lengths[position]), block: Int(blocks[position]), unitClass: Int(classes[position]))
+    sentence.storedCommonShare = commonShares[position]
+    return sentence
   }
 
   /// Every sentence again, as they were put in; leaves this empty.
@@ -48,6 +49,6 @@ struct CompactSentences: RandomAccessCollection, Sendable {
   }
 
   private init() {
-    (lengths, blocks, classes, common) = ([], [], [], [])
+    (lengths, blocks, classes, commonShares) = ([], [], [], [])
   }
 }

@@ -14,41 +14,95 @@ extension Aligner {
 
   /// The share of the smaller document (in characters) inside linking beads: how much of the
   /// shorter text has a counterpart in the longer one. After the second pass every link left has
-  /// length or anchor support, so links count in full. With `leavingOutCommon`, the characters of
-  /// common sentences (``AlignerSentence/common``) count on neither side (when that leaves a side
-  /// nothing, the plain share).
+  /// length or anchor support, so links count in full. With `leavingOutCommon`, the template text of
+  /// the smaller document (``AlignerSentence/commonShare``, a link's as ``linkCommonShare(_:source:target:)``
+  /// says) counts neither as linked nor in its total (when that leaves nothing, the plain share).
   public static func coverage(
     of beads: [Bead], source: [AlignerSentence], target: [AlignerSentence], leavingOutCommon: Bool = false
   ) -> Double {
-    var sourceTotal = 0.0
-    var targetTotal = 0.0
-    var sourceLinked = 0.0
-    var targetLinked = 0.0
+    var sides = ScoredSides()
     for bead in beads {
-      let linking = !bead.source.isEmpty && !bead.target.isEmpty
-      for index in bead.source where index < source.count {
-        let characters = source[index].scoredCharacters(leavingOutCommon: leavingOutCommon)
-        sourceTotal += characters
-        if linking { sourceLinked += characters }
-      }
-      for index in bead.target where index < target.count {
-        let characters = target[index].scoredCharacters(leavingOutCommon: leavingOutCommon)
-        targetTotal += characters
-        if linking { targetLinked += characters }
-      }
+      sides.add(
+        bead, weight: !bead.source.isEmpty && !bead.target.isEmpty ? 1 : 0, source: source, target: target)
     }
-    if sourceTotal == 0 || targetTotal == 0 {
+    guard let share = sides.share(leavingOutCommon: leavingOutCommon) else {
       return leavingOutCommon ? coverage(of: beads, source: source, target: target) : 0
     }
-    return sourceTotal <= targetTotal ? sourceLinked / sourceTotal : targetLinked / targetTotal
+    return share
+  }
+
+  /// How much of a link is template text when common text is left out: as much as its more
+  /// template side (character-weighted over its sentences). Its two sides translate each other, so
+  /// the translation of a template sentence is template too, however its wording varies from one
+  /// document to the next.
+  static func linkCommonShare(_ bead: Bead, source: [AlignerSentence], target: [AlignerSentence]) -> Double {
+    func share(_ range: Range<Int>, _ sentences: [AlignerSentence]) -> Double {
+      var all = 0.0
+      var common = 0.0
+      for index in range where index < sentences.count {
+        let characters = Double(max(1, sentences[index].length))
+        all += characters
+        common += characters * sentences[index].commonShare
+      }
+      return all > 0 ? common / all : 0
+    }
+    return max(share(bead.source, source), share(bead.target, target))
+  }
+}
+
+/// Each side's characters in a score's beads, all and linked, with and without template text
+/// (``Aligner/coverage(of:source:target:leavingOutCommon:)``, ``Aligner/weightedCoverage(of:source:target:leavingOutCommon:)``).
+struct ScoredSides {
+  var source = Totals()
+  var target = Totals()
+
+  struct Totals {
+    /// Every character.
+    var all = 0.0
+    /// The characters that are not template text.
+    var scored = 0.0
+    /// The scored characters inside links, each weighted by its link's weight.
+    var linked = 0.0
+    /// Every character inside links, weighted so.
+    var plainLinked = 0.0
+  }
+
+  /// Counts `bead`'s sentences, linked at `weight` (0 for a bead with an empty side).
+  mutating func add(
+    _ bead: Bead, weight: Double, source sentences: [AlignerSentence], target targets: [AlignerSentence]
+  ) {
+    let linkShare = weight > 0 ? Aligner.linkCommonShare(bead, source: sentences, target: targets) : 0
+    func add(_ range: Range<Int>, _ sentences: [AlignerSentence], to totals: inout Totals) {
+      for index in range where index < sentences.count {
+        let characters = Double(max(1, sentences[index].length))
+        let scored =
+          weight > 0
+          ? characters * (1 - linkShare) : sentences[index].scoredCharacters(leavingOutCommon: true)
+        totals.all += characters
+        totals.scored += scored
+        totals.linked += scored * weight
+        totals.plainLinked += characters * weight
+      }
+    }
+    add(bead.source, sentences, to: &source)
+    add(bead.target, targets, to: &target)
+  }
+
+  /// The linked share of the smaller document (by all its characters), leaving template text out or
+  /// not; `nil` when a side is empty, or has nothing left without template text.
+  func share(leavingOutCommon: Bool) -> Double? {
+    guard source.all > 0 && target.all > 0 else { return nil }
+    let side = source.all <= target.all ? source : target
+    if !leavingOutCommon { return side.plainLinked / side.all }
+    return side.scored > 0 ? side.linked / side.scored : nil
   }
 }
 
 extension AlignerSentence {
-  /// The characters this sentence weighs in a parallelism score: its length (at least 1), or
-  /// nothing when it is common text and common text is left out (`docs/aligner.md`,
+  /// The characters this sentence weighs in a parallelism score: its length (at least 1), less its
+  /// ``commonShare`` when common text is left out (nothing for a common sentence; `docs/aligner.md`,
   /// "Template text of a collection").
   func scoredCharacters(leavingOutCommon: Bool) -> Double {
-    leavingOutCommon && common ? 0 : Double(max(1, length))
+    leavingOutCommon && commonShare > 0 ? Double(max(1, length)) * (1 - commonShare) : Double(max(1, length))
   }
 }

@@ -265,33 +265,22 @@ extension Aligner {
 
   /// The share of the smaller document (in characters) inside links, each link weighted by its
   /// posterior: how much of the shorter text has a counterpart in the longer one, as sure as the
-  /// model is of it. With `leavingOutCommon`, common sentences (``AlignerSentence/common``) count on
-  /// neither side (when that leaves a side nothing, the plain share).
+  /// model is of it. With `leavingOutCommon`, the template text of the smaller document
+  /// (``AlignerSentence/commonShare``, a link's as ``linkCommonShare(_:source:target:)`` says) counts
+  /// neither as linked nor in its total (when that leaves nothing, the plain share).
   public static func weightedCoverage(
     of beads: [Bead], source: [AlignerSentence], target: [AlignerSentence], leavingOutCommon: Bool = false
   ) -> Double {
-    var sourceTotal = 0.0
-    var targetTotal = 0.0
-    var sourceLinked = 0.0
-    var targetLinked = 0.0
+    var sides = ScoredSides()
     for bead in beads {
-      let weight = !bead.source.isEmpty && !bead.target.isEmpty ? bead.confidence : 0
-      for index in bead.source where index < source.count {
-        let characters = source[index].scoredCharacters(leavingOutCommon: leavingOutCommon)
-        sourceTotal += characters
-        sourceLinked += characters * weight
-      }
-      for index in bead.target where index < target.count {
-        let characters = target[index].scoredCharacters(leavingOutCommon: leavingOutCommon)
-        targetTotal += characters
-        targetLinked += characters * weight
-      }
+      sides.add(
+        bead, weight: !bead.source.isEmpty && !bead.target.isEmpty ? bead.confidence : 0, source: source,
+        target: target)
     }
-    if sourceTotal == 0 || targetTotal == 0 {
+    guard let share = sides.share(leavingOutCommon: leavingOutCommon) else {
       return leavingOutCommon ? weightedCoverage(of: beads, source: source, target: target) : 0
     }
-    return min(
-      1, max(0, sourceTotal <= targetTotal ? sourceLinked / sourceTotal : targetLinked / targetTotal))
+    return min(1, max(0, share))
   }
 
   /// Posterior decoding of a two-state path's links, the end of both ``twoStateRounds`` and

@@ -250,8 +250,8 @@ public struct Pipeline: Sendable {
   private func alignerSentences(_ sentences: [Sentence], input: AlignmentInput) -> [AlignerSentence] {
     var alignerSentences = input.alignerSentences(sentences)
     if let commonSegments, !commonSegments.isEmpty {
-      for (index, common) in commonSegments.marks(sentences).enumerated() {
-        alignerSentences[index].common = common
+      for (index, share) in commonSegments.shares(sentences).enumerated() {
+        alignerSentences[index].commonShare = share
       }
     }
     return alignerSentences
@@ -276,7 +276,12 @@ public struct Pipeline: Sendable {
     if options.presegmented { recorded["presegmented"] = "true" }
     if let encoding = options.encoding { recorded["encoding"] = encoding.rawValue }
     if lexicon != nil { recorded["lexicon"] = lexiconName ?? "yes" }
-    if let commonSegments, !commonSegments.isEmpty { recorded["common-segments"] = commonSegments.recorded }
+    if let commonSegments, !commonSegments.segments.isEmpty {
+      recorded["common-segments"] = commonSegments.recorded
+    }
+    if let commonSegments, !commonSegments.phrases.isEmpty {
+      recorded["common-phrases"] = commonSegments.recordedPhrases
+    }
     if let learnedLexicon { recorded["learn-lexicon"] = "run:" + Self.recorded(learnedLexicon) }
     return recorded
   }

@@ -31,8 +31,10 @@ struct AlignCommand: ParsableCommand {
       A corpus run first reads every document of the manifest and learns its common segments: \
       sentences whose text (lower-cased, whitespace collapsed, digits alike) occurs in at least 3 \
       documents of one language, or 2 % of them when that is more — a colophon, a licence notice, \
-      standard option lines. Each pair's parallelism leaves them out, so that two documents sharing \
-      only their template do not read as translations; beads and confidences do not change. One pair \
+      standard option lines — and its common phrases: runs of 4 words found as often (a template \
+      sentence worded around each document's own name). Each pair's parallelism leaves them out, so \
+      that two documents sharing only their template do not read as translations; beads and \
+      confidences do not change. One pair \
       has no collection to learn from and scores every sentence unless --common-segments names a \
       list (e.g. one a corpus run wrote with --write-common-segments).
 
@@ -168,8 +170,9 @@ struct AlignCommand: ParsableCommand {
 
   @Option(
     help: ArgumentHelp(
-      "Leave the segments listed in this file (one normalised segment per line, as --write-common-segments "
-        + "writes) out of the parallelism score; a corpus run uses them instead of learning its own.",
+      "Leave the segments and phrases listed in this file (one normalised segment per line, then one "
+        + "phrase per line after a tab, as --write-common-segments writes) out of the parallelism score; a "
+        + "corpus run uses them instead of learning its own.",
       valueName: "file"))
   var commonSegments: String?
 
@@ -178,7 +181,7 @@ struct AlignCommand: ParsableCommand {
 
   @Option(
     help: ArgumentHelp(
-      "Write the common segments a corpus run learned (or read) to this file, one per line.",
+      "Write the common segments and phrases a corpus run learned (or read) to this file, one per line.",
       valueName: "file"))
   var writeCommonSegments: String?
 

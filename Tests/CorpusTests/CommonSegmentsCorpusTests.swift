@@ -49,4 +49,49 @@ struct CommonSegmentsCorpusTests {
       #expect(own.after >= 0.8 && own.after > crossed.after + 0.5, "\(name): \(own)")
     }
   }
+
+  @Test(
+    "system-call pages: a template sentence around each page's name is phrases; the crossed pair drops",
+    .enabled(if: Shared.has(pages), Shared.reason(pages)))
+  func systemCallPages() throws {
+    let folder = NSTemporaryDirectory() + "tweetal-phrases-" + UUID().uuidString
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let names = ["link.2", "mkdir.2", "readlink.2"]
+    var pairs = names.enumerated().map { index, name in
+      CorpusPair(source: name + ".nl", target: name + ".en", name: name, line: index + 1)
+    }
+    pairs.append(CorpusPair(source: "link.2.nl", target: "mkdir.2.en", name: "crossed", line: 4))
+    let manifest = CorpusManifest(root: Shared.path(Self.pages), pairs: pairs)
+    let learning = CorpusAligner(
+      manifest: manifest, outputDirectory: folder + "/segments", pipeline: Pipeline(), format: .beads, jobs: 2
+    )
+    let common = learning.learnCommonSegments()
+    // *The linkat() system call operates in exactly the same way as link(), …*: no page's sentence is
+    // another's word for word, but its words around the names are.
+    #expect(!common.contains("The linkat() system call operates in exactly the same way as link()."))
+    #expect(common.phrases.contains("system call operates in"))
+    #expect(common.phrases.contains("systeem aanroep werkt op"))
+    var segmentsOnly = learning
+    segmentsOnly.pipeline.commonSegments = CommonSegments(common.segments)
+    var withPhrases = learning
+    withPhrases.outputDirectory = folder + "/phrases"
+    withPhrases.pipeline.commonSegments = common
+    let before = segmentsOnly.run(creationDate: { _ in "20260101T000000Z" })
+    let after = withPhrases.run(creationDate: { _ in "20260101T000000Z" })
+    var score: [String: (before: Double, after: Double)] = [:]
+    for (old, new) in zip(before, after) {
+      let oldDocument = try #require(old.document, "\(old.error ?? "")")
+      let newDocument = try #require(new.document, "\(new.error ?? "")")
+      #expect(oldDocument.beads == newDocument.beads, "\(old.pair.name)")
+      score[old.pair.name] = (
+        try #require(oldDocument.metadata.parallelism), try #require(newDocument.metadata.parallelism)
+      )
+    }
+    let crossed = try #require(score["crossed"])
+    #expect(crossed.after < crossed.before - 0.04, "\(crossed)")
+    for name in names {
+      let own = try #require(score[name])
+      #expect(own.after >= 0.75 && own.after > crossed.after + 0.5, "\(name): \(own)")
+    }
+  }
 }

@@ -48,6 +48,63 @@ struct CommonSegmentsTests {
     #expect(common.recorded.hasPrefix("2:") && common.recorded.count == 14)
   }
 
+  @Test("a template sentence worded around each document's own name is learned as common phrases")
+  func phrases() {
+    let names = ["mkdir", "link", "rename", "unlink"]
+    let source = names.map { name in
+      [
+        "De \(name)at() systeemaanroep werkt op precies dezelfde manier als \(name)(), behalve voor de "
+          + "hier beschreven verschillen.",
+        "Alleen \(name) maakt dit bestand.",
+      ]
+    }
+    let target = names.map { name in
+      [
+        "The \(name)at() system call operates in exactly the same way as \(name)(), except for the "
+          + "differences described here.",
+        "Only \(name) makes this file.",
+      ]
+    }
+    let common = CommonSegments.learning(sourceDocuments: source, targetDocuments: target)
+    // No sentence is the same word for word in three documents.
+    #expect(common.segments.isEmpty)
+    #expect(common.phrases.contains("operates in exactly the"))
+    #expect(common.phrases.contains("werkt op precies dezelfde"))
+    // A fifth page's sentence of the same template is template text but for its own names…
+    let template = common.share(
+      of: "The openat() system call operates in exactly the same way as open(), except for the "
+        + "differences described here.")
+    #expect(template > 0.8 && template < 1)
+    // … a sentence of one page, or one whose words each page fills in, is not.
+    #expect(common.share(of: "Only mkdir makes this file.") == 0)
+    #expect(common.share(of: "The mode of the new directory is given by mode.") == 0)
+    #expect(common.share(of: "There is NO WARRANTY.") == 0)
+    #expect(CommonSegments.parse(common.text) == common)
+    #expect(common.recordedPhrases.hasPrefix("\(common.phrases.count):"))
+    #expect(common.recorded.hasPrefix("0:"))
+  }
+
+  @Test("a sentence partly template text weighs its other characters in the score")
+  func partlyCommon() {
+    var half = AlignerSentence(length: 100)
+    half.commonShare = 0.5
+    #expect(!half.common && abs(half.commonShare - 0.5) < 0.002)
+    half.commonShare = 1
+    #expect(half.common)
+    var source = [AlignerSentence(length: 100), AlignerSentence(length: 100)]
+    source[0].commonShare = 0.75
+    let target = [AlignerSentence(length: 100), AlignerSentence(length: 100)]
+    let beads = [
+      Bead(source: 0..<1, target: 0..<1, confidence: 1),
+      Bead(source: 1..<2, target: 1..<1, confidence: 1),
+      Bead(source: 2..<2, target: 1..<2, confidence: 1),
+    ]
+    #expect(Aligner.coverage(of: beads, source: source, target: target) == 0.5)
+    // The source's linked sentence now weighs about 25 characters against the other's 100.
+    let discounted = Aligner.coverage(of: beads, source: source, target: target, leavingOutCommon: true)
+    #expect(abs(discounted - 25.0 / 125.0) < 0.01)
+  }
+
   @Test(
     "the bundled letters share their signature: left out, the IMRF pair's beads stay and only its score moves"
   )

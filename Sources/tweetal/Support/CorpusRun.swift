@@ -44,8 +44,8 @@ struct CorpusRun {
       console.endProgress()
       aligner.pipeline.commonSegments = learned
       console.note(
-        "align: \(learned.count) common segment(s) (text found in at least 3 documents of one language, "
-          + "or 2 % of them) left out of parallelism")
+        "align: \(learned.count) common segment(s) and \(learned.phrases.count) common phrase(s) (text found in "
+          + "at least 3 documents of one language, or 2 % of them) left out of parallelism")
     case .given: break
     case .none: aligner.pipeline.commonSegments = nil
     }
