@@ -31,17 +31,7 @@ struct CommonSegmentsCorpusTests {
     var discounting = plain
     discounting.outputDirectory = folder + "/discounted"
     discounting.pipeline.commonSegments = common
-    let before = plain.run(creationDate: { _ in "20260101T000000Z" })
-    let after = discounting.run(creationDate: { _ in "20260101T000000Z" })
-    var score: [String: (before: Double, after: Double)] = [:]
-    for (old, new) in zip(before, after) {
-      let oldDocument = try #require(old.document, "\(old.error ?? "")")
-      let newDocument = try #require(new.document, "\(new.error ?? "")")
-      #expect(oldDocument.beads == newDocument.beads, "\(old.pair.name)")
-      score[old.pair.name] = (
-        try #require(oldDocument.metadata.parallelism), try #require(newDocument.metadata.parallelism)
-      )
-    }
+    let score = try Self.scores(before: plain, after: discounting)
     let crossed = try #require(score["crossed"])
     #expect(crossed.after < crossed.before - 0.1, "\(crossed)")
     for name in names {
@@ -76,10 +66,24 @@ struct CommonSegmentsCorpusTests {
     var withPhrases = learning
     withPhrases.outputDirectory = folder + "/phrases"
     withPhrases.pipeline.commonSegments = common
-    let before = segmentsOnly.run(creationDate: { _ in "20260101T000000Z" })
-    let after = withPhrases.run(creationDate: { _ in "20260101T000000Z" })
+    let score = try Self.scores(before: segmentsOnly, after: withPhrases)
+    let crossed = try #require(score["crossed"])
+    #expect(crossed.after < crossed.before - 0.04, "\(crossed)")
+    for name in names {
+      let own = try #require(score[name])
+      #expect(own.after >= 0.75 && own.after > crossed.after + 0.5, "\(name): \(own)")
+    }
+  }
+
+  /// Each pair's parallelism from two corpus runs of one manifest, after checking that the two
+  /// give every pair the same beads (only the score may move).
+  static func scores(before: CorpusAligner, after: CorpusAligner) throws -> [String: (
+    before: Double, after: Double
+  )] {
     var score: [String: (before: Double, after: Double)] = [:]
-    for (old, new) in zip(before, after) {
+    let old = before.run(creationDate: { _ in "20260101T000000Z" })
+    let new = after.run(creationDate: { _ in "20260101T000000Z" })
+    for (old, new) in zip(old, new) {
       let oldDocument = try #require(old.document, "\(old.error ?? "")")
       let newDocument = try #require(new.document, "\(new.error ?? "")")
       #expect(oldDocument.beads == newDocument.beads, "\(old.pair.name)")
@@ -87,11 +91,6 @@ struct CommonSegmentsCorpusTests {
         try #require(oldDocument.metadata.parallelism), try #require(newDocument.metadata.parallelism)
       )
     }
-    let crossed = try #require(score["crossed"])
-    #expect(crossed.after < crossed.before - 0.04, "\(crossed)")
-    for name in names {
-      let own = try #require(score[name])
-      #expect(own.after >= 0.75 && own.after > crossed.after + 0.5, "\(name): \(own)")
-    }
+    return score
   }
 }
