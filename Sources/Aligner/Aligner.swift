@@ -325,28 +325,12 @@ public struct Aligner: Sendable {
   public static func parallelism(
     of beads: [Bead], source: [AlignerSentence], target: [AlignerSentence], leavingOutCommon: Bool = false
   ) -> Double {
-    var total = 0.0
-    var linked = 0.0
+    var sides = ScoredSides()
     for bead in beads {
       let linking = !bead.source.isEmpty && !bead.target.isEmpty
-      // A link is as much template text as its more template side (``linkCommonShare``).
-      let linkShare = leavingOutCommon && linking ? linkCommonShare(bead, source: source, target: target) : 0
-      var characters = 0.0
-      for index in bead.source where index < source.count {
-        characters +=
-          linking
-          ? Double(max(1, source[index].length)) * (1 - linkShare)
-          : source[index].scoredCharacters(leavingOutCommon: leavingOutCommon)
-      }
-      for index in bead.target where index < target.count {
-        characters +=
-          linking
-          ? Double(max(1, target[index].length)) * (1 - linkShare)
-          : target[index].scoredCharacters(leavingOutCommon: leavingOutCommon)
-      }
-      total += characters
-      if linking { linked += characters * bead.confidence }
+      sides.add(bead, weight: linking ? bead.confidence : 0, linking: linking, source: source, target: target)
     }
+    let (linked, total) = sides.bothSides(leavingOutCommon: leavingOutCommon)
     if total == 0 && leavingOutCommon { return parallelism(of: beads, source: source, target: target) }
     return total > 0 ? min(1, max(0, linked / total)) : 0
   }

@@ -67,17 +67,21 @@ struct ScoredSides {
     var plainLinked = 0.0
   }
 
-  /// Counts `bead`'s sentences, linked at `weight` (0 for a bead with an empty side).
+  /// Counts `bead`'s sentences, linked at `weight` (0 for a bead with an empty side). A `linking`
+  /// bead's template text is its more template side's (``Aligner/linkCommonShare(_:source:target:)``),
+  /// any other sentence's its own; by default a bead links when its weight is above 0.
   mutating func add(
-    _ bead: Bead, weight: Double, source sentences: [AlignerSentence], target targets: [AlignerSentence]
+    _ bead: Bead, weight: Double, linking: Bool? = nil, source sentences: [AlignerSentence],
+    target targets: [AlignerSentence]
   ) {
-    let linkShare = weight > 0 ? Aligner.linkCommonShare(bead, source: sentences, target: targets) : 0
+    let linking = linking ?? (weight > 0)
+    let linkShare = linking ? Aligner.linkCommonShare(bead, source: sentences, target: targets) : 0
     func add(_ range: Range<Int>, _ sentences: [AlignerSentence], to totals: inout Totals) {
       for index in range where index < sentences.count {
         let characters = Double(max(1, sentences[index].length))
         let scored =
-          weight > 0
-          ? characters * (1 - linkShare) : sentences[index].scoredCharacters(leavingOutCommon: true)
+          linking
+          ? characters * (1 - linkShare) : sentences[index].scoredCharacters
         totals.all += characters
         totals.scored += scored
         totals.linked += scored * weight
@@ -86,6 +90,13 @@ struct ScoredSides {
     }
     add(bead.source, sentences, to: &source)
     add(bead.target, targets, to: &target)
+  }
+
+  /// Both documents' linked characters and all their characters, leaving template text out or not.
+  func bothSides(leavingOutCommon: Bool) -> (linked: Double, total: Double) {
+    leavingOutCommon
+      ? (source.linked + target.linked, source.scored + target.scored)
+      : (source.plainLinked + target.plainLinked, source.all + target.all)
   }
 
   /// The linked share of the smaller document (by all its characters), leaving template text out or
@@ -99,10 +110,10 @@ struct ScoredSides {
 }
 
 extension AlignerSentence {
-  /// The characters this sentence weighs in a parallelism score: its length (at least 1), less its
-  /// ``commonShare`` when common text is left out (nothing for a common sentence; `docs/aligner.md`,
+  /// The characters this sentence weighs in a parallelism score that leaves common text out: its
+  /// length (at least 1) less its ``commonShare`` (nothing for a common sentence; `docs/aligner.md`,
   /// "Template text of a collection").
-  func scoredCharacters(leavingOutCommon: Bool) -> Double {
-    leavingOutCommon && commonShare > 0 ? Double(max(1, length)) * (1 - commonShare) : Double(max(1, length))
+  var scoredCharacters: Double {
+    commonShare > 0 ? Double(max(1, length)) * (1 - commonShare) : Double(max(1, length))
   }
 }
