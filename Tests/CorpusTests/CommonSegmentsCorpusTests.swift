@@ -14,13 +14,8 @@ struct CommonSegmentsCorpusTests {
   func coreutilsPages() throws {
     let folder = NSTemporaryDirectory() + "tweetal-common-" + UUID().uuidString
     defer { try? FileManager.default.removeItem(atPath: folder) }
-    let root = Shared.path(Self.pages)
     let names = ["chgrp.1", "chmod.1", "chown.1", "date.1"]
-    var pairs = names.enumerated().map { index, name in
-      CorpusPair(source: name + ".nl", target: name + ".en", name: name, line: index + 1)
-    }
-    pairs.append(CorpusPair(source: "chgrp.1.nl", target: "chmod.1.en", name: "crossed", line: 5))
-    let manifest = CorpusManifest(root: root, pairs: pairs)
+    let manifest = Self.manifest(names)
     let plain = CorpusAligner(
       manifest: manifest, outputDirectory: folder + "/plain", pipeline: Pipeline(), format: .beads, jobs: 2)
     let common = plain.learnCommonSegments()
@@ -31,13 +26,8 @@ struct CommonSegmentsCorpusTests {
     var discounting = plain
     discounting.outputDirectory = folder + "/discounted"
     discounting.pipeline.commonSegments = common
-    let score = try Self.scores(before: plain, after: discounting)
-    let crossed = try #require(score["crossed"])
-    #expect(crossed.after < crossed.before - 0.1, "\(crossed)")
-    for name in names {
-      let own = try #require(score[name])
-      #expect(own.after >= 0.8 && own.after > crossed.after + 0.5, "\(name): \(own)")
-    }
+    try Self.expectCrossedDrops(
+      by: 0.1, ownAtLeast: 0.8, names: names, Self.scores(before: plain, after: discounting))
   }
 
   @Test(
@@ -47,14 +37,9 @@ struct CommonSegmentsCorpusTests {
     let folder = NSTemporaryDirectory() + "tweetal-phrases-" + UUID().uuidString
     defer { try? FileManager.default.removeItem(atPath: folder) }
     let names = ["link.2", "mkdir.2", "readlink.2"]
-    var pairs = names.enumerated().map { index, name in
-      CorpusPair(source: name + ".nl", target: name + ".en", name: name, line: index + 1)
-    }
-    pairs.append(CorpusPair(source: "link.2.nl", target: "mkdir.2.en", name: "crossed", line: 4))
-    let manifest = CorpusManifest(root: Shared.path(Self.pages), pairs: pairs)
     let learning = CorpusAligner(
-      manifest: manifest, outputDirectory: folder + "/segments", pipeline: Pipeline(), format: .beads, jobs: 2
-    )
+      manifest: Self.manifest(names), outputDirectory: folder + "/segments", pipeline: Pipeline(),
+      format: .beads, jobs: 2)
     let common = learning.learnCommonSegments()
     // *The linkat() system call operates in exactly the same way as link(), …*: no page's sentence is
     // another's word for word, but its words around the names are.
@@ -66,12 +51,31 @@ struct CommonSegmentsCorpusTests {
     var withPhrases = learning
     withPhrases.outputDirectory = folder + "/phrases"
     withPhrases.pipeline.commonSegments = common
-    let score = try Self.scores(before: segmentsOnly, after: withPhrases)
+    try Self.expectCrossedDrops(
+      by: 0.04, ownAtLeast: 0.75, names: names, Self.scores(before: segmentsOnly, after: withPhrases))
+  }
+
+  /// Each page against its own translation, and the first page against the second's as `crossed`.
+  static func manifest(_ names: [String]) -> CorpusManifest {
+    var pairs = names.enumerated().map { index, name in
+      CorpusPair(source: name + ".nl", target: name + ".en", name: name, line: index + 1)
+    }
+    pairs.append(
+      CorpusPair(source: names[0] + ".nl", target: names[1] + ".en", name: "crossed", line: names.count + 1))
+    return CorpusManifest(root: Shared.path(pages), pairs: pairs)
+  }
+
+  /// The crossed pair's score falls by more than `drop`; every own pair stays at `ownAtLeast` and
+  /// far above the crossed pair.
+  static func expectCrossedDrops(
+    by drop: Double, ownAtLeast floor: Double, names: [String],
+    _ score: [String: (before: Double, after: Double)]
+  ) throws {
     let crossed = try #require(score["crossed"])
-    #expect(crossed.after < crossed.before - 0.04, "\(crossed)")
+    #expect(crossed.after < crossed.before - drop, "\(crossed)")
     for name in names {
       let own = try #require(score[name])
-      #expect(own.after >= 0.75 && own.after > crossed.after + 0.5, "\(name): \(own)")
+      #expect(own.after >= floor && own.after > crossed.after + 0.5, "\(name): \(own)")
     }
   }
 
