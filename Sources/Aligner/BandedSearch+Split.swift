@@ -76,8 +76,10 @@ struct CostToGo: Sendable {
 
 extension BandedSearch {
   /// Bands of at least this many cells are searched from both ends at once with two workers
-  /// (``searchSplit(_:table:shape:cut:workers:)``); below, starting a thread costs about what it saves.
-  static let splitCells = 50_000
+  /// (``searchSplit(_:table:shape:cut:workers:)``); below, starting a thread costs about what it
+  /// saves. At 50 000 the coarse levels of a 10k pair of long blocks (levels 3 to 6, 11 000 – 43 000
+  /// cells, about 100 000 together) ran on one core, each after the other (`docs/aligner.md`, session 24).
+  static let splitCells = 20_000
 
   /// The back pointers of ``forward(rows:_:table:shape:cost:back:toGo:)`` over the whole band, with
   /// the band's two halves searched at once (meet in the middle, as in Hirschberg's algorithm).
