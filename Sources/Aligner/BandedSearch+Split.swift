@@ -31,7 +31,7 @@ struct SearchShape: Sendable {
 }
 
 /// A lower bound of the least cost from each cell of rows `first...n` to (n, m), for a forward
-/// search of those rows that leaves out cells no cheapest path can pass (``BandedSearch/forward``).
+/// search of those rows that leaves out cells no cheapest path can pass (``BandedSearch/corridor``).
 ///
 /// Per cell two bytes (``narrowed(_:least:)``): the cost above its row's least as the upper half
 /// of a `Float` (8 bits of exponent, 7 of mantissa: within 0.8 % of the cost), rounded down, so
@@ -76,8 +76,10 @@ struct CostToGo: Sendable {
 
 extension BandedSearch {
   /// Bands of at least this many cells are searched from both ends at once with two workers
-  /// (``searchSplit(_:table:shape:cut:workers:)``); below, starting a thread costs about what it saves.
-  static let splitCells = 50_000
+  /// (``searchSplit(_:table:shape:cut:workers:)``); below, starting a thread costs about what it
+  /// saves. At 50 000 the coarse levels of a 10k pair of long blocks (levels 3, 4 and 6: 23 000 –
+  /// 43 000 cells, 92 000 together) ran on one core, each after the other (`docs/aligner.md`, session 24).
+  static let splitCells = 20_000
 
   /// The back pointers of ``forward(rows:_:table:shape:cost:back:toGo:)`` over the whole band, with
   /// the band's two halves searched at once (meet in the middle, as in Hirschberg's algorithm).
@@ -121,13 +123,96 @@ extension BandedSearch {
         }
         toGo.limit = best + roundingSlack(best, model: model)
         if crossing.upperBound < n {
-          forward(
+          corridor(
             rows: (crossing.upperBound + 1)...n, model, table: table, shape: shape, cost: cost, back: back,
             toGo: toGo)
         }
       }
     }
     return back
+  }
+
+  /// ``forward(rows:_:table:shape:cost:back:)`` through the second half of a split search, leaving
+  /// a cell whose cost plus its least cost to (n, m) exceeds `toGo.limit` unreachable
+  /// (``CostToGo``), and visiting in each row only the columns a reachable cell of the rows before
+  /// it (or of its own, by a bead without a source unit) can lead to: the corridor is a few cells
+  /// a row of a band of 30 or more, and each cell outside it had cost a test of every bead type's
+  /// start, on one core while the other waits. A cell left out has no reachable start, so it gets
+  /// what the row-by-row search gives it: `+infinity` and no back pointer (the value `back` holds).
+  static func corridor(
+    rows: ClosedRange<Int>, _ model: CostModel, table: PairTable, shape: SearchShape,
+    cost: UnsafeMutableBufferPointer<Double>, back: UnsafeMutableBufferPointer<UInt8>, toGo: CostToGo
+  ) {
+    let band = table.band
+    let spans = shape.spans
+    let reach = shape.reach
+    let width = shape.width
+    let typeCount = spans.count
+    // The widest target span of a bead without a source unit: how far right of a reachable cell
+    // of its own row a cell can be reached.
+    let sameRow = spans.filter { $0.source == 0 }.map(\.target).max() ?? 0
+    // The first and last reachable column of each row in the ring (first > last: none).
+    var first = [Int](repeating: Int.max, count: reach + 1)
+    var last = [Int](repeating: Int.min, count: reach + 1)
+    for a in 1...max(1, reach) where a <= reach && rows.lowerBound - a >= 0 {
+      let i = rows.lowerBound - a
+      let ring = (i % (reach + 1)) * width
+      for j in band.lo[i]...band.hi[i] where cost[ring + j - band.lo[i]] < .infinity {
+        first[i % (reach + 1)] = min(first[i % (reach + 1)], j)
+        last[i % (reach + 1)] = max(last[i % (reach + 1)], j)
+      }
+    }
+    var base = [Int](repeating: 0, count: reach + 1)
+    base.withUnsafeMutableBufferPointer { base in
+      PairCells.with(table) { cells in
+        band.withRows { lo, hi, rowStart in
+          for i in rows {
+            for a in 0...reach where a <= i { base[a] = ((i - a) % (reach + 1)) * width }
+            // The columns beads from the rows before can end at.
+            var from = Int.max
+            var to = Int.min
+            for (a, b) in spans where a > 0 && a <= i {
+              let slot = (i - a) % (reach + 1)
+              if first[slot] > last[slot] { continue }
+              from = min(from, first[slot] + b)
+              to = max(to, last[slot] + b)
+            }
+            let slot = i % (reach + 1)
+            (first[slot], last[slot]) = (Int.max, Int.min)
+            (cost.baseAddress! + base[0]).update(repeating: .infinity, count: hi[i] - lo[i] + 1)
+            if from > hi[i] || to < lo[i] { continue }
+            var j = max(lo[i], from)
+            while j <= hi[i] && (j <= to || (last[slot] >= lo[i] && j - last[slot] <= sameRow)) {
+              var best = Double.infinity
+              var bestType = UInt8.max
+              for typeIndex in 0..<typeCount {
+                let (a, b) = spans[typeIndex]
+                let pi = i - a
+                let pj = j - b
+                if pi < 0 || pj < 0 || pj < lo[pi] || pj > hi[pi] { continue }
+                let previous = cost[base[a] + pj - lo[pi]]
+                if previous == .infinity { continue }
+                let total =
+                  previous
+                  + model.cost(typeIndex: typeIndex, endingAt: i, j, cells: cells, bound: best - previous)
+                if total < best {
+                  best = total
+                  bestType = UInt8(typeIndex)
+                }
+              }
+              if best < .infinity, best + toGo.lowerBound(i, j, band: band) > toGo.limit { best = .infinity }
+              cost[base[0] + j - lo[i]] = best
+              back[rowStart[i] + j - lo[i]] = bestType
+              if best < .infinity {
+                if first[slot] > last[slot] { first[slot] = j }
+                last[slot] = j
+              }
+              j += 1
+            }
+          }
+        }
+      }
+    }
   }
 
   /// More than the rounding of sums of `n + m` bead costs can move a path's cost of about `best`

@@ -60,11 +60,10 @@ enum BandedSearch {
   }
 
   /// Fills the ring `cost` and the back pointers `back` for `rows` (from row 0, or continuing the
-  /// rows before them). With `toGo`, a cell whose cost plus its least cost to (n, m) exceeds
-  /// `toGo.limit` is left unreachable (``CostToGo``); nothing else changes.
+  /// rows before them).
   static func forward(
     rows: ClosedRange<Int>, _ model: CostModel, table: PairTable, shape: SearchShape,
-    cost: UnsafeMutableBufferPointer<Double>, back: UnsafeMutableBufferPointer<UInt8>, toGo: CostToGo? = nil
+    cost: UnsafeMutableBufferPointer<Double>, back: UnsafeMutableBufferPointer<UInt8>
   ) {
     let band = table.band
     let spans = shape.spans
@@ -97,9 +96,6 @@ enum BandedSearch {
                   best = total
                   bestType = UInt8(typeIndex)
                 }
-              }
-              if let toGo, best < .infinity, best + toGo.lowerBound(i, j, band: band) > toGo.limit {
-                best = .infinity
               }
               cost[base[0] + j - lo[i]] = best
               back[rowStart[i] + j - lo[i]] = bestType

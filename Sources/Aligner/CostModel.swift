@@ -335,6 +335,10 @@ struct PairTable: Sendable {
   static let countOverflow = UInt16.max
   /// Cells times target anchors per unit from which a table is filled on all cores.
   static let pieceWork = 1_000_000
+  /// Cells from which a table is filled on all cores whatever its anchors: the bands the split
+  /// search takes (``BandedSearch/splitCells``), whose tables are otherwise made on one core
+  /// before the search can use two (a coarse level of a 10k pair: 20 000 – 90 000 cells).
+  static let pieceCells = 20_000
   /// Summed gains (``AnchorEvidence``) of the shared anchors.
   var gains: [Float]
 
@@ -355,7 +359,8 @@ struct PairTable: Sendable {
     let rows = band.rows
     let anchorsPerUnit = model.target.flatAnchors.count / max(1, model.target.count)
     let work = band.cellCount * (1 + anchorsPerUnit)
-    let pieces = band.cellCount < 100_000 && work < PairTable.pieceWork ? 1 : min(rows, 8 * max(1, workers))
+    let pieces =
+      band.cellCount < PairTable.pieceCells && work < PairTable.pieceWork ? 1 : min(rows, 8 * max(1, workers))
     let rankCount = max(model.source.ranks.count, model.target.ranks.count)
     var narrowCounts = [UInt8](repeating: 0, count: narrow ? band.cellCount : 0)
     var wideCounts = [UInt16](repeating: 0, count: narrow ? 0 : band.cellCount)
