@@ -169,6 +169,9 @@ public struct Aligner: Sendable {
           : chanceParallelism(source: source, target: target, parameters: parameters, anchors: anchors)
       })
     let (steps, posterior, local) = searched
+    // The final band's table and the windows' arrays, freed on the search's thread, given back
+    // before the beads are made here.
+    if local != nil { Aligner.returnFreedPages(units: units) }
     if var kept = compact.take() {
       source = kept.source.restored()
       target = kept.target.restored()
