@@ -142,13 +142,20 @@ public struct Aligner: Sendable {
     let near = HandOver(firstPath.take())
     let (searched, chance) = Workers.both(
       workers: workers,
-      { [self, plan, near, units] in
+      { [self, plan, near, units, priors, parameters] in
         let (steps, table) = search(finalModel, plan: plan, near: near.take())
         Aligner.returnFreedPages(units: units)
         let posterior = Posterior.compute(
           finalModel, extras: options.confidencePriors, table: table, steps: steps,
           temperature: options.confidenceTemperature, workers: workers, near: Posterior.Near())
-        return (steps, posterior)
+        // The local lattice's windows while the final band's table, where they look their pairs
+        // up, is alive; used only if the pair proves to be a complete translation.
+        let local =
+          options.localLattice && options.partialPass && options.partialLattice && !steps.isEmpty
+          ? localLattice(
+            model: finalModel, steps: steps, posterior: posterior, table: table, priors: priors,
+            parameters: parameters) : nil
+        return (steps, posterior, local)
       },
       { [parameters, priors, source, target, compact, sourceUnits, targetUnits] in
         let anchors = (source: sourceUnits, target: targetUnits)
@@ -161,7 +168,10 @@ public struct Aligner: Sendable {
             source: source, target: target, parameters: parameters, priors: priors, anchors: anchors)
           : chanceParallelism(source: source, target: target, parameters: parameters, anchors: anchors)
       })
-    let (steps, posterior) = searched
+    let (steps, posterior, local) = searched
+    // The final band's table and the windows' arrays, freed on the search's thread, given back
+    // before the beads are made here.
+    if local != nil { Aligner.returnFreedPages(units: units) }
     if var kept = compact.take() {
       source = kept.source.restored()
       target = kept.target.restored()
@@ -175,7 +185,7 @@ public struct Aligner: Sendable {
     var beads = Aligner.beads(steps, confidences: posterior.confidences(steps))
     // Parallelism weighs links by the search types' posteriors, as its chance level does: the
     // bigger types only make a piece of a bigger bead less certain, not less linked.
-    let linkBeads = Aligner.beads(steps, confidences: posterior.searchBeads)
+    var linkBeads = Aligner.beads(steps, confidences: posterior.searchBeads)
     // Whether the second pass runs is decided on every sentence; the score reported leaves common
     // sentences out (the same number when there are none), so that they move the score only.
     var parallelism = corrected(linkBeads, source: source, target: target, chance: chance)
@@ -208,10 +218,17 @@ public struct Aligner: Sendable {
         plan: plan)
       beads = second.beads
       parallelism = partialParallelism(beads, source: source, target: target, leavingOutCommon: true)
-    } else if source.contains(where: { $0.commonShare > 0 }) || target.contains(where: { $0.commonShare > 0 })
-    {
-      parallelism = corrected(
-        linkBeads, source: source, target: target, chance: chance, leavingOutCommon: true)
+    } else {
+      if let local, !source.isEmpty && !target.isEmpty {
+        // A complete translation: the two-state lattice with bigger beads around its weak steps
+        // (LocalLattice.swift).
+        (beads, linkBeads) = Aligner.splicing(local, steps: steps, posterior: posterior)
+        parallelism = corrected(linkBeads, source: source, target: target, chance: chance)
+      }
+      if source.contains(where: { $0.commonShare > 0 }) || target.contains(where: { $0.commonShare > 0 }) {
+        parallelism = corrected(
+          linkBeads, source: source, target: target, chance: chance, leavingOutCommon: true)
+      }
     }
     return AlignmentResult(beads: beads, parameters: parameters, parallelism: parallelism)
   }

@@ -82,6 +82,17 @@ public struct AlignerOptions: Sendable, Hashable {
   /// final pass's types); ``confidenceExtras`` gives it `2-3`, `3-2`, `1-4`, `4-1`
   /// (`docs/aligner.md`, "Bigger beads in the lattice").
   public var latticeExtras: [BeadPrior] = []
+  /// After the final pass of a pair at or above ``Aligner/latticeBelow``: the two-state lattice
+  /// with ``confidenceExtras`` in its parallel state, run only in windows around the path's weak
+  /// steps (`LocalLattice.swift`; `docs/aligner.md`, "Session 24"). Off by default.
+  public var localLattice: Bool = false
+  /// With ``localLattice``: a link below this confidence, or a step with an empty side, is a
+  /// trouble spot.
+  public var localLatticeTrouble: Double = 0.7
+  /// With ``localLattice``: the confident steps on each side of a trouble spot its window takes in.
+  public var localLatticeMargin: Int = 0
+  /// With ``localLattice``: the half-width of a window's band around the final path's steps there.
+  public var localLatticeRadius: Int = 12
   /// Experimental, off by default: replace the partial pass by the two-state model of partly
   /// parallel text (`TwoStateModel.swift`; `docs/aligner.md`, "The two-state model").
   public var twoStateModel: Bool = false

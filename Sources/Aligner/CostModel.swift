@@ -11,7 +11,9 @@ struct CostModel: Sendable {
   var target: Units
   var parameters: AlignmentParameters {
     didSet {
-      if lengthTable != nil {
+      if lengthTable != nil
+        && (parameters.ratio != oldValue.ratio || parameters.variance != oldValue.variance)
+      {
         lengthTable = LengthCostTable(ratio: parameters.ratio, variance: parameters.variance)
       }
     }
@@ -32,8 +34,8 @@ struct CostModel: Sendable {
   /// The match rate and weight the evidence was made with, to remake it for other units.
   private let anchorMatch: Double
   private let anchorWeight: Double
-  let maximumSourceSpan: Int
-  let maximumTargetSpan: Int
+  private(set) var maximumSourceSpan: Int
+  private(set) var maximumTargetSpan: Int
 
   init(
     source: Units, target: Units, parameters: AlignmentParameters, priors: [BeadPrior],
@@ -92,6 +94,20 @@ struct CostModel: Sendable {
   func regrouped(source: Units, target: Units) -> CostModel {
     var copy = self
     (copy.source, copy.target) = Units.sharingRanks(source, target)
+    return copy
+  }
+
+  /// The same model over the same units with other bead types and `parameters` of the same
+  /// `anchorMatch`: the evidence, which depends on neither, is kept rather than made again.
+  func with(priors: [BeadPrior], parameters: AlignmentParameters) -> CostModel {
+    precondition(parameters.anchorMatch == self.parameters.anchorMatch, "the evidence would change")
+    var copy = self
+    copy.parameters = parameters
+    let usable = priors.filter { $0.probability > 0 && ($0.type.source > 0 || $0.type.target > 0) }
+    copy.types = usable.map(\.type)
+    copy.priorCosts = usable.map { -naturalLog($0.probability) }
+    copy.maximumSourceSpan = copy.types.map(\.source).max() ?? 1
+    copy.maximumTargetSpan = copy.types.map(\.target).max() ?? 1
     return copy
   }
 

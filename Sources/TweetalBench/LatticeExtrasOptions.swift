@@ -15,8 +15,27 @@ struct LatticeExtrasOptions: ParsableArguments {
   @Option(help: "With --lattice-extended: the extra types' priors times this.")
   var latticeExtrasScale = 1.0
 
-  /// Sets `options.latticeExtras` when `--lattice-extended` is given.
+  @Flag(
+    help:
+      "Complete translations: the two-state lattice with bigger beads in windows around the final path's weak steps (AlignerOptions.localLattice)."
+  )
+  var localLattice = false
+
+  @Option(help: "With --local-lattice: a link below this confidence is a trouble spot.")
+  var localLatticeTrouble = AlignerOptions().localLatticeTrouble
+
+  @Option(help: "With --local-lattice: confident steps taken into a window on each side.")
+  var localLatticeMargin = AlignerOptions().localLatticeMargin
+
+  @Option(help: "With --local-lattice: the half-width of a window's band around the final path.")
+  var localLatticeRadius = AlignerOptions().localLatticeRadius
+
+  /// Sets the local lattice's options, and `options.latticeExtras` when `--lattice-extended` is given.
   func apply(to options: inout AlignerOptions) {
+    options.localLattice = localLattice
+    options.localLatticeTrouble = localLatticeTrouble
+    options.localLatticeMargin = localLatticeMargin
+    options.localLatticeRadius = localLatticeRadius
     guard latticeExtended else { return }
     options.latticeExtras =
       (latticeBiggest ? AlignerOptions.latticeBiggest : AlignerOptions.confidenceExtras).map {

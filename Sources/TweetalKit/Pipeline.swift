@@ -311,6 +311,9 @@ public struct Pipeline: Sendable {
       described["lattice-extras"] = options.latticeExtras.map { "\($0.type):\($0.probability)" }.joined(
         separator: " ")
     }
+    if options.localLattice {
+      described["local-lattice"] = "\(options.localLatticeTrouble) margin \(options.localLatticeMargin)"
+    }
     if options.learnLexicon { described["learn-lexicon"] = "true" }
     return described
   }

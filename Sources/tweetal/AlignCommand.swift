@@ -142,6 +142,12 @@ struct AlignCommand: ParsableCommand {
 
   @Flag(
     help:
+      "Experimental: on complete translations, the two-state lattice with 2-3, 3-2, 1-4 and 4-1 beads in windows around the final path's weak steps (docs/aligner.md, \"Session 24\")."
+  )
+  var localLattice = false
+
+  @Flag(
+    help:
       "Experimental: align with the two-state model of partly parallel text (runs of at most six unlinked sentences) on every pair (docs/aligner.md)."
   )
   var twoStateModel = false
@@ -246,6 +252,7 @@ struct AlignCommand: ParsableCommand {
     options.partialLattice = !noLattice
     options.latticeBelowPartial = !noLatticeBelow
     if latticeBiggerBeads { options.latticeExtras = AlignerOptions.latticeBigger }
+    options.localLattice = localLattice
     options.learnLexicon = learnLexicon
     return options
   }
