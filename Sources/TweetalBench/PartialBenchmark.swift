@@ -71,6 +71,9 @@ struct PartialBenchmark: ParsableCommand {
   )
   var learnLexiconRun = false
 
+  @Flag(help: "As before session 24: keep the lattice's runs of links none of which shares an anchor.")
+  var keepAnchorlessIslands = false
+
   @Option(help: "Seed for the choice of passages.")
   var seed: UInt64 = 1
 
@@ -111,6 +114,7 @@ struct PartialBenchmark: ParsableCommand {
     if noLatticeBelow { options.latticeBelowPartial = false }
     latticeExtras.apply(to: &options)
     if let linkedAtLeast { options.linkedAtLeast = linkedAtLeast }
+    if keepAnchorlessIslands { options.latticeAnchoredIslands = false }
     options.learnLexicon = learnLexicon
     if let learnConfidence { options.wordModelLimits.minimumConfidence = learnConfidence }
     let aligner = Aligner(options: options)
