@@ -106,6 +106,10 @@ public struct AlignerOptions: Sendable, Hashable {
   /// something with at least this probability (`TwoStateModel.swift`, posterior decoding); 0 keeps
   /// every link of the path.
   public var linkedAtLeast: Double = 0.5
+  /// In the two-state lattice: a run of kept links between unlinked sentences (an island of the
+  /// parallel state) none of whose links shares an anchor is unlinked (`docs/aligner.md`, "Session
+  /// 24"). Only where both documents carry anchors.
+  public var latticeAnchoredIslands = true
   /// Threads the aligner may use at once (posterior windows, chance samples, the final search
   /// beside the chance level); the processors online by default. The result does not depend on it.
   public var workers: Int = Workers.available

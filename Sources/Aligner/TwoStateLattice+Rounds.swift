@@ -169,7 +169,7 @@ extension Aligner {
         lattice = TwoStateLattice.Parameters(flows, translation: priors)
       }
     }
-    let (kept, links) = decodedLinks(steps, posterior: posterior)
+    let (kept, links) = decodedLinks(steps, posterior: posterior, units: (sourceUnits, targetUnits))
     return (steps, posterior, kept, links, parameters)
   }
 

@@ -287,10 +287,40 @@ extension Aligner {
   /// ``twoStateLatticeRounds``: a link of `steps` stays only where its sentences are linked at all
   /// (``linkedSteps(_:sourceUnlinked:targetUnlinked:atLeast:)`` at ``AlignerOptions/linkedAtLeast``),
   /// and the links are the path's beads with the search types' posteriors, 0 where not kept.
-  func decodedLinks(_ steps: [Step], posterior: Posterior.Result) -> (kept: [Bool], links: [Bead]) {
-    let kept = Aligner.linkedSteps(
+  func decodedLinks(
+    _ steps: [Step], posterior: Posterior.Result, units: (source: Units, target: Units)? = nil
+  )
+    -> (kept: [Bool], links: [Bead])
+  {
+    var kept = Aligner.linkedSteps(
       steps, sourceUnlinked: posterior.sourceUnlinked, targetUnlinked: posterior.targetUnlinked,
       atLeast: options.linkedAtLeast)
+    if options.twoStateLattice && options.latticeAnchoredIslands && options.anchorsAvailable
+      && options.anchorWeight > 0, let units, !units.source.flatAnchors.isEmpty,
+      !units.target.flatAnchors.isEmpty
+    {
+      // A stretch of links with no anchor shared in any of them is what lengths alone link in
+      // unrelated text; in a translation nearly every short stretch shares one (docs/aligner.md).
+      let (source, target) = Units.sharingRanks(units.source, units.target)
+      func anchored(_ step: Step) -> Bool {
+        (step.i0..<step.i1).contains { s in
+          (step.j0..<step.j1).contains { t in source.sharedAnchorCount(s, target, t) > 0 }
+        }
+      }
+      var start = 0
+      while start < steps.count {
+        guard kept[start] else {
+          start += 1
+          continue
+        }
+        var end = start
+        while end < steps.count && kept[end] { end += 1 }
+        if !steps[start..<end].contains(where: anchored) {
+          for k in start..<end { kept[k] = false }
+        }
+        start = end
+      }
+    }
     let links = Aligner.beads(steps, confidences: zip(posterior.searchBeads, kept).map { $1 ? $0 : 0 })
     return (kept, links)
   }

@@ -71,8 +71,23 @@ struct PartialBenchmark: ParsableCommand {
   )
   var learnLexiconRun = false
 
+  @Flag(help: "As before session 24: keep the lattice's runs of links none of which shares an anchor.")
+  var keepAnchorlessIslands = false
+
   @Option(help: "Seed for the choice of passages.")
   var seed: UInt64 = 1
+
+  @Option(help: "Pairs of this many seeds from --seed on, scored together (seeds differ by a few links).")
+  var seedCount = 1
+
+  @Flag(help: "Classify the links: wrong ones by what their sentences are, where they lie, their evidence.")
+  var classify = false
+
+  @Flag(help: "With --classify: list every wrong link.")
+  var listWrong = false
+
+  @Flag(help: "With --classify: list every link, right or wrong.")
+  var listLinks = false
 
   @Option(
     help: "A FreeDict de-fr dictionary (.index, .dict.dz or their folder) whose translations become anchors.")
@@ -80,6 +95,7 @@ struct PartialBenchmark: ParsableCommand {
 
   func validate() throws {
     guard (0...1).contains(replaced) else { throw ValidationError("'--replaced' is a share in [0, 1].") }
+    guard seedCount >= 1 else { throw ValidationError("'--seed-count' is at least 1.") }
   }
 
   func run() throws {
@@ -87,7 +103,9 @@ struct PartialBenchmark: ParsableCommand {
       try FreeDictLexicon(path: $0, sourceLanguage: "de", targetLanguage: "fr")
     }
     let dev = try DevSet(folder: data, lexicon: dictionary, words: learnLexicon || learnLexiconRun)
-    let pairs = PartlyParallel.pairs(dev, replaced: replaced, seed: seed)
+    let pairs = (seed..<seed + UInt64(seedCount)).flatMap {
+      PartlyParallel.pairs(dev, replaced: replaced, seed: $0)
+    }
     var options = AlignerOptions()
     if extendedBeads { options.priors = AlignerOptions.extended }
     options.twoStateModel = twoStateModel || twoStateLattice
@@ -96,12 +114,14 @@ struct PartialBenchmark: ParsableCommand {
     if noLatticeBelow { options.latticeBelowPartial = false }
     latticeExtras.apply(to: &options)
     if let linkedAtLeast { options.linkedAtLeast = linkedAtLeast }
+    if keepAnchorlessIslands { options.latticeAnchoredIslands = false }
     options.learnLexicon = learnLexicon
     if let learnConfidence { options.wordModelLimits.minimumConfidence = learnConfidence }
     let aligner = Aligner(options: options)
     var scored: [(gold: [IndexedBead], beads: [Bead])] = []
     var links = (hits: 0, proposed: 0, gold: 0)
     var learned: WordModel?
+    var wrongLinks = WrongLinks()
     if learnLexiconRun {
       let first = pairs.map {
         (beads: aligner.align(source: $0.source, target: $0.target).beads, $0.source, $0.target)
@@ -116,6 +136,7 @@ struct PartialBenchmark: ParsableCommand {
         learned.map { aligner.align(source: pair.source, target: pair.target, learned: $0) }
         ?? aligner.align(source: pair.source, target: pair.target)
       scored.append((pair.gold, result.beads))
+      if classify { wrongLinks.add(result.beads, pair: pair, chunk: index, parameters: result.parameters) }
       let goldLinks = Set(
         pair.gold.filter { !$0.source.isEmpty && !$0.target.isEmpty }.map { [$0.source, $0.target] })
       let proposed = result.beads.filter { !$0.source.isEmpty && !$0.target.isEmpty }
@@ -137,6 +158,7 @@ struct PartialBenchmark: ParsableCommand {
         + "recall \(BenchReport.format(Double(links.hits) / Double(max(1, links.gold))))")
     BenchReport.reliability(pairs: scored)
     BenchReport.reliabilityByKind(pairs: scored)
+    if classify { wrongLinks.report(listing: listWrong, all: listLinks) }
   }
 }
 
@@ -149,6 +171,10 @@ enum PartlyParallel {
     /// The share of the smaller side's characters that have a partner (what parallelism estimates
     /// for partly parallel documents).
     var trueShare: Double
+    /// Whether each source (target) sentence lies in a replaced passage: a German sentence whose
+    /// French was replaced, or a foreign French one (``WrongLinks`` reads the regions from these).
+    var sourceReplaced: [Bool]
+    var targetReplaced: [Bool]
   }
 
   static let chunkBeads = 70
@@ -172,6 +198,8 @@ enum PartlyParallel {
     var source: [AlignerSentence] = []
     var target: [AlignerSentence] = []
     var gold: [IndexedBead] = []
+    var sourceReplaced: [Bool] = []
+    var targetReplaced: [Bool] = []
     var foreignAt = 0
     func addSource(_ indices: [Int]) -> [Int] {
       indices.map { index in
@@ -192,16 +220,20 @@ enum PartlyParallel {
         for bead in passage {
           for index in addSource(bead.source) { gold.append(IndexedBead(source: [index], target: [])) }
         }
+        sourceReplaced += Array(repeating: true, count: source.count - sourceReplaced.count)
         let other = foreign[
           (foreignAt % foreign.count)..<min(foreign.count, foreignAt % foreign.count + passageBeads)]
         foreignAt += passageBeads
         for bead in other {
           for index in addTarget(bead.target) { gold.append(IndexedBead(source: [], target: [index])) }
         }
+        targetReplaced += Array(repeating: true, count: target.count - targetReplaced.count)
       } else {
         for bead in passage {
           gold.append(IndexedBead(source: addSource(bead.source), target: addTarget(bead.target)))
         }
+        sourceReplaced += Array(repeating: false, count: source.count - sourceReplaced.count)
+        targetReplaced += Array(repeating: false, count: target.count - targetReplaced.count)
       }
     }
     func characters(_ sentences: [AlignerSentence], _ indices: Set<Int>) -> Double {
@@ -214,7 +246,9 @@ enum PartlyParallel {
     let share =
       sourceTotal <= targetTotal
       ? characters(source, linkedSource) / sourceTotal : characters(target, linkedTarget) / targetTotal
-    return Pair(source: source, target: target, gold: gold, trueShare: share)
+    return Pair(
+      source: source, target: target, gold: gold, trueShare: share, sourceReplaced: sourceReplaced,
+      targetReplaced: targetReplaced)
   }
 }
 

@@ -307,6 +307,14 @@ public struct Pipeline: Sendable {
         ? "lattice-below-\(Aligner.latticeBelow)-partial-pass-where-it-links-nothing"
         : "lattice-from-\(Aligner.partialBelow)-below-\(Aligner.latticeBelow)"
     }
+    // Since session 24 the lattice unlinks runs of links that share no anchor: recorded wherever
+    // the lattice may run, so that a corpus run aligns outputs made before again.
+    let latticeMayRun =
+      options.twoStateModel
+      ? options.twoStateLattice : options.partialPass && options.partialLattice
+    if options.latticeAnchoredIslands && latticeMayRun {
+      described["lattice-islands"] = "anchored"
+    }
     if !options.latticeExtras.isEmpty {
       described["lattice-extras"] = options.latticeExtras.map { "\($0.type):\($0.probability)" }.joined(
         separator: " ")
