@@ -76,15 +76,9 @@ extension Aligner {
       steps, confidences: posterior.confidences(steps), trouble: options.localLatticeTrouble,
       margin: options.localLatticeMargin)
     guard !windows.isEmpty else { return [] }
-    var parameters = estimated
-    parameters.unrelatedLength = unrelatedLengthShape(final)
-    let lattice = TwoStateLattice.Parameters(
-      TwoStateModel.estimate(
-        steps: steps, types: final.types, sourceUnlinked: posterior.sourceUnlinked,
-        targetUnlinked: posterior.targetUnlinked),
-      translation: priors)
-    let shape =
-      priors + AlignerOptions.confidenceExtras.filter { extra in !priors.contains { $0.type == extra.type } }
+    let (parameters, lattice, shape) = latticeStart(
+      model: final, steps: steps, posterior: posterior, parameters: estimated, priors: priors,
+      extras: AlignerOptions.confidenceExtras)
     let model = final.with(priors: lattice.priors(shape: shape), parameters: parameters)
     return windows.compactMap { window in
       windowLattice(model, window: window, steps: steps[window.steps], table: table, parameters: lattice).map

@@ -149,15 +149,11 @@ extension Aligner {
   ) -> (
     steps: [Step], posterior: Posterior.Result, kept: [Bool], links: [Bead], parameters: AlignmentParameters
   ) {
-    var parameters = estimated
-    parameters.unrelatedLength = unrelatedLengthShape(first)
-    var lattice = TwoStateLattice.Parameters(
-      TwoStateModel.estimate(
-        steps: firstSteps, types: first.types, sourceUnlinked: firstPosterior.sourceUnlinked,
-        targetUnlinked: firstPosterior.targetUnlinked),
-      translation: priors)
-    // The parallel state's shape: the final pass's types and the lattice's own extras.
-    let shape = priors + options.latticeExtras.filter { extra in !priors.contains { $0.type == extra.type } }
+    let start = latticeStart(
+      model: first, steps: firstSteps, posterior: firstPosterior, parameters: estimated, priors: priors,
+      extras: options.latticeExtras)
+    let (parameters, shape) = (start.parameters, start.shape)
+    var lattice = start.lattice
     var steps = firstSteps
     var posterior = firstPosterior
     for round in 0..<Aligner.twoStateRounds {
@@ -171,6 +167,26 @@ extension Aligner {
     }
     let (kept, links) = decodedLinks(steps, posterior: posterior, units: (sourceUnits, targetUnits))
     return (steps, posterior, kept, links, parameters)
+  }
+
+  /// Where the lattice starts from the final pass (the whole lattice's first round, and the local
+  /// lattice's only one): the parameters with α of the length term against unrelated sentences
+  /// (``unrelatedLengthShape(_:)``), the lattice's parameters estimated from the final pass's
+  /// steps and unlinked posteriors, and the parallel state's shape, the final pass's types and
+  /// `extras` (those of a type the priors lack).
+  func latticeStart(
+    model final: CostModel, steps: [Step], posterior: Posterior.Result,
+    parameters estimated: AlignmentParameters, priors: [BeadPrior], extras: [BeadPrior]
+  ) -> (parameters: AlignmentParameters, lattice: TwoStateLattice.Parameters, shape: [BeadPrior]) {
+    var parameters = estimated
+    parameters.unrelatedLength = unrelatedLengthShape(final)
+    let lattice = TwoStateLattice.Parameters(
+      TwoStateModel.estimate(
+        steps: steps, types: final.types, sourceUnlinked: posterior.sourceUnlinked,
+        targetUnlinked: posterior.targetUnlinked),
+      translation: priors)
+    let shape = priors + extras.filter { extra in !priors.contains { $0.type == extra.type } }
+    return (parameters, lattice, shape)
   }
 
   /// One search and forward–backward of the lattice: inside the block plan's band, in full when the
