@@ -150,13 +150,13 @@ extension Aligner {
       }
     }
     let lattice = TwoStateLattice(
-      band: band, spans: types.map { ($0.source, $0.target) },
-      cost: { costs[band.index($1, $2) * types.count + $0] },
+      band: band, spans: types.map { ($0.source, $0.target) }, costs: costs,
       openCost: parameters.openCost * scale, sourceStepCost: parameters.sourceStepCost * scale,
       targetStepCost: parameters.targetStepCost * scale)
     let edges = lattice.viterbi()
     if edges.isEmpty { return nil }
-    let flows = lattice.forwardBackward()
+    // The windows read the unlinked probabilities and the beads' posteriors, not the counts.
+    let flows = lattice.forwardBackward(countingLinks: false)
     let local = Aligner.steps(edges, types: model.types, scale: scale)
     let posteriors = local.map { step in
       if step.i0 < step.i1 && step.j0 < step.j1 {

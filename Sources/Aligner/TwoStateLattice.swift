@@ -20,6 +20,10 @@ struct TwoStateLattice {
   /// The cost of the parallel bead of type `typeIndex` ending at (`i`, `j`), `+infinity` when
   /// there is none; only called for beads whose start lies in the band.
   var cost: (_ typeIndex: Int, _ i: Int, _ j: Int) -> Double
+  /// The same costs computed once by the caller, by the bead's end cell: `band.index(i, j) ·
+  /// spans.count + typeIndex` (``init(band:spans:costs:openCost:sourceStepCost:targetStepCost:)``);
+  /// the searches then read them here and never call `cost`.
+  var costs: [Double]? = nil
   /// The cost of entering the unrelated state.
   var openCost: Double
   /// The cost of one unlinked source (target) sentence inside the unrelated state.
@@ -48,68 +52,117 @@ struct TwoStateLattice {
   /// The cheapest path from (0, 0) to (n, m), as edges. Ties go to the parallel state, then to the
   /// bead type listed first.
   func viterbi() -> [Edge] {
+    if let costs {
+      return costs.withUnsafeBufferPointer { table in
+        viterbi(TableCosts(table: table, types: spans.count))
+      }
+    }
+    return viterbi(CalledCosts(call: cost, kept: nil, types: spans.count))
+  }
+
+  /// ``viterbi()`` reading the costs from `costs`. The per-state scores and back pointers are flat
+  /// arrays read without checks (the band's rows, read by ``Band/withRows(_:)``, bound them).
+  private func viterbi<Costs: LatticeCosts>(_ costs: Costs) -> [Edge] {
     let n = band.rows
     let cells = band.cellCount
-    var best = [[Double]](repeating: [Double](repeating: .infinity, count: cells), count: 3)
+    let (openCost, sourceStepCost, targetStepCost) = (self.openCost, self.sourceStepCost, self.targetStepCost)
+    var bestParallel = [Double](repeating: .infinity, count: cells)
+    var bestSource = [Double](repeating: .infinity, count: cells)
+    var bestTarget = [Double](repeating: .infinity, count: cells)
     // Per state: the previous state, and in the parallel state the bead type (type · 4 + state).
-    var back = [[Int]](repeating: [Int](repeating: -1, count: cells), count: 3)
-    best[0][band.index(0, 0)] = 0
-    for i in 0...n {
-      for j in band.lo[i]...band.hi[i] where i > 0 || j > 0 {
-        let cell = band.index(i, j)
-        var parallel = Double.infinity
-        var parallelBack = -1
-        for (typeIndex, span) in spans.enumerated() {
-          let pi = i - span.source
-          let pj = j - span.target
-          guard pi >= 0, pj >= 0, band.contains(pi, pj) else { continue }
-          let previous = band.index(pi, pj)
-          var from = -1
-          var fromCost = Double.infinity
-          for state in 0..<3 where best[state][previous] < fromCost {
-            fromCost = best[state][previous]
-            from = state
+    var backParallel = [Int](repeating: -1, count: cells)
+    var backSource = [Int](repeating: -1, count: cells)
+    var backTarget = [Int](repeating: -1, count: cells)
+    bestParallel[band.index(0, 0)] = 0
+    spans.withUnsafeBufferPointer { spans in
+      band.withRows { lo, hi, rowStart in
+        bestParallel.withUnsafeMutableBufferPointer { best0 in
+          bestSource.withUnsafeMutableBufferPointer { best1 in
+            bestTarget.withUnsafeMutableBufferPointer { best2 in
+              backParallel.withUnsafeMutableBufferPointer { back0 in
+                backSource.withUnsafeMutableBufferPointer { back1 in
+                  backTarget.withUnsafeMutableBufferPointer { back2 in
+                    for i in 0...n {
+                      for j in lo[i]...hi[i] where i > 0 || j > 0 {
+                        let cell = rowStart[i] + j - lo[i]
+                        var parallel = Double.infinity
+                        var parallelBack = -1
+                        for typeIndex in 0..<spans.count {
+                          let span = spans[typeIndex]
+                          let pi = i - span.source
+                          let pj = j - span.target
+                          guard pi >= 0, pj >= lo[pi], pj <= hi[pi] else { continue }
+                          let previous = rowStart[pi] + pj - lo[pi]
+                          var from = -1
+                          var fromCost = Double.infinity
+                          if best0[previous] < fromCost {
+                            fromCost = best0[previous]
+                            from = 0
+                          }
+                          if best1[previous] < fromCost {
+                            fromCost = best1[previous]
+                            from = 1
+                          }
+                          if best2[previous] < fromCost {
+                            fromCost = best2[previous]
+                            from = 2
+                          }
+                          guard from >= 0 else { continue }
+                          let total = fromCost + costs.cost(typeIndex, i, j, cell: cell)
+                          if total < parallel {
+                            parallel = total
+                            parallelBack = typeIndex * 4 + from
+                          }
+                        }
+                        best0[cell] = parallel
+                        back0[cell] = parallelBack
+                        if i > 0 && j >= lo[i - 1] && j <= hi[i - 1] {
+                          let previous = rowStart[i - 1] + j - lo[i - 1]
+                          let open = best0[previous] + openCost + sourceStepCost
+                          let go = best1[previous] + sourceStepCost
+                          (best1[cell], back1[cell]) = open <= go ? (open, 0) : (go, 1)
+                          if best1[cell] == .infinity { back1[cell] = -1 }
+                        }
+                        if j > lo[i] {
+                          let previous = cell - 1
+                          let fromParallel = best0[previous] + openCost + targetStepCost
+                          let fromSource = best1[previous] + targetStepCost
+                          let fromTarget = best2[previous] + targetStepCost
+                          var state = 0
+                          var least = fromParallel
+                          if fromSource < least {
+                            state = 1
+                            least = fromSource
+                          }
+                          if fromTarget < least {
+                            state = 2
+                            least = fromTarget
+                          }
+                          best2[cell] = least
+                          back2[cell] = least == .infinity ? -1 : state
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            }
           }
-          guard from >= 0 else { continue }
-          let total = fromCost + cost(typeIndex, i, j)
-          if total < parallel {
-            parallel = total
-            parallelBack = typeIndex * 4 + from
-          }
-        }
-        best[0][cell] = parallel
-        back[0][cell] = parallelBack
-        if i > 0 && band.contains(i - 1, j) {
-          let previous = band.index(i - 1, j)
-          let open = best[0][previous] + openCost + sourceStepCost
-          let go = best[1][previous] + sourceStepCost
-          (best[1][cell], back[1][cell]) = open <= go ? (open, 0) : (go, 1)
-          if best[1][cell] == .infinity { back[1][cell] = -1 }
-        }
-        if j > 0 && band.contains(i, j - 1) {
-          let previous = band.index(i, j - 1)
-          let candidates = [
-            best[0][previous] + openCost + targetStepCost, best[1][previous] + targetStepCost,
-            best[2][previous] + targetStepCost,
-          ]
-          var state = 0
-          for other in 1..<3 where candidates[other] < candidates[state] { state = other }
-          best[2][cell] = candidates[state]
-          back[2][cell] = candidates[state] == .infinity ? -1 : state
         }
       }
     }
     // Back from (n, m) in its cheapest state.
     let goal = band.index(n, band.hi[n])
+    let goals = [bestParallel[goal], bestSource[goal], bestTarget[goal]]
     var state = 0
-    for other in 1..<3 where best[other][goal] < best[state][goal] { state = other }
-    guard best[state][goal] < .infinity else { return [] }
+    for other in 1..<3 where goals[other] < goals[state] { state = other }
+    guard goals[state] < .infinity else { return [] }
     var edges: [Edge] = []
     var i = n
     var j = band.hi[n]
     while i > 0 || j > 0 {
       let cell = band.index(i, j)
-      let pointer = back[state][cell]
+      let pointer = state == 0 ? backParallel[cell] : state == 1 ? backSource[cell] : backTarget[cell]
       guard pointer >= 0 else { break }
       switch state {
       case 0:
@@ -118,7 +171,7 @@ struct TwoStateLattice {
         edges.append(
           Edge(
             i0: i - span.source, j0: j - span.target, i1: i, j1: j, typeIndex: typeIndex, opens: false,
-            cost: cost(typeIndex, i, j)))
+            cost: costs.cost(typeIndex, i, j, cell: cell)))
         (i, j, state) = (i - span.source, j - span.target, pointer % 4)
       case 1:
         edges.append(
@@ -140,7 +193,8 @@ struct TwoStateLattice {
   /// What forward–backward gives: the expected counts of each kind of edge, each sentence's
   /// probability of being unlinked, and the sums to weigh one parallel bead with.
   struct Flows {
-    /// Expected beads of the parallel state that link (both sides non-empty), and that do not.
+    /// Expected beads of the parallel state that link (both sides non-empty; 0 when
+    /// ``TwoStateLattice/forwardBackward(countingLinks:)`` did not count them), and that do not.
     var links = 0.0
     var parallelUnlinked = 0.0
     /// Expected unrelated regions, and unlinked sentences inside them per side.
@@ -182,50 +236,83 @@ struct TwoStateLattice {
     }
   }
 
-  /// Forward–backward over the whole band (costs taken as −log probabilities).
-  func forwardBackward() -> Flows {
+  /// Forward–backward over the whole band (costs taken as −log probabilities). Without
+  /// `countingLinks`, ``Flows/links`` stays 0: a caller that reads only the unlinked
+  /// probabilities and the beads' posteriors (the local lattice's windows) saves an `exp` for every
+  /// linking bead at every cell.
+  func forwardBackward(countingLinks: Bool = true) -> Flows {
+    if let costs {
+      return costs.withUnsafeBufferPointer { table in
+        forwardBackward(TableCosts(table: table, types: spans.count), countingLinks: countingLinks)
+      }
+    }
+    // Each cost the forward pass asks for, kept for the backward pass.
+    var kept = [Double](repeating: .infinity, count: band.cellCount * spans.count)
+    return kept.withUnsafeMutableBufferPointer { kept in
+      forwardBackward(CalledCosts(call: cost, kept: kept, types: spans.count), countingLinks: countingLinks)
+    }
+  }
+
+  /// ``forwardBackward()`` reading the costs from `costs`, over flat per-state arrays read without
+  /// checks. The backward pass reads a bead's cost back only from a cell the forward pass reached
+  /// (where it asked for it): from any other cell every path has probability 0.
+  private func forwardBackward<Costs: LatticeCosts>(_ costs: Costs, countingLinks: Bool) -> Flows {
     let n = band.rows
     let m = band.hi[n]
     let cells = band.cellCount
-    let typeCount = spans.count
-    var costs = [Double](repeating: .infinity, count: cells * typeCount)
-    var forward = [[Double]](repeating: [Double](repeating: -.infinity, count: cells), count: 3)
+    let (openCost, sourceStepCost, targetStepCost) = (self.openCost, self.sourceStepCost, self.targetStepCost)
+    var forwardParallel = [Double](repeating: -.infinity, count: cells)
+    var forwardSource = [Double](repeating: -.infinity, count: cells)
+    var forwardTarget = [Double](repeating: -.infinity, count: cells)
     var all = [Double](repeating: -.infinity, count: cells)
-    forward[0][band.index(0, 0)] = 0
+    forwardParallel[band.index(0, 0)] = 0
     all[band.index(0, 0)] = 0
-    for i in 0...n {
-      for j in band.lo[i]...band.hi[i] where i > 0 || j > 0 {
-        let cell = band.index(i, j)
-        var parallel = Posterior.LogSum()
-        for (typeIndex, span) in spans.enumerated() {
-          let pi = i - span.source
-          let pj = j - span.target
-          guard pi >= 0, pj >= 0, band.contains(pi, pj) else { continue }
-          let previous = all[band.index(pi, pj)]
-          guard previous > -.infinity else { continue }
-          let beadCost = cost(typeIndex, i, j)
-          costs[cell * typeCount + typeIndex] = beadCost
-          parallel.add(previous - beadCost)
+    spans.withUnsafeBufferPointer { spans in
+      band.withRows { lo, hi, rowStart in
+        forwardParallel.withUnsafeMutableBufferPointer { forward0 in
+          forwardSource.withUnsafeMutableBufferPointer { forward1 in
+            forwardTarget.withUnsafeMutableBufferPointer { forward2 in
+              all.withUnsafeMutableBufferPointer { all in
+                for i in 0...n {
+                  for j in lo[i]...hi[i] where i > 0 || j > 0 {
+                    let cell = rowStart[i] + j - lo[i]
+                    var parallel = Posterior.LogSum()
+                    for typeIndex in 0..<spans.count {
+                      let span = spans[typeIndex]
+                      let pi = i - span.source
+                      let pj = j - span.target
+                      guard pi >= 0, pj >= lo[pi], pj <= hi[pi] else { continue }
+                      let previous = all[rowStart[pi] + pj - lo[pi]]
+                      guard previous > -.infinity else { continue }
+                      parallel.add(previous - costs.cost(typeIndex, i, j, cell: cell))
+                    }
+                    forward0[cell] = parallel.value
+                    if i > 0 && j >= lo[i - 1] && j <= hi[i - 1] {
+                      let previous = rowStart[i - 1] + j - lo[i - 1]
+                      var sum = Posterior.LogSum()
+                      sum.add(forward0[previous] - openCost - sourceStepCost)
+                      sum.add(forward1[previous] - sourceStepCost)
+                      forward1[cell] = sum.value
+                    }
+                    if j > lo[i] {
+                      let previous = cell - 1
+                      var sum = Posterior.LogSum()
+                      sum.add(forward0[previous] - openCost - targetStepCost)
+                      sum.add(forward1[previous] - targetStepCost)
+                      sum.add(forward2[previous] - targetStepCost)
+                      forward2[cell] = sum.value
+                    }
+                    var total = Posterior.LogSum()
+                    total.add(forward0[cell])
+                    total.add(forward1[cell])
+                    total.add(forward2[cell])
+                    all[cell] = total.value
+                  }
+                }
+              }
+            }
+          }
         }
-        forward[0][cell] = parallel.value
-        if i > 0 && band.contains(i - 1, j) {
-          let previous = band.index(i - 1, j)
-          var sum = Posterior.LogSum()
-          sum.add(forward[0][previous] - openCost - sourceStepCost)
-          sum.add(forward[1][previous] - sourceStepCost)
-          forward[1][cell] = sum.value
-        }
-        if j > 0 && band.contains(i, j - 1) {
-          let previous = band.index(i, j - 1)
-          var sum = Posterior.LogSum()
-          sum.add(forward[0][previous] - openCost - targetStepCost)
-          sum.add(forward[1][previous] - targetStepCost)
-          sum.add(forward[2][previous] - targetStepCost)
-          forward[2][cell] = sum.value
-        }
-        var total = Posterior.LogSum()
-        for state in 0..<3 { total.add(forward[state][cell]) }
-        all[cell] = total.value
       }
     }
     let goal = band.index(n, m)
@@ -240,85 +327,185 @@ struct TwoStateLattice {
       return flows
     }
     let likelihood = all[goal]
-    var backward = [[Double]](repeating: [Double](repeating: -.infinity, count: cells), count: 3)
-    for state in 0..<3 { backward[state][goal] = 0 }
-    for i in stride(from: n, through: 0, by: -1) {
-      for j in stride(from: band.hi[i], through: band.lo[i], by: -1) where i < n || j < m {
-        let cell = band.index(i, j)
-        // Into the parallel state, from any state: the same sum for all three.
-        var parallel = Posterior.LogSum()
-        for (typeIndex, span) in spans.enumerated() {
-          let ni = i + span.source
-          let nj = j + span.target
-          guard ni <= n, band.contains(ni, nj) else { continue }
-          let next = band.index(ni, nj)
-          let beadCost = costs[next * typeCount + typeIndex]
-          guard beadCost < .infinity, backward[0][next] > -.infinity else { continue }
-          parallel.add(backward[0][next] - beadCost)
-          let flow = exponential(all[cell] - beadCost + backward[0][next] - likelihood)
-          if span.source > 0 && span.target > 0 {
-            flows.links += flow
-            continue
+    var backwardParallel = [Double](repeating: -.infinity, count: cells)
+    var backwardSource = [Double](repeating: -.infinity, count: cells)
+    var backwardTarget = [Double](repeating: -.infinity, count: cells)
+    backwardParallel[goal] = 0
+    backwardSource[goal] = 0
+    backwardTarget[goal] = 0
+    var (links, parallelUnlinked, regions) = (0.0, 0.0, 0.0)
+    var (sourceInRegions, targetInRegions) = (0.0, 0.0)
+    var sourceUnlinked = [Double](repeating: 0, count: n)
+    var targetUnlinked = [Double](repeating: 0, count: m)
+    spans.withUnsafeBufferPointer { spans in
+      band.withRows { lo, hi, rowStart in
+        forwardParallel.withUnsafeBufferPointer { forward0 in
+          forwardSource.withUnsafeBufferPointer { forward1 in
+            forwardTarget.withUnsafeBufferPointer { forward2 in
+              all.withUnsafeBufferPointer { all in
+                backwardParallel.withUnsafeMutableBufferPointer { backward0 in
+                  backwardSource.withUnsafeMutableBufferPointer { backward1 in
+                    backwardTarget.withUnsafeMutableBufferPointer { backward2 in
+                      sourceUnlinked.withUnsafeMutableBufferPointer { sourceUnlinked in
+                        targetUnlinked.withUnsafeMutableBufferPointer { targetUnlinked in
+                          for i in stride(from: n, through: 0, by: -1) {
+                            for j in stride(from: hi[i], through: lo[i], by: -1) where i < n || j < m {
+                              let cell = rowStart[i] + j - lo[i]
+                              // Into the parallel state, from any state: the same sum for all three.
+                              var parallel = Posterior.LogSum()
+                              if all[cell] > -.infinity {
+                                for typeIndex in 0..<spans.count {
+                                  let span = spans[typeIndex]
+                                  let ni = i + span.source
+                                  let nj = j + span.target
+                                  guard ni <= n, nj >= lo[ni], nj <= hi[ni] else { continue }
+                                  let next = rowStart[ni] + nj - lo[ni]
+                                  let beadCost = costs.again(typeIndex, cell: next)
+                                  guard beadCost < .infinity, backward0[next] > -.infinity else { continue }
+                                  parallel.add(backward0[next] - beadCost)
+                                  let linking = span.source > 0 && span.target > 0
+                                  if linking && !countingLinks { continue }
+                                  let flow = exponential(all[cell] - beadCost + backward0[next] - likelihood)
+                                  if linking {
+                                    links += flow
+                                    continue
+                                  }
+                                  parallelUnlinked += flow
+                                  for unit in i..<ni { sourceUnlinked[unit] += flow }
+                                  for unit in j..<nj { targetUnlinked[unit] += flow }
+                                }
+                              }
+                              let toParallel = parallel.value
+                              // Into the source phase (from P: opening; from S: going on).
+                              var sourceNext = -Double.infinity
+                              if i < n && j >= lo[i + 1] && j <= hi[i + 1] {
+                                sourceNext = backward1[rowStart[i + 1] + j - lo[i + 1]]
+                              }
+                              var targetNext = -Double.infinity
+                              if j < hi[i] { targetNext = backward2[cell + 1] }
+                              var fromParallel = Posterior.LogSum()
+                              fromParallel.add(toParallel)
+                              fromParallel.add(sourceNext - openCost - sourceStepCost)
+                              fromParallel.add(targetNext - openCost - targetStepCost)
+                              backward0[cell] = fromParallel.value
+                              var fromSource = Posterior.LogSum()
+                              fromSource.add(toParallel)
+                              fromSource.add(sourceNext - sourceStepCost)
+                              fromSource.add(targetNext - targetStepCost)
+                              backward1[cell] = fromSource.value
+                              var fromTarget = Posterior.LogSum()
+                              fromTarget.add(toParallel)
+                              fromTarget.add(targetNext - targetStepCost)
+                              backward2[cell] = fromTarget.value
+                              // The unrelated state's edges out of this cell.
+                              if sourceNext > -.infinity {
+                                let opening = exponential(
+                                  forward0[cell] - openCost - sourceStepCost + sourceNext - likelihood)
+                                let going = exponential(
+                                  forward1[cell] - sourceStepCost + sourceNext - likelihood)
+                                regions += opening
+                                sourceInRegions += opening + going
+                                sourceUnlinked[i] += opening + going
+                              }
+                              if targetNext > -.infinity {
+                                let opening = exponential(
+                                  forward0[cell] - openCost - targetStepCost + targetNext - likelihood)
+                                let going = exponential(
+                                  Posterior.LogSum.of(forward1[cell], forward2[cell]) - targetStepCost
+                                    + targetNext - likelihood)
+                                regions += opening
+                                targetInRegions += opening + going
+                                targetUnlinked[j] += opening + going
+                              }
+                            }
+                          }
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            }
           }
-          flows.parallelUnlinked += flow
-          for unit in i..<ni { flows.sourceUnlinked[unit] += flow }
-          for unit in j..<nj { flows.targetUnlinked[unit] += flow }
-        }
-        let toParallel = parallel.value
-        // Into the source phase (from P: opening; from S: going on).
-        var sourceNext = -Double.infinity
-        if i < n && band.contains(i + 1, j) { sourceNext = backward[1][band.index(i + 1, j)] }
-        var targetNext = -Double.infinity
-        if j < m && band.contains(i, j + 1) { targetNext = backward[2][band.index(i, j + 1)] }
-        var fromParallel = Posterior.LogSum()
-        fromParallel.add(toParallel)
-        fromParallel.add(sourceNext - openCost - sourceStepCost)
-        fromParallel.add(targetNext - openCost - targetStepCost)
-        backward[0][cell] = fromParallel.value
-        var fromSource = Posterior.LogSum()
-        fromSource.add(toParallel)
-        fromSource.add(sourceNext - sourceStepCost)
-        fromSource.add(targetNext - targetStepCost)
-        backward[1][cell] = fromSource.value
-        var fromTarget = Posterior.LogSum()
-        fromTarget.add(toParallel)
-        fromTarget.add(targetNext - targetStepCost)
-        backward[2][cell] = fromTarget.value
-        // The unrelated state's edges out of this cell.
-        if sourceNext > -.infinity {
-          let opening = exponential(forward[0][cell] - openCost - sourceStepCost + sourceNext - likelihood)
-          let going = exponential(forward[1][cell] - sourceStepCost + sourceNext - likelihood)
-          flows.regions += opening
-          flows.sourceInRegions += opening + going
-          flows.sourceUnlinked[i] += opening + going
-        }
-        if targetNext > -.infinity {
-          let opening = exponential(forward[0][cell] - openCost - targetStepCost + targetNext - likelihood)
-          let going = exponential(
-            Posterior.LogSum.of(forward[1][cell], forward[2][cell]) - targetStepCost + targetNext - likelihood
-          )
-          flows.regions += opening
-          flows.targetInRegions += opening + going
-          flows.targetUnlinked[j] += opening + going
         }
       }
     }
-    for unit in flows.sourceUnlinked.indices {
-      flows.sourceUnlinked[unit] = min(1, flows.sourceUnlinked[unit])
-    }
-    for unit in flows.targetUnlinked.indices {
-      flows.targetUnlinked[unit] = min(1, flows.targetUnlinked[unit])
-    }
-    flows.backwardParallel = backward[0]
+    flows.links = links
+    flows.parallelUnlinked = parallelUnlinked
+    flows.regions = regions
+    flows.sourceInRegions = sourceInRegions
+    flows.targetInRegions = targetInRegions
+    flows.sourceUnlinked = sourceUnlinked.map { min(1, $0) }
+    flows.targetUnlinked = targetUnlinked.map { min(1, $0) }
+    flows.backwardParallel = backwardParallel
     return flows
   }
 }
 
+extension TwoStateLattice {
+  /// A lattice whose parallel beads' costs the caller computed once (``costs``): the local
+  /// lattice's windows, where the search and forward–backward read every cost and a call per read
+  /// was most of their time.
+  init(
+    band: Band, spans: [(source: Int, target: Int)], costs: [Double], openCost: Double,
+    sourceStepCost: Double, targetStepCost: Double
+  ) {
+    precondition(costs.count == band.cellCount * spans.count, "a cost for every type at every cell")
+    let types = spans.count
+    self.init(
+      band: band, spans: spans, cost: { costs[band.index($1, $2) * types + $0] }, costs: costs,
+      openCost: openCost, sourceStepCost: sourceStepCost, targetStepCost: targetStepCost)
+  }
+}
+
+/// Where the lattice's inner loops read a parallel bead's cost (by its type and end cell).
+private protocol LatticeCosts {
+  /// The cost of the bead of type `typeIndex` ending at (`i`, `j`), the band's `cell`.
+  func cost(_ typeIndex: Int, _ i: Int, _ j: Int, cell: Int) -> Double
+  /// The cost ``cost(_:_:_:cell:)`` gave for this bead, read again.
+  func again(_ typeIndex: Int, cell: Int) -> Double
+}
+
+/// Costs from ``TwoStateLattice/cost``, each one kept in `kept` (when there is one) as it is asked
+/// for; a bead never asked for reads `+infinity` again.
+private struct CalledCosts: LatticeCosts {
+  let call: (Int, Int, Int) -> Double
+  let kept: UnsafeMutableBufferPointer<Double>?
+  let types: Int
+
+  @inline(__always)
+  func cost(_ typeIndex: Int, _ i: Int, _ j: Int, cell: Int) -> Double {
+    let value = call(typeIndex, i, j)
+    kept?[cell &* types &+ typeIndex] = value
+    return value
+  }
+
+  @inline(__always)
+  func again(_ typeIndex: Int, cell: Int) -> Double { kept?[cell &* types &+ typeIndex] ?? .infinity }
+}
+
+/// Costs from ``TwoStateLattice/costs``, read without checks.
+private struct TableCosts: LatticeCosts {
+  let table: UnsafeBufferPointer<Double>
+  let types: Int
+
+  @inline(__always)
+  func cost(_ typeIndex: Int, _ i: Int, _ j: Int, cell: Int) -> Double {
+    table[cell &* types &+ typeIndex]
+  }
+
+  @inline(__always)
+  func again(_ typeIndex: Int, cell: Int) -> Double { table[cell &* types &+ typeIndex] }
+}
+
 extension Posterior.LogSum {
-  /// The log of the sum of the exponentials of `terms`.
-  static func of(_ terms: Double...) -> Double {
+  /// The log of the sum of the exponentials of `first` and `second` (two terms, no variadic
+  /// array: it runs at every cell of forward–backward).
+  @inline(__always)
+  static func of(_ first: Double, _ second: Double) -> Double {
     var sum = Posterior.LogSum()
-    for term in terms { sum.add(term) }
+    sum.add(first)
+    sum.add(second)
     return sum.value
   }
 }

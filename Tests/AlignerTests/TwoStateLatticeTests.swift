@@ -115,6 +115,53 @@ struct TwoStateLatticeTests {
     #expect(abs(flows.sourceInRegions - sourceInRegions) < 1e-9)
   }
 
+  @Test(
+    "costs computed once into a table (the local lattice's windows) give the same path and flows, bit for bit"
+  )
+  func costTableIsTheCalledCosts() {
+    // A band narrower than the problem, and beads that mix unit classes (cost +infinity).
+    let n = 9
+    let m = 11
+    let band = Band.around(
+      rectangles: [(0...3, 0...4), (3...4, 4...4), (4...9, 4...11)], rows: n, columns: m, radius: 2)
+    let cost: (Int, Int, Int) -> Double = { typeIndex, i, j in
+      (i * 7 + j) % 13 == 0 && typeIndex != 0 ? .infinity : Self.tableCost(typeIndex, i, j)
+    }
+    let called = TwoStateLattice(
+      band: band, spans: Self.spans, cost: cost, openCost: 1.1, sourceStepCost: 0.7, targetStepCost: 0.9)
+    var table = [Double](repeating: .infinity, count: band.cellCount * Self.spans.count)
+    for i in 0...n {
+      for j in band.lo[i]...band.hi[i] {
+        for (typeIndex, span) in Self.spans.enumerated() {
+          guard i >= span.source, j >= span.target, band.contains(i - span.source, j - span.target) else {
+            continue
+          }
+          table[band.index(i, j) * Self.spans.count + typeIndex] = cost(typeIndex, i, j)
+        }
+      }
+    }
+    let read = TwoStateLattice(
+      band: band, spans: Self.spans, costs: table, openCost: 1.1, sourceStepCost: 0.7, targetStepCost: 0.9)
+    let path = called.viterbi()
+    #expect(!path.isEmpty)
+    #expect(read.viterbi() == path)
+    let expected = called.forwardBackward()
+    #expect(expected.links > 0)
+    for flows in [read.forwardBackward(), read.forwardBackward(countingLinks: false)] {
+      #expect(flows.logLikelihood == expected.logLikelihood)
+      #expect(flows.sourceUnlinked == expected.sourceUnlinked)
+      #expect(flows.targetUnlinked == expected.targetUnlinked)
+      #expect(flows.regions == expected.regions)
+      for edge in path where edge.typeIndex != nil {
+        #expect(
+          flows.posterior(edge.i0, edge.j0, edge.i1, edge.j1, cost: edge.cost)
+            == expected.posterior(edge.i0, edge.j0, edge.i1, edge.j1, cost: edge.cost))
+      }
+    }
+    #expect(read.forwardBackward().links == expected.links)
+    #expect(read.forwardBackward(countingLinks: false).links == 0)
+  }
+
   @Test("each sentence is linked or unlinked: its bead posteriors and unlinked probability sum to 1")
   func posteriorsSumToOne() {
     let n = 5
