@@ -84,8 +84,9 @@ public struct AlignerOptions: Sendable, Hashable {
   public var latticeExtras: [BeadPrior] = []
   /// After the final pass of a pair at or above ``Aligner/latticeBelow``: the two-state lattice
   /// with ``confidenceExtras`` in its parallel state, run only in windows around the path's weak
-  /// steps (`LocalLattice.swift`; `docs/aligner.md`, "Session 24"). Off by default.
-  public var localLattice: Bool = false
+  /// steps (`LocalLattice.swift`; `docs/aligner.md`, "Session 24"). On by default since session 25
+  /// (its windows made cheaper there).
+  public var localLattice: Bool = true
   /// With ``localLattice``: a link below this confidence, or a step with an empty side, is a
   /// trouble spot.
   public var localLatticeTrouble: Double = 0.7

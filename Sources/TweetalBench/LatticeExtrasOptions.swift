@@ -16,10 +16,11 @@ struct LatticeExtrasOptions: ParsableArguments {
   var latticeExtrasScale = 1.0
 
   @Flag(
+    inversion: .prefixedNo,
     help:
-      "Complete translations: the two-state lattice with bigger beads in windows around the final path's weak steps (AlignerOptions.localLattice)."
+      "Complete translations: the two-state lattice with bigger beads in windows around the final path's weak steps (AlignerOptions.localLattice; on by default)."
   )
-  var localLattice = false
+  var localLattice = AlignerOptions().localLattice
 
   @Option(help: "With --local-lattice: a link below this confidence is a trouble spot.")
   var localLatticeTrouble = AlignerOptions().localLatticeTrouble

@@ -141,10 +141,11 @@ struct AlignCommand: ParsableCommand {
   var latticeBiggerBeads = false
 
   @Flag(
+    inversion: .prefixedNo,
     help:
-      "Experimental: on complete translations, the two-state lattice with 2-3, 3-2, 1-4 and 4-1 beads in windows around the final path's weak steps (docs/aligner.md, \"Session 24\")."
+      "On complete translations, the two-state lattice with 2-3, 3-2, 1-4 and 4-1 beads in windows around the final path's weak steps (docs/aligner.md, \"Session 24\"); on by default."
   )
-  var localLattice = false
+  var localLattice = true
 
   @Flag(
     help:

@@ -40,5 +40,12 @@ struct LatticeCLITests {
     let (score, first) = (try #require(byDefault.parallelism), try #require(before.parallelism))
     #expect(first >= 0.5 && first < 0.75 && score > first, "default \(score), --no-lattice \(first)")
     #expect(always.parallelism == byDefault.parallelism)
+    // The local lattice is on by default (session 25), its settings in the header;
+    // `--no-local-lattice` turns it off and leaves the setting out.
+    #expect(byDefault.options.contains("local-lattice=0.7 margin 0"))
+    let noLocal = try header("date.1", ["--no-local-lattice"])
+    #expect(!noLocal.options.contains { $0.hasPrefix("local-lattice=") })
+    #expect(
+      noLocal.options.contains("partly-parallel=lattice-below-0.75-partial-pass-where-it-links-nothing"))
   }
 }
