@@ -93,30 +93,6 @@ public struct AlignerOptions: Sendable, Hashable {
   public var localLatticeMargin: Int = 0
   /// With ``localLattice``: the half-width of a window's band around the final path's steps there.
   public var localLatticeRadius: Int = 12
-  /// After the two-state lattice of a partly parallel pair (below ``Aligner/latticeBelow``): the
-  /// local lattice's window search (bigger beads) again in windows of weak links inside the
-  /// lattice's parallel regions (`PartialWindows.swift`; `docs/aligner.md`, "Session 25"). Off by
-  /// default.
-  public var partialWindows: Bool = false
-  /// With ``partialWindows``: a kept link below this confidence is weak.
-  public var partialWindowsTrouble: Double = 0.5
-  /// With ``partialWindows``: the links of the same parallel region on each side of a weak run its
-  /// window takes in.
-  public var partialWindowsMargin: Int = 1
-  /// With ``partialWindows``: two neighbouring links one of whose sentences shares an anchor with
-  /// the other link's other side are weak too (the signature of pieces of a bigger bead).
-  public var partialWindowsCrossAnchors: Bool = false
-  /// With ``partialWindows``: a window's beads are taken only where one of them replaces two or
-  /// more of the lattice's links (else wherever they relink a stretch of kept links differently).
-  public var partialWindowsMergesOnly: Bool = true
-  /// With ``partialWindows``: a window's bead replaces links only where two of them share an
-  /// anchor across (a sentence of one with the other's other side).
-  public var partialWindowsMergeAcross: Bool = false
-  /// With ``partialWindows``: the bead types a window's lattice searches besides the final pass's.
-  public var partialWindowsExtras: [BeadPrior] = AlignerOptions.confidenceExtras
-  /// With ``partialWindows``: the priors of the window's linking types of four sentences or more
-  /// times this (1: as the lattice scales them).
-  public var partialWindowsBigScale: Double = 1
   /// Experimental, off by default: replace the partial pass by the two-state model of partly
   /// parallel text (`TwoStateModel.swift`; `docs/aligner.md`, "The two-state model").
   public var twoStateModel: Bool = false

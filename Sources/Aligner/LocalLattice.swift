@@ -128,7 +128,7 @@ extension Aligner {
   /// One window of ``localLattice(model:steps:posterior:table:priors:parameters:)``: the lattice's
   /// path from the window's first node to its last, in a band around `steps`, as beads; `nil`
   /// when the band holds no path.
-  func windowLattice(
+  private func windowLattice(
     _ model: CostModel, window: LatticeWindow, steps: ArraySlice<Step>, table: PairTable,
     parameters: TwoStateLattice.Parameters
   ) -> (beads: [Bead], links: [Bead])? {

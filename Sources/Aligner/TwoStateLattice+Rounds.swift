@@ -169,16 +169,7 @@ extension Aligner {
         lattice = TwoStateLattice.Parameters(flows, translation: priors)
       }
     }
-    var (kept, links) = decodedLinks(steps, posterior: posterior, units: (sourceUnits, targetUnits))
-    if options.partialWindows,
-      let windowed = partialWindows(
-        steps: steps, posterior: posterior, kept: kept, model: first, lattice: lattice, shape: shape,
-        parameters: parameters, units: (sourceUnits, targetUnits))
-    {
-      // Bigger beads in windows of the parallel regions (PartialWindows.swift).
-      (steps, posterior, kept) = windowed
-      links = Aligner.beads(steps, confidences: zip(posterior.searchBeads, kept).map { $1 ? $0 : 0 })
-    }
+    let (kept, links) = decodedLinks(steps, posterior: posterior, units: (sourceUnits, targetUnits))
     return (steps, posterior, kept, links, parameters)
   }
 

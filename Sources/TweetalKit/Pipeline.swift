@@ -322,11 +322,6 @@ public struct Pipeline: Sendable {
     if options.localLattice {
       described["local-lattice"] = "\(options.localLatticeTrouble) margin \(options.localLatticeMargin)"
     }
-    if options.partialWindows && latticeMayRun {
-      described["partial-windows"] =
-        "\(options.partialWindowsTrouble) margin \(options.partialWindowsMargin)"
-        + (options.partialWindowsCrossAnchors ? " cross-anchors" : "")
-    }
     if options.learnLexicon { described["learn-lexicon"] = "true" }
     return described
   }

@@ -148,12 +148,6 @@ struct AlignCommand: ParsableCommand {
 
   @Flag(
     help:
-      "Experimental: on partly parallel pairs, the same window search with bigger beads in windows of weak links inside the two-state lattice's parallel regions (docs/aligner.md, \"Session 25\")."
-  )
-  var partialWindows = false
-
-  @Flag(
-    help:
       "Experimental: align with the two-state model of partly parallel text (runs of at most six unlinked sentences) on every pair (docs/aligner.md)."
   )
   var twoStateModel = false
@@ -259,7 +253,6 @@ struct AlignCommand: ParsableCommand {
     options.latticeBelowPartial = !noLatticeBelow
     if latticeBiggerBeads { options.latticeExtras = AlignerOptions.latticeBigger }
     options.localLattice = localLattice
-    options.partialWindows = partialWindows
     options.learnLexicon = learnLexicon
     return options
   }
