@@ -147,7 +147,6 @@ extension BandedSearch {
     let spans = shape.spans
     let reach = shape.reach
     let width = shape.width
-    let typeCount = spans.count
     // The widest target span of a bead without a source unit: how far right of a reachable cell
     // of its own row a cell can be reached.
     let sameRow = spans.filter { $0.source == 0 }.map(\.target).max() ?? 0
@@ -183,23 +182,9 @@ extension BandedSearch {
             if from > hi[i] || to < lo[i] { continue }
             var j = max(lo[i], from)
             while j <= hi[i] && (j <= to || (last[slot] >= lo[i] && j - last[slot] <= sameRow)) {
-              var best = Double.infinity
-              var bestType = UInt8.max
-              for typeIndex in 0..<typeCount {
-                let (a, b) = spans[typeIndex]
-                let pi = i - a
-                let pj = j - b
-                if pi < 0 || pj < 0 || pj < lo[pi] || pj > hi[pi] { continue }
-                let previous = cost[base[a] + pj - lo[pi]]
-                if previous == .infinity { continue }
-                let total =
-                  previous
-                  + model.cost(typeIndex: typeIndex, endingAt: i, j, cells: cells, bound: best - previous)
-                if total < best {
-                  best = total
-                  bestType = UInt8(typeIndex)
-                }
-              }
+              let (cheapest, bestType) = cheapestBead(
+                into: i, j, model, spans: spans, base: base, lo: lo, hi: hi, cost: cost, cells: cells)
+              var best = cheapest
               if best < .infinity, best + toGo.lowerBound(i, j, band: band) > toGo.limit { best = .infinity }
               cost[base[0] + j - lo[i]] = best
               back[rowStart[i] + j - lo[i]] = bestType
