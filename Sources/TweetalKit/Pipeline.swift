@@ -465,6 +465,12 @@ public enum PresegmentedText {
     var start = 0
     var index = 0
     while index < bytes.count {
+      // Most bytes start no line end (``lineEnd(_:at:)`` is 0 for them): one test each.
+      let byte = bytes[index]
+      if byte > 0x0D && byte != 0xC2 && byte != 0xE2 {
+        index += 1
+        continue
+      }
       let end = lineEnd(bytes, at: index)
       if end == 0 {
         index += 1
