@@ -69,7 +69,6 @@ enum BandedSearch {
     let spans = shape.spans
     let reach = shape.reach
     let width = shape.width
-    let typeCount = spans.count
     // Where row `i − a` is in the ring: `base[a]`.
     var base = [Int](repeating: 0, count: reach + 1)
     // Unchecked views of the band's rows and the pair table's cells, made once: this loop visits
@@ -80,23 +79,8 @@ enum BandedSearch {
           for i in rows {
             for a in 0...reach where a <= i { base[a] = ((i - a) % (reach + 1)) * width }
             for j in lo[i]...hi[i] where i > 0 || j > 0 {
-              var best = Double.infinity
-              var bestType = UInt8.max
-              for typeIndex in 0..<typeCount {
-                let (a, b) = spans[typeIndex]
-                let pi = i - a
-                let pj = j - b
-                if pi < 0 || pj < 0 || pj < lo[pi] || pj > hi[pi] { continue }
-                let previous = cost[base[a] + pj - lo[pi]]
-                if previous == .infinity { continue }
-                let total =
-                  previous
-                  + model.cost(typeIndex: typeIndex, endingAt: i, j, cells: cells, bound: best - previous)
-                if total < best {
-                  best = total
-                  bestType = UInt8(typeIndex)
-                }
-              }
+              let (best, bestType) = cheapestBead(
+                into: i, j, model, spans: spans, base: base, lo: lo, hi: hi, cost: cost, cells: cells)
               cost[base[0] + j - lo[i]] = best
               back[rowStart[i] + j - lo[i]] = bestType
             }
@@ -104,6 +88,37 @@ enum BandedSearch {
         }
       }
     }
+  }
+
+  /// The cheapest bead ending at cell (`i`, `j`) and the cost of the path through it: the least,
+  /// over the bead types whose start is a reachable cell of the ring `cost` (row `i − a` at
+  /// `base[a]`), of the start's cost plus the bead's. Ties go to the type listed first;
+  /// `(+infinity, UInt8.max)` when no start is reachable. Each bead's cost is cut short once it
+  /// cannot beat the best so far (`bound:`). The one cell relaxation of ``forward`` and
+  /// ``corridor``, which must agree to the bit (a split search's path is the row-by-row one's).
+  @inline(__always)
+  static func cheapestBead(
+    into i: Int, _ j: Int, _ model: CostModel, spans: [(source: Int, target: Int)],
+    base: UnsafeMutableBufferPointer<Int>, lo: UnsafeBufferPointer<Int>, hi: UnsafeBufferPointer<Int>,
+    cost: UnsafeMutableBufferPointer<Double>, cells: PairCells
+  ) -> (cost: Double, type: UInt8) {
+    var best = Double.infinity
+    var bestType = UInt8.max
+    for typeIndex in 0..<spans.count {
+      let (a, b) = spans[typeIndex]
+      let pi = i - a
+      let pj = j - b
+      if pi < 0 || pj < 0 || pj < lo[pi] || pj > hi[pi] { continue }
+      let previous = cost[base[a] + pj - lo[pi]]
+      if previous == .infinity { continue }
+      let total =
+        previous + model.cost(typeIndex: typeIndex, endingAt: i, j, cells: cells, bound: best - previous)
+      if total < best {
+        best = total
+        bestType = UInt8(typeIndex)
+      }
+    }
+    return (best, bestType)
   }
 
   /// The path the back pointers lead to from (n, m), with each step's cost.

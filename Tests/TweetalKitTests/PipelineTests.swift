@@ -131,6 +131,10 @@ struct PipelineTests {
     }
     #expect(documents[0].source.count > 10 && documents[0].target.count > 10)
     #expect(documents[0] == documents[1])
+    // The two sums, taken a side a core with two workers, each of its own document's bytes.
+    #expect(documents[1].metadata.sourceChecksum == Checksum.sha256Hex(of: source.bytes))
+    #expect(documents[1].metadata.targetChecksum == Checksum.sha256Hex(of: target.bytes))
+    #expect(documents[1].metadata.sourceChecksum != documents[1].metadata.targetChecksum)
   }
 
   @Test("when both documents fail, the source's error is the one reported, on any number of workers")
