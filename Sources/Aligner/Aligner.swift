@@ -151,7 +151,7 @@ public struct Aligner: Sendable {
         // The local lattice's windows while the final band's table, where they look their pairs
         // up, is alive; used only if the pair proves to be a complete translation.
         let local =
-          options.localLattice && options.partialPass && options.partialLattice && !steps.isEmpty
+          options.localLatticeRuns && !steps.isEmpty
           ? localLattice(
             model: finalModel, steps: steps, posterior: posterior, table: table, priors: priors,
             parameters: parameters) : nil

@@ -94,6 +94,11 @@ public struct AlignerOptions: Sendable, Hashable {
   public var localLatticeMargin: Int = 0
   /// With ``localLattice``: the half-width of a window's band around the final path's steps there.
   public var localLatticeRadius: Int = 12
+  /// Whether the local lattice can run with these options: on, and a complete pair would keep
+  /// the final pass (not under ``twoStateModel``, `--no-lattice` or without the partial pass).
+  public var localLatticeRuns: Bool {
+    localLattice && partialPass && partialLattice && !twoStateModel
+  }
   /// Experimental, off by default: replace the partial pass by the two-state model of partly
   /// parallel text (`TwoStateModel.swift`; `docs/aligner.md`, "The two-state model").
   public var twoStateModel: Bool = false

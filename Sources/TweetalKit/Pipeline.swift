@@ -327,7 +327,9 @@ public struct Pipeline: Sendable {
       described["lattice-extras"] = options.latticeExtras.map { "\($0.type):\($0.probability)" }.joined(
         separator: " ")
     }
-    if options.localLattice {
+    // Only where the windows can run, so that `--no-lattice` and the two-state model's headers
+    // stay as they were.
+    if options.localLatticeRuns {
       described["local-lattice"] = "\(options.localLatticeTrouble) margin \(options.localLatticeMargin)"
     }
     if options.learnLexicon { described["learn-lexicon"] = "true" }

@@ -47,5 +47,9 @@ struct LatticeCLITests {
     #expect(!noLocal.options.contains { $0.hasPrefix("local-lattice=") })
     #expect(
       noLocal.options.contains("partly-parallel=lattice-below-0.75-partial-pass-where-it-links-nothing"))
+    // Where the windows cannot run (the final pass kept everywhere, or the two-state model), the
+    // header does not claim them.
+    #expect(!before.options.contains { $0.hasPrefix("local-lattice=") })
+    #expect(!always.options.contains { $0.hasPrefix("local-lattice=") })
   }
 }
