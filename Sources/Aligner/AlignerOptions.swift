@@ -94,10 +94,16 @@ public struct AlignerOptions: Sendable, Hashable {
   public var localLatticeMargin: Int = 0
   /// With ``localLattice``: the half-width of a window's band around the final path's steps there.
   public var localLatticeRadius: Int = 12
+  /// Whether the two-state lattice may run with these options: on every pair under
+  /// ``twoStateModel`` with ``twoStateLattice``, otherwise on partly parallel pairs with
+  /// ``partialPass`` and ``partialLattice`` (not under `--no-lattice`).
+  public var latticeMayRun: Bool {
+    twoStateModel ? twoStateLattice : partialPass && partialLattice
+  }
   /// Whether the local lattice can run with these options: on, and a complete pair would keep
   /// the final pass (not under ``twoStateModel``, `--no-lattice` or without the partial pass).
   public var localLatticeRuns: Bool {
-    localLattice && partialPass && partialLattice && !twoStateModel
+    localLattice && !twoStateModel && latticeMayRun
   }
   /// Experimental, off by default: replace the partial pass by the two-state model of partly
   /// parallel text (`TwoStateModel.swift`; `docs/aligner.md`, "The two-state model").

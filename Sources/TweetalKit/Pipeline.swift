@@ -317,10 +317,7 @@ public struct Pipeline: Sendable {
     }
     // Since session 24 the lattice unlinks runs of links that share no anchor: recorded wherever
     // the lattice may run, so that a corpus run aligns outputs made before again.
-    let latticeMayRun =
-      options.twoStateModel
-      ? options.twoStateLattice : options.partialPass && options.partialLattice
-    if options.latticeAnchoredIslands && latticeMayRun {
+    if options.latticeAnchoredIslands && options.latticeMayRun {
       described["lattice-islands"] = "anchored"
     }
     if !options.latticeExtras.isEmpty {
@@ -446,7 +443,15 @@ public enum PresegmentedText {
     }
   }
 
-  /// The length in bytes of the line end starting at `index`, or 0 when none starts there.
+  /// Whether a line end (``lineEnd(_:at:)``) can start with `byte`: CR, LF, VT, FF, and the first
+  /// bytes of NEL (C2 85) and LS/PS (E2 80 A8/A9). One test for the bytes that start none.
+  @inline(__always)
+  private static func mayStartLineEnd(_ byte: UInt8) -> Bool {
+    byte <= 0x0D || byte == 0xC2 || byte == 0xE2
+  }
+
+  /// The length in bytes of the line end starting at `index`, or 0 when none starts there (always
+  /// 0 where ``mayStartLineEnd(_:)`` is false).
   private static func lineEnd(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int {
     let byte = bytes[index]
     let next = index + 1 < bytes.count ? bytes[index + 1] : 0
@@ -468,8 +473,7 @@ public enum PresegmentedText {
     var index = 0
     while index < bytes.count {
       // Most bytes start no line end (``lineEnd(_:at:)`` is 0 for them): one test each.
-      let byte = bytes[index]
-      if byte > 0x0D && byte != 0xC2 && byte != 0xE2 {
+      if !mayStartLineEnd(bytes[index]) {
         index += 1
         continue
       }
