@@ -1,6 +1,5 @@
 #if canImport(Glibc)
   import CMalloc
-  import Glibc
 #endif
 
 /// Gale–Church sentence alignment with anchors. Pure: lengths and anchors in, beads out.
@@ -364,20 +363,10 @@ public struct Aligner: Sendable {
     _ source: Units, _ target: Units, _ parameters: AlignmentParameters, priors: [BeadPrior]? = nil,
     deferringEvidence: Bool = false
   ) -> CostModel {
-    var model = CostModel(
+    CostModel(
       source: source, target: target, parameters: parameters, priors: priors ?? options.priors,
       deletionCost: options.deletionCost,
       anchorWeight: options.anchorsAvailable ? options.anchorWeight : 0, deferringEvidence: deferringEvidence)
-    if Aligner.leakSetting(lattice: false) { model = model.leaking() }
-    return model
-  }
-
-  /// Experiment: `TWEETAL_LEAK=weight,reach,mode,scope` (scope 0: every pass, 1: the lattice only).
-  static func leakSetting(lattice: Bool) -> Bool {
-    guard let raw = getenv("TWEETAL_LEAK") else { return false }
-    let parts = String(cString: raw).split(separator: ",").map { Double($0) ?? 0 }
-    let scope = parts.count > 3 ? Int(parts[3]) : 0
-    return lattice ? scope <= 1 : scope != 1
   }
 
   /// The cheapest path of `model`: inside the block plan's band when there is one; else, for a

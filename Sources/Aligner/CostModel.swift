@@ -1,7 +1,3 @@
-#if canImport(Glibc)
-  import Glibc
-#endif
-
 /// The Gale–Church bead cost with anchor evidence, over two ``Units`` sequences.
 ///
 /// Cost of a bead with `a` source and `b` target units, in nats (−log probability):
@@ -40,14 +36,6 @@ struct CostModel: Sendable {
   private let anchorWeight: Double
   private(set) var maximumSourceSpan: Int
   private(set) var maximumTargetSpan: Int
-  /// Cost per nat of anchor gain that a link bead's units share with the units just outside the
-  /// bead's other side (``leakReach`` of them before and after): evidence that the bead cuts a
-  /// translation unit. 0: off.
-  var leakWeight = 0.0
-  /// How many units before and after a bead's other side its leaked anchors are looked for in.
-  var leakReach = 1
-  /// 1: a unit's leaked gain counts only when the unit shares no anchor inside the bead.
-  var leakMode = 0
 
   init(
     source: Units, target: Units, parameters: AlignmentParameters, priors: [BeadPrior],
@@ -214,7 +202,6 @@ struct CostModel: Sendable {
     // Both sides have a unit: i0 < i ≤ source.count, j0 < j ≤ target.count.
     if !Units.compatible(source.classes.unchecked(i0), target.classes.unchecked(j0)) { return .infinity }
     var fixed = prior + anchorCost(unchecked: sources, targets, cells: cells)
-    if leakWeight > 0 && evidence.enabled { fixed += leakCost(sources, targets, cells: cells) }
     if parameters.blockCost > 0 {
       let boundaries =
         source.blockBoundaries(unchecked: sources) + target.blockBoundaries(unchecked: targets)
@@ -329,101 +316,6 @@ struct LengthCostTable: Sendable {
 }
 
 extension CostModel {
-  /// This model with the leak of `TWEETAL_LEAK` (experiment).
-  func leaking() -> CostModel {
-    guard let raw = getenv("TWEETAL_LEAK") else { return self }
-    let parts = String(cString: raw).split(separator: ",").map { Double($0) ?? 0 }
-    var copy = self
-    copy.leakWeight = parts[0]
-    if parts.count > 1 { copy.leakReach = Int(parts[1]) }
-    if parts.count > 2 { copy.leakMode = Int(parts[2]) }
-    return copy
-  }
-
-  /// ``leakWeight`` times the anchor gain that the bead's units share with the ``leakReach`` units
-  /// before and after its other side.
-  @inline(never)
-  func leakCost(_ sources: Range<Int>, _ targets: Range<Int>, cells: PairCells) -> Double {
-    func gain(_ s: Int, _ t: Int) -> (count: Int, gain: Double) {
-      if let cell = cells.cell(s + 1, t + 1) {
-        return (cells.count(cell) ?? sharedCount(s, t), Double(cells.gains[cell]))
-      }
-      return sharedPair(s, t)
-    }
-    if leakMode == 2 { return leakWeight * exactLeak(sources, targets) }
-    let reach = leakReach
-    var leaked = 0.0
-    let targetBefore = max(0, targets.lowerBound - reach)..<targets.lowerBound
-    let targetAfter = targets.upperBound..<min(target.count, targets.upperBound + reach)
-    for s in sources where source.anchorPrefix[s + 1] > source.anchorPrefix[s] {
-      if leakMode == 1 && targets.contains(where: { gain(s, $0).count > 0 }) { continue }
-      for t in targetBefore { leaked += gain(s, t).gain }
-      for t in targetAfter { leaked += gain(s, t).gain }
-    }
-    let sourceBefore = max(0, sources.lowerBound - reach)..<sources.lowerBound
-    let sourceAfter = sources.upperBound..<min(source.count, sources.upperBound + reach)
-    for t in targets where target.anchorPrefix[t + 1] > target.anchorPrefix[t] {
-      if leakMode == 1 && sources.contains(where: { gain($0, t).count > 0 }) { continue }
-      for s in sourceBefore { leaked += gain(s, t).gain }
-      for s in sourceAfter { leaked += gain(s, t).gain }
-    }
-    return leakWeight * leaked
-  }
-
-  /// The gain of the anchors of each unit of one side that a unit just outside the other side
-  /// carries and no unit of the other side does.
-  func exactLeak(_ sources: Range<Int>, _ targets: Range<Int>) -> Double {
-    let reach = leakReach
-    func contains(_ side: Units, _ units: Range<Int>, _ anchor: UInt32) -> Bool {
-      for unit in units {
-        var lo = side.anchorPrefix[unit]
-        var hi = side.anchorPrefix[unit + 1]
-        while lo < hi {
-          let mid = (lo + hi) / 2
-          let value = side.flatAnchors[mid]
-          if value == anchor { return true }
-          if value < anchor { lo = mid + 1 } else { hi = mid }
-        }
-      }
-      return false
-    }
-    func leak(
-      _ inside: Units, _ insideCodes: [UInt16], _ units: Range<Int>, _ other: Units, _ otherCodes: [UInt16],
-      _ otherUnits: Range<Int>
-    ) -> Double {
-      var leaked = 0.0
-      let outside =
-        Array(max(0, otherUnits.lowerBound - reach)..<otherUnits.lowerBound)
-        + Array(otherUnits.upperBound..<min(other.count, otherUnits.upperBound + reach))
-      for unit in units {
-        for out in outside where inside.signatures[unit] & other.signatures[out] != 0 {
-          var left = inside.anchorPrefix[unit]
-          let leftEnd = inside.anchorPrefix[unit + 1]
-          var right = other.anchorPrefix[out]
-          let rightEnd = other.anchorPrefix[out + 1]
-          while left < leftEnd && right < rightEnd {
-            let a = inside.flatAnchors[left]
-            let b = other.flatAnchors[right]
-            if a == b {
-              if !contains(other, otherUnits, a) {
-                leaked += Double(min(evidence.gain(insideCodes[left]), evidence.gain(otherCodes[right])))
-              }
-              left += 1
-              right += 1
-            } else if a < b {
-              left += 1
-            } else {
-              right += 1
-            }
-          }
-        }
-      }
-      return leaked
-    }
-    return leak(source, evidence.sourceGainCodes, sources, target, evidence.targetGainCodes, targets)
-      + leak(target, evidence.targetGainCodes, targets, source, evidence.sourceGainCodes, sources)
-  }
-
   /// The number of anchors source unit `s` and target unit `t` share, for a pair table's cell that
   /// could not hold it; out of line, so that the cost's inner loop stays small.
   @inline(never)

@@ -157,9 +157,8 @@ extension Aligner {
     var steps = firstSteps
     var posterior = firstPosterior
     for round in 0..<Aligner.twoStateRounds {
-      var model = model(sourceUnits, targetUnits, parameters, priors: lattice.priors(shape: shape))
+      let model = model(sourceUnits, targetUnits, parameters, priors: lattice.priors(shape: shape))
         .withEvidence()
-      if Aligner.leakSetting(lattice: true) { model = model.leaking() } else { model.leakWeight = 0 }
       let flows: TwoStateLattice.Flows
       (steps, posterior, flows) = latticePass(model, parameters: lattice, plan: plan, near: steps)
       if round + 1 < Aligner.twoStateRounds {
