@@ -34,6 +34,11 @@ struct WrongLinks {
     var sharedAnchors: Int
     /// Shared anchors carried by at most 3 sentences of each side of the pair.
     var distinctiveAnchors: Int
+    /// Anchors of a sentence of the link found in the sentence just before or after the link's other
+    /// side and in no sentence of that side: a translation unit the link may cut (session 26). All,
+    /// and those carried by at most 3 sentences of each side.
+    var leakedAnchors: Int
+    var leakedDistinctive: Int
     /// The Gale–Church δ of the link's lengths with the pair's estimated `c` and `s²`.
     var delta: Double
     /// For a piece: the type of the gold bead it is a piece of.
@@ -137,6 +142,23 @@ struct WrongLinks {
       let targetAnchors = Set(bead.target.flatMap { pair.target[$0].anchors })
       let shared = sourceAnchors.intersection(targetAnchors)
       let distinctive = shared.filter { (sourceFrequency[$0] ?? 0) <= 3 && (targetFrequency[$0] ?? 0) <= 3 }
+      func leaked(
+        _ inside: Range<Int>, _ insideSentences: [AlignerSentence], _ other: Range<Int>,
+        _ otherSentences: [AlignerSentence]
+      ) -> Set<UInt64> {
+        let otherAnchors = Set(other.flatMap { otherSentences[$0].anchors })
+        let neighbours = [other.lowerBound - 1, other.upperBound].filter {
+          otherSentences.indices.contains($0)
+        }
+        let outside = Set(neighbours.flatMap { otherSentences[$0].anchors }).subtracting(otherAnchors)
+        return Set(inside.flatMap { insideSentences[$0].anchors }).intersection(outside)
+      }
+      let leak =
+        leaked(bead.source, pair.source, bead.target, pair.target)
+        .union(leaked(bead.target, pair.target, bead.source, pair.source))
+      let leakDistinctive = leak.filter {
+        (sourceFrequency[$0] ?? 0) <= 3 && (targetFrequency[$0] ?? 0) <= 3
+      }
       let l1 = Double(bead.source.map { pair.source[$0].length }.reduce(0, +))
       let l2 = Double(bead.target.map { pair.target[$0].length }.reduce(0, +))
       let c = parameters.ratio
@@ -145,7 +167,8 @@ struct WrongLinks {
         Link(
           kind: kind, chunk: chunk, bead: bead, edgeDistance: distances.min(),
           replacedRun: (run(bead.source, sourceRegions), run(bead.target, targetRegions)),
-          sharedAnchors: shared.count, distinctiveAnchors: distinctive.count, delta: delta,
+          sharedAnchors: shared.count, distinctiveAnchors: distinctive.count, leakedAnchors: leak.count,
+          leakedDistinctive: leakDistinctive.count, delta: delta,
           goldType: kind == .piece
             ? beadsTouched.first!.map {
               BeadType(source: pair.gold[$0].source.count, target: pair.gold[$0].target.count)
@@ -185,7 +208,7 @@ struct WrongLinks {
     print(
       "links by kind: count | confidence mean, ≥0.9, 0.5–0.9, <0.5 | at a region edge (0), 1–2 away, "
         + "farther, no region | shared anchors ≥1, distinctive ≥1 | |δ| < 1 | replaced run (source sentences) "
-        + "≤4, 5–8, >8")
+        + "≤4, 5–8, >8 | leaked anchors ≥1, distinctive ≥1")
     for kind in Kind.allCases {
       let group = links.filter { $0.kind == kind }
       guard !group.isEmpty else { continue }
@@ -204,7 +227,8 @@ struct WrongLinks {
           + "\(confidence.filter { $0 < 0.5 }.count) | \(count { $0.edgeDistance == 0 }), "
           + "\(count { (1...2).contains($0.edgeDistance ?? -1) }), \(count { ($0.edgeDistance ?? 0) > 2 }), "
           + "\(count { $0.edgeDistance == nil }) | \(count { $0.sharedAnchors > 0 }), "
-          + "\(count { $0.distinctiveAnchors > 0 }) | \(count { abs($0.delta) < 1 }) | \(runCounts)")
+          + "\(count { $0.distinctiveAnchors > 0 }) | \(count { abs($0.delta) < 1 }) | \(runCounts) | "
+          + "\(count { $0.leakedAnchors > 0 }), \(count { $0.leakedDistinctive > 0 })")
     }
     print(
       "gold links missed: \(missed.unlinked) left unlinked (mean unlinked confidence "
