@@ -122,6 +122,11 @@ public struct AlignerOptions: Sendable, Hashable {
   /// parallel state) none of whose links shares an anchor is unlinked (`docs/aligner.md`, "Session
   /// 24"). Only where both documents carry anchors.
   public var latticeAnchoredIslands = true
+  /// With ``latticeAnchoredIslands``: the sentences of an unlinked island carry the probability that
+  /// a run of that many links sharing no anchor gives them (Bayes, the lattice's own as the prior;
+  /// ``Aligner/anchorlessRunUnlinked(_:links:)``, `docs/aligner.md`, "Session 26"); off, the
+  /// lattice's own unlinked probability, as before.
+  public var latticeIslandsRunEvidence = true
   /// Threads the aligner may use at once (posterior windows, chance samples, the final search
   /// beside the chance level); the processors online by default. The result does not depend on it.
   public var workers: Int = Workers.available

@@ -165,8 +165,8 @@ extension Aligner {
         lattice = TwoStateLattice.Parameters(flows, translation: priors)
       }
     }
-    let (kept, links) = decodedLinks(steps, posterior: posterior, units: (sourceUnits, targetUnits))
-    return (steps, posterior, kept, links, parameters)
+    let decoded = decodedLinks(steps, posterior: posterior, units: (sourceUnits, targetUnits))
+    return (steps, decoded.posterior, decoded.kept, decoded.links, parameters)
   }
 
   /// Where the lattice starts from the final pass (the whole lattice's first round, and the local

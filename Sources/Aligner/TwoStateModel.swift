@@ -211,7 +211,7 @@ extension Aligner {
         currentModel, extras: options.confidencePriors, table: table, steps: steps,
         temperature: options.confidenceTemperature, workers: workers)
     }
-    let (kept, links) = decodedLinks(steps, posterior: posterior)
+    let (kept, links, _) = decodedLinks(steps, posterior: posterior)
     return (steps, posterior, kept, links, parameters)
   }
 
@@ -286,15 +286,20 @@ extension Aligner {
   /// Posterior decoding of a two-state path's links, the end of both ``twoStateRounds`` and
   /// ``twoStateLatticeRounds``: a link of `steps` stays only where its sentences are linked at all
   /// (``linkedSteps(_:sourceUnlinked:targetUnlinked:atLeast:)`` at ``AlignerOptions/linkedAtLeast``),
-  /// and the links are the path's beads with the search types' posteriors, 0 where not kept.
+  /// and the links are the path's beads with the search types' posteriors, 0 where not kept. In
+  /// the lattice with anchors (``AlignerOptions/latticeAnchoredIslands``) a run of kept links none of
+  /// which shares an anchor is not kept either, and its sentences' unlinked probabilities in the
+  /// returned posterior are what that evidence makes of the lattice's
+  /// (``anchorlessRunUnlinked(_:links:)``, with ``AlignerOptions/latticeIslandsRunEvidence``).
   func decodedLinks(
     _ steps: [Step], posterior: Posterior.Result, units: (source: Units, target: Units)? = nil
   )
-    -> (kept: [Bool], links: [Bead])
+    -> (kept: [Bool], links: [Bead], posterior: Posterior.Result)
   {
     var kept = Aligner.linkedSteps(
       steps, sourceUnlinked: posterior.sourceUnlinked, targetUnlinked: posterior.targetUnlinked,
       atLeast: options.linkedAtLeast)
+    var posterior = posterior
     if options.twoStateLattice && options.latticeAnchoredIslands && options.anchorsAvailable
       && options.anchorWeight > 0, let units, !units.source.flatAnchors.isEmpty,
       !units.target.flatAnchors.isEmpty
@@ -316,13 +321,55 @@ extension Aligner {
         var end = start
         while end < steps.count && kept[end] { end += 1 }
         if !steps[start..<end].contains(where: anchored) {
-          for k in start..<end { kept[k] = false }
+          for k in start..<end {
+            kept[k] = false
+            guard options.latticeIslandsRunEvidence else { continue }
+            let step = steps[k]
+            for unit in step.i0..<step.i1 {
+              posterior.sourceUnlinked[unit] = Aligner.anchorlessRunUnlinked(
+                posterior.sourceUnlinked[unit], links: end - start)
+            }
+            for unit in step.j0..<step.j1 {
+              posterior.targetUnlinked[unit] = Aligner.anchorlessRunUnlinked(
+                posterior.targetUnlinked[unit], links: end - start)
+            }
+          }
         }
         start = end
       }
     }
     let links = Aligner.beads(steps, confidences: zip(posterior.searchBeads, kept).map { $1 ? $0 : 0 })
-    return (kept, links)
+    return (kept, links, posterior)
+  }
+
+  /// How often a run of consecutive links none of which shares an anchor occurs, on the complete
+  /// Text+Berg dev alignment (`TweetalBench partial --anchor-rates`, docs/aligner.md "Session 26"):
+  /// between translated sentences (gold links) a single link shares none with probability
+  /// ``first``, and each further link of the run with ``further`` (the runs are correlated: 0.142,
+  /// 0.037, 0.011 for 1, 2, 3 links); between unrelated sentences (a gold link's German with the
+  /// French of the link half the set away) 0.879, 0.784, 0.702.
+  struct AnchorlessRun: Sendable {
+    var first: Double
+    var further: Double
+
+    func probability(links: Int) -> Double {
+      (1..<max(1, links)).reduce(first) { probability, _ in probability * further }
+    }
+
+    static let translated = AnchorlessRun(first: 0.14, further: 0.28)
+    static let unrelated = AnchorlessRun(first: 0.88, further: 0.89)
+  }
+
+  /// A sentence's unlinked probability in a run of `links` lattice links none of which shares an
+  /// anchor: Bayes with the lattice's linked probability `1 − unlinked` as the prior and the run's
+  /// likelihood ratio ``AnchorlessRun/translated`` against ``AnchorlessRun/unrelated``. Never below
+  /// the lattice's own (the ratio is below 1).
+  static func anchorlessRunUnlinked(_ unlinked: Double, links: Int) -> Double {
+    let linked = 1 - min(1, max(0, unlinked))
+    let translated = linked * AnchorlessRun.translated.probability(links: links)
+    let unrelated = (1 - linked) * AnchorlessRun.unrelated.probability(links: links)
+    guard translated + unrelated > 0 else { return 1 }
+    return unrelated / (translated + unrelated)
   }
 
   /// Posterior decoding of links: whether each step of `steps` stays a link. A linking step stays

@@ -74,6 +74,24 @@ struct PartialBenchmark: ParsableCommand {
   @Flag(help: "As before session 24: keep the lattice's runs of links none of which shares an anchor.")
   var keepAnchorlessIslands = false
 
+  @Flag(
+    help:
+      "As before session 26: the unlinked beads the anchored-islands rule makes keep the lattice's unlinked probability."
+  )
+  var islandsLatticeProbability = false
+
+  @Flag(
+    help:
+      "Also the unlinked beads the anchored-islands rule makes apart from the other unlinked beads (aligns each pair twice)."
+  )
+  var islandBeads = false
+
+  @Flag(
+    help:
+      "Print the share of the dev set's gold links sharing no anchor, and of chance links (a gold link's German with the French of the link half the set away), by run length."
+  )
+  var anchorRates = false
+
   @Option(help: "Seed for the choice of passages.")
   var seed: UInt64 = 1
 
@@ -103,6 +121,10 @@ struct PartialBenchmark: ParsableCommand {
       try FreeDictLexicon(path: $0, sourceLanguage: "de", targetLanguage: "fr")
     }
     let dev = try DevSet(folder: data, lexicon: dictionary, words: learnLexicon || learnLexiconRun)
+    if anchorRates {
+      IslandEvidence.report(dev)
+      return
+    }
     let pairs = (seed..<seed + UInt64(seedCount)).flatMap {
       PartlyParallel.pairs(dev, replaced: replaced, seed: $0)
     }
@@ -115,6 +137,7 @@ struct PartialBenchmark: ParsableCommand {
     latticeExtras.apply(to: &options)
     if let linkedAtLeast { options.linkedAtLeast = linkedAtLeast }
     if keepAnchorlessIslands { options.latticeAnchoredIslands = false }
+    if islandsLatticeProbability { options.latticeIslandsRunEvidence = false }
     options.learnLexicon = learnLexicon
     if let learnConfidence { options.wordModelLimits.minimumConfidence = learnConfidence }
     let aligner = Aligner(options: options)
@@ -122,6 +145,8 @@ struct PartialBenchmark: ParsableCommand {
     var links = (hits: 0, proposed: 0, gold: 0)
     var learned: WordModel?
     var wrongLinks = WrongLinks()
+    var islands: [(gold: [IndexedBead], beads: [Bead])] = []
+    var otherUnlinked: [(gold: [IndexedBead], beads: [Bead])] = []
     if learnLexiconRun {
       let first = pairs.map {
         (beads: aligner.align(source: $0.source, target: $0.target).beads, $0.source, $0.target)
@@ -136,6 +161,26 @@ struct PartialBenchmark: ParsableCommand {
         learned.map { aligner.align(source: pair.source, target: pair.target, learned: $0) }
         ?? aligner.align(source: pair.source, target: pair.target)
       scored.append((pair.gold, result.beads))
+      if islandBeads {
+        var without = options
+        without.latticeAnchoredIslands = false
+        let linked = Aligner(options: without).align(source: pair.source, target: pair.target).beads
+          .filter { !$0.source.isEmpty && !$0.target.isEmpty }
+        let linkedSource = Set(linked.flatMap { Array($0.source) })
+        let linkedTarget = Set(linked.flatMap { Array($0.target) })
+        let unlinked = result.beads.filter { $0.source.isEmpty != $0.target.isEmpty }
+        let island = unlinked.filter {
+          $0.source.allSatisfy(linkedSource.contains) && $0.target.allSatisfy(linkedTarget.contains)
+        }
+        islands.append((pair.gold, island))
+        otherUnlinked.append(
+          (
+            pair.gold,
+            unlinked.filter {
+              !($0.source.allSatisfy(linkedSource.contains) && $0.target.allSatisfy(linkedTarget.contains))
+            }
+          ))
+      }
       if classify { wrongLinks.add(result.beads, pair: pair, chunk: index, parameters: result.parameters) }
       let goldLinks = Set(
         pair.gold.filter { !$0.source.isEmpty && !$0.target.isEmpty }.map { [$0.source, $0.target] })
@@ -158,6 +203,10 @@ struct PartialBenchmark: ParsableCommand {
         + "recall \(BenchReport.format(Double(links.hits) / Double(max(1, links.gold))))")
     BenchReport.reliability(pairs: scored)
     BenchReport.reliabilityByKind(pairs: scored)
+    if islandBeads {
+      BenchReport.reliability(pairs: islands, label: " of the unlinked beads the anchored-islands rule makes")
+      BenchReport.reliability(pairs: otherUnlinked, label: " of the other unlinked beads")
+    }
     if classify { wrongLinks.report(listing: listWrong, all: listLinks) }
   }
 }

@@ -68,4 +68,80 @@ struct AnchoredIslandsTests {
     // Lengths alone link some replaced passages to the foreign French placed beside them.
     #expect(removed > 0)
   }
+
+  @Test(
+    "the sentences of an unlinked island carry the lattice's unlinked probability updated by the run's likelihood ratio, between it and 1"
+  )
+  func islandSentencesCarryTheRunEvidence() throws {
+    var noRule = AlignerOptions()
+    noRule.latticeAnchoredIslands = false
+    var latticeProbability = AlignerOptions()
+    latticeProbability.latticeIslandsRunEvidence = false
+    var islandSentences = 0
+    var raised = (lattice: 0.0, updated: 0.0)
+    for (index, chunk) in try Self.partlyParallelChunks().enumerated() {
+      let align = { (options: AlignerOptions) in
+        Aligner(options: options).align(source: chunk.source, target: chunk.target).beads
+      }
+      let all = align(noRule)
+      let before = align(latticeProbability)
+      let after = align(AlignerOptions())
+      // The same path and beads; only the confidences of the islands' sentences may differ.
+      #expect(
+        before.map { [$0.source, $0.target] } == after.map { [$0.source, $0.target] }, "chunk \(index)")
+      let keptLinks = Set(
+        after.filter { !$0.source.isEmpty && !$0.target.isEmpty }.map { [$0.source, $0.target] })
+      func unlinked(_ beads: [Bead]) -> (source: [Int: Double], target: [Int: Double]) {
+        var sides = (source: [Int: Double](), target: [Int: Double]())
+        for bead in beads where bead.source.isEmpty != bead.target.isEmpty {
+          for unit in bead.source { sides.source[unit] = bead.confidence }
+          for unit in bead.target { sides.target[unit] = bead.confidence }
+        }
+        return sides
+      }
+      let (lattice, updated) = (unlinked(before), unlinked(after))
+      // Islands: maximal runs of links without the rule that the rule unlinked, adjacent on the path.
+      var islands: [[Bead]] = []
+      var previousRemoved = false
+      for bead in all {
+        let removed =
+          !bead.source.isEmpty && !bead.target.isEmpty && !keptLinks.contains([bead.source, bead.target])
+        if removed { previousRemoved ? islands[islands.count - 1].append(bead) : islands.append([bead]) }
+        previousRemoved = removed
+      }
+      var changed: (source: Set<Int>, target: Set<Int>) = ([], [])
+      for island in islands {
+        for link in island {
+          let sentences =
+            link.source.map { (lattice.source[$0], updated.source[$0]) }
+            + link.target.map { (lattice.target[$0], updated.target[$0]) }
+          for (own, new) in sentences {
+            guard let own, let new else {
+              Issue.record("chunk \(index): an island's sentence is not an unlinked bead")
+              continue
+            }
+            let expected = Aligner.anchorlessRunUnlinked(own, links: island.count)
+            #expect(abs(new - expected) < 1e-12, "chunk \(index)")
+            #expect(own <= new && new <= 1, "chunk \(index)")
+            raised.lattice += own
+            raised.updated += new
+            islandSentences += 1
+          }
+          changed.source.formUnion(link.source)
+          changed.target.formUnion(link.target)
+        }
+      }
+      // Every other bead keeps its confidence.
+      for (old, new) in zip(before, after)
+      where !old.source.contains(where: changed.source.contains)
+        && !old.target.contains(where: changed.target.contains)
+      {
+        #expect(old.confidence == new.confidence, "chunk \(index)")
+      }
+    }
+    // Lengths alone link some replaced passages to the foreign French beside them, and the run's
+    // evidence makes their sentences surer to be unlinked than the lattice was.
+    #expect(islandSentences > 0)
+    #expect(raised.updated > raised.lattice)
+  }
 }
