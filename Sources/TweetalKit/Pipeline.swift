@@ -315,10 +315,11 @@ public struct Pipeline: Sendable {
         ? "lattice-below-\(Aligner.latticeBelow)-partial-pass-where-it-links-nothing"
         : "lattice-from-\(Aligner.partialBelow)-below-\(Aligner.latticeBelow)"
     }
-    // Since session 24 the lattice unlinks runs of links that share no anchor: recorded wherever
-    // the lattice may run, so that a corpus run aligns outputs made before again.
+    // Since session 24 the lattice unlinks runs of links that share no anchor, since session 26
+    // their sentences carrying the run's evidence: recorded wherever the lattice may run, so that a
+    // corpus run aligns outputs made before again.
     if options.latticeAnchoredIslands && options.latticeMayRun {
-      described["lattice-islands"] = "anchored"
+      described["lattice-islands"] = options.latticeIslandsRunEvidence ? "anchored-run-evidence" : "anchored"
     }
     if !options.latticeExtras.isEmpty {
       described["lattice-extras"] = options.latticeExtras.map { "\($0.type):\($0.probability)" }.joined(
