@@ -235,13 +235,10 @@ enum BandedSearch {
     // which are made again if level 1 is searched after all.
     let (sourceGroups, targetGroups, coarserSteps, around): ([Int], [Int], [Step], Rectangles)
     do {
-      let (coarse, sourceStarts, targetStarts) = merged(model)
-      if isCoarsest(coarse, options: options, level: 1) { return nil }
-      let coarser: CostModel
-      (coarser, sourceGroups, targetGroups) = merged(coarse)
-      coarserSteps = coarseToFine(coarser, options: options, level: 2).steps
-      around = projected(
-        coarserSteps, sourceGroups.map { sourceStarts[$0] }, targetGroups.map { targetStarts[$0] })
+      guard let two = levelTwo(model, options: options) else { return nil }
+      (sourceGroups, targetGroups) = (two.sourceGroups, two.targetGroups)
+      coarserSteps = coarseToFine(two.model, options: options, level: 2).steps
+      around = projected(coarserSteps, two.sourceStarts, two.targetStarts)
     }
     var once = options
     once.maximumBandRadius = max(1, options.bandRadius)
@@ -261,6 +258,24 @@ enum BandedSearch {
       levelOnePath = projected(coarseSteps, sourceStarts, targetStarts)
     }
     return refine(model, around: levelOnePath, options: options)
+  }
+
+  /// Level 2 of `model` (its evidence deferred), where each of its units starts in level 1
+  /// (`sourceGroups`, `targetGroups`) and in `model` (`sourceStarts`, `targetStarts`); `nil` when
+  /// level 1 is the coarsest. Level 1's units are gone when this returns, before level 2 is
+  /// searched: held to the end of ``skippingLevelOne(_:options:)``'s scope, they were alive through
+  /// every coarser level's search (112 MB at 1M sentences a side on the nl–en kind's block level,
+  /// whose level 4 widens to a band of 35 M cells there: the process's peak).
+  private static func levelTwo(_ model: CostModel, options: AlignerOptions) -> (
+    model: CostModel, sourceGroups: [Int], targetGroups: [Int], sourceStarts: [Int], targetStarts: [Int]
+  )? {
+    let (coarse, sourceStarts, targetStarts) = merged(model)
+    if isCoarsest(coarse, options: options, level: 1) { return nil }
+    let (coarser, sourceGroups, targetGroups) = merged(coarse)
+    return (
+      coarser, sourceGroups, targetGroups, sourceGroups.map { sourceStarts[$0] },
+      targetGroups.map { targetStarts[$0] }
+    )
   }
 
   /// The rectangles of `steps` in the units of the level below: coarse unit `k` of a side starts at
