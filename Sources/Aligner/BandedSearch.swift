@@ -174,6 +174,20 @@ enum BandedSearch {
   )
     -> (steps: [Step], table: PairTable)
   {
+    let searched = coarseToFineSearched(model, options: options, level: level, skipping: skipping)
+    return (searched.steps, searched.table)
+  }
+
+  /// A search's path, the pair table it was made in, and the model as it was searched (its
+  /// evidence made).
+  typealias Searched = (steps: [Step], table: PairTable, model: CostModel)
+
+  /// ``coarseToFine(_:options:level:skipping:)`` and the model it searched: a caller that hands it
+  /// a model whose evidence is deferred gets it with its evidence made at the last level, after
+  /// the coarser levels were searched and gone (the block level, ``BlockLevel/plan(_:source:target:options:near:)``).
+  static func coarseToFineSearched(
+    _ model: CostModel, options: AlignerOptions, level: Int = 0, skipping: Bool = true
+  ) -> Searched {
     let n = model.source.count
     let m = model.target.count
     if (n + 1) * (m + 1) <= fullSearchCells(options, level: level) || n + m <= 2 {
@@ -185,7 +199,7 @@ enum BandedSearch {
       let model = model.withEvidence().scalingDeletions(by: scale)
       let band = Band.full(rows: n, columns: m)
       let table = PairTable(model, band: band)
-      return (viterbi(model, table: table, workers: options.workers), table)
+      return (viterbi(model, table: table, workers: options.workers), table, model)
     }
     if level >= maximumLevels {
       let diagonal = (0..<max(1, n)).map { i in
@@ -194,14 +208,14 @@ enum BandedSearch {
       var wide = options
       wide.bandRadius = max(options.bandRadius, 4 * options.fullSearchCells / (2 * (n + 1)))
       wide.maximumBandRadius = max(wide.maximumBandRadius, wide.bandRadius)
-      return refine(model, around: diagonal, options: wide)
+      return refineSearched(model, around: diagonal, options: wide)
     }
     if skipping && level == 0 && options.maximumBandRadius > max(1, options.bandRadius),
       let found = skippingLevelOne(model, options: options)
     {
       return found
     }
-    return refine(
+    return refineSearched(
       model, around: coarsePath(model, options: options, level: level, skipping: skipping), options: options)
   }
 
@@ -228,20 +242,15 @@ enum BandedSearch {
   /// path finds the same path on every check (`BandedSearchTests`; `docs/aligner.md`, session 20);
   /// skipping level 3 as well moved links across pages on a partly parallel pair of the nlen pages,
   /// so no other level is skipped. Only searches that may widen skip (a chance sample's band may not).
-  static func skippingLevelOne(_ model: CostModel, options: AlignerOptions)
-    -> (steps: [Step], table: PairTable)?
-  {
+  static func skippingLevelOne(_ model: CostModel, options: AlignerOptions) -> Searched? {
     // Level 2's path and where its units start in level 1's: all that outlives the coarse units,
     // which are made again if level 1 is searched after all.
     let (sourceGroups, targetGroups, coarserSteps, around): ([Int], [Int], [Step], Rectangles)
     do {
-      let (coarse, sourceStarts, targetStarts) = merged(model)
-      if isCoarsest(coarse, options: options, level: 1) { return nil }
-      let coarser: CostModel
-      (coarser, sourceGroups, targetGroups) = merged(coarse)
-      coarserSteps = coarseToFine(coarser, options: options, level: 2).steps
-      around = projected(
-        coarserSteps, sourceGroups.map { sourceStarts[$0] }, targetGroups.map { targetStarts[$0] })
+      guard let two = levelTwo(model, options: options) else { return nil }
+      (sourceGroups, targetGroups) = (two.sourceGroups, two.targetGroups)
+      coarserSteps = coarseToFine(two.model, options: options, level: 2).steps
+      around = projected(coarserSteps, two.sourceStarts, two.targetStarts)
     }
     var once = options
     once.maximumBandRadius = max(1, options.bandRadius)
@@ -249,7 +258,7 @@ enum BandedSearch {
     // at 1M sentences a side, the level-0 search after a failed direct one had held level 1's
     // units beside it (115 MB, the shuffled kind's peak).
     do {
-      let direct = refine(model, around: around, options: once)
+      let direct = refineSearched(model, around: around, options: once)
       if !touchesEdge(direct.steps, band: direct.table.band, columns: model.target.count) { return direct }
     }
     let levelOnePath: Rectangles
@@ -260,7 +269,25 @@ enum BandedSearch {
       ).steps
       levelOnePath = projected(coarseSteps, sourceStarts, targetStarts)
     }
-    return refine(model, around: levelOnePath, options: options)
+    return refineSearched(model, around: levelOnePath, options: options)
+  }
+
+  /// Level 2 of `model` (its evidence deferred), where each of its units starts in level 1
+  /// (`sourceGroups`, `targetGroups`) and in `model` (`sourceStarts`, `targetStarts`); `nil` when
+  /// level 1 is the coarsest. Level 1's units are gone when this returns, before level 2 is
+  /// searched: held to the end of ``skippingLevelOne(_:options:)``'s scope, they were alive through
+  /// every coarser level's search (112 MB at 1M sentences a side on the nl–en kind's block level,
+  /// whose level 4 widens to a band of 35 M cells there: the process's peak).
+  private static func levelTwo(_ model: CostModel, options: AlignerOptions) -> (
+    model: CostModel, sourceGroups: [Int], targetGroups: [Int], sourceStarts: [Int], targetStarts: [Int]
+  )? {
+    let (coarse, sourceStarts, targetStarts) = merged(model)
+    if isCoarsest(coarse, options: options, level: 1) { return nil }
+    let (coarser, sourceGroups, targetGroups) = merged(coarse)
+    return (
+      coarser, sourceGroups, targetGroups, sourceGroups.map { sourceStarts[$0] },
+      targetGroups.map { targetStarts[$0] }
+    )
   }
 
   /// The rectangles of `steps` in the units of the level below: coarse unit `k` of a side starts at
@@ -307,6 +334,14 @@ enum BandedSearch {
   static func refine(
     _ model: CostModel, around rectangles: Rectangles, options: AlignerOptions
   ) -> (steps: [Step], table: PairTable) {
+    let searched = refineSearched(model, around: rectangles, options: options)
+    return (searched.steps, searched.table)
+  }
+
+  /// ``refine(_:around:options:)`` and the model it searched (its evidence made).
+  static func refineSearched(
+    _ model: CostModel, around rectangles: Rectangles, options: AlignerOptions
+  ) -> Searched {
     let model = model.withEvidence()
     let n = model.source.count
     let m = model.target.count
@@ -318,7 +353,7 @@ enum BandedSearch {
       let table = PairTable(model, band: band)
       let steps = viterbi(model, table: table, workers: options.workers)
       let touches = touchesEdge(steps, band: band, columns: m)
-      if !touches || radius >= options.maximumBandRadius { return (steps, table) }
+      if !touches || radius >= options.maximumBandRadius { return (steps, table, model) }
       radius = min(options.maximumBandRadius, radius * 2)
     }
   }

@@ -45,6 +45,41 @@ struct BlockPlanTests {
       priors: options.priors, deletionCost: options.deletionCost, anchorWeight: options.anchorWeight)
   }
 
+  /// The plan searches its blocks with their evidence deferred (``BandedSearch/coarseToFineSearched(_:options:level:skipping:)``),
+  /// so that it is not alive through the coarser levels' searches, and reads the confidences from
+  /// the model the search hands back: that model must have the evidence a model made with it first
+  /// has, or the plan would weigh its blocks without anchors.
+  @Test(
+    "blocks with their evidence deferred: the same path, table and confidences as with it made first")
+  func deferredEvidence() throws {
+    let (source, target) = try Self.blocks(every: 2)
+    let model = Self.model(source, target)
+    let sourceBlocks = BlockLevel.units(model.source, BlockLevel.blockRanges(source))
+    let targetBlocks = BlockLevel.units(model.target, BlockLevel.blockRanges(target))
+    #expect(sourceBlocks.count > 150 && targetBlocks.count > 150)
+    // In full; coarse to fine with level 1 skipped (the band around level 2's path holds).
+    for cells in [1_000_000, 1_000] {
+      var options = AlignerOptions()
+      options.fullSearchCells = cells
+      let made = model.with(source: sourceBlocks, target: targetBlocks)
+      let (steps, table) = BandedSearch.coarseToFine(made, options: options)
+      let searched = BandedSearch.coarseToFineSearched(
+        model.deferringEvidence(source: sourceBlocks, target: targetBlocks), options: options)
+      #expect(!searched.model.evidencePending && searched.model.evidence.enabled)
+      #expect(searched.steps == steps)
+      #expect(searched.table.gains == table.gains && searched.table.narrowCounts == table.narrowCounts)
+      let expected = Posterior.compute(
+        made, extras: [], table: table, steps: steps, temperature: 1
+      ).searchBeads
+      let found = Posterior.compute(
+        searched.model, extras: [], table: searched.table, steps: searched.steps, temperature: 1
+      ).searchBeads
+      #expect(found == expected)
+      // Blocks with anchors in common: without the evidence the confidences would differ.
+      #expect(table.gains.contains { $0 != 0 })
+    }
+  }
+
   @Test(
     "blocks of ten gold beads: the same plan both ways; every block confidence within 1e-12, none across 0.5")
   func corresponding() throws {
