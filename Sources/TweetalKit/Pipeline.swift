@@ -328,7 +328,9 @@ public struct Pipeline: Sendable {
     // Only where the windows can run, so that `--no-lattice` and the two-state model's headers
     // stay as they were.
     if options.localLatticeRuns {
-      described["local-lattice"] = "\(options.localLatticeTrouble) margin \(options.localLatticeMargin)"
+      described["local-lattice"] =
+        "\(options.localLatticeTrouble) margin \(options.localLatticeMargin)"
+        + (options.localLatticeLeaks ? " leaks" : "")
     }
     if options.learnLexicon { described["learn-lexicon"] = "true" }
     return described
