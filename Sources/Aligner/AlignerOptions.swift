@@ -90,12 +90,6 @@ public struct AlignerOptions: Sendable, Hashable {
   /// With ``localLattice``: a link below this confidence, or a step with an empty side, is a
   /// trouble spot.
   public var localLatticeTrouble: Double = 0.7
-  /// With ``localLattice``: a link with a distinctive leaked anchor (one that the unit just
-  /// before or after its other side carries and that side does not; ``Aligner/leakingSteps(_:source:target:)``)
-  /// is a trouble spot too, its window taking the neighbour's step in, so that the lattice may
-  /// choose the bigger bead of which the link is a piece (`docs/aligner.md`, "Session 26").
-  /// Experimental, off by default.
-  public var localLatticeLeaks: Bool = false
   /// With ``localLattice``: the confident steps on each side of a trouble spot its window takes in.
   public var localLatticeMargin: Int = 0
   /// With ``localLattice``: the half-width of a window's band around the final path's steps there.

@@ -13,26 +13,24 @@ extension Aligner {
   /// run of trouble steps (a link below `trouble` confidence, or a step with an empty side) with
   /// `margin` steps more on either side, overlapping windows merged. A window starts and ends at
   /// a node of the path, so the path outside it stays as it is.
-  ///
-  /// `leaking`, when not empty, marks more trouble steps, whatever their confidence
-  /// (``leakingSteps(_:source:target:)``).
-  static func latticeWindows(
-    _ steps: [Step], confidences: [Double], trouble: Double, margin: Int, leaking: [Bool] = []
-  ) -> [LatticeWindow] {
-    func weak(_ k: Int) -> Bool {
-      let step = steps[k]
-      return step.i0 == step.i1 || step.j0 == step.j1 || confidences[k] < trouble
-        || (!leaking.isEmpty && leaking[k])
-    }
+  static func latticeWindows(_ steps: [Step], confidences: [Double], trouble: Double, margin: Int)
+    -> [LatticeWindow]
+  {
     var windows: [LatticeWindow] = []
     var k = 0
     while k < steps.count {
-      guard weak(k) else {
+      let step = steps[k]
+      let weak = step.i0 == step.i1 || step.j0 == step.j1 || confidences[k] < trouble
+      guard weak else {
         k += 1
         continue
       }
       var end = k + 1
-      while end < steps.count && weak(end) { end += 1 }
+      while end < steps.count {
+        let next = steps[end]
+        guard next.i0 == next.i1 || next.j0 == next.j1 || confidences[end] < trouble else { break }
+        end += 1
+      }
       let first = max(0, k - margin)
       let last = min(steps.count, end + margin)
       if let previous = windows.last, previous.steps.upperBound >= first {
@@ -50,76 +48,6 @@ extension Aligner {
       windows[index].j1 = steps[range.upperBound - 1].j1
     }
     return windows
-  }
-
-  /// Units on a side that may carry an anchor for it to be distinctive in ``leakingSteps(_:source:target:)``.
-  static let distinctiveLeakLimit = 3
-
-  /// The steps of a path that ``AlignerOptions/localLatticeLeaks`` makes trouble spots: each link
-  /// with a *distinctive leaked anchor* — an anchor of one of its units that a unit just before or
-  /// just after its other side carries and no unit of that other side does, carried by at most
-  /// ``distinctiveLeakLimit`` units on either side — and the step holding that neighbouring unit.
-  /// Such a link is often a piece of a bigger bead whose rest the neighbour's step holds
-  /// (`docs/aligner.md`, "Session 26"): a window over both lets the lattice choose the whole bead.
-  ///
-  /// One pass over the anchors to count them, one over the path's links; empty when either side
-  /// has no anchors.
-  static func leakingSteps(_ steps: [Step], source: Units, target: Units) -> [Bool] {
-    guard !source.flatAnchors.isEmpty, !target.flatAnchors.isEmpty else { return [] }
-    let (source, target) = Units.sharingRanks(source, target)
-    // Units carrying each anchor, a side (a unit's anchors are unique), counted up to one past the limit.
-    let limit = UInt8(distinctiveLeakLimit)
-    func carriers(_ units: Units) -> [UInt8] {
-      var counts = [UInt8](repeating: 0, count: units.ranks.count)
-      for anchor in units.flatAnchors where counts[Int(anchor)] <= limit { counts[Int(anchor)] += 1 }
-      return counts
-    }
-    let (sourceCarriers, targetCarriers) = (carriers(source), carriers(target))
-    /// Whether a unit of `range` carries `anchor` (a unit's anchors are sorted).
-    func carried(_ anchor: UInt32, in range: Range<Int>, of units: Units) -> Bool {
-      range.contains { unit in
-        let anchors = units.anchors(unit)
-        var (low, high) = (anchors.startIndex, anchors.endIndex)
-        while low < high {
-          let middle = (low + high) / 2
-          if anchors[middle] < anchor { low = middle + 1 } else { high = middle }
-        }
-        return low < anchors.endIndex && anchors[low] == anchor
-      }
-    }
-    /// Whether `neighbour`, a unit of `units` next to a link's side `other` there, carries a
-    /// distinctive anchor that `inside` (the link's units of `opposite`) carries and `other` does not.
-    func leaks(_ neighbour: Int, _ units: Units, _ other: Range<Int>, _ inside: Range<Int>, _ opposite: Units)
-      -> Bool
-    {
-      guard neighbour >= 0 && neighbour < units.count else { return false }
-      return units.anchors(neighbour).contains { anchor in
-        sourceCarriers[Int(anchor)] <= limit && targetCarriers[Int(anchor)] <= limit
-          && carried(anchor, in: inside, of: opposite) && !carried(anchor, in: other, of: units)
-      }
-    }
-    var leaking = [Bool](repeating: false, count: steps.count)
-    for (k, step) in steps.enumerated() where step.i0 < step.i1 && step.j0 < step.j1 {
-      let (sources, targets) = (step.i0..<step.i1, step.j0..<step.j1)
-      // The neighbouring unit's step: the nearest before (after) the link whose side holds it.
-      if leaks(targets.lowerBound - 1, target, targets, sources, source) {
-        leaking[k] = true
-        if let before = steps[..<k].lastIndex(where: { $0.j0 < $0.j1 }) { leaking[before] = true }
-      }
-      if leaks(targets.upperBound, target, targets, sources, source) {
-        leaking[k] = true
-        if let after = steps[(k + 1)...].firstIndex(where: { $0.j0 < $0.j1 }) { leaking[after] = true }
-      }
-      if leaks(sources.lowerBound - 1, source, sources, targets, target) {
-        leaking[k] = true
-        if let before = steps[..<k].lastIndex(where: { $0.i0 < $0.i1 }) { leaking[before] = true }
-      }
-      if leaks(sources.upperBound, source, sources, targets, target) {
-        leaking[k] = true
-        if let after = steps[(k + 1)...].firstIndex(where: { $0.i0 < $0.i1 }) { leaking[after] = true }
-      }
-    }
-    return leaking
   }
 
   /// A window's beads from the local lattice, and the same beads with the search types'
@@ -144,11 +72,9 @@ extension Aligner {
     model final: CostModel, steps: [Step], posterior: Posterior.Result, table: PairTable,
     priors: [BeadPrior], parameters estimated: AlignmentParameters
   ) -> [LatticeWindowBeads] {
-    let leaking =
-      options.localLatticeLeaks ? Aligner.leakingSteps(steps, source: final.source, target: final.target) : []
     let windows = Aligner.latticeWindows(
       steps, confidences: posterior.confidences(steps), trouble: options.localLatticeTrouble,
-      margin: options.localLatticeMargin, leaking: leaking)
+      margin: options.localLatticeMargin)
     guard !windows.isEmpty else { return [] }
     let (parameters, lattice, shape) = latticeStart(
       model: final, steps: steps, posterior: posterior, parameters: estimated, priors: priors,

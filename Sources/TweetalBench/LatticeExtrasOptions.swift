@@ -31,19 +31,12 @@ struct LatticeExtrasOptions: ParsableArguments {
   @Option(help: "With --local-lattice: the half-width of a window's band around the final path.")
   var localLatticeRadius = AlignerOptions().localLatticeRadius
 
-  @Flag(
-    help:
-      "Experimental: with --local-lattice, a link with a distinctive leaked anchor and its neighbour's step are a trouble spot too (AlignerOptions.localLatticeLeaks)."
-  )
-  var localLatticeLeaks = AlignerOptions().localLatticeLeaks
-
   /// Sets the local lattice's options, and `options.latticeExtras` when `--lattice-extended` is given.
   func apply(to options: inout AlignerOptions) {
     options.localLattice = localLattice
     options.localLatticeTrouble = localLatticeTrouble
     options.localLatticeMargin = localLatticeMargin
     options.localLatticeRadius = localLatticeRadius
-    options.localLatticeLeaks = localLatticeLeaks
     guard latticeExtended else { return }
     options.latticeExtras =
       (latticeBiggest ? AlignerOptions.latticeBiggest : AlignerOptions.confidenceExtras).map {

@@ -328,9 +328,7 @@ public struct Pipeline: Sendable {
     // Only where the windows can run, so that `--no-lattice` and the two-state model's headers
     // stay as they were.
     if options.localLatticeRuns {
-      described["local-lattice"] =
-        "\(options.localLatticeTrouble) margin \(options.localLatticeMargin)"
-        + (options.localLatticeLeaks ? " leaks" : "")
+      described["local-lattice"] = "\(options.localLatticeTrouble) margin \(options.localLatticeMargin)"
     }
     if options.learnLexicon { described["learn-lexicon"] = "true" }
     return described

@@ -149,12 +149,6 @@ struct AlignCommand: ParsableCommand {
 
   @Flag(
     help:
-      "Experimental: with the local lattice, a link with a distinctive leaked anchor (one the sentence next to its other side carries) and that neighbour's step get a window too (docs/aligner.md, \"Session 26\")."
-  )
-  var localLatticeLeaks = false
-
-  @Flag(
-    help:
       "Experimental: align with the two-state model of partly parallel text (runs of at most six unlinked sentences) on every pair (docs/aligner.md)."
   )
   var twoStateModel = false
@@ -260,7 +254,6 @@ struct AlignCommand: ParsableCommand {
     options.latticeBelowPartial = !noLatticeBelow
     if latticeBiggerBeads { options.latticeExtras = AlignerOptions.latticeBigger }
     options.localLattice = localLattice
-    options.localLatticeLeaks = localLatticeLeaks
     options.learnLexicon = learnLexicon
     return options
   }
