@@ -127,30 +127,6 @@ public struct AlignerOptions: Sendable, Hashable {
   /// ``Aligner/anchorlessRunUnlinked(_:links:)``, `docs/aligner.md`, "Session 26"); off, the
   /// lattice's own unlinked probability, as before.
   public var latticeIslandsRunEvidence = true
-  /// In the two-state lattice: an unrelated region pays, at each of its edges, this weight times
-  /// the evidence (``latticeRegionEdgesEvidence``) that its edge pair — its first source and
-  /// target sentence, or its last ones — has of being a link (`TwoStateLattice`'s charges;
-  /// `docs/aligner.md`, "Session 27"). 0: nothing, the lattice as before.
-  public var latticeRegionEdges: Double = 0
-  /// What counts as an edge pair's evidence for ``latticeRegionEdges``.
-  public var latticeRegionEdgesEvidence: RegionEdgeEvidence = .anchors
-  /// With ``latticeRegionEdges``: a region's last source (target) sentence is weighed with the
-  /// target (source) sentence just after the region too, and its first ones with those just before
-  /// it; the charge is the best of the edge pair and these two.
-  public var latticeRegionEdgesAcross = false
-  /// The evidence an edge pair of an unrelated region has of being a link
-  /// (``AlignerOptions/latticeRegionEdges``), never below 0.
-  public enum RegionEdgeEvidence: String, Sendable, Hashable, CaseIterable {
-    /// The pair's anchor log-likelihood ratio (shared anchors' gains less the misses).
-    case anchors
-    /// The shared anchors' gains alone (no misses).
-    case gains
-    /// The shared anchors' gains, only where the pair shares a distinctive anchor (in at most three
-    /// sentences a side).
-    case distinctive
-    /// The 1-1 bead's evidence: its anchor term and its length term against unrelated sentences.
-    case pair
-  }
   /// Threads the aligner may use at once (posterior windows, chance samples, the final search
   /// beside the chance level); the processors online by default. The result does not depend on it.
   public var workers: Int = Workers.available

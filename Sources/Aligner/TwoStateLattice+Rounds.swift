@@ -200,35 +200,32 @@ extension Aligner {
     let n = model.source.count
     let m = model.target.count
     let scale = 1 / max(1e-6, options.confidenceTemperature)
-    let edges = RegionEdges(options: options, model: model)
     func lattice(_ band: Band, _ model: CostModel, _ table: PairTable) -> TwoStateLattice {
-      var lattice = TwoStateLattice(
+      TwoStateLattice(
         band: band, spans: model.types.map { ($0.source, $0.target) },
         cost: { model.cost(typeIndex: $0, endingAt: $1, $2, pairs: table) * scale },
         openCost: parameters.openCost * scale, sourceStepCost: parameters.sourceStepCost * scale,
         targetStepCost: parameters.targetStepCost * scale)
-      if let edges { (lattice.openCharges, lattice.closeCharges) = edges.charges(band, table, scale: scale) }
-      return lattice
     }
     var band: Band
     var table: PairTable
-    var path: [TwoStateLattice.Edge]
+    var edges: [TwoStateLattice.Edge]
     if let plan {
       band = plan.band
       table = PairTable(model, band: band, workers: options.workers)
-      path = lattice(band, model, table).viterbi()
+      edges = lattice(band, model, table).viterbi()
     } else if (n + 1) * (m + 1) <= BandedSearch.fullSearchCells(options, level: 0) || near.isEmpty {
       band = Band.full(rows: n, columns: m)
       table = PairTable(model, band: band, workers: options.workers)
-      path = lattice(band, model, table).viterbi()
+      edges = lattice(band, model, table).viterbi()
     } else {
       let rectangles = near.map { (rows: $0.i0...$0.i1, columns: $0.j0...$0.j1) }
       var radius = max(1, options.bandRadius)
       while true {
         band = Band.around(rectangles: rectangles, rows: n, columns: m, radius: radius)
         table = PairTable(model, band: band, workers: options.workers)
-        path = lattice(band, model, table).viterbi()
-        let touches = path.dropLast().contains { band.touchesEdge($0.i1, $0.j1, columns: m) }
+        edges = lattice(band, model, table).viterbi()
+        let touches = edges.dropLast().contains { band.touchesEdge($0.i1, $0.j1, columns: m) }
         if !touches || radius >= options.maximumBandRadius { break }
         radius = min(options.maximumBandRadius, radius * 2)
       }
@@ -238,7 +235,7 @@ extension Aligner {
     let search = lattice(band, model, table).forwardBackward()
     let full = model.adding(options.confidencePriors)
     let flows = full.types.count > model.types.count ? lattice(band, full, table).forwardBackward() : search
-    let steps = Aligner.steps(path, types: model.types, scale: scale)
+    let steps = Aligner.steps(edges, types: model.types, scale: scale)
     func posteriors(_ flows: TwoStateLattice.Flows) -> [Double] {
       steps.map { step in
         if step.i0 < step.i1 && step.j0 < step.j1 {
@@ -283,92 +280,5 @@ extension Aligner {
       }
     }
     return steps
-  }
-}
-
-/// The charges of an unrelated region's edge pairs (``AlignerOptions/latticeRegionEdges``): per
-/// band cell, the evidence of the pair a region opening there starts with and of the pair a region
-/// ending there ends with.
-struct RegionEdges {
-  let model: CostModel
-  let weight: Double
-  let evidence: AlignerOptions.RegionEdgeEvidence
-  /// Whether an edge sentence's pair with the sentence just across the region's boundary counts
-  /// too (the best of the three pairs).
-  let across: Bool
-  /// With ``AlignerOptions/RegionEdgeEvidence/distinctive``: per anchor rank, the sentences of each
-  /// side that carry it (counted up to one past the distinctive limit).
-  let sourceCarriers: [UInt32: Int]
-  let targetCarriers: [UInt32: Int]
-
-  /// Nil where the options charge nothing.
-  init?(options: AlignerOptions, model: CostModel) {
-    guard options.latticeRegionEdges > 0 else { return nil }
-    self.model = model
-    weight = options.latticeRegionEdges
-    evidence = options.latticeRegionEdgesEvidence
-    across = options.latticeRegionEdgesAcross
-    func carriers(_ units: Units) -> [UInt32: Int] {
-      var counts: [UInt32: Int] = [:]
-      for unit in 0..<units.count { for anchor in units.anchors(unit) { counts[anchor, default: 0] += 1 } }
-      return counts
-    }
-    sourceCarriers = evidence == .distinctive ? carriers(model.source) : [:]
-    targetCarriers = evidence == .distinctive ? carriers(model.target) : [:]
-  }
-
-  /// The evidence source sentence `s` and target sentence `t` have of being a link, at least 0.
-  func evidence(_ s: Int, _ t: Int, table: PairTable) -> Double {
-    switch evidence {
-    case .anchors:
-      return max(0, -model.anchorCost(s..<s + 1, t..<t + 1, pairs: table))
-    case .gains:
-      return max(0, model.sharedPair(s, t).gain)
-    case .distinctive:
-      let gain = model.sharedPair(s, t).gain
-      guard gain > 0 else { return 0 }
-      let shared = Set(model.source.anchors(s)).intersection(model.target.anchors(t))
-      let distinctive = shared.contains {
-        sourceCarriers[$0, default: 0] <= Aligner.distinctiveAtMost
-          && targetCarriers[$0, default: 0] <= Aligner.distinctiveAtMost
-      }
-      return distinctive ? gain : 0
-    case .pair:
-      guard let oneToOne = model.types.firstIndex(of: .oneToOne) else { return 0 }
-      let cost = model.cost(typeIndex: oneToOne, endingAt: s + 1, t + 1, pairs: table)
-      guard cost < .infinity else { return 0 }
-      return max(0, model.priorCosts[oneToOne] - cost)
-    }
-  }
-
-  /// Per cell of `band`: the charge of a region opening there (its first pair, source `i` with
-  /// target `j`) and of one ending there (its last pair, `i − 1` with `j − 1`), times `scale`.
-  func charges(_ band: Band, _ table: PairTable, scale: Double) -> (opens: [Double], closes: [Double]) {
-    let n = band.rows
-    let m = band.hi[n]
-    var opens = [Double](repeating: 0, count: band.cellCount)
-    var closes = [Double](repeating: 0, count: band.cellCount)
-    for i in 0...n {
-      for j in band.lo[i]...band.hi[i] {
-        let cell = band.index(i, j)
-        if i < n && j < m {
-          var best = evidence(i, j, table: table)
-          if across {
-            if i > 0 { best = max(best, evidence(i - 1, j, table: table)) }
-            if j > 0 { best = max(best, evidence(i, j - 1, table: table)) }
-          }
-          opens[cell] = weight * scale * best
-        }
-        if i > 0 && j > 0 {
-          var best = evidence(i - 1, j - 1, table: table)
-          if across {
-            if i < n { best = max(best, evidence(i, j - 1, table: table)) }
-            if j < m { best = max(best, evidence(i - 1, j, table: table)) }
-          }
-          closes[cell] = weight * scale * best
-        }
-      }
-    }
-    return (opens, closes)
   }
 }

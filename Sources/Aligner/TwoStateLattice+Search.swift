@@ -12,78 +12,68 @@ extension TwoStateLattice {
     // Per state: the previous state, and in the parallel state the bead type (type · 4 + state).
     var back = PerState(repeating: -1, count: cells)
     best.parallel[band.index(0, 0)] = 0
-    let charged = openCharges != nil && closeCharges != nil
-    let opens = openCharges ?? []
-    let closes = closeCharges ?? []
-    precondition(!charged || (opens.count == cells && closes.count == cells), "a charge for every cell")
-    opens.withUnsafeBufferPointer { opens in
-      closes.withUnsafeBufferPointer { closes in
-        spans.withUnsafeBufferPointer { spans in
-          band.withRows { lo, hi, rowStart in
-            best.withPointers { best0, best1, best2 in
-              back.withPointers { back0, back1, back2 in
-                for i in 0...n {
-                  for j in lo[i]...hi[i] where i > 0 || j > 0 {
-                    let cell = rowStart[i] + j - lo[i]
-                    var parallel = Double.infinity
-                    var parallelBack = -1
-                    for typeIndex in 0..<spans.count {
-                      let span = spans[typeIndex]
-                      let pi = i - span.source
-                      let pj = j - span.target
-                      guard pi >= 0, pj >= lo[pi], pj <= hi[pi] else { continue }
-                      let previous = rowStart[pi] + pj - lo[pi]
-                      let close = charged ? closes[previous] : 0
-                      var from = -1
-                      var fromCost = Double.infinity
-                      if best0[previous] < fromCost {
-                        fromCost = best0[previous]
-                        from = 0
-                      }
-                      if best1[previous] + close < fromCost {
-                        fromCost = best1[previous] + close
-                        from = 1
-                      }
-                      if best2[previous] + close < fromCost {
-                        fromCost = best2[previous] + close
-                        from = 2
-                      }
-                      guard from >= 0 else { continue }
-                      let total = fromCost + costs.cost(typeIndex, i, j, cell: cell)
-                      if total < parallel {
-                        parallel = total
-                        parallelBack = typeIndex * 4 + from
-                      }
-                    }
-                    best0[cell] = parallel
-                    back0[cell] = parallelBack
-                    if i > 0 && j >= lo[i - 1] && j <= hi[i - 1] {
-                      let previous = rowStart[i - 1] + j - lo[i - 1]
-                      let open = best0[previous] + openCost + (charged ? opens[previous] : 0) + sourceStepCost
-                      let go = best1[previous] + sourceStepCost
-                      (best1[cell], back1[cell]) = open <= go ? (open, 0) : (go, 1)
-                      if best1[cell] == .infinity { back1[cell] = -1 }
-                    }
-                    if j > lo[i] {
-                      let previous = cell - 1
-                      let fromParallel =
-                        best0[previous] + openCost + (charged ? opens[previous] : 0) + targetStepCost
-                      let fromSource = best1[previous] + targetStepCost
-                      let fromTarget = best2[previous] + targetStepCost
-                      var state = 0
-                      var least = fromParallel
-                      if fromSource < least {
-                        state = 1
-                        least = fromSource
-                      }
-                      if fromTarget < least {
-                        state = 2
-                        least = fromTarget
-                      }
-                      best2[cell] = least
-                      back2[cell] = least == .infinity ? -1 : state
-                    }
+    spans.withUnsafeBufferPointer { spans in
+      band.withRows { lo, hi, rowStart in
+        best.withPointers { best0, best1, best2 in
+          back.withPointers { back0, back1, back2 in
+            for i in 0...n {
+              for j in lo[i]...hi[i] where i > 0 || j > 0 {
+                let cell = rowStart[i] + j - lo[i]
+                var parallel = Double.infinity
+                var parallelBack = -1
+                for typeIndex in 0..<spans.count {
+                  let span = spans[typeIndex]
+                  let pi = i - span.source
+                  let pj = j - span.target
+                  guard pi >= 0, pj >= lo[pi], pj <= hi[pi] else { continue }
+                  let previous = rowStart[pi] + pj - lo[pi]
+                  var from = -1
+                  var fromCost = Double.infinity
+                  if best0[previous] < fromCost {
+                    fromCost = best0[previous]
+                    from = 0
                   }
+                  if best1[previous] < fromCost {
+                    fromCost = best1[previous]
+                    from = 1
+                  }
+                  if best2[previous] < fromCost {
+                    fromCost = best2[previous]
+                    from = 2
+                  }
+                  guard from >= 0 else { continue }
+                  let total = fromCost + costs.cost(typeIndex, i, j, cell: cell)
+                  if total < parallel {
+                    parallel = total
+                    parallelBack = typeIndex * 4 + from
+                  }
+                }
+                best0[cell] = parallel
+                back0[cell] = parallelBack
+                if i > 0 && j >= lo[i - 1] && j <= hi[i - 1] {
+                  let previous = rowStart[i - 1] + j - lo[i - 1]
+                  let open = best0[previous] + openCost + sourceStepCost
+                  let go = best1[previous] + sourceStepCost
+                  (best1[cell], back1[cell]) = open <= go ? (open, 0) : (go, 1)
+                  if best1[cell] == .infinity { back1[cell] = -1 }
+                }
+                if j > lo[i] {
+                  let previous = cell - 1
+                  let fromParallel = best0[previous] + openCost + targetStepCost
+                  let fromSource = best1[previous] + targetStepCost
+                  let fromTarget = best2[previous] + targetStepCost
+                  var state = 0
+                  var least = fromParallel
+                  if fromSource < least {
+                    state = 1
+                    least = fromSource
+                  }
+                  if fromTarget < least {
+                    state = 2
+                    least = fromTarget
+                  }
+                  best2[cell] = least
+                  back2[cell] = least == .infinity ? -1 : state
                 }
               }
             }
@@ -91,10 +81,9 @@ extension TwoStateLattice {
         }
       }
     }
-    // Back from (n, m) in its cheapest state (a region that ends there pays its last pair).
+    // Back from (n, m) in its cheapest state.
     let goal = band.index(n, band.hi[n])
-    let goalClose = charged ? closes[goal] : 0
-    let goals = [best.parallel[goal], best.source[goal] + goalClose, best.target[goal] + goalClose]
+    let goals = [best.parallel[goal], best.source[goal], best.target[goal]]
     var state = 0
     for other in 1..<3 where goals[other] < goals[state] { state = other }
     guard goals[state] < .infinity else { return [] }
@@ -118,15 +107,13 @@ extension TwoStateLattice {
         edges.append(
           Edge(
             i0: i - 1, j0: j, i1: i, j1: j, typeIndex: nil, opens: pointer == 0,
-            cost: sourceStepCost
-              + (pointer == 0 ? openCost + (charged ? opens[band.index(i - 1, j)] : 0) : 0)))
+            cost: sourceStepCost + (pointer == 0 ? openCost : 0)))
         (i, state) = (i - 1, pointer)
       default:
         edges.append(
           Edge(
             i0: i, j0: j - 1, i1: i, j1: j, typeIndex: nil, opens: pointer == 0,
-            cost: targetStepCost
-              + (pointer == 0 ? openCost + (charged ? opens[band.index(i, j - 1)] : 0) : 0)))
+            cost: targetStepCost + (pointer == 0 ? openCost : 0)))
         (j, state) = (j - 1, pointer)
       }
     }
@@ -145,57 +132,44 @@ extension TwoStateLattice {
     var all = [Double](repeating: -.infinity, count: cells)
     forward.parallel[band.index(0, 0)] = 0
     all[band.index(0, 0)] = 0
-    let charged = openCharges != nil && closeCharges != nil
-    let opens = openCharges ?? []
-    let closes = closeCharges ?? []
-    precondition(!charged || (opens.count == cells && closes.count == cells), "a charge for every cell")
-    opens.withUnsafeBufferPointer { opens in
-      closes.withUnsafeBufferPointer { closes in
-        spans.withUnsafeBufferPointer { spans in
-          band.withRows { lo, hi, rowStart in
-            forward.withPointers { forward0, forward1, forward2 in
-              all.withUnsafeMutableBufferPointer { all in
-                for i in 0...n {
-                  for j in lo[i]...hi[i] where i > 0 || j > 0 {
-                    let cell = rowStart[i] + j - lo[i]
-                    var parallel = Posterior.LogSum()
-                    for typeIndex in 0..<spans.count {
-                      let span = spans[typeIndex]
-                      let pi = i - span.source
-                      let pj = j - span.target
-                      guard pi >= 0, pj >= lo[pi], pj <= hi[pi] else { continue }
-                      let previous = all[rowStart[pi] + pj - lo[pi]]
-                      guard previous > -.infinity else { continue }
-                      parallel.add(previous - costs.cost(typeIndex, i, j, cell: cell))
-                    }
-                    forward0[cell] = parallel.value
-                    if i > 0 && j >= lo[i - 1] && j <= hi[i - 1] {
-                      let previous = rowStart[i - 1] + j - lo[i - 1]
-                      var sum = Posterior.LogSum()
-                      sum.add(
-                        forward0[previous] - openCost - (charged ? opens[previous] : 0) - sourceStepCost)
-                      sum.add(forward1[previous] - sourceStepCost)
-                      forward1[cell] = sum.value
-                    }
-                    if j > lo[i] {
-                      let previous = cell - 1
-                      var sum = Posterior.LogSum()
-                      sum.add(
-                        forward0[previous] - openCost - (charged ? opens[previous] : 0) - targetStepCost)
-                      sum.add(forward1[previous] - targetStepCost)
-                      sum.add(forward2[previous] - targetStepCost)
-                      forward2[cell] = sum.value
-                    }
-                    // Every state's paths as they enter a parallel bead here: a region ending here pays
-                    // its last pair.
-                    let close = charged ? closes[cell] : 0
-                    var total = Posterior.LogSum()
-                    total.add(forward0[cell])
-                    total.add(forward1[cell] - close)
-                    total.add(forward2[cell] - close)
-                    all[cell] = total.value
-                  }
+    spans.withUnsafeBufferPointer { spans in
+      band.withRows { lo, hi, rowStart in
+        forward.withPointers { forward0, forward1, forward2 in
+          all.withUnsafeMutableBufferPointer { all in
+            for i in 0...n {
+              for j in lo[i]...hi[i] where i > 0 || j > 0 {
+                let cell = rowStart[i] + j - lo[i]
+                var parallel = Posterior.LogSum()
+                for typeIndex in 0..<spans.count {
+                  let span = spans[typeIndex]
+                  let pi = i - span.source
+                  let pj = j - span.target
+                  guard pi >= 0, pj >= lo[pi], pj <= hi[pi] else { continue }
+                  let previous = all[rowStart[pi] + pj - lo[pi]]
+                  guard previous > -.infinity else { continue }
+                  parallel.add(previous - costs.cost(typeIndex, i, j, cell: cell))
                 }
+                forward0[cell] = parallel.value
+                if i > 0 && j >= lo[i - 1] && j <= hi[i - 1] {
+                  let previous = rowStart[i - 1] + j - lo[i - 1]
+                  var sum = Posterior.LogSum()
+                  sum.add(forward0[previous] - openCost - sourceStepCost)
+                  sum.add(forward1[previous] - sourceStepCost)
+                  forward1[cell] = sum.value
+                }
+                if j > lo[i] {
+                  let previous = cell - 1
+                  var sum = Posterior.LogSum()
+                  sum.add(forward0[previous] - openCost - targetStepCost)
+                  sum.add(forward1[previous] - targetStepCost)
+                  sum.add(forward2[previous] - targetStepCost)
+                  forward2[cell] = sum.value
+                }
+                var total = Posterior.LogSum()
+                total.add(forward0[cell])
+                total.add(forward1[cell])
+                total.add(forward2[cell])
+                all[cell] = total.value
               }
             }
           }
@@ -216,93 +190,87 @@ extension TwoStateLattice {
     let likelihood = all[goal]
     var backward = PerState(repeating: -Double.infinity, count: cells)
     backward.parallel[goal] = 0
-    backward.source[goal] = charged ? -closes[goal] : 0
-    backward.target[goal] = charged ? -closes[goal] : 0
+    backward.source[goal] = 0
+    backward.target[goal] = 0
     var (links, parallelUnlinked, regions) = (0.0, 0.0, 0.0)
     var (sourceInRegions, targetInRegions) = (0.0, 0.0)
     var sourceUnlinked = [Double](repeating: 0, count: n)
     var targetUnlinked = [Double](repeating: 0, count: m)
-    opens.withUnsafeBufferPointer { opens in
-      closes.withUnsafeBufferPointer { closes in
-        spans.withUnsafeBufferPointer { spans in
-          band.withRows { lo, hi, rowStart in
-            forward.withPointers { forward0, forward1, forward2 in
-              all.withUnsafeBufferPointer { all in
-                backward.withPointers { backward0, backward1, backward2 in
-                  sourceUnlinked.withUnsafeMutableBufferPointer { sourceUnlinked in
-                    targetUnlinked.withUnsafeMutableBufferPointer { targetUnlinked in
-                      for i in stride(from: n, through: 0, by: -1) {
-                        for j in stride(from: hi[i], through: lo[i], by: -1) where i < n || j < m {
-                          let cell = rowStart[i] + j - lo[i]
-                          // Into the parallel state, from any state: the same sum for all three.
-                          var parallel = Posterior.LogSum()
-                          if all[cell] > -.infinity {
-                            for typeIndex in 0..<spans.count {
-                              let span = spans[typeIndex]
-                              let ni = i + span.source
-                              let nj = j + span.target
-                              guard ni <= n, nj >= lo[ni], nj <= hi[ni] else { continue }
-                              let next = rowStart[ni] + nj - lo[ni]
-                              let beadCost = costs.again(typeIndex, cell: next)
-                              guard beadCost < .infinity, backward0[next] > -.infinity else { continue }
-                              parallel.add(backward0[next] - beadCost)
-                              let linking = span.source > 0 && span.target > 0
-                              if linking && !countingLinks { continue }
-                              let flow = exponential(all[cell] - beadCost + backward0[next] - likelihood)
-                              if linking {
-                                links += flow
-                                continue
-                              }
-                              parallelUnlinked += flow
-                              for unit in i..<ni { sourceUnlinked[unit] += flow }
-                              for unit in j..<nj { targetUnlinked[unit] += flow }
-                            }
+    spans.withUnsafeBufferPointer { spans in
+      band.withRows { lo, hi, rowStart in
+        forward.withPointers { forward0, forward1, forward2 in
+          all.withUnsafeBufferPointer { all in
+            backward.withPointers { backward0, backward1, backward2 in
+              sourceUnlinked.withUnsafeMutableBufferPointer { sourceUnlinked in
+                targetUnlinked.withUnsafeMutableBufferPointer { targetUnlinked in
+                  for i in stride(from: n, through: 0, by: -1) {
+                    for j in stride(from: hi[i], through: lo[i], by: -1) where i < n || j < m {
+                      let cell = rowStart[i] + j - lo[i]
+                      // Into the parallel state, from any state: the same sum for all three.
+                      var parallel = Posterior.LogSum()
+                      if all[cell] > -.infinity {
+                        for typeIndex in 0..<spans.count {
+                          let span = spans[typeIndex]
+                          let ni = i + span.source
+                          let nj = j + span.target
+                          guard ni <= n, nj >= lo[ni], nj <= hi[ni] else { continue }
+                          let next = rowStart[ni] + nj - lo[ni]
+                          let beadCost = costs.again(typeIndex, cell: next)
+                          guard beadCost < .infinity, backward0[next] > -.infinity else { continue }
+                          parallel.add(backward0[next] - beadCost)
+                          let linking = span.source > 0 && span.target > 0
+                          if linking && !countingLinks { continue }
+                          let flow = exponential(all[cell] - beadCost + backward0[next] - likelihood)
+                          if linking {
+                            links += flow
+                            continue
                           }
-                          let toParallel = parallel.value
-                          // Into the source phase (from P: opening; from S: going on).
-                          var sourceNext = -Double.infinity
-                          if i < n && j >= lo[i + 1] && j <= hi[i + 1] {
-                            sourceNext = backward1[rowStart[i + 1] + j - lo[i + 1]]
-                          }
-                          var targetNext = -Double.infinity
-                          if j < hi[i] { targetNext = backward2[cell + 1] }
-                          let open = openCost + (charged ? opens[cell] : 0)
-                          let close = charged ? closes[cell] : 0
-                          var fromParallel = Posterior.LogSum()
-                          fromParallel.add(toParallel)
-                          fromParallel.add(sourceNext - open - sourceStepCost)
-                          fromParallel.add(targetNext - open - targetStepCost)
-                          backward0[cell] = fromParallel.value
-                          var fromSource = Posterior.LogSum()
-                          fromSource.add(toParallel - close)
-                          fromSource.add(sourceNext - sourceStepCost)
-                          fromSource.add(targetNext - targetStepCost)
-                          backward1[cell] = fromSource.value
-                          var fromTarget = Posterior.LogSum()
-                          fromTarget.add(toParallel - close)
-                          fromTarget.add(targetNext - targetStepCost)
-                          backward2[cell] = fromTarget.value
-                          // The unrelated state's edges out of this cell.
-                          if sourceNext > -.infinity {
-                            let opening = exponential(
-                              forward0[cell] - open - sourceStepCost + sourceNext - likelihood)
-                            let going = exponential(
-                              forward1[cell] - sourceStepCost + sourceNext - likelihood)
-                            regions += opening
-                            sourceInRegions += opening + going
-                            sourceUnlinked[i] += opening + going
-                          }
-                          if targetNext > -.infinity {
-                            let opening = exponential(
-                              forward0[cell] - open - targetStepCost + targetNext - likelihood)
-                            let going = exponential(
-                              Posterior.LogSum.of(forward1[cell], forward2[cell]) - targetStepCost
-                                + targetNext - likelihood)
-                            regions += opening
-                            targetInRegions += opening + going
-                            targetUnlinked[j] += opening + going
-                          }
+                          parallelUnlinked += flow
+                          for unit in i..<ni { sourceUnlinked[unit] += flow }
+                          for unit in j..<nj { targetUnlinked[unit] += flow }
                         }
+                      }
+                      let toParallel = parallel.value
+                      // Into the source phase (from P: opening; from S: going on).
+                      var sourceNext = -Double.infinity
+                      if i < n && j >= lo[i + 1] && j <= hi[i + 1] {
+                        sourceNext = backward1[rowStart[i + 1] + j - lo[i + 1]]
+                      }
+                      var targetNext = -Double.infinity
+                      if j < hi[i] { targetNext = backward2[cell + 1] }
+                      var fromParallel = Posterior.LogSum()
+                      fromParallel.add(toParallel)
+                      fromParallel.add(sourceNext - openCost - sourceStepCost)
+                      fromParallel.add(targetNext - openCost - targetStepCost)
+                      backward0[cell] = fromParallel.value
+                      var fromSource = Posterior.LogSum()
+                      fromSource.add(toParallel)
+                      fromSource.add(sourceNext - sourceStepCost)
+                      fromSource.add(targetNext - targetStepCost)
+                      backward1[cell] = fromSource.value
+                      var fromTarget = Posterior.LogSum()
+                      fromTarget.add(toParallel)
+                      fromTarget.add(targetNext - targetStepCost)
+                      backward2[cell] = fromTarget.value
+                      // The unrelated state's edges out of this cell.
+                      if sourceNext > -.infinity {
+                        let opening = exponential(
+                          forward0[cell] - openCost - sourceStepCost + sourceNext - likelihood)
+                        let going = exponential(
+                          forward1[cell] - sourceStepCost + sourceNext - likelihood)
+                        regions += opening
+                        sourceInRegions += opening + going
+                        sourceUnlinked[i] += opening + going
+                      }
+                      if targetNext > -.infinity {
+                        let opening = exponential(
+                          forward0[cell] - openCost - targetStepCost + targetNext - likelihood)
+                        let going = exponential(
+                          Posterior.LogSum.of(forward1[cell], forward2[cell]) - targetStepCost
+                            + targetNext - likelihood)
+                        regions += opening
+                        targetInRegions += opening + going
+                        targetUnlinked[j] += opening + going
                       }
                     }
                   }

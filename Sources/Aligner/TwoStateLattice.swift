@@ -29,15 +29,6 @@ struct TwoStateLattice {
   /// The cost of one unlinked source (target) sentence inside the unrelated state.
   var sourceStepCost: Double
   var targetStepCost: Double
-  /// What a region pays for the pairs at its edges (``AlignerOptions/latticeRegionEdges``), per
-  /// band cell, or nil (nothing): ``openCharges`` for a region that opens at (`i`, `j`), whose first
-  /// pair is source `i` with target `j`; ``closeCharges`` for a region that ends at (`i`, `j`)
-  /// (the next parallel bead starts there, or the document ends), whose last pair is source
-  /// `i − 1` with target `j − 1`. Each is the evidence that pair has of being a link: an edge pair
-  /// the region swallows pays it, as leaving the pair unlinked inside a parallel run pays an
-  /// opening. Both or neither.
-  var openCharges: [Double]? = nil
-  var closeCharges: [Double]? = nil
 
   /// The states of a cell.
   enum State: UInt8, Sendable {

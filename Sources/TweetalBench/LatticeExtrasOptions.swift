@@ -31,25 +31,8 @@ struct LatticeExtrasOptions: ParsableArguments {
   @Option(help: "With --local-lattice: the half-width of a window's band around the final path.")
   var localLatticeRadius = AlignerOptions().localLatticeRadius
 
-  @Option(
-    help:
-      "The two-state lattice: a region pays this weight times its edge pairs' evidence of a link (AlignerOptions.latticeRegionEdges; 0 off)."
-  )
-  var latticeRegionEdges = AlignerOptions().latticeRegionEdges
-
-  @Option(help: "With --lattice-region-edges: the edge pair's evidence, anchors, distinctive or pair.")
-  var latticeRegionEdgesEvidence = AlignerOptions().latticeRegionEdgesEvidence.rawValue
-
-  @Flag(help: "With --lattice-region-edges: also each edge sentence's pair across the boundary.")
-  var latticeRegionEdgesAcross = false
-
   /// Sets the local lattice's options, and `options.latticeExtras` when `--lattice-extended` is given.
   func apply(to options: inout AlignerOptions) {
-    options.latticeRegionEdges = latticeRegionEdges
-    options.latticeRegionEdgesAcross = latticeRegionEdgesAcross
-    if let evidence = AlignerOptions.RegionEdgeEvidence(rawValue: latticeRegionEdgesEvidence) {
-      options.latticeRegionEdgesEvidence = evidence
-    }
     options.localLattice = localLattice
     options.localLatticeTrouble = localLatticeTrouble
     options.localLatticeMargin = localLatticeMargin

@@ -25,28 +25,22 @@ struct TwoStateLatticeTests {
   }
 
   /// Every path of the lattice from (0, 0) to (n, m), as its edges (`typeIndex` nil for a sentence
-  /// of the unrelated state) and its cost, by enumeration. With the lattice's region-edge charges,
-  /// a region's opening edge carries its open charge, and the path's cost adds the close charge
-  /// where a region ends (before a parallel bead, or at (n, m)).
+  /// of the unrelated state) and its cost, by enumeration.
   static func allPaths(_ lattice: TwoStateLattice) -> [(edges: [TwoStateLattice.Edge], cost: Double)] {
     let n = lattice.band.rows
     let m = lattice.band.hi[n]
     var paths: [(edges: [TwoStateLattice.Edge], cost: Double)] = []
-    let band = lattice.band
-    func opening(_ i: Int, _ j: Int) -> Double { lattice.openCharges?[band.index(i, j)] ?? 0 }
-    func closing(_ i: Int, _ j: Int) -> Double { lattice.closeCharges?[band.index(i, j)] ?? 0 }
     func walk(
       _ i: Int, _ j: Int, _ state: TwoStateLattice.State, _ edges: [TwoStateLattice.Edge], _ cost: Double
     ) {
-      let close = state == .parallel ? 0 : closing(i, j)
-      if i == n && j == m { paths.append((edges, cost + close)) }
+      if i == n && j == m { paths.append((edges, cost)) }
       for (typeIndex, span) in lattice.spans.enumerated() where i + span.source <= n && j + span.target <= m {
         let c = lattice.cost(typeIndex, i + span.source, j + span.target)
         let edge = TwoStateLattice.Edge(
           i0: i, j0: j, i1: i + span.source, j1: j + span.target, typeIndex: typeIndex, opens: false, cost: c)
-        walk(i + span.source, j + span.target, .parallel, edges + [edge], cost + close + c)
+        walk(i + span.source, j + span.target, .parallel, edges + [edge], cost + c)
       }
-      let open = state == .parallel ? lattice.openCost + opening(i, j) : 0
+      let open = state == .parallel ? lattice.openCost : 0
       if i < n && state != .unrelatedTarget {
         let c = open + lattice.sourceStepCost
         let edge = TwoStateLattice.Edge(
@@ -119,49 +113,6 @@ struct TwoStateLatticeTests {
     #expect(abs(flows.links - links) < 1e-9)
     #expect(abs(flows.regions - regions) < 1e-9)
     #expect(abs(flows.sourceInRegions - sourceInRegions) < 1e-9)
-  }
-
-  @Test("with region-edge charges, Viterbi and forward–backward are still those of all paths, enumerated")
-  func edgeChargesAreBruteForce() {
-    let n = 3
-    let m = 4
-    var lattice = Self.lattice(n: n, m: m, open: 1.2)
-    let plain = lattice.forwardBackward()
-    // Charges that differ by cell, some of them 0, at both kinds of edge.
-    let cells = lattice.band.cellCount
-    lattice.openCharges = (0..<cells).map { Double(($0 * 5) % 7) * 0.3 }
-    lattice.closeCharges = (0..<cells).map { Double(($0 * 3) % 5) * 0.4 }
-    let paths = Self.allPaths(lattice)
-    let cheapest = paths.map(\.cost).min()!
-    let found = lattice.viterbi()
-    let match = paths.first { $0.edges == found }
-    #expect(match != nil)
-    #expect(abs((match?.cost ?? .infinity) - cheapest) < 1e-9)
-    let total = paths.map { exp(-$0.cost) }.reduce(0, +)
-    let flows = lattice.forwardBackward()
-    #expect(abs(flows.logLikelihood - log(total)) < 1e-9)
-    var sourceUnlinked = [Double](repeating: 0, count: n)
-    var targetUnlinked = [Double](repeating: 0, count: m)
-    var (links, regions) = (0.0, 0.0)
-    for path in paths {
-      let weight = exp(-path.cost) / total
-      for edge in path.edges {
-        if let typeIndex = edge.typeIndex, Self.spans[typeIndex].source > 0, Self.spans[typeIndex].target > 0
-        {
-          links += weight
-          continue
-        }
-        for unit in edge.i0..<edge.i1 { sourceUnlinked[unit] += weight }
-        for unit in edge.j0..<edge.j1 { targetUnlinked[unit] += weight }
-        if edge.opens { regions += weight }
-      }
-    }
-    for unit in 0..<n { #expect(abs(flows.sourceUnlinked[unit] - sourceUnlinked[unit]) < 1e-9) }
-    for unit in 0..<m { #expect(abs(flows.targetUnlinked[unit] - targetUnlinked[unit]) < 1e-9) }
-    #expect(abs(flows.links - links) < 1e-9)
-    #expect(abs(flows.regions - regions) < 1e-9)
-    // Charges on regions make them rarer than without.
-    #expect(flows.regions < plain.regions)
   }
 
   @Test(
