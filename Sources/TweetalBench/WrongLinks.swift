@@ -52,6 +52,13 @@ struct WrongLinks {
   var missedUnlinkedEdge = [0, 0, 0, 0]
   /// The unlinked misses' mean unlinked confidence, summed.
   var missedUnlinkedConfidence = 0.0
+  /// The gold links left unlinked, for `--list-wrong`: chunk, gold bead, its edge distance, its
+  /// shared and distinctive anchors, its δ and its sentences' mean unlinked confidence.
+  var missedUnlinkedList:
+    [(
+      chunk: Int, gold: IndexedBead, edge: Int?, shared: Int, distinctive: Int, delta: Double,
+      confidence: Double
+    )] = []
 
   /// Classifies the links of `beads`, the alignment of chunk `chunk` (`pair`) with `parameters`.
   mutating func add(
@@ -100,6 +107,18 @@ struct WrongLinks {
           Self.edgeDistance(gold.source, sourceRegions), Self.edgeDistance(gold.target, targetRegions),
         ].compactMap { $0 }.min()
         missedUnlinkedEdge[edge.map { $0 == 0 ? 0 : $0 <= 2 ? 1 : 2 } ?? 3] += 1
+        let shared = Set(gold.source.flatMap { pair.source[$0].anchors }).intersection(
+          gold.target.flatMap { pair.target[$0].anchors })
+        let distinctive = shared.filter { (sourceFrequency[$0] ?? 0) <= 3 && (targetFrequency[$0] ?? 0) <= 3 }
+        let l1 = Double(gold.source.map { pair.source[$0].length }.reduce(0, +))
+        let l2 = Double(gold.target.map { pair.target[$0].length }.reduce(0, +))
+        let c = parameters.ratio
+        let delta = (l2 - c * l1) / max(1e-9, (parameters.variance * (l1 + l2 / c) / 2).squareRoot())
+        missedUnlinkedList.append(
+          (
+            chunk, gold, edge, shared.count, distinctive.count, delta,
+            confidences.reduce(0, +) / Double(confidences.count)
+          ))
       } else if linked.allSatisfy({ $0 }) {
         missed.inLinks += 1
       } else {
@@ -245,6 +264,15 @@ struct WrongLinks {
     print(
       "\(all ? "links" : "wrong links"): chunk, source–target, kind, confidence, edge distance, shared/distinctive anchors, δ"
     )
+    print(
+      "gold links left unlinked: chunk, source–target, edge distance, shared/distinctive anchors, δ, unlinked confidence"
+    )
+    for missed in missedUnlinkedList {
+      print(
+        "  \(missed.chunk) \(missed.gold.source)-\(missed.gold.target) \(missed.edge.map(String.init) ?? "–") "
+          + "\(missed.shared)/\(missed.distinctive) " + String(format: "%.2f", missed.delta) + " "
+          + format(missed.confidence))
+    }
     for link in links where all || link.kind != .right {
       let edge = link.edgeDistance.map(String.init) ?? "–"
       print(
