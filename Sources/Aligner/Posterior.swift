@@ -47,8 +47,6 @@ enum Posterior {
     /// empty.
     var sourceUnlinked: [Double]
     var targetUnlinked: [Double]
-    /// EXPERIMENT (session 27): the unlinked probabilities over the search's own types.
-    var searchUnlinked: (source: [Double], target: [Double])? = nil
 
     /// The confidence of each step. For a linking bead, its posterior averaged over the two models,
     /// with and without the extra bead types (equal weights): the search's types alone make a bead

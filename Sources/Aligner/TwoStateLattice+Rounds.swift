@@ -1,5 +1,3 @@
-import Foundation
-
 extension TwoStateLattice {
   /// The parameters of the lattice, estimated per document pair by EM.
   ///
@@ -57,14 +55,14 @@ extension TwoStateLattice {
 
     /// One M step from the expected counts of a forward–backward pass, with the prior's
     /// pseudo-counts.
-    init(_ flows: Flows, translation priors: [BeadPrior], strength: Double = Self.priorStrength) {
+    init(_ flows: Flows, translation priors: [BeadPrior]) {
       let free = 1 - Self.unlinkedMass(priors)
-      let links = flows.links + strength * (1 - Self.priorOpen)
-      let regions = flows.regions + strength * Self.priorOpen
+      let links = flows.links + Self.priorStrength * (1 - Self.priorOpen)
+      let regions = flows.regions + Self.priorStrength * Self.priorOpen
       let events = max(1e-9, links + regions)
       func continuation(_ sentences: Double) -> Double {
-        let continued = sentences + strength * Self.priorContinue
-        let stopped = flows.regions + strength * (1 - Self.priorContinue)
+        let continued = sentences + Self.priorStrength * Self.priorContinue
+        let stopped = flows.regions + Self.priorStrength * (1 - Self.priorContinue)
         return Self.bounded(continued / max(1e-9, continued + stopped))
       }
       self.init(
@@ -158,45 +156,16 @@ extension Aligner {
     var lattice = start.lattice
     var steps = firstSteps
     var posterior = firstPosterior
-    var lastFlows: TwoStateLattice.Flows?
     for round in 0..<Aligner.twoStateRounds {
       let model = model(sourceUnits, targetUnits, parameters, priors: lattice.priors(shape: shape))
         .withEvidence()
       let flows: TwoStateLattice.Flows
       (steps, posterior, flows) = latticePass(model, parameters: lattice, plan: plan, near: steps)
-      lastFlows = flows
       if round + 1 < Aligner.twoStateRounds {
         lattice = TwoStateLattice.Parameters(flows, translation: priors)
       }
     }
-    var decoded = decodedLinks(steps, posterior: posterior, units: (sourceUnits, targetUnits))
-    // EXPERIMENT (session 27): the unlinked beads' confidences from another pass.
-    let experiment = ProcessInfo.processInfo.environment["TWEETAL_EXP_UNLINKED"] ?? ""
-    if !experiment.isEmpty {
-      var other: (source: [Double], target: [Double])?
-      if experiment == "search" {
-        other = posterior.searchUnlinked
-      } else if experiment == "next" || experiment == "next-ml" {
-        let strength = experiment == "next" ? TwoStateLattice.Parameters.priorStrength : 0
-        let next = TwoStateLattice.Parameters(lastFlows!, translation: priors, strength: strength)
-        FileHandle.standardError.write(
-          "EXP lattice \(lattice) -> \(next); regions \(lastFlows!.regions) in \(lastFlows!.sourceInRegions)/\(lastFlows!.targetInRegions) links \(lastFlows!.links)\n"
-            .data(using: .utf8)!)
-        let model = model(sourceUnits, targetUnits, parameters, priors: next.priors(shape: shape)).withEvidence()
-        let pass = latticePass(model, parameters: next, plan: plan, near: steps)
-        other = (pass.flows.sourceUnlinked, pass.flows.targetUnlinked)
-      }
-      if let other {
-        for u in decoded.posterior.sourceUnlinked.indices
-        where decoded.posterior.sourceUnlinked[u] == posterior.sourceUnlinked[u] {
-          decoded.posterior.sourceUnlinked[u] = other.source[u]
-        }
-        for u in decoded.posterior.targetUnlinked.indices
-        where decoded.posterior.targetUnlinked[u] == posterior.targetUnlinked[u] {
-          decoded.posterior.targetUnlinked[u] = other.target[u]
-        }
-      }
-    }
+    let decoded = decodedLinks(steps, posterior: posterior, units: (sourceUnits, targetUnits))
     return (steps, decoded.posterior, decoded.kept, decoded.links, parameters)
   }
 
@@ -278,10 +247,9 @@ extension Aligner {
         return units.min() ?? 0
       }
     }
-    var posterior = Posterior.Result(
+    let posterior = Posterior.Result(
       beads: posteriors(flows), searchBeads: posteriors(search), sourceUnlinked: flows.sourceUnlinked,
       targetUnlinked: flows.targetUnlinked)
-    posterior.searchUnlinked = (search.sourceUnlinked, search.targetUnlinked)
     return (steps, posterior, flows)
   }
 
