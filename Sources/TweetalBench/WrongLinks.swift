@@ -78,6 +78,22 @@ struct WrongLinks {
     }
     let sourceFrequency = frequencies(pair.source)
     let targetFrequency = frequencies(pair.target)
+    /// The anchors of `anchors` carried by at most 3 sentences a side.
+    func distinctive(_ anchors: Set<UInt64>) -> Set<UInt64> {
+      anchors.filter { (sourceFrequency[$0] ?? 0) <= 3 && (targetFrequency[$0] ?? 0) <= 3 }
+    }
+    /// The anchors a link of `sources` and `targets` shares, and its length fit δ with the pair's
+    /// `c` and `s²`.
+    func evidence(_ sources: some Collection<Int>, _ targets: some Collection<Int>) -> (
+      shared: Set<UInt64>, delta: Double
+    ) {
+      let shared = Set(sources.flatMap { pair.source[$0].anchors }).intersection(
+        targets.flatMap { pair.target[$0].anchors })
+      let l1 = Double(sources.map { pair.source[$0].length }.reduce(0, +))
+      let l2 = Double(targets.map { pair.target[$0].length }.reduce(0, +))
+      let c = parameters.ratio
+      return (shared, (l2 - c * l1) / max(1e-9, (parameters.variance * (l1 + l2 / c) / 2).squareRoot()))
+    }
     let sourceRegions = Self.regions(pair.sourceReplaced)
     let targetRegions = Self.regions(pair.targetReplaced)
     var sourceLinked = [Bool](repeating: false, count: pair.source.count)
@@ -107,16 +123,10 @@ struct WrongLinks {
           Self.edgeDistance(gold.source, sourceRegions), Self.edgeDistance(gold.target, targetRegions),
         ].compactMap { $0 }.min()
         missedUnlinkedEdge[edge.map { $0 == 0 ? 0 : $0 <= 2 ? 1 : 2 } ?? 3] += 1
-        let shared = Set(gold.source.flatMap { pair.source[$0].anchors }).intersection(
-          gold.target.flatMap { pair.target[$0].anchors })
-        let distinctive = shared.filter { (sourceFrequency[$0] ?? 0) <= 3 && (targetFrequency[$0] ?? 0) <= 3 }
-        let l1 = Double(gold.source.map { pair.source[$0].length }.reduce(0, +))
-        let l2 = Double(gold.target.map { pair.target[$0].length }.reduce(0, +))
-        let c = parameters.ratio
-        let delta = (l2 - c * l1) / max(1e-9, (parameters.variance * (l1 + l2 / c) / 2).squareRoot())
+        let (shared, delta) = evidence(gold.source, gold.target)
         missedUnlinkedList.append(
           (
-            chunk, gold, edge, shared.count, distinctive.count, delta,
+            chunk, gold, edge, shared.count, distinctive(shared).count, delta,
             confidences.reduce(0, +) / Double(confidences.count)
           ))
       } else if linked.allSatisfy({ $0 }) {
@@ -157,10 +167,7 @@ struct WrongLinks {
       func run(_ range: Range<Int>, _ regions: [(range: Range<Int>, replaced: Bool)]) -> Int {
         regions.filter { $0.replaced && $0.range.overlaps(range) }.map(\.range.count).reduce(0, +)
       }
-      let sourceAnchors = Set(bead.source.flatMap { pair.source[$0].anchors })
-      let targetAnchors = Set(bead.target.flatMap { pair.target[$0].anchors })
-      let shared = sourceAnchors.intersection(targetAnchors)
-      let distinctive = shared.filter { (sourceFrequency[$0] ?? 0) <= 3 && (targetFrequency[$0] ?? 0) <= 3 }
+      let (shared, delta) = evidence(bead.source, bead.target)
       func leaked(
         _ inside: Range<Int>, _ insideSentences: [AlignerSentence], _ other: Range<Int>,
         _ otherSentences: [AlignerSentence]
@@ -175,19 +182,12 @@ struct WrongLinks {
       let leak =
         leaked(bead.source, pair.source, bead.target, pair.target)
         .union(leaked(bead.target, pair.target, bead.source, pair.source))
-      let leakDistinctive = leak.filter {
-        (sourceFrequency[$0] ?? 0) <= 3 && (targetFrequency[$0] ?? 0) <= 3
-      }
-      let l1 = Double(bead.source.map { pair.source[$0].length }.reduce(0, +))
-      let l2 = Double(bead.target.map { pair.target[$0].length }.reduce(0, +))
-      let c = parameters.ratio
-      let delta = (l2 - c * l1) / max(1e-9, (parameters.variance * (l1 + l2 / c) / 2).squareRoot())
       links.append(
         Link(
           kind: kind, chunk: chunk, bead: bead, edgeDistance: distances.min(),
           replacedRun: (run(bead.source, sourceRegions), run(bead.target, targetRegions)),
-          sharedAnchors: shared.count, distinctiveAnchors: distinctive.count, leakedAnchors: leak.count,
-          leakedDistinctive: leakDistinctive.count, delta: delta,
+          sharedAnchors: shared.count, distinctiveAnchors: distinctive(shared).count,
+          leakedAnchors: leak.count, leakedDistinctive: distinctive(leak).count, delta: delta,
           goldType: kind == .piece
             ? beadsTouched.first!.map {
               BeadType(source: pair.gold[$0].source.count, target: pair.gold[$0].target.count)
