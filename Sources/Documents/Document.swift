@@ -24,9 +24,10 @@ public enum Document {
   }
 
   /// Whether a file starting with `head` (its first 4 KiB) may be in a document format: a
-  /// reader recognises it, or it is a ZIP archive (whose entries decide).
+  /// reader recognises it, it is a ZIP archive (whose entries decide), or it declares itself XML
+  /// (which ``read(_:file:format:encoding:limits:)`` refuses when no reader takes it).
   public static func mayBeDocument(head: [UInt8]) -> Bool {
-    head.starts(with: [0x50, 0x4B, 0x03, 0x04])
+    head.starts(with: [0x50, 0x4B, 0x03, 0x04]) || XMLHead.declaresXML(head)
       || readers.contains { $0.recognises(DocumentProbe(head: Array(head.prefix(4096)))) }
   }
 
@@ -44,6 +45,23 @@ public enum Document {
         file: file,
         message: "is a ZIP archive but neither a DOCX (no word/document.xml) nor an ODT (no OpenDocument "
           + "text mimetype); give the document as .docx or .odt, or as text")
+    }
+    if chosen == nil, format == .auto, XMLHead.declaresXML(Array(bytes.prefix(4096))) {
+      // XML of a kind no reader takes (DocBook, TEI, XLIFF, SVG, a TMX given as a document): its
+      // markup read as text would be aligned as sentences.
+      let rootName = XMLHead.rootName(Array(bytes.prefix(4096)))
+      if rootName == "tmx" {
+        throw DocumentError(
+          file: file,
+          message: "is a TMX translation memory, not a document to align; `tweetal show`, `stats`, `review` "
+            + "and `export` read alignments")
+      }
+      let root = rootName.map { " (its root element is <\($0)>)" } ?? ""
+      throw DocumentError(
+        file: file,
+        message: "is an XML document of a kind Tweetal does not read\(root); Tweetal reads XHTML and "
+          + "OpenDocument text (.fodt) as XML. Export its text (or save it as .docx, .odt or HTML), or "
+          + "pass --input-format text to align it, markup and all, as plain text")
     }
     if let chosen, chosen.isDocument {
       guard let reader = readers.first(where: { $0.format == chosen }) else {

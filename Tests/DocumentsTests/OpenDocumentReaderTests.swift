@@ -118,6 +118,50 @@ struct OpenDocumentReaderTests {
     ])
     #expect(Document.detect(sheet) == nil)
     #expect(try #require(OfficeTestDocuments.error(sheet, format: .odt)).contains("not a text document"))
+    // The kinds of OpenDocument text that share its body (a template, a master document, Writer/Web's
+    // HTML template, as translate-toolkit's own test.odt is) are read as ODT; a drawing is not.
+    for kind in ["text-template", "text-master", "text-master-template", "text-web"] {
+      let file = try OfficeTestDocuments.zip([
+        ("mimetype", "application/vnd.oasis.opendocument.\(kind)"), ("content.xml", content),
+      ])
+      #expect(Document.detect(file) == .odt, "\(kind)")
+      #expect(try OfficeTestDocuments.units(file, format: .odt) == ["sentence: Hello there."], "\(kind)")
+    }
+    let drawing = try OfficeTestDocuments.zip([
+      ("mimetype", "application/vnd.oasis.opendocument.graphics"), ("content.xml", content),
+    ])
+    #expect(Document.detect(drawing) == nil)
+  }
+
+  @Test(
+    "flat ODT (.fodt): the fixtures' hand-written sources give the units LibreOffice's .odt of them gives")
+  func flatOpenDocument() throws {
+    let fixtures = Repository.path("Tests/DocumentsTests/Fixtures")
+    for language in ["nl", "en"] {
+      let segmenter = Segmenter(language: language == "nl" ? .dutch : .english)
+      func units(_ path: String) throws -> [String] {
+        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        #expect(Document.detect(bytes) == .odt, "\(path)")
+        let read = try Document.read(bytes, file: path)
+        guard case .blocks(let blocks) = read.content else {
+          Issue.record("\(path) read as text")
+          return []
+        }
+        return segmenter.segment(blocks: blocks).map { "\($0.kind.rawValue)\t\($0.text)" }
+      }
+      let flat = try units("\(fixtures)/source/letter.\(language).fodt")
+      let package = try units("\(fixtures)/letter.\(language).odt")
+      #expect(flat.count > 20)
+      #expect(flat == package)
+      #expect(flat.first?.hasPrefix("meta\t") == true, "the letterhead frame is meta, as in the package")
+    }
+    // A flat spreadsheet is an OpenDocument file but not text: refused by the reader, not read as text.
+    let sheet = Array(
+      ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<office:document \(OfficeTestDocuments.openDocumentNamespaces) "
+        + "office:mimetype=\"application/vnd.oasis.opendocument.spreadsheet\"><office:body><office:spreadsheet/>"
+        + "</office:body></office:document>").utf8)
+    #expect(Document.detect(sheet) == .odt)
+    #expect(try #require(OfficeTestDocuments.error(sheet, format: .auto)).contains("not a text document"))
   }
 
   @Test("the letter fixtures: units as expected, letterhead as meta, nothing from header or footer")

@@ -82,4 +82,29 @@ struct InputFormatCLITests {
     #expect(wrong.status == 1)
     #expect(wrong.stderr.contains("pairs.tsv:1:") && wrong.stderr.contains("docbook"))
   }
+
+  @Test("align refuses XML of a kind it does not read (exit 1, nothing written) and reads a flat ODT")
+  func xmlDocuments() throws {
+    let folder = try TemporaryFolder()
+    try Data("<?xml version=\"1.0\"?>\n<book><para>De regering antwoordt.</para></book>\n".utf8).write(
+      to: URL(fileURLWithPath: folder.path + "/a.xml"))
+    try Data("The government replies.\n".utf8).write(to: URL(fileURLWithPath: folder.path + "/b.txt"))
+    let refused = try CLI.run(
+      ["align", "a.xml", "b.txt", "-o", "out.tmx", "--no-lexicon"], directory: folder.path)
+    #expect(refused.status == 1)
+    #expect(refused.stderr.contains("a.xml: is an XML document") && refused.stderr.contains("<book>"))
+    #expect(!FileManager.default.fileExists(atPath: folder.path + "/out.tmx"))
+    let asText = try CLI.run(
+      ["align", "a.xml", "b.txt", "-o", "-", "--no-lexicon", "--input-format", "text"], directory: folder.path
+    )
+    #expect(asText.status == 0, "\(asText.stderr)")
+    #expect(asText.output.contains("&lt;book&gt;&lt;para&gt;De regering antwoordt."))
+    let flat = try CLI.run([
+      "align", "Tests/DocumentsTests/Fixtures/source/letter.nl.fodt",
+      "Tests/DocumentsTests/Fixtures/source/letter.en.fodt", "--no-lexicon",
+    ])
+    #expect(flat.status == 0, "\(flat.stderr)")
+    #expect(flat.output.contains("source-format=odt") && flat.output.contains("target-format=odt"))
+    #expect(!flat.output.contains("&lt;office:"))
+  }
 }

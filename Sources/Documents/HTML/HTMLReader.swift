@@ -23,34 +23,9 @@ public struct HTMLReader: DocumentReader {
   /// An HTML page starts, after a byte-order mark, white space, an XML declaration and comments,
   /// with `<!DOCTYPE html` or `<html`.
   public static func recognises(_ probe: DocumentProbe) -> Bool {
-    var head = probe.head[...]
-    if head.starts(with: [0xEF, 0xBB, 0xBF]) { head = head.dropFirst(3) }
-    while true {
-      head = head.drop { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
-      let lower = head.prefix(16).map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 32 : $0 }
-      if lower.starts(with: Array("<!doctype html".utf8)) || lower.starts(with: Array("<html".utf8)) {
-        return true
-      }
-      let close: [UInt8]
-      if lower.starts(with: Array("<?xml".utf8)) {
-        close = Array("?>".utf8)
-      } else if lower.starts(with: Array("<!--".utf8)) {
-        close = Array("-->".utf8)
-      } else {
-        return false
-      }
-      guard let end = Self.find(close, in: head) else { return false }
-      head = head[end...]
-    }
-  }
-
-  private static func find(_ needle: [UInt8], in bytes: ArraySlice<UInt8>) -> Int? {
-    var index = bytes.startIndex
-    while index + needle.count <= bytes.endIndex {
-      if bytes[index..<(index + needle.count)].elementsEqual(needle) { return index + needle.count }
-      index += 1
-    }
-    return nil
+    guard let markup = XMLHead.firstMarkup(probe.head) else { return false }
+    let lower = markup.prefix(16).map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 32 : $0 }
+    return lower.starts(with: Array("<!doctype html".utf8)) || lower.starts(with: Array("<html".utf8))
   }
 
   public func blocks(of bytes: [UInt8], file: String) throws(DocumentError) -> [DocumentBlock] {

@@ -17,23 +17,37 @@ public struct OpenDocumentReader: DocumentReader {
     self.limits = limits
   }
 
-  /// An ODT file is a ZIP archive whose `mimetype` is OpenDocument text (or, without a
-  /// `mimetype`, one with a `content.xml` and no Word part).
+  /// An ODT file is a ZIP archive whose `mimetype` is one of OpenDocument text's (or, without a
+  /// `mimetype`, one with a `content.xml` and no Word part), or a flat OpenDocument file
+  /// (``isFlat(_:)``). OpenDocument text's mimetypes: the text document itself and its
+  /// kinds that share its `office:text` body: a template (`.ott`), a master document (`.odm`)
+  /// and its template, and LibreOffice's HTML document template (`text-web`, `.oth`).
   public static func recognises(_ probe: DocumentProbe) -> Bool {
-    guard let entries = probe.zipEntries else { return false }
+    guard let entries = probe.zipEntries else { return isFlat(probe) }
     if let mimetype = probe.mimetype?.trimmingSpaces {
-      return mimetype == "application/vnd.oasis.opendocument.text"
-        || mimetype == "application/vnd.oasis.opendocument.text-template"
+      return textMimetypes.contains(mimetype)
     }
     return entries.contains("content.xml") && !entries.contains("word/document.xml")
   }
 
+  static let textMimetypes: Set<String> = [
+    "application/vnd.oasis.opendocument.text",
+    "application/vnd.oasis.opendocument.text-template",
+    "application/vnd.oasis.opendocument.text-master",
+    "application/vnd.oasis.opendocument.text-master-template",
+    "application/vnd.oasis.opendocument.text-web",
+  ]
+
   public func blocks(of bytes: [UInt8], file: String) throws(DocumentError) -> [DocumentBlock] {
+    if !bytes.starts(with: [0x50, 0x4B]), Self.isFlat(DocumentProbe(head: Array(bytes.prefix(4096)))) {
+      return try flatBlocks(of: bytes, file: file)
+    }
     guard bytes.starts(with: [0x50, 0x4B]) else {
       throw DocumentError(
         file: file,
-        message: "is not an ODT file: an ODT file is a ZIP archive and this one does not start like one; "
-          + "check --input-format, or save the document as .odt again")
+        message:
+          "is not an ODT file: an ODT file is a ZIP archive (or, saved as flat XML, an office:document) "
+          + "and this one is neither; check --input-format, or save the document as .odt again")
     }
     let package = try ZipPackage(bytes, file: file, limits: limits)
     guard let content = try package.data("content.xml") else {
@@ -56,24 +70,64 @@ public struct OpenDocumentReader: DocumentReader {
           message: "has a content.xml that is not OpenDocument content (its root is \(root.name)); "
             + "save the document as .odt again")
       }
-      var styles = styles
-      styles.add(root)
-      var walker = OpenDocumentWalker(styles: styles)
-      var isText = false
-      for body in root.children where body.isElement("body") {
-        for text in body.children where text.isElement("text") {
-          isText = true
-          walker.blockContent(text)
-        }
-      }
-      guard isText else {
+      return try Self.textBlocks(root, styles: styles, file: file)
+    }
+  }
+
+  /// A flat OpenDocument file (`.fodt`, LibreOffice's "Flat XML ODF Text Document", often kept in
+  /// version control; or a package's `content.xml` given alone): one XML document whose root,
+  /// `office:document` (or `office:document-content`), holds the styles and the body that a
+  /// package keeps in `styles.xml` and `content.xml`.
+  private func flatBlocks(of bytes: [UInt8], file: String) throws(DocumentError) -> [DocumentBlock] {
+    try SafeXML.parseXML(bytes, file: file, part: "office:document (flat ODT)", limits: limits) {
+      root throws(DocumentError) in
+      guard root.isElement("document") || root.isElement("document-content"),
+        root.namespace == Self.officeNamespace
+      else {
         throw DocumentError(
           file: file,
-          message: "is an OpenDocument file but not a text document (no office:text body: a spreadsheet, "
-            + "presentation or drawing?); save the text as .odt, or export it as text")
+          message: "is XML but not a flat OpenDocument file (its root is \(root.name), not office:document); "
+            + "check --input-format, or save the document as .odt again")
       }
-      return walker.output.blocks
+      return try Self.textBlocks(root, styles: OpenDocumentStyles(), file: file)
     }
+  }
+
+  /// The blocks of the `office:text` bodies of `root` (a `content.xml` or a flat document), with
+  /// the paragraph styles of `styles` and of `root` itself.
+  private static func textBlocks(_ root: XMLNode, styles: OpenDocumentStyles, file: String)
+    throws(DocumentError) -> [DocumentBlock]
+  {
+    var styles = styles
+    styles.add(root)
+    var walker = OpenDocumentWalker(styles: styles)
+    var isText = false
+    for body in root.children where body.isElement("body") {
+      for text in body.children where text.isElement("text") {
+        isText = true
+        walker.blockContent(text)
+      }
+    }
+    guard isText else {
+      throw DocumentError(
+        file: file,
+        message: "is an OpenDocument file but not a text document (no office:text body: a spreadsheet, "
+          + "presentation or drawing?); save the text as .odt, or export it as text")
+    }
+    return walker.output.blocks
+  }
+
+  static let officeNamespace = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+
+  /// Whether `probe`'s head is a flat OpenDocument file: XML (after a byte-order mark, the XML
+  /// declaration and comments) whose first element is `document` or `document-content` under any
+  /// prefix, with the office namespace declared in the head. Any kind (a flat spreadsheet too), so
+  /// that the reader, not the text path, says what it is.
+  static func isFlat(_ probe: DocumentProbe) -> Bool {
+    guard let root = XMLHead.rootName(probe.head) else { return false }
+    let local = root.split(separator: ":").last.map(String.init) ?? root
+    return (local == "document" || local == "document-content")
+      && XMLHead.contains(probe.head, Array(officeNamespace.utf8))
   }
 }
 
