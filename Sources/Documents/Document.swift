@@ -47,8 +47,8 @@ public enum Document {
           + "text mimetype); give the document as .docx or .odt, or as text")
     }
     if chosen == nil, format == .auto, XMLHead.declaresXML(Array(bytes.prefix(4096))) {
-      // XML of a kind no reader takes (DocBook, TEI, XLIFF, SVG, a TMX given as a document): its
-      // markup read as text would be aligned as sentences.
+      // XML of a kind no reader takes (DocBook, TEI, XLIFF, SVG, Word 2003 XML, a TMX given as a
+      // document): its markup read as text would be aligned as sentences.
       let rootName = XMLHead.rootName(Array(bytes.prefix(4096)))
       if rootName == "tmx" {
         throw DocumentError(
@@ -59,8 +59,8 @@ public enum Document {
       let root = rootName.map { " (its root element is <\($0)>)" } ?? ""
       throw DocumentError(
         file: file,
-        message: "is an XML document of a kind Tweetal does not read\(root); Tweetal reads XHTML and "
-          + "OpenDocument text (.fodt) as XML. Export its text (or save it as .docx, .odt or HTML), or "
+        message: "is an XML document of a kind Tweetal does not read\(root); Tweetal reads XHTML, flat "
+          + "OpenDocument text (.fodt) and Word XML (Flat OPC) as XML. Export its text (or save it as .docx, .odt or HTML), or "
           + "pass --input-format text to align it, markup and all, as plain text")
     }
     if let chosen, chosen.isDocument {

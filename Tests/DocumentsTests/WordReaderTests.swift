@@ -225,4 +225,46 @@ struct WordReaderTests {
     try OfficeTestDocuments.checkLetter("nl", format: .docx)
     try OfficeTestDocuments.checkLetter("en", format: .docx)
   }
+
+  @Test("Word XML (Flat OPC): the letter fixtures' parts in one pkg:package give the units of the .docx")
+  func flatWordXML() throws {
+    let fixtures = Repository.path("Tests/DocumentsTests/Fixtures")
+    for language in ["nl", "en"] {
+      let docx = "\(fixtures)/letter.\(language).docx"
+      let archive = try Archive(url: URL(fileURLWithPath: docx), accessMode: .read)
+      var parts = ""
+      for name in ["word/document.xml", "word/styles.xml", "word/footnotes.xml", "word/endnotes.xml"] {
+        guard let entry = archive[name] else { continue }
+        var data = Data()
+        _ = try archive.extract(entry) { data.append($0) }
+        var xml = String(decoding: data, as: UTF8.self)
+        if xml.hasPrefix("<?xml"), let end = xml.range(of: "?>") { xml = String(xml[end.upperBound...]) }
+        parts +=
+          "<pkg:part pkg:name=\"/\(name)\" pkg:contentType=\"application/xml\"><pkg:xmlData>\(xml)"
+          + "</pkg:xmlData></pkg:part>"
+      }
+      let flat = Array(
+        ("<?xml version=\"1.0\" standalone=\"yes\"?>\n<?mso-application progid=\"Word.Document\"?>\n"
+          + "<pkg:package xmlns:pkg=\"http://schemas.microsoft.com/office/2006/xmlPackage\">\(parts)</pkg:package>")
+          .utf8)
+      #expect(Document.detect(flat) == .docx)
+      let segmenter = Segmenter(language: language == "nl" ? .dutch : .english)
+      func units(_ bytes: [UInt8]) throws -> [String] {
+        guard case .blocks(let blocks) = try Document.read(bytes, file: "letter").content else {
+          Issue.record("read as text")
+          return []
+        }
+        return segmenter.segment(blocks: blocks).map { "\($0.kind.rawValue)\t\($0.text)" }
+      }
+      let fromFlat = try units(flat)
+      #expect(fromFlat.count > 20)
+      #expect(fromFlat.contains { $0.hasPrefix("footnote\t") }, "the notes part is read")
+      #expect(fromFlat == (try units([UInt8](try Data(contentsOf: URL(fileURLWithPath: docx))))))
+    }
+    // A package without a document part is refused with what is missing.
+    let empty = Array(
+      ("<?xml version=\"1.0\"?><pkg:package xmlns:pkg=\"http://schemas.microsoft.com/office/2006/xmlPackage\">"
+        + "</pkg:package>").utf8)
+    #expect(try #require(OfficeTestDocuments.error(empty, format: .auto)).contains("/word/document.xml"))
+  }
 }
