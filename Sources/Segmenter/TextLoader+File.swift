@@ -99,7 +99,7 @@ extension TextLoader {
   /// Whether `bytes` are well-formed UTF-8 (no overlong forms, no surrogates, nothing above
   /// U+10FFFF). Checked here because `String(unsafeUninitializedCapacity:)` would silently
   /// replace bad bytes, and a user must be told where they are instead (``decode(_:file:encoding:)``).
-  static func isValidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+  public static func isValidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
     let count = bytes.count
     var index = 0
     while index < count {

@@ -85,6 +85,42 @@ struct HTMLReaderTests {
       ])
   }
 
+  /// The sentences of `bytes` read as a page.
+  func sentences(_ bytes: [UInt8]) throws -> [String] {
+    let read = try Document.read(bytes, file: "page.html")
+    guard case .blocks(let blocks) = read.content else {
+      Issue.record("HTML read as text")
+      return []
+    }
+    return Segmenter(language: .dutch).segment(blocks: blocks).map(\.text)
+  }
+
+  @Test("encodings as a browser reads them: iso-8859-1 and undeclared non-UTF-8 pages are windows-1252")
+  func encodings() throws {
+    // "Café “quoted” € 5." in windows-1252: the quotes and the euro are bytes 0x80–0x9F, which
+    // ISO-8859-1 makes C1 controls (and the text lost them).
+    let body: [UInt8] =
+      Array("<p>Caf".utf8) + [0xE9, 0x20, 0x93] + Array("quoted".utf8) + [0x94, 0x20, 0x80]
+      + Array(" 5.</p></body></html>".utf8)
+    let expected = ["Café “quoted” € 5."]
+    for head in [
+      "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=iso-8859-1\"></head><body>",
+      "<!DOCTYPE html><html><head><META CHARSET='Latin1'></head><body>",
+      "<html><head><meta charset=windows-1252></head><body>",
+      "<html><body>",
+      "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n<html xmlns=\"http://www.w3.org/1999/xhtml\"><body>",
+    ] {
+      #expect(try sentences(Array(head.utf8) + body) == expected, "\(head)")
+    }
+    // UTF-8 (declared or not) and other declared encodings stay libxml2's.
+    let utf8 = Array("<html><body><p>Café “quoted” € 5.</p></body></html>".utf8)
+    #expect(try sentences(utf8) == expected)
+    let cyrillic: [UInt8] =
+      Array("<html><head><meta charset=\"koi8-r\"></head><body><p>".utf8)
+      + [0xF0, 0xD2, 0xC9, 0xD7, 0xC5, 0xD4] + Array(".</p></body></html>".utf8)
+    #expect(try sentences(cyrillic) == ["Привет."])
+  }
+
   @Test("detection: HTML by its start, not by its name; text stays text")
   func detection() {
     #expect(Document.detect(Array("\u{FEFF}  <!-- x --><!doctype html><p>x".utf8)) == .html)

@@ -29,7 +29,8 @@ public struct HTMLReader: DocumentReader {
   }
 
   public func blocks(of bytes: [UInt8], file: String) throws(DocumentError) -> [DocumentBlock] {
-    try SafeXML.parseHTML(bytes, file: file, limits: limits) { root in
+    try SafeXML.parseHTML(bytes, file: file, limits: limits, encoding: HTMLEncoding.libxml2Name(of: bytes)) {
+      root in
       var walker = HTMLWalker(root: root)
       return walker.blocks()
     }

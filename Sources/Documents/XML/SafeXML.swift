@@ -36,11 +36,13 @@ enum SafeXML {
   }
 
   /// Parses an HTML or XHTML page leniently, as browsers do.
+  /// `encoding` (an iconv name) overrides what libxml2 would find (``HTMLEncoding``).
   static func parseHTML<Result>(
-    _ bytes: [UInt8], file: String, limits: DocumentLimits,
+    _ bytes: [UInt8], file: String, limits: DocumentLimits, encoding: String? = nil,
     body: (XMLNode) throws(DocumentError) -> Result
   ) throws(DocumentError) -> Result {
-    try parse(bytes, file: file, html: true, limits: limits) { root throws(DocumentError) in
+    try parse(bytes, file: file, html: true, encoding: encoding, limits: limits) {
+      root throws(DocumentError) in
       guard let root else {
         throw DocumentError(file: file, message: "has no HTML content that libxml2 could read")
       }
@@ -56,7 +58,7 @@ enum SafeXML {
   }
 
   private static func parse<Result>(
-    _ bytes: [UInt8], file: String, html: Bool, limits: DocumentLimits,
+    _ bytes: [UInt8], file: String, html: Bool, encoding: String? = nil, limits: DocumentLimits,
     body: (XMLNode?) throws(DocumentError) -> Result
   ) throws(DocumentError) -> Result {
     guard bytes.count < Int(Int32.max) else {
@@ -80,7 +82,7 @@ enum SafeXML {
             let options =
               HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
               | HTML_PARSE_RECOVER.rawValue
-            return htmlReadMemory(pointer, Int32(buffer.count), nil, nil, Int32(options))
+            return htmlReadMemory(pointer, Int32(buffer.count), nil, encoding, Int32(options))
           }
           let options = XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue
           return xmlReadMemory(pointer, Int32(buffer.count), nil, nil, Int32(options))

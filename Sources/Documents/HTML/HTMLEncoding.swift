@@ -1,0 +1,82 @@
+import Segmenter
+
+/// The character encoding an HTML page is decoded with, where libxml2's choice would differ from
+/// a browser's and lose characters.
+///
+/// The WHATWG Encoding Standard, which every browser follows, reads the labels `iso-8859-1`,
+/// `latin1`, `us-ascii` and their aliases as windows-1252, and so do the pages that declare them:
+/// their curly quotes, dashes and euro signs are bytes 0x80–0x9F, which ISO-8859-1 (libxml2's
+/// reading of the label, through iconv) makes invisible C1 control characters that the text then
+/// loses. A page that declares nothing and is not UTF-8 is windows-1252 to a browser in a Dutch or
+/// English locale too. For those pages ``libxml2Name(of:)`` names windows-1252; for every other
+/// page (a byte-order mark, UTF-8 declared or valid, another encoding declared) it returns nil and
+/// libxml2 decides as before.
+enum HTMLEncoding {
+  /// The labels the Encoding Standard maps to windows-1252.
+  static let windows1252Labels: Set<String> = [
+    "ansi_x3.4-1968", "ascii", "cp1252", "cp819", "csisolatin1", "ibm819", "iso-8859-1", "iso-ir-100",
+    "iso8859-1", "iso88591", "iso_8859-1", "iso_8859-1:1987", "l1", "latin1", "us-ascii", "windows-1252",
+    "x-cp1252",
+  ]
+
+  /// How far into the page a declaration is looked for (a long `head` of scripts and styles can
+  /// put the `meta` past the Encoding Standard's 1024-byte prescan; libxml2 reads it anywhere).
+  static let prescan = 64 << 10
+
+  /// `"WINDOWS-1252"` when a browser would decode `bytes` as windows-1252 and libxml2 would not;
+  /// nil otherwise.
+  static func libxml2Name(of bytes: [UInt8]) -> String? {
+    if bytes.starts(with: [0xEF, 0xBB, 0xBF]) || bytes.starts(with: [0xFE, 0xFF])
+      || bytes.starts(with: [0xFF, 0xFE])
+    {
+      return nil
+    }
+    if let label = declaredLabel(bytes.prefix(prescan)) {
+      return windows1252Labels.contains(label) ? "WINDOWS-1252" : nil
+    }
+    return bytes.withUnsafeBufferPointer(TextLoader.isValidUTF8) ? nil : "WINDOWS-1252"
+  }
+
+  /// The encoding label the page declares, lower case: the XML declaration's `encoding`, or a
+  /// `meta` element's `charset` (its own attribute, or in the `content` of an `http-equiv`
+  /// Content-Type); the first found.
+  static func declaredLabel(_ head: ArraySlice<UInt8>) -> String? {
+    let lower = head.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }[...]
+    var rest = lower[...]
+    if lower.drop(while: { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }).starts(
+      with: Array("<?xml".utf8)),
+      let end = XMLHead.find(Array("?>".utf8), in: lower)
+    {
+      let declaration = lower[..<end]
+      if let label = value(after: Array("encoding".utf8), in: declaration) { return label }
+    }
+    while let start = XMLHead.find(Array("<meta".utf8), in: rest) {
+      let tag = rest[start...].prefix { $0 != UInt8(ascii: ">") }
+      if let label = value(after: Array("charset".utf8), in: tag) { return label }
+      rest = rest[(start + tag.count)...]
+    }
+    return nil
+  }
+
+  /// The value after `name`, an `=` and optional quotes, in `bytes`: `charset="utf-8"`,
+  /// `charset=utf-8`, `content="text/html; charset=iso-8859-1"`.
+  private static func value(after name: [UInt8], in bytes: ArraySlice<UInt8>) -> String? {
+    var rest = bytes
+    while let end = XMLHead.find(name, in: rest) {
+      var after = rest[end...].drop { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
+      rest = rest[end...]
+      guard after.first == UInt8(ascii: "=") else { continue }
+      after = after.dropFirst().drop { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
+      if let quote = after.first, quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") {
+        after = after.dropFirst()
+      }
+      let label = after.prefix {
+        !($0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "'") || $0 == UInt8(ascii: ";")
+          || $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: ">") || $0 == 0x20 || $0 == 0x09
+          || $0 == 0x0A || $0 == 0x0D)
+      }
+      if !label.isEmpty { return String(decoding: label, as: UTF8.self) }
+    }
+    return nil
+  }
+}
