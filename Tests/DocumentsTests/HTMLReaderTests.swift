@@ -112,6 +112,11 @@ struct HTMLReaderTests {
     ] {
       #expect(try sentences(Array(head.utf8) + body) == expected, "\(head)")
     }
+    // A UTF-8 page with one stray byte is not made windows-1252 throughout (its é stays é).
+    let stray =
+      Array("<html><body><p>Café en naïef, één keer.</p><p>Dag".utf8) + [0xA0]
+      + Array(" zo.</p></body></html>".utf8)
+    #expect(try sentences(stray).first == "Café en naïef, één keer.")
     // UTF-8 (declared or not) and other declared encodings stay libxml2's.
     let utf8 = Array("<html><body><p>Café “quoted” € 5.</p></body></html>".utf8)
     #expect(try sentences(utf8) == expected)

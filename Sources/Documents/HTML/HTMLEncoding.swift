@@ -7,8 +7,9 @@ import Segmenter
 /// `latin1`, `us-ascii` and their aliases as windows-1252, and so do the pages that declare them:
 /// their curly quotes, dashes and euro signs are bytes 0x80–0x9F, which ISO-8859-1 (libxml2's
 /// reading of the label, through iconv) makes invisible C1 control characters that the text then
-/// loses. A page that declares nothing and is not UTF-8 is windows-1252 to a browser in a Dutch or
-/// English locale too. For those pages ``libxml2Name(of:)`` names windows-1252; for every other
+/// loses. A page that declares nothing and is not UTF-8 (its high bytes mostly not UTF-8
+/// sequences, ``mostlySingleByte(_:)``) is windows-1252 to a browser in a Dutch or English locale
+/// too. For those pages ``libxml2Name(of:)`` names windows-1252; for every other
 /// page (a byte-order mark, UTF-8 declared or valid, another encoding declared) it returns nil and
 /// libxml2 decides as before.
 enum HTMLEncoding {
@@ -34,7 +35,37 @@ enum HTMLEncoding {
     if let label = declaredLabel(bytes.prefix(prescan)) {
       return windows1252Labels.contains(label) ? "WINDOWS-1252" : nil
     }
-    return bytes.withUnsafeBufferPointer(TextLoader.isValidUTF8) ? nil : "WINDOWS-1252"
+    if bytes.withUnsafeBufferPointer(TextLoader.isValidUTF8) { return nil }
+    return mostlySingleByte(bytes) ? "WINDOWS-1252" : nil
+  }
+
+  /// Whether the bytes above 0x7F of a page that is not valid UTF-8 are mostly not UTF-8
+  /// sequences: a windows-1252 page (its accented letters and quotes single bytes), not a UTF-8
+  /// page with a stray byte, which windows-1252 would garble throughout (that one stays libxml2's).
+  static func mostlySingleByte(_ bytes: [UInt8]) -> Bool {
+    var sequences = 0
+    var strays = 0
+    var index = 0
+    while index < bytes.count {
+      let lead = bytes[index]
+      if lead < 0x80 {
+        index += 1
+        continue
+      }
+      let length =
+        lead >= 0xC2 && lead <= 0xDF
+        ? 2 : lead >= 0xE0 && lead <= 0xEF ? 3 : lead >= 0xF0 && lead <= 0xF4 ? 4 : 0
+      if length > 0, index + length <= bytes.count,
+        bytes[(index + 1)..<(index + length)].allSatisfy({ $0 & 0xC0 == 0x80 })
+      {
+        sequences += 1
+        index += length
+      } else {
+        strays += 1
+        index += 1
+      }
+    }
+    return strays >= sequences
   }
 
   /// The encoding label the page declares, lower case: the XML declaration's `encoding`, or a
