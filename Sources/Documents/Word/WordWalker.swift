@@ -93,6 +93,11 @@ struct WordWalker {
       case "tab", "cr": if visible { text.append(" ") }
       case "br": if visible { text.append(output.inMeta ? "\n" : " ") }
       case "noBreakHyphen": if visible { text.append("-") }
+      case "sym":
+        let character = SymbolFont.character(
+          font: child.attribute("font", namespace: namespace),
+          char: child.attribute("char", namespace: namespace))
+        if visible, let character { text.append(String(character)) }
       case "fldChar":
         switch child.attribute("fldCharType", namespace: namespace) {
         case "begin": fields.append(false)
@@ -107,7 +112,8 @@ struct WordWalker {
       case "drawing", "pict", "object": Self.textBoxes(in: child, into: &boxes)
       case "AlternateContent":
         if let chosen = Self.chosen(child) { inline(chosen, into: &text, boxes: &boxes) }
-      default: break  // properties, deletions, moved-from text, instructions, symbols, soft hyphens
+      // Properties, deletions, moved-from text, instructions, other fonts' symbols, soft hyphens.
+      default: break
       }
     }
   }
