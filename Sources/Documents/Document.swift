@@ -24,10 +24,11 @@ public enum Document {
   }
 
   /// Whether a file starting with `head` (its first 4 KiB) may be in a document format: a
-  /// reader recognises it, it is a ZIP archive (whose entries decide), or it declares itself XML
-  /// (which ``read(_:file:format:encoding:limits:)`` refuses when no reader takes it).
+  /// reader recognises it, it is a ZIP archive (whose entries decide), or it is in a format that
+  /// ``read(_:file:format:encoding:limits:)`` refuses (``UnreadableFormat``: RTF, legacy Office,
+  /// XML no reader takes).
   public static func mayBeDocument(head: [UInt8]) -> Bool {
-    head.starts(with: [0x50, 0x4B, 0x03, 0x04]) || XMLHead.declaresXML(head)
+    head.starts(with: [0x50, 0x4B, 0x03, 0x04]) || UnreadableFormat.refusal(head: head) != nil
       || readers.contains { $0.recognises(DocumentProbe(head: Array(head.prefix(4096)))) }
   }
 
@@ -46,22 +47,9 @@ public enum Document {
         message: "is a ZIP archive but neither a DOCX (no word/document.xml) nor an ODT (no OpenDocument "
           + "text mimetype); give the document as .docx or .odt, or as text")
     }
-    if chosen == nil, format == .auto, XMLHead.declaresXML(Array(bytes.prefix(4096))) {
-      // XML of a kind no reader takes (DocBook, TEI, XLIFF, SVG, Word 2003 XML, a TMX given as a
-      // document): its markup read as text would be aligned as sentences.
-      let rootName = XMLHead.rootName(Array(bytes.prefix(4096)))
-      if rootName == "tmx" {
-        throw DocumentError(
-          file: file,
-          message: "is a TMX translation memory, not a document to align; `tweetal show`, `stats`, `review` "
-            + "and `export` read alignments")
-      }
-      let root = rootName.map { " (its root element is <\($0)>)" } ?? ""
-      throw DocumentError(
-        file: file,
-        message: "is an XML document of a kind Tweetal does not read\(root); Tweetal reads XHTML, flat "
-          + "OpenDocument text (.fodt) and Word XML (Flat OPC) as XML. Export its text (or save it as .docx, .odt or HTML), or "
-          + "pass --input-format text to align it, markup and all, as plain text")
+    if chosen == nil, format == .auto, let refusal = UnreadableFormat.refusal(head: Array(bytes.prefix(4096)))
+    {
+      throw DocumentError(file: file, message: refusal)
     }
     if let chosen, chosen.isDocument {
       guard let reader = readers.first(where: { $0.format == chosen }) else {

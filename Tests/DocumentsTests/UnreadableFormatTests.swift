@@ -3,10 +3,10 @@ import Foundation
 import Segmenter
 import Testing
 
-/// XML that no reader takes is refused with what it is, not aligned as text: its markup would
-/// become sentences.
-@Suite("XML of other kinds")
-struct XMLDetectionTests {
+/// Formats Tweetal recognises but does not read (XML no reader takes, RTF, old binary Office) are
+/// refused with what they are, not aligned as text: their markup would become sentences.
+@Suite("Formats recognised and refused")
+struct UnreadableFormatTests {
   func read(_ text: String, format: InputFormat = .auto) throws(DocumentError) -> DocumentContent {
     try Document.read(Array(text.utf8), file: "in.xml", format: format).content
   }
@@ -33,6 +33,30 @@ struct XMLDetectionTests {
     #expect(try #require(error(xliff)).contains("<xliff>"))
     let tmx = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<tmx version=\"1.4\"><header/><body/></tmx>"
     #expect(try #require(error(tmx)).contains("TMX translation memory"))
+  }
+
+  @Test("RTF and old binary Office files are refused with the conversion to make")
+  func rtfAndBinaryOffice() throws {
+    let rtf = "{\\rtf1\\ansi\\deff0 {\\fonttbl {\\f0 Times;}}\\f0 Dit is een zin.\\par}\n"
+    let message = try #require(error(rtf))
+    #expect(message.contains("RTF") && message.contains(".docx"))
+    guard case .text(let text) = try read(rtf, format: .text) else {
+      Issue.record("RTF asked for as text not read as text")
+      return
+    }
+    #expect(text == rtf)
+    let doc: [UInt8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] + [UInt8](repeating: 0, count: 504)
+    do {
+      _ = try Document.read(doc, file: "brief.doc")
+      Issue.record("a .doc was read")
+    } catch {
+      #expect(error.message.contains("Word 97–2003"))
+    }
+    // Text that mentions RTF is text.
+    guard case .text = try read("Het bestand {\\rtf1} is kapot.\n") else {
+      Issue.record("text read as a document")
+      return
+    }
   }
 
   @Test("asked for as text, the same XML is read as text, every character kept")
