@@ -108,6 +108,7 @@ struct HTMLReaderTests {
       "<!DOCTYPE html><html><head><META CHARSET='Latin1'></head><body>",
       "<html><head><meta charset=windows-1252></head><body>",
       "<html><body>",
+      "<html><head><meta charset=\"utf-8\"></head><body>",
       "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n<html xmlns=\"http://www.w3.org/1999/xhtml\"><body>",
     ] {
       #expect(try sentences(Array(head.utf8) + body) == expected, "\(head)")

@@ -9,7 +9,9 @@ import Segmenter
 /// reading of the label, through iconv) makes invisible C1 control characters that the text then
 /// loses. A page that declares nothing and is not UTF-8 (its high bytes mostly not UTF-8
 /// sequences, ``mostlySingleByte(_:)``) is windows-1252 to a browser in a Dutch or English locale
-/// too. For those pages ``libxml2Name(of:)`` names windows-1252; for every other
+/// too. One step past browsers: a page that declares UTF-8 and whose high bytes are mostly not
+/// UTF-8 (a windows-1252 page under a template's `meta`) is read as windows-1252 too, where a
+/// browser shows replacement characters and libxml2 would lose the quotes. For those pages ``libxml2Name(of:)`` names windows-1252; for every other
 /// page (a byte-order mark, UTF-8 declared or valid, another encoding declared) it returns nil and
 /// libxml2 decides as before.
 enum HTMLEncoding {
@@ -32,9 +34,11 @@ enum HTMLEncoding {
     {
       return nil
     }
-    if let label = declaredLabel(bytes.prefix(prescan)) {
-      return windows1252Labels.contains(label) ? "WINDOWS-1252" : nil
-    }
+    let label = declaredLabel(bytes.prefix(prescan))
+    if let label, windows1252Labels.contains(label) { return "WINDOWS-1252" }
+    if let label, label != "utf-8" && label != "utf8" { return nil }
+    // Undeclared, or declared UTF-8 and not (a page saved by an old editor under a template's
+    // UTF-8 `meta`): windows-1252 when its high bytes are mostly not UTF-8 sequences.
     if bytes.withUnsafeBufferPointer(TextLoader.isValidUTF8) { return nil }
     return mostlySingleByte(bytes) ? "WINDOWS-1252" : nil
   }
