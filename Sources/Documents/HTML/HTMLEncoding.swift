@@ -11,9 +11,9 @@ import Segmenter
 /// sequences, ``mostlySingleByte(_:)``) is windows-1252 to a browser in a Dutch or English locale
 /// too. One step past browsers: a page that declares UTF-8 and whose high bytes are mostly not
 /// UTF-8 (a windows-1252 page under a template's `meta`) is read as windows-1252 too, where a
-/// browser shows replacement characters and libxml2 would lose the quotes. For those pages ``libxml2Name(of:)`` names windows-1252; for every other
-/// page (a byte-order mark, UTF-8 declared or valid, another encoding declared) it returns nil and
-/// libxml2 decides as before.
+/// browser shows replacement characters and libxml2 would lose the quotes. For those pages
+/// ``libxml2Name(of:)`` names windows-1252; for every other page (a byte-order mark, valid UTF-8,
+/// another encoding declared) it returns nil and libxml2 decides as before.
 enum HTMLEncoding {
   /// The labels the Encoding Standard maps to windows-1252.
   static let windows1252Labels: Set<String> = [
