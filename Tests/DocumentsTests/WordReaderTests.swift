@@ -76,7 +76,7 @@ struct WordReaderTests {
   func symbols() throws {
     let body = """
       <w:p><w:r><w:t xml:space="preserve">Kosten </w:t><w:sym w:font="Symbol" w:char="F0B3"/><w:t xml:space="preserve"> 5 </w:t><w:sym w:font="Symbol" w:char="F0B4"/><w:t xml:space="preserve"> 3 </w:t><w:sym w:font="Symbol" w:char="F0AE"/><w:t xml:space="preserve"> hoog, </w:t><w:sym w:font="symbol" w:char="0061"/><w:t xml:space="preserve"> en </w:t><w:sym w:font="Symbol" w:char="F0B1"/><w:t>2</w:t><w:sym w:font="Symbol" w:char="F0B0"/><w:t>.</w:t></w:r></w:p>
-      <w:p><w:r><w:sym w:font="Symbol" w:char="F0B7"/><w:t xml:space="preserve"> Punt</w:t><w:sym w:font="Wingdings" w:char="F0FC"/><w:sym w:font="Symbol" w:char="F0E6"/><w:sym w:font="Symbol" w:char="zz"/><w:t>.</w:t></w:r></w:p>
+      <w:p><w:r><w:sym w:font="Symbol" w:char="F0B7"/><w:t xml:space="preserve"> Punt</w:t><w:sym w:font="Wingdings" w:char="F0FC"/><w:sym w:font="Symbol" w:char="F0E6"/><w:sym w:font="Symbol" w:char="zz"/><w:sym w:font="Symbol" w:char="0141"/><w:t>.</w:t></w:r></w:p>
       """
     #expect(try units(body) == ["sentence: Kosten ≥ 5 × 3 → hoog, α en ±2°.", "sentence: • Punt."])
   }

@@ -43,8 +43,10 @@ enum SymbolFont {
     guard let font, font.lowercased() == "symbol", let char, let value = UInt32(char, radix: 16) else {
       return nil
     }
+    // The font's code as itself (`00xx`) or shifted into the private use area (`F0xx`).
+    guard value < 0x100 || (0xF000...0xF0FF).contains(value) else { return nil }
     let code = Int(value & 0xFF)
-    guard value <= 0xF0FF, code >= 0x20 else { return nil }
+    guard code >= 0x20 else { return nil }
     let scalar = unicode[code - 0x20]
     return scalar == 0 ? nil : Unicode.Scalar(scalar).map(Character.init)
   }
