@@ -78,7 +78,7 @@ enum HTMLEncoding {
   static func declaredLabel(_ head: ArraySlice<UInt8>) -> String? {
     let lower = head.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }[...]
     var rest = lower[...]
-    if lower.drop(while: { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }).starts(
+    if lower.drop(while: XMLHead.isSpace).starts(
       with: Array("<?xml".utf8)),
       let end = XMLHead.find(Array("?>".utf8), in: lower)
     {
@@ -98,17 +98,16 @@ enum HTMLEncoding {
   private static func value(after name: [UInt8], in bytes: ArraySlice<UInt8>) -> String? {
     var rest = bytes
     while let end = XMLHead.find(name, in: rest) {
-      var after = rest[end...].drop { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
+      var after = rest[end...].drop(while: XMLHead.isSpace)
       rest = rest[end...]
       guard after.first == UInt8(ascii: "=") else { continue }
-      after = after.dropFirst().drop { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
+      after = after.dropFirst().drop(while: XMLHead.isSpace)
       if let quote = after.first, quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") {
         after = after.dropFirst()
       }
       let label = after.prefix {
-        !($0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "'") || $0 == UInt8(ascii: ";")
-          || $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: ">") || $0 == 0x20 || $0 == 0x09
-          || $0 == 0x0A || $0 == 0x0D)
+        !(XMLHead.isSpace($0) || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "'")
+          || $0 == UInt8(ascii: ";") || $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: ">"))
       }
       if !label.isEmpty { return String(decoding: label, as: UTF8.self) }
     }

@@ -124,10 +124,7 @@ public struct OpenDocumentReader: DocumentReader {
   /// prefix, with the office namespace declared in the head. Any kind (a flat spreadsheet too), so
   /// that the reader, not the text path, says what it is.
   static func isFlat(_ probe: DocumentProbe) -> Bool {
-    guard let root = XMLHead.rootName(probe.head) else { return false }
-    let local = root.split(separator: ":").last.map(String.init) ?? root
-    return (local == "document" || local == "document-content")
-      && XMLHead.contains(probe.head, Array(officeNamespace.utf8))
+    XMLHead.hasRoot(probe.head, named: ["document", "document-content"], declaring: officeNamespace)
   }
 }
 

@@ -86,9 +86,7 @@ public struct WordReader: DocumentReader {
   /// Whether `probe`'s head is a Word XML document (Flat OPC): XML whose first element is
   /// `package` under any prefix, with the package namespace declared in the head.
   static func isFlat(_ probe: DocumentProbe) -> Bool {
-    guard let root = XMLHead.rootName(probe.head) else { return false }
-    return (root.split(separator: ":").last.map(String.init) ?? root) == "package"
-      && XMLHead.contains(probe.head, Array(packageNamespace.utf8))
+    XMLHead.hasRoot(probe.head, named: ["package"], declaring: packageNamespace)
   }
 
   /// The blocks of a `w:document` root, with the notes its references point to.

@@ -9,7 +9,7 @@ enum XMLHead {
     var rest = head[...]
     if rest.starts(with: [0xEF, 0xBB, 0xBF]) { rest = rest.dropFirst(3) }
     while true {
-      rest = rest.drop { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
+      rest = rest.drop(while: isSpace)
       let close: [UInt8]
       if rest.starts(with: Array("<?xml".utf8)) || rest.starts(with: Array("<?XML".utf8)) {
         close = Array("?>".utf8)
@@ -28,7 +28,7 @@ enum XMLHead {
   static func declaresXML(_ head: [UInt8]) -> Bool {
     var rest = head[...]
     if rest.starts(with: [0xEF, 0xBB, 0xBF]) { rest = rest.dropFirst(3) }
-    rest = rest.drop { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
+    rest = rest.drop(while: isSpace)
     return rest.starts(with: Array("<?xml ".utf8)) || rest.starts(with: Array("<?xml\t".utf8))
       || rest.starts(with: Array("<?xml\n".utf8)) || rest.starts(with: Array("<?xml\r".utf8))
   }
@@ -39,20 +39,30 @@ enum XMLHead {
     guard var rest = firstMarkup(head) else { return nil }
     while rest.starts(with: Array("<!".utf8)) || rest.starts(with: Array("<?".utf8)) {
       guard let end = rest.firstIndex(of: UInt8(ascii: ">")) else { return nil }
-      rest = rest[(end + 1)...].drop { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
+      rest = rest[(end + 1)...].drop(while: isSpace)
       if rest.starts(with: Array("<!--".utf8)) {
         guard let end = find(Array("-->".utf8), in: rest) else { return nil }
-        rest = rest[end...].drop { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
+        rest = rest[end...].drop(while: isSpace)
       }
     }
     guard rest.first == UInt8(ascii: "<") else { return nil }
     let name = rest.dropFirst().prefix {
-      !($0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D || $0 == UInt8(ascii: ">")
-        || $0 == UInt8(ascii: "/"))
+      !(isSpace($0) || $0 == UInt8(ascii: ">") || $0 == UInt8(ascii: "/"))
     }
     guard let first = name.first, first >= 0x41 || first == UInt8(ascii: "_") else { return nil }
     return String(decoding: name, as: UTF8.self)
   }
+
+  /// Whether `head`'s first element has one of the local names `locals` (under any prefix) and
+  /// `namespace` is declared in the head: a format known by its root (flat ODT, Word XML).
+  static func hasRoot(_ head: [UInt8], named locals: Set<String>, declaring namespace: String) -> Bool {
+    guard let root = rootName(head) else { return false }
+    let local = root.split(separator: ":").last.map(String.init) ?? root
+    return locals.contains(local) && contains(head, Array(namespace.utf8))
+  }
+
+  /// XML white space: space, tab, line feed, carriage return.
+  static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
 
   /// Whether `needle` occurs in `head`.
   static func contains(_ head: [UInt8], _ needle: [UInt8]) -> Bool {
