@@ -88,6 +88,12 @@ struct InlineCleaner {
         continue
       }
       let scalar = text[index]
+      if text.withUnsafeBufferPointer({ Self.isKeptZeroWidth($0, at: index, start, end) }) {
+        out.scalars.append(scalar)
+        out.offsets.append(index)
+        index += 1
+        continue
+      }
       if gluedMarkers, Scalars.isDigit(scalar),
         let after = gluedMarker(at: index, start: start, end: end, out: &out)
       {
@@ -113,7 +119,7 @@ struct InlineCleaner {
       var last = out.scalars.last
       while index < end {
         let scalar = text[index]
-        if Scalars.isSpace(scalar) {
+        if Scalars.isSpace(scalar) && !Self.isKeptZeroWidth(text, at: index, start, end) {
           if let previous = last, previous != " " {
             out.scalars.append(" ")
             out.offsets.append(index)
@@ -147,6 +153,18 @@ struct InlineCleaner {
         index = runEnd
       }
     }
+  }
+
+  /// Whether the scalar at `index` is a zero-width space between two characters of `start..<end`
+  /// that are not white space: kept as it is (``Scalars/isZeroWidthSpace(_:)``).
+  @inline(__always)
+  static func isKeptZeroWidth(
+    _ text: UnsafeBufferPointer<Unicode.Scalar>, at index: Int, _ start: Int, _ end: Int
+  )
+    -> Bool
+  {
+    Scalars.isZeroWidthSpace(text[index]) && index > start && index + 1 < end
+      && !Scalars.isSpace(text[index - 1]) && !Scalars.isSpace(text[index + 1])
   }
 
   /// Appends the offsets `range` to `offsets`, through a small buffer copied in one go

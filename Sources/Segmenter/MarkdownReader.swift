@@ -345,8 +345,16 @@ private struct InlineCollector {
     var lineEnds: [Int] = []
     let scalars = reader.scalars
     var position = source.lowerBound
-    for scalar in text {
-      if scalar == "\n" || Scalars.isSpace(scalar) || scalar == "\r" {
+    func isBlank(_ scalar: Unicode.Scalar) -> Bool {
+      scalar == "\n" || Scalars.isSpace(scalar) || scalar == "\r"
+    }
+    for (index, scalar) in text.enumerated() {
+      // A zero-width space between two characters that are not white space is kept as it is
+      // (``Scalars/isZeroWidthSpace(_:)``).
+      let keptZeroWidth =
+        Scalars.isZeroWidthSpace(scalar) && index > 0 && index + 1 < text.count && !isBlank(text[index - 1])
+        && !isBlank(text[index + 1])
+      if !keptZeroWidth && isBlank(scalar) {
         if scalar == "\n" {
           clean.trimTrailingSpace()
           lineEnds.append(clean.scalars.count)

@@ -80,15 +80,30 @@ extension SourceLine {
 
 /// Character classes on Unicode scalars, fast paths for ASCII.
 enum Scalars {
+  /// White space within a line, folded to one space in unit text. Besides the space characters
+  /// this counts the control characters XML 1.0 cannot carry (U+0001–U+0008, U+000E–U+001F,
+  /// U+FFFE, U+FFFF; NUL is refused when the text is loaded): a TMX could not hold a unit with
+  /// one, and a space never glues two words together (a word processor's optional hyphen U+001F
+  /// or non-breaking hyphen U+001E in exported text, a converter's stray U+0001). Line feed,
+  /// carriage return, vertical tab and form feed end lines and are not tested here.
   @inline(__always)
   static func isSpace(_ s: Unicode.Scalar) -> Bool {
-    // Below U+00A0 only space and tab: one test for almost every character.
-    if s.value < 0xA0 { return s.value == 0x20 || s.value == 0x09 }
+    // Below U+00A0 only space, tab and the controls above: one test for almost every character.
+    if s.value < 0xA0 {
+      return s.value == 0x20 || s.value < 0x20 && (s.value < 0x0A || s.value > 0x0D) && s.value != 0
+    }
     switch s.value {
-    case 0xA0, 0x2007, 0x202F, 0xFEFF, 0x200B, 0x2000...0x200A, 0x3000: return true
+    case 0xA0, 0x2007, 0x202F, 0xFEFF, 0x200B, 0x2000...0x200A, 0x3000, 0xFFFE, 0xFFFF: return true
     default: return false
     }
   }
+
+  /// A zero-width space or zero-width no-break space (U+200B, U+FEFF): white space at a word's
+  /// edge, but between two characters that are not white space it is kept as it is, because
+  /// there it marks a break opportunity inside a word or URL (`e-mail\u{200B}adres`), and a
+  /// space in its place would split the word.
+  @inline(__always)
+  static func isZeroWidthSpace(_ s: Unicode.Scalar) -> Bool { s.value == 0x200B || s.value == 0xFEFF }
 
   static func isLetter(_ s: Unicode.Scalar) -> Bool {
     let v = s.value

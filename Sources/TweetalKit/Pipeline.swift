@@ -430,8 +430,10 @@ public enum PresegmentedText {
       sentences.reserveCapacity(lineCount(bytes))
       var block = 0
       var blockHasSentences = false
+      let mayHaveControls = mayHaveControls(bytes)
       forEachLine(bytes) { line in
-        let trimmed = trimmed(line)
+        var trimmed = trimmed(line)
+        if mayHaveControls && hasControls(line) { trimmed = withoutControls(trimmed) }
         if trimmed.isEmpty {
           if blockHasSentences { block += 1 }
           blockHasSentences = false
@@ -494,6 +496,42 @@ public enum PresegmentedText {
     var count = 0
     forEachLine(bytes) { _ in count += 1 }
     return count
+  }
+
+  /// Whether `bytes` may hold a character XML 1.0 cannot carry (``hasControls(_:)``): a control
+  /// character that is not tab or a line end, or the byte EF that starts U+FFFE and U+FFFF (and
+  /// the rest of U+F000–U+FFFF). One pass without branches, so that the lines are tested only
+  /// when one may be.
+  private static func mayHaveControls(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    var found: UInt8 = 0
+    for byte in bytes {
+      found |= (byte < 0x20 && (byte < 0x09 || byte > 0x0D)) || byte == 0xEF ? 1 : 0
+    }
+    return found != 0
+  }
+
+  /// Whether `line` holds a character XML 1.0 cannot carry: a control character other than tab
+  /// (the line ends are not in it), U+FFFE or U+FFFF (EF BF BE, EF BF BF).
+  private static func hasControls(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+    for (index, byte) in line.enumerated() {
+      if byte < 0x20 && byte != 0x09 { return true }
+      if byte == 0xEF, index + 2 < line.count, line[index + 1] == 0xBF, line[index + 2] >= 0xBE {
+        return true
+      }
+    }
+    return false
+  }
+
+  /// `line` with each character XML 1.0 cannot carry made a space, as the segmenter folds them
+  /// into white space (a TMX could not hold the sentence otherwise), trimmed again.
+  static func withoutControls(_ line: String) -> String {
+    let scalars = line.unicodeScalars.map { scalar -> Unicode.Scalar in
+      let value = scalar.value
+      return value < 0x20 && value != 0x09 || value == 0xFFFE || value == 0xFFFF ? " " : scalar
+    }
+    var text = String.UnicodeScalarView()
+    text.append(contentsOf: scalars)
+    return Substring(String(text)).trimmingCharacters(where: \.isWhitespace)
   }
 
   /// The line without surrounding whitespace, as `Character.isWhitespace` trims it.

@@ -119,7 +119,10 @@ struct AlignCommand: ParsableCommand {
   @Option(help: ArgumentHelp("BCP-47 tag of the target documents' language.", valueName: "tag"))
   var targetLang = "en-GB"
 
-  @Flag(help: "Read one sentence per line (a blank line ends a block) instead of segmenting; any language.")
+  @Flag(
+    help:
+      "Read one sentence per line (a blank line ends a block) instead of segmenting; any language. Lines are kept as they are, trimmed, but for control characters a TMX cannot carry, which become spaces."
+  )
   var presegmented = false
 
   @Flag(

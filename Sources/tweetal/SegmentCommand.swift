@@ -12,7 +12,9 @@ struct SegmentCommand: ParsableCommand {
       Reads plain text, Markdown or raw PDF text, and PDF, HTML, DOCX and ODT documents \
       (--input-format; detected from the content by default and named on stderr), and prints \
       one unit per line in document order. A unit's text is its source text with only these \
-      changes: white space folded to one space, a word's end-of-line hyphen removed, Markdown \
+      changes: white space folded to one space (control characters a TMX cannot carry count \
+      as white space; a zero-width space inside a word stays), a word's end-of-line hyphen \
+      removed, Markdown \
       markup removed by CommonMark's rules, and in PDF text page furniture and footnote \
       markers dropped. A document format gives its own structure: headings, list items, \
       footnotes (after the sentence that refers to them) and letterhead lines come from the \

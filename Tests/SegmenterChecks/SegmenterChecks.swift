@@ -4,10 +4,13 @@ import Segmenter
 /// say what a correct segmentation is in terms of the public `Unit` only.
 public enum SegmenterChecks {
   /// White space as plain text folds it (the segmenter's own list: space, tab, no-break and
-  /// figure spaces, the `U+2000` block, zero-width space and no-break, ideographic space).
+  /// figure spaces, the `U+2000` block, zero-width space and no-break, ideographic space, and the
+  /// characters XML 1.0 cannot carry: the controls U+0001–U+0008 and U+000E–U+001F, U+FFFE,
+  /// U+FFFF).
   public static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
     switch scalar.value {
     case 0x20, 0x09, 0xA0, 0x2007, 0x202F, 0xFEFF, 0x200B, 0x2000...0x200A, 0x3000: true
+    case 0x01...0x08, 0x0E...0x1F, 0xFFFE, 0xFFFF: true
     default: false
     }
   }
@@ -22,7 +25,9 @@ public enum SegmenterChecks {
 
   /// Whether `unit` is its source span after the changes plain text allows: white-space runs
   /// folded to one space, and at a line break a space dropped (a joined word or URL) together with
-  /// the hyphen before it (a word split at the line end). Returns the first difference, or nil.
+  /// the hyphen before it (a word split at the line end). A zero-width space (U+200B, U+FEFF)
+  /// between two characters that are not white space is kept as it is. Returns the first
+  /// difference, or nil.
   public static func plainTextMismatch(_ unit: Unit, in source: [Unicode.Scalar]) -> String? {
     guard 0 <= unit.start, unit.start <= unit.end, unit.end <= source.count else {
       return "the span \(unit.start)..<\(unit.end) is outside the text of \(source.count) scalars"
@@ -32,6 +37,16 @@ public enum SegmenterChecks {
     var i = 0
     var j = 0
     while j < span.count {
+      if span[j] == "\u{200B}" || span[j] == "\u{FEFF}", j > 0, j + 1 < span.count,
+        !isSpace(span[j - 1]), !isBreak(span[j - 1]), !isSpace(span[j + 1]), !isBreak(span[j + 1])
+      {
+        guard i < text.count, text[i] == span[j] else {
+          return "the zero-width space at source offset \(unit.start + j) between two characters is not kept"
+        }
+        i += 1
+        j += 1
+        continue
+      }
       if isSpace(span[j]) || isBreak(span[j]) {
         var lineBreak = false
         while j < span.count, isSpace(span[j]) || isBreak(span[j]) {

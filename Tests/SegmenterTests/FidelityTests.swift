@@ -79,6 +79,37 @@ struct FidelityTests {
     #expect(units.allSatisfy { $0.kind == .sentence }, "no letterhead without letterhead evidence")
   }
 
+  @Test("a zero-width space inside a word is kept; at a word's edge it is white space")
+  func zeroWidthSpaces() {
+    // A break opportunity in a compound or URL (web text, e-books): a space there would split
+    // the word a translator sees; beside a space it folds with it.
+    let text =
+      "Een e-mail\u{200B}adres op www.example.org/\u{200B}lang/pad staat hier. "
+      + "Twee \u{200B} spaties en \u{FEFF}een teken.\u{200B}\n"
+    for format in [InputFormat.text, .markdown] {
+      let units = Segmenter(language: .dutch).segment(text, format: format)
+      #expect(
+        units.map(\.text) == [
+          "Een e-mail\u{200B}adres op www.example.org/\u{200B}lang/pad staat hier.",
+          "Twee spaties en een teken.",
+        ], "\(format)")
+    }
+  }
+
+  @Test("control characters XML cannot carry fold into white space, so the unit can be written")
+  func controlCharacters() {
+    // Word's optional (U+001F) and non-breaking (U+001E) hyphens in exported text, a stray U+0001
+    // from a converter, U+FFFF: a TMX cannot hold them, and a space never glues words together.
+    let text = "Een zacht\u{1F}afbreekstreepje en een vast\u{1E}streepje.\nEen \u{01} teken\u{FFFF}hier.\n"
+    let scalars = Array(text.unicodeScalars)
+    let units = Segmenter(language: .dutch).segment(text, format: .text)
+    #expect(units.map(\.text) == ["Een zacht afbreekstreepje en een vast streepje.", "Een teken hier."])
+    for unit in units {
+      #expect(plainTextMismatch(unit, in: scalars) == nil, "\(unit.text)")
+      #expect(!unit.text.unicodeScalars.contains { $0.value < 0x20 || $0.value >= 0xFFFE })
+    }
+  }
+
   @Test("in Markdown, *x* is emphasis and 1000*1000 is not; markup goes by CommonMark's rules")
   func probesAsMarkdown() {
     let text =

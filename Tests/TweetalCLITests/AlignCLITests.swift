@@ -53,6 +53,27 @@ struct AlignCLITests {
     #expect(covered.source == [0, 1, 2] && covered.target == [0, 1, 2])
   }
 
+  @Test("text with control characters XML cannot carry aligns into a TMX that reads back, segmented or not")
+  func controlCharacters() throws {
+    // Exported from a word processor: optional (U+001F) and non-breaking (U+001E) hyphens, and a
+    // stray U+0001. Before, the TMX writer refused the pair after aligning it.
+    let folder = try TemporaryFolder()
+    try "Een zacht\u{1F}afbreekstreepje.\nEen vast\u{1E}streepje en \u{01} een teken.\n".write(
+      toFile: folder.path + "/a.nl", atomically: true, encoding: .utf8)
+    try "A soft\u{1F}hyphen.\nA hard\u{1E}hyphen and \u{01} a sign.\n".write(
+      toFile: folder.path + "/a.en", atomically: true, encoding: .utf8)
+    for extra in [[], ["--presegmented"]] {
+      let result = try CLI.run(
+        ["align", "a.nl", "a.en", "-o", "out.tmx", "--no-lexicon"] + extra, directory: folder.path)
+      #expect(result.status == 0, "\(extra) \(result.stderr)")
+      let document = try TMXReader.read(path: folder.path + "/out.tmx")
+      let texts = document.units.flatMap { $0.variants.map(\.segment.plainText) }
+      #expect(texts.contains { $0.hasPrefix("Een zacht afbreekstreepje.") }, "\(texts)")
+      #expect(texts.contains { $0.contains("A hard hyphen and") }, "\(texts)")
+      #expect(!texts.contains { $0.unicodeScalars.contains { $0.value < 0x20 } }, "\(texts)")
+    }
+  }
+
   @Test("-o - writes the TMX to stdout, byte for byte what the writer makes of the alignment")
   func tmxToStdout() throws {
     let pair = try CLI.corpusPairs()[1]

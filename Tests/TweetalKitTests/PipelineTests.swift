@@ -14,6 +14,15 @@ struct PipelineTests {
     #expect(sentences.allSatisfy { $0.kind == .sentence })
   }
 
+  @Test("pre-segmented lines: a control character XML cannot carry becomes a space, nothing else changes")
+  func presegmentedControls() {
+    let text = "Eins\u{1F}zwei.\n\u{01}Drei \t vier.\u{FFFF}\nFünf\u{200B}sechs €.\nSieben\u{7F}.\n"
+    let sentences = PresegmentedText.sentences(of: text)
+    #expect(
+      sentences.map(\.text) == ["Eins zwei.", "Drei \t vier.", "Fünf\u{200B}sechs €.", "Sieben\u{7F}."])
+    #expect(sentences.map(\.block) == [0, 0, 0, 0])
+  }
+
   @Test("pre-segmented lines found on bytes are the lines a split by characters finds, trimmed alike")
   func presegmentedLikeCharacters() {
     // The splitter before (lines by Character.isNewline, trimmed by Character.isWhitespace).
