@@ -314,6 +314,7 @@ struct AlignCommand: ParsableCommand {
 
   private func alignPair(pipeline: Pipeline) throws {
     let console = Console.shared
+    try OutputGuard.check(output ?? "-", against: documents)
     let source = try Input.read(documents[0])
     let target = try Input.read(documents[1])
     let (sourceName, targetName) = (source.name, target.name)
@@ -361,7 +362,8 @@ struct AlignCommand: ParsableCommand {
       }
     } catch {
       if let outputFailure { throw Failure(outputFailure.description) }
-      throw Failure(file: destination, error.file == nil ? error.message : error.description)
+      // The error names its file when it has one (the output, or the temporary file beside it).
+      throw error.file == nil ? Failure(file: destination, error.message) : Failure(error.description)
     }
     if let standardOutput {
       do { try console.write(standardOutput) } catch { throw Failure(error.description) }

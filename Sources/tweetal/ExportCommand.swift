@@ -98,7 +98,8 @@ struct ExportCommand: ParsableCommand {
     guard !inputs.isEmpty else {
       throw CommandFailure.exit(file: files[0], ExportError.noInput)
     }
-    let sink = ExportSink(format: format, output: output, keepProperties: keepProps)
+    if format != .text { try OutputGuard.check(output, against: inputs) }
+    let sink = ExportSink(format: format, output: output, keepProperties: keepProps, inputs: inputs)
     let counts: CorpusExportCounts
     var current = inputs[0]
     do {
@@ -112,6 +113,8 @@ struct ExportCommand: ParsableCommand {
           try sink.write(pair)
         })
       try sink.finish()
+    } catch let error as ValidationError {
+      throw error
     } catch let error as ExportError {
       if case .languageMismatch(let file, _, _, _) = error { throw CommandFailure.exit(file: file, error) }
       throw CommandFailure.exit(file: output, error)
@@ -144,6 +147,8 @@ struct ExportCommand: ParsableCommand {
 private final class ExportSink {
   let format: ExportCommand.Format
   let output: String
+  /// The TMX files read, which no output may replace (``OutputGuard``).
+  let inputs: [String]
   let keepProperties: Bool
   var creationDate: String?
   private(set) var started = false
@@ -155,10 +160,11 @@ private final class ExportSink {
   private var targetLanguage = ""
   private var count = 0
 
-  init(format: ExportCommand.Format, output: String, keepProperties: Bool) {
+  init(format: ExportCommand.Format, output: String, keepProperties: Bool, inputs: [String]) {
     self.format = format
     self.output = output
     self.keepProperties = keepProperties
+    self.inputs = inputs
   }
 
   func start(sourceLanguage: String, targetLanguage: String) throws {
@@ -182,6 +188,8 @@ private final class ExportSink {
     case .text:
       let paths = TranslatorExport.textPaths(
         output: output, sourceLanguage: sourceLanguage, targetLanguage: targetLanguage)
+      // The two paths are known once the languages are: neither may be an input.
+      for path in [paths.source, paths.target] { try OutputGuard.check(path, against: inputs) }
       files = [try StreamingFile(path: paths.source), try StreamingFile(path: paths.target)]
     }
   }

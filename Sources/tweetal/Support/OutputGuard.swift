@@ -1,0 +1,34 @@
+import ArgumentParser
+import Glibc
+
+/// The check that an output path is not one of the command's inputs. `tweetal report a.tmx -o
+/// a.tmx` or `tweetal align brief.txt report.txt -o brief.txt` would replace what the command
+/// reads: a reviewer's corrections or the source document, gone for a typo. The same file is
+/// found by device and inode, so another spelling of the path or a hard or symbolic link to it
+/// is caught too; an output that does not exist yet is never an input.
+enum OutputGuard {
+  /// Throws a `ValidationError` (exit status 64, nothing written) when `output` names an
+  /// existing file that is one of `inputs`. `-` (standard input or output) is never checked.
+  static func check(_ output: String, against inputs: [String]) throws {
+    guard output != "-", let written = FileIdentity(path: output) else { return }
+    for input in inputs where input != "-" && FileIdentity(path: input) == written {
+      let same = input == output ? "" : " (as \(input))"
+      throw ValidationError(
+        "The output \(output) is also an input\(same): writing there would replace it. Choose another output path."
+      )
+    }
+  }
+
+  /// A file's device and inode.
+  struct FileIdentity: Equatable {
+    var device: UInt64
+    var inode: UInt64
+
+    init?(path: String) {
+      var status = stat()
+      guard stat(path, &status) == 0 else { return nil }
+      device = UInt64(status.st_dev)
+      inode = UInt64(status.st_ino)
+    }
+  }
+}
