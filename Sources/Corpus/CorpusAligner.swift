@@ -191,6 +191,24 @@ public struct CorpusAligner: Sendable {
     return pipeline
   }
 
+  /// The bytes of a document the manifest names as `written`. When a relative path finds no file,
+  /// the error says where it was looked for and why: a manifest's paths start at the parent of its
+  /// folder (`corpus/pairs.tsv` → the repository root), which surprises a manifest written beside
+  /// its documents.
+  private func loadDocument(_ written: String) throws(TMXError) -> [UInt8] {
+    let path = manifest.path(of: written)
+    do {
+      return try SafeFile.load(path: path)
+    } catch where path != written && !FileManager.default.fileExists(atPath: path) {
+      throw TMXError(
+        kind: .io,
+        message:
+          "no such file at \(path): a manifest's relative paths start at \(manifest.root), the parent of the "
+          + "folder that holds the manifest; write them from there, or absolute (tweetal pair writes absolute "
+          + "paths)", file: written)
+    }
+  }
+
   private func runPair(
     _ pair: CorpusPair, position: Int, total: Int, creationDate: (String) throws -> String,
     progress: (CorpusProgress) -> Void
@@ -200,10 +218,8 @@ public struct CorpusAligner: Sendable {
     var result = CorpusPairResult(
       pair: pair, outputPath: output, document: nil, written: false, skipped: false, error: nil, seconds: 0)
     do {
-      let source = InputDocument(
-        name: pair.source, bytes: try SafeFile.load(path: manifest.path(of: pair.source)))
-      let target = InputDocument(
-        name: pair.target, bytes: try SafeFile.load(path: manifest.path(of: pair.target)))
+      let source = InputDocument(name: pair.source, bytes: try loadDocument(pair.source))
+      let target = InputDocument(name: pair.target, bytes: try loadDocument(pair.target))
       let pipeline = self.pipeline(for: pair)
       if !force, format == .tmx,
         let existing = Self.current(at: output, source: source, target: target, pipeline: pipeline)

@@ -54,6 +54,9 @@ public struct CorpusManifest: Sendable, Hashable {
   public static func parse(_ text: String, file: String, root: String) throws(CorpusError) -> CorpusManifest {
     var pairs: [CorpusPair] = []
     var names: [String: Int] = [:]
+    // A byte-order mark (a manifest saved by a Windows editor or a spreadsheet) is not part of the
+    // first path.
+    let text = text.hasPrefix("\u{FEFF}") ? text.dropFirst() : Substring(text)
     for (index, rawLine) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
       .enumerated()
     {

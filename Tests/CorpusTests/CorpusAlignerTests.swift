@@ -35,6 +35,24 @@ struct CorpusAlignerTests {
     #expect(!FileManager.default.fileExists(atPath: folder + "/out/gone.beads"))
   }
 
+  @Test("a relative path that finds no file says where it was looked for and where manifest paths start")
+  func missingRelativeDocument() throws {
+    // A manifest written beside its documents: its paths start one folder up.
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    try FileManager.default.createDirectory(atPath: folder + "/letters", withIntermediateDirectories: true)
+    try "Dit is de brief.\n".write(toFile: folder + "/letters/a.nl", atomically: true, encoding: .utf8)
+    try "This is the letter.\n".write(toFile: folder + "/letters/a.en", atomically: true, encoding: .utf8)
+    let manifest = try CorpusManifest.parse(
+      "a.nl\ta.en\ta\n", file: folder + "/letters/pairs.tsv",
+      root: CorpusManifest.root(forManifestAt: folder + "/letters/pairs.tsv"))
+    let aligner = CorpusAligner(
+      manifest: manifest, outputDirectory: folder + "/out", pipeline: Pipeline(), format: .beads, jobs: 1)
+    let error = try #require(aligner.run(creationDate: { _ in "20260101T000000Z" })[0].error)
+    #expect(error.hasPrefix("a.nl: no such file at \(folder)/a.nl"), "\(error)")
+    #expect(error.contains("relative paths start at \(folder), the parent of the folder"), "\(error)")
+  }
+
   @Test("a date that cannot be decided fails the pair with that reason")
   func dateFailure() throws {
     struct NoDate: Error, CustomStringConvertible {

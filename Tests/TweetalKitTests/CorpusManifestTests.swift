@@ -20,6 +20,15 @@ struct CorpusManifestTests {
     }
   }
 
+  @Test("a byte-order mark before the first line is not part of its Dutch path")
+  func byteOrderMark() throws {
+    let text = "\u{FEFF}corpus/nl/a.txt\tcorpus/en/a.txt\ta\r\ncorpus/nl/b.txt\tcorpus/en/b.txt\tb\r\n"
+    let manifest = try CorpusManifest.parse(text, file: "pairs.tsv", root: ".")
+    #expect(manifest.pairs.map(\.source) == ["corpus/nl/a.txt", "corpus/nl/b.txt"])
+    #expect(manifest.pairs.map(\.target) == ["corpus/en/a.txt", "corpus/en/b.txt"])
+    #expect(manifest.pairs.map(\.line) == [1, 2])
+  }
+
   @Test("paths are relative to the parent of the manifest's folder")
   func root() {
     #expect(CorpusManifest.root(forManifestAt: "corpus/pairs.tsv") == ".")
