@@ -199,7 +199,8 @@ public struct CorpusAligner: Sendable {
     let path = manifest.path(of: written)
     do {
       return try SafeFile.load(path: path)
-    } catch where path != written && !FileManager.default.fileExists(atPath: path) {
+    } catch {
+      guard path != written, !FileManager.default.fileExists(atPath: path) else { throw error }
       throw TMXError(
         kind: .io,
         message:
