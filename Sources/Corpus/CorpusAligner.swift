@@ -228,6 +228,7 @@ public struct CorpusAligner: Sendable {
         result.document = existing
         result.skipped = true
       } else {
+        if format == .tmx { try AlignmentStore.checkNoReviewsReplaced(atPath: output) }
         let date = try creationDate(output)
         let document = try pipeline.align(
           source: consume source, target: consume target, creationDate: date

@@ -458,6 +458,40 @@ extension AlignmentStore {
     return date
   }
 
+  /// The beads a reviewer confirmed or edited in the Tweetal alignment at `path`, by status
+  /// (`confirmed`, `edited`); empty when there is no such file or it is not a Tweetal alignment
+  /// that reads. Only the header is read when the file is another tool's.
+  public static func reviewedBeads(atPath path: String) -> [BeadStatus: Int] {
+    guard existingCreationDate(atPath: path) != nil,
+      let statistics = try? TMXStatistics(streaming: path), let summary = statistics.alignment
+    else { return [:] }
+    var reviewed: [BeadStatus: Int] = [:]
+    for status in [BeadStatus.confirmed, .edited] {
+      if let count = summary.statuses[status.rawValue], count > 0 { reviewed[status] = count }
+    }
+    return reviewed
+  }
+
+  /// Throws when the alignment at `path` holds reviewed beads, which aligning the pair again
+  /// would replace: a reviewer's corrections are never lost to `align` (a corpus re-run after a
+  /// document changed, `--force`, `-o` an alignment under review). The error says what to do
+  /// instead: `tweetal realign` aligns the rest again around them, or the file is moved aside.
+  /// (Carrying reviewed beads over to changed documents is not done.)
+  public static func checkNoReviewsReplaced(atPath path: String) throws(TMXError) {
+    let reviewed = reviewedBeads(atPath: path)
+    guard !reviewed.isEmpty else { return }
+    let counts = [BeadStatus.confirmed, .edited].compactMap { status in
+      reviewed[status].map { "\($0) \(status.rawValue)" }
+    }
+    throw TMXError(
+      kind: .io,
+      message:
+        "holds \(reviewed.values.reduce(0, +)) reviewed bead(s) (\(counts.joined(separator: ", "))) that aligning "
+        + "again would replace; `tweetal realign \(path)` aligns the rest again around them (with the "
+        + "sentences the file holds), or, when the documents changed, move the file aside to start over",
+      file: path)
+  }
+
   /// Writes `document` to `path` atomically unless the file already holds exactly these bytes.
   /// Returns whether the file was written.
   @discardableResult

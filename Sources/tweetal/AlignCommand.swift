@@ -315,6 +315,11 @@ struct AlignCommand: ParsableCommand {
   private func alignPair(pipeline: Pipeline) throws {
     let console = Console.shared
     try OutputGuard.check(output ?? "-", against: documents)
+    if format == .tmx, let output, output != "-" {
+      do throws(TMXError) { try AlignmentStore.checkNoReviewsReplaced(atPath: output) } catch {
+        throw Failure(error.description)
+      }
+    }
     let source = try Input.read(documents[0])
     let target = try Input.read(documents[1])
     let (sourceName, targetName) = (source.name, target.name)
