@@ -121,6 +121,24 @@ struct ReviewEditTests {
     }
   }
 
+  @Test("a text with a control character a TMX cannot carry is refused, naming it; the document stays")
+  func textWithControlCharacter() throws {
+    for (text, code) in [
+      ("One\u{01} corrected.", "U+0001"), ("One\u{1F}corrected.", "U+001F"), ("x\u{FFFF}", "U+FFFF"),
+    ] {
+      do {
+        _ = try document.applying(.text(bead: 1, side: .target, text: text), stamp: stamp)
+        Issue.record("\(text.debugDescription) was accepted")
+      } catch {
+        #expect("\(error)".contains("holds \(code), a control character a TMX cannot carry"), "\(error)")
+      }
+    }
+    // Tabs and line breaks are white space: folded, as before.
+    let folded = try document.applying(
+      .text(bead: 1, side: .target, text: "One,\tcorrected.\r\n"), stamp: stamp)
+    #expect(folded.document.target[0].text == "One, corrected.")
+  }
+
   @Test("confirm and unconfirm a range; repeating changes nothing")
   func confirm() throws {
     let confirmed = try document.applying(.confirm(first: 2, last: 4), stamp: stamp)

@@ -242,6 +242,16 @@ private struct BeadEditor {
     guard !clean.isEmpty else {
       throw .invalid("the new \(side.rawValue) text of bead \(bead) is empty; a sentence cannot be deleted")
     }
+    // White space is folded above; any other control character (or U+FFFE, U+FFFF) is one a TMX
+    // cannot carry: the save would fail, so the request is refused with the character named.
+    if let bad = clean.unicodeScalars.first(where: {
+      $0.value < 0x20 || $0.value == 0xFFFE || $0.value == 0xFFFF
+    }) {
+      let code = String(bad.value, radix: 16, uppercase: true)
+      throw .invalid(
+        "the new \(side.rawValue) text of bead \(bead) holds U+\(String(repeating: "0", count: max(0, 4 - code.count)))"
+          + "\(code), a control character a TMX cannot carry; remove it")
+    }
     let index = range.lowerBound
     let old = side == .source ? document.source[index].text : document.target[index].text
     guard old != clean else { return ("the \(side.rawValue) text of bead \(bead) is unchanged", bead - 1) }
