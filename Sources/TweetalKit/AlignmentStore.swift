@@ -458,6 +458,19 @@ extension AlignmentStore {
     return date
   }
 
+  /// The documents the Tweetal alignment at `path` was made from, as its header names them
+  /// (`x-tweetal-source-file`, `x-tweetal-target-file`: the paths `align` was given, relative to
+  /// where it ran); empty when the file is not a Tweetal alignment whose header reads. Only the
+  /// header is read.
+  public static func recordedDocuments(atPath path: String) -> [String] {
+    guard let header = try? TMXReader.readHeader(path: path), header.creationTool == TMXForm.tool,
+      header.originalFormat == TMXForm.tool
+    else { return [] }
+    return header.properties.filter {
+      $0.type == TMXForm.HeaderProp.sourceFile || $0.type == TMXForm.HeaderProp.targetFile
+    }.map(\.value).filter { !$0.isEmpty && $0 != "-" }
+  }
+
   /// The beads a reviewer confirmed or edited in the Tweetal alignment at `path`, by status
   /// (`confirmed`, `edited`); empty when there is no such file or it is not a Tweetal alignment
   /// that reads. Only the header is read when the file is another tool's.

@@ -98,8 +98,10 @@ struct ExportCommand: ParsableCommand {
     guard !inputs.isEmpty else {
       throw CommandFailure.exit(file: files[0], ExportError.noInput)
     }
-    if format != .text { try OutputGuard.check(output, against: inputs) }
-    let sink = ExportSink(format: format, output: output, keepProperties: keepProps, inputs: inputs)
+    let documents = OutputGuard.alignedDocuments(of: inputs)
+    if format != .text { try OutputGuard.check(output, against: inputs, documents: documents) }
+    let sink = ExportSink(
+      format: format, output: output, keepProperties: keepProps, inputs: inputs, documents: documents)
     let counts: CorpusExportCounts
     var current = inputs[0]
     do {
@@ -147,8 +149,10 @@ struct ExportCommand: ParsableCommand {
 private final class ExportSink {
   let format: ExportCommand.Format
   let output: String
-  /// The TMX files read, which no output may replace (``OutputGuard``).
+  /// The TMX files read, and the documents they were made from, which no output may replace
+  /// (``OutputGuard``).
   let inputs: [String]
+  let documents: [String]
   let keepProperties: Bool
   var creationDate: String?
   private(set) var started = false
@@ -160,11 +164,14 @@ private final class ExportSink {
   private var targetLanguage = ""
   private var count = 0
 
-  init(format: ExportCommand.Format, output: String, keepProperties: Bool, inputs: [String]) {
+  init(
+    format: ExportCommand.Format, output: String, keepProperties: Bool, inputs: [String], documents: [String]
+  ) {
     self.format = format
     self.output = output
     self.keepProperties = keepProperties
     self.inputs = inputs
+    self.documents = documents
   }
 
   func start(sourceLanguage: String, targetLanguage: String) throws {
@@ -189,7 +196,9 @@ private final class ExportSink {
       let paths = TranslatorExport.textPaths(
         output: output, sourceLanguage: sourceLanguage, targetLanguage: targetLanguage)
       // The two paths are known once the languages are: neither may be an input.
-      for path in [paths.source, paths.target] { try OutputGuard.check(path, against: inputs) }
+      for path in [paths.source, paths.target] {
+        try OutputGuard.check(path, against: inputs, documents: documents)
+      }
       files = [try StreamingFile(path: paths.source), try StreamingFile(path: paths.target)]
     }
   }

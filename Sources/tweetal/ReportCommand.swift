@@ -31,7 +31,7 @@ struct ReportCommand: ParsableCommand {
   }
 
   func run() throws {
-    try OutputGuard.check(output, against: [file])
+    try OutputGuard.check(output, against: [file], documents: OutputGuard.alignedDocuments(of: [file]))
     let document: AlignedDocument
     do { document = try AlignmentStore.load(path: file) } catch {
       throw CommandFailure.exit(file: file, error)
