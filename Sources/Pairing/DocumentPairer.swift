@@ -213,7 +213,11 @@ public struct DocumentPairer: Sendable {
   }
 
   /// The documents in `folder` and its subfolders, sorted by path; hidden files and folders (a
-  /// name starting with `.`) are left out.
+  /// name starting with `.`) are left out. Links are followed, but every folder and every file is
+  /// taken once, by device and inode: a link back to a folder above (a loop) or a second link to a
+  /// document would list the same documents again, and a document that is its own rival leaves
+  /// both unpaired. Of the names of one file, the first in path order is kept; of a folder's, the
+  /// first the walk meets (folders are walked in name order, depth first).
   public static func documents(in folder: String) throws(PairingError) -> [String] {
     let manager = FileManager.default
     var isDirectory: ObjCBool = false
@@ -221,7 +225,10 @@ public struct DocumentPairer: Sendable {
       throw PairingError(file: folder, message: "is not a folder; give a folder of documents")
     }
     var found: [String] = []
-    var pending = [folder.hasSuffix("/") && folder.count > 1 ? String(folder.dropLast()) : folder]
+    let root = folder.hasSuffix("/") && folder.count > 1 ? String(folder.dropLast()) : folder
+    var pending = [root]
+    var seenFolders: Set<FileIdentity> = []
+    if let identity = FileIdentity(path: root) { seenFolders.insert(identity) }
     while let current = pending.popLast() {
       let names: [String]
       do {
@@ -229,13 +236,36 @@ public struct DocumentPairer: Sendable {
       } catch {
         throw PairingError(file: current, message: "cannot be listed (\(error.localizedDescription))")
       }
-      for name in names where !name.hasPrefix(".") {
+      // In name order, so that which of two links to a folder is walked does not depend on the
+      // order the file system lists them in.
+      for name in names.sorted() where !name.hasPrefix(".") {
         let path = current + "/" + name
         var directory: ObjCBool = false
         guard manager.fileExists(atPath: path, isDirectory: &directory) else { continue }
-        if directory.boolValue { pending.append(path) } else { found.append(path) }
+        if directory.boolValue {
+          if let identity = FileIdentity(path: path), !seenFolders.insert(identity).inserted { continue }
+          pending.append(path)
+        } else {
+          found.append(path)
+        }
       }
     }
-    return found.sorted()
+    var seenFiles: Set<FileIdentity> = []
+    return found.sorted().filter { path in
+      FileIdentity(path: path).map { seenFiles.insert($0).inserted } ?? true
+    }
+  }
+
+  /// A file's device and inode: the same file under any name.
+  struct FileIdentity: Hashable {
+    var device: UInt64
+    var inode: UInt64
+
+    init?(path: String) {
+      var status = stat()
+      guard stat(path, &status) == 0 else { return nil }
+      device = UInt64(status.st_dev)
+      inode = UInt64(status.st_ino)
+    }
   }
 }

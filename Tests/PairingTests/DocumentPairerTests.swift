@@ -89,6 +89,23 @@ struct DocumentPairerTests {
     return (nl, en, pages)
   }
 
+  @Test("a folder with a link back to itself and a second link to a document lists each document once")
+  func linksTakenOnce() throws {
+    let folder = NSTemporaryDirectory() + "tweetal-pairing-links-" + UUID().uuidString
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let manager = FileManager.default
+    try manager.createDirectory(atPath: folder + "/nl/sub", withIntermediateDirectories: true)
+    for name in ["a.txt", "sub/b.txt"] {
+      try "Een brief.\n".write(toFile: folder + "/nl/" + name, atomically: true, encoding: .utf8)
+    }
+    // A loop (walked without the check until the path is too long: 40 copies of each document)
+    // and a second name for a.txt.
+    try manager.createSymbolicLink(atPath: folder + "/nl/sub/loop", withDestinationPath: "..")
+    try manager.createSymbolicLink(atPath: folder + "/nl/z-copy.txt", withDestinationPath: "a.txt")
+    let found = try DocumentPairer.documents(in: folder + "/nl")
+    #expect(found == [folder + "/nl/a.txt", folder + "/nl/sub/b.txt"])
+  }
+
   @Test(
     "man pages: every page pairs with its original, no wrong pair, ten unrelated documents unpaired",
     .enabled(if: Shared.has(manPages), Shared.reason(manPages)))
