@@ -288,6 +288,11 @@ public enum AlignmentStore {
     try decode(TMXReader.read(path: path), file: path)
   }
 
+  /// Reads a Tweetal TMX from its bytes (standard input); `name` is used in error messages.
+  public static func load(bytes: [UInt8], name: String) throws -> AlignedDocument {
+    try decode(TMXReader.read(bytes: bytes, name: name), file: name)
+  }
+
   /// Reads a Tweetal TMX file unit by unit (``TMXStreamReader``): `metadata` is called once the
   /// header is decoded, then `unit` with every unit as read and `bead` with every bead and its sentences in document order, and
   /// nothing is kept, so memory does not grow with the file. The checks are those of

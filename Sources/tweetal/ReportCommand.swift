@@ -17,7 +17,7 @@ struct ReportCommand: ParsableCommand {
       Example: tweetal report alignments/2022-imrf-letter_vnr.tmx -o imrf.html
       """)
 
-  @Argument(help: "The alignment (a TMX written by `tweetal align`).")
+  @Argument(help: "The alignment (a TMX written by `tweetal align`; '-' reads standard input).")
   var file: String
 
   @Option(name: .shortAndLong, help: "The HTML file to write (`-` for stdout).")
@@ -33,7 +33,7 @@ struct ReportCommand: ParsableCommand {
   func run() throws {
     try OutputGuard.check(output, against: [file], documents: OutputGuard.alignedDocuments(of: [file]))
     let document: AlignedDocument
-    do { document = try AlignmentStore.load(path: file) } catch {
+    do { document = try Input.alignment(file) } catch {
       throw CommandFailure.exit(file: file, error)
     }
     let html = ReviewPage(minConfidence: minConfidence).page(

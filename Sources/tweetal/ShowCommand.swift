@@ -14,7 +14,7 @@ struct ShowCommand: ParsableCommand {
       only on a terminal and never when NO_COLOR is set.
       """)
 
-  @Argument(help: "The alignment (a TMX written by `tweetal align`).")
+  @Argument(help: "The alignment (a TMX written by `tweetal align`; '-' reads standard input).")
   var file: String
 
   @Option(help: "Total width in columns (default: the terminal's, or 100).")
@@ -41,7 +41,7 @@ struct ShowCommand: ParsableCommand {
 
   func run() throws {
     let document: AlignedDocument
-    do { document = try AlignmentStore.load(path: file) } catch {
+    do { document = try Input.alignment(file) } catch {
       throw CommandFailure.exit(file: file, error)
     }
     let columns = width ?? TerminalSupport.size()?.columns ?? 100

@@ -74,6 +74,24 @@ struct AlignCLITests {
     }
   }
 
+  @Test("show - and report - read the alignment from standard input, as align -o - writes it")
+  func showFromStandardInput() throws {
+    let pair = try CLI.corpusPairs()[0]
+    let aligned = try CLI.run(["align", pair.0, pair.1, "-o", "-", "--no-lexicon"])
+    #expect(aligned.status == 0, "\(aligned.stderr)")
+    let folder = try TemporaryFolder()
+    try aligned.stdout.write(to: URL(fileURLWithPath: folder.path + "/pair.tmx"))
+    let fromFile = try CLI.run(["show", folder.path + "/pair.tmx", "--to", "3"])
+    let show = try CLI.run(["show", "-", "--to", "3"], stdin: aligned.stdout)
+    #expect(show.status == 0, "\(show.stderr)")
+    #expect(!show.output.isEmpty && show.output == fromFile.output)
+    let report = try CLI.run(["report", "-", "-o", "-"], stdin: aligned.stdout)
+    #expect(report.status == 0 && report.output.hasPrefix("<!DOCTYPE html>"), "\(report.stderr)")
+    let broken = try CLI.run(["show", "-"], stdin: Data("not a TMX\n".utf8))
+    #expect(
+      broken.status == 1 && broken.stderr.contains("Error: -:1:1: not well-formed XML"), "\(broken.stderr)")
+  }
+
   @Test("-o - writes the TMX to stdout, byte for byte what the writer makes of the alignment")
   func tmxToStdout() throws {
     let pair = try CLI.corpusPairs()[1]

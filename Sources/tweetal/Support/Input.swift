@@ -15,3 +15,11 @@ enum Input {
     }
   }
 }
+
+extension Input {
+  /// The alignment at `path`, or on standard input for `-` (`tweetal align … -o - | tweetal show -`).
+  static func alignment(_ path: String) throws -> AlignedDocument {
+    guard path == "-" else { return try AlignmentStore.load(path: path) }
+    return try AlignmentStore.load(bytes: [UInt8](FileHandle.standardInput.readDataToEndOfFile()), name: "-")
+  }
+}
