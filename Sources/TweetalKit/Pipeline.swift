@@ -430,8 +430,7 @@ public enum PresegmentedText {
       sentences.reserveCapacity(lineCount(bytes))
       var block = 0
       var blockHasSentences = false
-      let mayHaveControls = mayHaveControls(bytes)
-      forEachLine(bytes) { line in
+      forEachLine(bytes) { line, mayHaveControls in
         var trimmed = trimmed(line)
         if mayHaveControls && hasControls(line) { trimmed = withoutControls(trimmed) }
         if trimmed.isEmpty {
@@ -447,10 +446,12 @@ public enum PresegmentedText {
   }
 
   /// Whether a line end (``lineEnd(_:at:)``) can start with `byte`: CR, LF, VT, FF, and the first
-  /// bytes of NEL (C2 85) and LS/PS (E2 80 A8/A9). One test for the bytes that start none.
+  /// bytes of NEL (C2 85) and LS/PS (E2 80 A8/A9); or the byte may start a character XML cannot
+  /// carry (any other control character, EF of U+FFFE and U+FFFF), which marks its line for
+  /// ``hasControls(_:)``. One test for the bytes that are neither.
   @inline(__always)
   private static func mayStartLineEnd(_ byte: UInt8) -> Bool {
-    byte <= 0x0D || byte == 0xC2 || byte == 0xE2
+    byte < 0x20 || byte == 0xC2 || byte == 0xE2 || byte == 0xEF
   }
 
   /// The length in bytes of the line end starting at `index`, or 0 when none starts there (always
@@ -469,11 +470,14 @@ public enum PresegmentedText {
     }
   }
 
+  /// Calls `body` with each line and whether it may hold a character XML cannot carry (a byte
+  /// ``mayStartLineEnd(_:)`` stopped at that ends no line, other than tab).
   private static func forEachLine(
-    _ bytes: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> Void
+    _ bytes: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>, Bool) -> Void
   ) {
     var start = 0
     var index = 0
+    var mayHaveControls = false
     while index < bytes.count {
       // Most bytes start no line end (``lineEnd(_:at:)`` is 0 for them): one test each.
       if !mayStartLineEnd(bytes[index]) {
@@ -482,32 +486,23 @@ public enum PresegmentedText {
       }
       let end = lineEnd(bytes, at: index)
       if end == 0 {
+        let byte = bytes[index]
+        if byte < 0x20 && byte != 0x09 || byte == 0xEF { mayHaveControls = true }
         index += 1
         continue
       }
-      body(UnsafeBufferPointer(rebasing: bytes[start..<index]))
+      body(UnsafeBufferPointer(rebasing: bytes[start..<index]), mayHaveControls)
+      mayHaveControls = false
       index += end
       start = index
     }
-    body(UnsafeBufferPointer(rebasing: bytes[start..<bytes.count]))
+    body(UnsafeBufferPointer(rebasing: bytes[start..<bytes.count]), mayHaveControls)
   }
 
   private static func lineCount(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
     var count = 0
-    forEachLine(bytes) { _ in count += 1 }
+    forEachLine(bytes) { _, _ in count += 1 }
     return count
-  }
-
-  /// Whether `bytes` may hold a character XML 1.0 cannot carry (``hasControls(_:)``): a control
-  /// character that is not tab or a line end, or the byte EF that starts U+FFFE and U+FFFF (and
-  /// the rest of U+F000–U+FFFF). One pass without branches, so that the lines are tested only
-  /// when one may be.
-  private static func mayHaveControls(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-    var found: UInt8 = 0
-    for byte in bytes {
-      found |= (byte < 0x20 && (byte < 0x09 || byte > 0x0D)) || byte == 0xEF ? 1 : 0
-    }
-    return found != 0
   }
 
   /// Whether `line` holds a character XML 1.0 cannot carry: a control character other than tab
