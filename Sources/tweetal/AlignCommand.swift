@@ -83,7 +83,9 @@ struct AlignCommand: ParsableCommand {
   var output: String?
 
   @Option(
-    help: ArgumentHelp("The corpus manifest to align when no documents are given.", valueName: "pairs.tsv"))
+    help: ArgumentHelp(
+      "The corpus manifest to align when no documents are given ('-': standard input, paths relative to the current folder).",
+      valueName: "pairs.tsv"))
   var corpus = "corpus/pairs.tsv"
 
   @Option(

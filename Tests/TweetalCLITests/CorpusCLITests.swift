@@ -207,6 +207,25 @@ struct CorpusCLITests {
     #expect(try files(in: folder.path + "/out").count == 6)
   }
 
+  @Test("--corpus - reads the manifest from standard input, paths relative to the current folder")
+  func manifestFromStandardInput() throws {
+    let folder = try TemporaryFolder()
+    let manifest = try makeCorpus(folder.path)
+    let fromFile = try CLI.run(
+      ["align", "--corpus", manifest, "--output-dir", folder.path + "/file", "--no-lexicon"],
+      environment: Self.epoch)
+    #expect(fromFile.status == 0, "\(fromFile.stderr)")
+    // Run in the folder that holds corpus/, as `tweetal pair … -o - | tweetal align --corpus -`.
+    let piped = try CLI.run(
+      ["align", "--corpus", "-", "--output-dir", "piped", "--no-lexicon"],
+      stdin: try Data(contentsOf: URL(fileURLWithPath: manifest)), directory: folder.path,
+      environment: Self.epoch)
+    #expect(piped.status == 0, "\(piped.stderr)")
+    let written = try files(in: folder.path + "/file")
+    #expect(written.count == 6)
+    #expect(try files(in: folder.path + "/piped") == written, "the same files, byte for byte")
+  }
+
   @Test("a malformed manifest line stops the run before any work, naming the line")
   func malformedManifest() throws {
     let folder = try TemporaryFolder()

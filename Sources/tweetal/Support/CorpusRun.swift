@@ -144,7 +144,10 @@ struct CorpusRun {
   private func loadManifest() throws -> CorpusManifest {
     let bytes: [UInt8]
     do {
-      bytes = try SafeFile.load(path: manifestPath)
+      // `--corpus -`: the manifest on standard input, its paths relative to the current folder.
+      bytes =
+        manifestPath == "-"
+        ? [UInt8](FileHandle.standardInput.readDataToEndOfFile()) : try SafeFile.load(path: manifestPath)
     } catch {
       throw Failure(
         file: manifestPath,
@@ -157,7 +160,8 @@ struct CorpusRun {
     let manifest: CorpusManifest
     do {
       manifest = try CorpusManifest.parse(
-        text, file: manifestPath, root: CorpusManifest.root(forManifestAt: manifestPath))
+        text, file: manifestPath,
+        root: manifestPath == "-" ? "." : CorpusManifest.root(forManifestAt: manifestPath))
     } catch {
       throw Failure(error.description)
     }
