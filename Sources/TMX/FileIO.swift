@@ -206,6 +206,9 @@ final class AtomicFile {
     }
     var existing = stat()
     let exists = stat(path, &existing) == 0
+    if exists, existing.st_mode & S_IFMT == S_IFDIR {
+      throw TMXError(kind: .io, message: "is a folder, not a file; give a file name to write", file: path)
+    }
     if exists, existing.st_mode & S_IFMT != S_IFREG {
       // A device or pipe (`/dev/null`, `/dev/stdout`, a FIFO) is written in place: renaming a
       // temporary file over it would replace the device with a regular file.

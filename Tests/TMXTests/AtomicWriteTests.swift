@@ -14,6 +14,23 @@ struct AtomicWriteTests {
     #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["out.tmx"])
   }
 
+  @Test("a path that is a folder is refused as one, and the folder is left as it is")
+  func folderPath() throws {
+    let directory = try TestFiles.makeTemporaryDirectory()
+    defer { TestFiles.remove(directory) }
+    let folder = directory.appendingPathComponent("out.tmx").path
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: false)
+    do {
+      try SafeFile.write(Array("x".utf8), toPath: folder)
+      Issue.record("a folder was written to")
+    } catch {
+      #expect(error.message == "is a folder, not a file; give a file name to write", "\(error)")
+      #expect(error.file == folder)
+    }
+    #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["out.tmx"])
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder).isEmpty)
+  }
+
   @Test("written only if changed: an equal file is left untouched, any other replaced with the bytes")
   func replacingIfChanged() throws {
     let directory = try TestFiles.makeTemporaryDirectory()
