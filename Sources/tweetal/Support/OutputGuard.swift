@@ -12,7 +12,9 @@ enum OutputGuard {
   /// existing file that is one of `inputs`, or one of the `documents` the input alignments were
   /// made from (``alignedDocuments(of:)``). `-` (standard input or output) is never checked.
   static func check(_ output: String, against inputs: [String], documents: [String] = []) throws {
-    guard output != "-", let written = FileIdentity(path: output) else { return }
+    // Only a regular file can be replaced: a terminal, pipe or device (`/dev/stdout` while
+    // `/dev/stdin` is the same terminal) is written in place and loses nothing.
+    guard output != "-", let written = FileIdentity(path: output), written.isRegularFile else { return }
     for input in inputs where input != "-" && FileIdentity(path: input) == written {
       let same = input == output ? "" : " (as \(input))"
       throw ValidationError(
@@ -37,12 +39,14 @@ enum OutputGuard {
   struct FileIdentity: Equatable {
     var device: UInt64
     var inode: UInt64
+    var isRegularFile: Bool
 
     init?(path: String) {
       var status = stat()
       guard stat(path, &status) == 0 else { return nil }
       device = UInt64(status.st_dev)
       inode = UInt64(status.st_ino)
+      isRegularFile = status.st_mode & S_IFMT == S_IFREG
     }
   }
 }
