@@ -1,5 +1,6 @@
 import Foundation
 import TMX
+import TestSupport
 import Testing
 import TweetalKit
 
@@ -90,6 +91,30 @@ struct AlignCLITests {
     let broken = try CLI.run(["show", "-"], stdin: Data("not a TMX\n".utf8))
     #expect(
       broken.status == 1 && broken.stderr.contains("Error: -:1:1: not well-formed XML"), "\(broken.stderr)")
+  }
+
+  @Test("-o /dev/stdout into a pipe writes the TMX and ends (the pipe is not read back for a date)")
+  func devStdoutIntoPipe() throws {
+    let binary = try #require(Repository.binary)
+    let folder = try TemporaryFolder()
+    try "Dit is een zin.\n".write(toFile: folder.path + "/a.nl", atomically: true, encoding: .utf8)
+    try "This is a sentence.\n".write(toFile: folder.path + "/a.en", atomically: true, encoding: .utf8)
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: binary)
+    process.arguments = ["align", "a.nl", "a.en", "-o", "/dev/stdout", "--no-lexicon"]
+    process.currentDirectoryURL = URL(fileURLWithPath: folder.path)
+    process.standardInput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    try process.run()
+    // Before, the process read /dev/stdout (the pipe) for an earlier TMX's date and waited
+    // forever: killed after a minute, the pipe closes and the test fails instead of hanging.
+    DispatchQueue.global().asyncAfter(deadline: .now() + 60) { if process.isRunning { process.terminate() } }
+    let output = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    #expect(process.terminationReason == .exit && process.terminationStatus == 0)
+    #expect(String(decoding: output, as: UTF8.self).contains("<seg>This is a sentence.</seg>"))
   }
 
   @Test("-o - writes the TMX to stdout, byte for byte what the writer makes of the alignment")
