@@ -43,6 +43,11 @@ public struct TMXStatistics: Sendable, Hashable, Codable {
   /// units are kept for the decoder, which checks the whole alignment. Gives what
   /// ``init(tmx:file:)`` gives after ``TMXReader/read(path:)``, and the same errors.
   public init(streaming file: String, bytes: [UInt8]? = nil) throws {
+    // A pipe or device given by name (`/dev/stdin`) can be read only once: read whole, as `-` is.
+    if bytes == nil, !AlignmentStore.isRegularFile(file) {
+      try self.init(streaming: file, bytes: try SafeFile.load(path: file))
+      return
+    }
     // A Tweetal alignment on disk is decoded bead by bead; its header tells (read from the first
     // MiB; a header that does not read leaves the error to the full read below).
     if bytes == nil, let header = try? TMXReader.readHeader(path: file) {

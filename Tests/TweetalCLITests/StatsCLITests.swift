@@ -14,6 +14,35 @@ struct StatsCLITests {
     }
   }
 
+  @Test("stats /dev/stdin reads a piped TMX once, as stats - does")
+  func devStdin() throws {
+    let bytes = try Data(contentsOf: URL(fileURLWithPath: CLI.root + "/alignments/2022-imrf-letter_vnr.tmx"))
+    let dash = try CLI.run(["stats", "-"], stdin: bytes)
+    #expect(dash.status == 0, "\(dash.stderr)")
+    // A real pipe (CLI.run gives a file, which /dev/stdin reopens from the start): before, the
+    // header was read from the pipe first and the full read found it empty.
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: try #require(Repository.binary))
+    process.arguments = ["stats", "/dev/stdin"]
+    let input = Pipe()
+    let output = Pipe()
+    process.standardInput = input
+    process.standardOutput = output
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    DispatchQueue.global().async {
+      input.fileHandleForWriting.write(bytes)
+      try? input.fileHandleForWriting.close()
+    }
+    DispatchQueue.global().asyncAfter(deadline: .now() + 60) { if process.isRunning { process.terminate() } }
+    let report = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    #expect(process.terminationReason == .exit && process.terminationStatus == 0)
+    // The same report but for the name in its first line.
+    #expect(report.split(separator: "\n").dropFirst() == dash.output.split(separator: "\n").dropFirst())
+    #expect(report.contains("nl-NL (source), en-GB"))
+  }
+
   @Test(
     "every sample from another tool is described with its tool, or refused with its name in the error",
     .enabled(if: Shared.has(Shared.tmxSamples), Shared.reason(Shared.tmxSamples)))
