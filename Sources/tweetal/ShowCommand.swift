@@ -47,6 +47,10 @@ struct ShowCommand: ParsableCommand {
     let columns = width ?? TerminalSupport.size()?.columns ?? 100
     let renderer = BeadRenderer(
       width: columns, colour: Terminal.usesColour(), minConfidence: minConfidence)
+    if let from, from > document.beads.count {
+      throw ValidationError(
+        "--from \(from) is past the last bead: \(file) has \(document.beads.count) bead(s).")
+    }
     let first = min((from ?? 1) - 1, document.beads.count)
     let last = min(to ?? document.beads.count, document.beads.count)
     var output = ""

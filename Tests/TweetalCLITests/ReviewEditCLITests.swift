@@ -131,6 +131,14 @@ struct ReviewEditCLITests {
     let suspicious = try ReviewCLI.run(["show", path, "--suspicious"])
     let count = document.beads.indices.filter { document.isSuspicious($0) }.count
     #expect(suspicious.error.contains("\(count) suspicious bead(s)"))
+    // Past the last bead: said, not an empty page with exit 0.
+    let past = try ReviewCLI.run(["show", path, "--from", "\(document.beads.count + 1)"])
+    #expect(past.status == 64)
+    #expect(
+      past.error.contains("is past the last bead: \(path) has \(document.beads.count) bead(s)"),
+      "\(past.error)")
+    let last = try ReviewCLI.run(["show", path, "--from", "\(document.beads.count)"])
+    #expect(last.status == 0 && !last.output.isEmpty)
   }
 
   @Test("realign leaves confirmed and edited beads byte-identical in the TMX")
