@@ -255,17 +255,4 @@ public struct DocumentPairer: Sendable {
       FileIdentity(path: path).map { seenFiles.insert($0).inserted } ?? true
     }
   }
-
-  /// A file's device and inode: the same file under any name.
-  struct FileIdentity: Hashable {
-    var device: UInt64
-    var inode: UInt64
-
-    init?(path: String) {
-      var status = stat()
-      guard stat(path, &status) == 0 else { return nil }
-      device = UInt64(status.st_dev)
-      inode = UInt64(status.st_ino)
-    }
-  }
 }

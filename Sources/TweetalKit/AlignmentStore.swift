@@ -1,5 +1,4 @@
 import Aligner
-import Glibc
 public import TMX
 
 /// Reads and writes ``AlignedDocument``s in their TMX form (see `docs/tmx-form.md`).
@@ -457,7 +456,7 @@ extension AlignmentStore {
   /// Parses only the `<header>` (``TMXReader/readHeader(path:)``), so that it costs nothing even
   /// for a 100 MB alignment; the file is read in full only when the new bytes are compared.
   public static func existingCreationDate(atPath path: String) -> String? {
-    guard isRegularFile(path), let header = try? TMXReader.readHeader(path: path),
+    guard FileIdentity.isRegularFile(path), let header = try? TMXReader.readHeader(path: path),
       header.creationTool == TMXForm.tool,
       header.originalFormat == TMXForm.tool, let date = header.attributes["creationdate"],
       TMXDate.parse(date) != nil
@@ -465,20 +464,12 @@ extension AlignmentStore {
     return date
   }
 
-  /// Whether `path` is a regular file (following links). An output path that is a pipe or a
-  /// device (`-o /dev/stdout` into a pipe) is never read back: reading the write end of a pipe
-  /// waits forever.
-  static func isRegularFile(_ path: String) -> Bool {
-    var status = stat()
-    return stat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFREG
-  }
-
   /// The documents the Tweetal alignment at `path` was made from, as its header names them
   /// (`x-tweetal-source-file`, `x-tweetal-target-file`: the paths `align` was given, relative to
   /// where it ran); empty when the file is not a Tweetal alignment whose header reads. Only the
   /// header is read.
   public static func recordedDocuments(atPath path: String) -> [String] {
-    guard isRegularFile(path), let header = try? TMXReader.readHeader(path: path),
+    guard FileIdentity.isRegularFile(path), let header = try? TMXReader.readHeader(path: path),
       header.creationTool == TMXForm.tool,
       header.originalFormat == TMXForm.tool
     else { return [] }

@@ -44,7 +44,7 @@ public struct TMXStatistics: Sendable, Hashable, Codable {
   /// ``init(tmx:file:)`` gives after ``TMXReader/read(path:)``, and the same errors.
   public init(streaming file: String, bytes: [UInt8]? = nil) throws {
     // A pipe or device given by name (`/dev/stdin`) can be read only once: read whole, as `-` is.
-    if bytes == nil, !AlignmentStore.isRegularFile(file) {
+    if bytes == nil, !FileIdentity.isRegularFile(file) {
       try self.init(streaming: file, bytes: try SafeFile.load(path: file))
       return
     }

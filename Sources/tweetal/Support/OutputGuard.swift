@@ -1,5 +1,6 @@
 import ArgumentParser
 import Glibc
+import TMX
 import TweetalKit
 
 /// The check that an output path is not one of the command's inputs. `tweetal report a.tmx -o
@@ -33,20 +34,5 @@ enum OutputGuard {
   static func alignedDocuments(of paths: [String]) -> [String] {
     var seen: Set<String> = []
     return paths.flatMap { AlignmentStore.recordedDocuments(atPath: $0) }.filter { seen.insert($0).inserted }
-  }
-
-  /// A file's device and inode.
-  struct FileIdentity: Equatable {
-    var device: UInt64
-    var inode: UInt64
-    var isRegularFile: Bool
-
-    init?(path: String) {
-      var status = stat()
-      guard stat(path, &status) == 0 else { return nil }
-      device = UInt64(status.st_dev)
-      inode = UInt64(status.st_ino)
-      isRegularFile = status.st_mode & S_IFMT == S_IFREG
-    }
   }
 }
