@@ -159,10 +159,14 @@ extension Aligner {
     for round in 0..<Aligner.twoStateRounds {
       let model = model(sourceUnits, targetUnits, parameters, priors: lattice.priors(shape: shape))
         .withEvidence()
-      let flows: TwoStateLattice.Flows
-      (steps, posterior, flows) = latticePass(model, parameters: lattice, plan: plan, near: steps)
       if round + 1 < Aligner.twoStateRounds {
-        lattice = TwoStateLattice.Parameters(flows, translation: priors)
+        let pass = latticePass(model, parameters: lattice, plan: plan, near: steps, for: .counts)
+        steps = pass.steps
+        lattice = TwoStateLattice.Parameters(pass.flows, translation: priors)
+      } else {
+        let pass = latticePass(model, parameters: lattice, plan: plan, near: steps, for: .posteriors)
+        steps = pass.steps
+        posterior = pass.posterior ?? posterior
       }
     }
     let decoded = decodedLinks(steps, posterior: posterior, units: (sourceUnits, targetUnits))
@@ -189,14 +193,20 @@ extension Aligner {
     return (parameters, lattice, shape)
   }
 
+  /// What a lattice pass is for: the expected counts of the next round's M step (a round before
+  /// the last, whose posteriors nobody reads), or the posteriors of the last round's path (whose
+  /// flows count no links: nothing estimates from them).
+  enum LatticeUse { case counts, posteriors }
+
   /// One search and forward–backward of the lattice: inside the block plan's band, in full when the
   /// problem is small enough, else in a band around `near` widened while the path touches its edge.
   /// The path as steps (a phase of an unrelated region is one `k-0` or `0-k` step, typed `1-0` or
-  /// `0-1`), their posteriors (a link's: of its bead in the lattice; a step with an empty side's:
-  /// the least unlinked probability of its sentences) and the flows.
+  /// `0-1`), the flows, and for `.posteriors` the steps' posteriors (a link's: of its bead in the
+  /// lattice; a step with an empty side's: the least unlinked probability of its sentences).
   func latticePass(
-    _ model: CostModel, parameters: TwoStateLattice.Parameters, plan: BlockLevel.Plan?, near: [Step]
-  ) -> (steps: [Step], posterior: Posterior.Result, flows: TwoStateLattice.Flows) {
+    _ model: CostModel, parameters: TwoStateLattice.Parameters, plan: BlockLevel.Plan?, near: [Step],
+    for use: LatticeUse
+  ) -> (steps: [Step], posterior: Posterior.Result?, flows: TwoStateLattice.Flows) {
     let n = model.source.count
     let m = model.target.count
     let scale = 1 / max(1e-6, options.confidenceTemperature)
@@ -207,24 +217,29 @@ extension Aligner {
         openCost: parameters.openCost * scale, sourceStepCost: parameters.sourceStepCost * scale,
         targetStepCost: parameters.targetStepCost * scale)
     }
-    var band: Band
-    var table: PairTable
-    var edges: [TwoStateLattice.Edge]
+    // Every bead's cost is asked once for the band's three searches: the Viterbi search and the
+    // forward–backward of the search's types read the costs kept by the first to ask, the
+    // forward–backward with the confidence's extra types (`full`, the same types first) asks for
+    // those alone (``TwoStateLattice/viterbi(keeping:stride:)``). They were asked three times.
+    let full = model.adding(options.confidencePriors)
+    let stride = full.types.count
+    var kept: [Double] = []
+    func search(_ band: Band) -> (Band, PairTable, [TwoStateLattice.Edge]) {
+      kept = []  // the last band's costs go before this band's are made
+      let table = PairTable(model, band: band, workers: options.workers)
+      kept = [Double](repeating: .nan, count: band.cellCount * stride)
+      return (band, table, lattice(band, model, table).viterbi(keeping: &kept, stride: stride))
+    }
+    var (band, table, edges): (Band, PairTable, [TwoStateLattice.Edge])
     if let plan {
-      band = plan.band
-      table = PairTable(model, band: band, workers: options.workers)
-      edges = lattice(band, model, table).viterbi()
+      (band, table, edges) = search(plan.band)
     } else if (n + 1) * (m + 1) <= BandedSearch.fullSearchCells(options, level: 0) || near.isEmpty {
-      band = Band.full(rows: n, columns: m)
-      table = PairTable(model, band: band, workers: options.workers)
-      edges = lattice(band, model, table).viterbi()
+      (band, table, edges) = search(Band.full(rows: n, columns: m))
     } else {
       let rectangles = near.map { (rows: $0.i0...$0.i1, columns: $0.j0...$0.j1) }
       var radius = max(1, options.bandRadius)
       while true {
-        band = Band.around(rectangles: rectangles, rows: n, columns: m, radius: radius)
-        table = PairTable(model, band: band, workers: options.workers)
-        edges = lattice(band, model, table).viterbi()
+        (band, table, edges) = search(Band.around(rectangles: rectangles, rows: n, columns: m, radius: radius))
         let touches = edges.dropLast().contains { band.touchesEdge($0.i1, $0.j1, columns: m) }
         if !touches || radius >= options.maximumBandRadius { break }
         radius = min(options.maximumBandRadius, radius * 2)
@@ -232,10 +247,22 @@ extension Aligner {
     }
     // As ``Posterior``: the search's types alone, and with the extra types that only the
     // confidence weighs (the unlinked probabilities and the counts of EM come from the latter).
-    let search = lattice(band, model, table).forwardBackward()
-    let full = model.adding(options.confidencePriors)
-    let flows = full.types.count > model.types.count ? lattice(band, full, table).forwardBackward() : search
+    // Counts need the latter alone; posteriors need no count of links.
+    let known = model.types.count
+    let counting = use == .counts
+    let flows =
+      stride > known
+      ? lattice(band, full, table).forwardBackward(
+        countingLinks: counting, keeping: &kept, stride: stride, known: known)
+      : lattice(band, model, table).forwardBackward(
+        countingLinks: counting, keeping: &kept, stride: stride, known: known)
     let steps = Aligner.steps(edges, types: model.types, scale: scale)
+    guard use == .posteriors else { return (steps, nil, flows) }
+    let search =
+      stride > known
+      ? lattice(band, model, table).forwardBackward(
+        countingLinks: false, keeping: &kept, stride: stride, known: known) : flows
+    kept = []
     func posteriors(_ flows: TwoStateLattice.Flows) -> [Double] {
       steps.map { step in
         if step.i0 < step.i1 && step.j0 < step.j1 {

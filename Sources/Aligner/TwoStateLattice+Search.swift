@@ -302,21 +302,30 @@ protocol LatticeCosts {
 }
 
 /// Costs from ``TwoStateLattice/cost``, each one kept in `kept` (when there is one) as it is asked
-/// for; a bead never asked for reads `+infinity` again.
+/// for, at `cell · stride + typeIndex`; `kept` starts as NaN (not asked), and a bead never asked for
+/// reads `+infinity` again. The first `known` types' costs may be in `kept` already (asked by an
+/// earlier search of the same band whose lattice had those types first:
+/// ``TwoStateLattice/viterbi(keeping:stride:)``): one found there is read, one not found is asked.
 struct CalledCosts: LatticeCosts {
   let call: (Int, Int, Int) -> Double
   let kept: UnsafeMutableBufferPointer<Double>?
-  let types: Int
+  let stride: Int
+  var known = 0
 
   @inline(__always)
   func cost(_ typeIndex: Int, _ i: Int, _ j: Int, cell: Int) -> Double {
+    let index = cell &* stride &+ typeIndex
+    if typeIndex < known, let kept, !kept[index].isNaN { return kept[index] }
     let value = call(typeIndex, i, j)
-    kept?[cell &* types &+ typeIndex] = value
+    kept?[index] = value
     return value
   }
 
   @inline(__always)
-  func again(_ typeIndex: Int, cell: Int) -> Double { kept?[cell &* types &+ typeIndex] ?? .infinity }
+  func again(_ typeIndex: Int, cell: Int) -> Double {
+    guard let value = kept?[cell &* stride &+ typeIndex], !value.isNaN else { return .infinity }
+    return value
+  }
 }
 
 /// Costs from ``TwoStateLattice/costs``, read without checks.

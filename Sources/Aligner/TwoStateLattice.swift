@@ -57,7 +57,7 @@ struct TwoStateLattice {
         viterbi(TableCosts(table: table, types: spans.count))
       }
     }
-    return viterbi(CalledCosts(call: cost, kept: nil, types: spans.count))
+    return viterbi(CalledCosts(call: cost, kept: nil, stride: spans.count))
   }
 
   /// What forward–backward gives: the expected counts of each kind of edge, each sentence's
@@ -118,9 +118,39 @@ struct TwoStateLattice {
       }
     }
     // Each cost the forward pass asks for, kept for the backward pass.
-    var kept = [Double](repeating: .infinity, count: band.cellCount * spans.count)
+    var kept = [Double](repeating: .nan, count: band.cellCount * spans.count)
     return kept.withUnsafeMutableBufferPointer { kept in
-      forwardBackward(CalledCosts(call: cost, kept: kept, types: spans.count), countingLinks: countingLinks)
+      forwardBackward(CalledCosts(call: cost, kept: kept, stride: spans.count), countingLinks: countingLinks)
+    }
+  }
+}
+
+extension TwoStateLattice {
+  /// Searches of one band that ask ``cost`` for each bead once: `kept` holds `stride` costs a cell
+  /// (`band.cellCount · stride`, all NaN at first, for "not asked"; `stride` at least
+  /// `spans.count`), and every cost a search asks for is kept there, at `cell · stride +
+  /// typeIndex`. A later search of the same band whose lattice has these types first and more
+  /// after them (``forwardBackward(countingLinks:keeping:stride:known:)`` with `known` this
+  /// lattice's type count, same costs) reads them instead of asking again, and asks for those not
+  /// kept; the aligner's lattice pass runs its Viterbi search and two forward–backward passes over
+  /// one band this way. The same path and flows as ``viterbi()`` and
+  /// ``forwardBackward(countingLinks:)``, bit for bit (`TwoStateLatticeTests`).
+  func viterbi(keeping kept: inout [Double], stride: Int) -> [Edge] {
+    precondition(stride >= spans.count && kept.count == band.cellCount * stride, "a row of costs per cell")
+    return kept.withUnsafeMutableBufferPointer { kept in
+      viterbi(CalledCosts(call: cost, kept: kept, stride: stride))
+    }
+  }
+
+  /// Forward–backward reading the first `known` types' costs from `kept` (an earlier search's)
+  /// and asking for the others once, kept there too (``viterbi(keeping:stride:)``).
+  func forwardBackward(countingLinks: Bool = true, keeping kept: inout [Double], stride: Int, known: Int)
+    -> Flows
+  {
+    precondition(stride >= spans.count && kept.count == band.cellCount * stride, "a row of costs per cell")
+    return kept.withUnsafeMutableBufferPointer { kept in
+      forwardBackward(
+        CalledCosts(call: cost, kept: kept, stride: stride, known: known), countingLinks: countingLinks)
     }
   }
 }

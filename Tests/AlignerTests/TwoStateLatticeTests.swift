@@ -162,6 +162,55 @@ struct TwoStateLatticeTests {
     #expect(read.forwardBackward(countingLinks: false).links == 0)
   }
 
+  @Test(
+    "costs asked once for a band's Viterbi search and both forward-backward passes (search types, then more) give the same path and flows, bit for bit, and ask each bead once"
+  )
+  func keptCostsAreTheCalledCosts() {
+    let n = 9
+    let m = 11
+    let band = Band.around(
+      rectangles: [(0...3, 0...4), (3...4, 4...4), (4...9, 4...11)], rows: n, columns: m, radius: 2)
+    // The search's types, then the confidence's extra ones after them (as `CostModel.adding`).
+    let more = Self.spans + [(2, 3), (3, 2)]
+    let stride = more.count
+    var asked: [Int: Int] = [:]
+    let cost: (Int, Int, Int) -> Double = { typeIndex, i, j in
+      (i * 7 + j) % 13 == 0 && typeIndex != 0 ? .infinity : Self.tableCost(typeIndex, i, j)
+    }
+    func lattice(_ spans: [(source: Int, target: Int)], counting: Bool) -> TwoStateLattice {
+      TwoStateLattice(
+        band: band, spans: spans,
+        cost: { typeIndex, i, j in
+          if counting { asked[band.index(i, j) * stride + typeIndex, default: 0] += 1 }
+          return cost(typeIndex, i, j)
+        }, openCost: 1.1, sourceStepCost: 0.7, targetStepCost: 0.9)
+    }
+    let path = lattice(Self.spans, counting: false).viterbi()
+    let searchFlows = lattice(Self.spans, counting: false).forwardBackward(countingLinks: false)
+    let fullFlows = lattice(more, counting: false).forwardBackward()
+
+    var kept = [Double](repeating: .nan, count: band.cellCount * stride)
+    #expect(lattice(Self.spans, counting: true).viterbi(keeping: &kept, stride: stride) == path)
+    let known = Self.spans.count
+    let full = lattice(more, counting: true).forwardBackward(keeping: &kept, stride: stride, known: known)
+    let search = lattice(Self.spans, counting: true).forwardBackward(
+      countingLinks: false, keeping: &kept, stride: stride, known: known)
+    #expect(!path.isEmpty && fullFlows.links > 0)
+    for (flows, expected) in [(full, fullFlows), (search, searchFlows)] {
+      #expect(flows.logLikelihood == expected.logLikelihood)
+      #expect(flows.sourceUnlinked == expected.sourceUnlinked)
+      #expect(flows.targetUnlinked == expected.targetUnlinked)
+      #expect(flows.links == expected.links)
+      #expect(flows.regions == expected.regions)
+      #expect(flows.backwardParallel == expected.backwardParallel)
+    }
+    // Each bead asked once over the three searches, except the path's beads, which the Viterbi
+    // search's traceback reads again.
+    let onPath = Set(path.compactMap { edge in edge.typeIndex.map { band.index(edge.i1, edge.j1) * stride + $0 } })
+    #expect(asked.count > 100)
+    for (bead, times) in asked { #expect(times == (onPath.contains(bead) ? 2 : 1)) }
+  }
+
   @Test("each sentence is linked or unlinked: its bead posteriors and unlinked probability sum to 1")
   func posteriorsSumToOne() {
     let n = 5
