@@ -85,6 +85,23 @@ struct Band: Sendable {
   @inline(__always)
   func index(_ i: Int, _ j: Int) -> Int { rowStart[i] + j - lo[i] }
 
+  /// Copies the values of the cells this band shares with `other` (`stride` values a cell, in
+  /// `other`'s layout in `values`) into `into` (this band's layout); the other cells are left as
+  /// they are. A row at a time: the shared cells of a row are contiguous in both.
+  func copyShared<Value>(_ values: [Value], of other: Band, stride: Int, into: inout [Value]) {
+    precondition(
+      values.count == other.cellCount * stride && into.count == cellCount * stride, "a row of values per cell")
+    for i in 0...min(rows, other.rows) {
+      let first = max(lo[i], other.lo[i])
+      let last = min(hi[i], other.hi[i])
+      guard first <= last else { continue }
+      let from = other.index(i, first) * stride
+      let to = index(i, first) * stride
+      let count = (last - first + 1) * stride
+      into.replaceSubrange(to..<(to + count), with: values[from..<(from + count)])
+    }
+  }
+
   /// Whether node (`i`, `j`) lies on an edge of the band that is not a document edge.
   func touchesEdge(_ i: Int, _ j: Int, columns m: Int) -> Bool {
     (j == lo[i] && lo[i] > 0) || (j == hi[i] && hi[i] < m)

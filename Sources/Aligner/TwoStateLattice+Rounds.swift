@@ -220,15 +220,20 @@ extension Aligner {
     // Every bead's cost is asked once for the band's three searches: the Viterbi search and the
     // forward–backward of the search's types read the costs kept by the first to ask, the
     // forward–backward with the confidence's extra types (`full`, the same types first) asks for
-    // those alone (``TwoStateLattice/viterbi(keeping:stride:)``). They were asked three times.
+    // those alone (``TwoStateLattice/viterbi(keeping:stride:known:)``). They were asked three times.
     let full = model.adding(options.confidencePriors)
     let stride = full.types.count
+    // A band widened because the path touched its edge keeps the narrower band's costs, which
+    // its cells share (a bead's cost does not depend on the band).
     var kept: [Double] = []
-    func search(_ band: Band) -> (Band, PairTable, [TwoStateLattice.Edge]) {
-      kept = []  // the last band's costs go before this band's are made
+    func search(_ band: Band, widening narrower: Band? = nil) -> (Band, PairTable, [TwoStateLattice.Edge]) {
       let table = PairTable(model, band: band, workers: options.workers)
-      kept = [Double](repeating: .nan, count: band.cellCount * stride)
-      return (band, table, lattice(band, model, table).viterbi(keeping: &kept, stride: stride))
+      var costs = [Double](repeating: .nan, count: band.cellCount * stride)
+      if let narrower { band.copyShared(kept, of: narrower, stride: stride, into: &costs) }
+      kept = costs
+      costs = []
+      let edges = lattice(band, model, table).viterbi(keeping: &kept, stride: stride, known: model.types.count)
+      return (band, table, edges)
     }
     var (band, table, edges): (Band, PairTable, [TwoStateLattice.Edge])
     if let plan {
@@ -238,11 +243,13 @@ extension Aligner {
     } else {
       let rectangles = near.map { (rows: $0.i0...$0.i1, columns: $0.j0...$0.j1) }
       var radius = max(1, options.bandRadius)
+      (band, table, edges) = search(Band.around(rectangles: rectangles, rows: n, columns: m, radius: radius))
       while true {
-        (band, table, edges) = search(Band.around(rectangles: rectangles, rows: n, columns: m, radius: radius))
         let touches = edges.dropLast().contains { band.touchesEdge($0.i1, $0.j1, columns: m) }
         if !touches || radius >= options.maximumBandRadius { break }
         radius = min(options.maximumBandRadius, radius * 2)
+        (band, table, edges) = search(
+          Band.around(rectangles: rectangles, rows: n, columns: m, radius: radius), widening: band)
       }
     }
     // As ``Posterior``: the search's types alone, and with the extra types that only the

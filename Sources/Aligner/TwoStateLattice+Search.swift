@@ -305,7 +305,7 @@ protocol LatticeCosts {
 /// for, at `cell · stride + typeIndex`; `kept` starts as NaN (not asked), and a bead never asked for
 /// reads `+infinity` again. The first `known` types' costs may be in `kept` already (asked by an
 /// earlier search of the same band whose lattice had those types first:
-/// ``TwoStateLattice/viterbi(keeping:stride:)``): one found there is read, one not found is asked.
+/// ``TwoStateLattice/viterbi(keeping:stride:known:)``): one found there is read, one not found is asked.
 struct CalledCosts: LatticeCosts {
   let call: (Int, Int, Int) -> Double
   let kept: UnsafeMutableBufferPointer<Double>?

@@ -135,15 +135,18 @@ extension TwoStateLattice {
   /// kept; the aligner's lattice pass runs its Viterbi search and two forward–backward passes over
   /// one band this way. The same path and flows as ``viterbi()`` and
   /// ``forwardBackward(countingLinks:)``, bit for bit (`TwoStateLatticeTests`).
-  func viterbi(keeping kept: inout [Double], stride: Int) -> [Edge] {
+  ///
+  /// `kept` may hold costs already (``Band/copyShared(_:of:stride:into:)`` from a narrower band
+  /// searched before): the first `known` types' are read where found.
+  func viterbi(keeping kept: inout [Double], stride: Int, known: Int = 0) -> [Edge] {
     precondition(stride >= spans.count && kept.count == band.cellCount * stride, "a row of costs per cell")
     return kept.withUnsafeMutableBufferPointer { kept in
-      viterbi(CalledCosts(call: cost, kept: kept, stride: stride))
+      viterbi(CalledCosts(call: cost, kept: kept, stride: stride, known: known))
     }
   }
 
   /// Forward–backward reading the first `known` types' costs from `kept` (an earlier search's)
-  /// and asking for the others once, kept there too (``viterbi(keeping:stride:)``).
+  /// and asking for the others once, kept there too (``viterbi(keeping:stride:known:)``).
   func forwardBackward(countingLinks: Bool = true, keeping kept: inout [Double], stride: Int, known: Int)
     -> Flows
   {

@@ -163,37 +163,46 @@ struct TwoStateLatticeTests {
   }
 
   @Test(
-    "costs asked once for a band's Viterbi search and both forward-backward passes (search types, then more) give the same path and flows, bit for bit, and ask each bead once"
+    "costs asked once for a band's Viterbi searches (narrow, then widened) and both forward-backward passes (search types, then more) give the same path and flows, bit for bit"
   )
   func keptCostsAreTheCalledCosts() {
     let n = 9
     let m = 11
-    let band = Band.around(
-      rectangles: [(0...3, 0...4), (3...4, 4...4), (4...9, 4...11)], rows: n, columns: m, radius: 2)
+    let rectangles = [(rows: 0...3, columns: 0...4), (rows: 3...4, columns: 4...4), (rows: 4...9, columns: 4...11)]
+    let narrow = Band.around(rectangles: rectangles, rows: n, columns: m, radius: 1)
+    let band = Band.around(rectangles: rectangles, rows: n, columns: m, radius: 2)
+    #expect(narrow.cellCount < band.cellCount)
     // The search's types, then the confidence's extra ones after them (as `CostModel.adding`).
     let more = Self.spans + [(2, 3), (3, 2)]
     let stride = more.count
-    var asked: [Int: Int] = [:]
+    var asked: [String: Int] = [:]
     let cost: (Int, Int, Int) -> Double = { typeIndex, i, j in
       (i * 7 + j) % 13 == 0 && typeIndex != 0 ? .infinity : Self.tableCost(typeIndex, i, j)
     }
-    func lattice(_ spans: [(source: Int, target: Int)], counting: Bool) -> TwoStateLattice {
+    func lattice(_ band: Band, _ spans: [(source: Int, target: Int)], counting: Bool) -> TwoStateLattice {
       TwoStateLattice(
         band: band, spans: spans,
         cost: { typeIndex, i, j in
-          if counting { asked[band.index(i, j) * stride + typeIndex, default: 0] += 1 }
+          if counting { asked["\(typeIndex) \(i) \(j)", default: 0] += 1 }
           return cost(typeIndex, i, j)
         }, openCost: 1.1, sourceStepCost: 0.7, targetStepCost: 0.9)
     }
-    let path = lattice(Self.spans, counting: false).viterbi()
-    let searchFlows = lattice(Self.spans, counting: false).forwardBackward(countingLinks: false)
-    let fullFlows = lattice(more, counting: false).forwardBackward()
+    let narrowPath = lattice(narrow, Self.spans, counting: false).viterbi()
+    let path = lattice(band, Self.spans, counting: false).viterbi()
+    let searchFlows = lattice(band, Self.spans, counting: false).forwardBackward(countingLinks: false)
+    let fullFlows = lattice(band, more, counting: false).forwardBackward()
 
-    var kept = [Double](repeating: .nan, count: band.cellCount * stride)
-    #expect(lattice(Self.spans, counting: true).viterbi(keeping: &kept, stride: stride) == path)
     let known = Self.spans.count
-    let full = lattice(more, counting: true).forwardBackward(keeping: &kept, stride: stride, known: known)
-    let search = lattice(Self.spans, counting: true).forwardBackward(
+    var narrowKept = [Double](repeating: .nan, count: narrow.cellCount * stride)
+    #expect(
+      lattice(narrow, Self.spans, counting: true).viterbi(keeping: &narrowKept, stride: stride, known: known)
+        == narrowPath)
+    let askedInNarrow = asked.count
+    var kept = [Double](repeating: .nan, count: band.cellCount * stride)
+    band.copyShared(narrowKept, of: narrow, stride: stride, into: &kept)
+    #expect(lattice(band, Self.spans, counting: true).viterbi(keeping: &kept, stride: stride, known: known) == path)
+    let full = lattice(band, more, counting: true).forwardBackward(keeping: &kept, stride: stride, known: known)
+    let search = lattice(band, Self.spans, counting: true).forwardBackward(
       countingLinks: false, keeping: &kept, stride: stride, known: known)
     #expect(!path.isEmpty && fullFlows.links > 0)
     for (flows, expected) in [(full, fullFlows), (search, searchFlows)] {
@@ -204,11 +213,9 @@ struct TwoStateLatticeTests {
       #expect(flows.regions == expected.regions)
       #expect(flows.backwardParallel == expected.backwardParallel)
     }
-    // Each bead asked once over the three searches, except the path's beads, which the Viterbi
-    // search's traceback reads again.
-    let onPath = Set(path.compactMap { edge in edge.typeIndex.map { band.index(edge.i1, edge.j1) * stride + $0 } })
-    #expect(asked.count > 100)
-    for (bead, times) in asked { #expect(times == (onPath.contains(bead) ? 2 : 1)) }
+    // Every bead asked once, in the narrow band's search or after it.
+    #expect(askedInNarrow > 50 && asked.count > askedInNarrow)
+    #expect(asked.values.allSatisfy { $0 == 1 })
   }
 
   @Test("each sentence is linked or unlinked: its bead posteriors and unlinked probability sum to 1")
