@@ -46,6 +46,14 @@ public struct AlignerOptions: Sendable, Hashable {
   public var bandRadius: Int
   /// Upper bound for the band radius when widening.
   public var maximumBandRadius: Int
+  /// The two-state lattice's band stops widening (its path may touch the edge, as at
+  /// ``maximumBandRadius``) before it holds more than this many cells per sentence of the pair
+  /// (at least the sentence level's full-search cells): a lattice cell holds about 160 bytes
+  /// while it is searched, three times the banded search's. A band around a translation's path
+  /// holds 15–30 cells a sentence; an excerpt against a long document widened to 150 and more,
+  /// where its path ran along the band's edge without evidence for a wider band (`docs/aligner.md`,
+  /// "Session 30").
+  public var latticeCellsPerSentence: Int = 64
   /// Problems with at most this many cells are searched in full; larger ones coarse-to-fine.
   public var fullSearchCells: Int
   /// The coarsest level (the one searched in full) multiplies the prior cost of a bead with an

@@ -193,14 +193,22 @@ extension Aligner {
     return (parameters, lattice, shape)
   }
 
+  /// The most cells the lattice's band may hold for an `n` × `m` pair
+  /// (``AlignerOptions/latticeCellsPerSentence`` a sentence, at least the sentence level's
+  /// full-search cells; `Int.max` when that does not fit).
+  static func latticeBandBudget(_ options: AlignerOptions, rows n: Int, columns m: Int) -> Int {
+    let (cells, overflow) = options.latticeCellsPerSentence.multipliedReportingOverflow(by: n + m + 2)
+    return overflow ? Int.max : max(BandedSearch.fullSearchCells(options, level: 0), cells)
+  }
+
   /// What a lattice pass is for: the expected counts of the next round's M step (a round before
   /// the last, whose posteriors nobody reads), or the posteriors of the last round's path (whose
   /// flows count no links: nothing estimates from them).
   enum LatticeUse { case counts, posteriors }
 
   /// One search and forward–backward of the lattice: inside the block plan's band, in full when the
-  /// problem is small enough, else in a band around `near` widened while the path touches its edge.
-  /// The path as steps (a phase of an unrelated region is one `k-0` or `0-k` step, typed `1-0` or
+  /// problem is small enough, else in a band around `near` widened while the path touches its edge
+  /// (up to ``latticeBandBudget(_:rows:columns:)`` cells). The path as steps (a phase of an unrelated region is one `k-0` or `0-k` step, typed `1-0` or
   /// `0-1`), the flows, and for `.posteriors` the steps' posteriors (a link's: of its bead in the
   /// lattice; a step with an empty side's: the least unlinked probability of its sentences).
   func latticePass(
@@ -244,12 +252,14 @@ extension Aligner {
       let rectangles = near.map { (rows: $0.i0...$0.i1, columns: $0.j0...$0.j1) }
       var radius = max(1, options.bandRadius)
       (band, table, edges) = search(Band.around(rectangles: rectangles, rows: n, columns: m, radius: radius))
+      let budget = Aligner.latticeBandBudget(options, rows: n, columns: m)
       while true {
         let touches = edges.dropLast().contains { band.touchesEdge($0.i1, $0.j1, columns: m) }
         if !touches || radius >= options.maximumBandRadius { break }
         radius = min(options.maximumBandRadius, radius * 2)
-        (band, table, edges) = search(
-          Band.around(rectangles: rectangles, rows: n, columns: m, radius: radius), widening: band)
+        let wider = Band.around(rectangles: rectangles, rows: n, columns: m, radius: radius)
+        if wider.cellCount > budget { break }
+        (band, table, edges) = search(wider, widening: band)
       }
     }
     // As ``Posterior``: the search's types alone, and with the extra types that only the

@@ -218,6 +218,23 @@ struct TwoStateLatticeTests {
     #expect(asked.values.allSatisfy { $0 == 1 })
   }
 
+  @Test("the lattice's band holds at most 64 cells a sentence, at least the full search's, and no bound overflows")
+  func bandBudget() {
+    var options = AlignerOptions()
+    #expect(Aligner.latticeBandBudget(options, rows: 100_000, columns: 10_000) == 64 * 110_002)
+    // A small pair may still be searched in a band as wide as the full search would be.
+    #expect(
+      Aligner.latticeBandBudget(options, rows: 200, columns: 20)
+        == BandedSearch.fullSearchCells(options, level: 0))
+    // A 1 000 × 100 excerpt widened to radius 96 around a path down one column: beyond the bound.
+    let excerpt = Band.around(
+      rectangles: [(rows: 0...450, columns: 0...0), (rows: 450...550, columns: 0...100), (rows: 550...1_000, columns: 100...100)],
+      rows: 1_000, columns: 100, radius: 96)
+    #expect(excerpt.cellCount > Aligner.latticeBandBudget(options, rows: 1_000, columns: 100))
+    options.latticeCellsPerSentence = .max
+    #expect(Aligner.latticeBandBudget(options, rows: 1_000_000, columns: 1_000_000) == .max)
+  }
+
   @Test("each sentence is linked or unlinked: its bead posteriors and unlinked probability sum to 1")
   func posteriorsSumToOne() {
     let n = 5
