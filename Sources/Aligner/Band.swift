@@ -90,7 +90,8 @@ struct Band: Sendable {
   /// they are. A row at a time: the shared cells of a row are contiguous in both.
   func copyShared<Value>(_ values: [Value], of other: Band, stride: Int, into: inout [Value]) {
     precondition(
-      values.count == other.cellCount * stride && into.count == cellCount * stride, "a row of values per cell")
+      values.count == other.cellCount * stride && into.count == cellCount * stride, "a row of values per cell"
+    )
     for i in 0...min(rows, other.rows) {
       let first = max(lo[i], other.lo[i])
       let last = min(hi[i], other.hi[i])

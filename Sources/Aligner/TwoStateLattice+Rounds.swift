@@ -240,7 +240,8 @@ extension Aligner {
       if let narrower { band.copyShared(kept, of: narrower, stride: stride, into: &costs) }
       kept = costs
       costs = []
-      let edges = lattice(band, model, table).viterbi(keeping: &kept, stride: stride, known: model.types.count)
+      let edges = lattice(band, model, table).viterbi(
+        keeping: &kept, stride: stride, known: model.types.count)
       return (band, table, edges)
     }
     var (band, table, edges): (Band, PairTable, [TwoStateLattice.Edge])

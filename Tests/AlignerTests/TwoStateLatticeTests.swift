@@ -168,7 +168,9 @@ struct TwoStateLatticeTests {
   func keptCostsAreTheCalledCosts() {
     let n = 9
     let m = 11
-    let rectangles = [(rows: 0...3, columns: 0...4), (rows: 3...4, columns: 4...4), (rows: 4...9, columns: 4...11)]
+    let rectangles = [
+      (rows: 0...3, columns: 0...4), (rows: 3...4, columns: 4...4), (rows: 4...9, columns: 4...11),
+    ]
     let narrow = Band.around(rectangles: rectangles, rows: n, columns: m, radius: 1)
     let band = Band.around(rectangles: rectangles, rows: n, columns: m, radius: 2)
     #expect(narrow.cellCount < band.cellCount)
@@ -200,8 +202,10 @@ struct TwoStateLatticeTests {
     let askedInNarrow = asked.count
     var kept = [Double](repeating: .nan, count: band.cellCount * stride)
     band.copyShared(narrowKept, of: narrow, stride: stride, into: &kept)
-    #expect(lattice(band, Self.spans, counting: true).viterbi(keeping: &kept, stride: stride, known: known) == path)
-    let full = lattice(band, more, counting: true).forwardBackward(keeping: &kept, stride: stride, known: known)
+    #expect(
+      lattice(band, Self.spans, counting: true).viterbi(keeping: &kept, stride: stride, known: known) == path)
+    let full = lattice(band, more, counting: true).forwardBackward(
+      keeping: &kept, stride: stride, known: known)
     let search = lattice(band, Self.spans, counting: true).forwardBackward(
       countingLinks: false, keeping: &kept, stride: stride, known: known)
     #expect(!path.isEmpty && fullFlows.links > 0)
@@ -218,7 +222,9 @@ struct TwoStateLatticeTests {
     #expect(asked.values.allSatisfy { $0 == 1 })
   }
 
-  @Test("the lattice's band holds at most 64 cells a sentence, at least the full search's, and no bound overflows")
+  @Test(
+    "the lattice's band holds at most 64 cells a sentence, at least the full search's, and no bound overflows"
+  )
   func bandBudget() {
     var options = AlignerOptions()
     #expect(Aligner.latticeBandBudget(options, rows: 100_000, columns: 10_000) == 64 * 110_002)
@@ -228,7 +234,10 @@ struct TwoStateLatticeTests {
         == BandedSearch.fullSearchCells(options, level: 0))
     // A 1 000 × 100 excerpt widened to radius 96 around a path down one column: beyond the bound.
     let excerpt = Band.around(
-      rectangles: [(rows: 0...450, columns: 0...0), (rows: 450...550, columns: 0...100), (rows: 550...1_000, columns: 100...100)],
+      rectangles: [
+        (rows: 0...450, columns: 0...0), (rows: 450...550, columns: 0...100),
+        (rows: 550...1_000, columns: 100...100),
+      ],
       rows: 1_000, columns: 100, radius: 96)
     #expect(excerpt.cellCount > Aligner.latticeBandBudget(options, rows: 1_000, columns: 100))
     options.latticeCellsPerSentence = .max
