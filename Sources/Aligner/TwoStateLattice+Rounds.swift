@@ -208,9 +208,10 @@ extension Aligner {
 
   /// One search and forward–backward of the lattice: inside the block plan's band, in full when the
   /// problem is small enough, else in a band around `near` widened while the path touches its edge
-  /// (up to ``latticeBandBudget(_:rows:columns:)`` cells). The path as steps (a phase of an unrelated region is one `k-0` or `0-k` step, typed `1-0` or
-  /// `0-1`), the flows, and for `.posteriors` the steps' posteriors (a link's: of its bead in the
-  /// lattice; a step with an empty side's: the least unlinked probability of its sentences).
+  /// (up to ``latticeBandBudget(_:rows:columns:)`` cells). The path as steps (a phase of an
+  /// unrelated region is one `k-0` or `0-k` step, typed `1-0` or `0-1`), the flows, and for
+  /// `.posteriors` the steps' posteriors (a link's: of its bead in the lattice; a step with an
+  /// empty side's: the least unlinked probability of its sentences).
   func latticePass(
     _ model: CostModel, parameters: TwoStateLattice.Parameters, plan: BlockLevel.Plan?, near: [Step],
     for use: LatticeUse
