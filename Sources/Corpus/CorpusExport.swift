@@ -60,9 +60,10 @@ public enum CorpusExport {
 
   /// Reads `files` one after another and hands every kept pair to `emit`, in order; `start` is
   /// called once with the languages before the first pair. Throws (naming the file) when a file
-  /// is not a Tweetal alignment or is in another language pair than the first.
+  /// is not a Tweetal alignment or is in another language pair than the first. The file named `-`
+  /// is `standardInput` (read once by the caller), when given.
   public static func run(
-    files: [String], options: CorpusExportOptions,
+    files: [String], standardInput: [UInt8]? = nil, options: CorpusExportOptions,
     start: (_ sourceLanguage: String, _ targetLanguage: String) throws -> Void,
     emit: (ExportPair) throws -> Void
   ) throws -> CorpusExportCounts {
@@ -79,7 +80,7 @@ public enum CorpusExport {
       var failure: (any Error)?
       // Only links are exported: a bead with an empty side needs no sentences.
       try AlignmentStore.stream(
-        path: file, sentencesOfUnlinked: false,
+        path: file, bytes: file == "-" ? standardInput : nil, sentencesOfUnlinked: false,
         metadata: { metadata in
           if !started {
             counts.sourceLanguage = metadata.sourceLanguage

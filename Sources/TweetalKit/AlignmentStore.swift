@@ -306,17 +306,21 @@ public enum AlignmentStore {
   /// With `sentencesOfUnlinked` false, a bead with an empty side (1-0, 0-1: most beads of a
   /// sparse pair) comes with no sentences on either side; its text is still checked against its
   /// lengths, but not cut into strings (what `export` and `stats` do not use).
+  ///
+  /// With `bytes`, the file is those bytes (standard input read once: `export -`), named `path`.
   @discardableResult
   public static func stream(
-    path: String, sentencesOfUnlinked: Bool = true, metadata: (AlignmentMetadata) -> Void,
-    unit: (TranslationUnit) -> Void = { _ in },
+    path: String, bytes: [UInt8]? = nil, sentencesOfUnlinked: Bool = true,
+    metadata: (AlignmentMetadata) -> Void, unit: (TranslationUnit) -> Void = { _ in },
     bead: (AlignmentBead, _ source: [Sentence], _ target: [Sentence]) -> Void
   ) throws -> AlignmentMetadata {
     try withoutActuallyEscaping(metadata) { metadata in
       try withoutActuallyEscaping(unit) { unit in
         try withoutActuallyEscaping(bead) { bead in
           try streamDecoding(
-            path: path, sentencesOfUnlinked: sentencesOfUnlinked, metadata: metadata, unit: unit, bead: bead)
+            path: path, bytes: bytes, sentencesOfUnlinked: sentencesOfUnlinked, metadata: metadata,
+            unit: unit,
+            bead: bead)
         }
       }
     }
@@ -329,40 +333,43 @@ public enum AlignmentStore {
   }
 
   private static func streamDecoding(
-    path: String, sentencesOfUnlinked: Bool, metadata: @escaping (AlignmentMetadata) -> Void,
+    path: String, bytes: [UInt8]?, sentencesOfUnlinked: Bool, metadata: @escaping (AlignmentMetadata) -> Void,
     unit: @escaping (TranslationUnit) -> Void, bead: @escaping (AlignmentBead, [Sentence], [Sentence]) -> Void
   ) throws -> AlignmentMetadata {
     let progress = StreamProgress()
-    // A broken file's XML error is thrown from here, as load(path:) throws it.
-    try TMXStreamReader.read(
-      path: path,
-      header: { header in
-        do throws(AlignmentStoreError) {
-          let decoder = try StreamingAlignmentDecoder(
-            header: header, file: path, sentencesOfUnlinked: sentencesOfUnlinked)
-          progress.decoder = decoder
-          metadata(decoder.metadata)
-        } catch {
-          progress.consistent = false
-        }
+    let header: (Header) -> Void = { header in
+      do throws(AlignmentStoreError) {
+        let decoder = try StreamingAlignmentDecoder(
+          header: header, file: path, sentencesOfUnlinked: sentencesOfUnlinked)
+        progress.decoder = decoder
+        metadata(decoder.metadata)
+      } catch {
+        progress.consistent = false
+      }
+    }
+    let properties = TMXPropertyFilter(
+      take: { type, value, language, properties in
+        guard progress.consistent else { return false }
+        return progress.decoder?.takeProperty(
+          type: type, value: value, language: language, properties: &properties) ?? false
       },
-      properties: TMXPropertyFilter(
-        take: { type, value, language, properties in
-          guard progress.consistent else { return false }
-          return progress.decoder?.takeProperty(
-            type: type, value: value, language: language, properties: &properties) ?? false
-        },
-        abandon: { progress.decoder?.abandonUnit() }),
-      unit: { item in
-        unit(item)
-        guard progress.consistent else { return }
-        progress.decoder?.take(item, emit: bead)
-      })
+      abandon: { progress.decoder?.abandonUnit() })
+    let take: (TranslationUnit) -> Void = { item in
+      unit(item)
+      guard progress.consistent else { return }
+      progress.decoder?.take(item, emit: bead)
+    }
+    // A broken file's XML error is thrown from here, as load(path:) throws it.
+    if let bytes {
+      try TMXStreamReader.read(bytes: bytes, name: path, header: header, properties: properties, unit: take)
+    } else {
+      try TMXStreamReader.read(path: path, header: header, properties: properties, unit: take)
+    }
     if progress.consistent, var decoder = progress.decoder, decoder.finish(emit: bead) {
       return decoder.metadata
     }
     // The file is inconsistent (or not Tweetal's): the whole decoder says exactly where and why.
-    _ = try load(path: path)
+    _ = try bytes.map { try load(bytes: $0, name: path) } ?? load(path: path)
     throw AlignmentStoreError(
       file: path,
       message: "the streaming decoder refused the file, the whole decoder read it; please report this")
@@ -456,12 +463,32 @@ extension AlignmentStore {
   /// Parses only the `<header>` (``TMXReader/readHeader(path:)``), so that it costs nothing even
   /// for a 100 MB alignment; the file is read in full only when the new bytes are compared.
   public static func existingCreationDate(atPath path: String) -> String? {
-    guard FileIdentity.isRegularFile(path), let header = try? TMXReader.readHeader(path: path),
-      header.creationTool == TMXForm.tool,
-      header.originalFormat == TMXForm.tool, let date = header.attributes["creationdate"],
-      TMXDate.parse(date) != nil
-    else { return nil }
+    guard FileIdentity.isRegularFile(path) else { return nil }
+    return creationDate(in: tweetalHeader(try? TMXReader.readHeader(path: path)))
+  }
+
+  /// ``existingCreationDate(atPath:)`` of an alignment held in memory (standard input).
+  public static func existingCreationDate(bytes: [UInt8], name: String) -> String? {
+    creationDate(in: tweetalHeader(try? TMXReader.readHeader(bytes: bytes, name: name)))
+  }
+
+  /// `header` when it is a Tweetal alignment's.
+  private static func tweetalHeader(_ header: Header?) -> Header? {
+    guard let header, header.creationTool == TMXForm.tool, header.originalFormat == TMXForm.tool else {
+      return nil
+    }
+    return header
+  }
+
+  private static func creationDate(in header: Header?) -> String? {
+    guard let date = header?.attributes["creationdate"], TMXDate.parse(date) != nil else { return nil }
     return date
+  }
+
+  private static func recordedDocuments(in header: Header?) -> [String] {
+    (header?.properties ?? []).filter {
+      $0.type == TMXForm.HeaderProp.sourceFile || $0.type == TMXForm.HeaderProp.targetFile
+    }.map(\.value).filter { !$0.isEmpty && $0 != "-" }
   }
 
   /// The documents the Tweetal alignment at `path` was made from, as its header names them
@@ -469,13 +496,13 @@ extension AlignmentStore {
   /// where it ran); empty when the file is not a Tweetal alignment whose header reads. Only the
   /// header is read.
   public static func recordedDocuments(atPath path: String) -> [String] {
-    guard FileIdentity.isRegularFile(path), let header = try? TMXReader.readHeader(path: path),
-      header.creationTool == TMXForm.tool,
-      header.originalFormat == TMXForm.tool
-    else { return [] }
-    return header.properties.filter {
-      $0.type == TMXForm.HeaderProp.sourceFile || $0.type == TMXForm.HeaderProp.targetFile
-    }.map(\.value).filter { !$0.isEmpty && $0 != "-" }
+    guard FileIdentity.isRegularFile(path) else { return [] }
+    return recordedDocuments(in: tweetalHeader(try? TMXReader.readHeader(path: path)))
+  }
+
+  /// ``recordedDocuments(atPath:)`` of an alignment held in memory (standard input).
+  public static func recordedDocuments(bytes: [UInt8], name: String) -> [String] {
+    recordedDocuments(in: tweetalHeader(try? TMXReader.readHeader(bytes: bytes, name: name)))
   }
 
   /// The beads a reviewer confirmed or edited in the Tweetal alignment at `path`, by status

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Corpus
+import Foundation
 import TMX
 import TweetalKit
 
@@ -23,7 +24,9 @@ struct ExportCommand: ParsableCommand {
     discussion: """
       Only beads with text on both sides are exported; a multi-sentence side becomes one segment, \
       its sentences joined with one space. Inputs are alignments (TMX written by `tweetal align`) or \
-      folders of them (their *.tmx, sorted): all merge into one output in the order given. The export \
+      folders of them (their *.tmx, sorted): all merge into one output in the order given; `-` reads \
+      one alignment from stdin (`tweetal align a b -o - | tweetal export - -o pairs.tsv --format tsv`). \
+      The export \
       streams: one bead in memory at a time, so an alignment or a corpus of any size can be exported.
 
         tmx   a plain TMX 1.4b for CAT tools (OmegaT, Trados, ...): no Tweetal props unless --keep-props
@@ -41,7 +44,7 @@ struct ExportCommand: ParsableCommand {
         tweetal export imrf.tmx -o imrf-pairs.tmx --min-confidence 0.5
       """)
 
-  @Argument(help: "Alignments (TMX written by `tweetal align`) or folders of them.")
+  @Argument(help: "Alignments (TMX written by `tweetal align`) or folders of them; `-` reads one from stdin.")
   var files: [String]
 
   @Option(name: .shortAndLong, help: "Output file (tmx, tsv; `-` for stdout) or path prefix (text).")
@@ -70,6 +73,9 @@ struct ExportCommand: ParsableCommand {
 
   func validate() throws {
     if files.isEmpty { throw ValidationError("give at least one alignment or folder to export") }
+    if files.filter({ $0 == "-" }).count > 1 {
+      throw ValidationError("only one input can come from stdin ('-')")
+    }
     if let minConfidence, !(0...1).contains(minConfidence) {
       throw ValidationError("--min-confidence must be in 0...1")
     }
@@ -98,17 +104,30 @@ struct ExportCommand: ParsableCommand {
     guard !inputs.isEmpty else {
       throw CommandFailure.exit(file: files[0], ExportError.noInput)
     }
-    let documents = OutputGuard.alignedDocuments(of: inputs)
-    if format != .text { try OutputGuard.check(output, against: inputs, documents: documents) }
+    // Standard input is read once, whole (a stream cannot be read twice; the files stream).
+    let standardInput = inputs.contains("-") ? [UInt8](FileHandle.standardInput.readDataToEndOfFile()) : nil
+    let files = inputs.filter { $0 != "-" }
+    var documents = OutputGuard.alignedDocuments(of: files)
+    if let standardInput {
+      documents += AlignmentStore.recordedDocuments(bytes: standardInput, name: "-").filter {
+        !documents.contains($0)
+      }
+    }
+    if format != .text { try OutputGuard.check(output, against: files, documents: documents) }
     let sink = ExportSink(
       format: format, output: output, keepProperties: keepProps, inputs: inputs, documents: documents)
     let counts: CorpusExportCounts
     var current = inputs[0]
     do {
       // The newest input date is the export's date (as before streaming): headers only, cheap.
-      sink.creationDate = inputs.compactMap { AlignmentStore.existingCreationDate(atPath: $0) }.max()
+      sink.creationDate =
+        (files.compactMap { AlignmentStore.existingCreationDate(atPath: $0) }
+        + [standardInput.flatMap { AlignmentStore.existingCreationDate(bytes: $0, name: "-") }].compactMap {
+          $0
+        })
+        .max()
       counts = try CorpusExport.run(
-        files: inputs, options: options,
+        files: inputs, standardInput: standardInput, options: options,
         start: { source, target in try sink.start(sourceLanguage: source, targetLanguage: target) },
         emit: { pair in
           current = pair.file

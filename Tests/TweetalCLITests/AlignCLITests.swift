@@ -93,6 +93,32 @@ struct AlignCLITests {
       broken.status == 1 && broken.stderr.contains("Error: -:1:1: not well-formed XML"), "\(broken.stderr)")
   }
 
+  @Test(
+    "export - reads the alignment from standard input: the same TSV and TMX as from the file, with files after it"
+  )
+  func exportFromStandardInput() throws {
+    let pair = try CLI.corpusPairs()[0]
+    let aligned = try CLI.run(["align", pair.0, pair.1, "-o", "-", "--no-lexicon"])
+    #expect(aligned.status == 0, "\(aligned.stderr)")
+    let folder = try TemporaryFolder()
+    let file = folder.path + "/pair.tmx"
+    try aligned.stdout.write(to: URL(fileURLWithPath: file))
+    for format in ["tsv", "tmx"] {
+      let fromFile = try CLI.run(["export", file, "-o", "-", "--format", format])
+      let fromStdin = try CLI.run(["export", "-", "-o", "-", "--format", format], stdin: aligned.stdout)
+      #expect(fromStdin.status == 0, "\(fromStdin.stderr)")
+      #expect(!fromStdin.output.isEmpty && fromStdin.output == fromFile.output)
+    }
+    let both = try CLI.run(["export", "-", file, "-o", "-", "--format", "tsv"], stdin: aligned.stdout)
+    #expect(both.status == 0 && both.stderr.contains("from 2 file(s)"), "\(both.stderr)")
+    let broken = try CLI.run(["export", "-", "-o", "-"], stdin: Data("not a TMX\n".utf8))
+    #expect(
+      broken.status == 1 && broken.stderr.contains("Error: -:1:1: not well-formed XML"), "\(broken.stderr)")
+    let twice = try CLI.run(["export", "-", "-", "-o", "-"], stdin: aligned.stdout)
+    #expect(
+      twice.status == 64 && twice.stderr.contains("only one input can come from stdin"), "\(twice.stderr)")
+  }
+
   @Test("-o /dev/stdout into a pipe writes the TMX and ends (the pipe is not read back for a date)")
   func devStdoutIntoPipe() throws {
     let binary = try #require(Repository.binary)
