@@ -1,4 +1,5 @@
 public import Segmenter
+import TMX
 
 /// One document pair of a corpus: what to align and where the result goes.
 public struct CorpusPair: Sendable, Hashable {
@@ -116,6 +117,35 @@ public struct CorpusManifest: Sendable, Hashable {
   public func path(of relative: String) -> String {
     if relative.hasPrefix("/") || root == "." || root.isEmpty { return relative }
     return root.hasSuffix("/") ? root + relative : root + "/" + relative
+  }
+
+  /// The folder that holds a manifest at `path`.
+  public static func folder(ofManifestAt path: String) -> String { parent(of: path) }
+
+  /// A relative path of this manifest that names two different files: the one found from
+  /// ``root`` (the one used) and one at the same relative path beside the manifest (in `folder`).
+  /// A manifest written beside its documents would silently read a same-named file one folder up.
+  public struct AmbiguousPath: Sendable, Hashable {
+    public var written: String
+    public var used: String
+    public var beside: String
+  }
+
+  /// The ambiguous paths of this manifest (``AmbiguousPath``), in manifest order, each once.
+  public func ambiguousPaths(manifestFolder folder: String) -> [AmbiguousPath] {
+    guard folder != root else { return [] }
+    var seen: Set<String> = []
+    var found: [AmbiguousPath] = []
+    for written in pairs.flatMap({ [$0.source, $0.target] })
+    where !written.hasPrefix("/") && seen.insert(written).inserted {
+      let used = path(of: written)
+      let beside = folder == "." ? written : (folder.hasSuffix("/") ? folder : folder + "/") + written
+      guard let usedFile = FileIdentity(path: used), let besideFile = FileIdentity(path: beside),
+        usedFile != besideFile
+      else { continue }
+      found.append(AmbiguousPath(written: written, used: used, beside: beside))
+    }
+    return found
   }
 
   private static func parent(of path: String) -> String {

@@ -237,4 +237,36 @@ struct CorpusCLITests {
     #expect(result.stderr.contains("pairs.tsv:7:"), "\(result.stderr)")
     #expect(!FileManager.default.fileExists(atPath: folder.path + "/out"))
   }
+
+  @Test(
+    "a manifest path that names a file from the root and another beside the manifest stops the run, naming both"
+  )
+  func ambiguousManifestPath() throws {
+    let folder = try TemporaryFolder()
+    let manifest = try makeCorpus(folder.path)
+    // `corpus/nl/X` beside the manifest (`corpus/corpus/nl/X`) is another file than the one the
+    // root finds (`corpus/nl/X`).
+    let written = try #require(
+      String(contentsOfFile: manifest, encoding: .utf8).split(separator: "\t").first.map(String.init))
+    let beside = folder.path + "/corpus/" + written
+    try FileManager.default.createDirectory(
+      atPath: (beside as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+    try "Een ander document.\n".write(toFile: beside, atomically: true, encoding: .utf8)
+    let result = try CLI.run(
+      ["align", "--corpus", manifest, "--output-dir", folder.path + "/out", "--no-lexicon"],
+      environment: Self.epoch)
+    #expect(result.status == 1)
+    #expect(
+      result.stderr.contains("the path \(written) names two files") && result.stderr.contains(beside),
+      "\(result.stderr)")
+    #expect(!FileManager.default.fileExists(atPath: folder.path + "/out"))
+    // The same file under both readings (a link) is no ambiguity.
+    try FileManager.default.removeItem(atPath: beside)
+    try FileManager.default.createSymbolicLink(
+      atPath: beside, withDestinationPath: folder.path + "/" + written)
+    let linked = try CLI.run(
+      ["align", "--corpus", manifest, "--output-dir", folder.path + "/out", "--no-lexicon"],
+      environment: Self.epoch)
+    #expect(linked.status == 0, "\(linked.stderr)")
+  }
 }

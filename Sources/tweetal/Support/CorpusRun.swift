@@ -169,6 +169,17 @@ struct CorpusRun {
       throw Failure(
         file: manifestPath, "lists no document pairs; add lines 'Dutch path<TAB>English path<TAB>name'")
     }
+    if manifestPath != "-",
+      let ambiguous = manifest.ambiguousPaths(
+        manifestFolder: CorpusManifest.folder(ofManifestAt: manifestPath)
+      ).first
+    {
+      throw Failure(
+        file: manifestPath,
+        "the path \(ambiguous.written) names two files: \(ambiguous.used) (a manifest's relative paths "
+          + "start at the parent of its folder) and \(ambiguous.beside) beside the manifest; write the path "
+          + "from \(manifest.root) or absolute, so that it names one")
+    }
     return manifest
   }
 }
