@@ -139,7 +139,7 @@ public struct CorpusManifest: Sendable, Hashable {
     for written in pairs.flatMap({ [$0.source, $0.target] })
     where !written.hasPrefix("/") && seen.insert(written).inserted {
       let used = path(of: written)
-      let beside = folder == "." ? written : (folder.hasSuffix("/") ? folder : folder + "/") + written
+      let beside = CorpusManifest(root: folder, pairs: []).path(of: written)
       guard let usedFile = FileIdentity(path: used), let besideFile = FileIdentity(path: beside),
         usedFile != besideFile
       else { continue }
